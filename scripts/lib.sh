@@ -1,0 +1,666 @@
+# shellcheck shell=bash
+# scripts/lib.sh — shared functions of scripts/run, scripts/test and
+# scripts/drecctl: packages, build, a private MariaDB, drecd and nginx on
+# loopback.  Sourced, never run; works under `set -euo pipefail`.
+#
+# Everything a stack owns lives under one "var" directory (stack_paths VAR):
+#
+#   VAR/drec.conf            drecd/drecctl configuration (generated, 0600)
+#   VAR/secrets/             db_password, jwt_secret, admin_password (0600)
+#   VAR/mariadb/data/        MariaDB data directory
+#   VAR/mariadb/mariadbd.pid
+#   VAR/mysqld.sock          MariaDB socket        } in /tmp/drec-<hash>/ when
+#   VAR/drecd.sock           drecd FastCGI socket  } VAR's path is too long
+#   VAR/run/                 pid files of drecd and the issuer loop
+#   VAR/nginx/               nginx.conf (from nginx/local.conf.in), pid, temp
+#   VAR/log/                 drecd.log, mariadb.log, nginx-error.log,
+#                            nginx-access.log, issuer.log
+#
+# The processes are started in their own sessions (setsid) so that they
+# outlive scripts/run; each is stopped through its pid file only.
+
+DREC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Debian packages the build, the stack and the tests need.
+DREC_PACKAGES=(build-essential autoconf automake libtool pkg-config
+	libfcgi-dev libjson-c-dev libmariadb-dev libssl-dev libcrypt-dev
+	libcunit1-dev libcurl4-openssl-dev mariadb-server mariadb-client
+	nginx curl tzdata ca-certificates)
+
+# ---------------------------------------------------------------- messages
+
+log() { printf '%s [%s] %s\n' "${DREC_LOG_TAG:-drec}" "$(date +%H:%M:%S)" "$*" >&2; }
+warn() { log "warning: $*"; }
+die() { log "error: $*"; exit 1; }
+
+# ---------------------------------------------------------------- packages
+
+# ensure_packages [PKG...]: install the Debian packages that are missing
+# (default: DREC_PACKAGES), non-interactively, without starting their system
+# services.  Does nothing, and needs no root, when all are installed.
+ensure_packages() {
+	local -a pkgs=("$@") missing=()
+	local p rc=0 made_policy=0
+	[ "${#pkgs[@]}" -gt 0 ] || pkgs=("${DREC_PACKAGES[@]}")
+	for p in "${pkgs[@]}"; do
+		if [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" != installed ]; then
+			missing+=("$p")
+		fi
+	done
+	[ "${#missing[@]}" -eq 0 ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		log "missing Debian packages: ${missing[*]}"
+		log "install them as root: apt-get install ${missing[*]}"
+		return 1
+	fi
+	log "installing Debian packages: ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	# Keep the packages' own services (system MariaDB on 3306, nginx on 80)
+	# from starting: the stack runs private instances.
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+		chmod 755 /usr/sbin/policy-rc.d
+		made_policy=1
+	fi
+	if [ -z "${_DREC_APT_UPDATED:-}" ]; then
+		apt-get update -qq || rc=$?
+		_DREC_APT_UPDATED=1
+	fi
+	if [ "$rc" -eq 0 ]; then
+		apt-get install -y -qq --no-install-recommends \
+			-o Dpkg::Options::=--force-confdef \
+			-o Dpkg::Options::=--force-confold \
+			"${missing[@]}" </dev/null || rc=$?
+	fi
+	[ "$made_policy" -eq 1 ] && rm -f /usr/sbin/policy-rc.d
+	[ "$rc" -eq 0 ] || log "apt-get failed (exit $rc)"
+	return "$rc"
+}
+
+# ---------------------------------------------------------------- build
+
+# build [CONFIGURE_ARG...]: in-tree autotools build of src/drecd and
+# src/drecctl.  autoreconf when there is no configure; configure when there
+# is no Makefile or the configure arguments changed (then `make clean` first,
+# since objects built with other flags would be reused); then make -j2.
+# CI=true adds --enable-werror.  Configure output goes to VAR/log when
+# STACK_LOG is set.
+build() {
+	local -a want=("$@")
+	local have="" wantq="" a cfglog
+	[ "${CI:-}" = true ] && want+=(--enable-werror)
+	for a in "${want[@]}"; do wantq+="${wantq:+ }'$a'"; done
+	cfglog=${STACK_LOG:-$DREC_ROOT}/configure.out
+	(
+		cd "$DREC_ROOT" || exit 1
+		if [ ! -x configure ]; then
+			log "autoreconf -fi"
+			autoreconf -fi || exit 1
+		fi
+		[ -f config.status ] && have=$(./config.status --config 2>/dev/null || true)
+		if [ ! -f Makefile ] || [ "$have" != "$wantq" ]; then
+			if [ -f Makefile ]; then
+				log "configure arguments changed ($have -> $wantq): make clean"
+				make clean >/dev/null 2>&1 || true
+			fi
+			log "./configure ${want[*]}"
+			mkdir -p "$(dirname "$cfglog")"
+			if ! ./configure "${want[@]}" >"$cfglog" 2>&1; then
+				tail -n 40 "$cfglog" >&2
+				log "configure failed (full output: $cfglog)"
+				exit 1
+			fi
+		fi
+		log "make -j2"
+		make -j2
+	)
+}
+
+# ---------------------------------------------------------------- helpers
+
+# random_hex NBYTES: NBYTES random bytes as lowercase hex (coreutils only).
+random_hex() {
+	head -c "$1" /dev/urandom | od -An -v -tx1 | tr -d ' \n'
+}
+
+# secret_get NAME NBYTES: the secret VAR/secrets/NAME, generated once.
+secret_get() {
+	local f="$STACK_VAR/secrets/$1"
+	if [ ! -s "$f" ]; then
+		mkdir -p "$STACK_VAR/secrets"
+		chmod 700 "$STACK_VAR/secrets"
+		(umask 077 && random_hex "$2" >"$f.tmp" && mv "$f.tmp" "$f")
+	fi
+	cat "$f"
+}
+
+# pid_alive PIDFILE [NAME]: true when PIDFILE names a live process (whose
+# command line mentions NAME, when given: guards against a reused pid).
+pid_alive() {
+	local pid
+	[ -s "$1" ] || return 1
+	pid=$(cat "$1" 2>/dev/null) || return 1
+	[[ $pid =~ ^[0-9]+$ ]] || return 1
+	proc_alive "$pid" || return 1
+	if [ -n "${2:-}" ]; then
+		tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2" || return 1
+	fi
+	return 0
+}
+
+# proc_alive PID: PID exists and is not a zombie (an exited daemon stays a
+# zombie until init reaps it, which can take a while in some containers).
+proc_alive() {
+	local st
+	kill -0 "$1" 2>/dev/null || return 1
+	st=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null) || return 1
+	[ "${st%% *}" != Z ]
+}
+
+# pgrp_alive PGID: some live (non-zombie) process is in process group PGID.
+pgrp_alive() {
+	local f st
+	local -a fld
+	kill -0 -- "-$1" 2>/dev/null || return 1
+	for f in /proc/[0-9]*/stat; do
+		st=$(cat "$f" 2>/dev/null) || continue
+		read -r -a fld <<<"${st##*) }" # state ppid pgrp ...
+		[ "${fld[2]}" = "$1" ] && [ "${fld[0]}" != Z ] && return 0
+	done
+	return 1
+}
+
+# stop_pidfile PIDFILE NAME SIGNAL TIMEOUT: send SIGNAL to the process of
+# PIDFILE, wait TIMEOUT seconds for it to exit, then SIGKILL its process
+# group (it leads one: started with setsid).  Removes PIDFILE.
+stop_pidfile() {
+	local pf=$1 name=$2 sig=$3 timeout=$4 pid i
+	if ! pid_alive "$pf" "$name"; then
+		rm -f "$pf"
+		return 0
+	fi
+	pid=$(cat "$pf")
+	kill "-$sig" "$pid" 2>/dev/null || true
+	for ((i = 0; i < timeout * 10; i++)); do
+		proc_alive "$pid" || break
+		sleep 0.1
+	done
+	if proc_alive "$pid"; then
+		warn "$name (pid $pid) still running after ${timeout}s: SIGKILL"
+		kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+	fi
+	# Children left in its process group (workers of a killed master).
+	for ((i = 0; i < 50; i++)); do
+		pgrp_alive "$pid" || break
+		[ "$i" -eq 20 ] && kill -KILL -- "-$pid" 2>/dev/null
+		sleep 0.1
+	done
+	rm -f "$pf"
+}
+
+# port_in_use PORT: something accepts connections on 127.0.0.1:PORT.
+port_in_use() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# free_port START: the first port from START on that nobody listens on.
+free_port() {
+	local p=$1
+	while port_in_use "$p"; do
+		p=$((p + 1))
+		[ "$p" -lt 65535 ] || return 1
+	done
+	echo "$p"
+}
+
+# sock_dir DIR: DIR when a socket path in it fits sun_path (108 bytes),
+# else a private directory under /tmp named after DIR (stable across calls).
+sock_dir() {
+	local d=$1 h
+	if [ "${#d}" -le 90 ]; then
+		echo "$d"
+		return
+	fi
+	h=$(printf '%s' "$d" | md5sum | cut -c1-12)
+	mkdir -p "/tmp/drec-$h"
+	chmod 700 "/tmp/drec-$h"
+	echo "/tmp/drec-$h"
+}
+
+# clean_env_args: CLEAN_ENV=(-u DREC_X ...) for `env`, dropping every DREC_*
+# variable so that drecd and drecctl take their settings from the generated
+# config file only (they honour DREC_<KEY> overrides).
+clean_env_args() {
+	local v
+	CLEAN_ENV=()
+	for v in $(compgen -e); do
+		[[ $v == DREC_* ]] && CLEAN_ENV+=(-u "$v")
+	done
+	return 0
+}
+
+# ---------------------------------------------------------------- layout
+
+# stack_paths VAR: set the STACK_* paths of the stack whose state is in VAR.
+# Settings (set them before calling, or keep the defaults):
+#   STACK_PROFILE development|test   STACK_HTTP_PORT  STACK_DB_PORT
+#   STACK_BCRYPT_COST                STACK_WORKERS    STACK_THREADS
+stack_paths() {
+	mkdir -p "$1"
+	STACK_VAR=$(cd "$1" && pwd)
+	STACK_LOG=$STACK_VAR/log
+	STACK_RUN=$STACK_VAR/run
+	STACK_CONF=$STACK_VAR/drec.conf
+	STACK_DB_DIR=$STACK_VAR/mariadb
+	STACK_NGINX_DIR=$STACK_VAR/nginx
+	STACK_SOCK_DIR=$(sock_dir "$STACK_VAR")
+	STACK_DB_SOCK=$STACK_SOCK_DIR/mysqld.sock
+	STACK_FCGI_SOCK=$STACK_SOCK_DIR/drecd.sock
+	STACK_DB_NAME=${STACK_DB_NAME:-drec}
+	STACK_DB_USER=${STACK_DB_USER:-drec}
+	STACK_PROFILE=${STACK_PROFILE:-development}
+	STACK_HTTP_PORT=${STACK_HTTP_PORT:-8080}
+	STACK_DB_PORT=${STACK_DB_PORT:-3307}
+	STACK_BCRYPT_COST=${STACK_BCRYPT_COST:-10}
+	STACK_WORKERS=${STACK_WORKERS:-2}
+	STACK_THREADS=${STACK_THREADS:-4}
+	STACK_URL=http://127.0.0.1:$STACK_HTTP_PORT
+	mkdir -p "$STACK_LOG" "$STACK_RUN"
+}
+
+# ---------------------------------------------------------------- MariaDB
+
+# mariadb_root [ARGS...]: the mariadb client as root over the private socket.
+mariadb_root() {
+	mariadb --no-defaults --socket="$STACK_DB_SOCK" -uroot "$@"
+}
+
+mariadb_running() {
+	pid_alive "$STACK_DB_DIR/mariadbd.pid" mariadbd
+}
+
+# mariadb_init [DIR [PORT]]: create the data directory when there is none
+# (mariadb-install-db; root authenticates through the unix socket), start
+# mariadbd on 127.0.0.1:PORT and the socket, then create (or update) database
+# STACK_DB_NAME and user STACK_DB_USER@localhost / @127.0.0.1 with the
+# password in VAR/secrets/db_password.  Idempotent.
+mariadb_init() {
+	local me
+	STACK_DB_DIR=${1:-$STACK_DB_DIR}
+	STACK_DB_PORT=${2:-$STACK_DB_PORT}
+	me=$(id -un)
+	mkdir -p "$STACK_DB_DIR"
+	if [ ! -d "$STACK_DB_DIR/data/mysql" ]; then
+		log "mariadb: creating data directory $STACK_DB_DIR/data"
+		rm -rf "$STACK_DB_DIR/data"
+		if ! mariadb-install-db --no-defaults --user="$me" \
+			--datadir="$STACK_DB_DIR/data" \
+			--auth-root-authentication-method=socket \
+			--auth-root-socket-user="$me" \
+			--skip-test-db >"$STACK_LOG/mariadb-install.log" 2>&1; then
+			tail -n 30 "$STACK_LOG/mariadb-install.log" >&2
+			log "mariadb-install-db failed"
+			return 1
+		fi
+	fi
+	mariadb_start || return 1
+	mariadb_create_db
+}
+
+# mariadb_start: start mariadbd unless it runs; wait until it answers.
+mariadb_start() {
+	local i pf=$STACK_DB_DIR/mariadbd.pid
+	if mariadb_running; then
+		return 0
+	fi
+	if port_in_use "$STACK_DB_PORT"; then
+		log "mariadb: port $STACK_DB_PORT is in use by another program (set the port: DREC_DB_PORT)"
+		return 1
+	fi
+	rm -f "$pf" "$STACK_DB_SOCK"
+	log "mariadb: starting on 127.0.0.1:$STACK_DB_PORT, socket $STACK_DB_SOCK"
+	setsid mariadbd --no-defaults --user="$(id -un)" \
+		--datadir="$STACK_DB_DIR/data" \
+		--socket="$STACK_DB_SOCK" \
+		--port="$STACK_DB_PORT" \
+		--bind-address=127.0.0.1 \
+		--pid-file="$pf" \
+		--log-error="$STACK_LOG/mariadb.log" \
+		--innodb-buffer-pool-size="${STACK_DB_BUFFER_POOL:-256M}" \
+		--innodb-flush-log-at-trx-commit="${STACK_DB_FLUSH:-1}" \
+		--skip-name-resolve \
+		--max-connections=300 \
+		</dev/null >>"$STACK_LOG/mariadb.log" 2>&1 &
+	for ((i = 0; i < 600; i++)); do
+		if mariadb-admin --no-defaults --socket="$STACK_DB_SOCK" -uroot \
+			--connect-timeout=2 ping >/dev/null 2>&1; then
+			[ -s "$pf" ] && return 0
+		fi
+		if [ "$i" -gt 20 ] && ! mariadb_running && ! proc_alive $!; then
+			break
+		fi
+		sleep 0.1
+	done
+	tail -n 30 "$STACK_LOG/mariadb.log" >&2
+	log "mariadb: did not start (log: $STACK_LOG/mariadb.log)"
+	return 1
+}
+
+# mariadb_create_db: database and application user (idempotent).
+mariadb_create_db() {
+	local pw
+	pw=$(secret_get db_password 24)
+	mariadb_root <<-SQL
+		CREATE DATABASE IF NOT EXISTS \`$STACK_DB_NAME\` CHARACTER SET utf8mb4;
+		CREATE USER IF NOT EXISTS '$STACK_DB_USER'@'localhost' IDENTIFIED BY '$pw';
+		CREATE USER IF NOT EXISTS '$STACK_DB_USER'@'127.0.0.1' IDENTIFIED BY '$pw';
+		ALTER USER '$STACK_DB_USER'@'localhost' IDENTIFIED BY '$pw';
+		ALTER USER '$STACK_DB_USER'@'127.0.0.1' IDENTIFIED BY '$pw';
+		GRANT ALL PRIVILEGES ON \`$STACK_DB_NAME\`.* TO '$STACK_DB_USER'@'localhost';
+		GRANT ALL PRIVILEGES ON \`$STACK_DB_NAME\`.* TO '$STACK_DB_USER'@'127.0.0.1';
+	SQL
+}
+
+# mariadb_reset_db: drop and re-create the application database (tests).
+mariadb_reset_db() {
+	mariadb_root -e "DROP DATABASE IF EXISTS \`$STACK_DB_NAME\`;
+		CREATE DATABASE \`$STACK_DB_NAME\` CHARACTER SET utf8mb4;"
+}
+
+# mariadb_stop: clean shutdown (mariadb-admin), else SIGTERM, else SIGKILL.
+mariadb_stop() {
+	local pf=$STACK_DB_DIR/mariadbd.pid
+	mariadb_running || {
+		rm -f "$pf"
+		return 0
+	}
+	log "mariadb: stopping"
+	mariadb-admin --no-defaults --socket="$STACK_DB_SOCK" -uroot \
+		--connect-timeout=5 shutdown >/dev/null 2>&1 || true
+	stop_pidfile "$pf" mariadbd TERM 60
+}
+
+# ---------------------------------------------------------------- drecd
+
+# write_config [PROFILE]: write VAR/drec.conf (0600) for drecd and drecctl.
+# A user's DREC_<KEY> environment (log_level, workers, threads, pool...) is
+# folded into the file here; the processes then run without DREC_* variables.
+write_config() {
+	local profile=${1:-$STACK_PROFILE} dbpw jwt tmp
+	dbpw=$(secret_get db_password 24)
+	jwt=$(secret_get jwt_secret 32)
+	tmp=$STACK_CONF.tmp
+	(
+		umask 077
+		cat >"$tmp" <<-EOF
+			# drecd / drecctl configuration of the local stack.
+			# Generated by scripts/lib.sh (write_config) on every start: edit the
+			# scripts or set DREC_<KEY> in the environment, not this file.
+			# The scripts own the pid file (VAR/run/drecd.pid): no pid_file here.
+			profile = $profile
+			listen = unix:$STACK_FCGI_SOCK
+			workers = ${DREC_WORKERS:-$STACK_WORKERS}
+			threads = ${DREC_THREADS:-$STACK_THREADS}
+			db_host = localhost
+			db_port = $STACK_DB_PORT
+			db_socket = $STACK_DB_SOCK
+			db_user = $STACK_DB_USER
+			db_password = $dbpw
+			db_name = $STACK_DB_NAME
+			db_pool_size = ${DREC_DB_POOL_SIZE:-4}
+			db_wait_ms = ${DREC_DB_WAIT_MS:-2000}
+			db_timeout_s = ${DREC_DB_TIMEOUT_S:-5}
+			jwt_secret = $jwt
+			bcrypt_cost = $STACK_BCRYPT_COST
+			sql_dir = $DREC_ROOT/sql
+			log_level = ${DREC_LOG_LEVEL:-info}
+		EOF
+		for key in jwt_lifetime_s body_limit body_limit_reads skew_s; do
+			v="DREC_${key^^}"
+			if [ -n "${!v:-}" ]; then
+				printf '%s = %s\n' "$key" "${!v}" >>"$tmp"
+			fi
+		done
+		mv "$tmp" "$STACK_CONF"
+	)
+}
+
+# drecctl ARGS...: src/drecctl against this stack's configuration.
+drecctl() {
+	clean_env_args
+	env "${CLEAN_ENV[@]}" "$DREC_ROOT/src/drecctl" -c "$STACK_CONF" "$@"
+}
+
+drecd_running() {
+	pid_alive "$STACK_RUN/drecd.pid" drecd
+}
+
+# drecd_start: start src/drecd -c VAR/drec.conf in the background (log
+# VAR/log/drecd.log) unless it runs; wait for its socket.  STACK_DRECD_WRAPPER
+# (words, e.g. "valgrind --trace-children=yes") runs it under a tool;
+# STACK_DRECD_ENV (NAME=VALUE words) adds environment (sanitizer options).
+drecd_start() {
+	local pf=$STACK_RUN/drecd.pid i
+	local -a wrapper extra
+	read -r -a wrapper <<<"${STACK_DRECD_WRAPPER:-}"
+	read -r -a extra <<<"${STACK_DRECD_ENV:-}"
+	if [ ! -x "$DREC_ROOT/src/drecd" ]; then
+		log "drecd: $DREC_ROOT/src/drecd is not built"
+		return 1
+	fi
+	drecd_running && return 0
+	rm -f "$pf" "$STACK_FCGI_SOCK"
+	clean_env_args
+	log "drecd: starting (profile $(sed -n 's/^profile = //p' "$STACK_CONF"), socket $STACK_FCGI_SOCK)"
+	{
+		printf '==== %s drecd start\n' "$(date -u +%FT%TZ)"
+	} >>"$STACK_LOG/drecd.log"
+	# shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+	setsid env "${CLEAN_ENV[@]}" "${extra[@]}" bash -c 'echo $$ >"$0"; exec "$@"' \
+		"$pf" "${wrapper[@]}" "$DREC_ROOT/src/drecd" -c "$STACK_CONF" \
+		</dev/null >>"$STACK_LOG/drecd.log" 2>&1 &
+	for ((i = 0; i < 300; i++)); do
+		if [ -S "$STACK_FCGI_SOCK" ] && drecd_running; then
+			return 0
+		fi
+		if [ "$i" -gt 5 ] && ! drecd_running; then
+			break
+		fi
+		sleep 0.1
+	done
+	tail -n 30 "$STACK_LOG/drecd.log" >&2
+	log "drecd: did not start (log: $STACK_LOG/drecd.log)"
+	return 1
+}
+
+# drecd_stop: SIGTERM (drain), SIGKILL after STACK_DRECD_STOP_TIMEOUT (30 s).
+drecd_stop() {
+	if drecd_running; then
+		log "drecd: stopping"
+	fi
+	stop_pidfile "$STACK_RUN/drecd.pid" drecd TERM "${STACK_DRECD_STOP_TIMEOUT:-30}"
+	rm -f "$STACK_FCGI_SOCK"
+}
+
+# drecd_reload: SIGHUP (re-read config, replace workers).
+drecd_reload() {
+	drecd_running || return 1
+	kill -HUP "$(cat "$STACK_RUN/drecd.pid")"
+}
+
+# ---------------------------------------------------------------- issuer
+
+# TODO(issuer): the issuer timer loop of scripts/run (ARCHITECTURE §5).
+# Until `drecctl issue` exists this does nothing; once `drecctl -c CONF issue
+# --help` exits 0, scripts/run runs `drecctl issue --every 60` in the
+# background (log VAR/log/issuer.log).  scripts/test never starts it.
+issuer_available() {
+	[ -x "$DREC_ROOT/src/drecctl" ] || return 1
+	drecctl issue --help >/dev/null 2>&1 </dev/null
+}
+
+issuer_running() {
+	pid_alive "$STACK_RUN/issuer.pid" drecctl
+}
+
+issuer_start() {
+	local pf=$STACK_RUN/issuer.pid
+	if ! issuer_available; then
+		log "issuer: drecctl issue is not available yet: no issuer loop (TODO)"
+		return 0
+	fi
+	issuer_running && return 0
+	clean_env_args
+	log "issuer: starting drecctl issue --every ${STACK_ISSUER_EVERY:-60}"
+	# shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+	setsid env "${CLEAN_ENV[@]}" bash -c 'echo $$ >"$0"; exec "$@"' "$pf" \
+		"$DREC_ROOT/src/drecctl" -c "$STACK_CONF" issue \
+		--every "${STACK_ISSUER_EVERY:-60}" \
+		</dev/null >>"$STACK_LOG/issuer.log" 2>&1 &
+	return 0
+}
+
+issuer_stop() {
+	stop_pidfile "$STACK_RUN/issuer.pid" drecctl TERM 30
+}
+
+# ---------------------------------------------------------------- nginx
+
+# nginx_write_config: VAR/nginx/nginx.conf from nginx/local.conf.in.
+# Rates (CONVENTIONS §9, development/test): STACK_LOGIN_RATE (50r/s),
+# STACK_LOGIN_BURST (200), STACK_REGISTER_RATE (50r/s), STACK_REGISTER_BURST
+# (200).  The idle FastCGI connection cache stays below workers × threads.
+nginx_write_config() {
+	local tpl user_dir="" keep out=$STACK_NGINX_DIR/nginx.conf.new
+	local workers=${DREC_WORKERS:-$STACK_WORKERS} threads=${DREC_THREADS:-$STACK_THREADS}
+	keep=$((workers * threads / 2))
+	[ "$keep" -ge 1 ] || keep=1
+	[ "$keep" -le 16 ] || keep=16
+	[ "$(id -u)" -eq 0 ] && user_dir="user root root;"
+	tpl=$(cat "$DREC_ROOT/nginx/local.conf.in")
+	tpl=${tpl//@USER_DIRECTIVE@/"$user_dir"}
+	tpl=${tpl//@PORT@/"$STACK_HTTP_PORT"}
+	tpl=${tpl//@FCGI_SOCKET@/"$STACK_FCGI_SOCK"}
+	tpl=${tpl//@PREFIX@/"$STACK_NGINX_DIR"}
+	tpl=${tpl//@LOGDIR@/"$STACK_LOG"}
+	tpl=${tpl//@NGINXDIR@/"$DREC_ROOT/nginx"}
+	tpl=${tpl//@ERRDIR@/"$DREC_ROOT/nginx/errors"}
+	tpl=${tpl//@LOGIN_RATE@/"${STACK_LOGIN_RATE:-50r/s}"}
+	tpl=${tpl//@LOGIN_BURST@/"${STACK_LOGIN_BURST:-200}"}
+	tpl=${tpl//@REGISTER_RATE@/"${STACK_REGISTER_RATE:-50r/s}"}
+	tpl=${tpl//@REGISTER_BURST@/"${STACK_REGISTER_BURST:-200}"}
+	tpl=${tpl//@CONN_LIMIT@/"${STACK_CONN_LIMIT:-1000}"}
+	tpl=${tpl//@UPSTREAM_KEEPALIVE@/"$keep"}
+	if grep -qE '@[A-Z_]+@' <<<"$tpl"; then
+		log "nginx: unsubstituted placeholder: $(grep -oE '@[A-Z_]+@' <<<"$tpl" | sort -u | tr '\n' ' ')"
+		return 1
+	fi
+	mkdir -p "$STACK_NGINX_DIR"/tmp/{body,fastcgi,proxy,uwsgi,scgi}
+	printf '%s\n' "$tpl" >"$out"
+}
+
+nginx_running() {
+	pid_alive "$STACK_NGINX_DIR/nginx.pid" nginx
+}
+
+# nginx_cmd ARGS...: nginx with this stack's prefix, config and error log.
+nginx_cmd() {
+	nginx -p "$STACK_NGINX_DIR/" -c "$STACK_NGINX_DIR/nginx.conf" \
+		-e "$STACK_LOG/nginx-error.log" "$@"
+}
+
+# nginx_start: write the config; start nginx (it daemonizes) unless it runs,
+# else reload it when the config changed.  Waits until the port answers.
+nginx_start() {
+	local conf=$STACK_NGINX_DIR/nginx.conf i
+	nginx_write_config || return 1
+	if nginx_running; then
+		if ! cmp -s "$conf.new" "$conf"; then
+			mv "$conf.new" "$conf"
+			log "nginx: config changed: reload"
+			nginx_cmd -t -q && nginx_cmd -s reload
+		else
+			rm -f "$conf.new"
+		fi
+		return 0
+	fi
+	mv "$conf.new" "$conf"
+	if port_in_use "$STACK_HTTP_PORT"; then
+		log "nginx: port $STACK_HTTP_PORT is in use by another program (set the port: DREC_HTTP_PORT)"
+		return 1
+	fi
+	if ! nginx_cmd -t -q; then
+		log "nginx: configuration test failed ($conf)"
+		return 1
+	fi
+	log "nginx: starting on $STACK_URL"
+	nginx_cmd </dev/null || {
+		tail -n 20 "$STACK_LOG/nginx-error.log" >&2
+		return 1
+	}
+	for ((i = 0; i < 100; i++)); do
+		if nginx_running && port_in_use "$STACK_HTTP_PORT"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	tail -n 20 "$STACK_LOG/nginx-error.log" >&2
+	log "nginx: did not start"
+	return 1
+}
+
+# nginx_stop: graceful quit (SIGQUIT), SIGKILL after 15 s.
+nginx_stop() {
+	if nginx_running; then
+		log "nginx: stopping"
+	fi
+	stop_pidfile "$STACK_NGINX_DIR/nginx.pid" nginx QUIT 15
+}
+
+# ---------------------------------------------------------------- health
+
+# wait_health URL [TIMEOUT [CHECK...]]: poll URL (loopback, no proxy) until
+# it answers 200, for at most TIMEOUT seconds (default 60).  Each CHECK is a
+# command (e.g. drecd_running) that must stay true, else give up at once.
+wait_health() {
+	local url=$1 timeout=${2:-60} code="000" body="" c deadline
+	shift $(($# < 2 ? $# : 2))
+	deadline=$((SECONDS + timeout))
+	while :; do
+		body=$(curl -s --noproxy '*' --max-time 3 -w '\n%{http_code}' "$url" 2>/dev/null) || true
+		code=${body##*$'\n'}
+		body=${body%$'\n'*}
+		[ "$code" = 200 ] && return 0
+		for c in "$@"; do
+			if ! "$c"; then
+				log "health: $c failed while waiting for $url (last answer: $code $body)"
+				return 1
+			fi
+		done
+		if [ "$SECONDS" -ge "$deadline" ]; then
+			log "health: $url did not answer 200 within ${timeout}s (last answer: ${code:-none} $body)"
+			return 1
+		fi
+		sleep 0.5
+	done
+}
+
+# show_logs [LINES]: the tail of each log of the stack, for failures.
+show_logs() {
+	local n=${1:-40} f
+	for f in "$STACK_LOG/drecd.log" "$STACK_LOG/nginx-error.log" \
+		"$STACK_LOG/mariadb.log" "$STACK_LOG/issuer.log"; do
+		[ -s "$f" ] || continue
+		printf '\n----- tail -n %s %s\n' "$n" "$f" >&2
+		tail -n "$n" "$f" >&2
+	done
+	printf '\n' >&2
+}
+
+# stack_stop: stop everything of this stack, in dependency order.
+stack_stop() {
+	issuer_stop
+	nginx_stop
+	drecd_stop
+	mariadb_stop
+}

@@ -1,0 +1,84 @@
+/*
+ * Account creation shared by registration (users.md §4.1), the Admin route
+ * (§4.12) and drecctl (§5): pre-checks in the spec's order, then the
+ * inserts in one transaction; a unique-index violation during the write
+ * answers the same conflict as the matching pre-check (CONVENTIONS §2).
+ */
+#include <string.h>
+
+#include "crypto/crypto.h"
+#include "api/api.h"
+
+#define ACCOUNT_TRIES 3
+
+/* Maps a unique key name to the API conflict code. */
+static const char *
+conflict_code(const char *key)
+{
+	if (strcmp(key, "uq_organization_name_key") == 0)
+		return "ORGANIZATION_NAME_TAKEN";
+	return "EMAIL_TAKEN";
+}
+
+/* One attempt inside a transaction. */
+static enum err
+account_write(struct db_conn *db, const char *hash, int64_t now,
+    const struct account_new *n, int64_t *user_id, const char **code)
+{
+	int64_t		org_id = n->org_id;
+	enum err	e;
+
+	if ((e = db_begin(db)) != ERR_OK)
+		return e;
+	if ((e = db_user_email_exists(db, n->email)) != ERR_NOTFOUND) {
+		if (e == ERR_OK) {
+			*code = "EMAIL_TAKEN";
+			e = ERR_CONFLICT;
+		}
+		goto out;
+	}
+	if (org_id == 0) {
+		if ((e = db_org_name_exists(db, n->org_name)) != ERR_NOTFOUND) {
+			if (e == ERR_OK) {
+				*code = "ORGANIZATION_NAME_TAKEN";
+				e = ERR_CONFLICT;
+			}
+			goto out;
+		}
+		e = db_org_insert(db, n->org_name, n->org_type, n->org_address,
+		    n->email, now, &org_id);
+		if (e != ERR_OK)
+			goto out;
+	}
+	e = db_user_insert(db, org_id, n->email, hash, n->first_name,
+	    n->last_name, n->role, now, user_id);
+	if (e == ERR_OK)
+		e = db_commit(db);
+out:
+	if (e == ERR_CONFLICT && *code == NULL)
+		*code = conflict_code(db_conflict_key(db));
+	if (e != ERR_OK)
+		db_rollback(db);
+	return e;
+}
+
+enum err
+account_create(struct db_conn *db, int cost, int64_t now,
+    const struct account_new *n, int64_t *user_id, const char **code)
+{
+	char		hash[128];
+	enum err	e = ERR_DB;
+	int		i;
+
+	*code = NULL;
+	if (crypto_password_hash(n->password, cost, hash, sizeof(hash)) != 0)
+		return ERR_DB;
+	for (i = 0; i < ACCOUNT_TRIES; i++) {
+		*code = NULL;
+		e = account_write(db, hash, now, n, user_id, code);
+		if (e != ERR_DEADLOCK)
+			break;
+	}
+	crypto_wipe(hash, sizeof(hash));
+	return e;
+}

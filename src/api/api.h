@@ -1,0 +1,168 @@
+/*
+ * The API layer: route table, the request pipeline of CONVENTIONS §1 and
+ * one handler file per resource.  Handlers get a struct api_call with the
+ * request already routed, authenticated, role-checked and (for body routes)
+ * parsed into a JSON object; they answer with api_json / api_error.
+ */
+#ifndef API_API_H
+#define API_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <json-c/json.h>
+
+#include "core/config.h"
+#include "core/err.h"
+#include "core/jsonw.h"
+#include "core/strbuf.h"
+#include "db/db.h"
+#include "http/jsonin.h"
+#include "http/query.h"
+#include "http/request.h"
+#include "http/router.h"
+
+/* Per-worker state shared by its threads. */
+struct api_ctx {
+	const struct config	*cfg;
+	struct db_pool		*pool;
+};
+
+/* Roles as bits; User counts by its organization's type (CONVENTIONS §4). */
+enum {
+	ROLE_ADMIN	= 1 << 0,
+	ROLE_ORGADMIN	= 1 << 1,
+	ROLE_DEVOWNER	= 1 << 2,
+	ROLE_BUYER	= 1 << 3,
+	ROLE_SUBBUYER	= 1 << 4,
+	ROLE_DEV_USER	= 1 << 5,	/* User of a Developer organization */
+	ROLE_BUY_USER	= 1 << 6,	/* User of a Buyer organization */
+};
+#define ROLES_ANY	0x7f
+#define ROLES_DEVELOPER	(ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_DEV_USER)
+#define ROLES_BUYER	(ROLE_BUYER | ROLE_SUBBUYER | ROLE_BUY_USER)
+
+enum api_body { BODY_NONE, BODY_JSON, BODY_IGNORED };
+
+struct api_call;
+typedef void	(*api_handler_fn)(struct api_call *);
+
+/* What a route needs; the router's struct route.data points at one. */
+struct api_route {
+	api_handler_fn	 fn;
+	unsigned	 roles;		/* 0: public, no authentication */
+	enum api_body	 body;
+	int		 no_db;		/* 1: never touches the database */
+	size_t		 body_limit;	/* 0: config body_limit */
+	int		 test_only;	/* 404 in the production profile */
+};
+
+struct api_call {
+	struct http_req		*req;
+	struct api_ctx		*ctx;
+	struct arena		*a;
+	const struct api_route	*route;
+	struct route_match	 m;
+	struct db_conn		*db;	/* borrowed for the request, or NULL */
+	int64_t			 now;	/* effective now (CONVENTIONS §11) */
+	int			 authed;
+	struct db_user		 user;	/* the caller, when authed */
+	unsigned		 role_bit;
+	char			 jti[33];
+	struct json_object	*body;	/* BODY_JSON routes: the object */
+	struct query		 query;
+};
+
+/* Pipeline entry point (http_handler_fn); tctx is the struct api_ctx. */
+void	 api_handle(struct http_req *, void *tctx);
+/* The route table (routes.c). */
+const struct route *api_routes(size_t *n);
+/* Role bit of a role name for an organization type. */
+unsigned api_role_bit(const char *role, const char *org_type);
+
+/* ---- responses (dispatch.c) ---- */
+
+/* Sends sb's JSON text with status. */
+void	 api_json(struct api_call *, int status, const struct strbuf *);
+/* The error envelope of CONVENTIONS §2 with a single message. */
+void	 api_error(struct api_call *, int status, const char *code,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* 400 with the message array and details.fields. */
+void	 api_field_errors(struct api_call *, const char *code,
+	    const struct field_errors *);
+/* 503 DB_UNAVAILABLE / 500 INTERNAL_ERROR for a failed db call. */
+void	 api_db_error(struct api_call *, enum err);
+/* Path parameter by name (decoded), or NULL. */
+const char *api_param(const struct api_call *, const char *name);
+/*
+ * Parses a path id per CONVENTIONS §6 (1-19 digits, 1..2^63-1); answers
+ * 400 INVALID_ID and returns -1 when malformed.
+ */
+int	 api_path_id(struct api_call *, const char *name, int64_t *id);
+/*
+ * Paging (users.md §1): pageNumber|pagenumber (integer >= 1, default 1)
+ * and, when maxlimit > 0, limit (1..maxlimit, default deflimit).  Problems
+ * are added to fe (the caller answers INVALID_QUERY with all of them).
+ */
+void	 api_paging(struct api_call *, int64_t deflimit, int64_t maxlimit,
+	    int64_t *page, int64_t *limit, struct field_errors *fe);
+/* A query parameter's value, treating an empty value as absent. */
+const char *api_query(const struct api_call *, const char *name);
+/* Writes "currentPage", "totalPages", "totalCount" keys. */
+void	 api_page_keys(struct jw *, int64_t page, int64_t limit, int64_t total);
+
+/* ---- rendering (render.c) ---- */
+void	 render_org(struct jw *, const struct db_org *);
+void	 render_user(struct jw *, const struct db_user *);
+/* Responds with the user view of user id (re-read from the database). */
+void	 api_reply_user(struct api_call *, int status, int64_t id);
+
+/* ---- accounts (account.c), shared with drecctl ---- */
+
+struct account_new {
+	const char	*first_name;
+	const char	*last_name;
+	const char	*email;		/* trimmed, lower-cased */
+	const char	*password;
+	const char	*role;		/* canonical */
+	int64_t		 org_id;	/* existing organization, or 0: */
+	const char	*org_name;	/* ... create this one */
+	const char	*org_type;
+	const char	*org_address;
+};
+
+/*
+ * Creates the account in one transaction (with deadlock retries).  On
+ * ERR_CONFLICT *code is EMAIL_TAKEN or ORGANIZATION_NAME_TAKEN.
+ */
+enum err account_create(struct db_conn *, int bcrypt_cost, int64_t now,
+	    const struct account_new *, int64_t *user_id, const char **code);
+
+/* ---- handlers ---- */
+void	 api_health(struct api_call *);
+void	 api_health_live(struct api_call *);
+void	 api_register(struct api_call *);
+void	 api_login(struct api_call *);
+void	 api_logout(struct api_call *);
+void	 api_user_me(struct api_call *);
+void	 api_user_password(struct api_call *);
+void	 api_user_profile(struct api_call *);
+void	 api_org_me(struct api_call *);
+void	 api_org_users(struct api_call *);
+void	 api_admin_users(struct api_call *);
+void	 api_admin_orgs(struct api_call *);
+void	 api_admin_user_status(struct api_call *);
+void	 api_admin_user_create(struct api_call *);
+void	 api_clock_get(struct api_call *);
+void	 api_clock_put(struct api_call *);
+
+/* Paged user list {"users": [...], currentPage, ...} (orgs.c). */
+void	 api_users_page(struct api_call *, const struct db_user_filter *,
+	    int64_t page, int64_t limit);
+/* 1 when role may belong to an organization of type (users.md §4.12). */
+int	 api_role_fits(const char *role, const char *org_type);
+
+/* Authenticates the bearer token (auth.c); 0 ok, else responded 401/503. */
+int	 api_authenticate(struct api_call *);
+
+#endif

@@ -1,0 +1,251 @@
+/*
+ * Authentication (CONVENTIONS §3, users.md §1, §4.2-4.3): bearer token
+ * verification, login and logout.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "crypto/crypto.h"
+#include "domain/user_rules.h"
+#include "api/api.h"
+
+#define SESSIONS_MAX 50
+#define MSG_UNAUTHORIZED "Missing, invalid or expired access token"
+
+static int
+unauthorized(struct api_call *c)
+{
+	api_error(c, 401, "UNAUTHORIZED", MSG_UNAUTHORIZED);
+	return -1;
+}
+
+/* Integer claim name of o, or -1 when absent or not an integer. */
+static int64_t
+claim_int(struct json_object *o, const char *name)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(o, name, &v) ||
+	    !json_object_is_type(v, json_type_int))
+		return -1;
+	return json_object_get_int64(v);
+}
+
+/* Reads the claims we need from a verified payload; 0 ok. */
+static int
+claims_read(struct api_call *c, const char *payload, int64_t *uid,
+    int64_t *exp, char jti[33])
+{
+	struct json_object	*o, *v;
+	const char		*s;
+
+	if (json_parse_strict(c->a, payload, strlen(payload), 4, &o, &s) != 0)
+		return -1;
+	*uid = claim_int(o, "id");
+	*exp = claim_int(o, "exp");
+	if (*uid < 1 || *exp < 0 || !json_object_object_get_ex(o, "jti", &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return -1;
+	s = json_object_get_string(v);
+	if (strlen(s) != 32 || strspn(s, "0123456789abcdef") != 32)
+		return -1;
+	memcpy(jti, s, 33);
+	return 0;
+}
+
+int
+api_authenticate(struct api_call *c)
+{
+	const char	*h = c->req->authorization, *tok;
+	const char	*sec = c->ctx->cfg->jwt_secret;
+	char		*payload = NULL, jti[33];
+	int64_t		 uid = 0, exp = 0, suid, sexp;
+	enum err	 e;
+	int		 ok;
+
+	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0)
+		return unauthorized(c);
+	for (tok = h + 7; *tok == ' '; tok++)
+		;
+	if (crypto_jwt_verify(sec, strlen(sec), tok, &payload) != 0)
+		return unauthorized(c);
+	ok = claims_read(c, payload, &uid, &exp, jti) == 0;
+	free(payload);
+	/* exp is in seconds; it must be later than the effective now. */
+	if (!ok || exp > INT64_MAX / 1000 || exp * 1000 <= c->now)
+		return unauthorized(c);
+	e = db_session_get(c->db, jti, &suid, &sexp);
+	if (e == ERR_NOTFOUND || (e == ERR_OK && (suid != uid || sexp <= c->now)))
+		return unauthorized(c);
+	if (e == ERR_OK)
+		e = db_user_by_id(c->db, c->a, uid, &c->user);
+	if (e == ERR_NOTFOUND || (e == ERR_OK &&
+	    strcmp(c->user.status, "Active") != 0))
+		return unauthorized(c);
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return -1;
+	}
+	c->authed = 1;
+	c->role_bit = api_role_bit(c->user.role, c->user.org.type);
+	memcpy(c->jti, jti, sizeof(jti));
+	return 0;
+}
+
+struct login_body {
+	struct jstr	username;
+	struct jstr	email;
+	struct jstr	password;
+};
+
+static const struct jfield login_fields[] = {
+	{ "username", JT_STRING, 0, offsetof(struct login_body, username), NULL },
+	{ "email", JT_STRING, 0, offsetof(struct login_body, email), NULL },
+	{ "password", JT_STRING, 1, offsetof(struct login_body, password), NULL },
+};
+
+/* Creates a session and signs its token; NULL after answering an error. */
+static char *
+login_issue(struct api_call *c, const struct db_user *u)
+{
+	const struct config	*cfg = c->ctx->cfg;
+	struct strbuf		 sb;
+	struct jw		 w;
+	char			 jti[33], *tok = NULL;
+	int64_t			 iat = c->now / 1000, exp;
+	enum err		 e;
+	int			 tries;
+
+	exp = iat + cfg->jwt_lifetime_s;
+	if (crypto_random_hex128(jti) != 0) {
+		api_db_error(c, ERR_DB);
+		return NULL;
+	}
+	for (tries = 0; tries < 3; tries++) {
+		if ((e = db_begin(c->db)) == ERR_OK &&
+		    (e = db_session_prune(c->db, u->id, c->now,
+		    SESSIONS_MAX - 1)) == ERR_OK &&
+		    (e = db_session_insert(c->db, jti, u->id, c->now,
+		    exp * 1000)) == ERR_OK &&
+		    (e = db_commit(c->db)) == ERR_OK)
+			break;
+		db_rollback(c->db);
+		if (e != ERR_DEADLOCK)
+			break;
+	}
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return NULL;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "email");
+	jw_str(&w, u->email);
+	jw_key(&w, "id");
+	jw_int(&w, u->id);
+	jw_key(&w, "role");
+	jw_str(&w, u->role);
+	jw_key(&w, "iat");
+	jw_int(&w, iat);
+	jw_key(&w, "exp");
+	jw_int(&w, exp);
+	jw_key(&w, "jti");
+	jw_str(&w, jti);
+	jw_obj_close(&w);
+	tok = crypto_jwt_sign(cfg->jwt_secret, strlen(cfg->jwt_secret), sb.buf);
+	strbuf_cleanup(&sb);
+	if (tok == NULL)
+		api_db_error(c, ERR_DB);
+	return tok;
+}
+
+void
+api_login(struct api_call *c)
+{
+	struct login_body	 b;
+	struct field_errors	 fe = { 0 };
+	struct db_user		 u;
+	struct strbuf		 sb;
+	struct jw		 w;
+	char			*email, *tok;
+	const char		*hash;
+	enum err		 e;
+	int			 match;
+
+	memset(&b, 0, sizeof(b));
+	json_decode_fields(c->a, c->body, login_fields, 3, &b, NULL, &fe);
+	if (!b.username.present && !b.email.present &&
+	    !field_has_error(&fe, "username") && !field_has_error(&fe, "email")) {
+		/* username comes first in the field order. */
+		memmove(&fe.field[1], &fe.field[0], sizeof(fe.field[0]) * fe.n);
+		memmove(&fe.message[1], &fe.message[0],
+		    sizeof(fe.message[0]) * fe.n);
+		fe.field[0] = "username";
+		fe.message[0] = "username: is required; a string (the e-mail "
+		    "address)";
+		fe.n++;
+	}
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_FIELD", &fe);
+		return;
+	}
+	email = arena_strdup(c->a, b.username.present ? b.username.v : b.email.v);
+	dom_ascii_lower(dom_trim(email));
+	e = db_user_by_email(c->db, c->a, email, &u);
+	if (e != ERR_OK && e != ERR_NOTFOUND) {
+		api_db_error(c, e);
+		return;
+	}
+	/* Same work for an unknown user: verify against a dummy hash. */
+	hash = (e == ERR_OK) ? u.password_hash :
+	    crypto_password_dummy_hash(c->ctx->cfg->bcrypt_cost);
+	match = crypto_password_verify(b.password.v, hash);
+	if (strlen(b.password.v) != b.password.len)
+		match = 0;
+	if (e != ERR_OK || !match || strcmp(u.status, "Active") != 0) {
+		api_error(c, 401, "INVALID_CREDENTIALS",
+		    "Invalid username or password");
+		return;
+	}
+	if ((tok = login_issue(c, &u)) == NULL)
+		return;
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "accessToken");
+	jw_str(&w, tok);
+	jw_obj_close(&w);
+	crypto_wipe(tok, strlen(tok));
+	free(tok);
+	api_json(c, 200, &sb);
+	crypto_wipe(sb.buf, sb.len);
+	strbuf_cleanup(&sb);
+}
+
+void
+api_logout(struct api_call *c)
+{
+	struct strbuf	sb;
+	struct jw	w;
+	enum err	e;
+
+	if ((e = db_session_delete(c->db, c->jti)) != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "success");
+	jw_bool(&w, 1);
+	jw_key(&w, "message");
+	jw_str(&w, "Logout successful");
+	jw_obj_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}

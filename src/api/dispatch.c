@@ -1,0 +1,348 @@
+/*
+ * The request pipeline, in the check order of CONVENTIONS §1:
+ * route (404) → method (405) → authentication (401) → role (403) →
+ * content type (415) → length (413) → JSON (400 INVALID_JSON) → handler
+ * (path id, query, body fields, existence, state, write).
+ * Also the response helpers shared by every handler.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "api/api.h"
+
+#define JSON_MAX_DEPTH 32
+#define CT_JSON "application/json; charset=utf-8"
+
+void
+api_json(struct api_call *c, int status, const struct strbuf *sb)
+{
+	http_respond(c->req, status, CT_JSON, sb->buf ? sb->buf : "",
+	    sb->len);
+}
+
+/* Writes the envelope's head; the caller adds message/details. */
+static void
+envelope_open(struct jw *w, int status, const char *code)
+{
+	jw_obj_open(w);
+	jw_key(w, "statusCode");
+	jw_int(w, status);
+	jw_key(w, "error");
+	jw_str(w, http_reason(status));
+	jw_key(w, "success");
+	jw_bool(w, 0);
+	jw_key(w, "code");
+	jw_str(w, code);
+}
+
+void
+api_error(struct api_call *c, int status, const char *code, const char *fmt, ...)
+{
+	struct strbuf	 sb;
+	struct jw	 w;
+	char		 msg[2048];
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	envelope_open(&w, status, code);
+	jw_key(&w, "message");
+	jw_str(&w, msg);
+	jw_obj_close(&w);
+	api_json(c, status, &sb);
+	strbuf_cleanup(&sb);
+}
+
+void
+api_field_errors(struct api_call *c, const char *code,
+    const struct field_errors *fe)
+{
+	struct strbuf	sb;
+	struct jw	w;
+	int		i;
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	envelope_open(&w, 400, code);
+	jw_key(&w, "message");
+	jw_arr_open(&w);
+	for (i = 0; i < fe->n; i++)
+		if (fe->message[i] != NULL)	/* one sentence may cover several */
+			jw_str(&w, fe->message[i]);
+	jw_arr_close(&w);
+	jw_key(&w, "details");
+	jw_obj_open(&w);
+	jw_key(&w, "fields");
+	jw_arr_open(&w);
+	for (i = 0; i < fe->n; i++)
+		jw_str(&w, fe->field[i]);
+	jw_arr_close(&w);
+	jw_obj_close(&w);
+	jw_obj_close(&w);
+	api_json(c, 400, &sb);
+	strbuf_cleanup(&sb);
+}
+
+void
+api_db_error(struct api_call *c, enum err e)
+{
+	if (e == ERR_UNAVAILABLE || e == ERR_DEADLOCK)
+		api_error(c, 503, "DB_UNAVAILABLE",
+		    "The database could not be reached in time; retry the request");
+	else {
+		log_error(c->req->rid, "internal error: %s", err_name(e));
+		api_error(c, 500, "INTERNAL_ERROR",
+		    "Internal error; quote request id %s", c->req->rid);
+	}
+}
+
+const char *
+api_param(const struct api_call *c, const char *name)
+{
+	int i;
+
+	for (i = 0; i < c->m.nparams; i++)
+		if (strcmp(c->m.param_name[i], name) == 0)
+			return c->m.param[i];
+	return NULL;
+}
+
+int
+api_path_id(struct api_call *c, const char *name, int64_t *id)
+{
+	const char	*s = api_param(c, name);
+	size_t		 n;
+	int64_t		 v;
+
+	if (s != NULL && (n = strlen(s)) >= 1 && n <= 19 &&
+	    strspn(s, "0123456789") == n &&
+	    (n < 19 || strcmp(s, "9223372036854775807") <= 0)) {
+		v = strtoll(s, NULL, 10);
+		if (v >= 1) {
+			*id = v;
+			return 0;
+		}
+	}
+	api_error(c, 400, "INVALID_ID", "%s: \"%s\" is not a valid id; "
+	    "use 1-19 digits with a value from 1 to 9223372036854775807",
+	    name, s ? s : "");
+	return -1;
+}
+
+const char *
+api_query(const struct api_call *c, const char *name)
+{
+	const char	*v = query_get(&c->query, name);
+
+	return (v == NULL || v[0] == '\0') ? NULL : v;
+}
+
+/* Parses a positive decimal integer of at most 18 digits; -1 if not. */
+static int64_t
+parse_posint(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 1 || n > 18 || strspn(s, "0123456789") != n)
+		return -1;
+	return strtoll(s, NULL, 10);
+}
+
+void
+api_paging(struct api_call *c, int64_t deflimit, int64_t maxlimit,
+    int64_t *page, int64_t *limit, struct field_errors *fe)
+{
+	const char	*p1 = api_query(c, "pageNumber");
+	const char	*p2 = api_query(c, "pagenumber");
+	const char	*l = api_query(c, "limit");
+	const char	*p = p1 ? p1 : p2;
+
+	*page = 1;
+	*limit = deflimit;
+	if (p1 != NULL && p2 != NULL && strcmp(p1, p2) != 0)
+		field_error(c->a, fe, "pageNumber", "\"%s\" and pagenumber "
+		    "\"%s\" differ; send one of them", p1, p2);
+	else if (p != NULL && (*page = parse_posint(p)) < 1)
+		field_error(c->a, fe, "pageNumber", "\"%.32s\" is not allowed; "
+		    "an integer of 1 or more", p);
+	if (maxlimit > 0 && l != NULL && ((*limit = parse_posint(l)) < 1 ||
+	    *limit > maxlimit))
+		field_error(c->a, fe, "limit", "\"%.32s\" is not allowed; "
+		    "an integer from 1 to %lld", l, (long long)maxlimit);
+	if (*page < 1)
+		*page = 1;
+	if (*limit < 1)
+		*limit = deflimit;
+}
+
+void
+api_page_keys(struct jw *w, int64_t page, int64_t limit, int64_t total)
+{
+	jw_key(w, "currentPage");
+	jw_int(w, page);
+	jw_key(w, "totalPages");
+	jw_int(w, (total + limit - 1) / limit);
+	jw_key(w, "totalCount");
+	jw_int(w, total);
+}
+
+/* Names of the roles in mask, for the 403 message. */
+static void
+role_names(unsigned mask, char *out, size_t len)
+{
+	static const struct { unsigned bit; const char *name; } t[] = {
+		{ ROLE_ORGADMIN, "OrganizationAdmin" },
+		{ ROLE_DEVOWNER, "DeviceOwner" },
+		{ ROLE_BUYER, "Buyer" },
+		{ ROLE_SUBBUYER, "SubBuyer" },
+		{ ROLE_DEV_USER | ROLE_BUY_USER, "User" },
+		{ ROLE_ADMIN, "Admin" },
+	};
+	size_t i, n = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (mask & t[i].bit)
+			n += (size_t)snprintf(out + n, n < len ? len - n : 0,
+			    "%s%s", n ? ", " : "", t[i].name);
+}
+
+/* 1 when the Content-Type is application/json (charset utf-8 optional). */
+static int
+content_type_json(const char *ct)
+{
+	const char	*semi, *p;
+	size_t		 n;
+
+	if (ct == NULL)
+		return 0;
+	while (*ct == ' ')
+		ct++;
+	semi = strchr(ct, ';');
+	n = semi ? (size_t)(semi - ct) : strlen(ct);
+	while (n > 0 && ct[n - 1] == ' ')
+		n--;
+	if (n != 16 || strncasecmp(ct, "application/json", 16) != 0)
+		return 0;
+	if (semi == NULL)
+		return 1;
+	for (p = semi + 1; *p == ' '; p++)
+		;
+	if (*p == '\0')
+		return 1;
+	return strncasecmp(p, "charset=", 8) == 0 &&
+	    (strcasecmp(p + 8, "utf-8") == 0 ||
+	    strcasecmp(p + 8, "\"utf-8\"") == 0);
+}
+
+/* Steps after routing: auth, role, body.  0 when the handler may run. */
+static int
+pipeline_checks(struct api_call *c)
+{
+	const struct api_route	*r = c->route;
+	char			 names[160], *buf;
+	size_t			 len, limit;
+	const char		*why;
+	int			 rc;
+
+	if (r->roles != 0) {
+		if (api_authenticate(c) != 0)
+			return -1;
+		if ((c->role_bit & r->roles) == 0) {
+			role_names(r->roles, names, sizeof(names));
+			api_error(c, 403, "FORBIDDEN",
+			    "Role %s may not use %s %s; allowed: %s",
+			    c->user.role, c->req->method, c->m.route->pattern,
+			    names);
+			return -1;
+		}
+	}
+	if (r->body == BODY_JSON) {
+		if (!content_type_json(c->req->content_type)) {
+			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
+			    "Content-Type must be application/json");
+			return -1;
+		}
+		limit = r->body_limit ? r->body_limit : c->ctx->cfg->body_limit;
+		if ((rc = http_read_body(c->req, limit, &buf, &len)) != 0) {
+			api_error(c, 413, "PAYLOAD_TOO_LARGE",
+			    "The request body is larger than %zu bytes", limit);
+			return -1;
+		}
+		if (json_parse_strict(c->a, buf, len, JSON_MAX_DEPTH, &c->body,
+		    &why) != 0) {
+			api_error(c, 400, "INVALID_JSON",
+			    "The request body is not one well-formed JSON object: %s",
+			    why);
+			return -1;
+		}
+	}
+	if (query_parse(c->a, c->req->query, &c->query) != 0) {
+		api_error(c, 400, "INVALID_QUERY",
+		    "The query string is malformed (bad percent-encoding or "
+		    "more than %d parameters)", QUERY_MAX_PARAMS);
+		return -1;
+	}
+	return 0;
+}
+
+void
+api_handle(struct http_req *req, void *tctx)
+{
+	struct api_call		 c;
+	const struct route	*routes;
+	size_t			 n;
+	enum err		 e;
+
+	memset(&c, 0, sizeof(c));
+	c.req = req;
+	c.ctx = tctx;
+	c.a = req->arena;
+	routes = api_routes(&n);
+	router_match(c.a, routes, n, req->method, req->path, &c.m);
+	if (c.m.status == 405) {
+		req->route = "(405)";
+		http_add_header(req, "Allow", arena_strdup(c.a, c.m.allow));
+		api_error(&c, 405, "METHOD_NOT_ALLOWED",
+		    "Method %s is not allowed on %s; allowed: %s", req->method,
+		    req->path, c.m.allow);
+		return;
+	}
+	if (c.m.status != 0 || c.m.route == NULL ||
+	    (((const struct api_route *)c.m.route->data)->test_only &&
+	    c.ctx->cfg->profile == PROFILE_PRODUCTION)) {
+		req->route = "(404)";
+		api_error(&c, 404, "ROUTE_NOT_FOUND", "No route for %s %s",
+		    req->method, req->path);
+		return;
+	}
+	c.route = c.m.route->data;
+	req->route = c.m.route->pattern;
+	c.now = time_now_ms();
+	if (!c.route->no_db) {
+		if ((c.db = db_pool_get(c.ctx->pool)) == NULL) {
+			api_db_error(&c, ERR_UNAVAILABLE);
+			return;
+		}
+		db_conn_set_rid(c.db, req->rid);
+		if ((e = db_clock_now(c.db, c.ctx->cfg->profile, &c.now,
+		    NULL)) != ERR_OK) {
+			api_db_error(&c, e);
+			goto out;
+		}
+	}
+	if (pipeline_checks(&c) == 0)
+		c.route->fn(&c);
+out:
+	if (c.db != NULL)
+		db_pool_put(c.ctx->pool, c.db);
+}

@@ -1,0 +1,65 @@
+/*
+ * The caller's organization (users.md §4.7-4.8).
+ */
+#include "api/api.h"
+
+void
+api_org_me(struct api_call *c)
+{
+	struct strbuf	sb;
+	struct jw	w;
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	render_org(&w, &c->user.org);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+void
+api_users_page(struct api_call *c, const struct db_user_filter *f,
+    int64_t page, int64_t limit)
+{
+	struct db_user	*u;
+	struct strbuf	 sb;
+	struct jw	 w;
+	int64_t		 total;
+	int		 n, i;
+	enum err	 e;
+
+	e = db_user_list(c->db, c->a, f, limit, (page - 1) * limit, &u, &n,
+	    &total);
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "users");
+	jw_arr_open(&w);
+	for (i = 0; i < n; i++)
+		render_user(&w, &u[i]);
+	jw_arr_close(&w);
+	api_page_keys(&w, page, limit, total);
+	jw_obj_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+void
+api_org_users(struct api_call *c)
+{
+	struct db_user_filter	f = { 0 };
+	struct field_errors	fe = { 0 };
+	int64_t			page, limit;
+
+	api_paging(c, 20, 100, &page, &limit, &fe);
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	f.org_id = c->user.org.id;
+	f.hide_deleted = 1;
+	api_users_page(c, &f, page, limit);
+}

@@ -1,0 +1,72 @@
+/*
+ * JSON shapes of users.md §2: the organization object and the user view.
+ * The user view never contains a password, a hash or session data.
+ */
+#include "api/api.h"
+
+void
+render_org(struct jw *w, const struct db_org *o)
+{
+	jw_obj_open(w);
+	jw_key(w, "id");
+	jw_int(w, o->id);
+	jw_key(w, "name");
+	jw_str(w, o->name);
+	jw_key(w, "address");
+	jw_str(w, o->address);
+	jw_key(w, "organizationType");
+	jw_str(w, o->type);
+	jw_key(w, "orgEmail");
+	jw_str(w, o->org_email);
+	jw_key(w, "status");
+	jw_str(w, o->status);
+	jw_key(w, "createdAt");
+	jw_str(w, o->created_at);
+	jw_key(w, "updatedAt");
+	jw_str(w, o->updated_at);
+	jw_obj_close(w);
+}
+
+void
+render_user(struct jw *w, const struct db_user *u)
+{
+	jw_obj_open(w);
+	jw_key(w, "id");
+	jw_int(w, u->id);
+	jw_key(w, "firstName");
+	jw_str(w, u->first_name);
+	jw_key(w, "lastName");
+	jw_str(w, u->last_name);
+	jw_key(w, "email");
+	jw_str(w, u->email);
+	jw_key(w, "role");
+	jw_str(w, u->role);
+	jw_key(w, "status");
+	jw_str(w, u->status);
+	jw_key(w, "organization");
+	render_org(w, &u->org);
+	jw_key(w, "createdAt");
+	jw_str(w, u->created_at);
+	jw_key(w, "updatedAt");
+	jw_str(w, u->updated_at);
+	jw_obj_close(w);
+}
+
+void
+api_reply_user(struct api_call *c, int status, int64_t id)
+{
+	struct db_user	u;
+	struct strbuf	sb;
+	struct jw	w;
+	enum err	e;
+
+	if ((e = db_user_by_id(c->db, c->a, id, &u)) != ERR_OK) {
+		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	render_user(&w, &u);
+	api_json(c, status, &sb);
+	strbuf_cleanup(&sb);
+}

@@ -1,0 +1,70 @@
+/*
+ * The test clock (CONVENTIONS §11): Admin only, absent (404) in the
+ * production profile (the route table marks these routes test_only).
+ */
+#include <string.h>
+
+#include "core/timeutil.h"
+#include "api/api.h"
+
+static void
+clock_reply(struct api_call *c)
+{
+	struct strbuf	sb;
+	struct jw	w;
+	char		iso[TIME_ISO_LEN];
+	int64_t		now;
+	int		over;
+	enum err	e;
+
+	if ((e = db_clock_now(c->db, c->ctx->cfg->profile, &now, &over)) !=
+	    ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	time_format_iso(now, iso);
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "now");
+	jw_str(&w, iso);
+	jw_key(&w, "overridden");
+	jw_bool(&w, over);
+	jw_obj_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+void
+api_clock_get(struct api_call *c)
+{
+	clock_reply(c);
+}
+
+void
+api_clock_put(struct api_call *c)
+{
+	struct json_object	*v;
+	struct field_errors	 fe = { 0 };
+	int64_t			 ms = 0;
+	int			 have;
+	enum err		 e;
+
+	if (!json_object_object_get_ex(c->body, "now", &v))
+		field_error(c->a, &fe, "now", "is required; an RFC 3339 "
+		    "instant, or null to clear the override");
+	else if (v != NULL && (!json_object_is_type(v, json_type_string) ||
+	    time_parse_instant(json_object_get_string(v), &ms) != 0))
+		field_error(c->a, &fe, "now", "is not a valid instant; "
+		    "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM), or null");
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_FIELD", &fe);
+		return;
+	}
+	have = v != NULL;
+	if ((e = db_clock_set(c->db, have, ms)) != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	clock_reply(c);
+}

@@ -1,0 +1,269 @@
+/*
+ * Registration and the caller's own account (users.md §4.1, §4.4-4.6).
+ */
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "crypto/crypto.h"
+#include "api/api.h"
+#include "api/fields.h"
+
+static const char *const org_types[] = { "Developer", "Buyer", NULL };
+
+struct reg_body {
+	struct jstr first, last, email, type, password, confirm, org, address;
+};
+
+#define REG(f) (&((struct reg_body *)d)->f)
+static const char *c_first(struct arena *a, void *d, void *x) { return fld_text(a, REG(first), 255); }
+static const char *c_last(struct arena *a, void *d, void *x) { return fld_text(a, REG(last), 255); }
+static const char *c_email(struct arena *a, void *d, void *x) { return fld_email(a, REG(email)); }
+static const char *c_pass(struct arena *a, void *d, void *x) { return fld_password(a, REG(password)); }
+static const char *c_org(struct arena *a, void *d, void *x) { return fld_text(a, REG(org), 255); }
+
+static const char *
+c_type(struct arena *a, void *d, void *x)
+{
+	return fld_choice(a, REG(type), org_types, "Developer or Buyer");
+}
+
+static const char *
+c_confirm(struct arena *a, void *d, void *x)
+{
+	struct reg_body *b = d;
+
+	if (b->password.present && (b->password.len != b->confirm.len ||
+	    memcmp(b->password.v, b->confirm.v, b->confirm.len) != 0))
+		return "does not match password; repeat the password exactly";
+	return NULL;
+}
+
+static const char *
+c_address(struct arena *a, void *d, void *x)
+{
+	struct reg_body	*b = d;
+	const char	*why;
+
+	if ((why = fld_text(a, &b->address, 2000)) != NULL &&
+	    b->address.v[0] != '\0')
+		return why;
+	if (b->address.v[0] == '\0')
+		b->address.present = 0;		/* empty becomes null */
+	return NULL;
+}
+
+static const struct jfield reg_fields[] = {
+	{ "firstName", JT_STRING, 1, offsetof(struct reg_body, first), c_first },
+	{ "lastName", JT_STRING, 1, offsetof(struct reg_body, last), c_last },
+	{ "email", JT_STRING, 1, offsetof(struct reg_body, email), c_email },
+	{ "organizationType", JT_STRING, 1, offsetof(struct reg_body, type), c_type },
+	{ "password", JT_STRING, 1, offsetof(struct reg_body, password), c_pass },
+	{ "confirmPassword", JT_STRING, 1, offsetof(struct reg_body, confirm), c_confirm },
+	{ "orgName", JT_STRING, 1, offsetof(struct reg_body, org), c_org },
+	{ "orgAddress", JT_STRING, 0, offsetof(struct reg_body, address), c_address },
+};
+
+/* Sends the result of account_create (201 user view, or the error). */
+static void
+reply_created(struct api_call *c, enum err e, int64_t uid, const char *code,
+    const char *email, const char *org_name)
+{
+	if (e == ERR_OK)
+		api_reply_user(c, 201, uid);
+	else if (e == ERR_CONFLICT && strcmp(code, "ORGANIZATION_NAME_TAKEN") == 0)
+		api_error(c, 409, code, "Organization name \"%s\" is already taken",
+		    org_name);
+	else if (e == ERR_CONFLICT)
+		api_error(c, 409, "EMAIL_TAKEN", "A user with e-mail %s already "
+		    "exists", email);
+	else
+		api_db_error(c, e);
+}
+
+void
+api_register(struct api_call *c)
+{
+	struct reg_body		 b;
+	struct field_errors	 fe = { 0 };
+	struct json_object	*t;
+	struct account_new	 n;
+	const char		*code;
+	int64_t			 uid = 0;
+	enum err		 e;
+
+	/* users.md §4.1 check 1: ApiUser before any other field. */
+	if (json_object_object_get_ex(c->body, "organizationType", &t) &&
+	    json_object_is_type(t, json_type_string) &&
+	    strcasecmp(json_object_get_string(t), "apiuser") == 0) {
+		api_error(c, 400, "API_USER_NOT_SUPPORTED", "organizationType "
+		    "ApiUser cannot be registered through this API; use "
+		    "Developer or Buyer");
+		return;
+	}
+	memset(&b, 0, sizeof(b));
+	if (json_decode_fields(c->a, c->body, reg_fields,
+	    sizeof(reg_fields) / sizeof(reg_fields[0]), &b, NULL, &fe) > 0) {
+		api_field_errors(c, "INVALID_FIELD", &fe);
+		return;
+	}
+	memset(&n, 0, sizeof(n));
+	n.first_name = b.first.v;
+	n.last_name = b.last.v;
+	n.email = b.email.v;
+	n.password = b.password.v;
+	n.org_type = b.type.v;
+	n.role = strcmp(b.type.v, "Developer") == 0 ? "OrganizationAdmin" : "Buyer";
+	n.org_name = b.org.v;
+	n.org_address = b.address.present ? b.address.v : NULL;
+	e = account_create(c->db, c->ctx->cfg->bcrypt_cost, c->now, &n, &uid,
+	    &code);
+	reply_created(c, e, uid, code, n.email, n.org_name);
+}
+
+void
+api_user_me(struct api_call *c)
+{
+	struct strbuf	sb;
+	struct jw	w;
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	render_user(&w, &c->user);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+struct pw_body {
+	struct jstr old, new, confirm;
+};
+
+static const char *c_new(struct arena *a, void *d, void *x)
+{
+	return fld_password(a, &((struct pw_body *)d)->new);
+}
+
+static const char *
+c_new_confirm(struct arena *a, void *d, void *x)
+{
+	struct pw_body *b = d;
+
+	if (b->new.present && (b->new.len != b->confirm.len ||
+	    memcmp(b->new.v, b->confirm.v, b->new.len) != 0))
+		return "does not match newPassword; repeat it exactly";
+	return NULL;
+}
+
+static const struct jfield pw_fields[] = {
+	{ "oldPassword", JT_STRING, 1, offsetof(struct pw_body, old), NULL },
+	{ "newPassword", JT_STRING, 1, offsetof(struct pw_body, new), c_new },
+	{ "confirmPassword", JT_STRING, 0, offsetof(struct pw_body, confirm),
+	    c_new_confirm },
+};
+
+void
+api_user_password(struct api_call *c)
+{
+	struct pw_body		b;
+	struct field_errors	fe = { 0 };
+	char			hash[128];
+	enum err		e;
+
+	memset(&b, 0, sizeof(b));
+	if (json_decode_fields(c->a, c->body, pw_fields, 3, &b, NULL, &fe) > 0) {
+		api_field_errors(c, "INVALID_FIELD", &fe);
+		return;
+	}
+	if (strlen(b.old.v) != b.old.len ||
+	    !crypto_password_verify(b.old.v, c->user.password_hash)) {
+		api_error(c, 400, "INCORRECT_CURRENT_PASSWORD",
+		    "The current password is incorrect");
+		return;
+	}
+	if (crypto_password_hash(b.new.v, c->ctx->cfg->bcrypt_cost, hash,
+	    sizeof(hash)) != 0) {
+		api_db_error(c, ERR_DB);
+		return;
+	}
+	if ((e = db_begin(c->db)) != ERR_OK ||
+	    (e = db_user_set_password(c->db, c->user.id, hash, c->now)) != ERR_OK ||
+	    (e = db_session_delete_user(c->db, c->user.id, c->jti)) != ERR_OK ||
+	    (e = db_commit(c->db)) != ERR_OK) {
+		db_rollback(c->db);
+		crypto_wipe(hash, sizeof(hash));
+		api_db_error(c, e);
+		return;
+	}
+	crypto_wipe(hash, sizeof(hash));
+	api_reply_user(c, 200, c->user.id);
+}
+
+struct profile_body {
+	struct jstr first, last, email;
+};
+
+#define PRO(f) (&((struct profile_body *)d)->f)
+static const char *p_first(struct arena *a, void *d, void *x) { return fld_text(a, PRO(first), 255); }
+static const char *p_last(struct arena *a, void *d, void *x) { return fld_text(a, PRO(last), 255); }
+static const char *p_email(struct arena *a, void *d, void *x) { return fld_email(a, PRO(email)); }
+
+static const struct jfield profile_fields[] = {
+	{ "firstName", JT_STRING, 0, offsetof(struct profile_body, first), p_first },
+	{ "lastName", JT_STRING, 0, offsetof(struct profile_body, last), p_last },
+	{ "email", JT_STRING, 0, offsetof(struct profile_body, email), p_email },
+};
+
+void
+api_user_profile(struct api_call *c)
+{
+	struct profile_body	 b;
+	struct field_errors	 fe = { 0 };
+	const char		*email = NULL;
+	enum err		 e;
+
+	memset(&b, 0, sizeof(b));
+	if (json_decode_fields(c->a, c->body, profile_fields, 3, &b, NULL,
+	    &fe) > 0) {
+		api_field_errors(c, "INVALID_FIELD", &fe);
+		return;
+	}
+	if (!b.first.present && !b.last.present && !b.email.present) {
+		struct field_errors one = { 0 };
+
+		/* One sentence for the three fields (users.md §4.6). */
+		one.field[0] = "firstName";
+		one.field[1] = "lastName";
+		one.field[2] = "email";
+		one.message[0] = "at least one of firstName, lastName, email "
+		    "is required";
+		one.n = 3;
+		api_field_errors(c, "INVALID_FIELD", &one);
+		return;
+	}
+	if (b.email.present && strcmp(b.email.v, c->user.email) != 0) {
+		email = b.email.v;
+		if ((e = db_user_email_exists(c->db, email)) == ERR_OK) {
+			api_error(c, 409, "EMAIL_TAKEN", "A user with e-mail %s "
+			    "already exists", email);
+			return;
+		}
+		if (e != ERR_NOTFOUND) {
+			api_db_error(c, e);
+			return;
+		}
+	}
+	e = db_user_set_profile(c->db, c->user.id,
+	    b.first.present ? b.first.v : NULL,
+	    b.last.present ? b.last.v : NULL, email, c->now);
+	if (e == ERR_CONFLICT) {
+		api_error(c, 409, "EMAIL_TAKEN", "A user with e-mail %s already "
+		    "exists", email);
+		return;
+	}
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	api_reply_user(c, 200, c->user.id);
+}

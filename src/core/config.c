@@ -1,0 +1,301 @@
+/*
+ * Configuration: defaults, a "key = value" file, DREC_<KEY> environment
+ * overrides, then validation.  Keys are the member names of struct config
+ * plus "profile".  Values are never echoed in messages (some are secrets).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/config.h"
+
+#ifndef DREC_PKGDATADIR
+#define DREC_PKGDATADIR "/usr/share/drec"
+#endif
+
+#define MIN_PROD_SECRET	32
+
+enum ctype { C_STR, C_INT, C_LONG, C_SIZE, C_PROFILE, C_LOGLEVEL };
+
+struct ckey {
+	const char	*name;
+	enum ctype	 type;
+	size_t		 off;
+	size_t		 size;	/* C_STR: buffer size */
+	long		 min, max;
+};
+
+#define S(m)		{ #m, C_STR, offsetof(struct config, m), \
+			    sizeof(((struct config *)0)->m), 0, 0 }
+#define I(m, lo, hi)	{ #m, C_INT, offsetof(struct config, m), 0, lo, hi }
+#define L(m, lo, hi)	{ #m, C_LONG, offsetof(struct config, m), 0, lo, hi }
+#define Z(m, lo, hi)	{ #m, C_SIZE, offsetof(struct config, m), 0, lo, hi }
+
+static const struct ckey keys[] = {
+	{ "profile", C_PROFILE, offsetof(struct config, profile), 0, 0, 0 },
+	S(listen),
+	S(pid_file),
+	I(workers, 1, 256),
+	I(threads, 1, 256),
+	S(db_host),
+	I(db_port, 0, 65535),
+	S(db_socket),
+	S(db_user),
+	S(db_password),
+	S(db_name),
+	I(db_pool_size, 1, 256),
+	I(db_wait_ms, 1, 600000),
+	I(db_timeout_s, 1, 3600),
+	S(jwt_secret),
+	L(jwt_lifetime_s, 60, 31536000),
+	I(bcrypt_cost, 4, 31),
+	Z(body_limit, 1024, 1073741824),
+	Z(body_limit_reads, 1024, 1073741824),
+	I(skew_s, 0, 86400),
+	S(sql_dir),
+	{ "log_level", C_LOGLEVEL, offsetof(struct config, log_level),
+	    sizeof(((struct config *)0)->log_level), 0, 0 },
+};
+
+static const char *const profile_names[PROFILE__MAX] = {
+	"development", "test", "production"
+};
+
+static const char *const log_levels[] = { "debug", "info", "warn", "error" };
+
+const char *
+config_profile_name(enum profile p)
+{
+	if ((unsigned)p >= PROFILE__MAX)
+		return "unknown";
+	return profile_names[p];
+}
+
+void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->profile = PROFILE_DEVELOPMENT;
+	snprintf(c->listen, sizeof(c->listen), "unix:/run/drecd/drecd.sock");
+	c->workers = 2;
+	c->threads = 4;
+	snprintf(c->db_host, sizeof(c->db_host), "127.0.0.1");
+	c->db_port = 3306;
+	snprintf(c->db_user, sizeof(c->db_user), "drec");
+	snprintf(c->db_name, sizeof(c->db_name), "drec");
+	c->db_pool_size = 4;
+	c->db_wait_ms = 2000;
+	c->db_timeout_s = 5;
+	snprintf(c->jwt_secret, sizeof(c->jwt_secret), "%s",
+	    CONFIG_DEFAULT_JWT_SECRET);
+	c->jwt_lifetime_s = 2592000;
+	c->bcrypt_cost = 10;
+	c->body_limit = 1048576;
+	c->body_limit_reads = 16777216;
+	c->skew_s = 300;
+	snprintf(c->sql_dir, sizeof(c->sql_dir), "%s", DREC_PKGDATADIR "/sql");
+	snprintf(c->log_level, sizeof(c->log_level), "info");
+}
+
+/* Parses a whole decimal integer in [min, max]; 0 ok, -1 otherwise. */
+static int
+parse_long(const char *s, long min, long max, long *out)
+{
+	char	*end;
+	long	 v;
+
+	if (*s == '\0' || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+config_set(struct config *c, const char *key, const char *value,
+    char *err, size_t errlen)
+{
+	const struct ckey	*k = NULL;
+	char			*p;
+	size_t			 i;
+	long			 v;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(keys[i].name, key) == 0) {
+			k = &keys[i];
+			break;
+		}
+	if (k == NULL) {
+		snprintf(err, errlen, "unknown configuration key \"%s\"", key);
+		return -1;
+	}
+	p = (char *)c + k->off;
+	switch (k->type) {
+	case C_STR:
+		if (strlen(value) >= k->size) {
+			snprintf(err, errlen, "%s: value longer than %zu bytes",
+			    key, k->size - 1);
+			return -1;
+		}
+		memcpy(p, value, strlen(value) + 1);
+		return 0;
+	case C_PROFILE:
+		for (i = 0; i < PROFILE__MAX; i++)
+			if (strcmp(value, profile_names[i]) == 0) {
+				c->profile = (enum profile)i;
+				return 0;
+			}
+		snprintf(err, errlen,
+		    "%s: must be development, test or production", key);
+		return -1;
+	case C_LOGLEVEL:
+		for (i = 0; i < sizeof(log_levels) / sizeof(log_levels[0]); i++)
+			if (strcmp(value, log_levels[i]) == 0) {
+				snprintf(p, k->size, "%s", value);
+				return 0;
+			}
+		snprintf(err, errlen, "%s: must be debug, info, warn or error",
+		    key);
+		return -1;
+	case C_INT:
+	case C_LONG:
+	case C_SIZE:
+		if (parse_long(value, k->min, k->max, &v) == -1) {
+			snprintf(err, errlen,
+			    "%s: must be an integer from %ld to %ld",
+			    key, k->min, k->max);
+			return -1;
+		}
+		if (k->type == C_INT)
+			*(int *)(void *)p = (int)v;
+		else if (k->type == C_LONG)
+			*(long *)(void *)p = v;
+		else
+			*(size_t *)(void *)p = (size_t)v;
+		return 0;
+	}
+	abort();
+}
+
+/* Trims leading and trailing white space in place; returns the start. */
+static char *
+trim(char *s)
+{
+	char	*e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* Reads "key = value" lines from path; 0 ok, -1 with "file:line: ..." */
+static int
+config_file(struct config *c, const char *path, char *err, size_t errlen)
+{
+	FILE	*f;
+	char	*line = NULL, *key, *val, *eq, msg[512];
+	size_t	 cap = 0, len, lineno = 0;
+	int	 rc = -1;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (getline(&line, &cap, f) != -1) {
+		lineno++;
+		key = trim(line);
+		if (*key == '\0' || *key == '#')
+			continue;
+		if ((eq = strchr(key, '=')) == NULL) {
+			snprintf(err, errlen, "%s:%zu: expected \"key = value\"",
+			    path, lineno);
+			goto out;
+		}
+		*eq = '\0';
+		key = trim(key);
+		val = trim(eq + 1);
+		len = strlen(val);
+		if (len >= 2 && val[0] == '"' && val[len - 1] == '"') {
+			val[len - 1] = '\0';
+			val++;
+		}
+		if (config_set(c, key, val, msg, sizeof(msg)) == -1) {
+			snprintf(err, errlen, "%s:%zu: %s", path, lineno, msg);
+			goto out;
+		}
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: read error", path);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (line != NULL) {
+		/* The buffer may have held a secret. */
+		memset(line, 0, cap);
+		free(line);
+	}
+	fclose(f);
+	return rc;
+}
+
+/* Applies DREC_<KEY> environment overrides. */
+static int
+config_env(struct config *c, char *err, size_t errlen)
+{
+	char		 name[64], msg[512];
+	const char	*v;
+	size_t		 i, j;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		snprintf(name, sizeof(name), "DREC_");
+		for (j = 0; keys[i].name[j] != '\0' && j + 6 < sizeof(name);
+		    j++)
+			name[5 + j] =
+			    (char)toupper((unsigned char)keys[i].name[j]);
+		name[5 + j] = '\0';
+		if ((v = getenv(name)) == NULL)
+			continue;
+		if (config_set(c, keys[i].name, v, msg, sizeof(msg)) == -1) {
+			snprintf(err, errlen, "environment %s: %s", name, msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+config_load(struct config *c, const char *path, char *err, size_t errlen)
+{
+	config_defaults(c);
+	if (path != NULL && config_file(c, path, err, errlen) == -1)
+		return -1;
+	if (config_env(c, err, errlen) == -1)
+		return -1;
+	if (c->profile == PROFILE_PRODUCTION) {
+		if (c->jwt_secret[0] == '\0' ||
+		    strcmp(c->jwt_secret, CONFIG_DEFAULT_JWT_SECRET) == 0) {
+			snprintf(err, errlen, "jwt_secret: the production "
+			    "profile requires a secret of its own (set "
+			    "jwt_secret or DREC_JWT_SECRET)");
+			return -1;
+		}
+		if (strlen(c->jwt_secret) < MIN_PROD_SECRET) {
+			snprintf(err, errlen, "jwt_secret: the production "
+			    "profile requires at least %d bytes",
+			    MIN_PROD_SECRET);
+			return -1;
+		}
+	}
+	return 0;
+}

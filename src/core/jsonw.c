@@ -1,0 +1,283 @@
+/*
+ * Streaming JSON writer (RFC 8259) onto a strbuf.
+ *
+ * The writer tracks, per nesting level, whether an item has already been
+ * written so that commas are placed automatically.  Strings are escaped per
+ * RFC 8259 §7; bytes >= 0x80 (UTF-8) pass through unchanged.  Doubles are
+ * printed in their shortest round-trip form (CONVENTIONS §7).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/jsonw.h"
+
+void
+jw_init(struct jw *w, struct strbuf *sb)
+{
+	memset(w, 0, sizeof(*w));
+	w->sb = sb;
+}
+
+/* Emits the separator needed before a value or key at the current level. */
+static void
+jw_sep(struct jw *w)
+{
+	if (w->after_key) {
+		w->after_key = 0;
+		return;
+	}
+	if (w->count[w->depth] > 0)
+		strbuf_putc(w->sb, ',');
+	if (w->count[w->depth] < 255)
+		w->count[w->depth]++;
+}
+
+static void
+jw_open(struct jw *w, char c)
+{
+	jw_sep(w);
+	strbuf_putc(w->sb, c);
+	if (w->depth + 1 >= JW_MAX_DEPTH)
+		abort();	/* programmer error: nesting too deep */
+	w->depth++;
+	w->count[w->depth] = 0;
+}
+
+static void
+jw_close(struct jw *w, char c)
+{
+	if (w->depth <= 0)
+		abort();	/* programmer error: unbalanced close */
+	w->depth--;
+	w->after_key = 0;
+	strbuf_putc(w->sb, c);
+}
+
+void
+jw_obj_open(struct jw *w)
+{
+	jw_open(w, '{');
+}
+
+void
+jw_obj_close(struct jw *w)
+{
+	jw_close(w, '}');
+}
+
+void
+jw_arr_open(struct jw *w)
+{
+	jw_open(w, '[');
+}
+
+void
+jw_arr_close(struct jw *w)
+{
+	jw_close(w, ']');
+}
+
+/* Writes s (n bytes) as a quoted, escaped JSON string (RFC 8259 §7). */
+static void
+jw_quote(struct strbuf *sb, const char *s, size_t n)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i, run;
+	char			 esc[7];
+
+	strbuf_putc(sb, '"');
+	run = 0;
+	for (i = 0; i < n; i++) {
+		if (p[i] >= 0x20 && p[i] != '"' && p[i] != '\\')
+			continue;
+		/* Flush the plain run before this byte. */
+		strbuf_append(sb, s + run, i - run);
+		run = i + 1;
+		switch (p[i]) {
+		case '"':
+			strbuf_append(sb, "\\\"", 2);
+			break;
+		case '\\':
+			strbuf_append(sb, "\\\\", 2);
+			break;
+		case '\n':
+			strbuf_append(sb, "\\n", 2);
+			break;
+		case '\r':
+			strbuf_append(sb, "\\r", 2);
+			break;
+		case '\t':
+			strbuf_append(sb, "\\t", 2);
+			break;
+		case '\b':
+			strbuf_append(sb, "\\b", 2);
+			break;
+		case '\f':
+			strbuf_append(sb, "\\f", 2);
+			break;
+		default:
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[p[i] >> 4];
+			esc[5] = hex[p[i] & 0xf];
+			strbuf_append(sb, esc, 6);
+			break;
+		}
+	}
+	strbuf_append(sb, s + run, n - run);
+	strbuf_putc(sb, '"');
+}
+
+void
+jw_key(struct jw *w, const char *k)
+{
+	jw_sep(w);
+	jw_quote(w->sb, k, strlen(k));
+	strbuf_putc(w->sb, ':');
+	w->after_key = 1;
+}
+
+void
+jw_str(struct jw *w, const char *s)
+{
+	if (s == NULL) {
+		jw_null(w);
+		return;
+	}
+	jw_strn(w, s, strlen(s));
+}
+
+void
+jw_strn(struct jw *w, const char *s, size_t n)
+{
+	jw_sep(w);
+	jw_quote(w->sb, s, n);
+}
+
+void
+jw_int(struct jw *w, int64_t v)
+{
+	jw_sep(w);
+	strbuf_printf(w->sb, "%lld", (long long)v);
+}
+
+void
+jw_uint(struct jw *w, uint64_t v)
+{
+	jw_sep(w);
+	strbuf_printf(w->sb, "%llu", (unsigned long long)v);
+}
+
+void
+jw_bool(struct jw *w, int v)
+{
+	jw_sep(w);
+	strbuf_puts(w->sb, v ? "true" : "false");
+}
+
+void
+jw_null(struct jw *w)
+{
+	jw_sep(w);
+	strbuf_puts(w->sb, "null");
+}
+
+void
+jw_raw(struct jw *w, const char *json)
+{
+	jw_sep(w);
+	strbuf_puts(w->sb, json);
+}
+
+/*
+ * Shortest round trip: the fewest significant digits (1..17) whose %e
+ * rendering reads back as exactly v.  The digits and decimal exponent are
+ * then laid out as plain decimal for 1e-6 <= |v| < 1e21 (as JavaScript
+ * does), else as d[.ddd]e±x.
+ */
+void
+jw_format_double(double v, char *out, size_t outlen)
+{
+	char	 buf[40], digits[20], *o;
+	size_t	 nd, i;
+	int	 prec, exp10, neg;
+	char	*e;
+
+	if (outlen == 0)
+		return;
+	if (!isfinite(v)) {
+		snprintf(out, outlen, "null");
+		return;
+	}
+	if (v == 0) {
+		snprintf(out, outlen, "0");
+		return;
+	}
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), "%.*e", prec - 1, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	/* buf is "[-]d[.ddd]e±xx": collect the digits and the exponent. */
+	neg = buf[0] == '-';
+	nd = 0;
+	for (o = buf + neg; *o != 'e'; o++)
+		if (*o != '.')
+			digits[nd++] = *o;
+	e = o + 1;
+	exp10 = (int)strtol(e, NULL, 10);
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	digits[nd] = '\0';
+
+	o = buf;
+	if (neg)
+		*o++ = '-';
+	if (exp10 >= -6 && exp10 < 21) {
+		if (exp10 < 0) {
+			/* 0.000ddd */
+			*o++ = '0';
+			*o++ = '.';
+			for (i = 0; i < (size_t)(-exp10 - 1); i++)
+				*o++ = '0';
+			memcpy(o, digits, nd);
+			o += nd;
+		} else if ((size_t)exp10 + 1 >= nd) {
+			/* ddd000: an integer */
+			memcpy(o, digits, nd);
+			o += nd;
+			for (i = nd; i < (size_t)exp10 + 1; i++)
+				*o++ = '0';
+		} else {
+			/* dd.ddd */
+			memcpy(o, digits, (size_t)exp10 + 1);
+			o += exp10 + 1;
+			*o++ = '.';
+			memcpy(o, digits + exp10 + 1, nd - (size_t)exp10 - 1);
+			o += nd - (size_t)exp10 - 1;
+		}
+		*o = '\0';
+	} else {
+		*o++ = digits[0];
+		if (nd > 1) {
+			*o++ = '.';
+			memcpy(o, digits + 1, nd - 1);
+			o += nd - 1;
+		}
+		snprintf(o, sizeof(buf) - (size_t)(o - buf), "e%c%d",
+		    exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
+	}
+	snprintf(out, outlen, "%s", buf);
+}
+
+void
+jw_double(struct jw *w, double v)
+{
+	char	buf[40];
+
+	jw_format_double(v, buf, sizeof(buf));
+	jw_sep(w);
+	strbuf_puts(w->sb, buf);
+}

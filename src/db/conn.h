@@ -1,0 +1,33 @@
+/*
+ * Private to db/: a pooled connection and its prepared-statement cache.
+ */
+#ifndef DB_CONN_H
+#define DB_CONN_H
+
+#include <mysql.h>
+#include <time.h>
+
+#include "core/config.h"
+#include "db/stmt.h"
+
+struct db_conn {
+	MYSQL		*my;		/* NULL while disconnected */
+	MYSQL_STMT	*stmt[STMT__MAX];	/* prepared lazily */
+	int		 broken;	/* close and reconnect before reuse */
+	time_t		 last_used;
+	const char	*rid;		/* request id for log lines */
+	char		 conflict_key[64];
+	const struct config *cfg;
+	int		 multi;		/* CLIENT_MULTI_STATEMENTS (drecctl) */
+	int		 in_tx;		/* a transaction is open */
+};
+
+/* Connects c (closing any old handle); 0 ok, -1 with err set. */
+int	conn_open(struct db_conn *, char *err, size_t errlen);
+/* Closes the handle and every prepared statement. */
+void	conn_close(struct db_conn *);
+/* Maps a MySQL error number to enum err, marking c broken when fatal. */
+int	conn_map_error(struct db_conn *, unsigned int myerrno, const char *msg,
+	    const char *what);
+
+#endif

@@ -1,0 +1,206 @@
+/*
+ * The database layer: connection pool, prepared-statement execution and one
+ * function family per table.  The only layer that includes <mysql.h>.
+ *
+ * Every function taking a struct db_conn returns an enum err:
+ * ERR_OK, ERR_NOTFOUND (no row), ERR_CONFLICT (duplicate key; see
+ * db_conflict_key()), ERR_UNAVAILABLE (connection lost / timed out → 503),
+ * ERR_DEADLOCK (retry the transaction), ERR_DB (anything else → 500, logged).
+ * Strings in results are allocated in the caller's arena.
+ */
+#ifndef DB_DB_H
+#define DB_DB_H
+
+#include <stdint.h>
+
+#include "core/config.h"
+#include "core/err.h"
+#include "db/stmt.h"
+
+struct arena;
+struct db_pool;
+struct db_conn;
+
+/* ---- pool (pool.c) ---- */
+
+/*
+ * Creates a pool of cfg->db_pool_size lazily-opened connections (copied
+ * settings; nothing connects yet).  Returns NULL on allocation failure.
+ */
+struct db_pool	*db_pool_new(const struct config *cfg);
+/* Closes every connection and frees the pool (no connection may be out). */
+void		 db_pool_free(struct db_pool *);
+/*
+ * Borrows a connected, health-checked connection, waiting at most
+ * cfg->db_wait_ms for a free one; connects/reconnects (and re-prepares
+ * lazily) as needed.  Returns NULL when none can be had in time (→ 503).
+ */
+struct db_conn	*db_pool_get(struct db_pool *);
+/* Returns a connection; a broken one is closed and reopened on next get. */
+void		 db_pool_put(struct db_pool *, struct db_conn *);
+/* Opens a single unpooled connection (drecctl); NULL with err set. */
+struct db_conn	*db_connect_one(const struct config *, int multi_statements,
+		    char *err, size_t errlen);
+void		 db_close_one(struct db_conn *);
+/* Sets the request id used in this connection's log lines (may be NULL). */
+void		 db_conn_set_rid(struct db_conn *, const char *rid);
+
+/* ---- execution (exec.c) ---- */
+
+enum dbp_type { DBP_NULL, DBP_INT, DBP_STR, DBP_TIME };
+
+struct db_param {
+	enum dbp_type	 type;
+	int64_t		 i;	/* DBP_INT value, DBP_TIME ms since epoch */
+	const char	*s;	/* DBP_STR bytes (NULL → SQL NULL) */
+	unsigned long	 len;
+};
+
+struct db_param	db_p_int(int64_t);
+struct db_param	db_p_str(const char *);		/* NULL → SQL NULL */
+struct db_param	db_p_strn(const char *, unsigned long);
+struct db_param	db_p_time(int64_t ms);
+struct db_param	db_p_null(void);
+
+/*
+ * A result set, fully buffered in the arena.  Cells are NUL-terminated
+ * strings or NULL for SQL NULL; DATETIME columns are rendered as
+ * "YYYY-MM-DDTHH:MM:SS.mmmZ".
+ */
+struct db_result {
+	int		  nrows;
+	int		  ncols;
+	char		**cells;	/* nrows * ncols, row-major */
+};
+
+/* Cell (r, c), or NULL for SQL NULL / out of range. */
+const char	*db_cell(const struct db_result *, int r, int c);
+/* Cell parsed as int64 (0 for NULL). */
+int64_t		 db_cell_int(const struct db_result *, int r, int c);
+
+/*
+ * Executes statement id with n params.  When res is non-NULL the rows are
+ * fetched into it.  affected / insert_id may be NULL.
+ */
+enum err	 db_exec(struct db_conn *, struct arena *, enum stmt_id,
+		    const struct db_param *, int n, struct db_result *res,
+		    uint64_t *affected, uint64_t *insert_id);
+/* The unique key named by the last ERR_CONFLICT ("uq_user_email"), or "". */
+const char	*db_conflict_key(const struct db_conn *);
+
+enum err	 db_begin(struct db_conn *);
+enum err	 db_commit(struct db_conn *);
+/* Rolls back; safe to call after a failure (errors are ignored). */
+void		 db_rollback(struct db_conn *);
+/* Runs trusted SQL text (migrations, fixed control statements only). */
+enum err	 db_exec_trusted(struct db_conn *, const char *sql);
+/* Pings the server; ERR_OK or ERR_UNAVAILABLE. */
+enum err	 db_ping(struct db_conn *);
+
+/* ---- clock (clock.c) ---- */
+
+/*
+ * The effective now (CONVENTIONS §11): the test clock's frozen instant when
+ * a row exists and the profile is not production, else the system clock.
+ * *overridden (may be NULL) tells which.
+ */
+enum err	 db_clock_now(struct db_conn *, enum profile, int64_t *ms,
+		    int *overridden);
+/* Sets (have_value) or clears the override. */
+enum err	 db_clock_set(struct db_conn *, int have_value, int64_t ms);
+/* 1 when an override row exists (for the production start-up warning). */
+enum err	 db_clock_stored(struct db_conn *, int *exists);
+
+/* ---- users, organizations, sessions (users.c) ---- */
+
+struct db_org {
+	int64_t		 id;
+	const char	*name;
+	const char	*type;		/* Developer | Buyer | Admin */
+	const char	*address;	/* may be NULL */
+	const char	*org_email;
+	const char	*status;
+	const char	*created_at;	/* ISO */
+	const char	*updated_at;
+};
+
+struct db_user {
+	int64_t		 id;
+	const char	*email;
+	const char	*password_hash;
+	const char	*first_name;
+	const char	*last_name;
+	const char	*role;
+	const char	*status;
+	const char	*created_at;
+	const char	*updated_at;
+	struct db_org	 org;
+};
+
+enum err	 db_user_by_id(struct db_conn *, struct arena *, int64_t id,
+		    struct db_user *);
+enum err	 db_user_by_email(struct db_conn *, struct arena *, const char *email,
+		    struct db_user *);
+/* ERR_OK if a user (any status) has this e-mail, ERR_NOTFOUND if none. */
+enum err	 db_user_email_exists(struct db_conn *, const char *email);
+/* ERR_OK if an organization has this (trimmed) name case-insensitively. */
+enum err	 db_org_name_exists(struct db_conn *, const char *name);
+enum err	 db_org_by_id(struct db_conn *, struct arena *, int64_t id,
+		    struct db_org *);
+enum err	 db_org_insert(struct db_conn *, const char *name, const char *type,
+		    const char *address, const char *org_email, int64_t now,
+		    int64_t *id);
+enum err	 db_user_insert(struct db_conn *, int64_t org_id, const char *email,
+		    const char *hash, const char *first, const char *last,
+		    const char *role, int64_t now, int64_t *id);
+enum err	 db_user_set_password(struct db_conn *, int64_t id, const char *hash,
+		    int64_t now);
+/* NULL fields are left unchanged. */
+enum err	 db_user_set_profile(struct db_conn *, int64_t id, const char *first,
+		    const char *last, const char *email, int64_t now);
+enum err	 db_user_set_status(struct db_conn *, int64_t id, const char *status,
+		    int64_t now);
+/* A user row id holding role Admin with this e-mail: ERR_OK / ERR_NOTFOUND. */
+
+enum err	 db_session_insert(struct db_conn *, const char *jti, int64_t user_id,
+		    int64_t now, int64_t expires);
+/* Looks up a session by jti: its user id and expiry. */
+enum err	 db_session_get(struct db_conn *, const char *jti, int64_t *user_id,
+		    int64_t *expires);
+enum err	 db_session_delete(struct db_conn *, const char *jti);
+/* Deletes every session of user except keep_jti (NULL: all). */
+enum err	 db_session_delete_user(struct db_conn *, int64_t user_id,
+		    const char *keep_jti);
+/* Deletes expired sessions and all but the newest max live ones. */
+enum err	 db_session_prune(struct db_conn *, int64_t user_id, int64_t now,
+		    int max);
+
+/* Paged user list filters; NULL = no filter. */
+struct db_user_filter {
+	int64_t		 org_id;	/* 0 = any */
+	int		 hide_deleted;
+	const char	*org_name_like;	/* lower-cased substring, matched literally */
+	const char	*status;	/* canonical */
+	const char	*org_type;	/* canonical, organizations only */
+};
+
+/* Users newest first; *users is an arena array of n. */
+enum err	 db_user_list(struct db_conn *, struct arena *,
+		    const struct db_user_filter *, int64_t limit, int64_t offset,
+		    struct db_user **users, int *n, int64_t *total);
+/* Organizations, id desc. */
+enum err	 db_org_list(struct db_conn *, struct arena *,
+		    const struct db_user_filter *, int64_t limit, int64_t offset,
+		    struct db_org **orgs, int *n, int64_t *total);
+
+/* ---- migrations (migrate.c) ---- */
+
+/*
+ * Applies the pending sql_dir/NNN_*.sql files in order, recording each in
+ * schema_migration.  Prints one line per applied file to out (may be NULL).
+ * Returns 0, or -1 with err set.  Idempotent.
+ */
+int		 db_migrate(struct db_conn *, const char *sql_dir, void *out,
+		    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,367 @@
+/*
+ * Prepared-statement execution with typed parameters and fully buffered,
+ * string-typed results (db/db.h).  Error mapping:
+ *   1062 duplicate key                  → ERR_CONFLICT (key name kept)
+ *   1213 deadlock, 1205 lock wait       → ERR_DEADLOCK
+ *   client errors 2000-2999 (lost, gone, timeout) → ERR_UNAVAILABLE, broken
+ *   anything else                       → ERR_DB (logged with the request id)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <mysql.h>
+#include <mysqld_error.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "db/db.h"
+#include "db/conn.h"
+
+#define EXEC_MAX_PARAMS	32
+#define EXEC_MAX_COLS	48
+#define EXEC_CELL_INIT	128
+
+struct db_param db_p_int(int64_t v) { struct db_param p = { DBP_INT, v, NULL, 0 }; return p; }
+struct db_param db_p_null(void) { struct db_param p = { DBP_NULL, 0, NULL, 0 }; return p; }
+struct db_param db_p_time(int64_t ms) { struct db_param p = { DBP_TIME, ms, NULL, 0 }; return p; }
+
+struct db_param
+db_p_str(const char *s)
+{
+	return s == NULL ? db_p_null() : db_p_strn(s, (unsigned long)strlen(s));
+}
+
+struct db_param
+db_p_strn(const char *s, unsigned long len)
+{
+	struct db_param p = { DBP_STR, 0, s, len };
+
+	if (s == NULL)
+		p.type = DBP_NULL;
+	return p;
+}
+
+int
+conn_map_error(struct db_conn *c, unsigned int no, const char *msg,
+    const char *what)
+{
+	const char *k, *e;
+
+	c->conflict_key[0] = '\0';
+	if (no == ER_DUP_ENTRY) {
+		/* "Duplicate entry 'x' for key 'uq_user_email'" */
+		if ((k = strstr(msg, "for key '")) != NULL) {
+			k += 9;
+			if ((e = strchr(k, '\'')) != NULL &&
+			    (size_t)(e - k) < sizeof(c->conflict_key)) {
+				memcpy(c->conflict_key, k, (size_t)(e - k));
+				c->conflict_key[e - k] = '\0';
+			}
+		}
+		return ERR_CONFLICT;
+	}
+	if (no == ER_LOCK_DEADLOCK || no == ER_LOCK_WAIT_TIMEOUT)
+		return ERR_DEADLOCK;
+	if (no >= 2000 && no < 3000) {
+		c->broken = 1;
+		log_warn(c->rid, "database unavailable in %s: %u %s", what, no, msg);
+		return ERR_UNAVAILABLE;
+	}
+	log_error(c->rid, "database error in %s: %u %s", what, no, msg);
+	return ERR_DB;
+}
+
+const char *
+db_conflict_key(const struct db_conn *c)
+{
+	return c->conflict_key;
+}
+
+/* Returns the prepared statement for id, preparing it on first use. */
+static MYSQL_STMT *
+exec_prepare(struct db_conn *c, enum stmt_id id, enum err *e)
+{
+	MYSQL_STMT	*st;
+	const char	*sql = stmt_sql(id);
+
+	if (c->stmt[id] != NULL)
+		return c->stmt[id];
+	if ((st = mysql_stmt_init(c->my)) == NULL) {
+		*e = conn_map_error(c, mysql_errno(c->my), mysql_error(c->my),
+		    stmt_name(id));
+		return NULL;
+	}
+	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
+		*e = conn_map_error(c, mysql_stmt_errno(st), mysql_stmt_error(st),
+		    stmt_name(id));
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	c->stmt[id] = st;
+	return st;
+}
+
+static void
+exec_ms_to_mytime(int64_t ms, MYSQL_TIME *t)
+{
+	int64_t		days, y, rem;
+	unsigned	m, d;
+
+	days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
+	rem = ms - days * 86400000;
+	time_civil_from_days(days, &y, &m, &d);
+	memset(t, 0, sizeof(*t));
+	t->year = (unsigned)y;
+	t->month = m;
+	t->day = d;
+	t->hour = (unsigned)(rem / 3600000);
+	t->minute = (unsigned)(rem / 60000 % 60);
+	t->second = (unsigned)(rem / 1000 % 60);
+	t->second_part = (unsigned long)(rem % 1000) * 1000;
+	t->time_type = MYSQL_TIMESTAMP_DATETIME;
+}
+
+static char *
+exec_mytime_to_iso(struct arena *a, const MYSQL_TIME *t)
+{
+	char	*out = arena_alloc(a, TIME_ISO_LEN);
+	int64_t	 ms;
+
+	ms = time_days_from_civil(t->year, t->month, t->day) * 86400000 +
+	    (int64_t)t->hour * 3600000 + (int64_t)t->minute * 60000 +
+	    (int64_t)t->second * 1000 + (int64_t)(t->second_part / 1000);
+	time_format_iso(ms, out);
+	return out;
+}
+
+/* Fetches every row of st into res (arena strings). */
+static enum err
+exec_fetch(struct db_conn *c, struct arena *a, MYSQL_STMT *st,
+    enum stmt_id id, struct db_result *res)
+{
+	MYSQL_RES	*meta;
+	MYSQL_FIELD	*f;
+	MYSQL_BIND	 b[EXEC_MAX_COLS];
+	MYSQL_TIME	 tm[EXEC_MAX_COLS];
+	char		 buf[EXEC_MAX_COLS][EXEC_CELL_INIT];
+	unsigned long	 len[EXEC_MAX_COLS];
+	my_bool		 isnull[EXEC_MAX_COLS], trunc[EXEC_MAX_COLS];
+	int		 ncols, i, r, rc, cap = 16, isdt[EXEC_MAX_COLS];
+	char		**cells;
+	enum err	 e = ERR_OK;
+
+	memset(res, 0, sizeof(*res));
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
+		return ERR_OK;
+	ncols = (int)mysql_num_fields(meta);
+	f = mysql_fetch_fields(meta);
+	if (ncols > EXEC_MAX_COLS)
+		abort();
+	memset(b, 0, sizeof(b));
+	for (i = 0; i < ncols; i++) {
+		isdt[i] = f[i].type == MYSQL_TYPE_DATETIME ||
+		    f[i].type == MYSQL_TYPE_TIMESTAMP;
+		if (isdt[i]) {
+			b[i].buffer_type = MYSQL_TYPE_DATETIME;
+			b[i].buffer = &tm[i];
+			b[i].buffer_length = sizeof(tm[i]);
+		} else {
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = buf[i];
+			b[i].buffer_length = EXEC_CELL_INIT;
+		}
+		b[i].length = &len[i];
+		b[i].is_null = &isnull[i];
+		b[i].error = &trunc[i];
+	}
+	mysql_free_result(meta);
+	if (mysql_stmt_bind_result(st, b) != 0 || mysql_stmt_store_result(st) != 0)
+		return conn_map_error(c, mysql_stmt_errno(st),
+		    mysql_stmt_error(st), stmt_name(id));
+	res->ncols = ncols;
+	cells = arena_alloc(a, sizeof(char *) * (size_t)(cap * ncols));
+	for (r = 0; ; r++) {
+		rc = mysql_stmt_fetch(st);
+		if (rc == MYSQL_NO_DATA)
+			break;
+		if (rc == 1) {
+			e = conn_map_error(c, mysql_stmt_errno(st),
+			    mysql_stmt_error(st), stmt_name(id));
+			break;
+		}
+		if (r == cap) {
+			char **n = arena_alloc(a, sizeof(char *) *
+			    (size_t)(cap * 2 * ncols));
+			memcpy(n, cells, sizeof(char *) * (size_t)(cap * ncols));
+			cells = n;
+			cap *= 2;
+		}
+		for (i = 0; i < ncols; i++) {
+			char **cell = &cells[r * ncols + i];
+
+			if (isnull[i])
+				*cell = NULL;
+			else if (isdt[i])
+				*cell = exec_mytime_to_iso(a, &tm[i]);
+			else if (len[i] < EXEC_CELL_INIT)
+				*cell = arena_strndup(a, buf[i], len[i]);
+			else {
+				/* Truncated: fetch the whole value. */
+				MYSQL_BIND one;
+				char *big = arena_alloc(a, len[i] + 1);
+
+				memset(&one, 0, sizeof(one));
+				one.buffer_type = MYSQL_TYPE_STRING;
+				one.buffer = big;
+				one.buffer_length = len[i] + 1;
+				mysql_stmt_fetch_column(st, &one, (unsigned)i, 0);
+				big[len[i]] = '\0';
+				*cell = big;
+			}
+		}
+	}
+	res->nrows = r;
+	res->cells = cells;
+	mysql_stmt_free_result(st);
+	return e;
+}
+
+enum err
+db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
+    const struct db_param *p, int n, struct db_result *res,
+    uint64_t *affected, uint64_t *insert_id)
+{
+	MYSQL_STMT	*st;
+	MYSQL_BIND	 b[EXEC_MAX_PARAMS];
+	MYSQL_TIME	 tm[EXEC_MAX_PARAMS];
+	my_bool		 isnull = 1;
+	enum err	 e = ERR_DB;
+	int		 i;
+
+	if (c->my == NULL || c->broken)
+		return ERR_UNAVAILABLE;
+	if ((st = exec_prepare(c, id, &e)) == NULL)
+		return e;
+	if (n > EXEC_MAX_PARAMS || (unsigned long)n != mysql_stmt_param_count(st))
+		abort();	/* programmer error: table and call disagree */
+	memset(b, 0, sizeof(b));
+	for (i = 0; i < n; i++) {
+		switch (p[i].type) {
+		case DBP_NULL:
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			b[i].is_null = &isnull;
+			break;
+		case DBP_INT:
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = (void *)&p[i].i;
+			break;
+		case DBP_STR:
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = (void *)p[i].s;
+			b[i].buffer_length = p[i].len;
+			b[i].length = (unsigned long *)&p[i].len;
+			break;
+		case DBP_TIME:
+			exec_ms_to_mytime(p[i].i, &tm[i]);
+			b[i].buffer_type = MYSQL_TYPE_DATETIME;
+			b[i].buffer = &tm[i];
+			break;
+		}
+	}
+	if (mysql_stmt_bind_param(st, b) != 0 || mysql_stmt_execute(st) != 0)
+		return conn_map_error(c, mysql_stmt_errno(st),
+		    mysql_stmt_error(st), stmt_name(id));
+	if (affected != NULL)
+		*affected = mysql_stmt_affected_rows(st);
+	if (insert_id != NULL)
+		*insert_id = mysql_stmt_insert_id(st);
+	if (res != NULL)
+		return exec_fetch(c, a, st, id, res);
+	mysql_stmt_free_result(st);
+	return ERR_OK;
+}
+
+const char *
+db_cell(const struct db_result *r, int row, int col)
+{
+	if (row < 0 || row >= r->nrows || col < 0 || col >= r->ncols)
+		return NULL;
+	return r->cells[row * r->ncols + col];
+}
+
+int64_t
+db_cell_int(const struct db_result *r, int row, int col)
+{
+	const char *s = db_cell(r, row, col);
+
+	return s == NULL ? 0 : strtoll(s, NULL, 10);
+}
+
+static enum err
+exec_simple(struct db_conn *c, const char *sql, const char *what)
+{
+	if (c->my == NULL || c->broken)
+		return ERR_UNAVAILABLE;
+	if (mysql_real_query(c->my, sql, strlen(sql)) != 0)
+		return conn_map_error(c, mysql_errno(c->my), mysql_error(c->my),
+		    what);
+	return ERR_OK;
+}
+
+enum err
+db_begin(struct db_conn *c)
+{
+	enum err e = exec_simple(c, "START TRANSACTION", "BEGIN");
+
+	c->in_tx = e == ERR_OK;
+	return e;
+}
+
+enum err
+db_commit(struct db_conn *c)
+{
+	c->in_tx = 0;
+	return exec_simple(c, "COMMIT", "COMMIT");
+}
+
+void
+db_rollback(struct db_conn *c)
+{
+	c->in_tx = 0;
+	if (c->my != NULL && !c->broken &&
+	    mysql_real_query(c->my, "ROLLBACK", 8) != 0)
+		c->broken = 1;
+}
+
+enum err
+db_exec_trusted(struct db_conn *c, const char *sql)
+{
+	MYSQL_RES	*r;
+	enum err	 e;
+	int		 st;
+
+	if ((e = exec_simple(c, sql, "trusted SQL")) != ERR_OK)
+		return e;
+	/* Drain every result of a multi-statement batch. */
+	do {
+		if ((r = mysql_store_result(c->my)) != NULL)
+			mysql_free_result(r);
+		if ((st = mysql_next_result(c->my)) > 0)
+			return conn_map_error(c, mysql_errno(c->my),
+			    mysql_error(c->my), "trusted SQL");
+	} while (st == 0);
+	return ERR_OK;
+}
+
+enum err
+db_ping(struct db_conn *c)
+{
+	if (c->my == NULL || c->broken || mysql_ping(c->my) != 0) {
+		c->broken = 1;
+		return ERR_UNAVAILABLE;
+	}
+	return ERR_OK;
+}

@@ -1,0 +1,319 @@
+/*
+ * drecctl: administration from the command line (users.md §5).
+ *   drecctl [-c config] migrate
+ *   drecctl [-c config] create-admin --email E --password P|- [--org-name N]
+ *   drecctl [-c config] create-user --org-id N --role R --email E
+ *           --password P|- [--first-name F] [--last-name L]
+ *   drecctl [-c config] wait-db [--timeout S]
+ * Exit 0 on success, 1 on a refused operation (the error's code printed),
+ * 2 on usage errors.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/arena.h"
+#include "core/config.h"
+#include "core/timeutil.h"
+#include "crypto/crypto.h"
+#include "db/db.h"
+#include "domain/user_rules.h"
+#include "api/api.h"
+
+static struct config	 cfg;
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: drecctl [-c config] migrate\n"
+	    "       drecctl [-c config] create-admin --email E --password P|- "
+	    "[--org-name N]\n"
+	    "       drecctl [-c config] create-user --org-id N --role R "
+	    "--email E --password P|-\n"
+	    "               [--first-name F] [--last-name L]\n"
+	    "       drecctl [-c config] wait-db [--timeout S]\n");
+	exit(2);
+}
+
+static struct db_conn *
+connect_or_die(int multi)
+{
+	struct db_conn	*c;
+	char		 err[512];
+
+	if ((c = db_connect_one(&cfg, multi, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "drecctl: %s\n", err);
+		exit(1);
+	}
+	return c;
+}
+
+/* "-" reads one line from standard input (kept out of process listings). */
+static char *
+password_arg(const char *v)
+{
+	static char	line[1024];
+	size_t		n;
+
+	if (v == NULL || strcmp(v, "-") != 0)
+		return (char *)v;
+	if (fgets(line, sizeof(line), stdin) == NULL)
+		return NULL;
+	n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
+static int
+fail(const char *code, const char *msg)
+{
+	fprintf(stderr, "drecctl: %s: %s\n", code, msg);
+	return 1;
+}
+
+/* Validates e-mail (normalised in place) and password per users.md §4.1. */
+static int
+check_credentials(char *email, const char *pw)
+{
+	const char *why;
+
+	dom_ascii_lower(dom_trim(email));
+	if ((why = dom_check_email(email, strlen(email))) != NULL)
+		return fail("INVALID_FIELD", why);
+	if (pw == NULL)
+		return fail("INVALID_FIELD", "password: is required");
+	if ((why = dom_check_password(pw, strlen(pw))) != NULL)
+		return fail("INVALID_FIELD", why);
+	return 0;
+}
+
+/* Creates the account and reports the outcome. */
+static int
+create(struct db_conn *c, struct account_new *n)
+{
+	const char	*code;
+	int64_t		 uid, now;
+	enum err	 e;
+
+	if ((e = db_clock_now(c, cfg.profile, &now, NULL)) != ERR_OK)
+		return fail("DB_UNAVAILABLE", err_name(e));
+	e = account_create(c, cfg.bcrypt_cost, now, n, &uid, &code);
+	if (e == ERR_CONFLICT)
+		return fail(code, "already taken");
+	if (e != ERR_OK)
+		return fail("DB_ERROR", err_name(e));
+	printf("created user %lld (%s, %s)\n", (long long)uid, n->email, n->role);
+	return 0;
+}
+
+static int
+cmd_create_admin(int argc, char *argv[])
+{
+	static struct option	 opts[] = {
+		{ "email", required_argument, NULL, 'e' },
+		{ "password", required_argument, NULL, 'p' },
+		{ "org-name", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 } };
+	struct account_new	 n;
+	struct db_user		 u;
+	struct arena		*a;
+	struct db_conn		*c;
+	char			*email = NULL, *pw = NULL, *org = "Admin";
+	int			 ch, rc;
+	enum err		 e;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'e')
+			email = strdup(optarg);
+		else if (ch == 'p')
+			pw = optarg;
+		else if (ch == 'o')
+			org = dom_trim(strdup(optarg));
+		else
+			usage();
+	}
+	if (email == NULL || pw == NULL)
+		usage();
+	pw = password_arg(pw);
+	if ((rc = check_credentials(email, pw)) != 0)
+		return rc;
+	if (org[0] == '\0' || strlen(org) > 255)
+		return fail("INVALID_FIELD", "--org-name: 1-255 characters");
+	c = connect_or_die(0);
+	a = arena_new();
+	e = db_user_by_email(c, a, email, &u);
+	if (e == ERR_OK) {
+		rc = strcmp(u.role, "Admin") == 0 ? 0 :
+		    fail("EMAIL_TAKEN", "the e-mail belongs to a non-Admin user");
+		if (rc == 0)
+			printf("admin %s exists (user %lld); unchanged\n", email,
+			    (long long)u.id);
+	} else if (e != ERR_NOTFOUND) {
+		rc = fail("DB_ERROR", err_name(e));
+	} else {
+		memset(&n, 0, sizeof(n));
+		n.first_name = "Admin";
+		n.last_name = "Admin";
+		n.email = email;
+		n.password = pw;
+		n.role = "Admin";
+		n.org_name = org;
+		n.org_type = "Admin";
+		rc = create(c, &n);
+	}
+	arena_free(a);
+	db_close_one(c);
+	return rc;
+}
+
+static int
+cmd_create_user(int argc, char *argv[])
+{
+	static const char *const roles[] = { "OrganizationAdmin",
+	    "DeviceOwner", "Buyer", "SubBuyer", "User", NULL };
+	static struct option	 opts[] = {
+		{ "org-id", required_argument, NULL, 'g' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "password", required_argument, NULL, 'p' },
+		{ "first-name", required_argument, NULL, 'f' },
+		{ "last-name", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 } };
+	struct account_new	 n;
+	struct db_org		 o;
+	struct arena		*a;
+	struct db_conn		*c;
+	char			*email = NULL, *pw = NULL, *first = NULL,
+				*last = NULL, *at;
+	const char		*role = NULL;
+	long long		 org_id = 0;
+	int			 ch, rc;
+	enum err		 e;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'g': org_id = atoll(optarg); break;
+		case 'r': role = dom_canonical(optarg, roles); break;
+		case 'e': email = strdup(optarg); break;
+		case 'p': pw = optarg; break;
+		case 'f': first = dom_trim(strdup(optarg)); break;
+		case 'l': last = dom_trim(strdup(optarg)); break;
+		default: usage();
+		}
+	}
+	if (email == NULL || pw == NULL || org_id < 1)
+		usage();
+	if (role == NULL)
+		return fail("INVALID_FIELD", "--role: use OrganizationAdmin, "
+		    "DeviceOwner, Buyer, SubBuyer or User");
+	pw = password_arg(pw);
+	if ((rc = check_credentials(email, pw)) != 0)
+		return rc;
+	if (first == NULL) {
+		first = strdup(email);
+		if ((at = strchr(first, '@')) != NULL)
+			*at = '\0';
+	}
+	if (last == NULL)
+		last = first;
+	c = connect_or_die(0);
+	a = arena_new();
+	if ((e = db_org_by_id(c, a, org_id, &o)) == ERR_NOTFOUND)
+		rc = fail("ORGANIZATION_NOT_FOUND", "no such organization");
+	else if (e != ERR_OK)
+		rc = fail("DB_ERROR", err_name(e));
+	else if (!api_role_fits(role, o.type))
+		rc = fail("ROLE_NOT_ALLOWED_FOR_ORGANIZATION",
+		    "the role does not fit the organization's type");
+	else {
+		memset(&n, 0, sizeof(n));
+		n.first_name = first;
+		n.last_name = last;
+		n.email = email;
+		n.password = pw;
+		n.role = role;
+		n.org_id = o.id;
+		rc = create(c, &n);
+	}
+	arena_free(a);
+	db_close_one(c);
+	return rc;
+}
+
+static int
+cmd_migrate(void)
+{
+	struct db_conn	*c = connect_or_die(1);
+	char		 err[1024];
+	int		 rc;
+
+	rc = db_migrate(c, cfg.sql_dir, stdout, err, sizeof(err));
+	if (rc != 0)
+		fprintf(stderr, "drecctl: %s\n", err);
+	else
+		printf("migrations up to date\n");
+	db_close_one(c);
+	return rc == 0 ? 0 : 1;
+}
+
+static int
+cmd_wait_db(int argc, char *argv[])
+{
+	struct db_conn	*c;
+	char		 err[512];
+	int64_t		 deadline;
+	int		 timeout = 30;
+
+	if (argc >= 3 && strcmp(argv[1], "--timeout") == 0)
+		timeout = atoi(argv[2]);
+	deadline = time_mono_us() + (int64_t)timeout * 1000000;
+	for (;;) {
+		if ((c = db_connect_one(&cfg, 0, err, sizeof(err))) != NULL) {
+			db_close_one(c);
+			return 0;
+		}
+		if (time_mono_us() > deadline) {
+			fprintf(stderr, "drecctl: %s\n", err);
+			return 1;
+		}
+		usleep(200000);
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char	*path = getenv("DREC_CONFIG");
+	char		 err[512];
+	int		 ch;
+
+	while ((ch = getopt(argc, argv, "+c:")) != -1) {
+		if (ch == 'c')
+			path = optarg;
+		else
+			usage();
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage();
+	if (config_load(&cfg, path, err, sizeof(err)) != 0) {
+		fprintf(stderr, "drecctl: %s\n", err);
+		return 1;
+	}
+	optind = 1;
+	if (strcmp(argv[0], "migrate") == 0)
+		return cmd_migrate();
+	if (strcmp(argv[0], "create-admin") == 0)
+		return cmd_create_admin(argc, argv);
+	if (strcmp(argv[0], "create-user") == 0)
+		return cmd_create_user(argc, argv);
+	if (strcmp(argv[0], "wait-db") == 0)
+		return cmd_wait_db(argc, argv);
+	usage();
+	return 2;
+}

@@ -1,0 +1,266 @@
+/*
+ * Strict JSON request bodies (CONVENTIONS §1, §2, §7): validation by
+ * jsonscan, then a json-c tree owned by the arena, then typed decoding
+ * through a field table.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "core/arena.h"
+#include "http/jsonin.h"
+#include "http/jsonscan.h"
+
+static void
+put_tree(void *obj)
+{
+	json_object_put(obj);
+}
+
+int
+json_parse_strict(struct arena *a, const char *buf, size_t len,
+    int max_depth, struct json_object **root, const char **why)
+{
+	struct json_tokener	*tok;
+	struct json_object	*obj;
+	int			 depth;
+
+	*root = NULL;
+	if (jsonscan_validate(buf, len, max_depth, why, a) == -1)
+		return -1;
+	/*
+	 * json-c counts an object's levels differently (one extra slot per
+	 * object), so give it room: the scanner has enforced max_depth.
+	 */
+	depth = max_depth > 0 && max_depth < 10000 ? 2 * max_depth + 2 : 20002;
+	if ((tok = json_tokener_new_ex(depth)) == NULL) {
+		*why = "out of memory";
+		return -1;
+	}
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	obj = json_tokener_parse_ex(tok, buf, (int)len);
+	if (obj == NULL || json_tokener_get_error(tok) != json_tokener_success ||
+	    !json_object_is_type(obj, json_type_object)) {
+		/* Unreachable when the scanner and json-c agree. */
+		*why = arena_printf(a, "json-c: %s", json_tokener_error_desc(
+		    json_tokener_get_error(tok)));
+		json_object_put(obj);
+		json_tokener_free(tok);
+		return -1;
+	}
+	json_tokener_free(tok);
+	arena_defer(a, put_tree, obj);
+	*root = obj;
+	return 0;
+}
+
+void
+field_error(struct arena *a, struct field_errors *fe, const char *field,
+    const char *fmt, ...)
+{
+	char	*msg;
+	va_list	 ap;
+	int	 n;
+
+	if (fe->n >= FIELD_ERRORS_MAX)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	msg = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	fe->field[fe->n] = arena_strdup(a, field);
+	fe->message[fe->n] = arena_printf(a, "%s: %s", field, msg);
+	fe->n++;
+}
+
+int
+field_has_error(const struct field_errors *fe, const char *field)
+{
+	int	i;
+
+	for (i = 0; i < fe->n; i++)
+		if (strcmp(fe->field[i], field) == 0)
+			return 1;
+	return 0;
+}
+
+int
+json_int64_from_text(const char *t, int64_t *out)
+{
+	const char	*p = t;
+	char		*end;
+	long long	 v;
+
+	/* RFC 8259 §6 int: -?(0|[1-9][0-9]*) */
+	if (t == NULL)
+		return -1;
+	if (*p == '-')
+		p++;
+	if (*p < '0' || *p > '9' || (*p == '0' && p[1] != '\0'))
+		return -1;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p != '\0')
+		return -1;
+	errno = 0;
+	v = strtoll(t, &end, 10);
+	if (errno == ERANGE || *end != '\0')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* What a field of type t allows, for "<name>: is required; <allowed>". */
+static const char *const allowed[JT__MAX] = {
+	"a string",		/* JT_STRING */
+	"an integer",		/* JT_INT64 */
+	"a number",		/* JT_NUMBER */
+	"true or false",	/* JT_BOOL */
+	"a string or a number",	/* JT_STRING_OR_NUMBER */
+	"a value",		/* JT_ANY */
+};
+
+/* The wrong-type sentence after "<name>: ". */
+static const char *const musttype[JT__MAX] = {
+	"must be a string",
+	"must be an integer",
+	"must be a number",
+	"must be true or false",
+	"must be a string or a number",
+	"must be a value",
+};
+
+static const size_t dstsize[JT__MAX] = {
+	sizeof(struct jstr),
+	sizeof(struct jint),
+	sizeof(struct jnum),
+	sizeof(struct jbool),
+	sizeof(struct jstr),
+	sizeof(struct jany),
+};
+
+static int
+is_number(struct json_object *v)
+{
+	return json_object_is_type(v, json_type_int) ||
+	    json_object_is_type(v, json_type_double);
+}
+
+/* A number's token text (json-c keeps a double's original text). */
+static const char *
+number_text(struct arena *a, struct json_object *v)
+{
+	return arena_strdup(a,
+	    json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
+}
+
+/*
+ * Decodes v into the member p of type t.  Returns NULL when fine, or the
+ * wrong-type sentence.
+ */
+static const char *
+decode_one(struct arena *a, struct json_object *v, enum jtype t, void *p)
+{
+	struct jstr	*js = p;
+	struct jint	*ji = p;
+	struct jnum	*jn = p;
+	struct jbool	*jb = p;
+	struct jany	*ja = p;
+
+	switch (t) {
+	case JT_STRING_OR_NUMBER:
+		if (is_number(v)) {
+			js->v = number_text(a, v);
+			js->len = strlen(js->v);
+			js->was_number = 1;
+			js->present = 1;
+			return NULL;
+		}
+		/* FALLTHROUGH */
+	case JT_STRING:
+		if (!json_object_is_type(v, json_type_string))
+			return musttype[t];
+		js->len = (size_t)json_object_get_string_len(v);
+		js->v = arena_strndup(a, json_object_get_string(v), js->len);
+		js->present = 1;
+		return NULL;
+	case JT_INT64:
+		/* The range was checked on the token text by jsonscan. */
+		if (!json_object_is_type(v, json_type_int) ||
+		    json_int64_from_text(json_object_to_json_string_ext(v,
+		    JSON_C_TO_STRING_PLAIN), &ji->v) == -1)
+			return musttype[t];
+		ji->present = 1;
+		return NULL;
+	case JT_NUMBER:
+		if (!is_number(v))
+			return musttype[t];
+		jn->v = json_object_get_double(v);
+		if (!isfinite(jn->v))
+			return "must be a finite number";
+		jn->text = number_text(a, v);
+		jn->present = 1;
+		return NULL;
+	case JT_BOOL:
+		if (!json_object_is_type(v, json_type_boolean))
+			return musttype[t];
+		jb->v = json_object_get_boolean(v) ? 1 : 0;
+		jb->present = 1;
+		return NULL;
+	case JT_ANY:
+		ja->v = v;
+		ja->present = 1;
+		return NULL;
+	default:
+		abort();	/* a bad field table */
+	}
+}
+
+int
+json_decode_fields(struct arena *a, struct json_object *obj,
+    const struct jfield *f, size_t nfields, void *dst, void *ctx,
+    struct field_errors *fe)
+{
+	struct json_object	*v;
+	const char		*msg;
+	void			*p;
+	size_t			 i;
+	int			 nerr = 0;
+
+	for (i = 0; i < nfields; i++) {
+		if ((unsigned)f[i].type >= JT__MAX)
+			abort();
+		p = (char *)dst + f[i].offset;
+		memset(p, 0, dstsize[f[i].type]);
+		v = NULL;
+		if (obj == NULL || !json_object_is_type(obj, json_type_object) ||
+		    !json_object_object_get_ex(obj, f[i].name, &v))
+			v = NULL;
+		if (v == NULL) {	/* absent or JSON null */
+			if (f[i].required) {
+				field_error(a, fe, f[i].name,
+				    "is required; %s", allowed[f[i].type]);
+				nerr++;
+			}
+			continue;
+		}
+		if ((msg = decode_one(a, v, f[i].type, p)) == NULL &&
+		    f[i].check != NULL)
+			msg = f[i].check(a, dst, ctx);
+		if (msg != NULL) {
+			field_error(a, fe, f[i].name, "%s", msg);
+			nerr++;
+		}
+	}
+	return nerr;
+}

@@ -1,0 +1,91 @@
+/*
+ * Strict JSON request-body decoding (CONVENTIONS §1, §2, §7).
+ *
+ * json_parse_strict() validates the raw bytes first with our own scanner
+ * (UTF-8, depth, duplicate keys, trailing bytes, number text ranges, top
+ * level must be an object) and only then builds a json-c tree, so json-c's
+ * lenient habits (last duplicate wins, saturating integers) never show.
+ *
+ * json_decode_fields() then fills a caller struct from a field table, in
+ * table order, collecting one sentence per offending field.
+ */
+#ifndef HTTP_JSONIN_H
+#define HTTP_JSONIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <json-c/json.h>
+
+struct arena;
+
+/*
+ * Parses buf[0..len) strictly with nesting at most max_depth.
+ * Returns 0 and a tree in *root (owned by the arena: freed at reset), or -1
+ * with a static/arena reason in *why ("duplicate key \"username\"", ...).
+ */
+int	json_parse_strict(struct arena *, const char *buf, size_t len,
+	    int max_depth, struct json_object **root, const char **why);
+
+/* Field errors, reported together in field-table order (CONVENTIONS §2). */
+#define FIELD_ERRORS_MAX 64
+struct field_errors {
+	int		 n;
+	const char	*field[FIELD_ERRORS_MAX];
+	const char	*message[FIELD_ERRORS_MAX];	/* "<field>: <wrong>; <allowed>" */
+};
+
+/* Adds a sentence for field (printf format); ignores overflow past MAX. */
+void	field_error(struct arena *, struct field_errors *, const char *field,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* 1 when field already has an error. */
+int	field_has_error(const struct field_errors *, const char *field);
+
+/* Destination types (the struct member at 'offset' has the given C type). */
+enum jtype {
+	JT_STRING,	/* struct jstr */
+	JT_INT64,	/* struct jint   (JSON integer, range on the text) */
+	JT_NUMBER,	/* struct jnum   (finite JSON number, text kept) */
+	JT_BOOL,	/* struct jbool */
+	JT_STRING_OR_NUMBER,	/* struct jstr: a number is kept as its text */
+	JT_ANY,		/* struct jany   (raw json_object, for custom checks) */
+	JT__MAX
+};
+
+struct jstr  { int present; const char *v; size_t len; int was_number; };
+struct jint  { int present; int64_t v; };
+struct jnum  { int present; double v; const char *text; };
+struct jbool { int present; int v; };
+struct jany  { int present; struct json_object *v; };
+
+/*
+ * A check runs after the type check succeeded and the value is present.
+ * It gets the whole destination struct (earlier fields are decoded) and
+ * returns NULL when fine, or the sentence after "<field>: " (arena string).
+ */
+typedef const char *(*jcheck_fn)(struct arena *, void *dst, void *ctx);
+
+struct jfield {
+	const char	*name;
+	enum jtype	 type;
+	int		 required;
+	size_t		 offset;
+	jcheck_fn	 check;		/* may be NULL */
+};
+
+/*
+ * Decodes fields of obj per table into dst.  JSON null counts as absent.
+ * Missing required → "<name>: is required; <type>"; wrong type →
+ * "<name>: must be a string" etc.  Returns the number of errors added.
+ */
+int	json_decode_fields(struct arena *, struct json_object *obj,
+	    const struct jfield *, size_t nfields, void *dst, void *ctx,
+	    struct field_errors *);
+
+/*
+ * Checks the text of a JSON integer token against the int64 range.
+ * Returns 0 and *out, or -1 (not an integer or out of range).
+ */
+int	json_int64_from_text(const char *, int64_t *out);
+
+#endif

@@ -1,0 +1,24 @@
+#!/bin/sh
+# The include firewall (ARCHITECTURE.md §2): each library header is
+# included only by its own layer.  Exit 1 and name the file otherwise.
+src="${top_srcdir:-.}/src"
+fail=0
+check() {	# pattern allowed-regex description
+	bad=$(grep -rlE "$1" "$src" | sed "s|^$src/||" | grep -vE "$2")
+	if [ -n "$bad" ]; then
+		echo "FAIL: $3 included outside its layer: $bad"
+		fail=1
+	fi
+}
+check '#include *<(mysql|mariadb/mysql)\.h>' '^db/' '<mysql.h>'
+check '#include *<fcgi(app|_stdio|config)\.h>' '^(http/|drecd\.c$)' 'FastCGI headers'
+check '#include *<openssl/' '^crypto/' 'OpenSSL headers'
+check '#include *<crypt\.h>' '^crypto/' '<crypt.h>'
+check '#include *<json-c/' '^(http/|api/|crypto/jwt\.c$|drecctl\.c$)' 'json-c headers'
+# core/ and domain/ are libc only: they include no other layer.
+check '#include *"(db|http|api|crypto)/' '^(db|http|api|crypto)/|^drecd\.c$|^drecctl\.c$' 'upper-layer headers in core/ or domain/'
+check '#include *"(api)/' '^api/|^drecd\.c$|^drecctl\.c$' 'api/ headers below api/'
+if [ $fail -eq 0 ]; then
+	echo "include firewall: ok"
+fi
+exit $fail

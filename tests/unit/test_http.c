@@ -1,0 +1,587 @@
+/*
+ * Unit tests for the pure parts of src/http: jsonscan, jsonin, router,
+ * query.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+
+#include "core/arena.h"
+#include "http/jsonin.h"
+#include "http/jsonscan.h"
+#include "http/query.h"
+#include "http/router.h"
+
+static struct arena	*ta;
+static const char	*why;
+
+static int
+init_suite(void)
+{
+	return (ta = arena_new()) == NULL;
+}
+
+static int
+clean_suite(void)
+{
+	arena_free(ta);
+	ta = NULL;
+	return 0;
+}
+
+/* jsonscan on s[0..n) with depth 32: 0 or -1, reason in why. */
+static int
+scan_n(const char *s, size_t n)
+{
+	return jsonscan_validate(s, n, 32, &why, ta);
+}
+
+static int
+scan(const char *s)
+{
+	return scan_n(s, strlen(s));
+}
+
+/* Nesting of depth levels: {"a":[[...]]} (1 object + depth-1 arrays). */
+static char *
+nested(int depth)
+{
+	char	*s = arena_alloc(ta, 2 * depth + 8), *p = s;
+	int	 i;
+
+	p += sprintf(p, "{\"a\":");
+	for (i = 1; i < depth; i++)
+		*p++ = '[';
+	for (i = 1; i < depth; i++)
+		*p++ = ']';
+	strcpy(p, "}");
+	return s;
+}
+
+/* An object with n keys "k0".."k<n-1>" plus, when dup, "k0" again. */
+static char *
+many_keys(int n, int dup)
+{
+	char	*s = malloc((size_t)n * 16 + 32), *p = s;
+	int	 i;
+
+	*p++ = '{';
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%s\"k%d\":%d", i ? "," : "", i, i);
+	if (dup)
+		p += sprintf(p, ",\"k0\":1");
+	strcpy(p, "}");
+	return s;
+}
+
+static void
+test_scan_accept(void)
+{
+	char	*big;
+
+	CU_ASSERT_EQUAL(scan("{}"), 0);
+	CU_ASSERT_EQUAL(scan(" \t\r\n{ } \n"), 0);
+	CU_ASSERT_EQUAL(scan("{\"a\":{\"b\":[1,2,{\"c\":null}],\"d\":true},"
+	    "\"e\":false,\"f\":\"x\"}"), 0);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\\u00e9\\u20AC\\n\\t\\\"\\\\\\/\\b\\f\\r\"}"), 0);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\\ud83d\\ude00\"}"), 0);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"
+	    "\xf4\x8f\xbf\xbf\"}"), 0);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"x\\u0000y\"}"), 0);
+	CU_ASSERT_EQUAL(scan("{\"a\":9223372036854775807}"), 0);
+	CU_ASSERT_EQUAL(scan("{\"a\":-9223372036854775808}"), 0);
+	CU_ASSERT_EQUAL(scan("{\"a\":1e308,\"b\":-1.7976931348623157e308}"), 0);
+	CU_ASSERT_EQUAL(scan("{\"a\":-0,\"b\":0.5,\"c\":1E+2,\"d\":1e-400}"), 0);
+	CU_ASSERT_EQUAL(scan("{\"a\":{\"a\":1},\"b\":{\"a\":1}}"), 0);
+	CU_ASSERT_EQUAL(scan(nested(32)), 0);
+	big = many_keys(100000, 0);
+	CU_ASSERT_EQUAL(scan(big), 0);
+	free(big);
+}
+
+static void
+test_scan_utf8(void)
+{
+	/* Overlongs, surrogates, > U+10FFFF, truncated, stray bytes. */
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\xc0\xaf\"}"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "invalid UTF-8 at byte 6");
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\xe0\x80\xaf\"}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\xf0\x80\x80\xaf\"}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\xed\xa0\x80\"}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\xf4\x90\x80\x80\"}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\xf5\x80\x80\x80\"}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\xc3\"}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\x80\"}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"\xff\":1}"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "invalid UTF-8 at byte 2");
+	CU_ASSERT_EQUAL(scan("{\"a\":1,\"b\":\"ok\xe2\x82\"}"), -1);
+	CU_ASSERT_EQUAL(scan("\xef\xbb\xbf{}"), -1);	/* BOM */
+}
+
+static void
+test_scan_strings(void)
+{
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\x01\"}"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "control character in a string at byte 6");
+	CU_ASSERT_EQUAL(scan("{\"a\":\"tab\there\"}"), -1);
+	CU_ASSERT_EQUAL(scan_n("{\"a\":\"x\0\"}", 10), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\\x\"}"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "invalid escape at byte 6");
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\\u12\"}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\\u12g4\"}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\\ud800\"}"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "unpaired surrogate escape at byte 6");
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\\ud800\\u0041\"}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\\ud800x\"}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\\udc00\"}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"\\ude00\\ud83d\"}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":'x'}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"open}"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "unexpected end of input");
+}
+
+static void
+test_scan_numbers(void)
+{
+	const char *bad[] = { "01", "-01", "00", "+1", ".5", "1.", "1.e5",
+	    "1e", "1e+", "-", "--1", "NaN", "Infinity", "-Infinity", "0x10",
+	    "1.5.5", "9223372036854775808", "-9223372036854775809",
+	    "12345678901234567890", "1e309", "-1e309", "1e99999999999" };
+	char	buf[64];
+	size_t	i;
+	int	nbad = 0;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(buf, sizeof(buf), "{\"a\":%s}", bad[i]);
+		if (scan(buf) != -1) {
+			printf("\naccepted: %s\n", buf);
+			nbad++;
+		}
+	}
+	CU_ASSERT_EQUAL(nbad, 0);
+	CU_ASSERT_EQUAL(scan("{\"a\":01}"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "invalid number at byte 5");
+	CU_ASSERT_EQUAL(scan("{\"a\":+1}"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "invalid number at byte 5");
+	CU_ASSERT_EQUAL(scan("{\"a\":9223372036854775808}"), -1);
+	CU_ASSERT_STRING_EQUAL(why,
+	    "integer outside the 64-bit range at byte 5");
+	CU_ASSERT_EQUAL(scan("{\"a\":1e309}"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "number not finite at byte 5");
+	CU_ASSERT_EQUAL(scan("{\"a\":[1,-9223372036854775809]}"), -1);
+}
+
+static void
+test_scan_structure(void)
+{
+	char	*big;
+
+	CU_ASSERT_EQUAL(scan(""), -1);
+	CU_ASSERT_STRING_EQUAL(why, "empty body");
+	CU_ASSERT_EQUAL(scan(" \n "), -1);
+	CU_ASSERT_EQUAL(jsonscan_validate(NULL, 0, 32, &why, ta), -1);
+	CU_ASSERT_EQUAL(scan("[]"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "the top-level value must be an object");
+	CU_ASSERT_EQUAL(scan("1"), -1);
+	CU_ASSERT_EQUAL(scan("\"x\""), -1);
+	CU_ASSERT_EQUAL(scan("null"), -1);
+	CU_ASSERT_EQUAL(scan("{}x"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "trailing bytes after the JSON value");
+	CU_ASSERT_EQUAL(scan("{} {}"), -1);
+	CU_ASSERT_EQUAL(scan_n("{}\0", 3), -1);
+	CU_ASSERT_EQUAL(scan(nested(33)), -1);
+	CU_ASSERT_STRING_EQUAL(why, "nesting deeper than 32");
+	CU_ASSERT_EQUAL(jsonscan_validate("{\"a\":{}}", 8, 1, &why, ta), -1);
+	CU_ASSERT_EQUAL(jsonscan_validate("{\"a\":{}}", 8, 2, &why, ta), 0);
+	CU_ASSERT_EQUAL(scan("{\"a\":1,}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\" 1}"), -1);
+	CU_ASSERT_EQUAL(scan("{a:1}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":tru}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":[1,]}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":[1 2]}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":1"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":1}}"), -1);
+	/* Duplicate keys, compared decoded. */
+	CU_ASSERT_EQUAL(scan("{\"username\":\"x\",\"username\":\"y\"}"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "duplicate key \"username\"");
+	CU_ASSERT_EQUAL(scan("{\"a\":1,\"\\u0061\":2}"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "duplicate key \"a\"");
+	CU_ASSERT_EQUAL(scan("{\"b\":{\"x\":1,\"x\":2}}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"\":1,\"\":2}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\\u0000\":1,\"a\":2}"), 0);
+	CU_ASSERT_EQUAL(scan("{\"\\ud83d\\ude00\":1,\"\xf0\x9f\x98\x80\":2}"), -1);
+	big = many_keys(100, 1);
+	CU_ASSERT_EQUAL(scan(big), -1);
+	CU_ASSERT_STRING_EQUAL(why, "duplicate key \"k0\"");
+	free(big);
+	big = many_keys(100000, 1);
+	CU_ASSERT_EQUAL(scan(big), -1);
+	free(big);
+}
+
+/* ---- jsonin ---- */
+
+struct dev {
+	struct jstr	name;
+	struct jint	age;
+	struct jnum	cap;
+	struct jbool	on;
+	struct jstr	id;
+	struct jany	extra;
+};
+
+static int	min_age = 18;
+
+static const char *
+check_age(struct arena *a, void *dst, void *ctx)
+{
+	struct dev	*d = dst;
+
+	CU_ASSERT_PTR_EQUAL(ctx, &min_age);
+	if (d->age.v < *(int *)ctx)
+		return arena_printf(a, "%lld is too small; at least %d",
+		    (long long)d->age.v, *(int *)ctx);
+	return NULL;
+}
+
+static const char *
+check_name_seen(struct arena *a, void *dst, void *ctx)
+{
+	struct dev	*d = dst;
+
+	/* Earlier fields are decoded before a later check runs. */
+	return d->name.present && strcmp(d->name.v, "bad") == 0 ?
+	    "conflicts with name" : NULL;
+}
+
+static const struct jfield dev_fields[] = {
+	{ "name", JT_STRING, 1, offsetof(struct dev, name), NULL },
+	{ "age", JT_INT64, 1, offsetof(struct dev, age), NULL },
+	{ "cap", JT_NUMBER, 0, offsetof(struct dev, cap), NULL },
+	{ "on", JT_BOOL, 1, offsetof(struct dev, on), check_name_seen },
+	{ "id", JT_STRING_OR_NUMBER, 0, offsetof(struct dev, id), NULL },
+	{ "extra", JT_ANY, 0, offsetof(struct dev, extra), NULL },
+};
+#define NDEV	(sizeof(dev_fields) / sizeof(dev_fields[0]))
+
+/* Parses body and decodes it; returns the error count, -1 if invalid. */
+static int
+decode(const char *body, struct dev *d, struct field_errors *fe)
+{
+	struct json_object	*root;
+
+	memset(fe, 0, sizeof(*fe));
+	if (json_parse_strict(ta, body, strlen(body), 32, &root, &why) == -1)
+		return -1;
+	return json_decode_fields(ta, root, dev_fields, NDEV, d, &ta, fe);
+}
+
+static void
+test_parse_strict(void)
+{
+	struct json_object	*root, *v;
+
+	CU_ASSERT_EQUAL(json_parse_strict(ta, "{\"a\":[1,{\"b\":2}]}", 17,
+	    32, &root, &why), 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+	CU_ASSERT(json_object_object_get_ex(root, "a", &v));
+	CU_ASSERT_EQUAL(json_object_array_length(v), 2);
+	CU_ASSERT_EQUAL(json_parse_strict(ta, "{\"a\":1,\"a\":2}", 13, 32,
+	    &root, &why), -1);
+	CU_ASSERT_PTR_NULL(root);
+	CU_ASSERT_STRING_EQUAL(why, "duplicate key \"a\"");
+	CU_ASSERT_EQUAL(json_parse_strict(ta, nested(32), strlen(nested(32)),
+	    32, &root, &why), 0);
+	/* The tree is released by the arena (valgrind checks). */
+	arena_reset(ta);
+}
+
+static void
+test_decode_ok(void)
+{
+	struct dev		d;
+	struct field_errors	fe;
+
+	CU_ASSERT_EQUAL(decode("{\"name\":\"X\\u0000y\",\"age\":42,"
+	    "\"cap\":1.50,\"on\":true,\"id\":12,\"extra\":[1],\"zz\":0}",
+	    &d, &fe), 0);
+	CU_ASSERT_EQUAL(fe.n, 0);
+	CU_ASSERT(d.name.present && d.name.len == 3 && d.name.v[1] == '\0' &&
+	    d.name.v[2] == 'y' && d.name.v[3] == '\0');
+	CU_ASSERT(d.age.present && d.age.v == 42);
+	CU_ASSERT(d.cap.present && d.cap.v == 1.5);
+	CU_ASSERT_STRING_EQUAL(d.cap.text, "1.50");
+	CU_ASSERT(d.on.present && d.on.v == 1);
+	CU_ASSERT(d.id.present && d.id.was_number && d.id.len == 2);
+	CU_ASSERT_STRING_EQUAL(d.id.v, "12");
+	CU_ASSERT(d.extra.present &&
+	    json_object_is_type(d.extra.v, json_type_array));
+
+	CU_ASSERT_EQUAL(decode("{\"name\":\"n\",\"age\":-9223372036854775808,"
+	    "\"cap\":25,\"on\":false,\"id\":\"abc\",\"extra\":null}",
+	    &d, &fe), 0);
+	CU_ASSERT(d.age.v == INT64_MIN);
+	CU_ASSERT_STRING_EQUAL(d.cap.text, "25");
+	CU_ASSERT(d.on.present && d.on.v == 0);
+	CU_ASSERT(d.id.present && !d.id.was_number);
+	CU_ASSERT_STRING_EQUAL(d.id.v, "abc");
+	CU_ASSERT_FALSE(d.extra.present);	/* null is absent */
+	CU_ASSERT(d.cap.present);
+
+	CU_ASSERT_EQUAL(decode("{\"name\":\"n\",\"age\":9223372036854775807,"
+	    "\"on\":true,\"cap\":1E+2,\"id\":-0.5e1}", &d, &fe), 0);
+	CU_ASSERT(d.age.v == INT64_MAX);
+	CU_ASSERT_STRING_EQUAL(d.cap.text, "1E+2");
+	CU_ASSERT_STRING_EQUAL(d.id.v, "-0.5e1");
+	CU_ASSERT_FALSE(d.extra.present);
+	CU_ASSERT_EQUAL(decode("{\"age\":1,\"age\":2}", &d, &fe), -1);
+}
+
+static void
+test_decode_errors(void)
+{
+	struct dev		d;
+	struct field_errors	fe;
+	const struct jfield	 agecheck[] = {
+		{ "age", JT_INT64, 1, offsetof(struct dev, age), check_age },
+	};
+	struct json_object	*root;
+
+	/* Missing required fields, in table order; null counts as absent. */
+	CU_ASSERT_EQUAL(decode("{\"name\":null}", &d, &fe), 3);
+	CU_ASSERT_EQUAL_FATAL(fe.n, 3);
+	CU_ASSERT_STRING_EQUAL(fe.field[0], "name");
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "name: is required; a string");
+	CU_ASSERT_STRING_EQUAL(fe.message[1], "age: is required; an integer");
+	CU_ASSERT_STRING_EQUAL(fe.message[2], "on: is required; true or false");
+	CU_ASSERT(field_has_error(&fe, "age"));
+	CU_ASSERT_FALSE(field_has_error(&fe, "cap"));
+
+	/* Wrong types, in table order whatever the body order. */
+	CU_ASSERT_EQUAL(decode("{\"id\":true,\"on\":1,\"cap\":\"1\","
+	    "\"age\":\"5\",\"name\":5}", &d, &fe), 5);
+	CU_ASSERT_EQUAL_FATAL(fe.n, 5);
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "name: must be a string");
+	CU_ASSERT_STRING_EQUAL(fe.message[1], "age: must be an integer");
+	CU_ASSERT_STRING_EQUAL(fe.message[2], "cap: must be a number");
+	CU_ASSERT_STRING_EQUAL(fe.message[3], "on: must be true or false");
+	CU_ASSERT_STRING_EQUAL(fe.message[4],
+	    "id: must be a string or a number");
+	CU_ASSERT_FALSE(d.name.present);
+
+	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":5.5,\"on\":true}",
+	    &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "age: must be an integer");
+	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":5.0,\"on\":true}",
+	    &d, &fe), 1);
+	CU_ASSERT_EQUAL(decode("{\"name\":[],\"age\":{},\"on\":null}",
+	    &d, &fe), 3);
+
+	/* Checks run after the type check, with earlier fields decoded. */
+	CU_ASSERT_EQUAL(decode("{\"name\":\"bad\",\"age\":1,\"on\":false}",
+	    &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "on: conflicts with name");
+	CU_ASSERT_EQUAL(decode("{\"name\":\"bad\",\"age\":1,\"on\":3}",
+	    &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "on: must be true or false");
+
+	memset(&fe, 0, sizeof(fe));
+	CU_ASSERT_EQUAL_FATAL(json_parse_strict(ta, "{\"age\":7}", 9, 32,
+	    &root, &why), 0);
+	CU_ASSERT_EQUAL(json_decode_fields(ta, root, agecheck, 1, &d,
+	    &min_age, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0],
+	    "age: 7 is too small; at least 18");
+	arena_reset(ta);
+}
+
+static void
+test_field_error(void)
+{
+	struct field_errors	fe;
+	int			i;
+
+	memset(&fe, 0, sizeof(fe));
+	field_error(ta, &fe, "email", "\"%s\" is not an e-mail; %s", "x@",
+	    "an address such as a@b.c");
+	CU_ASSERT_EQUAL(fe.n, 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0],
+	    "email: \"x@\" is not an e-mail; an address such as a@b.c");
+	for (i = 0; i < FIELD_ERRORS_MAX + 5; i++)
+		field_error(ta, &fe, "f", "n%d", i);
+	CU_ASSERT_EQUAL(fe.n, FIELD_ERRORS_MAX);
+}
+
+static void
+test_int64_text(void)
+{
+	int64_t	v = 1;
+
+	CU_ASSERT(json_int64_from_text("0", &v) == 0 && v == 0);
+	CU_ASSERT(json_int64_from_text("-42", &v) == 0 && v == -42);
+	CU_ASSERT(json_int64_from_text("9223372036854775807", &v) == 0 &&
+	    v == INT64_MAX);
+	CU_ASSERT(json_int64_from_text("-9223372036854775808", &v) == 0 &&
+	    v == INT64_MIN);
+	CU_ASSERT_EQUAL(json_int64_from_text("9223372036854775808", &v), -1);
+	CU_ASSERT_EQUAL(json_int64_from_text("-9223372036854775809", &v), -1);
+	CU_ASSERT_EQUAL(json_int64_from_text("01", &v), -1);
+	CU_ASSERT_EQUAL(json_int64_from_text("+1", &v), -1);
+	CU_ASSERT_EQUAL(json_int64_from_text("1.0", &v), -1);
+	CU_ASSERT_EQUAL(json_int64_from_text("", &v), -1);
+	CU_ASSERT_EQUAL(json_int64_from_text("-", &v), -1);
+	CU_ASSERT_EQUAL(json_int64_from_text(" 1", &v), -1);
+}
+
+/* ---- router ---- */
+
+static const struct route routes[] = {
+	{ "GET", "/api/device/my", NULL },
+	{ "GET", "/api/device/:id", NULL },
+	{ "PATCH", "/api/device/:id", NULL },
+	{ "DELETE", "/api/device/:id", NULL },
+	{ "GET", "/api/user/me", NULL },
+	{ "PUT", "/api/user/me", NULL },
+	{ "GET", "/api/meter-reads/:externalId", NULL },
+	{ "POST", "/api/meter-reads/:externalId", NULL },
+	{ "GET", "/api/:x/users/list", NULL },
+	{ "GET", "/api/org/:id/:what", NULL },
+	{ "GET", "/api/org/:id/users", NULL },
+	{ "GET", "/api/a/:p1/:p2/:p3/:p4/:p5", NULL },
+	{ "GET", "/", NULL },
+};
+#define NROUTES	(sizeof(routes) / sizeof(routes[0]))
+
+static struct route_match	rm;
+
+static int
+match(const char *method, const char *path)
+{
+	router_match(ta, routes, NROUTES, method, path, &rm);
+	return rm.status == 0 ? (int)(rm.route - routes) : -rm.status;
+}
+
+static void
+test_router(void)
+{
+	CU_ASSERT_EQUAL(match("GET", "/api/device/my"), 0);
+	CU_ASSERT_EQUAL(rm.nparams, 0);
+	CU_ASSERT_EQUAL(match("PATCH", "/api/device/my"), -405);
+	CU_ASSERT_STRING_EQUAL(rm.allow, "GET");
+	CU_ASSERT_PTR_NULL(rm.route);
+	CU_ASSERT_EQUAL(match("PATCH", "/api/device/42"), 2);
+	CU_ASSERT_EQUAL_FATAL(rm.nparams, 1);
+	CU_ASSERT_STRING_EQUAL(rm.param_name[0], "id");
+	CU_ASSERT_STRING_EQUAL(rm.param[0], "42");
+	CU_ASSERT_EQUAL(match("POST", "/api/device/42"), -405);
+	CU_ASSERT_STRING_EQUAL(rm.allow, "GET, PATCH, DELETE");
+	CU_ASSERT_EQUAL(match("HEAD", "/api/user/me"), -405);
+	CU_ASSERT_STRING_EQUAL(rm.allow, "GET, PUT");
+	CU_ASSERT_EQUAL(match("get", "/api/user/me"), -405);
+	CU_ASSERT_EQUAL(match("GET", "/api/meter-reads/Xion%20Mall"), 6);
+	CU_ASSERT_STRING_EQUAL(rm.param[0], "Xion Mall");
+	CU_ASSERT_STRING_EQUAL(rm.param_name[0], "externalId");
+	CU_ASSERT_EQUAL(match("POST", "/api/meter-reads/a+b%2Fc"), 7);
+	CU_ASSERT_STRING_EQUAL(rm.param[0], "a+b/c");
+	CU_ASSERT_EQUAL(match("PUT", "/api/user/me/"), 5);
+	CU_ASSERT_EQUAL(match("GET", "/api/user//me"), -404);
+	CU_ASSERT_EQUAL(match("GET", "/api/user/me//"), -404);
+	CU_ASSERT_EQUAL(match("GET", "//api/user/me"), -404);
+	CU_ASSERT_EQUAL(match("GET", "/api/User/me"), -404);
+	CU_ASSERT_EQUAL(match("GET", "/api/nothing"), -404);
+	CU_ASSERT_EQUAL(match("GET", "/api/device"), -404);
+	CU_ASSERT_EQUAL(match("GET", "/api/device/1/2"), -404);
+	CU_ASSERT_EQUAL(match("GET", "api/user/me"), -404);
+	CU_ASSERT_EQUAL(match("GET", "/api/device/%zz"), -400);
+	CU_ASSERT_EQUAL(match("GET", "/api/device/%4"), -400);
+	CU_ASSERT_EQUAL(match("GET", "/api/device/a%00"), -400);
+	CU_ASSERT_EQUAL(match("GET", "/api/device/%6d%79"), 0);
+	/* Left to right: "org" (literal) beats ":x" though ":x" has more. */
+	CU_ASSERT_EQUAL(match("GET", "/api/org/users/list"), 9);
+	CU_ASSERT_EQUAL(match("GET", "/api/org/5/users"), 10);
+	CU_ASSERT_STRING_EQUAL(rm.param[0], "5");
+	CU_ASSERT_EQUAL(match("GET", "/api/xyz/users/list"), 8);
+	CU_ASSERT_EQUAL(match("GET", "/api/a/1/2/3/4/5"), 11);
+	CU_ASSERT_EQUAL(rm.nparams, ROUTE_MAX_PARAMS);
+	CU_ASSERT_EQUAL(match("GET", "/"), 12);
+	CU_ASSERT_EQUAL(match("GET", "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q"),
+	    -404);
+}
+
+static void
+test_router_split(void)
+{
+	char	*segs[ROUTE_MAX_SEGS], *s;
+
+	CU_ASSERT_EQUAL(router_split(ta, "/a/b/", segs, ROUTE_MAX_SEGS), 2);
+	CU_ASSERT_STRING_EQUAL(segs[1], "b");
+	CU_ASSERT_EQUAL(router_split(ta, "/", segs, ROUTE_MAX_SEGS), 0);
+	CU_ASSERT_EQUAL(router_split(ta, "//", segs, ROUTE_MAX_SEGS), -1);
+	CU_ASSERT_EQUAL(router_split(ta, "/a/%zz", segs, ROUTE_MAX_SEGS), -1);
+	CU_ASSERT_EQUAL(router_split(ta, "/a/b/c", segs, 2), -1);
+	s = url_decode(ta, "a+b%41%c3%A9", 12, 1);
+	CU_ASSERT_STRING_EQUAL(s, "a bA\xc3\xa9");
+	s = url_decode(ta, "a+b", 3, 0);
+	CU_ASSERT_STRING_EQUAL(s, "a+b");
+	CU_ASSERT_PTR_NULL(url_decode(ta, "%", 1, 0));
+	CU_ASSERT_PTR_NULL(url_decode(ta, "%00", 3, 0));
+	CU_ASSERT_PTR_NULL(url_decode(ta, "a%4", 3, 0));
+	CU_ASSERT_PTR_NULL(url_decode(ta, "%41", 2, 0));
+}
+
+/* ---- query ---- */
+
+static void
+test_query(void)
+{
+	struct query	q;
+	char		buf[1024], *p;
+	int		i;
+
+	CU_ASSERT_EQUAL(query_parse(ta, "a=1&b=x+y&c&d=%41%3D&a=2&=e", &q), 0);
+	CU_ASSERT_EQUAL(q.n, 6);
+	CU_ASSERT_STRING_EQUAL(query_get(&q, "a"), "1");
+	CU_ASSERT_EQUAL(query_count(&q, "a"), 2);
+	CU_ASSERT_STRING_EQUAL(query_get(&q, "b"), "x y");
+	CU_ASSERT_STRING_EQUAL(query_get(&q, "c"), "");
+	CU_ASSERT_STRING_EQUAL(query_get(&q, "d"), "A=");
+	CU_ASSERT_STRING_EQUAL(query_get(&q, ""), "e");
+	CU_ASSERT_PTR_NULL(query_get(&q, "zz"));
+	CU_ASSERT_EQUAL(query_count(&q, "zz"), 0);
+	CU_ASSERT(query_parse(ta, NULL, &q) == 0 && q.n == 0);
+	CU_ASSERT(query_parse(ta, "", &q) == 0 && q.n == 0);
+	CU_ASSERT(query_parse(ta, "&&x=1&", &q) == 0 && q.n == 1);
+	CU_ASSERT_EQUAL(query_parse(ta, "a=%zz", &q), -1);
+	CU_ASSERT_EQUAL(query_parse(ta, "a%2=1", &q), -1);
+	CU_ASSERT_EQUAL(query_parse(ta, "a=%00", &q), -1);
+	for (p = buf, i = 0; i < QUERY_MAX_PARAMS; i++)
+		p += sprintf(p, "%sk=%d", i ? "&" : "", i);
+	CU_ASSERT(query_parse(ta, buf, &q) == 0 && q.n == QUERY_MAX_PARAMS);
+	strcpy(p, "&one=more");
+	CU_ASSERT_EQUAL(query_parse(ta, buf, &q), -1);
+}
+
+void
+register_http_tests(void)
+{
+	CU_pSuite	s;
+
+	s = CU_add_suite("http", init_suite, clean_suite);
+	CU_add_test(s, "jsonscan accepts", test_scan_accept);
+	CU_add_test(s, "jsonscan UTF-8", test_scan_utf8);
+	CU_add_test(s, "jsonscan strings", test_scan_strings);
+	CU_add_test(s, "jsonscan numbers", test_scan_numbers);
+	CU_add_test(s, "jsonscan structure and keys", test_scan_structure);
+	CU_add_test(s, "json_parse_strict", test_parse_strict);
+	CU_add_test(s, "json_decode_fields ok", test_decode_ok);
+	CU_add_test(s, "json_decode_fields errors", test_decode_errors);
+	CU_add_test(s, "field_error", test_field_error);
+	CU_add_test(s, "json_int64_from_text", test_int64_text);
+	CU_add_test(s, "router_match", test_router);
+	CU_add_test(s, "router_split, url_decode", test_router_split);
+	CU_add_test(s, "query", test_query);
+}

@@ -1,0 +1,14 @@
+/*
+ * Unit test runner: each test_*.c registers its CUnit suites here.
+ */
+#ifndef TESTS_UNIT_H
+#define TESTS_UNIT_H
+
+#include <CUnit/CUnit.h>
+
+void	register_core_tests(void);
+void	register_crypto_tests(void);
+void	register_http_tests(void);
+void	register_domain_tests(void);
+
+#endif
