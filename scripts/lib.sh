@@ -97,7 +97,11 @@ build() {
 			log "autoreconf -fi"
 			autoreconf -fi || exit 1
 		fi
-		[ -f config.status ] && have=$(./config.status --config 2>/dev/null || true)
+		if [ -f config.status ]; then
+			# config.status quotes only the arguments that need it: normalize.
+			eval "set -- $(./config.status --config 2>/dev/null || true)"
+			for a in "$@"; do have+="${have:+ }'$a'"; done
+		fi
 		if [ ! -f Makefile ] || [ "$have" != "$wantq" ]; then
 			if [ -f Makefile ]; then
 				log "configure arguments changed ($have -> $wantq): make clean"
@@ -176,6 +180,18 @@ pgrp_alive() {
 stop_pidfile() {
 	local pf=$1 name=$2 sig=$3 timeout=$4 pid i
 	if ! pid_alive "$pf" "$name"; then
+		# A leader that died (SIGKILL, crash) may leave its group behind:
+		# the workers of a drecd master.
+		pid=$(cat "$pf" 2>/dev/null || true)
+		if [[ $pid =~ ^[0-9]+$ ]] && pgrp_alive "$pid"; then
+			warn "$name (pid $pid) is gone but its process group is not: SIGTERM, SIGKILL"
+			kill -TERM -- "-$pid" 2>/dev/null || true
+			for ((i = 0; i < 50; i++)); do
+				pgrp_alive "$pid" || break
+				sleep 0.1
+			done
+			kill -KILL -- "-$pid" 2>/dev/null || true
+		fi
 		rm -f "$pf"
 		return 0
 	fi
@@ -449,7 +465,8 @@ drecd_start() {
 		return 1
 	fi
 	drecd_running && return 0
-	rm -f "$pf" "$STACK_FCGI_SOCK"
+	stop_pidfile "$pf" drecd TERM 1 # leftovers of a crashed master
+	rm -f "$STACK_FCGI_SOCK"
 	clean_env_args
 	log "drecd: starting (profile $(sed -n 's/^profile = //p' "$STACK_CONF"), socket $STACK_FCGI_SOCK)"
 	{
@@ -529,11 +546,15 @@ issuer_stop() {
 # nginx_write_config: VAR/nginx/nginx.conf from nginx/local.conf.in.
 # Rates (CONVENTIONS §9, development/test): STACK_LOGIN_RATE (50r/s),
 # STACK_LOGIN_BURST (200), STACK_REGISTER_RATE (50r/s), STACK_REGISTER_BURST
-# (200).  The idle FastCGI connection cache stays below workers × threads.
+# (200).  The idle FastCGI connection cache (fastcgi_keep_conn) is a quarter
+# of drecd's workers × threads: each idle kept connection pins a drecd thread,
+# and a cache as large as the thread count stalls requests queued behind it
+# until upstream keepalive_timeout (measured: 20 concurrent 2 s requests on
+# 8 threads took 34 s with keepalive 16, 8 s with keepalive 4).
 nginx_write_config() {
 	local tpl user_dir="" keep out=$STACK_NGINX_DIR/nginx.conf.new
 	local workers=${DREC_WORKERS:-$STACK_WORKERS} threads=${DREC_THREADS:-$STACK_THREADS}
-	keep=$((workers * threads / 2))
+	keep=$((workers * threads / 4))
 	[ "$keep" -ge 1 ] || keep=1
 	[ "$keep" -le 16 ] || keep=16
 	[ "$(id -u)" -eq 0 ] && user_dir="user root root;"
@@ -570,15 +591,20 @@ nginx_cmd() {
 }
 
 # nginx_start: write the config; start nginx (it daemonizes) unless it runs,
-# else reload it when the config changed.  Waits until the port answers.
+# else reload it when the config changed.  A config that fails `nginx -t`
+# never replaces the one in use.  Waits until the port answers.
 nginx_start() {
 	local conf=$STACK_NGINX_DIR/nginx.conf i
 	nginx_write_config || return 1
+	if ! nginx_cmd -t -q -c "$conf.new"; then
+		log "nginx: configuration test failed ($conf.new)"
+		return 1
+	fi
 	if nginx_running; then
 		if ! cmp -s "$conf.new" "$conf"; then
 			mv "$conf.new" "$conf"
 			log "nginx: config changed: reload"
-			nginx_cmd -t -q && nginx_cmd -s reload
+			nginx_cmd -s reload
 		else
 			rm -f "$conf.new"
 		fi
@@ -587,10 +613,6 @@ nginx_start() {
 	mv "$conf.new" "$conf"
 	if port_in_use "$STACK_HTTP_PORT"; then
 		log "nginx: port $STACK_HTTP_PORT is in use by another program (set the port: DREC_HTTP_PORT)"
-		return 1
-	fi
-	if ! nginx_cmd -t -q; then
-		log "nginx: configuration test failed ($conf)"
 		return 1
 	fi
 	log "nginx: starting on $STACK_URL"
@@ -647,12 +669,13 @@ wait_health() {
 
 # show_logs [LINES]: the tail of each log of the stack, for failures.
 show_logs() {
-	local n=${1:-40} f
-	for f in "$STACK_LOG/drecd.log" "$STACK_LOG/nginx-error.log" \
-		"$STACK_LOG/mariadb.log" "$STACK_LOG/issuer.log"; do
-		[ -s "$f" ] || continue
-		printf '\n----- tail -n %s %s\n' "$n" "$f" >&2
-		tail -n "$n" "$f" >&2
+	local n=${1:-40} f m
+	for f in drecd.log nginx-error.log drecctl.log issuer.log mariadb.log; do
+		[ -s "$STACK_LOG/$f" ] || continue
+		m=$n
+		[ "$f" = mariadb.log ] && m=$((n / 4 + 1))
+		printf '\n----- tail -n %s %s\n' "$m" "$STACK_LOG/$f" >&2
+		tail -n "$m" "$STACK_LOG/$f" >&2
 	done
 	printf '\n' >&2
 }

@@ -155,6 +155,16 @@ void	 api_admin_user_status(struct api_call *);
 void	 api_admin_user_create(struct api_call *);
 void	 api_clock_get(struct api_call *);
 void	 api_clock_put(struct api_call *);
+void	 api_device_create(struct api_call *);
+void	 api_device_my(struct api_call *);
+void	 api_device_catalogue(struct api_call *);
+void	 api_device_get(struct api_call *);
+void	 api_device_patch(struct api_call *);
+void	 api_device_delete(struct api_call *);
+void	 api_codes_fuel(struct api_call *);
+void	 api_codes_device_type(struct api_call *);
+void	 api_codes_countries(struct api_call *);
+void	 api_codes_sdg(struct api_call *);
 
 /* Paged user list {"users": [...], currentPage, ...} (orgs.c). */
 void	 api_users_page(struct api_call *, const struct db_user_filter *,

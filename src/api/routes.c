@@ -22,7 +22,23 @@ static const struct api_route
     r_admin_status = { api_admin_user_status, ROLE_ADMIN, BODY_JSON, 0, 0, 0 },
     r_admin_create = { api_admin_user_create, ROLE_ADMIN, BODY_JSON, 0, 0, 0 },
     r_clock_get = { api_clock_get, ROLE_ADMIN, BODY_NONE, 0, 0, 1 },
-    r_clock_put = { api_clock_put, ROLE_ADMIN, BODY_JSON, 0, 0, 1 };
+    r_clock_put = { api_clock_put, ROLE_ADMIN, BODY_JSON, 0, 0, 1 },
+    r_dev_create = { api_device_create, ROLE_ORGADMIN | ROLE_DEVOWNER |
+	ROLE_ADMIN, BODY_JSON, 0, 0, 0 },
+    r_dev_my = { api_device_my, ROLES_DEVELOPER | ROLE_ADMIN, BODY_NONE, 0,
+	0, 0 },
+    r_dev_get = { api_device_get, ROLES_DEVELOPER | ROLES_BUYER | ROLE_ADMIN,
+	BODY_NONE, 0, 0, 0 },
+    r_dev_patch = { api_device_patch, ROLE_ORGADMIN | ROLE_DEVOWNER |
+	ROLE_ADMIN, BODY_JSON, 0, 0, 0 },
+    r_dev_delete = { api_device_delete, ROLE_ORGADMIN | ROLE_DEVOWNER |
+	ROLE_ADMIN, BODY_NONE, 0, 0, 0 },
+    r_dev_catalogue = { api_device_catalogue, ROLES_BUYER | ROLE_ADMIN,
+	BODY_NONE, 0, 0, 0 },
+    r_codes_fuel = { api_codes_fuel, 0, BODY_NONE, 1, 0, 0 },
+    r_codes_type = { api_codes_device_type, 0, BODY_NONE, 1, 0, 0 },
+    r_codes_country = { api_codes_countries, 0, BODY_NONE, 1, 0, 0 },
+    r_codes_sdg = { api_codes_sdg, 0, BODY_NONE, 1, 0, 0 };
 
 #define R(m, p, d) { m, p, (void *)&d }
 
@@ -44,6 +60,17 @@ static const struct route routes[] = {
 	R("GET", "/api/admin/organizations", r_admin_orgs),
 	R("GET", "/api/test/clock", r_clock_get),
 	R("PUT", "/api/test/clock", r_clock_put),
+	R("POST", "/api/device", r_dev_create),
+	R("GET", "/api/device/my", r_dev_my),
+	R("GET", "/api/device/fuel-type", r_codes_fuel),
+	R("GET", "/api/device/device-type", r_codes_type),
+	R("GET", "/api/device/ungrouped/buyerreservation", r_dev_catalogue),
+	/* One parameter name: GET/DELETE take an id, PATCH any reference. */
+	R("GET", "/api/device/:id", r_dev_get),
+	R("PATCH", "/api/device/:id", r_dev_patch),
+	R("DELETE", "/api/device/:id", r_dev_delete),
+	R("GET", "/api/countrycode/list", r_codes_country),
+	R("GET", "/api/sdgbenefit/code", r_codes_sdg),
 };
 
 const struct route *

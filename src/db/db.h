@@ -47,13 +47,14 @@ void		 db_conn_set_rid(struct db_conn *, const char *rid);
 
 /* ---- execution (exec.c) ---- */
 
-enum dbp_type { DBP_NULL, DBP_INT, DBP_STR, DBP_TIME };
+enum dbp_type { DBP_NULL, DBP_INT, DBP_STR, DBP_TIME, DBP_DOUBLE };
 
 struct db_param {
 	enum dbp_type	 type;
 	int64_t		 i;	/* DBP_INT value, DBP_TIME ms since epoch */
 	const char	*s;	/* DBP_STR bytes (NULL → SQL NULL) */
 	unsigned long	 len;
+	double		 d;	/* DBP_DOUBLE value */
 };
 
 struct db_param	db_p_int(int64_t);
@@ -61,6 +62,7 @@ struct db_param	db_p_str(const char *);		/* NULL → SQL NULL */
 struct db_param	db_p_strn(const char *, unsigned long);
 struct db_param	db_p_time(int64_t ms);
 struct db_param	db_p_null(void);
+struct db_param	db_p_double(double);
 
 /*
  * A result set, fully buffered in the arena.  Cells are NUL-terminated
@@ -192,6 +194,8 @@ enum err	 db_user_list(struct db_conn *, struct arena *,
 enum err	 db_org_list(struct db_conn *, struct arena *,
 		    const struct db_user_filter *, int64_t limit, int64_t offset,
 		    struct db_org **orgs, int *n, int64_t *total);
+
+#include "db/devices.h"
 
 /* ---- migrations (migrate.c) ---- */
 

@@ -20,13 +20,14 @@
 #include "db/db.h"
 #include "db/conn.h"
 
-#define EXEC_MAX_PARAMS	32
+#define EXEC_MAX_PARAMS	64
 #define EXEC_MAX_COLS	48
 #define EXEC_CELL_INIT	128
 
-struct db_param db_p_int(int64_t v) { struct db_param p = { DBP_INT, v, NULL, 0 }; return p; }
-struct db_param db_p_null(void) { struct db_param p = { DBP_NULL, 0, NULL, 0 }; return p; }
-struct db_param db_p_time(int64_t ms) { struct db_param p = { DBP_TIME, ms, NULL, 0 }; return p; }
+struct db_param db_p_int(int64_t v) { struct db_param p = { DBP_INT, v, NULL, 0, 0 }; return p; }
+struct db_param db_p_null(void) { struct db_param p = { DBP_NULL, 0, NULL, 0, 0 }; return p; }
+struct db_param db_p_time(int64_t ms) { struct db_param p = { DBP_TIME, ms, NULL, 0, 0 }; return p; }
+struct db_param db_p_double(double d) { struct db_param p = { DBP_DOUBLE, 0, NULL, 0, d }; return p; }
 
 struct db_param
 db_p_str(const char *s)
@@ -37,7 +38,7 @@ db_p_str(const char *s)
 struct db_param
 db_p_strn(const char *s, unsigned long len)
 {
-	struct db_param p = { DBP_STR, 0, s, len };
+	struct db_param p = { DBP_STR, 0, s, len, 0 };
 
 	if (s == NULL)
 		p.type = DBP_NULL;
@@ -146,6 +147,7 @@ exec_fetch(struct db_conn *c, struct arena *a, MYSQL_STMT *st,
 	MYSQL_FIELD	*f;
 	MYSQL_BIND	 b[EXEC_MAX_COLS];
 	MYSQL_TIME	 tm[EXEC_MAX_COLS];
+	double		 dbl[EXEC_MAX_COLS];
 	char		 buf[EXEC_MAX_COLS][EXEC_CELL_INIT];
 	unsigned long	 len[EXEC_MAX_COLS];
 	my_bool		 isnull[EXEC_MAX_COLS], trunc[EXEC_MAX_COLS];
@@ -164,10 +166,16 @@ exec_fetch(struct db_conn *c, struct arena *a, MYSQL_STMT *st,
 	for (i = 0; i < ncols; i++) {
 		isdt[i] = f[i].type == MYSQL_TYPE_DATETIME ||
 		    f[i].type == MYSQL_TYPE_TIMESTAMP;
-		if (isdt[i]) {
+		isdt[i] |= (f[i].type == MYSQL_TYPE_DOUBLE ||
+		    f[i].type == MYSQL_TYPE_FLOAT) << 1;
+		if (isdt[i] == 1) {
 			b[i].buffer_type = MYSQL_TYPE_DATETIME;
 			b[i].buffer = &tm[i];
 			b[i].buffer_length = sizeof(tm[i]);
+		} else if (isdt[i] == 2) {
+			/* Doubles as %.17g text: strtod gives the value back. */
+			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
+			b[i].buffer = &dbl[i];
 		} else {
 			b[i].buffer_type = MYSQL_TYPE_STRING;
 			b[i].buffer = buf[i];
@@ -204,8 +212,10 @@ exec_fetch(struct db_conn *c, struct arena *a, MYSQL_STMT *st,
 
 			if (isnull[i])
 				*cell = NULL;
-			else if (isdt[i])
+			else if (isdt[i] == 1)
 				*cell = exec_mytime_to_iso(a, &tm[i]);
+			else if (isdt[i] == 2)
+				*cell = arena_printf(a, "%.17g", dbl[i]);
 			else if (len[i] < EXEC_CELL_INIT)
 				*cell = arena_strndup(a, buf[i], len[i]);
 			else {
@@ -263,6 +273,10 @@ db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
 			b[i].buffer = (void *)p[i].s;
 			b[i].buffer_length = p[i].len;
 			b[i].length = (unsigned long *)&p[i].len;
+			break;
+		case DBP_DOUBLE:
+			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
+			b[i].buffer = (void *)&p[i].d;
 			break;
 		case DBP_TIME:
 			exec_ms_to_mytime(p[i].i, &tm[i]);

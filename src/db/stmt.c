@@ -22,6 +22,41 @@
 	" WHERE (? IS NULL OR o.name_key LIKE CONCAT('%', LOWER(?), '%') ESCAPE '!')" \
 	" AND (? IS NULL OR o.organization_type = ?)"
 
+/* devices.md §4: every column plus groupId at now (params: now, now). */
+#define DEVICE_COLS \
+	"d.id, d.organization_id, (SELECT rd.reservation_id FROM reservation_device rd" \
+	" WHERE rd.device_id = d.id AND rd.member_from <= ? AND rd.member_to > ?" \
+	" ORDER BY rd.member_from LIMIT 1), d.internal_external_id, d.external_id," \
+	" d.project_name, d.quality_labels, d.address, d.latitude, d.longitude," \
+	" d.country_code, d.fuel_code, d.device_type_code, d.capacity_kw," \
+	" d.commissioning_date, d.grid_interconnection, d.energy_storage," \
+	" d.off_taker, d.device_description, d.yield_value, d.impact_story," \
+	" d.images, d.energy_storage_capacity, d.sdg_benefits, d.timezone," \
+	" d.meter_read_type, d.created_at, d.updated_at FROM device d "
+/* devices.md §6.7 filters; each (?, ?) pair is (value, value). */
+#define DEVICE_FILTER \
+	" WHERE (? = 0 OR d.organization_id = ?)" \
+	" AND (? = 0 OR NOT EXISTS (SELECT 1 FROM reservation_device rc" \
+	"  WHERE rc.device_id = d.id AND rc.member_from <= ? AND rc.member_to > ?))" \
+	" AND (? IS NULL OR FIND_IN_SET(d.country_code, ?) > 0)" \
+	" AND (? IS NULL OR FIND_IN_SET(d.fuel_code, ?) > 0)" \
+	" AND (? IS NULL OR FIND_IN_SET(d.device_type_code, ?) > 0)" \
+	" AND (? IS NULL OR FIND_IN_SET(d.off_taker, ?) > 0)" \
+	" AND (? = 0 OR (d.sdg_benefits & ?) <> 0)" \
+	" AND (? IS NULL OR d.capacity_kw >= ?)" \
+	" AND (? IS NULL OR d.capacity_kw <= ?)" \
+	" AND (? IS NULL OR d.commissioning_date >= ?)" \
+	" AND (? IS NULL OR d.commissioning_date <= ?)" \
+	" AND (? IS NULL OR d.grid_interconnection = ?)"
+#define DEVICE_SET \
+	" external_id = ?, project_name = ?, quality_labels = ?, address = ?," \
+	" latitude = ?, longitude = ?, country_code = ?, fuel_code = ?," \
+	" device_type_code = ?, capacity_kw = ?, commissioning_date = ?," \
+	" grid_interconnection = ?, energy_storage = ?, off_taker = ?," \
+	" device_description = ?, yield_value = ?, impact_story = ?, images = ?," \
+	" energy_storage_capacity = ?, sdg_benefits = ?, timezone = ?," \
+	" updated_at = ?"
+
 static const struct {
 	const char *name;
 	const char *sql;
@@ -87,6 +122,55 @@ static const struct {
 	[ST_ORG_COUNT] = { "ST_ORG_COUNT",
 	    "SELECT COUNT(*) FROM organization o" ORG_FILTER },
 	[ST_PING] = { "ST_PING", "SELECT 1" },
+	[ST_DEVICE_LIST] = { "ST_DEVICE_LIST", "SELECT " DEVICE_COLS DEVICE_FILTER
+	    " ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?" },
+	[ST_DEVICE_COUNT] = { "ST_DEVICE_COUNT",
+	    "SELECT COUNT(*) FROM device d" DEVICE_FILTER },
+	[ST_DEVICE_GET] = { "ST_DEVICE_GET", "SELECT " DEVICE_COLS "WHERE d.id = ?" },
+	[ST_DEVICE_GET_LOCK] = { "ST_DEVICE_GET_LOCK",
+	    "SELECT " DEVICE_COLS "WHERE d.id = ? FOR UPDATE" },
+	[ST_DEVICE_BY_EXT] = { "ST_DEVICE_BY_EXT", "SELECT " DEVICE_COLS
+	    "WHERE d.organization_id = ? AND d.external_id = ?" },
+	[ST_DEVICE_BY_EXT_LOCK] = { "ST_DEVICE_BY_EXT_LOCK", "SELECT " DEVICE_COLS
+	    "WHERE d.organization_id = ? AND d.external_id = ? FOR UPDATE" },
+	[ST_DEVICE_BY_UUID] = { "ST_DEVICE_BY_UUID", "SELECT " DEVICE_COLS
+	    "WHERE d.internal_external_id = ?" },
+	[ST_DEVICE_BY_UUID_LOCK] = { "ST_DEVICE_BY_UUID_LOCK", "SELECT " DEVICE_COLS
+	    "WHERE d.internal_external_id = ? FOR UPDATE" },
+	[ST_DEVICE_INSERT] = { "ST_DEVICE_INSERT", "INSERT INTO device SET"
+	    " internal_external_id = ?, organization_id = ?, created_at = ?,"
+	    DEVICE_SET },
+	[ST_DEVICE_UPDATE] = { "ST_DEVICE_UPDATE", "UPDATE device SET"
+	    " row_version = row_version + 1," DEVICE_SET " WHERE id = ?" },
+	[ST_DEVICE_DEL_READS] = { "ST_DEVICE_DEL_READS",
+	    "DELETE FROM meter_read WHERE device_id = ?" },
+	[ST_DEVICE_DEL_BATCHES] = { "ST_DEVICE_DEL_BATCHES",
+	    "DELETE FROM meter_read_batch WHERE device_id = ?" },
+	[ST_DEVICE_DEL_MEMBERS] = { "ST_DEVICE_DEL_MEMBERS",
+	    "DELETE FROM reservation_device WHERE device_id = ?" },
+	[ST_DEVICE_DELETE] = { "ST_DEVICE_DELETE", "DELETE FROM device WHERE id = ?" },
+	[ST_DEVICE_HELD] = { "ST_DEVICE_HELD",
+	    "SELECT 1 FROM reservation_device rd JOIN reservation r"
+	    " ON r.id = rd.reservation_id WHERE rd.device_id = ?"
+	    " AND rd.member_from < rd.member_to AND (r.status = 'active'"
+	    " OR (r.status = 'ended' AND r.closed_at IS NULL)) LIMIT 1" },
+	[ST_DEVICE_HAS_READS] = { "ST_DEVICE_HAS_READS",
+	    "SELECT 1 FROM meter_read WHERE device_id = ? LIMIT 1" },
+	[ST_DEVICE_HAS_CERT] = { "ST_DEVICE_HAS_CERT",
+	    "SELECT 1 FROM meter_read WHERE device_id = ?"
+	    " AND certificate_id IS NOT NULL LIMIT 1" },
+	[ST_DEVICE_HAS_CERT_LOCK] = { "ST_DEVICE_HAS_CERT_LOCK",
+	    "SELECT COUNT(certificate_id) FROM meter_read WHERE device_id = ?"
+	    " FOR UPDATE" },
+	[ST_DEVICE_BUYER_VISIBLE] = { "ST_DEVICE_BUYER_VISIBLE",
+	    "SELECT 1 FROM device d WHERE d.id = ? AND (NOT EXISTS"
+	    " (SELECT 1 FROM reservation_device rc WHERE rc.device_id = d.id"
+	    " AND rc.member_from <= ? AND rc.member_to > ?) OR EXISTS"
+	    " (SELECT 1 FROM reservation_device rm JOIN reservation r"
+	    " ON r.id = rm.reservation_id WHERE rm.device_id = d.id"
+	    " AND rm.member_from < rm.member_to AND r.organization_id = ?))" },
+	[ST_DEVICE_EXT_TAKEN] = { "ST_DEVICE_EXT_TAKEN",
+	    "SELECT id FROM device WHERE organization_id = ? AND external_id = ?" },
 };
 
 const char *

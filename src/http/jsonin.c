@@ -4,6 +4,7 @@
  * through a field table.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,6 +39,10 @@ json_parse_strict(struct arena *a, const char *buf, size_t len,
 	 * object), so give it room: the scanner has enforced max_depth.
 	 */
 	depth = max_depth > 0 && max_depth < 10000 ? 2 * max_depth + 2 : 20002;
+	if (len > INT_MAX) {	/* json_tokener_parse_ex() takes an int */
+		*why = "body too large";
+		return -1;
+	}
 	if ((tok = json_tokener_new_ex(depth)) == NULL) {
 		*why = "out of memory";
 		return -1;

@@ -198,7 +198,8 @@ kb_push_cp(struct scan *s, long cp)
 
 /*
  * One escape sequence at s->p (the backslash), RFC 8259 §7.  A high
- * surrogate \uD8xx must be followed at once by a low one \uDCxx.
+ * surrogate (\uD800-\uDBFF) must be followed at once by a low one
+ * (\uDC00-\uDFFF); a low one alone is refused too.
  */
 static int
 scan_escape(struct scan *s, int decode)

@@ -52,6 +52,6 @@ for h in "$top"/tests/fuzz/fuzz_*.c; do
 		fail=1
 		continue
 	fi
-	grep -E '^stat::number_of_executed_runs' "$out/fuzz_$name.log" || true
+	grep -E '^stat::(number_of_executed_units|new_units_added)' "$out/fuzz_$name.log" || true
 done
 exit $fail

@@ -19,6 +19,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <json-c/json.h>
 
@@ -47,8 +48,12 @@ struct itest_resp {
 extern int	itest_checks;		/* default ITEST_CHECK_ALL */
 
 /* Environment. */
-const char	*itest_base_url(void);
+extern const char *itest_base;		/* DREC_BASE_URL */
 const char	*itest_env(const char *, const char *);
+#define itest_admin_email() \
+	itest_env("DREC_ADMIN_EMAIL", "admin@drec.test")
+#define itest_admin_password() \
+	itest_env("DREC_ADMIN_PASSWORD", "Adm1nPass")
 
 /*
  * One HTTP exchange.  token: sent as "Authorization: Bearer <token>"
@@ -62,9 +67,6 @@ const char	*itest_env(const char *, const char *);
 int	 itest_request(const char *, const char *, const char *,
 	    const char *, const char *, const char *const *,
 	    struct itest_resp *);
-int	 itest_request_len(const char *, const char *, const char *,
-	    const char *, const void *, size_t, const char *const *,
-	    struct itest_resp *);
 #define itest_get(p, t, r) \
 	itest_request("GET", (p), (t), NULL, NULL, NULL, (r))
 #define itest_post(p, t, b, r) \
@@ -72,13 +74,13 @@ int	 itest_request_len(const char *, const char *, const char *,
 #define itest_put(p, t, b, r) \
 	itest_request("PUT", (p), (t), NULL, (b), NULL, (r))
 void	 itest_resp_free(struct itest_resp *);
-const char *itest_header(const struct itest_resp *, const char *, size_t *);
+/* A response header's value, malloc'd, or NULL. */
+char	*itest_header(const struct itest_resp *, const char *);
 
-/* Sessions. */
+/* Logs in; the access token, malloc'd, or NULL. */
 char	*itest_login(const char *, const char *);
-char	*itest_admin_token(void);
-const char *itest_admin_email(void);
-const char *itest_admin_password(void);
+#define itest_admin_token() \
+	itest_login(itest_admin_email(), itest_admin_password())
 
 /*
  * JSON access by dotted path; numeric components index arrays
@@ -86,22 +88,25 @@ const char *itest_admin_password(void);
  * look in a response's body.
  */
 struct json_object *itest_oget(struct json_object *, const char *);
+int	 itest_otype(struct json_object *, const char *);  /* -1: missing */
 const char *itest_ostr(struct json_object *, const char *); /* NULL */
 long long itest_oint(struct json_object *, const char *);   /* -1 */
-int	 itest_oisint(struct json_object *, const char *);
 int	 itest_obool(struct json_object *, const char *);    /* -1 */
-int	 itest_ohas(struct json_object *, const char *);
-int	 itest_oisnull(struct json_object *, const char *);
-size_t	 itest_olen(struct json_object *, const char *);     /* arrays */
-int	 itest_okeys(struct json_object *, const char *);    /* objects */
+size_t	 itest_olen(struct json_object *, const char *); /* array, object */
+size_t	 itest_count_str(struct json_object *, const char *, const char *);
+long	 itest_find_int(struct json_object *, const char *, long long);
+/* The message (a string, or any sentence of an array) contains s. */
+int	 itest_message_has(const struct itest_resp *, const char *);
+#define itest_ohas(o, p)	(itest_otype((o), (p)) >= 0)
+#define itest_oisnull(o, p)	(itest_otype((o), (p)) == json_type_null)
 #define itest_jget(r, p)	itest_oget((r)->json, (p))
+#define itest_jtype(r, p)	itest_otype((r)->json, (p))
 #define itest_jstr(r, p)	itest_ostr((r)->json, (p))
 #define itest_jint(r, p)	itest_oint((r)->json, (p))
 #define itest_jbool(r, p)	itest_obool((r)->json, (p))
 #define itest_jhas(r, p)	itest_ohas((r)->json, (p))
 #define itest_jisnull(r, p)	itest_oisnull((r)->json, (p))
 #define itest_jlen(r, p)	itest_olen((r)->json, (p))
-#define itest_jkeys(r, p)	itest_okeys((r)->json, (p))
 
 /* Strings. */
 char	*itest_fmt(const char *, ...) __attribute__((format(printf, 1, 2)));
@@ -109,20 +114,25 @@ char	*itest_unique(const char *);
 char	*itest_unique_email(const char *);
 char	*itest_urlencode(const char *);
 char	*itest_json_str(const char *);		/* "quoted", escaped */
-int	 itest_is_instant(const char *);	/* 2024-06-01T10:00:00.000Z */
-long long itest_parse_instant(const char *);	/* epoch seconds or -1 */
+/* 2024-06-01T10:00:00.000Z exactly: epoch seconds, else -1. */
+long long itest_parse_instant(const char *);
+#define itest_is_instant(s)	(itest_parse_instant(s) >= 0)
 const char *itest_reason(long, const char **);
 
 /* JWT. */
 char	*itest_b64url_encode(const void *, size_t);
 unsigned char *itest_b64url_decode(const char *, size_t, size_t *);
-struct json_object *itest_jwt_header(const char *);
-struct json_object *itest_jwt_payload(const char *);
-char	*itest_jwt_forge_none(const char *);
-char	*itest_jwt_forge_hs256(const char *, const char *, size_t);
-char	*itest_jwt_tamper(const char *);
 void	 itest_hmac_sha256(const void *, size_t, const void *, size_t,
 	    unsigned char [32]);
+struct json_object *itest_jwt_part(const char *, int);
+#define itest_jwt_header(t)	itest_jwt_part((t), 0)
+#define itest_jwt_payload(t)	itest_jwt_part((t), 1)
+/* (alg, payload JSON, key or NULL for no signature, key length) */
+char	*itest_jwt_forge(const char *, const char *, const char *, size_t);
+#define itest_jwt_forge_none(p)	itest_jwt_forge("none", (p), NULL, 0)
+#define itest_jwt_forge_hs256(p, k) \
+	itest_jwt_forge("HS256", (p), (k), strlen(k))
+char	*itest_jwt_tamper(const char *);
 
 /* Commands: runs "$DREC_DRECCTL arg...", quoted; returns the exit status
  * (-1 when it could not run), output in *out when out is not NULL. */

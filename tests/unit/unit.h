@@ -10,5 +10,6 @@ void	register_core_tests(void);
 void	register_crypto_tests(void);
 void	register_http_tests(void);
 void	register_domain_tests(void);
+void	register_device_domain_tests(void);
 
 #endif

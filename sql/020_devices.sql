@@ -1,0 +1,41 @@
+-- devices.md §5: devices.  groupId is computed from reservation_device
+-- (040_reservations.sql), not stored.
+CREATE TABLE device (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  internal_external_id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  organization_id BIGINT UNSIGNED NOT NULL,
+  external_id VARCHAR(128) CHARACTER SET ascii COLLATE ascii_general_ci NOT NULL,
+  project_name VARCHAR(2000) NULL,
+  quality_labels VARCHAR(2000) NULL,
+  address VARCHAR(2000) NOT NULL,
+  latitude DECIMAL(8,6) NOT NULL,
+  longitude DECIMAL(9,6) NOT NULL,
+  country_code CHAR(3) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  fuel_code VARCHAR(8) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  device_type_code VARCHAR(8) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  capacity_kw DOUBLE NOT NULL,
+  commissioning_date DATETIME(3) NOT NULL,
+  grid_interconnection BOOLEAN NULL,
+  energy_storage BOOLEAN NULL,
+  off_taker VARCHAR(32) NULL,
+  device_description VARCHAR(32) NULL,
+  yield_value SMALLINT UNSIGNED NOT NULL DEFAULT 2000,
+  impact_story TEXT NULL,
+  images TEXT NOT NULL,
+  energy_storage_capacity DOUBLE NULL,
+  sdg_benefits INT UNSIGNED NOT NULL DEFAULT 0,
+  timezone VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NULL,
+  meter_read_type ENUM('Delta','Aggregate') NULL,
+  row_version BIGINT UNSIGNED NOT NULL DEFAULT 0,
+  created_at DATETIME(3) NOT NULL,
+  updated_at DATETIME(3) NOT NULL,
+  UNIQUE KEY uq_device_internal_external_id (internal_external_id),
+  UNIQUE KEY uq_device_org_external_id (organization_id, external_id),
+  KEY idx_device_org_created (organization_id, created_at, id),
+  -- The catalogue's order and its most selective filters (devices.md §6.6).
+  KEY idx_device_created (created_at, id),
+  KEY idx_device_country (country_code, created_at, id),
+  KEY idx_device_fuel (fuel_code, created_at, id),
+  CONSTRAINT fk_device_org FOREIGN KEY (organization_id)
+    REFERENCES organization (id) ON DELETE RESTRICT
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

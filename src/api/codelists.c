@@ -1,0 +1,135 @@
+/*
+ * Public code-list routes (devices.md §6.8): static tables, no database.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "domain/codes.h"
+#include "domain/user_rules.h"
+#include "api/api.h"
+
+static void
+reply_codes(struct api_call *c, const struct code_entry *e, size_t n)
+{
+	struct strbuf	sb;
+	struct jw	w;
+	size_t		i;
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_arr_open(&w);
+	for (i = 0; i < n; i++) {
+		jw_obj_open(&w);
+		jw_key(&w, "code");
+		jw_str(&w, e[i].code);
+		jw_key(&w, "name");
+		jw_str(&w, e[i].name);
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+void
+api_codes_fuel(struct api_call *c)
+{
+	size_t n;
+	const struct code_entry *e = codes_fuel_list(&n);
+
+	reply_codes(c, e, n);
+}
+
+void
+api_codes_device_type(struct api_call *c)
+{
+	size_t n;
+	const struct code_entry *e = codes_device_type_list(&n);
+
+	reply_codes(c, e, n);
+}
+
+void
+api_codes_countries(struct api_call *c)
+{
+	const struct country	*ct;
+	struct field_errors	 fe = { 0 };
+	struct strbuf		 sb;
+	struct jw		 w;
+	char			*kw = NULL;
+	const char		*q = api_query(c, "searchKeyWord");
+	size_t			 i, j, n;
+
+	if (q != NULL) {
+		kw = dom_trim(arena_strdup(c->a, q));
+		if (dom_utf8_len(kw) > 100)
+			field_error(c->a, &fe, "searchKeyWord", "is too long; at "
+			    "most 100 characters");
+		if (kw[0] == '\0')
+			kw = NULL;
+	}
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	ct = codes_country_list(&n);
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_arr_open(&w);
+	for (i = 0; i < n; i++) {
+		if (kw != NULL && strcasestr(ct[i].name, kw) == NULL &&
+		    strcasestr(ct[i].alpha2, kw) == NULL &&
+		    strcasestr(ct[i].alpha3, kw) == NULL)
+			continue;
+		jw_obj_open(&w);
+		jw_key(&w, "country");
+		jw_str(&w, ct[i].name);
+		jw_key(&w, "alpha2");
+		jw_str(&w, ct[i].alpha2);
+		jw_key(&w, "alpha3");
+		jw_str(&w, ct[i].alpha3);
+		jw_key(&w, "numeric");
+		jw_str(&w, ct[i].numeric);
+		jw_key(&w, "countryCode");
+		jw_str(&w, ct[i].alpha3);
+		jw_key(&w, "timezones");
+		jw_arr_open(&w);
+		for (j = 0; j < ct[i].ntimezones; j++) {
+			jw_obj_open(&w);
+			jw_key(&w, "name");
+			jw_str(&w, ct[i].timezones[j]);
+			jw_obj_close(&w);
+		}
+		jw_arr_close(&w);
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+void
+api_codes_sdg(struct api_call *c)
+{
+	const struct sdg_entry	*s;
+	struct strbuf		 sb;
+	struct jw		 w;
+	size_t			 i, n;
+
+	s = codes_sdg_list(&n);
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_arr_open(&w);
+	for (i = 0; i < n; i++) {
+		jw_obj_open(&w);
+		jw_key(&w, "name");
+		jw_str(&w, s[i].name);
+		jw_key(&w, "value");
+		jw_str(&w, s[i].value);
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}

@@ -1,0 +1,263 @@
+/*
+ * Device list filters (devices.md §6.7, CONVENTIONS §8 filter grammar).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "core/strbuf.h"
+#include "core/timeutil.h"
+#include "domain/codes.h"
+#include "api/api.h"
+#include "api/devices.h"
+
+#define LIST_MAX 50
+#define DAY_MS 86400000LL
+
+typedef const char *(*canon_fn)(const char *);
+
+static const char *
+canon_country(const char *s)
+{
+	const struct country *c = codes_country(s);
+
+	return c ? c->alpha3 : NULL;
+}
+
+static const char *
+canon_fuel(const char *s)
+{
+	const struct code_entry *e = codes_fuel(s);
+
+	return e ? e->code : NULL;
+}
+
+static const char *
+canon_type(const char *s)
+{
+	const struct code_entry *e = codes_device_type(s);
+
+	return e ? e->code : NULL;
+}
+
+/*
+ * Collects the values of name (repeated and/or comma-separated; empty
+ * ones skipped) into vals; returns the count, or -1 when more than LIST_MAX.
+ */
+static int
+values(const struct api_call *c, const char *name, const char **vals)
+{
+	const struct query	*q = &c->query;
+	char			*copy, *tok, *save;
+	int			 i, n = 0;
+
+	for (i = 0; i < q->n; i++) {
+		if (strcmp(q->name[i], name) != 0)
+			continue;
+		copy = arena_strdup(c->a, q->value[i]);
+		for (tok = strtok_r(copy, ",", &save); tok != NULL;
+		    tok = strtok_r(NULL, ",", &save)) {
+			if (*tok == '\0')
+				continue;
+			if (n == LIST_MAX)
+				return -1;
+			vals[n++] = tok;
+		}
+	}
+	return n;
+}
+
+/* A code-list filter → comma-joined canonical values, or NULL. */
+static const char *
+code_filter(struct api_call *c, const char *name, canon_fn fn,
+    const char *allowed, struct field_errors *fe)
+{
+	const char	*vals[LIST_MAX], *canon;
+	struct strbuf	 sb;
+	char		*out;
+	int		 n, i;
+
+	if ((n = values(c, name, vals)) < 0) {
+		field_error(c->a, fe, name, "has more than %d values", LIST_MAX);
+		return NULL;
+	}
+	if (n == 0)
+		return NULL;
+	strbuf_init(&sb);
+	for (i = 0; i < n; i++) {
+		if ((canon = fn(vals[i])) == NULL) {
+			field_error(c->a, fe, name, "\"%.64s\" is not allowed; "
+			    "allowed: %s", vals[i], allowed);
+			strbuf_cleanup(&sb);
+			return NULL;
+		}
+		if (i > 0)
+			strbuf_putc(&sb, ',');
+		strbuf_puts(&sb, canon);
+	}
+	out = arena_strdup(c->a, sb.buf);
+	strbuf_cleanup(&sb);
+	return out;
+}
+
+static uint32_t
+sdg_filter(struct api_call *c, struct field_errors *fe)
+{
+	const char	*vals[LIST_MAX * 2];
+	const char	*name = query_get(&c->query, "SDGBenefits") ?
+			    "SDGBenefits" : "sdgbenefit";
+	uint32_t	 mask = 0;
+	int		 n, m, i, k;
+
+	if ((n = values(c, "SDGBenefits", vals)) < 0 ||
+	    (m = values(c, "sdgbenefit", vals + n)) < 0 || n + m > LIST_MAX) {
+		field_error(c->a, fe, name, "has more than %d values", LIST_MAX);
+		return 0;
+	}
+	for (i = 0; i < n + m; i++) {
+		if ((k = codes_sdg_from_filter(vals[i])) == 0) {
+			field_error(c->a, fe, name, "\"%.64s\" is not allowed; "
+			    "SDG1-SDG17, 1-17 or an SDG name", vals[i]);
+			return 0;
+		}
+		mask |= 1u << (k - 1);
+	}
+	return mask;
+}
+
+/* A decimal >= 0 ("12", "0.5"); 0 ok. */
+static int
+decimal(const char *s, double *d)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (n == 0 || n > 15)
+		return -1;
+	if (s[n] == '.') {
+		size_t f = strspn(s + n + 1, "0123456789");
+
+		if (f == 0 || s[n + 1 + f] != '\0')
+			return -1;
+	} else if (s[n] != '\0')
+		return -1;
+	*d = strtod(s, NULL);
+	return 0;
+}
+
+static void
+capacity_filters(struct api_call *c, struct db_device_filter *f,
+    struct field_errors *fe)
+{
+	const char	*mn = api_query(c, "minCapacity");
+	const char	*mx = api_query(c, "maxCapacity");
+	const char	*cap = api_query(c, "capacity");
+	const char	*mxname = "maxCapacity";
+
+	if (mx != NULL && cap != NULL) {
+		field_error(c->a, fe, "capacity", "is an alias of maxCapacity; "
+		    "send one of them");
+		field_error(c->a, fe, "maxCapacity", "is also sent as capacity; "
+		    "send one of them");
+		return;
+	}
+	if (mx == NULL && cap != NULL) {
+		mx = cap;
+		mxname = "capacity";
+	}
+	if (mn != NULL) {
+		if (decimal(mn, &f->min_kw) != 0)
+			field_error(c->a, fe, "minCapacity", "\"%.32s\" is not "
+			    "allowed; a decimal number of kW, 0 or more", mn);
+		else
+			f->has_min = 1;
+	}
+	if (mx != NULL) {
+		if (decimal(mx, &f->max_kw) != 0)
+			field_error(c->a, fe, mxname, "\"%.32s\" is not allowed; "
+			    "a decimal number of kW, 0 or more", mx);
+		else
+			f->has_max = 1;
+	}
+	if (f->has_min && f->has_max && f->min_kw > f->max_kw) {
+		field_error(c->a, fe, "minCapacity", "is greater than %s; "
+		    "minCapacity <= %s", mxname, mxname);
+		field_error(c->a, fe, mxname, "is less than minCapacity; "
+		    "minCapacity <= %s", mxname);
+	}
+}
+
+static void
+date_filters(struct api_call *c, struct db_device_filter *f,
+    struct field_errors *fe)
+{
+	const char	*s = api_query(c, "start_date");
+	const char	*e = api_query(c, "end_date");
+	int		 date_only = 0;
+
+	if (s != NULL) {
+		if (time_parse_instant_or_date(s, 1, &f->start, NULL) != 0)
+			field_error(c->a, fe, "start_date", "\"%.40s\" is not "
+			    "allowed; an instant or YYYY-MM-DD", s);
+		else
+			f->has_start = 1;
+	}
+	if (e != NULL) {
+		if (time_parse_instant_or_date(e, 1, &f->end, &date_only) != 0)
+			field_error(c->a, fe, "end_date", "\"%.40s\" is not "
+			    "allowed; an instant or YYYY-MM-DD", e);
+		else {
+			f->has_end = 1;
+			if (date_only)	/* the whole UTC day */
+				f->end += DAY_MS - 1;
+		}
+	}
+	if (f->has_start && f->has_end && f->start > f->end) {
+		field_error(c->a, fe, "start_date", "is after end_date; "
+		    "start_date <= end_date");
+		field_error(c->a, fe, "end_date", "is before start_date; "
+		    "start_date <= end_date");
+	}
+}
+
+void
+device_filters(struct api_call *c, int allow_org, struct db_device_filter *f,
+    struct field_errors *fe)
+{
+	char		 fuels[1024], types[1024], offt[512];
+	const char	*g, *org;
+	size_t		 n;
+
+	memset(f, 0, sizeof(*f));
+	f->grid = -1;
+	codes_list_text(CODES_FUEL, fuels, sizeof(fuels));
+	codes_list_text(CODES_DEVICE_TYPE, types, sizeof(types));
+	codes_list_text(CODES_OFFTAKER, offt, sizeof(offt));
+	f->countries = code_filter(c, "country", canon_country,
+	    "ISO 3166-1 alpha-2 or alpha-3 codes (see /api/countrycode/list)",
+	    fe);
+	f->fuels = code_filter(c, "fuelCode", canon_fuel, fuels, fe);
+	f->types = code_filter(c, "deviceTypeCode", canon_type, types, fe);
+	f->offtakers = code_filter(c, "offTaker", codes_offtaker, offt, fe);
+	f->sdg_mask = sdg_filter(c, fe);
+	capacity_filters(c, f, fe);
+	date_filters(c, f, fe);
+	if ((g = api_query(c, "gridInterconnection")) != NULL) {
+		if (strcasecmp(g, "true") == 0)
+			f->grid = 1;
+		else if (strcasecmp(g, "false") == 0)
+			f->grid = 0;
+		else
+			field_error(c->a, fe, "gridInterconnection", "\"%.16s\" is "
+			    "not allowed; true or false", g);
+	}
+	if (allow_org && (org = api_query(c, "organizationId")) != NULL) {
+		n = strlen(org);
+		if (n < 1 || n > 18 || strspn(org, "0123456789") != n ||
+		    (f->org_id = strtoll(org, NULL, 10)) < 1) {
+			field_error(c->a, fe, "organizationId", "\"%.32s\" is not "
+			    "allowed; a positive integer", org);
+			f->org_id = 0;
+		}
+	}
+}

@@ -1,0 +1,351 @@
+/*
+ * Device routes (devices.md §6.1-6.6).
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "crypto/crypto.h"
+#include "domain/codes.h"
+#include "api/api.h"
+#include "api/device_input.h"
+#include "api/devices.h"
+
+#define DEVICE_PAGE 20
+
+void
+device_not_found(struct api_call *c, const char *ref)
+{
+	api_error(c, 404, "DEVICE_NOT_FOUND", "No device %.140s is visible to you",
+	    ref);
+}
+
+int
+device_visible(struct api_call *c, const struct db_device *d)
+{
+	enum err	e;
+	int		yes = 0;
+
+	if (c->role_bit & ROLE_ADMIN)
+		return 1;
+	if (c->role_bit & ROLES_DEVELOPER)
+		return d->org_id == c->user.org.id;
+	if ((e = db_device_buyer_visible(c->db, d->id, c->user.org.id, c->now,
+	    &yes)) != ERR_OK) {
+		api_db_error(c, e);
+		return -1;
+	}
+	return yes;
+}
+
+/* 1 when s is a UUID (8-4-4-4-12 hex, any case); lower-cases it. */
+static int
+uuid_like(char *s)
+{
+	static const int dash[] = { 8, 13, 18, 23 };
+	size_t i, k = 0;
+
+	if (strlen(s) != 36)
+		return 0;
+	for (i = 0; i < 36; i++) {
+		if (k < 4 && (int)i == dash[k]) {
+			if (s[i] != '-')
+				return 0;
+			k++;
+		} else if (strchr("0123456789abcdefABCDEF", s[i]) == NULL)
+			return 0;
+	}
+	for (i = 0; i < 36; i++)
+		if (s[i] >= 'A' && s[i] <= 'F')
+			s[i] = (char)(s[i] - 'A' + 'a');
+	return 1;
+}
+
+int
+device_resolve(struct api_call *c, const char *param, int by_external,
+    int lock, struct db_device *d)
+{
+	const char	*ref = api_param(c, param);
+	char		*copy;
+	int64_t		 id = 0;
+	size_t		 n;
+	enum err	 e = ERR_NOTFOUND;
+	int		 vis;
+
+	if (!by_external) {
+		if (api_path_id(c, param, &id) != 0)
+			return -1;
+		e = db_device_get(c->db, c->a, id, c->now, lock, d);
+	} else {
+		copy = arena_strdup(c->a, ref);
+		n = strlen(copy);
+		if (!(c->role_bit & ROLE_ADMIN) && n <= 128)
+			e = db_device_by_external(c->db, c->a, c->user.org.id,
+			    ref, c->now, lock, d);
+		if (e == ERR_NOTFOUND && uuid_like(copy))
+			e = db_device_by_internal(c->db, c->a, copy, c->now, lock,
+			    d);
+		if (e == ERR_NOTFOUND && n >= 1 && n <= 19 &&
+		    strspn(ref, "0123456789") == n &&
+		    (n < 19 || strcmp(ref, "9223372036854775807") <= 0) &&
+		    (id = strtoll(ref, NULL, 10)) >= 1)
+			e = db_device_get(c->db, c->a, id, c->now, lock, d);
+	}
+	if (e == ERR_NOTFOUND) {
+		device_not_found(c, ref);
+		return -1;
+	}
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return -1;
+	}
+	if ((vis = device_visible(c, d)) < 0)
+		return -1;
+	if (!vis) {
+		device_not_found(c, ref);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+reply_device(struct api_call *c, int status, const struct db_device *d)
+{
+	struct strbuf	sb;
+	struct jw	w;
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	render_device(&w, d);
+	api_json(c, status, &sb);
+	strbuf_cleanup(&sb);
+}
+
+static void
+external_taken(struct api_call *c, const char *ext, int64_t other)
+{
+	api_error(c, 409, "DEVICE_EXTERNAL_ID_TAKEN", "externalId \"%s\" is "
+	    "already used by device %lld of this organization", ext,
+	    (long long)other);
+}
+
+/* Admin's organizationId (body): 0 ok with *org, else answered/added. */
+static int
+admin_org(struct api_call *c, struct field_errors *fe, int64_t *org)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(c->body, "organizationId", &v) ||
+	    v == NULL) {
+		field_error(c->a, fe, "organizationId", "is required for an "
+		    "Admin; the id of a Developer organization");
+		return -1;
+	}
+	if (!json_object_is_type(v, json_type_int) ||
+	    json_int64_from_text(json_object_to_json_string(v), org) != 0 ||
+	    *org < 1) {
+		field_error(c->a, fe, "organizationId", "must be a positive "
+		    "integer; the id of a Developer organization");
+		return -1;
+	}
+	return 0;
+}
+
+void
+api_device_create(struct api_call *c)
+{
+	struct dev_input	 in;
+	struct field_errors	 fe = { 0 };
+	struct db_org		 o;
+	struct db_device	 d;
+	char			 uuid[37];
+	int64_t			 org = c->user.org.id, id, other;
+	enum err		 e;
+
+	dev_input_decode(c, 0, &in, &fe);
+	if (c->role_bit & ROLE_ADMIN)
+		admin_org(c, &fe, &org);
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_FIELD", &fe);
+		return;
+	}
+	if (c->role_bit & ROLE_ADMIN) {
+		if ((e = db_org_by_id(c->db, c->a, org, &o)) == ERR_NOTFOUND) {
+			api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No "
+			    "organization with id %lld", (long long)org);
+			return;
+		}
+		if (e != ERR_OK) {
+			api_db_error(c, e);
+			return;
+		}
+		if (strcmp(o.type, "Developer") != 0) {
+			api_error(c, 400, "ORGANIZATION_NOT_DEVELOPER",
+			    "Organization %lld is a %s organization; devices "
+			    "belong to Developer organizations", (long long)org,
+			    o.type);
+			return;
+		}
+	}
+	d = in.v;
+	d.org_id = org;
+	d.created = d.updated = c->now;
+	if (crypto_uuid_v4(uuid) != 0) {
+		api_db_error(c, ERR_DB);
+		return;
+	}
+	d.internal_external_id = uuid;
+	if ((e = db_device_external_taken(c->db, org, d.external_id, &other)) ==
+	    ERR_OK && other > 0) {
+		external_taken(c, d.external_id, other);
+		return;
+	}
+	if (e == ERR_OK)
+		e = db_device_insert(c->db, &d, &id);
+	if (e == ERR_CONFLICT && db_device_external_taken(c->db, org,
+	    d.external_id, &other) == ERR_OK && other > 0) {
+		external_taken(c, d.external_id, other);
+		return;
+	}
+	if (e == ERR_OK)
+		e = db_device_get(c->db, c->a, id, c->now, 0, &d);
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	http_add_header(c->req, "Location", arena_printf(c->a, "/api/device/%lld",
+	    (long long)id));
+	reply_device(c, 201, &d);
+}
+
+/* Sends devs as a bare array or as the paged object. */
+static void
+reply_list(struct api_call *c, const struct db_device *devs, int n,
+    int paged, int64_t page, int64_t total)
+{
+	struct strbuf	sb;
+	struct jw	w;
+	int		i;
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	if (paged) {
+		jw_obj_open(&w);
+		jw_key(&w, "devices");
+	}
+	jw_arr_open(&w);
+	for (i = 0; i < n; i++)
+		render_device(&w, &devs[i]);
+	jw_arr_close(&w);
+	if (paged) {
+		api_page_keys(&w, page, DEVICE_PAGE, total);
+		jw_obj_close(&w);
+	}
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+/* Lists with filters; paged when forced or a page parameter was sent. */
+static void
+device_list(struct api_call *c, int buyer_list)
+{
+	struct db_device_filter	 f;
+	struct field_errors	 fe = { 0 };
+	struct db_device	*devs;
+	int64_t			 page, limit, total;
+	int			 n, paged;
+	enum err		 e;
+
+	device_filters(c, buyer_list || (c->role_bit & ROLE_ADMIN), &f, &fe);
+	api_paging(c, DEVICE_PAGE, 0, &page, &limit, &fe);
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	paged = buyer_list || api_query(c, "pageNumber") != NULL ||
+	    api_query(c, "pagenumber") != NULL;
+	if (buyer_list)
+		f.catalogue_only = 1;
+	else if (!(c->role_bit & ROLE_ADMIN))
+		f.org_id = c->user.org.id;
+	e = db_device_list(c->db, c->a, &f, c->now, paged ? DEVICE_PAGE : -1,
+	    paged ? (page - 1) * DEVICE_PAGE : 0, &devs, &n, &total);
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	reply_list(c, devs, n, paged, page, total);
+}
+
+void
+api_device_my(struct api_call *c)
+{
+	device_list(c, 0);
+}
+
+void
+api_device_catalogue(struct api_call *c)
+{
+	device_list(c, 1);
+}
+
+void
+api_device_get(struct api_call *c)
+{
+	struct db_device d;
+
+	if (device_resolve(c, "id", 0, 0, &d) == 0)
+		reply_device(c, 200, &d);
+}
+
+void
+api_device_delete(struct api_call *c)
+{
+	struct db_device	d;
+	struct strbuf		sb;
+	struct jw		w;
+	enum err		e;
+	int			held = 0, cert = 0;
+
+	if (api_path_id(c, "id", &d.id) != 0)
+		return;
+	if ((e = db_begin(c->db)) != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	if (device_resolve(c, "id", 0, 1, &d) != 0)
+		goto fail;
+	if ((e = db_device_held(c->db, d.id, &held)) != ERR_OK)
+		goto dberr;
+	if (held) {
+		api_error(c, 409, "DEVICE_RESERVED", "Device %lld (%s) is held by "
+		    "a reservation", (long long)d.id, d.external_id);
+		goto fail;
+	}
+	if ((e = db_device_has_certified(c->db, d.id, 1, &cert)) != ERR_OK)
+		goto dberr;
+	if (cert) {
+		api_error(c, 409, "DEVICE_CERTIFIED", "Device %lld (%s) has "
+		    "certified meter reads", (long long)d.id, d.external_id);
+		goto fail;
+	}
+	if ((e = db_device_delete(c->db, d.id)) != ERR_OK ||
+	    (e = db_commit(c->db)) != ERR_OK)
+		goto dberr;
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "success");
+	jw_bool(&w, 1);
+	jw_key(&w, "message");
+	jw_str(&w, arena_printf(c->a, "Device %lld (%s) deleted",
+	    (long long)d.id, d.external_id));
+	jw_obj_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+	return;
+dberr:
+	api_db_error(c, e);
+fail:
+	db_rollback(c->db);
+}

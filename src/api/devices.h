@@ -1,0 +1,38 @@
+/*
+ * Shared by the device handlers (devices.md): rendering, visibility,
+ * path resolution and list filters.
+ */
+#ifndef API_DEVICES_H
+#define API_DEVICES_H
+
+#include "db/db.h"
+#include "http/jsonin.h"
+
+struct api_call;
+struct jw;
+
+/* The device object of devices.md §4. */
+void		 render_device(struct jw *, const struct db_device *);
+/* The effective zone: stored, else the country's main zone, else UTC. */
+const char	*device_zone(const struct db_device *);
+/* 1 when the caller may see d (CONVENTIONS §4); -1 after a 503/500. */
+int		 device_visible(struct api_call *, const struct db_device *);
+/*
+ * Resolves a device path parameter (CONVENTIONS §6) among the devices
+ * visible to the caller.  by_external: the caller's organization's
+ * externalId, then internalExternalId, then the numeric id; else the id
+ * grammar (400 INVALID_ID).  lock: SELECT ... FOR UPDATE (in a
+ * transaction).  Returns 0, or -1 after answering (400/404/503).
+ */
+int		 device_resolve(struct api_call *, const char *param,
+		    int by_external, int lock, struct db_device *);
+/* 404 DEVICE_NOT_FOUND for ref. */
+void		 device_not_found(struct api_call *, const char *ref);
+/*
+ * The list filters of devices.md §6.7 (+ organizationId when allow_org)
+ * into f; problems go to fe (INVALID_QUERY).
+ */
+void		 device_filters(struct api_call *, int allow_org,
+		    struct db_device_filter *, struct field_errors *);
+
+#endif
