@@ -441,10 +441,13 @@ write_config() {
 	)
 }
 
-# drecctl ARGS...: src/drecctl against this stack's configuration.
+# drecctl ARGS...: src/drecctl against this stack's configuration (with
+# STACK_DRECD_ENV, like drecd).
 drecctl() {
+	local -a extra
+	read -r -a extra <<<"${STACK_DRECD_ENV:-}"
 	clean_env_args
-	env "${CLEAN_ENV[@]}" "$DREC_ROOT/src/drecctl" -c "$STACK_CONF" "$@"
+	env "${CLEAN_ENV[@]}" "${extra[@]}" "$DREC_ROOT/src/drecctl" -c "$STACK_CONF" "$@"
 }
 
 drecd_running() {
@@ -454,7 +457,8 @@ drecd_running() {
 # drecd_start: start src/drecd -c VAR/drec.conf in the background (log
 # VAR/log/drecd.log) unless it runs; wait for its socket.  STACK_DRECD_WRAPPER
 # (words, e.g. "valgrind --trace-children=yes") runs it under a tool;
-# STACK_DRECD_ENV (NAME=VALUE words) adds environment (sanitizer options).
+# STACK_DRECD_ENV (NAME=VALUE words, no spaces inside) adds environment
+# (sanitizer options) to drecd and drecctl.
 drecd_start() {
 	local pf=$STACK_RUN/drecd.pid i
 	local -a wrapper extra

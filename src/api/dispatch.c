@@ -172,8 +172,8 @@ api_paging(struct api_call *c, int64_t deflimit, int64_t maxlimit,
 		field_error(c->a, fe, "pageNumber", "\"%s\" and pagenumber "
 		    "\"%s\" differ; send one of them", p1, p2);
 	else if (p != NULL && (*page = parse_posint(p)) < 1)
-		field_error(c->a, fe, "pageNumber", "\"%.32s\" is not allowed; "
-		    "an integer of 1 or more", p);
+		field_error(c->a, fe, p1 ? "pageNumber" : "pagenumber",
+		    "\"%.32s\" is not allowed; an integer of 1 or more", p);
 	if (maxlimit > 0 && l != NULL && ((*limit = parse_posint(l)) < 1 ||
 	    *limit > maxlimit))
 		field_error(c->a, fe, "limit", "\"%.32s\" is not allowed; "

@@ -79,7 +79,38 @@ jw_arr_close(struct jw *w)
 	jw_close(w, ']');
 }
 
-/* Writes s (n bytes) as a quoted, escaped JSON string (RFC 8259 §7). */
+/*
+ * Length of the valid UTF-8 sequence at p (at most n bytes; RFC 3629 §4:
+ * no overlongs, no surrogates, nothing above U+10FFFF), or 0 if invalid.
+ */
+static size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	size_t	len, i;
+	unsigned cp;
+
+	if (p[0] < 0xC2 || p[0] > 0xF4)
+		return 0;
+	len = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+	if (n < len)
+		return 0;
+	cp = p[0] & (0x7F >> len);
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return len;
+}
+
+/*
+ * Writes s (n bytes) as a quoted, escaped JSON string (RFC 8259 §7).
+ * Invalid UTF-8 (e.g. raw bytes of a path echoed in a message) becomes
+ * U+FFFD, so every response is valid JSON text.
+ */
 static void
 jw_quote(struct strbuf *sb, const char *s, size_t n)
 {
@@ -91,6 +122,18 @@ jw_quote(struct strbuf *sb, const char *s, size_t n)
 	strbuf_putc(sb, '"');
 	run = 0;
 	for (i = 0; i < n; i++) {
+		if (p[i] >= 0x80) {
+			size_t k = utf8_seq(p + i, n - i);
+
+			if (k > 0) {
+				i += k - 1;
+				continue;
+			}
+			strbuf_append(sb, s + run, i - run);
+			strbuf_append(sb, "\\ufffd", 6);
+			run = i + 1;
+			continue;
+		}
 		if (p[i] >= 0x20 && p[i] != '"' && p[i] != '\\')
 			continue;
 		/* Flush the plain run before this byte. */

@@ -14,9 +14,9 @@ cc=${CC:-clang}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-# The pure parts: core's arena and strbuf, http/ minus the files that need
+# The pure parts: core's arena and strbuf, the coordinate parser, http/ minus the files that need
 # FastCGI and the layers above (request.c, server.c).
-srcs="$top/src/core/arena.c $top/src/core/strbuf.c"
+srcs="$top/src/core/arena.c $top/src/core/strbuf.c $top/src/domain/coords.c"
 for f in "$top"/src/http/*.c; do
 	case ${f##*/} in
 	request.c|server.c) ;;

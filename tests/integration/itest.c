@@ -138,6 +138,9 @@ envelope_problem(const struct itest_resp *r, long st)
 		return "success is not false";
 	if (itest_jstr(r, "code") == NULL || *itest_jstr(r, "code") == '\0')
 		return "code missing";
+	if (strcmp(itest_jstr(r, "code"), "UNAUTHORIZED") == 0 &&
+	    !itest_message_has(r, ITEST_UNAUTHORIZED_MSG))
+		return "message is not \"" ITEST_UNAUTHORIZED_MSG "\"";
 	m = itest_jget(r, "message");
 	if (json_object_is_type(m, json_type_string))
 		return json_object_get_string_len(m) > 0 ? NULL :
@@ -268,6 +271,18 @@ itest_request(const char *method, const char *path, const char *token,
 {
 	return do_request(method, path, token, ctype, body,
 	    body ? strlen(body) : 0, extra, r, 1);
+}
+
+void
+itest_expect_error_at(const char *file, unsigned int line, const char *m,
+    const char *path, const char *tok, const char *body,
+    const char *const *hdrs, long st, const char *code)
+{
+	struct itest_resp	 r;
+
+	itest_request(m, path, tok, NULL, body, hdrs, &r);
+	itest_check_error(&r, st, code, file, line);
+	itest_resp_free(&r);
 }
 
 void
@@ -533,7 +548,8 @@ itest_reason(long st, const char **alt)
 		{ 429, "Too Many Requests", NULL },
 		{ 431, "Request Header Fields Too Large", NULL },
 		{ 500, "Internal Server Error", NULL },
-		{ 502, "Bad Gateway", NULL }, { 503, "Service Unavailable", NULL },
+		{ 502, "Bad Gateway", NULL },
+		{ 503, "Service Unavailable", NULL },
 		{ 504, "Gateway Timeout", "Gateway Time-out" }
 	};
 	size_t	 i;

@@ -46,6 +46,8 @@ struct itest_resp {
 #define ITEST_CHECK_ENVELOPE	0x04	/* >= 400: error envelope shape */
 #define ITEST_CHECK_ALL		0x07
 extern int	itest_checks;		/* default ITEST_CHECK_ALL */
+/* CONVENTIONS §2: the one message of every 401 UNAUTHORIZED. */
+#define ITEST_UNAUTHORIZED_MSG	"Missing, invalid or expired access token"
 
 /* Environment. */
 extern const char *itest_base;		/* DREC_BASE_URL */
@@ -73,6 +75,14 @@ int	 itest_request(const char *, const char *, const char *,
 	itest_request("POST", (p), (t), NULL, (b), NULL, (r))
 #define itest_put(p, t, b, r) \
 	itest_request("PUT", (p), (t), NULL, (b), NULL, (r))
+/* (method, path, token, body, headers, status, code): one request
+ * answered by that error envelope. */
+void	 itest_expect_error_at(const char *, unsigned int, const char *,
+	    const char *, const char *, const char *, const char *const *,
+	    long, const char *);
+#define itest_expect_error(...) \
+	itest_expect_error_at(__FILE__, __LINE__, __VA_ARGS__)
+#define ITEST_HDRS(...)	((const char *const []){ __VA_ARGS__, NULL })
 void	 itest_resp_free(struct itest_resp *);
 /* A response header's value, malloc'd, or NULL. */
 char	*itest_header(const struct itest_resp *, const char *);

@@ -90,8 +90,9 @@ static void
 sha256_2(const void *a, size_t alen, const void *b, size_t blen,
     unsigned char out[32])
 {
-	uint32_t	 h[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-	    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 }, w[64], s[8], t1;
+	uint32_t	 h[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372,
+	    0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+	uint32_t	 w[64], s[8], t1;
 	size_t		 len = alen + blen, n = (len + 9 + 63) / 64 * 64, i, j;
 	unsigned char	*m = calloc(1, n), *p;
 

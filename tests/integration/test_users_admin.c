@@ -1,9 +1,7 @@
 /*
- * Users, organizations, authentication beyond the rows of users.md §7:
- * the envelope and X-Request-Id rules, token forgery, sessions, roles
- * and visibility, limits, health, the test clock (CONVENTIONS §11) and
- * drecctl create-admin.  These tests build their own fixtures (unique
- * names), so they need only Admin A; they run after test_users.c's rows.
+ * Users beyond users.md §7: envelope and X-Request-Id rules, forged
+ * tokens, sessions, roles, limits, health, the test clock (CONVENTIONS
+ * §11), drecctl create-admin.  Own fixtures (unique names); Admin A only.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -21,16 +19,14 @@
 #define LOGIN		"/api/auth/login"
 #define ME		"/api/user/me"
 #define CLOCK		"/api/test/clock"
-#define NO_TOKEN_MSG	"Missing, invalid or expired access token"
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#define HDRS(...)	((const char *const []){ __VA_ARGS__, NULL })
+#define ITEST_HDRS(...)	((const char *const []){ __VA_ARGS__, NULL })
 
 void	users_extra_register(CU_pSuite);
 
 struct fx {
 	char		*email, *tok;
 	long long	 id, org_id;
-	const char	*role;
 };
 
 /* dev: a Developer's OrganizationAdmin, own: a DeviceOwner in it;
@@ -54,8 +50,7 @@ fx_make(struct fx *f, const char *type, const char *role, long long org)
 	struct itest_resp	 r;
 	char			*b, *on = itest_unique("ItestOrg");
 
-	f->email = itest_unique_email(role);
-	f->role = role;
+	f->email = itest_unique_email("fx");
 	if (org > 0)
 		b = itest_fmt("{\"firstName\":\"Fx\",\"lastName\":\"User\","
 		    "\"email\":\"%s\",\"password\":\"" FX_PW "\","
@@ -67,7 +62,8 @@ fx_make(struct fx *f, const char *type, const char *role, long long org)
 		    "\"" FX_PW "\",\"confirmPassword\":\"" FX_PW "\","
 		    "\"orgName\":\"%s\"}", f->email, type, on);
 	itest_post(org > 0 ? "/api/admin/users" :
-	    "/api/user/registerWithOrganization", org > 0 ? admin : NULL, b, &r);
+	    "/api/user/registerWithOrganization", org > 0 ? admin : NULL, b,
+	    &r);
 	ITEST_ASSERT_STATUS_FATAL(&r, 201);
 	ITEST_ASSERT_JSTR(&r, "role", role);
 	f->id = itest_jint(&r, "id");
@@ -93,20 +89,6 @@ fixtures(void)
 		fx_make(&sub, NULL, "SubBuyer", buy.org_id);
 }
 
-/* One request expected to fail with an error envelope. */
-static void
-expect_error(const char *m, const char *path, const char *tok,
-    const char *body, const char *const *hdrs, long st, const char *code)
-{
-	struct itest_resp	 r;
-
-	itest_request(m, path, tok, NULL, body, hdrs, &r);
-	ITEST_ASSERT_ERROR(&r, st, code);
-	if (st == 401 && strcmp(code, "UNAUTHORIZED") == 0)
-		ITEST_ASSERT_JSTR(&r, "message", NO_TOKEN_MSG);
-	itest_resp_free(&r);
-}
-
 /* GET /api/user/me with tok: 200 as user id, or -1 for 401. */
 static void
 me_is(const char *tok, long long id)
@@ -114,7 +96,8 @@ me_is(const char *tok, long long id)
 	struct itest_resp	 r;
 
 	if (id < 0) {
-		expect_error("GET", ME, tok, NULL, NULL, 401, "UNAUTHORIZED");
+		itest_expect_error("GET", ME, tok, NULL, NULL, 401,
+		    "UNAUTHORIZED");
 		return;
 	}
 	itest_get(ME, tok, &r);
@@ -149,7 +132,7 @@ x01_request_id_echo(void)
 	for (i = 0; i < nitems(ids); i++) {
 		h = itest_fmt("X-Request-Id: %s", ids[i]);
 		itest_request("GET", i == 1 ? "/api/nope" : "/api/health/live",
-		    NULL, NULL, NULL, HDRS(h), &r);
+		    NULL, NULL, NULL, ITEST_HDRS(h), &r);
 		ITEST_ASSERT_STATUS(&r, i == 1 ? 404 : 200);
 		ITEST_ASSERT_R(&r, r.request_id != NULL &&
 		    strcmp(r.request_id, ids[i]) == 0);
@@ -162,8 +145,8 @@ static void
 x02_request_id_replaced(void)
 {
 	const char		*bad[] = { "abc def", "abc/def", "abc%def",
-	    NULL };
-	char			 long_id[130], *h, *first = NULL;
+	    NULL, "", NULL };	/* 129 characters, empty, absent */
+	char			 long_id[130], *h, *prev = NULL;
 	struct itest_resp	 r;
 	size_t			 i;
 
@@ -171,30 +154,23 @@ x02_request_id_replaced(void)
 	long_id[129] = '\0';
 	bad[3] = long_id;
 	for (i = 0; i < nitems(bad); i++) {
-		h = itest_fmt("X-Request-Id: %s", bad[i]);
+		h = bad[i] == NULL ? NULL : *bad[i] == '\0' ?
+		    strdup("X-Request-Id;") :
+		    itest_fmt("X-Request-Id: %s", bad[i]);
 		itest_request("GET", "/api/health/live", NULL, NULL, NULL,
-		    HDRS(h), &r);
+		    h ? ITEST_HDRS(h) : NULL, &r);
 		ITEST_ASSERT_STATUS(&r, 200);
+		/* generated: not the value, nor its start; never twice */
 		ITEST_ASSERT_R(&r, r.request_id != NULL && *r.request_id &&
-		    strcmp(r.request_id, bad[i]) != 0 &&
-		    strncmp(r.request_id, bad[i], 8) != 0);
+		    (bad[i] == NULL || strncmp(r.request_id, bad[i],
+		    strlen(bad[i]) < 8 ? strlen(bad[i]) + 1 : 8) != 0) &&
+		    (prev == NULL || strcmp(prev, r.request_id) != 0));
+		free(prev);
+		prev = r.request_id ? strdup(r.request_id) : NULL;
 		itest_resp_free(&r);
 		free(h);
 	}
-	/* Empty, then absent twice: generated, and not twice the same. */
-	for (i = 0; i < 3; i++) {
-		itest_request("GET", "/api/health/live", NULL, NULL, NULL,
-		    i == 0 ? HDRS("X-Request-Id;") : NULL, &r);
-		ITEST_ASSERT_STATUS(&r, 200);
-		ITEST_ASSERT_R(&r, r.request_id != NULL && *r.request_id);
-		if (i == 1 && r.request_id != NULL)
-			first = strdup(r.request_id);
-		if (i == 2)
-			ITEST_ASSERT_R(&r, first != NULL && r.request_id &&
-			    strcmp(first, r.request_id) != 0);
-		itest_resp_free(&r);
-	}
-	free(first);
+	free(prev);
 }
 
 static void
@@ -237,17 +213,10 @@ x04_health(void)
 	ITEST_ASSERT_JSTR(&r, "db", "ok");
 	ITEST_ASSERT_R(&r, itest_jstr(&r, "version") != NULL);
 	itest_resp_free(&r);
-}
-
-static void
-x05_health_live(void)
-{
-	struct itest_resp	 r;
-
 	itest_get("/api/health/live", NULL, &r);
 	ITEST_ASSERT_STATUS(&r, 200);
 	ITEST_ASSERT_JSTR(&r, "status", "ok");
-	ITEST_ASSERT_R(&r, itest_jlen(&r, "") == 1);
+	ITEST_ASSERT_R(&r, itest_jlen(&r, "") == 1);	/* {"status":"ok"} */
 	itest_resp_free(&r);
 }
 
@@ -262,7 +231,7 @@ x06_bearer_any_case(void)
 	fixtures();
 	for (i = 0; i < nitems(schemes); i++) {
 		h = itest_fmt("Authorization: %s %s", schemes[i], dev.tok);
-		itest_request("GET", ME, NULL, NULL, NULL, HDRS(h), &r);
+		itest_request("GET", ME, NULL, NULL, NULL, ITEST_HDRS(h), &r);
 		ITEST_ASSERT_STATUS(&r, 200);
 		ITEST_ASSERT_JINT(&r, "id", dev.id);
 		itest_resp_free(&r);
@@ -271,7 +240,7 @@ x06_bearer_any_case(void)
 }
 
 static void
-x07_public_routes_ignore_auth(void)
+x07_public_routes(void)
 {
 	struct itest_resp	 r;
 	char			*b;
@@ -328,10 +297,11 @@ x09_garbage_tokens(void)
 		me_is(bad[i], -1);
 		free(bad[i]);
 	}
-	expect_error("GET", ME, NULL, NULL, HDRS("Authorization: Bearer"),
-	    401, "UNAUTHORIZED");
+	itest_expect_error("GET", ME, NULL, NULL,
+	    ITEST_HDRS("Authorization: Bearer"), 401, "UNAUTHORIZED");
 	h = itest_fmt("Authorization: Basic %s", dev.tok);
-	expect_error("GET", ME, NULL, NULL, HDRS(h), 401, "UNAUTHORIZED");
+	itest_expect_error("GET", ME, NULL, NULL, ITEST_HDRS(h), 401,
+	    "UNAUTHORIZED");
 	free(h);
 	free(junk);
 	me_is(dev.tok, dev.id);
@@ -341,7 +311,7 @@ static void
 x10_tampered_tokens(void)
 {
 	struct json_object	*p;
-	char			*t, *sig, *raw, *h, *b;
+	char			*t, *sig, *raw, *b;
 
 	fixtures();
 	t = itest_jwt_tamper(dev.tok);
@@ -357,14 +327,6 @@ x10_tampered_tokens(void)
 	t = itest_fmt("%.*s.%s%s", (int)strcspn(dev.tok, "."), dev.tok, b,
 	    sig);
 	me_is(t, -1);
-	free(t);
-	/* alg none keeping the real signature */
-	free(raw);
-	raw = payload_of(dev.tok);
-	t = itest_jwt_forge_none(raw);
-	h = itest_fmt("%s%s", t, sig + 1);
-	me_is(h, -1);
-	free(h);
 	free(t);
 	free(b);
 	free(raw);
@@ -401,7 +363,7 @@ x12_invalid_json(void)
 	size_t		 i;
 
 	for (i = 0; i < nitems(bodies); i++)
-		expect_error("POST", LOGIN, NULL, bodies[i], NULL, 400,
+		itest_expect_error("POST", LOGIN, NULL, bodies[i], NULL, 400,
 		    "INVALID_JSON");
 }
 
@@ -439,7 +401,7 @@ x14_logout_reuse(void)
 	ITEST_ASSERT_R(&r, itest_jbool(&r, "success") == 1);
 	itest_resp_free(&r);
 	me_is(t1, -1);
-	expect_error("POST", "/api/auth/logout", t1, NULL, NULL, 401,
+	itest_expect_error("POST", "/api/auth/logout", t1, NULL, NULL, 401,
 	    "UNAUTHORIZED");
 	me_is(t2, own.id);	/* the other session stays */
 	free(t1);
@@ -489,46 +451,38 @@ x15_cross_organization(void)
 	ITEST_ASSERT_JINT(r, "totalPages", 2);
 	ITEST_ASSERT_JINT(r, "users.0.id", own.id);
 	itest_resp_free(r);
-	r = org_users("/api/organization/users?limit=1&pageNumber=2",
+	r = org_users("/api/organization/users?limit=1&pagenumber=2",
 	    dev.tok, 1, dev.org_id);
 	ITEST_ASSERT_JINT(r, "currentPage", 2);
 	ITEST_ASSERT_JINT(r, "users.0.id", dev.id);
-	itest_resp_free(r);
-	r = org_users("/api/organization/users?limit=1&pagenumber=3",
-	    dev.tok, 0, dev.org_id);
-	ITEST_ASSERT_JINT(r, "totalCount", 2);
 	itest_resp_free(r);
 }
 
 static void
 x16_non_admin_forbidden(void)
 {
-	struct fx		*who[] = { &dev, &own, &buy, &sub };
-	struct itest_resp	 r;
-	char			*ub;
-	size_t			 i;
+	struct fx	*who[] = { &dev, &own, &buy, &sub };
+	const char	*routes[][3] = {
+		{ "GET", "/api/admin/users", NULL },
+		{ "GET", "/api/admin/organizations", NULL },
+		{ "PUT", "/api/admin/users/1", "{\"status\":\"Active\"}" },
+		{ "POST", "/api/admin/users", NULL },	/* ub */
+		{ "GET", CLOCK, NULL },
+	};
+	char		*ub;
+	size_t		 i, j;
 
 	fixtures();
 	ub = itest_fmt("{\"firstName\":\"A\",\"lastName\":\"B\",\"email\":"
-	    "\"%s\",\"password\":\"" FX_PW "\",\"confirmPassword\":\"" FX_PW
-	    "\",\"role\":\"User\",\"organizationId\":%lld}",
-	    "never.created@itest.example", dev.org_id);
-	for (i = 0; i < nitems(who); i++) {
-		expect_error("GET", "/api/admin/users", who[i]->tok, NULL,
-		    NULL, 403, "FORBIDDEN");
-		expect_error("GET", "/api/admin/organizations", who[i]->tok,
-		    NULL, NULL, 403, "FORBIDDEN");
-		expect_error("PUT", "/api/admin/users/1", who[i]->tok,
-		    "{\"status\":\"Active\"}", NULL, 403, "FORBIDDEN");
-		expect_error("POST", "/api/admin/users", who[i]->tok, ub,
-		    NULL, 403, "FORBIDDEN");
-		expect_error("GET", CLOCK, who[i]->tok, NULL, NULL, 403,
-		    "FORBIDDEN");
-	}
+	    "\"never.made@itest.example\",\"password\":\"" FX_PW "\","
+	    "\"confirmPassword\":\"" FX_PW "\",\"role\":\"User\","
+	    "\"organizationId\":%lld}", dev.org_id);
+	for (i = 0; i < nitems(who); i++)
+		for (j = 0; j < nitems(routes); j++)
+			itest_expect_error(routes[j][0], routes[j][1],
+			    who[i]->tok, j == 3 ? ub : routes[j][2], NULL, 403,
+			    "FORBIDDEN");
 	free(ub);
-	itest_get("/api/admin/organizations", own.tok, &r);
-	ITEST_ASSERT_R(&r, itest_message_has(&r, "DeviceOwner"));
-	itest_resp_free(&r);
 }
 
 static void
@@ -552,8 +506,8 @@ x17_unauthenticated(void)
 	size_t			 i;
 
 	for (i = 0; i < nitems(routes); i++)
-		expect_error(routes[i][0], routes[i][1], NULL, routes[i][2],
-		    NULL, 401, "UNAUTHORIZED");
+		itest_expect_error(routes[i][0], routes[i][1], NULL,
+		    routes[i][2], NULL, 401, "UNAUTHORIZED");
 }
 
 /* PUT /api/admin/users/<id> {"status":"<status>"} as Admin A: 200. */
@@ -584,7 +538,7 @@ x18_suspended_and_deleted(void)
 	me_is(t, sub.id);
 	set_status(sub.id, "SUSPENDED", "Suspended");
 	me_is(t, -1);
-	expect_error("GET", "/api/organization/me", t, NULL, NULL, 401,
+	itest_expect_error("GET", "/api/organization/me", t, NULL, NULL, 401,
 	    "UNAUTHORIZED");
 	set_status(sub.id, "deleted", "Deleted");
 	o = org_users("/api/organization/users", buy.tok, 1, buy.org_id);
@@ -600,7 +554,8 @@ x18_suspended_and_deleted(void)
 	itest_resp_free(&r);
 	b = itest_fmt("{\"username\":\"%s\",\"password\":\"" FX_PW "\"}",
 	    sub.email);
-	expect_error("POST", LOGIN, NULL, b, NULL, 401, "INVALID_CREDENTIALS");
+	itest_expect_error("POST", LOGIN, NULL, b, NULL, 401,
+	    "INVALID_CREDENTIALS");
 	set_status(sub.id, "active", "Active");
 	me_is(t, -1);		/* its sessions were deleted */
 	free(t);
@@ -641,10 +596,10 @@ x19_clock_roles(void)
 	const char	*b = "{\"now\":\"2025-03-01T11:05:00Z\"}";
 
 	fixtures();
-	expect_error("PUT", CLOCK, buy.tok, b, NULL, 403, "FORBIDDEN");
-	expect_error("GET", CLOCK, buy.tok, NULL, NULL, 403, "FORBIDDEN");
-	expect_error("PUT", CLOCK, NULL, b, NULL, 401, "UNAUTHORIZED");
-	expect_error("GET", CLOCK, NULL, NULL, NULL, 401, "UNAUTHORIZED");
+	itest_expect_error("PUT", CLOCK, buy.tok, b, NULL, 403, "FORBIDDEN");
+	itest_expect_error("GET", CLOCK, buy.tok, NULL, NULL, 403, "FORBIDDEN");
+	itest_expect_error("PUT", CLOCK, NULL, b, NULL, 401, "UNAUTHORIZED");
+	itest_expect_error("GET", CLOCK, NULL, NULL, NULL, 401, "UNAUTHORIZED");
 	clock_is(NULL, NULL, 0);	/* nothing was set */
 }
 
@@ -714,9 +669,9 @@ x24_drecctl_admin_again(void)
 	CU_ASSERT_EQUAL(itest_drecctl(NULL, argv), 0);
 	t = itest_admin_token();	/* the password did not change */
 	ITEST_ASSERT_R(NULL, t != NULL);
-	expect_error("POST", LOGIN, NULL, itest_fmt("{\"username\":\"%s\","
-	    "\"password\":\"Other9pass\"}", itest_admin_email()), NULL, 401,
-	    "INVALID_CREDENTIALS");
+	itest_expect_error("POST", LOGIN, NULL, itest_fmt("{\"username\":"
+	    "\"%s\",\"password\":\"Other9pass\"}", itest_admin_email()), NULL,
+	    401, "INVALID_CREDENTIALS");
 	itest_get(ME, t, &r);
 	ITEST_ASSERT_JSTR(&r, "role", "Admin");
 	ITEST_ASSERT_JSTR(&r, "organization.name", "SuperOrg");
@@ -725,7 +680,7 @@ x24_drecctl_admin_again(void)
 }
 
 static void
-x25_drecctl_non_admin_email(void)
+x25_drecctl_non_admin(void)
 {
 	struct itest_resp	 r;
 	char			*org = itest_unique("CtlOrg"), *q;
@@ -751,50 +706,91 @@ x25_drecctl_non_admin_email(void)
 static void
 x26_sql_looking_strings(void)
 {
-	const char		*first = "Robert'); DROP TABLE user;--";
-	const char		*last = "O'Brien\" OR \"1\"=\"1";
-	const char		*addr = "1' OR '1'='1; --";
-	struct json_object	*o = json_object_new_object();
 	struct itest_resp	 r;
 	char	*e = itest_unique_email("sql"), *u = itest_unique(""), *on, *t;
-	char	*q, *pat = itest_urlencode("'); DROP TABLE user;--");
+	char	*b, *q;
+	long long id;
 
-	on = itest_fmt("x'); DROP TABLE user;-- %s", u);
-	json_object_object_add(o, "firstName", json_object_new_string(first));
-	json_object_object_add(o, "lastName", json_object_new_string(last));
-	json_object_object_add(o, "email", json_object_new_string(e));
-	json_object_object_add(o, "organizationType",
-	    json_object_new_string("Developer"));
-	json_object_object_add(o, "password", json_object_new_string(FX_PW));
-	json_object_object_add(o, "confirmPassword",
-	    json_object_new_string(FX_PW));
-	json_object_object_add(o, "orgName", json_object_new_string(on));
-	json_object_object_add(o, "orgAddress", json_object_new_string(addr));
-	itest_post("/api/user/register", NULL, json_object_to_json_string(o),
-	    &r);
+	on = itest_fmt("x'); DROP TABLE user;-- 100%%_%s", u);
+	b = itest_fmt("{\"firstName\":\"Robert'); DROP TABLE user;--\","
+	    "\"lastName\":\"O'Brien\\\" OR \\\"1\\\"=\\\"1\",\"email\":\"%s\","
+	    "\"organizationType\":\"Developer\",\"password\":\"" FX_PW "\","
+	    "\"confirmPassword\":\"" FX_PW "\",\"orgName\":\"%s\","
+	    "\"orgAddress\":\"1' OR '1'='1; --\"}", e, on);
+	itest_post("/api/user/register", NULL, b, &r);
 	ITEST_ASSERT_STATUS_FATAL(&r, 201);
+	id = itest_jint(&r, "id");
 	itest_resp_free(&r);
-	t = itest_login(e, FX_PW);
-	ITEST_REQUIRE(t != NULL);
+	ITEST_REQUIRE((t = itest_login(e, FX_PW)) != NULL);
 	itest_get(ME, t, &r);
-	ITEST_ASSERT_JSTR(&r, "firstName", first);
-	ITEST_ASSERT_JSTR(&r, "lastName", last);
+	ITEST_ASSERT_JSTR(&r, "firstName", "Robert'); DROP TABLE user;--");
+	ITEST_ASSERT_JSTR(&r, "lastName", "O'Brien\" OR \"1\"=\"1");
 	ITEST_ASSERT_JSTR(&r, "organization.name", on);
-	ITEST_ASSERT_JSTR(&r, "organization.address", addr);
+	ITEST_ASSERT_JSTR(&r, "organization.address", "1' OR '1'='1; --");
 	itest_resp_free(&r);
 	need_admin();
-	q = itest_fmt("/api/admin/organizations?organizationName=%s", pat);
+	/* found by a quote-laden filter; % and _ match literally */
+	q = itest_fmt("/api/admin/organizations?limit=100&organizationName=%s",
+	    "%27%29%3B%20DROP%20TABLE%20user%3B--%20100%25_");
 	itest_get(q, admin, &r);
 	ITEST_ASSERT_R(&r, itest_count_str(itest_jget(&r, "organizations"),
-	    "name", on) == 1);
+	    "name", on) == 1 && itest_jlen(&r, "organizations") == 1);
+	itest_resp_free(&r);
+	itest_get("/api/admin/organizations?limit=100&organizationName=%25_",
+	    admin, &r);
+	ITEST_ASSERT_R(&r, itest_count_str(itest_jget(&r, "organizations"),
+	    "name", on) == 1 && itest_jlen(&r, "organizations") ==
+	    (size_t)itest_jint(&r, "totalCount"));
+	ITEST_ASSERT_R(&r, strstr(r.body, "SuperOrg") == NULL);
 	itest_resp_free(&r);
 	x04_health();		/* the tables are still there */
-	me_is(admin, -2 + 1 + 1 ? 0 : 0);
-	json_object_put(o);
+	me_is(t, id);
 	free(q);
-	free(pat);
+	free(b);
 	free(t);
 	free(on);
 	free(u);
 	free(e);
+}
+
+static const struct {
+	const char	*name;
+	CU_TestFunc	 fn;
+} tests[] = {
+	{ "X-Request-Id: valid values echoed", x01_request_id_echo },
+	{ "X-Request-Id: bad or absent: generated", x02_request_id_replaced },
+	{ "login: unknown user, wrong password alike", x03_login_timing },
+	{ "GET /api/health and /api/health/live", x04_health },
+	{ "Authorization scheme in any case", x06_bearer_any_case },
+	{ "public routes ignore tokens; charset", x07_public_routes },
+	{ "token signed with a wrong secret", x08_wrong_secret },
+	{ "garbage and malformed tokens", x09_garbage_tokens },
+	{ "tampered tokens", x10_tampered_tokens },
+	{ "body over 1 MiB: 413", x11_oversize_body },
+	{ "not one JSON object: INVALID_JSON", x12_invalid_json },
+	{ "firstName a number: INVALID_FIELD", x13_first_name_number },
+	{ "logout, then reuse; other session lives", x14_logout_reuse },
+	{ "organization users: own only; paging", x15_cross_organization },
+	{ "non-admin roles on admin routes: 403", x16_non_admin_forbidden },
+	{ "no token on authenticated routes: 401", x17_unauthenticated },
+	{ "Suspended, Deleted users' tokens: 401", x18_suspended_and_deleted },
+	{ "test clock 1: roles", x19_clock_roles },
+	{ "test clock 2: an override freezes time", x20_clock_freezes },
+	{ "test clock 5: clearing the override", x21_clock_clear },
+	{ "test clock 7: token expired by the clock", x22_clock_expired_token },
+	{ "test clock 8: iat after now is accepted", x23_clock_iat_after_now },
+	{ "drecctl create-admin again: exit 0", x24_drecctl_admin_again },
+	{ "drecctl create-admin, non-admin: exit 1", x25_drecctl_non_admin },
+	{ "SQL-looking strings kept verbatim", x26_sql_looking_strings },
+};
+
+void
+users_extra_register(CU_pSuite s)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(tests); i++)
+		itest_add(s, tests[i].name, tests[i].fn);
+	itest_skip("test clock 3 (device createdAt)", "devices suite");
+	itest_skip("test clock 4 (issuer pass)", "certificates suite");
 }

@@ -518,6 +518,27 @@ test_config_production(void)
 	free(p);
 }
 
+/* Invalid UTF-8 is replaced by U+FFFD; valid multi-byte text passes. */
+static void
+test_jsonw_utf8(void)
+{
+	struct strbuf	sb;
+	struct jw	w;
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_arr_open(&w);
+	jw_str(&w, "a\xff" "b");		/* stray byte */
+	jw_str(&w, "\xc3\xa9");		/* é */
+	jw_str(&w, "\xed\xa0\x80");	/* a UTF-8 encoded surrogate */
+	jw_str(&w, "\xc0\xaf");		/* overlong '/' */
+	jw_str(&w, "\xe2\x82");		/* truncated */
+	jw_arr_close(&w);
+	CU_ASSERT_STRING_EQUAL(sb.buf, "[\"a\\ufffdb\",\"\xc3\xa9\","
+	    "\"\\ufffd\\ufffd\\ufffd\",\"\\ufffd\\ufffd\",\"\\ufffd\\ufffd\"]");
+	strbuf_cleanup(&sb);
+}
+
 void
 register_core_tests(void)
 {
@@ -530,6 +551,7 @@ register_core_tests(void)
 	CU_add_test(s, "jsonw structure", test_jsonw_struct);
 	CU_add_test(s, "jsonw escaping", test_jsonw_escape);
 	CU_add_test(s, "jsonw doubles", test_jsonw_double);
+	CU_add_test(s, "jsonw invalid UTF-8", test_jsonw_utf8);
 	CU_add_test(s, "time parse", test_time_parse);
 	CU_add_test(s, "time date-only", test_time_date);
 	CU_add_test(s, "time format", test_time_format);
