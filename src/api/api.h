@@ -55,6 +55,7 @@ struct api_route {
 	int		 no_db;		/* 1: never touches the database */
 	size_t		 body_limit;	/* 0: config body_limit */
 	int		 test_only;	/* 404 in the production profile */
+	int		 big_body;	/* body_limit_reads applies */
 };
 
 struct api_call {
@@ -70,6 +71,8 @@ struct api_call {
 	unsigned		 role_bit;
 	char			 jti[33];
 	struct json_object	*body;	/* BODY_JSON routes: the object */
+	const char		*raw_body;	/* its bytes */
+	size_t			 raw_len;
 	struct query		 query;
 };
 
@@ -165,6 +168,12 @@ void	 api_codes_fuel(struct api_call *);
 void	 api_codes_device_type(struct api_call *);
 void	 api_codes_countries(struct api_call *);
 void	 api_codes_sdg(struct api_call *);
+void	 api_reads_post(struct api_call *);
+void	 api_reads_post_admin(struct api_call *);
+void	 api_reads_list(struct api_call *);
+void	 api_reads_new(struct api_call *);
+void	 api_reads_latest(struct api_call *);
+void	 api_time_zones(struct api_call *);
 
 /* Paged user list {"users": [...], currentPage, ...} (orgs.c). */
 void	 api_users_page(struct api_call *, const struct db_user_filter *,

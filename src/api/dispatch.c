@@ -272,12 +272,15 @@ pipeline_checks(struct api_call *c)
 			    "Content-Type must be application/json");
 			return -1;
 		}
-		limit = r->body_limit ? r->body_limit : c->ctx->cfg->body_limit;
+		limit = r->body_limit ? r->body_limit : r->big_body ?
+		    c->ctx->cfg->body_limit_reads : c->ctx->cfg->body_limit;
 		if ((rc = http_read_body(c->req, limit, &buf, &len)) != 0) {
 			api_error(c, 413, "PAYLOAD_TOO_LARGE",
 			    "The request body is larger than %zu bytes", limit);
 			return -1;
 		}
+		c->raw_body = buf;
+		c->raw_len = len;
 		if (json_parse_strict(c->a, buf, len, JSON_MAX_DEPTH, &c->body,
 		    &why) != 0) {
 			api_error(c, 400, "INVALID_JSON",

@@ -6,39 +6,40 @@
 
 #include "api/api.h"
 
+/* Fields not named are 0: public, no body limit override, etc. */
 static const struct api_route
-    r_health = { api_health, 0, BODY_NONE, 1, 0, 0 },
-    r_live = { api_health_live, 0, BODY_NONE, 1, 0, 0 },
-    r_register = { api_register, 0, BODY_JSON, 0, 0, 0 },
-    r_login = { api_login, 0, BODY_JSON, 0, 0, 0 },
-    r_logout = { api_logout, ROLES_ANY, BODY_IGNORED, 0, 0, 0 },
-    r_me = { api_user_me, ROLES_ANY, BODY_NONE, 0, 0, 0 },
-    r_password = { api_user_password, ROLES_ANY, BODY_JSON, 0, 0, 0 },
-    r_profile = { api_user_profile, ROLES_ANY, BODY_JSON, 0, 0, 0 },
-    r_org_me = { api_org_me, ROLES_ANY, BODY_NONE, 0, 0, 0 },
-    r_org_users = { api_org_users, ROLES_ANY, BODY_NONE, 0, 0, 0 },
-    r_admin_users = { api_admin_users, ROLE_ADMIN, BODY_NONE, 0, 0, 0 },
-    r_admin_orgs = { api_admin_orgs, ROLE_ADMIN, BODY_NONE, 0, 0, 0 },
-    r_admin_status = { api_admin_user_status, ROLE_ADMIN, BODY_JSON, 0, 0, 0 },
-    r_admin_create = { api_admin_user_create, ROLE_ADMIN, BODY_JSON, 0, 0, 0 },
-    r_clock_get = { api_clock_get, ROLE_ADMIN, BODY_NONE, 0, 0, 1 },
-    r_clock_put = { api_clock_put, ROLE_ADMIN, BODY_JSON, 0, 0, 1 },
-    r_dev_create = { api_device_create, ROLE_ORGADMIN | ROLE_DEVOWNER |
-	ROLE_ADMIN, BODY_JSON, 0, 0, 0 },
-    r_dev_my = { api_device_my, ROLES_DEVELOPER | ROLE_ADMIN, BODY_NONE, 0,
-	0, 0 },
-    r_dev_get = { api_device_get, ROLES_DEVELOPER | ROLES_BUYER | ROLE_ADMIN,
-	BODY_NONE, 0, 0, 0 },
-    r_dev_patch = { api_device_patch, ROLE_ORGADMIN | ROLE_DEVOWNER |
-	ROLE_ADMIN, BODY_JSON, 0, 0, 0 },
-    r_dev_delete = { api_device_delete, ROLE_ORGADMIN | ROLE_DEVOWNER |
-	ROLE_ADMIN, BODY_NONE, 0, 0, 0 },
-    r_dev_catalogue = { api_device_catalogue, ROLES_BUYER | ROLE_ADMIN,
-	BODY_NONE, 0, 0, 0 },
-    r_codes_fuel = { api_codes_fuel, 0, BODY_NONE, 1, 0, 0 },
-    r_codes_type = { api_codes_device_type, 0, BODY_NONE, 1, 0, 0 },
-    r_codes_country = { api_codes_countries, 0, BODY_NONE, 1, 0, 0 },
-    r_codes_sdg = { api_codes_sdg, 0, BODY_NONE, 1, 0, 0 };
+    r_health = { .fn = api_health, .body = BODY_NONE, .no_db = 1 },
+    r_live = { .fn = api_health_live, .body = BODY_NONE, .no_db = 1 },
+    r_register = { .fn = api_register, .body = BODY_JSON },
+    r_login = { .fn = api_login, .body = BODY_JSON },
+    r_logout = { .fn = api_logout, .roles = ROLES_ANY, .body = BODY_IGNORED },
+    r_me = { .fn = api_user_me, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_password = { .fn = api_user_password, .roles = ROLES_ANY, .body = BODY_JSON },
+    r_profile = { .fn = api_user_profile, .roles = ROLES_ANY, .body = BODY_JSON },
+    r_org_me = { .fn = api_org_me, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_org_users = { .fn = api_org_users, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_admin_users = { .fn = api_admin_users, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_admin_orgs = { .fn = api_admin_orgs, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_admin_status = { .fn = api_admin_user_status, .roles = ROLE_ADMIN, .body = BODY_JSON },
+    r_admin_create = { .fn = api_admin_user_create, .roles = ROLE_ADMIN, .body = BODY_JSON },
+    r_clock_get = { .fn = api_clock_get, .roles = ROLE_ADMIN, .body = BODY_NONE, .test_only = 1 },
+    r_clock_put = { .fn = api_clock_put, .roles = ROLE_ADMIN, .body = BODY_JSON, .test_only = 1 },
+    r_dev_create = { .fn = api_device_create, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON },
+    r_dev_my = { .fn = api_device_my, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE },
+    r_dev_get = { .fn = api_device_get, .roles = ROLES_DEVELOPER | ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
+    r_dev_patch = { .fn = api_device_patch, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON },
+    r_dev_delete = { .fn = api_device_delete, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_NONE },
+    r_dev_catalogue = { .fn = api_device_catalogue, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
+    r_codes_fuel = { .fn = api_codes_fuel, .body = BODY_NONE, .no_db = 1 },
+    r_codes_type = { .fn = api_codes_device_type, .body = BODY_NONE, .no_db = 1 },
+    r_codes_country = { .fn = api_codes_countries, .body = BODY_NONE, .no_db = 1 },
+    r_codes_sdg = { .fn = api_codes_sdg, .body = BODY_NONE, .no_db = 1 },
+    r_reads_post = { .fn = api_reads_post, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .big_body = 1 },
+    r_reads_admin = { .fn = api_reads_post_admin, .roles = ROLE_ADMIN, .body = BODY_JSON, .big_body = 1 },
+    r_reads_list = { .fn = api_reads_list, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_reads_new = { .fn = api_reads_new, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_reads_latest = { .fn = api_reads_latest, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_time_zones = { .fn = api_time_zones, .roles = ROLES_ANY, .body = BODY_NONE };
 
 #define R(m, p, d) { m, p, (void *)&d }
 
@@ -71,6 +72,12 @@ static const struct route routes[] = {
 	R("DELETE", "/api/device/:id", r_dev_delete),
 	R("GET", "/api/countrycode/list", r_codes_country),
 	R("GET", "/api/sdgbenefit/code", r_codes_sdg),
+	R("POST", "/api/meter-reads/new/:id", r_reads_post),
+	R("GET", "/api/meter-reads/new/:id", r_reads_new),
+	R("POST", "/api/meter-reads/addByAdmin/new/:id", r_reads_admin),
+	R("GET", "/api/meter-reads/latestread/:id", r_reads_latest),
+	R("GET", "/api/meter-reads/time-zones", r_time_zones),
+	R("GET", "/api/meter-reads/:id", r_reads_list),
 };
 
 const struct route *

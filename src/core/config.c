@@ -56,6 +56,8 @@ static const struct ckey keys[] = {
 	Z(body_limit, 1024, 1073741824),
 	Z(body_limit_reads, 1024, 1073741824),
 	I(skew_s, 0, 86400),
+	I(meter_reads_max_batch, 1, 1000000),
+	L(idempotency_ttl_s, 1, 31536000),
 	S(sql_dir),
 	{ "log_level", C_LOGLEVEL, offsetof(struct config, log_level),
 	    sizeof(((struct config *)0)->log_level), 0, 0 },
@@ -97,6 +99,8 @@ config_defaults(struct config *c)
 	c->body_limit = 1048576;
 	c->body_limit_reads = 16777216;
 	c->skew_s = 300;
+	c->meter_reads_max_batch = 10000;
+	c->idempotency_ttl_s = 86400;
 	snprintf(c->sql_dir, sizeof(c->sql_dir), "%s", DREC_PKGDATADIR "/sql");
 	snprintf(c->log_level, sizeof(c->log_level), "info");
 }

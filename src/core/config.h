@@ -33,6 +33,8 @@ struct config {
 	size_t	body_limit;		/* bytes, ordinary routes */
 	size_t	body_limit_reads;	/* bytes, meter-read routes */
 	int	skew_s;			/* future-timestamp allowance */
+	int	meter_reads_max_batch;	/* reads per request */
+	long	idempotency_ttl_s;	/* Idempotency-Key lifetime */
 	char	sql_dir[CONFIG_STR];	/* migrations for drecctl */
 	char	log_level[16];
 };

@@ -196,6 +196,7 @@ enum err	 db_org_list(struct db_conn *, struct arena *,
 		    struct db_org **orgs, int *n, int64_t *total);
 
 #include "db/devices.h"
+#include "db/reads.h"
 
 /* ---- migrations (migrate.c) ---- */
 

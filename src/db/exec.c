@@ -239,25 +239,14 @@ exec_fetch(struct db_conn *c, struct arena *a, MYSQL_STMT *st,
 	return e;
 }
 
-enum err
-db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
-    const struct db_param *p, int n, struct db_result *res,
-    uint64_t *affected, uint64_t *insert_id)
+/* Binds p[0..n) into b (and tm for times). */
+static void
+exec_bind(const struct db_param *p, int n, MYSQL_BIND *b, MYSQL_TIME *tm)
 {
-	MYSQL_STMT	*st;
-	MYSQL_BIND	 b[EXEC_MAX_PARAMS];
-	MYSQL_TIME	 tm[EXEC_MAX_PARAMS];
-	my_bool		 isnull = 1;
-	enum err	 e = ERR_DB;
-	int		 i;
+	static my_bool	isnull = 1;
+	int		i;
 
-	if (c->my == NULL || c->broken)
-		return ERR_UNAVAILABLE;
-	if ((st = exec_prepare(c, id, &e)) == NULL)
-		return e;
-	if (n > EXEC_MAX_PARAMS || (unsigned long)n != mysql_stmt_param_count(st))
-		abort();	/* programmer error: table and call disagree */
-	memset(b, 0, sizeof(b));
+	memset(b, 0, sizeof(*b) * (size_t)n);
 	for (i = 0; i < n; i++) {
 		switch (p[i].type) {
 		case DBP_NULL:
@@ -285,9 +274,42 @@ db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
 			break;
 		}
 	}
+}
+
+enum err
+db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
+    const struct db_param *p, int n, struct db_result *res,
+    uint64_t *affected, uint64_t *insert_id)
+{
+	MYSQL_STMT	*st;
+	MYSQL_BIND	 sb[EXEC_MAX_PARAMS], *b = sb;
+	MYSQL_TIME	 stm[EXEC_MAX_PARAMS], *tm = stm;
+	enum err	 e = ERR_DB;
+
+	if (c->my == NULL || c->broken)
+		return ERR_UNAVAILABLE;
+	if ((st = exec_prepare(c, id, &e)) == NULL)
+		return e;
+	if ((unsigned long)n != mysql_stmt_param_count(st))
+		abort();	/* programmer error: table and call disagree */
+	if (n > EXEC_MAX_PARAMS) {	/* multi-row inserts */
+		b = malloc(sizeof(*b) * (size_t)n);
+		tm = malloc(sizeof(*tm) * (size_t)n);
+		if (b == NULL || tm == NULL)
+			abort();
+	}
+	exec_bind(p, n, b, tm);
 	if (mysql_stmt_bind_param(st, b) != 0 || mysql_stmt_execute(st) != 0)
-		return conn_map_error(c, mysql_stmt_errno(st),
-		    mysql_stmt_error(st), stmt_name(id));
+		e = conn_map_error(c, mysql_stmt_errno(st), mysql_stmt_error(st),
+		    stmt_name(id));
+	else
+		e = ERR_OK;
+	if (b != sb) {
+		free(b);
+		free(tm);
+	}
+	if (e != ERR_OK)
+		return e;
 	if (affected != NULL)
 		*affected = mysql_stmt_affected_rows(st);
 	if (insert_id != NULL)

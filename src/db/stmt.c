@@ -2,6 +2,11 @@
  * SQL text of every statement (db/stmt.h).  Only bound parameters; column
  * lists are fixed so that the row readers in users.c can index them.
  */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "db/stmt.h"
 
 #define USER_COLS \
@@ -171,16 +176,109 @@ static const struct {
 	    " AND rm.member_from < rm.member_to AND r.organization_id = ?))" },
 	[ST_DEVICE_EXT_TAKEN] = { "ST_DEVICE_EXT_TAKEN",
 	    "SELECT id FROM device WHERE organization_id = ? AND external_id = ?" },
+	[ST_DEVICE_BUMP] = { "ST_DEVICE_BUMP",
+	    "UPDATE device SET row_version = row_version + 1 WHERE id = ?" },
+	[ST_DEVICE_SET_READ_TYPE] = { "ST_DEVICE_SET_READ_TYPE",
+	    "UPDATE device SET meter_read_type = ? WHERE id = ?"
+	    " AND meter_read_type IS NULL" },
+	[ST_DEVICE_BUYER_MEMBER] = { "ST_DEVICE_BUYER_MEMBER",
+	    "SELECT 1 FROM reservation_device rm JOIN reservation r"
+	    " ON r.id = rm.reservation_id WHERE rm.device_id = ?"
+	    " AND rm.member_from < rm.member_to AND r.organization_id = ? LIMIT 1" },
+	[ST_READ_PREV] = { "ST_READ_PREV",
+	    "SELECT end_ts, counter_wh FROM meter_read WHERE device_id = ?"
+	    " AND ongoing_end_ts IS NOT NULL ORDER BY ongoing_end_ts DESC LIMIT 1" },
+	[ST_READ_HISTORY_NEAR] = { "ST_READ_HISTORY_NEAR",
+	    "SELECT start_ts, end_ts FROM meter_read WHERE device_id = ?"
+	    " AND read_type = 'History' AND start_ts < ? AND end_ts > ?"
+	    " ORDER BY start_ts" },
+	[ST_BATCH_BY_KEY] = { "ST_BATCH_BY_KEY",
+	    "SELECT id, fingerprint = ?, response, created_at FROM meter_read_batch"
+	    " WHERE user_id = ? AND idem_key = ?" },
+	[ST_BATCH_BY_TOKEN] = { "ST_BATCH_BY_TOKEN",
+	    "SELECT response FROM meter_read_batch WHERE token = ?" },
+	[ST_BATCH_CLEAR_KEY] = { "ST_BATCH_CLEAR_KEY",
+	    "UPDATE meter_read_batch SET idem_key = NULL WHERE id = ?" },
+	[ST_BATCH_INSERT] = { "ST_BATCH_INSERT",
+	    "INSERT INTO meter_read_batch (token, device_id, user_id, idem_key,"
+	    " fingerprint, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)" },
+	[ST_READS_RANGE] = { "ST_READS_RANGE",
+	    "SELECT end_ts, energy_wh FROM meter_read WHERE device_id = ?"
+	    " AND end_ts >= ? AND end_ts <= ? AND is_baseline = 0"
+	    " ORDER BY end_ts, id LIMIT ? OFFSET ?" },
+	[ST_READS_HISTORY_PAGE] = { "ST_READS_HISTORY_PAGE",
+	    "SELECT start_ts, end_ts, energy_wh FROM meter_read WHERE device_id = ?"
+	    " AND read_type = 'History' AND start_ts <= ? AND end_ts >= ?"
+	    " ORDER BY start_ts, id LIMIT ? OFFSET ?" },
+	[ST_READS_HISTORY_COUNT] = { "ST_READS_HISTORY_COUNT",
+	    "SELECT COUNT(*) FROM meter_read WHERE device_id = ?"
+	    " AND read_type = 'History' AND start_ts <= ? AND end_ts >= ?" },
+	[ST_READS_ONGOING_PAGE] = { "ST_READS_ONGOING_PAGE",
+	    "SELECT start_ts, end_ts, energy_wh FROM meter_read WHERE device_id = ?"
+	    " AND ongoing_end_ts >= ? AND ongoing_end_ts <= ? AND is_baseline = 0"
+	    " ORDER BY ongoing_end_ts, id LIMIT ? OFFSET ?" },
+	[ST_READS_ONGOING_COUNT] = { "ST_READS_ONGOING_COUNT",
+	    "SELECT COUNT(*) FROM meter_read WHERE device_id = ?"
+	    " AND ongoing_end_ts >= ? AND ongoing_end_ts <= ? AND is_baseline = 0" },
+	[ST_READS_ENERGY_SPAN] = { "ST_READS_ENERGY_SPAN",
+	    "SELECT end_ts, energy_wh FROM meter_read WHERE device_id = ?"
+	    " AND end_ts >= ? AND end_ts < ? AND is_baseline = 0 ORDER BY end_ts" },
+	[ST_READ_LATEST] = { "ST_READ_LATEST",
+	    "SELECT end_ts, energy_wh FROM meter_read WHERE device_id = ?"
+	    " AND ongoing_end_ts IS NOT NULL AND is_baseline = 0"
+	    " ORDER BY ongoing_end_ts DESC LIMIT 1" },
 };
+
+/* Multi-row read inserts, built once (meter-reads.md §2: no per-read trip). */
+static const int	 bulk_rows[4] = { 1, 10, 100, 1000 };
+static char		*bulk_sql[4];
+static pthread_once_t	 bulk_once = PTHREAD_ONCE_INIT;
+
+static void
+bulk_build(void)
+{
+	static const char head[] = "INSERT INTO meter_read (device_id, batch_id,"
+	    " read_type, start_ts, end_ts, energy_wh, counter_wh, is_baseline,"
+	    " created_at) VALUES ";
+	static const char row[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	size_t	i, n, len;
+	int	k;
+
+	for (k = 0; k < 4; k++) {
+		n = (size_t)bulk_rows[k];
+		len = sizeof(head) + n * (sizeof(row) + 1);
+		if ((bulk_sql[k] = malloc(len)) == NULL)
+			abort();
+		strcpy(bulk_sql[k], head);
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				strcat(bulk_sql[k], ",");
+			strcat(bulk_sql[k], row);
+		}
+	}
+}
 
 const char *
 stmt_sql(enum stmt_id id)
 {
+	if (id >= ST_READ_INSERT_1 && id <= ST_READ_INSERT_1000) {
+		pthread_once(&bulk_once, bulk_build);
+		return bulk_sql[id - ST_READ_INSERT_1];
+	}
 	return (id >= 0 && id < STMT__MAX) ? stmts[id].sql : "";
 }
 
 const char *
 stmt_name(enum stmt_id id)
 {
+	if (id >= ST_READ_INSERT_1 && id <= ST_READ_INSERT_1000)
+		return "ST_READ_INSERT_N";
 	return (id >= 0 && id < STMT__MAX) ? stmts[id].name : "?";
+}
+
+int
+stmt_bulk_rows(enum stmt_id id)
+{
+	return (id >= ST_READ_INSERT_1 && id <= ST_READ_INSERT_1000) ?
+	    bulk_rows[id - ST_READ_INSERT_1] : 0;
 }

@@ -51,12 +51,37 @@ enum stmt_id {
 	ST_DEVICE_HAS_CERT_LOCK,
 	ST_DEVICE_BUYER_VISIBLE,
 	ST_DEVICE_EXT_TAKEN,
+	ST_DEVICE_BUMP,
+	ST_DEVICE_SET_READ_TYPE,
+	ST_DEVICE_BUYER_MEMBER,
+	ST_READ_PREV,
+	ST_READ_HISTORY_NEAR,
+	ST_BATCH_BY_KEY,
+	ST_BATCH_BY_TOKEN,
+	ST_BATCH_CLEAR_KEY,
+	ST_BATCH_INSERT,
+	ST_READ_INSERT_1,	/* multi-row inserts: 1, 10, 100, 1000 rows */
+	ST_READ_INSERT_10,
+	ST_READ_INSERT_100,
+	ST_READ_INSERT_1000,
+	ST_READS_RANGE,
+	ST_READS_HISTORY_PAGE,
+	ST_READS_HISTORY_COUNT,
+	ST_READS_ONGOING_PAGE,
+	ST_READS_ONGOING_COUNT,
+	ST_READS_ENERGY_SPAN,
+	ST_READ_LATEST,
 	STMT__MAX
 };
+
+/* Columns per row of the ST_READ_INSERT_* statements. */
+#define STMT_READ_COLS 9
 
 /* SQL text of a statement. */
 const char	*stmt_sql(enum stmt_id);
 /* Short name for logs ("ST_USER_BY_ID"). */
 const char	*stmt_name(enum stmt_id);
+/* Rows of a ST_READ_INSERT_* statement, else 0. */
+int		 stmt_bulk_rows(enum stmt_id);
 
 #endif

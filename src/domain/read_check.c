@@ -276,7 +276,9 @@ dom_reads_check(struct arena *a, enum read_type type,
 	k.prev_counter = st->prev_counter;
 	if (type == READ_HISTORY) {
 		k.hist = arena_alloc(a, sizeof(*k.hist) * (st->nhistory + n + 1));
-		memcpy(k.hist, st->history, sizeof(*k.hist) * st->nhistory);
+		if (st->nhistory > 0)
+			memcpy(k.hist, st->history,
+			    sizeof(*k.hist) * st->nhistory);
 		for (i = 0; i < st->nhistory; i++)
 			k.hist[i].index = -1;
 		k.nhist = st->nhistory;

@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/timeutil.h"
+#include "core/tz.h"
 #include "domain/reads.h"
 
 #define HOUR_MS		3600000.0
@@ -68,19 +69,22 @@ dom_value_wh(const char *s, enum read_unit unit, int64_t *wh)
 		neg = 1;
 		s++;
 	}
+	/*
+	 * At most 64 significant digits are kept: a result fits in 19, and
+	 * rounding looks at one more, so later fraction digits cannot matter;
+	 * a later integer digit only scales the value up (exp10++).
+	 */
 	for (; *s >= '0' && *s <= '9'; s++, any = 1)
-		if (nd > 0 || *s != '0') {
-			if (nd == sizeof(digits))
-				return VALUE_OVERFLOW;
+		if (nd == sizeof(digits))
+			exp10++;
+		else if (nd > 0 || *s != '0')
 			digits[nd++] = *s;
-		}
 	if (*s == '.') {
 		for (s++; *s >= '0' && *s <= '9'; s++, any = 1) {
-			if (nd > 0 || *s != '0') {
-				if (nd == sizeof(digits))
-					return VALUE_OVERFLOW;
+			if (nd == sizeof(digits))
+				continue;
+			if (nd > 0 || *s != '0')
 				digits[nd++] = *s;
-			}
 			exp10--;
 		}
 	}
@@ -184,4 +188,29 @@ dom_plausible_max(double cap, int yield, int64_t commissioning, int64_t start,
 	if (hours_out != NULL)
 		*hours_out = hours;
 	return (int64_t)floor(max_wh + 1e-6);
+}
+
+int
+dom_read_timestamp(const char *s, const struct tz *zone, int64_t *ms)
+{
+	char	buf[64];
+	size_t	n = strlen(s), i;
+	int	offset;
+
+	if (n < 19 || n >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, n + 1);
+	if (buf[10] == ' ')
+		buf[10] = 'T';
+	/* After "YYYY-MM-DDTHH:MM:SS" and a fraction comes the offset. */
+	i = 19;
+	if (buf[i] == '.')
+		for (i++; buf[i] >= '0' && buf[i] <= '9'; i++)
+			;
+	offset = buf[i] != '\0';
+	if (time_parse_instant(buf, ms) != 0)
+		return -1;
+	if (!offset && zone != NULL)
+		*ms = tz_local_to_utc(zone, *ms);
+	return 0;
 }

@@ -117,4 +117,13 @@ int		 dom_reads_check(struct arena *, enum read_type,
 		    const struct dom_read_state *, struct dom_read *, size_t n,
 		    struct dom_read_fail *fail);
 
+struct tz;
+/*
+ * Parses a read timestamp (§1.3): CONVENTIONS §5 with a single space
+ * allowed instead of 'T'; without an offset the time is UTC, or wall-clock
+ * time in zone when zone is not NULL.  0 ok, -1 invalid.
+ */
+int		 dom_read_timestamp(const char *, const struct tz *zone,
+		    int64_t *ms);
+
 #endif

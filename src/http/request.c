@@ -113,6 +113,12 @@ http_read_body(struct http_req *r, size_t limit, char **buf, size_t *len)
 	return 0;
 }
 
+const char *
+http_param(struct http_req *r, const char *name)
+{
+	return FCGX_GetParam(name, ((FCGX_Request *)r->fcgi)->envp);
+}
+
 void
 http_add_header(struct http_req *r, const char *name, const char *value)
 {

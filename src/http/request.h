@@ -42,6 +42,10 @@ void	http_req_init(struct http_req *, void *fcgi, struct arena *);
  * NUL-terminated) and *len, or 413 when the body is larger than limit.
  */
 int	http_read_body(struct http_req *, size_t limit, char **buf, size_t *len);
+/*
+ * A request header by its CGI name ("HTTP_IDEMPOTENCY_KEY"), or NULL.
+ */
+const char *http_param(struct http_req *, const char *cgi_name);
 /* Adds a response header (at most 4; names and values are static/arena). */
 void	http_add_header(struct http_req *, const char *name, const char *value);
 /*

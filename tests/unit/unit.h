@@ -7,9 +7,11 @@
 #include <CUnit/CUnit.h>
 
 void	register_core_tests(void);
+void	register_tz_tests(void);
 void	register_crypto_tests(void);
 void	register_http_tests(void);
 void	register_domain_tests(void);
 void	register_device_domain_tests(void);
+void	register_reads_tests(void);
 
 #endif

@@ -17,10 +17,12 @@ main(void)
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 2;
 	register_core_tests();
+	register_tz_tests();
 	register_crypto_tests();
 	register_http_tests();
 	register_domain_tests();
 	register_device_domain_tests();
+	register_reads_tests();
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();
 	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

@@ -1,0 +1,660 @@
+/*
+ * POST /api/meter-reads/new/:externalId and the Admin's addByAdmin twin
+ * (meter-reads.md §1): envelope, device, one transaction in which the
+ * device row is locked and bumped, idempotency, then the in-order batch
+ * check of domain/reads and multi-row inserts.  A 201 is sent only after
+ * COMMIT; a connection lost during COMMIT is resolved through the batch
+ * token (§2).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "core/tz.h"
+#include "crypto/crypto.h"
+#include "domain/reads.h"
+#include "api/api.h"
+#include "api/reads.h"
+
+#define TRIES 3
+
+struct ingest {
+	struct api_call		*c;
+	enum read_type		 type;
+	enum read_unit		 unit;
+	struct json_object	*reads;
+	size_t			 n;
+	const struct tz		*zone;
+	const char		*key;		/* Idempotency-Key or NULL */
+	unsigned char		 fp[32];	/* its fingerprint */
+	struct dom_read		*r;
+	struct db_device	 dev;
+	char			*response;
+	unsigned char		 token[16];
+	int64_t			 org;		/* addByAdmin's organization */
+};
+
+/* 400 with one message and details {field, index?}. */
+static void
+fail400(struct api_call *c, int status, const char *code, const char *field,
+    int index, const char *msg)
+{
+	struct strbuf	sb;
+	struct jw	w;
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "statusCode");
+	jw_int(&w, status);
+	jw_key(&w, "error");
+	jw_str(&w, http_reason(status));
+	jw_key(&w, "success");
+	jw_bool(&w, 0);
+	jw_key(&w, "code");
+	jw_str(&w, code);
+	jw_key(&w, "message");
+	jw_str(&w, msg);
+	if (field != NULL || index >= 0) {
+		jw_key(&w, "details");
+		jw_obj_open(&w);
+		if (field != NULL) {
+			jw_key(&w, "field");
+			jw_str(&w, field);
+		}
+		if (index >= 0) {
+			jw_key(&w, "index");
+			jw_int(&w, index);
+		}
+		jw_obj_close(&w);
+	}
+	jw_obj_close(&w);
+	api_json(c, status, &sb);
+	strbuf_cleanup(&sb);
+}
+
+/* A short printable rendering of a JSON value for messages. */
+static const char *
+shown(struct api_call *c, struct json_object *v)
+{
+	const char *s;
+
+	if (v == NULL)
+		return "null";
+	s = json_object_is_type(v, json_type_string) ?
+	    json_object_get_string(v) :
+	    json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
+	return arena_printf(c->a, "%.64s%s", s, strlen(s) > 64 ? "..." : "");
+}
+
+/* §1.2 step 3: type, unit, reads, timezone; the first failure answers. */
+static int
+envelope(struct ingest *g)
+{
+	struct api_call		*c = g->c;
+	struct json_object	*v;
+	const char		*s;
+	size_t			 i;
+	int			 k;
+
+	if (!json_object_object_get_ex(c->body, "type", &v) || v == NULL ||
+	    !json_object_is_type(v, json_type_string) ||
+	    (k = dom_read_type_parse(json_object_get_string(v))) < 0) {
+		fail400(c, 400, "INVALID_READ_TYPE", "type", -1, arena_printf(c->a,
+		    "type must be one of History, Delta, Aggregate (got %s)",
+		    v ? arena_printf(c->a, "\"%s\"", shown(c, v)) : "nothing"));
+		return -1;
+	}
+	g->type = (enum read_type)k;
+	if (!json_object_object_get_ex(c->body, "unit", &v) || v == NULL ||
+	    !json_object_is_type(v, json_type_string) ||
+	    (k = dom_read_unit_parse(json_object_get_string(v))) < 0) {
+		fail400(c, 400, "INVALID_UNIT", "unit", -1, arena_printf(c->a,
+		    "unit must be one of Wh, kWh, MWh, GWh (got %s)",
+		    v ? arena_printf(c->a, "\"%s\"", shown(c, v)) : "nothing"));
+		return -1;
+	}
+	g->unit = (enum read_unit)k;
+	if (!json_object_object_get_ex(c->body, "reads", &v) || v == NULL ||
+	    !json_object_is_type(v, json_type_array) ||
+	    json_object_array_length(v) == 0) {
+		fail400(c, 400, "INVALID_READS", "reads", -1,
+		    "reads must be a non-empty array of objects");
+		return -1;
+	}
+	g->reads = v;
+	g->n = json_object_array_length(v);
+	if (g->n > (size_t)c->ctx->cfg->meter_reads_max_batch) {
+		fail400(c, 400, "TOO_MANY_READS", "reads", -1, arena_printf(c->a,
+		    "reads holds %zu reads; at most %d", g->n,
+		    c->ctx->cfg->meter_reads_max_batch));
+		return -1;
+	}
+	for (i = 0; i < g->n; i++)
+		if (!json_object_is_type(json_object_array_get_idx(v, i),
+		    json_type_object)) {
+			fail400(c, 400, "INVALID_READS", "reads", (int)i,
+			    arena_printf(c->a, "reads[%zu] must be an object", i));
+			return -1;
+		}
+	if (json_object_object_get_ex(c->body, "timezone", &v) && v != NULL &&
+	    !(json_object_is_type(v, json_type_string) &&
+	    json_object_get_string_len(v) == 0)) {
+		s = json_object_is_type(v, json_type_string) ?
+		    json_object_get_string(v) : NULL;
+		if (s == NULL || (g->zone = tz_get(s)) == NULL) {
+			fail400(c, 400, "INVALID_TIMEZONE", "timezone", -1,
+			    arena_printf(c->a, "timezone \"%s\" is not a known IANA "
+			    "time zone", shown(c, v)));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Phase A of read i: fills r from the JSON object (errors kept in r). */
+static void
+parse_read(struct ingest *g, size_t i, struct dom_read *r)
+{
+	struct api_call		*c = g->c;
+	struct json_object	*o = json_object_array_get_idx(g->reads, i);
+	struct json_object	*v;
+	const char		*name[2] = { "starttimestamp", "endtimestamp" };
+	int64_t			*dst[2] = { &r->start, &r->end };
+	int			 have[2] = { 0, 0 }, k;
+	enum value_status	 vs;
+
+	memset(r, 0, sizeof(*r));
+	for (k = 0; k < 2; k++) {
+		if (!json_object_object_get_ex(o, name[k], &v) || v == NULL ||
+		    (json_object_is_type(v, json_type_string) &&
+		    json_object_get_string_len(v) == 0)) {
+			/* Absent: required for History; end always. */
+			if (k == 1 || g->type == READ_HISTORY) {
+				r->a_code = "TIMESTAMP_REQUIRED";
+				r->a_field = name[k];
+				r->a_message = arena_printf(c->a, "reads[%zu].%s is "
+				    "required for %s reads", i, name[k],
+				    dom_read_type_name(g->type));
+				return;
+			}
+			continue;
+		}
+		if (!json_object_is_type(v, json_type_string) ||
+		    dom_read_timestamp(json_object_get_string(v), g->zone,
+		    dst[k]) != 0) {
+			r->a_code = "INVALID_TIMESTAMP";
+			r->a_field = name[k];
+			r->a_message = arena_printf(c->a, "reads[%zu].%s \"%s\" is "
+			    "not a valid date-time", i, name[k], shown(c, v));
+			return;
+		}
+		have[k] = 1;
+	}
+	/* Aggregate: the start is format-checked but unused. */
+	r->has_start = have[0] && g->type != READ_AGGREGATE;
+	r->a_field = "value";
+	if (!json_object_object_get_ex(o, "value", &v) || v == NULL) {
+		r->a_code = "INVALID_VALUE";
+		r->a_message = arena_printf(c->a, "reads[%zu].value is required", i);
+		return;
+	}
+	if (!json_object_is_type(v, json_type_int) &&
+	    !json_object_is_type(v, json_type_double))
+		vs = VALUE_NOT_NUMBER;
+	else
+		vs = dom_value_wh(json_object_to_json_string_ext(v,
+		    JSON_C_TO_STRING_PLAIN), g->unit, &r->value_wh);
+	if (vs != VALUE_OK || r->value_wh < 0 ||
+	    (g->type != READ_AGGREGATE && r->value_wh <= 0)) {
+		r->a_code = "INVALID_VALUE";
+		if (vs == VALUE_OK && r->value_wh == 0 && g->type != READ_AGGREGATE)
+			r->a_message = arena_printf(c->a, "reads[%zu].value %s is 0 "
+			    "Wh after conversion", i, shown(c, v));
+		else
+			r->a_message = arena_printf(c->a, "reads[%zu].value must be "
+			    "a number %s 0 (got %s)", i, g->type == READ_AGGREGATE ?
+			    ">=" : ">", shown(c, v));
+		return;
+	}
+	r->a_field = NULL;
+}
+
+/* The 201 body of §1.11. */
+static char *
+success_body(struct ingest *g)
+{
+	struct strbuf	 sb;
+	struct jw	 w;
+	char		 t[TIME_ISO_LEN];
+	int64_t		 first = INT64_MAX, last = INT64_MIN, sum = 0;
+	size_t		 i;
+	char		*out;
+
+	for (i = 0; i < g->n; i++) {
+		if (g->r[i].out_end < first)
+			first = g->r[i].out_end;
+		if (g->r[i].out_end > last)
+			last = g->r[i].out_end;
+		sum += g->r[i].energy_wh;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "deviceId");
+	jw_int(&w, g->dev.id);
+	jw_key(&w, "externalId");
+	jw_str(&w, g->dev.external_id);
+	jw_key(&w, "type");
+	jw_str(&w, dom_read_type_name(g->type));
+	jw_key(&w, "stored");
+	jw_int(&w, (int64_t)g->n);
+	jw_key(&w, "firstEndTimestamp");
+	time_format_iso(first, t);
+	jw_str(&w, t);
+	jw_key(&w, "lastEndTimestamp");
+	time_format_iso(last, t);
+	jw_str(&w, t);
+	jw_key(&w, "energyWh");
+	jw_int(&w, sum);
+	jw_obj_close(&w);
+	out = arena_strdup(g->c->a, sb.buf);
+	strbuf_cleanup(&sb);
+	return out;
+}
+
+static void
+reply_201(struct api_call *c, const char *body, int replayed)
+{
+	struct strbuf sb = { (char *)body, strlen(body), 0 };
+
+	if (replayed)
+		http_add_header(c->req, "Idempotent-Replayed", "true");
+	api_json(c, 201, &sb);
+}
+
+/* §1.10: SHA-256(decoded path NUL normalised query NUL raw body). */
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const char *const *x = a, *const *y = b;
+	int d = strcmp(x[0], y[0]);
+
+	return d ? d : strcmp(x[1], y[1]);
+}
+
+static void
+fingerprint(struct ingest *g)
+{
+	struct api_call	*c = g->c;
+	const char	*(*pairs)[2];
+	struct strbuf	 sb;
+	int		 i;
+
+	char		*segs[ROUTE_MAX_SEGS];
+	int		 n;
+
+	strbuf_init(&sb);
+	/* The decoded path: "/" + each decoded segment. */
+	n = router_split(c->a, c->req->path, segs, ROUTE_MAX_SEGS);
+	for (i = 0; i < n; i++) {
+		strbuf_putc(&sb, '/');
+		strbuf_puts(&sb, segs[i]);
+	}
+	strbuf_putc(&sb, '\0');
+	pairs = arena_alloc(c->a, sizeof(*pairs) * (size_t)(c->query.n + 1));
+	for (i = 0; i < c->query.n; i++) {
+		pairs[i][0] = c->query.name[i];
+		pairs[i][1] = c->query.value[i];
+	}
+	qsort(pairs, (size_t)c->query.n, sizeof(*pairs), cmp_pair);
+	for (i = 0; i < c->query.n; i++) {
+		if (i > 0)
+			strbuf_putc(&sb, '&');
+		strbuf_printf(&sb, "%s=%s", pairs[i][0], pairs[i][1]);
+	}
+	strbuf_putc(&sb, '\0');
+	strbuf_append(&sb, c->raw_body, c->raw_len);
+	crypto_sha256(sb.buf, sb.len, g->fp);
+	strbuf_cleanup(&sb);
+}
+
+/* The batch failure of §1.2 step 7 with its details. */
+static void
+reply_fail(struct api_call *c, const struct dom_read_fail *f)
+{
+	struct strbuf	sb;
+	struct jw	w;
+	char		t[TIME_ISO_LEN];
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "statusCode");
+	jw_int(&w, f->status);
+	jw_key(&w, "error");
+	jw_str(&w, http_reason(f->status));
+	jw_key(&w, "success");
+	jw_bool(&w, 0);
+	jw_key(&w, "code");
+	jw_str(&w, f->code);
+	jw_key(&w, "message");
+	jw_str(&w, f->message);
+	jw_key(&w, "details");
+	jw_obj_open(&w);
+	jw_key(&w, "field");
+	jw_str(&w, f->field);
+	jw_key(&w, "index");
+	jw_int(&w, f->index);
+	if (f->details & DF_CONFLICT) {
+		time_format_iso(f->t1, t);
+		jw_key(&w, "conflictingStart");
+		jw_str(&w, t);
+		time_format_iso(f->t2, t);
+		jw_key(&w, "conflictingEnd");
+		jw_str(&w, t);
+		if (f->conflict_index >= 0) {
+			jw_key(&w, "conflictingIndex");
+			jw_int(&w, f->conflict_index);
+		}
+	}
+	if (f->details & DF_PREV_END) {
+		time_format_iso(f->t1, t);
+		jw_key(&w, "endTimestamp");
+		jw_str(&w, t);
+		time_format_iso(f->t2, t);
+		jw_key(&w, "previousEndTimestamp");
+		jw_str(&w, t);
+	}
+	if (f->details & DF_COUNTER) {
+		jw_key(&w, "counterWh");
+		jw_int(&w, f->counter);
+		jw_key(&w, "previousCounterWh");
+		jw_int(&w, f->prev_counter);
+	}
+	if (f->details & DF_PLAUSIBLE) {
+		jw_key(&w, "energyWh");
+		jw_int(&w, f->energy);
+		jw_key(&w, "maxWh");
+		jw_int(&w, f->max);
+		jw_key(&w, "hours");
+		jw_double(&w, f->hours);
+		time_format_iso(f->istart, t);
+		jw_key(&w, "intervalStart");
+		jw_str(&w, t);
+		time_format_iso(f->iend, t);
+		jw_key(&w, "intervalEnd");
+		jw_str(&w, t);
+	}
+	jw_obj_close(&w);
+	jw_obj_close(&w);
+	api_json(c, f->status, &sb);
+	strbuf_cleanup(&sb);
+}
+
+enum outcome { OUT_DONE, OUT_RETRY, OUT_COMMIT_LOST };
+
+/* The device state of §1.2 step 7 for the batch. */
+static enum err
+load_state(struct ingest *g, struct dom_read_state *st)
+{
+	struct api_call		*c = g->c;
+	struct db_prev_read	 p;
+	int64_t			 lo = INT64_MAX, hi = INT64_MIN;
+	size_t			 i;
+	enum err		 e;
+
+	memset(st, 0, sizeof(*st));
+	st->onboarding = g->dev.created;
+	st->commissioning = g->dev.commissioning;
+	st->capacity_kw = g->dev.capacity;
+	st->yield = g->dev.yield_value;
+	st->now = c->now;
+	st->skew_ms = (int64_t)c->ctx->cfg->skew_s * 1000;
+	if (g->type != READ_HISTORY) {
+		if ((e = db_read_prev(c->db, g->dev.id, &p)) != ERR_OK)
+			return e;
+		st->has_prev = p.have;
+		st->prev_end = p.end;
+		st->prev_counter = p.counter;
+		return ERR_OK;
+	}
+	for (i = 0; i < g->n; i++)
+		if (g->r[i].a_code == NULL && g->r[i].has_start) {
+			if (g->r[i].start < lo)
+				lo = g->r[i].start;
+			if (g->r[i].end > hi)
+				hi = g->r[i].end;
+		}
+	if (lo > hi)
+		return ERR_OK;
+	return db_read_history_near(c->db, c->a, g->dev.id, lo, hi,
+	    (struct dom_interval **)&st->history, &st->nhistory);
+}
+
+/* One attempt of steps 5-8 in a transaction. */
+static enum outcome
+attempt(struct ingest *g, enum err *ep)
+{
+	struct api_call		*c = g->c;
+	struct db_batch		 b;
+	struct dom_read_state	 st;
+	struct dom_read_fail	 f;
+	int64_t			 batch;
+	enum err		 e;
+
+	if ((e = db_exec_trusted(c->db, "SET TRANSACTION ISOLATION LEVEL "
+	    "READ COMMITTED")) != ERR_OK || (e = db_begin(c->db)) != ERR_OK)
+		goto dberr;
+	if (reads_device(c, 1, g->org, 1, &g->dev) != 0)
+		goto done;
+	if ((e = db_device_bump(c->db, g->dev.id)) != ERR_OK)
+		goto dberr;
+	if (g->key != NULL) {
+		e = db_batch_by_key(c->db, c->a, c->user.id, g->key, g->fp, &b);
+		if (e == ERR_OK && b.created > c->now -
+		    c->ctx->cfg->idempotency_ttl_s * 1000) {
+			db_rollback(c->db);
+			if (b.same_fingerprint)
+				reply_201(c, b.response, 1);
+			else
+				api_error(c, 409, "IDEMPOTENCY_KEY_REUSED",
+				    "Idempotency-Key \"%s\" was used for a "
+				    "different request", g->key);
+			return OUT_DONE;
+		}
+		if (e == ERR_OK)	/* expired: forget it */
+			e = db_batch_clear_key(c->db, b.id);
+		if (e != ERR_OK && e != ERR_NOTFOUND)
+			goto dberr;
+	}
+	if (g->type != READ_HISTORY && g->dev.meter_read_type != NULL &&
+	    strcmp(g->dev.meter_read_type, dom_read_type_name(g->type)) != 0) {
+		api_error(c, 409, "READ_TYPE_MISMATCH", "Device \"%s\" takes %s "
+		    "reads, not %s", g->dev.external_id, g->dev.meter_read_type,
+		    dom_read_type_name(g->type));
+		goto done;
+	}
+	if ((e = load_state(g, &st)) != ERR_OK)
+		goto dberr;
+	if (dom_reads_check(c->a, g->type, &st, g->r, g->n, &f) != 0) {
+		reply_fail(c, &f);
+		goto done;
+	}
+	g->response = success_body(g);
+	if ((e = db_batch_insert(c->db, g->token, g->dev.id, c->user.id, g->key,
+	    g->key ? g->fp : NULL, g->response, c->now, &batch)) != ERR_OK ||
+	    (e = db_reads_insert(c->db, g->dev.id, batch, g->type, g->r, g->n,
+	    c->now)) != ERR_OK)
+		goto dberr;
+	if (g->type != READ_HISTORY && g->dev.meter_read_type == NULL &&
+	    (e = db_device_set_read_type(c->db, g->dev.id,
+	    dom_read_type_name(g->type))) != ERR_OK)
+		goto dberr;
+	if ((e = db_commit(c->db)) != ERR_OK) {
+		*ep = e;
+		return e == ERR_UNAVAILABLE ? OUT_COMMIT_LOST : OUT_RETRY;
+	}
+	reply_201(c, g->response, 0);
+	return OUT_DONE;
+dberr:
+	db_rollback(c->db);
+	*ep = e;
+	/* A concurrent twin with the same key committed first: replay. */
+	if (e == ERR_DEADLOCK || (e == ERR_CONFLICT &&
+	    strcmp(db_conflict_key(c->db), "uq_meter_read_batch_idem") == 0))
+		return OUT_RETRY;
+	api_db_error(c, e);
+	return OUT_DONE;
+done:
+	db_rollback(c->db);
+	return OUT_DONE;
+}
+
+/*
+ * The connection died during COMMIT: ask a fresh connection whether the
+ * batch landed (§2).  Found: 201; absent: 503; unreachable: 503 with
+ * details.outcome "unknown".
+ */
+static const char unknown[] = "{\"statusCode\":503,\"error\":"
+    "\"Service Unavailable\",\"success\":false,\"code\":\"DB_UNAVAILABLE\","
+    "\"message\":\"The database was lost during COMMIT; the outcome is "
+    "unknown. Retry with the same Idempotency-Key\",\"details\":"
+    "{\"outcome\":\"unknown\"}}";
+
+static void
+commit_lost(struct ingest *g)
+{
+	struct api_call	*c = g->c;
+	struct db_conn	*db;
+	const char	*resp;
+	enum err	 e = ERR_UNAVAILABLE;
+
+	db_pool_put(c->ctx->pool, c->db);
+	c->db = db = db_pool_get(c->ctx->pool);
+	if (db != NULL)
+		e = db_batch_by_token(db, c->a, g->token, &resp);
+	if (e == ERR_OK) {
+		reply_201(c, resp, 0);
+		return;
+	}
+	if (e == ERR_NOTFOUND) {
+		api_db_error(c, ERR_UNAVAILABLE);
+		return;
+	}
+	http_respond(c->req, 503, "application/json; charset=utf-8", unknown,
+	    strlen(unknown));
+}
+
+/* Idempotency-Key (§1.2 step 2): 1-128 characters in 0x21-0x7E. */
+static int
+idem_key(struct ingest *g)
+{
+	const char	*k = http_param(g->c->req, "HTTP_IDEMPOTENCY_KEY");
+	size_t		 i, n;
+
+	if (k == NULL)
+		return 0;
+	n = strlen(k);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)k[i] < 0x21 || (unsigned char)k[i] > 0x7e)
+			break;
+	if (n < 1 || n > 128 || i < n) {
+		fail400(g->c, 400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key", -1,
+		    "Idempotency-Key must be 1-128 printable ASCII characters");
+		return -1;
+	}
+	g->key = k;
+	return 0;
+}
+
+/* addByAdmin (§6): organizationId in the query, checked in two steps. */
+static int
+admin_org_query(struct ingest *g)
+{
+	struct api_call	*c = g->c;
+	const char	*v = api_query(c, "organizationId");
+	size_t		 n = v ? strlen(v) : 0;
+
+	if (v == NULL || n > 18 || strspn(v, "0123456789") != n ||
+	    (g->org = strtoll(v, NULL, 10)) < 1) {
+		fail400(c, 400, "INVALID_QUERY", "organizationId", -1,
+		    "organizationId must be a positive integer naming a Developer "
+		    "organization");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+admin_org_check(struct ingest *g)
+{
+	struct api_call	*c = g->c;
+	struct db_org	 o;
+	enum err	 e;
+
+	if ((e = db_org_by_id(c->db, c->a, g->org, &o)) == ERR_NOTFOUND) {
+		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization %lld",
+		    (long long)g->org);
+		return -1;
+	}
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return -1;
+	}
+	if (strcmp(o.type, "Developer") != 0) {
+		api_error(c, 400, "ORGANIZATION_NOT_DEVELOPER", "organizationId "
+		    "%lld is not a Developer organization", (long long)g->org);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+ingest(struct api_call *c, int by_admin)
+{
+	struct ingest	g;
+	enum outcome	o = OUT_RETRY;
+	enum err	e = ERR_OK;
+	size_t		i;
+	int		t;
+
+	memset(&g, 0, sizeof(g));
+	g.c = c;
+	if ((by_admin && admin_org_query(&g) != 0) || idem_key(&g) != 0 ||
+	    envelope(&g) != 0 || (by_admin && admin_org_check(&g) != 0))
+		return;
+	g.r = arena_alloc(c->a, sizeof(*g.r) * g.n);
+	for (i = 0; i < g.n; i++)
+		parse_read(&g, i, &g.r[i]);
+	if (g.key != NULL)
+		fingerprint(&g);
+	if (crypto_random(g.token, sizeof(g.token)) != 0) {
+		api_db_error(c, ERR_DB);
+		return;
+	}
+	for (t = 0; t < TRIES && o == OUT_RETRY; t++) {
+		if (t > 0)	/* forget the results of the last try */
+			for (i = 0; i < g.n; i++)
+				g.r[i].baseline = 0;
+		o = attempt(&g, &e);
+	}
+	if (o == OUT_COMMIT_LOST)
+		commit_lost(&g);
+	else if (o == OUT_RETRY)
+		api_db_error(c, e);
+}
+
+void
+api_reads_post(struct api_call *c)
+{
+	ingest(c, 0);
+}
+
+void
+api_reads_post_admin(struct api_call *c)
+{
+	ingest(c, 1);
+}

@@ -1,0 +1,414 @@
+/*
+ * Meter-read listings (meter-reads.md §3-5), the time-zone list (§6) and
+ * the device resolution shared with ingestion.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "core/timeutil.h"
+#include "core/tz.h"
+#include "domain/reads.h"
+#include "api/api.h"
+#include "api/devices.h"
+#include "api/reads.h"
+
+#define PAGE 5
+#define LIMIT_MAX 10000
+#define DAY_MS 86400000LL
+
+static void
+not_visible(struct api_call *c, const char *ref)
+{
+	api_error(c, 404, "DEVICE_NOT_FOUND", "No device \"%.140s\" whose reads "
+	    "are visible to you", ref);
+}
+
+/* 1 when s is a UUID (any case); lower-cases it in place. */
+static int
+uuid_like(char *s)
+{
+	size_t i;
+
+	if (strlen(s) != 36)
+		return 0;
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if (strchr("0123456789abcdefABCDEF", s[i]) == NULL)
+			return 0;
+		else if (s[i] >= 'A' && s[i] <= 'F')
+			s[i] = (char)(s[i] - 'A' + 'a');
+	}
+	return 1;
+}
+
+int
+reads_device(struct api_call *c, int write, int64_t org_hint, int lock,
+    struct db_device *d)
+{
+	const char	*ref = api_param(c, "id");
+	char		*copy = arena_strdup(c->a, ref);
+	int64_t		 org, id;
+	size_t		 n = strlen(ref);
+	enum err	 e = ERR_NOTFOUND;
+	int		 yes = 0;
+
+	org = org_hint ? org_hint : (c->role_bit & ROLES_DEVELOPER) ?
+	    c->user.org.id : 0;
+	if (org > 0 && n <= 128)
+		e = db_device_by_external(c->db, c->a, org, ref, c->now, lock, d);
+	if (e == ERR_NOTFOUND && uuid_like(copy))
+		e = db_device_by_internal(c->db, c->a, copy, c->now, lock, d);
+	if (e == ERR_NOTFOUND && n >= 1 && n <= 18 &&
+	    strspn(ref, "0123456789") == n && (id = strtoll(ref, NULL, 10)) >= 1)
+		e = db_device_get(c->db, c->a, id, c->now, lock, d);
+	if (e == ERR_OK) {
+		if (c->role_bit & ROLE_ADMIN)
+			yes = 1;
+		else if (c->role_bit & ROLES_DEVELOPER)
+			yes = d->org_id == c->user.org.id;
+		else if (!write)
+			e = db_device_buyer_member(c->db, d->id, c->user.org.id,
+			    &yes);
+	}
+	if (e != ERR_OK && e != ERR_NOTFOUND) {
+		api_db_error(c, e);
+		return -1;
+	}
+	if (e == ERR_NOTFOUND || !yes) {
+		not_visible(c, ref);
+		return -1;
+	}
+	return 0;
+}
+
+/* A required instant query parameter (§3). */
+static void
+instant_param(struct api_call *c, const char *name, int64_t *ms,
+    struct field_errors *fe)
+{
+	const char *v = api_query(c, name);
+
+	if (v == NULL)
+		field_error(c->a, fe, name, "is required; an instant such as "
+		    "2024-06-01T00:00:00Z");
+	else if (dom_read_timestamp(v, NULL, ms) != 0)
+		field_error(c->a, fe, name, "\"%.40s\" is not a valid instant; "
+		    "YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]", v);
+}
+
+/* An integer query parameter in [lo, hi] with a default. */
+static int64_t
+int_param(struct api_call *c, const char *name, int64_t lo, int64_t hi,
+    int64_t def, struct field_errors *fe)
+{
+	const char	*v = api_query(c, name);
+	size_t		 n;
+	int64_t		 x;
+
+	if (v == NULL)
+		return def;
+	n = strlen(v);
+	if (n < 1 || n > 9 || strspn(v, "0123456789") != n ||
+	    (x = strtoll(v, NULL, 10)) < lo || x > hi) {
+		field_error(c->a, fe, name, "\"%.20s\" is not allowed; an integer "
+		    "from %lld to %lld", v, (long long)lo, (long long)hi);
+		return def;
+	}
+	return x;
+}
+
+/* start/end of §3 with start <= end; 0 ok. */
+static int
+window(struct api_call *c, int64_t *s, int64_t *e, struct field_errors *fe)
+{
+	instant_param(c, "start", s, fe);
+	instant_param(c, "end", e, fe);
+	if (fe->n == 0 && *s > *e) {
+		char a[TIME_ISO_LEN], b[TIME_ISO_LEN];
+
+		time_format_iso(*s, a);
+		time_format_iso(*e, b);
+		field_error(c->a, fe, "start", "start %s must not be after end %s",
+		    a, b);
+	}
+	return fe->n;
+}
+
+static void
+iso_value(struct jw *w, const char *key, int64_t ms)
+{
+	char t[TIME_ISO_LEN];
+
+	time_format_iso(ms, t);
+	jw_key(w, key);
+	jw_str(w, t);
+}
+
+void
+api_reads_list(struct api_call *c)
+{
+	struct field_errors	 fe = { 0 };
+	struct db_device	 d;
+	struct db_read_row	*rows;
+	struct strbuf		 sb;
+	struct jw		 w;
+	int64_t			 s = 0, e = 0, limit, offset;
+	int			 n, i;
+	enum err		 err;
+
+	window(c, &s, &e, &fe);
+	limit = int_param(c, "limit", 1, LIMIT_MAX, LIMIT_MAX, &fe);
+	offset = int_param(c, "offset", 0, 999999999, 0, &fe);
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	if (reads_device(c, 0, 0, 0, &d) != 0)
+		return;
+	if ((err = db_reads_range(c->db, c->a, d.id, s, e, limit, offset, &rows,
+	    &n)) != ERR_OK) {
+		api_db_error(c, err);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_arr_open(&w);
+	for (i = 0; i < n; i++) {
+		jw_obj_open(&w);
+		iso_value(&w, "timestamp", rows[i].end);
+		jw_key(&w, "value");
+		jw_int(&w, rows[i].energy);
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+static void
+page_items(struct jw *w, const char *key, const struct db_read_row *r, int n)
+{
+	int i;
+
+	jw_key(w, key);
+	jw_arr_open(w);
+	for (i = 0; i < n; i++) {
+		jw_obj_open(w);
+		iso_value(w, "startdate", r[i].start);
+		iso_value(w, "enddate", r[i].end);
+		jw_key(w, "value");
+		jw_int(w, r[i].energy);
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+}
+
+/* §4 readType=meterReads. */
+static void
+reads_paged(struct api_call *c, const struct db_device *d)
+{
+	struct field_errors	 fe = { 0 };
+	struct db_read_row	*hr, *or;
+	struct strbuf		 sb;
+	struct jw		 w;
+	int64_t			 s = 0, e = 0, page, lim, ht, ot;
+	int			 hn, on;
+	enum err		 err;
+
+	window(c, &s, &e, &fe);
+	api_paging(c, PAGE, 0, &page, &lim, &fe);
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	if ((err = db_reads_page(c->db, c->a, d->id, 1, s, e, PAGE,
+	    (page - 1) * PAGE, &hr, &hn, &ht)) != ERR_OK ||
+	    (err = db_reads_page(c->db, c->a, d->id, 0, s, e, PAGE,
+	    (page - 1) * PAGE, &or, &on, &ot)) != ERR_OK) {
+		api_db_error(c, err);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	page_items(&w, "historyread", hr, hn);
+	page_items(&w, "ongoing", or, on);
+	jw_key(&w, "numberOfReads");
+	jw_int(&w, ht + ot);
+	jw_key(&w, "numberOfPages");
+	jw_int(&w, ((ht > ot ? ht : ot) + PAGE - 1) / PAGE);
+	jw_key(&w, "currentPageNumber");
+	jw_int(&w, page);
+	jw_key(&w, "timezone");
+	jw_str(&w, device_zone(d));
+	jw_obj_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+/* Local midnight of y-m-d in zone, as an instant. */
+static int64_t
+local_midnight(const struct tz *z, int64_t y, unsigned m, unsigned d)
+{
+	int64_t local = time_days_from_civil(y, m, d) * DAY_MS;
+
+	return z ? tz_local_to_utc(z, local) : local;
+}
+
+/* §4 readType=accumulated: local calendar days or months. */
+static void
+reads_accumulated(struct api_call *c, const struct db_device *d)
+{
+	struct field_errors	 fe = { 0 };
+	const char		*kind = api_query(c, "accumulationType");
+	const struct tz		*z = tz_get(device_zone(d));
+	struct db_read_row	*rows;
+	struct strbuf		 sb;
+	struct jw		 w;
+	int64_t			 year, month = 1, bounds[33] = { 0 }, sum;
+	int			 monthly, nb, i, k = 0, n;
+	enum err		 err;
+
+	monthly = kind != NULL && strcmp(kind, "Monthly") == 0;
+	if (kind == NULL || (!monthly && strcmp(kind, "Yearly") != 0))
+		field_error(c->a, &fe, "accumulationType", "must be Monthly or "
+		    "Yearly");
+	year = int_param(c, "Year", 1970, 9999, -1, &fe);
+	if (year < 0 && !field_has_error(&fe, "Year"))
+		field_error(c->a, &fe, "Year", "is required; 1970-9999");
+	if (monthly) {
+		month = int_param(c, "Month", 1, 12, -1, &fe);
+		if (month < 0 && !field_has_error(&fe, "Month"))
+			field_error(c->a, &fe, "Month", "is required; 1-12");
+	}
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	if (monthly) {
+		nb = (int)time_days_in_month(year, (unsigned)month);
+		for (i = 0; i <= nb; i++)
+			bounds[i] = i < nb ? local_midnight(z, year,
+			    (unsigned)month, (unsigned)i + 1) : month == 12 ?
+			    local_midnight(z, year + 1, 1, 1) :
+			    local_midnight(z, year, (unsigned)month + 1, 1);
+	} else {
+		nb = 12;
+		for (i = 0; i <= nb; i++)
+			bounds[i] = i < 12 ? local_midnight(z, year,
+			    (unsigned)i + 1, 1) : local_midnight(z, year + 1, 1, 1);
+	}
+	if ((err = db_reads_span(c->db, c->a, d->id, bounds[0], bounds[nb],
+	    &rows, &n)) != ERR_OK) {
+		api_db_error(c, err);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "aggregateType");
+	jw_str(&w, monthly ? "Monthly" : "Yearly");
+	jw_key(&w, "accumulatedReads");
+	jw_arr_open(&w);
+	for (i = 0; i < nb; i++) {
+		for (sum = 0; k < n && rows[k].end < bounds[i + 1]; k++)
+			sum += rows[k].energy;
+		jw_obj_open(&w);
+		iso_value(&w, "startTime", bounds[i]);
+		iso_value(&w, "endTime", bounds[i + 1]);
+		jw_key(&w, "value");
+		jw_int(&w, sum);
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	jw_key(&w, "timezone");
+	jw_str(&w, z ? tz_name(z) : "UTC");
+	jw_obj_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+void
+api_reads_new(struct api_call *c)
+{
+	struct field_errors	 fe = { 0 };
+	struct db_device	 d;
+	const char		*rt = api_query(c, "readType");
+
+	if (rt == NULL || (strcmp(rt, "meterReads") != 0 &&
+	    strcmp(rt, "accumulated") != 0)) {
+		field_error(c->a, &fe, "readType", "must be meterReads or "
+		    "accumulated");
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	if (reads_device(c, 0, 0, 0, &d) != 0)
+		return;
+	if (strcmp(rt, "meterReads") == 0)
+		reads_paged(c, &d);
+	else
+		reads_accumulated(c, &d);
+}
+
+void
+api_reads_latest(struct api_call *c)
+{
+	struct db_device	d;
+	struct db_read_row	r;
+	struct strbuf		sb;
+	struct jw		w;
+	enum err		e;
+	int			buyer = !(c->role_bit & (ROLE_ADMIN |
+				    ROLES_DEVELOPER));
+
+	if (reads_device(c, 0, 0, 0, &d) != 0)
+		return;
+	if ((e = db_read_latest(c->db, d.id, &r)) == ERR_NOTFOUND) {
+		api_error(c, 404, "READ_NOT_FOUND", "Device \"%s\" has no Delta or "
+		    "Aggregate reads", d.external_id);
+		return;
+	}
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	if (buyer) {
+		jw_key(&w, "externalId");
+		jw_str(&w, d.external_id);
+		iso_value(&w, "timestamp", r.end);
+	} else
+		iso_value(&w, "enddate", r.end);
+	jw_key(&w, "value");
+	jw_int(&w, r.energy);
+	jw_obj_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+void
+api_time_zones(struct api_call *c)
+{
+	const char *const	*names;
+	const char		*kw = api_query(c, "timezoneSearchKeyword");
+	struct strbuf		 sb;
+	struct jw		 w;
+	size_t			 n, i;
+
+	names = tz_names(&n);
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_arr_open(&w);
+	for (i = 0; i < n; i++)
+		if (kw == NULL || strcasestr(names[i], kw) != NULL)
+			jw_str(&w, names[i]);
+	jw_arr_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
