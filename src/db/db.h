@@ -77,6 +77,8 @@ struct db_result {
 
 /* Cell (r, c), or NULL for SQL NULL / out of range. */
 const char	*db_cell(const struct db_result *, int r, int c);
+/* DATETIME cell as ms since the epoch (0 for NULL). */
+int64_t		 db_cell_ms(const struct db_result *, int r, int c);
 /* Cell parsed as int64 (0 for NULL). */
 int64_t		 db_cell_int(const struct db_result *, int r, int c);
 

@@ -17,16 +17,6 @@ tri(const char *s)
 	return s == NULL ? -1 : atoi(s) != 0;
 }
 
-static int64_t
-ms(const char *s)
-{
-	int64_t v = 0;
-
-	if (s != NULL)
-		time_parse_instant(s, &v);
-	return v;
-}
-
 static void
 read_device(const struct db_result *r, int i, struct db_device *d)
 {
@@ -47,7 +37,7 @@ read_device(const struct db_result *r, int i, struct db_device *d)
 	d->fuel_code = db_cell(r, i, 11);
 	d->device_type_code = db_cell(r, i, 12);
 	d->capacity = strtod(db_cell(r, i, 13), NULL);
-	d->commissioning = ms(db_cell(r, i, 14));
+	d->commissioning = db_cell_ms(r, i, 14);
 	d->grid = tri(db_cell(r, i, 15));
 	d->energy_storage = tri(db_cell(r, i, 16));
 	d->off_taker = db_cell(r, i, 17);
@@ -62,8 +52,8 @@ read_device(const struct db_result *r, int i, struct db_device *d)
 	d->sdg = (uint32_t)db_cell_int(r, i, 23);
 	d->timezone = db_cell(r, i, 24);
 	d->meter_read_type = db_cell(r, i, 25);
-	d->created = ms(db_cell(r, i, 26));
-	d->updated = ms(db_cell(r, i, 27));
+	d->created = db_cell_ms(r, i, 26);
+	d->updated = db_cell_ms(r, i, 27);
 }
 
 /* Appends DEVICE_FILTER's parameters; returns the new count. */

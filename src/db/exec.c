@@ -329,6 +329,17 @@ db_cell(const struct db_result *r, int row, int col)
 }
 
 int64_t
+db_cell_ms(const struct db_result *r, int row, int col)
+{
+	const char	*s = db_cell(r, row, col);
+	int64_t		 v = 0;
+
+	if (s != NULL)
+		time_parse_instant(s, &v);
+	return v;
+}
+
+int64_t
 db_cell_int(const struct db_result *r, int row, int col)
 {
 	const char *s = db_cell(r, row, col);

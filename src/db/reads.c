@@ -10,16 +10,6 @@
 
 #define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-static int64_t
-ms(const char *s)
-{
-	int64_t v = 0;
-
-	if (s != NULL)
-		time_parse_instant(s, &v);
-	return v;
-}
-
 enum err
 db_read_prev(struct db_conn *c, int64_t dev, struct db_prev_read *p)
 {
@@ -34,7 +24,7 @@ db_read_prev(struct db_conn *c, int64_t dev, struct db_prev_read *p)
 	e = db_exec(c, a, ST_READ_PREV, &q, 1, &r, NULL, NULL);
 	if (e == ERR_OK && r.nrows > 0) {
 		p->have = 1;
-		p->end = ms(db_cell(&r, 0, 0));
+		p->end = db_cell_ms(&r, 0, 0);
 		p->counter = db_cell_int(&r, 0, 1);
 	}
 	arena_free(a);
@@ -57,8 +47,8 @@ db_read_history_near(struct db_conn *c, struct arena *a, int64_t dev,
 		return e;
 	*out = arena_alloc(a, sizeof(**out) * (size_t)(r.nrows + 1));
 	for (i = 0; i < r.nrows; i++) {
-		(*out)[i].start = ms(db_cell(&r, i, 0));
-		(*out)[i].end = ms(db_cell(&r, i, 1));
+		(*out)[i].start = db_cell_ms(&r, i, 0);
+		(*out)[i].end = db_cell_ms(&r, i, 1);
 		(*out)[i].index = -1;
 	}
 	*n = (size_t)r.nrows;
@@ -82,7 +72,7 @@ db_batch_by_key(struct db_conn *c, struct arena *a, int64_t user,
 	b->id = db_cell_int(&r, 0, 0);
 	b->same_fingerprint = db_cell_int(&r, 0, 1) == 1;
 	b->response = db_cell(&r, 0, 2);
-	b->created = ms(db_cell(&r, 0, 3));
+	b->created = db_cell_ms(&r, 0, 3);
 	return ERR_OK;
 }
 
@@ -210,8 +200,8 @@ read_rows(struct arena *a, const struct db_result *r, int has_start,
 
 	*out = arena_alloc(a, sizeof(**out) * (size_t)(r->nrows + 1));
 	for (i = 0; i < r->nrows; i++) {
-		(*out)[i].start = has_start ? ms(db_cell(r, i, 0)) : 0;
-		(*out)[i].end = ms(db_cell(r, i, c0));
+		(*out)[i].start = has_start ? db_cell_ms(r, i, 0) : 0;
+		(*out)[i].end = db_cell_ms(r, i, c0);
 		(*out)[i].energy = db_cell_int(r, i, c0 + 1);
 	}
 	*n = r->nrows;
@@ -291,7 +281,7 @@ db_read_latest(struct db_conn *c, int64_t dev, struct db_read_row *row)
 		e = ERR_NOTFOUND;
 	if (e == ERR_OK) {
 		row->start = 0;
-		row->end = ms(db_cell(&r, 0, 0));
+		row->end = db_cell_ms(&r, 0, 0);
 		row->energy = db_cell_int(&r, 0, 1);
 	}
 	arena_free(a);
