@@ -87,6 +87,11 @@ unsigned api_role_bit(const char *role, const char *org_type);
 
 /* Sends sb's JSON text with status. */
 void	 api_json(struct api_call *, int status, const struct strbuf *);
+/*
+ * Opens the error envelope of CONVENTIONS §2 in w (statusCode, error,
+ * success, code); the caller adds "message" and "details" and closes it.
+ */
+void	 api_envelope_open(struct jw *, int status, const char *code);
 /* The error envelope of CONVENTIONS §2 with a single message. */
 void	 api_error(struct api_call *, int status, const char *code,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -102,6 +107,8 @@ const char *api_param(const struct api_call *, const char *name);
  * 400 INVALID_ID and returns -1 when malformed.
  */
 int	 api_path_id(struct api_call *, const char *name, int64_t *id);
+/* The id rule of api_path_id for any text: 0 and *id set, or -1. */
+int	 api_id_text(const char *s, int64_t *id);
 /*
  * Paging (users.md §1): pageNumber|pagenumber (integer >= 1, default 1)
  * and, when maxlimit > 0, limit (1..maxlimit, default deflimit).  Problems
@@ -111,6 +118,11 @@ void	 api_paging(struct api_call *, int64_t deflimit, int64_t maxlimit,
 	    int64_t *page, int64_t *limit, struct field_errors *fe);
 /* A query parameter's value, treating an empty value as absent. */
 const char *api_query(const struct api_call *, const char *name);
+/*
+ * api_query for an instant: an unencoded "+HH:MM" offset arrives as
+ * " HH:MM" after form decoding and is read as "+HH:MM" again.
+ */
+const char *api_query_instant(const struct api_call *, const char *name);
 /* Writes "currentPage", "totalPages", "totalCount" keys. */
 void	 api_page_keys(struct jw *, int64_t page, int64_t limit, int64_t total);
 

@@ -191,8 +191,8 @@ static void
 date_filters(struct api_call *c, struct db_device_filter *f,
     struct field_errors *fe)
 {
-	const char	*s = api_query(c, "start_date");
-	const char	*e = api_query(c, "end_date");
+	const char	*s = api_query_instant(c, "start_date");
+	const char	*e = api_query_instant(c, "end_date");
 	int		 date_only = 0;
 
 	if (s != NULL) {

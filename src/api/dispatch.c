@@ -26,9 +26,8 @@ api_json(struct api_call *c, int status, const struct strbuf *sb)
 	    sb->len);
 }
 
-/* Writes the envelope's head; the caller adds message/details. */
-static void
-envelope_open(struct jw *w, int status, const char *code)
+void
+api_envelope_open(struct jw *w, int status, const char *code)
 {
 	jw_obj_open(w);
 	jw_key(w, "statusCode");
@@ -54,7 +53,7 @@ api_error(struct api_call *c, int status, const char *code, const char *fmt, ...
 	va_end(ap);
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	envelope_open(&w, status, code);
+	api_envelope_open(&w, status, code);
 	jw_key(&w, "message");
 	jw_str(&w, msg);
 	jw_obj_close(&w);
@@ -72,7 +71,7 @@ api_field_errors(struct api_call *c, const char *code,
 
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	envelope_open(&w, 400, code);
+	api_envelope_open(&w, 400, code);
 	jw_key(&w, "message");
 	jw_arr_open(&w);
 	for (i = 0; i < fe->n; i++)
@@ -117,9 +116,8 @@ api_param(const struct api_call *c, const char *name)
 }
 
 int
-api_path_id(struct api_call *c, const char *name, int64_t *id)
+api_id_text(const char *s, int64_t *id)
 {
-	const char	*s = api_param(c, name);
 	size_t		 n;
 	int64_t		 v;
 
@@ -132,6 +130,16 @@ api_path_id(struct api_call *c, const char *name, int64_t *id)
 			return 0;
 		}
 	}
+	return -1;
+}
+
+int
+api_path_id(struct api_call *c, const char *name, int64_t *id)
+{
+	const char	*s = api_param(c, name);
+
+	if (api_id_text(s, id) == 0)
+		return 0;
 	api_error(c, 400, "INVALID_ID", "%s: \"%s\" is not a valid id; "
 	    "use 1-19 digits with a value from 1 to 9223372036854775807",
 	    name, s ? s : "");
@@ -144,6 +152,20 @@ api_query(const struct api_call *c, const char *name)
 	const char	*v = query_get(&c->query, name);
 
 	return (v == NULL || v[0] == '\0') ? NULL : v;
+}
+
+const char *
+api_query_instant(const struct api_call *c, const char *name)
+{
+	const char	*v = api_query(c, name);
+	size_t		 n = v ? strlen(v) : 0;
+	char		*t;
+
+	if (n < 7 || v[n - 6] != ' ' || v[n - 3] != ':')
+		return v;
+	t = arena_strdup(c->a, v);
+	t[n - 6] = '+';
+	return t;
 }
 
 /* Parses a positive decimal integer of at most 18 digits; -1 if not. */

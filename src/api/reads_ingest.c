@@ -7,6 +7,7 @@
  * token (§2).
  */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -46,15 +47,7 @@ fail400(struct api_call *c, int status, const char *code, const char *field,
 
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	jw_obj_open(&w);
-	jw_key(&w, "statusCode");
-	jw_int(&w, status);
-	jw_key(&w, "error");
-	jw_str(&w, http_reason(status));
-	jw_key(&w, "success");
-	jw_bool(&w, 0);
-	jw_key(&w, "code");
-	jw_str(&w, code);
+	api_envelope_open(&w, status, code);
 	jw_key(&w, "message");
 	jw_str(&w, msg);
 	if (field != NULL || index >= 0) {
@@ -322,6 +315,35 @@ fingerprint(struct ingest *g)
 }
 
 /* The batch failure of §1.2 step 7 with its details. */
+/* 409 READ_TYPE_MISMATCH with both types in details (§1.2). */
+static void
+reply_type_mismatch(const struct ingest *g)
+{
+	const char	*dev = g->dev.meter_read_type;
+	const char	*req = dom_read_type_name(g->type);
+	struct strbuf	 sb;
+	struct jw	 w;
+	char		 msg[512];
+
+	snprintf(msg, sizeof(msg), "Device \"%s\" takes %s reads, not %s",
+	    g->dev.external_id, dev, req);
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	api_envelope_open(&w, 409, "READ_TYPE_MISMATCH");
+	jw_key(&w, "message");
+	jw_str(&w, msg);
+	jw_key(&w, "details");
+	jw_obj_open(&w);
+	jw_key(&w, "deviceReadType");
+	jw_str(&w, dev);
+	jw_key(&w, "requestReadType");
+	jw_str(&w, req);
+	jw_obj_close(&w);
+	jw_obj_close(&w);
+	api_json(g->c, 409, &sb);
+	strbuf_cleanup(&sb);
+}
+
 static void
 reply_fail(struct api_call *c, const struct dom_read_fail *f)
 {
@@ -331,15 +353,7 @@ reply_fail(struct api_call *c, const struct dom_read_fail *f)
 
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	jw_obj_open(&w);
-	jw_key(&w, "statusCode");
-	jw_int(&w, f->status);
-	jw_key(&w, "error");
-	jw_str(&w, http_reason(f->status));
-	jw_key(&w, "success");
-	jw_bool(&w, 0);
-	jw_key(&w, "code");
-	jw_str(&w, f->code);
+	api_envelope_open(&w, f->status, f->code);
 	jw_key(&w, "message");
 	jw_str(&w, f->message);
 	jw_key(&w, "details");
@@ -472,9 +486,7 @@ attempt(struct ingest *g, enum err *ep)
 	}
 	if (g->type != READ_HISTORY && g->dev.meter_read_type != NULL &&
 	    strcmp(g->dev.meter_read_type, dom_read_type_name(g->type)) != 0) {
-		api_error(c, 409, "READ_TYPE_MISMATCH", "Device \"%s\" takes %s "
-		    "reads, not %s", g->dev.external_id, g->dev.meter_read_type,
-		    dom_read_type_name(g->type));
+		reply_type_mismatch(g);
 		goto done;
 	}
 	if ((e = load_state(g, &st)) != ERR_OK)
@@ -575,11 +587,8 @@ static int
 admin_org_query(struct ingest *g)
 {
 	struct api_call	*c = g->c;
-	const char	*v = api_query(c, "organizationId");
-	size_t		 n = v ? strlen(v) : 0;
 
-	if (v == NULL || n > 18 || strspn(v, "0123456789") != n ||
-	    (g->org = strtoll(v, NULL, 10)) < 1) {
+	if (api_id_text(api_query(c, "organizationId"), &g->org) != 0) {
 		fail400(c, 400, "INVALID_QUERY", "organizationId", -1,
 		    "organizationId must be a positive integer naming a Developer "
 		    "organization");

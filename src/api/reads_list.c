@@ -90,7 +90,7 @@ static void
 instant_param(struct api_call *c, const char *name, int64_t *ms,
     struct field_errors *fe)
 {
-	const char *v = api_query(c, name);
+	const char *v = api_query_instant(c, name);
 
 	if (v == NULL)
 		field_error(c->a, fe, name, "is required; an instant such as "
