@@ -42,7 +42,8 @@ enum {
 #define ROLES_DEVELOPER	(ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_DEV_USER)
 #define ROLES_BUYER	(ROLE_BUYER | ROLE_SUBBUYER | ROLE_BUY_USER)
 
-enum api_body { BODY_NONE, BODY_JSON, BODY_IGNORED };
+/* BODY_OPTIONAL: an empty body is allowed (c->body NULL), else as JSON. */
+enum api_body { BODY_NONE, BODY_JSON, BODY_IGNORED, BODY_OPTIONAL };
 
 struct api_call;
 typedef void	(*api_handler_fn)(struct api_call *);
@@ -186,6 +187,14 @@ void	 api_reads_list(struct api_call *);
 void	 api_reads_new(struct api_call *);
 void	 api_reads_latest(struct api_call *);
 void	 api_time_zones(struct api_call *);
+/* reservations.md (reservation_*.c, reservations.c) */
+void	 api_res_create(struct api_call *);
+void	 api_res_my(struct api_call *);
+void	 api_res_of_my_devices(struct api_call *);
+void	 api_res_get(struct api_call *);
+void	 api_res_patch(struct api_call *);
+void	 api_res_end(struct api_call *);
+void	 api_res_cancel(struct api_call *);
 
 /* Paged user list {"users": [...], currentPage, ...} (orgs.c). */
 void	 api_users_page(struct api_call *, const struct db_user_filter *,

@@ -261,3 +261,22 @@ device_filters(struct api_call *c, int allow_org, struct db_device_filter *f,
 		}
 	}
 }
+
+void
+list_common_filters(struct api_call *c, struct db_device_filter *f,
+    struct field_errors *fe)
+{
+	char fuels[1024], offt[512];
+
+	memset(f, 0, sizeof(*f));
+	f->grid = -1;
+	codes_list_text(CODES_FUEL, fuels, sizeof(fuels));
+	codes_list_text(CODES_OFFTAKER, offt, sizeof(offt));
+	f->countries = code_filter(c, "country", canon_country,
+	    "ISO 3166-1 alpha-2 or alpha-3 codes (see /api/countrycode/list)",
+	    fe);
+	f->fuels = code_filter(c, "fuelCode", canon_fuel, fuels, fe);
+	f->offtakers = code_filter(c, "offTaker", codes_offtaker, offt, fe);
+	f->sdg_mask = sdg_filter(c, fe);
+	date_filters(c, f, fe);
+}

@@ -37,11 +37,10 @@ device_zone(const struct db_device *d)
 }
 
 void
-render_device(struct jw *w, const struct db_device *d)
+render_device_keys(struct jw *w, const struct db_device *d)
 {
 	int n;
 
-	jw_obj_open(w);
 	jw_key(w, "id");
 	jw_int(w, d->id);
 	jw_key(w, "externalId");
@@ -108,5 +107,12 @@ render_device(struct jw *w, const struct db_device *d)
 	instant(w, d->created);
 	jw_key(w, "updatedAt");
 	instant(w, d->updated);
+}
+
+void
+render_device(struct jw *w, const struct db_device *d)
+{
+	jw_obj_open(w);
+	render_device_keys(w, d);
 	jw_obj_close(w);
 }

@@ -13,6 +13,8 @@ struct jw;
 
 /* The device object of devices.md §4. */
 void		 render_device(struct jw *, const struct db_device *);
+/* Its keys only, inside an object the caller opened (adds more keys). */
+void		 render_device_keys(struct jw *, const struct db_device *);
 /* The effective zone: stored, else the country's main zone, else UTC. */
 const char	*device_zone(const struct db_device *);
 /* 1 when the caller may see d (CONVENTIONS §4); -1 after a 503/500. */
@@ -33,6 +35,14 @@ void		 device_not_found(struct api_call *, const char *ref);
  * into f; problems go to fe (INVALID_QUERY).
  */
 void		 device_filters(struct api_call *, int allow_org,
+		    struct db_device_filter *, struct field_errors *);
+
+/*
+ * The filters shared with other lists (reservations.md §4): country,
+ * fuelCode, offTaker, SDGBenefits/sdgbenefit, start_date/end_date, into
+ * those members of f (the rest zeroed); problems go to fe.
+ */
+void		 list_common_filters(struct api_call *,
 		    struct db_device_filter *, struct field_errors *);
 
 #endif

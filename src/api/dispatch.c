@@ -288,14 +288,15 @@ pipeline_checks(struct api_call *c)
 			return -1;
 		}
 	}
-	if (r->body == BODY_JSON) {
-		if (!content_type_json(c->req->content_type)) {
+	if (r->body == BODY_JSON || r->body == BODY_OPTIONAL) {
+		limit = r->body_limit ? r->body_limit : r->big_body ?
+		    c->ctx->cfg->body_limit_reads : c->ctx->cfg->body_limit;
+		if (r->body == BODY_JSON &&
+		    !content_type_json(c->req->content_type)) {
 			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
 			    "Content-Type must be application/json");
 			return -1;
 		}
-		limit = r->body_limit ? r->body_limit : r->big_body ?
-		    c->ctx->cfg->body_limit_reads : c->ctx->cfg->body_limit;
 		if ((rc = http_read_body(c->req, limit, &buf, &len)) != 0) {
 			api_error(c, 413, "PAYLOAD_TOO_LARGE",
 			    "The request body is larger than %zu bytes", limit);
@@ -303,6 +304,13 @@ pipeline_checks(struct api_call *c)
 		}
 		c->raw_body = buf;
 		c->raw_len = len;
+		if (r->body == BODY_OPTIONAL && len == 0)
+			goto query;
+		if (!content_type_json(c->req->content_type)) {
+			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
+			    "Content-Type must be application/json");
+			return -1;
+		}
 		if (json_parse_strict(c->a, buf, len, JSON_MAX_DEPTH, &c->body,
 		    &why) != 0) {
 			api_error(c, 400, "INVALID_JSON",
@@ -311,6 +319,7 @@ pipeline_checks(struct api_call *c)
 			return -1;
 		}
 	}
+query:
 	if (query_parse(c->a, c->req->query, &c->query) != 0) {
 		api_error(c, 400, "INVALID_QUERY",
 		    "The query string is malformed (bad percent-encoding or "

@@ -39,9 +39,27 @@ static const struct api_route
     r_reads_list = { .fn = api_reads_list, .roles = ROLES_ANY, .body = BODY_NONE },
     r_reads_new = { .fn = api_reads_new, .roles = ROLES_ANY, .body = BODY_NONE },
     r_reads_latest = { .fn = api_reads_latest, .roles = ROLES_ANY, .body = BODY_NONE },
-    r_time_zones = { .fn = api_time_zones, .roles = ROLES_ANY, .body = BODY_NONE };
+    r_time_zones = { .fn = api_time_zones, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_res_create = { .fn = api_res_create, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_JSON },
+    r_res_my = { .fn = api_res_my, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
+    r_res_all = { .fn = api_res_my, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_res_of_devices = { .fn = api_res_of_my_devices, .roles = ROLES_DEVELOPER, .body = BODY_NONE },
+    r_res_get = { .fn = api_res_get, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_res_patch = { .fn = api_res_patch, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_JSON },
+    r_res_end = { .fn = api_res_end, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_OPTIONAL },
+    r_res_cancel = { .fn = api_res_cancel, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_NONE };
 
 #define R(m, p, d) { m, p, (void *)&d }
+#define RES_ROUTES(pre) \
+	R("POST", pre, r_res_create), \
+	R("GET", pre, r_res_all), \
+	R("GET", pre "/my", r_res_my), \
+	R("GET", pre "/of-my-devices", r_res_of_devices), \
+	R("DELETE", pre "/endreservation/:id", r_res_end), \
+	R("DELETE", pre "/endresavation/:id", r_res_end), \
+	R("GET", pre "/:id", r_res_get), \
+	R("PATCH", pre "/:id", r_res_patch), \
+	R("DELETE", pre "/:id", r_res_cancel)
 
 static const struct route routes[] = {
 	R("GET", "/api/health", r_health),
@@ -78,6 +96,9 @@ static const struct route routes[] = {
 	R("GET", "/api/meter-reads/latestread/:id", r_reads_latest),
 	R("GET", "/api/meter-reads/time-zones", r_time_zones),
 	R("GET", "/api/meter-reads/:id", r_reads_list),
+	/* reservations.md §2: every route under both prefixes. */
+	RES_ROUTES("/api/buyer-reservation"),
+	RES_ROUTES("/api/device-group"),
 };
 
 const struct route *

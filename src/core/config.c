@@ -58,6 +58,10 @@ static const struct ckey keys[] = {
 	I(skew_s, 0, 86400),
 	I(meter_reads_max_batch, 1, 1000000),
 	L(idempotency_ttl_s, 1, 31536000),
+	I(reservation_expiry_days, 0, 3650),
+	I(issuer_settle_seconds, 0, 86400),
+	I(issuer_lease_seconds, 5, 3600),
+	S(issuer_key_file),
 	S(sql_dir),
 	{ "log_level", C_LOGLEVEL, offsetof(struct config, log_level),
 	    sizeof(((struct config *)0)->log_level), 0, 0 },
@@ -101,6 +105,9 @@ config_defaults(struct config *c)
 	c->skew_s = 300;
 	c->meter_reads_max_batch = 10000;
 	c->idempotency_ttl_s = 86400;
+	c->reservation_expiry_days = 60;
+	c->issuer_settle_seconds = 300;
+	c->issuer_lease_seconds = 60;
 	snprintf(c->sql_dir, sizeof(c->sql_dir), "%s", DREC_PKGDATADIR "/sql");
 	snprintf(c->log_level, sizeof(c->log_level), "info");
 }

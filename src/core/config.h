@@ -35,6 +35,10 @@ struct config {
 	int	skew_s;			/* future-timestamp allowance */
 	int	meter_reads_max_batch;	/* reads per request */
 	long	idempotency_ttl_s;	/* Idempotency-Key lifetime */
+	int	reservation_expiry_days;	/* default expiry after the end */
+	int	issuer_settle_seconds;	/* a window is due this long after its end */
+	int	issuer_lease_seconds;	/* the issuer lease's lifetime */
+	char	issuer_key_file[CONFIG_STR];	/* Ed25519 PEM private key */
 	char	sql_dir[CONFIG_STR];	/* migrations for drecctl */
 	char	log_level[16];
 };

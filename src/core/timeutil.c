@@ -212,3 +212,21 @@ time_mono_us(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
+
+int64_t
+time_add_months(int64_t ms, int64_t n)
+{
+	const int64_t	day = 86400000LL;
+	int64_t		days, rem, y, mi;
+	unsigned	m, d, dim;
+
+	days = ms >= 0 ? ms / day : -((-ms + day - 1) / day);
+	rem = ms - days * day;
+	time_civil_from_days(days, &y, &m, &d);
+	mi = (int64_t)m - 1 + n;
+	y += mi >= 0 ? mi / 12 : -((-mi + 11) / 12);
+	m = (unsigned)(((mi % 12) + 12) % 12) + 1;
+	if (d > (dim = time_days_in_month(y, m)))
+		d = dim;
+	return time_days_from_civil(y, m, d) * day + rem;
+}

@@ -25,6 +25,11 @@ void	 time_format_iso(int64_t ms, char *out);
 int64_t	 time_days_from_civil(int64_t y, unsigned m, unsigned d);
 /* Inverse of time_days_from_civil. */
 void	 time_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);
+/*
+ * ms plus n calendar months (n >= 0), UTC: the time of day is kept and the
+ * day clamped to the target month's length (2024-01-31 + 1 = 2024-02-29).
+ */
+int64_t	 time_add_months(int64_t ms, int64_t n);
 /* Days in month m of year y. */
 unsigned time_days_in_month(int64_t y, unsigned m);
 /* The system clock, ms since epoch. */

@@ -92,6 +92,10 @@ enum err	 db_exec(struct db_conn *, struct arena *, enum stmt_id,
 /* The unique key named by the last ERR_CONFLICT ("uq_user_email"), or "". */
 const char	*db_conflict_key(const struct db_conn *);
 
+/* Runs a one-row query: *yes = a row came back with a non-zero first cell. */
+enum err	 db_any_row(struct db_conn *, enum stmt_id, struct db_param *,
+		    int n, int *yes);
+
 enum err	 db_begin(struct db_conn *);
 enum err	 db_commit(struct db_conn *);
 /* Rolls back; safe to call after a failure (errors are ignored). */
@@ -199,6 +203,7 @@ enum err	 db_org_list(struct db_conn *, struct arena *,
 
 #include "db/devices.h"
 #include "db/reads.h"
+#include "db/reservations.h"
 
 /* ---- migrations (migrate.c) ---- */
 

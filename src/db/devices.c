@@ -241,29 +241,12 @@ db_device_delete(struct db_conn *c, int64_t id)
 	return e;
 }
 
-/* *yes = statement id (params p) returns a row (or a non-zero count). */
-static enum err
-any_row(struct db_conn *c, enum stmt_id id, struct db_param *p, int n,
-    int *yes)
-{
-	struct arena		*a;
-	struct db_result	 r;
-	enum err		 e;
-
-	if ((a = arena_new()) == NULL)
-		return ERR_NOMEM;
-	e = db_exec(c, a, id, p, n, &r, NULL, NULL);
-	*yes = e == ERR_OK && r.nrows > 0 && db_cell_int(&r, 0, 0) != 0;
-	arena_free(a);
-	return e;
-}
-
 enum err
 db_device_held(struct db_conn *c, int64_t id, int *yes)
 {
 	struct db_param p = db_p_int(id);
 
-	return any_row(c, ST_DEVICE_HELD, &p, 1, yes);
+	return db_any_row(c, ST_DEVICE_HELD, &p, 1, yes);
 }
 
 enum err
@@ -271,7 +254,7 @@ db_device_has_reads(struct db_conn *c, int64_t id, int *yes)
 {
 	struct db_param p = db_p_int(id);
 
-	return any_row(c, ST_DEVICE_HAS_READS, &p, 1, yes);
+	return db_any_row(c, ST_DEVICE_HAS_READS, &p, 1, yes);
 }
 
 enum err
@@ -279,7 +262,7 @@ db_device_has_certified(struct db_conn *c, int64_t id, int lock, int *yes)
 {
 	struct db_param p = db_p_int(id);
 
-	return any_row(c, lock ? ST_DEVICE_HAS_CERT_LOCK : ST_DEVICE_HAS_CERT,
+	return db_any_row(c, lock ? ST_DEVICE_HAS_CERT_LOCK : ST_DEVICE_HAS_CERT,
 	    &p, 1, yes);
 }
 
@@ -290,7 +273,7 @@ db_device_buyer_visible(struct db_conn *c, int64_t id, int64_t org,
 	struct db_param p[] = { db_p_int(id), db_p_time(now), db_p_time(now),
 	    db_p_int(org) };
 
-	return any_row(c, ST_DEVICE_BUYER_VISIBLE, p, NP(p), yes);
+	return db_any_row(c, ST_DEVICE_BUYER_VISIBLE, p, NP(p), yes);
 }
 
 enum err

@@ -412,3 +412,20 @@ db_ping(struct db_conn *c)
 	}
 	return ERR_OK;
 }
+
+/* *yes = statement id (params p) returns a row (or a non-zero count). */
+enum err
+db_any_row(struct db_conn *c, enum stmt_id id, struct db_param *p, int n,
+    int *yes)
+{
+	struct arena		*a;
+	struct db_result	 r;
+	enum err		 e;
+
+	if ((a = arena_new()) == NULL)
+		return ERR_NOMEM;
+	e = db_exec(c, a, id, p, n, &r, NULL, NULL);
+	*yes = e == ERR_OK && r.nrows > 0 && db_cell_int(&r, 0, 0) != 0;
+	arena_free(a);
+	return e;
+}

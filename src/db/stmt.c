@@ -227,6 +227,7 @@ static const struct {
 	    "SELECT end_ts, energy_wh FROM meter_read WHERE device_id = ?"
 	    " AND ongoing_end_ts IS NOT NULL AND is_baseline = 0"
 	    " ORDER BY ongoing_end_ts DESC LIMIT 1" },
+#include "db/stmt_reservations.inc"
 };
 
 /* Multi-row read inserts, built once (meter-reads.md §2: no per-read trip). */

@@ -1,0 +1,43 @@
+/*
+ * Reservation bodies (reservations.md §3.1, §6): decoding with every field
+ * error, shared by create and PATCH.
+ */
+#ifndef API_RESERVATION_INPUT_H
+#define API_RESERVATION_INPUT_H
+
+#include <stdint.h>
+
+#include "http/jsonin.h"
+
+struct api_call;
+
+#define RES_MAX_DEVICES 10000
+
+struct res_input {
+	struct jstr	 name;
+	struct jany	 device_ids;
+	struct jnum	 target;
+	struct jstr	 start_s, end_s, expiry_s;
+	struct jstr	 frequency;
+	struct jbool	 authority;
+	struct jbool	 skip;		/* ...DevicesUnavailable... flag */
+	struct jbool	 feasible;	/* ...TargetCapacityIsLess... flag */
+	struct jstr	 blockchain;
+	struct jany	 org;
+	/* Decoded values (valid when the field is present and had no error). */
+	int64_t		*ids;		/* ascending, duplicates collapsed */
+	int		 nids;
+	int64_t		 target_wh;
+	int64_t		 start, end, expiry;
+	int64_t		 org_id;
+};
+
+/*
+ * Decodes c->body into in.  create: the required fields of §3.1 and, for
+ * an Admin, organizationId (or ?orgId=); patch: every field optional,
+ * frequency only type-checked.  Errors go to fe in table order.
+ */
+void	res_input_decode(struct api_call *, int create, struct res_input *,
+	    struct field_errors *);
+
+#endif

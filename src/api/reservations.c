@@ -1,0 +1,269 @@
+/*
+ * Reservation reads (reservations.md §2, §4, §5): visibility, path
+ * resolution, GET /:id and the lists.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "domain/codes.h"
+#include "api/api.h"
+#include "api/devices.h"
+#include "api/fields.h"
+#include "api/reservations.h"
+
+#define RES_PAGE 10
+
+int
+res_visibility(struct api_call *c, const struct db_reservation *r)
+{
+	enum err	e;
+	int		yes = 0;
+
+	if (c->role_bit & ROLE_ADMIN)
+		return 1;
+	if (c->role_bit & ROLES_BUYER)
+		return r->org_id == c->user.org.id ? 1 : -1;
+	if ((e = db_res_dev_visible(c->db, r->id, c->user.org.id, &yes)) !=
+	    ERR_OK) {
+		api_db_error(c, e);
+		return -2;
+	}
+	return yes ? 0 : -1;
+}
+
+/* 1 when s is a UUID (8-4-4-4-12 hex); lower-cases it in place. */
+static int
+uid_text(char *s)
+{
+	size_t i;
+
+	if (strlen(s) != 36)
+		return 0;
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if (strchr("0123456789abcdefABCDEF", s[i]) == NULL)
+			return 0;
+		else if (s[i] >= 'A' && s[i] <= 'F')
+			s[i] = (char)(s[i] - 'A' + 'a');
+	}
+	return 1;
+}
+
+static void
+not_found(struct api_call *c, const char *ref)
+{
+	api_error(c, 404, "RESERVATION_NOT_FOUND", "No reservation %.64s is "
+	    "visible to you", ref);
+}
+
+int
+res_resolve(struct api_call *c, int lock, struct db_reservation *r,
+    int *full)
+{
+	const char	*ref = api_param(c, "id");
+	char		*uid = arena_strdup(c->a, ref ? ref : "");
+	int64_t		 id;
+	enum err	 e;
+	int		 vis;
+
+	if (uid_text(uid))
+		e = db_res_by_uid(c->db, c->a, uid, lock, r);
+	else if (api_id_text(ref, &id) == 0)
+		e = db_res_get(c->db, c->a, id, lock, r);
+	else {
+		api_error(c, 400, "INVALID_ID", "id: \"%.64s\" is not a valid "
+		    "reservation id; a numeric id (1 to 9223372036854775807) or "
+		    "a devicegroup_uid", ref ? ref : "");
+		return -1;
+	}
+	if (e == ERR_NOTFOUND) {
+		not_found(c, ref);
+		return -1;
+	}
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return -1;
+	}
+	if ((vis = res_visibility(c, r)) == -2)
+		return -1;
+	if (vis < 0) {
+		not_found(c, ref);
+		return -1;
+	}
+	if (full != NULL)
+		*full = vis;
+	return 0;
+}
+
+void
+api_res_get(struct api_call *c)
+{
+	struct db_reservation	r;
+	int			full;
+
+	if (res_resolve(c, 0, &r, &full) != 0)
+		return;
+	res_reply(c, 200, r.id, full ? RES_FULL : RES_RESTRICTED);
+}
+
+/* "A,B" → ["A","B"] (values are codes: no escaping needed), or NULL. */
+static const char *
+csv_json(struct api_call *c, const char *csv)
+{
+	struct strbuf	 sb;
+	const char	*p;
+	char		*out;
+
+	if (csv == NULL)
+		return NULL;
+	strbuf_init(&sb);
+	strbuf_puts(&sb, "[\"");
+	for (p = csv; *p != '\0'; p++) {
+		if (*p == ',')
+			strbuf_puts(&sb, "\",\"");
+		else if (*p != '"' && *p != '\\')
+			strbuf_putc(&sb, *p);
+	}
+	strbuf_puts(&sb, "\"]");
+	out = arena_strdup(c->a, sb.buf);
+	strbuf_cleanup(&sb);
+	return out;
+}
+
+static const char *
+sdg_json(struct api_call *c, uint32_t mask)
+{
+	struct strbuf	 sb;
+	struct jw	 w;
+	char		*out;
+	int		 n;
+
+	if (mask == 0)
+		return NULL;
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_arr_open(&w);
+	for (n = 1; n <= CODES_SDG_MAX; n++)
+		if (mask & (1u << (n - 1)))
+			jw_str(&w, codes_sdg_name(n));
+	jw_arr_close(&w);
+	out = arena_strdup(c->a, sb.buf);
+	strbuf_cleanup(&sb);
+	return out;
+}
+
+/* The query of §4 into f; 0, or -1 after answering 400 INVALID_QUERY. */
+static int
+list_filters(struct api_call *c, int allow_org, struct db_res_filter *f,
+    int64_t *page)
+{
+	struct db_device_filter	 d;
+	struct field_errors	 fe = { 0 };
+	const char		*name, *act, *org;
+	int64_t			 limit;
+
+	memset(f, 0, sizeof(*f));
+	f->active = -1;
+	api_paging(c, RES_PAGE, 0, page, &limit, &fe);
+	list_common_filters(c, &d, &fe);
+	f->countries = csv_json(c, d.countries);
+	f->fuels = csv_json(c, d.fuels);
+	f->offtakers = csv_json(c, d.offtakers);
+	f->sdgs = sdg_json(c, d.sdg_mask);
+	f->has_start = d.has_start;
+	f->start = d.start;
+	f->has_end = d.has_end;
+	f->end = d.end;
+	if ((name = api_query(c, "name")) != NULL)
+		f->name_like = fld_like_escape(c->a, name);
+	if ((act = api_query(c, "reservationActive")) != NULL) {
+		if (strcasecmp(act, "active") == 0)
+			f->active = 1;
+		else if (strcasecmp(act, "deactive") == 0)
+			f->active = 0;
+		else if (strcasecmp(act, "all") != 0)
+			field_error(c->a, &fe, "reservationActive", "\"%.16s\" is "
+			    "not allowed; All, Active or Deactive", act);
+	}
+	if (allow_org && (org = api_query(c, "organizationId")) != NULL &&
+	    api_id_text(org, &f->org_id) != 0)
+		field_error(c->a, &fe, "organizationId", "\"%.32s\" is not "
+		    "allowed; a positive integer", org);
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+reply_list(struct api_call *c, const struct db_res_filter *f, int64_t page,
+    enum res_view v)
+{
+	struct db_reservation	*rows;
+	struct strbuf		 sb;
+	struct jw		 w;
+	int64_t			 total;
+	enum err		 e;
+	int			 n, i;
+
+	e = db_res_list(c->db, c->a, f, RES_PAGE, (page - 1) * RES_PAGE, &rows,
+	    &n, &total);
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "groupedData");
+	jw_arr_open(&w);
+	for (i = 0; i < n; i++) {
+		if ((e = res_render_open(c, &w, &rows[i], v)) != ERR_OK) {
+			strbuf_cleanup(&sb);
+			api_db_error(c, e);
+			return;
+		}
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	jw_key(&w, "pageNumber");
+	jw_int(&w, page);
+	jw_key(&w, "totalPages");
+	jw_int(&w, (total + RES_PAGE - 1) / RES_PAGE);
+	jw_key(&w, "totalCount");
+	jw_int(&w, total);
+	jw_obj_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+void
+api_res_my(struct api_call *c)
+{
+	struct db_res_filter	f;
+	int64_t			page;
+	int			admin = (c->role_bit & ROLE_ADMIN) != 0;
+
+	if (list_filters(c, admin, &f, &page) != 0)
+		return;
+	if (!admin)
+		f.org_id = c->user.org.id;
+	reply_list(c, &f, page, RES_REPRESENTATION);
+}
+
+void
+api_res_of_my_devices(struct api_call *c)
+{
+	struct db_res_filter	f;
+	int64_t			page;
+
+	if (list_filters(c, 0, &f, &page) != 0)
+		return;
+	f.dev_org_id = c->user.org.id;
+	reply_list(c, &f, page, RES_RESTRICTED);
+}
