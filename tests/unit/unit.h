@@ -13,5 +13,6 @@ void	register_http_tests(void);
 void	register_domain_tests(void);
 void	register_device_domain_tests(void);
 void	register_reads_tests(void);
+void	register_reservation_rules_tests(void);
 
 #endif

@@ -23,6 +23,7 @@ main(void)
 	register_domain_tests();
 	register_device_domain_tests();
 	register_reads_tests();
+	register_reservation_rules_tests();
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();
 	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
