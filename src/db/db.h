@@ -204,6 +204,7 @@ enum err	 db_org_list(struct db_conn *, struct arena *,
 #include "db/devices.h"
 #include "db/reads.h"
 #include "db/reservations.h"
+#include "db/certificates.h"
 
 /* ---- migrations (migrate.c) ---- */
 

@@ -228,43 +228,89 @@ static const struct {
 	    " AND ongoing_end_ts IS NOT NULL AND is_baseline = 0"
 	    " ORDER BY ongoing_end_ts DESC LIMIT 1" },
 #include "db/stmt_reservations.inc"
+#include "db/stmt_certificates.inc"
 };
 
-/* Multi-row read inserts, built once (meter-reads.md §2: no per-read trip). */
+/*
+ * Bulk statements, built once: multi-row read inserts (meter-reads.md §2:
+ * no per-read round trip) and id IN-lists for certifying reads
+ * (certificates.md §6).  Each family has sizes 1, 10, 100 and 1000.
+ */
+struct bulk_family {
+	enum stmt_id	 first;		/* the 1-row id; the next three follow */
+	const char	*name;
+	const char	*head;
+	const char	*row;
+	const char	*tail;
+};
+
+static const struct bulk_family families[] = {
+	{ ST_READ_INSERT_1, "ST_READ_INSERT_N",
+	    "INSERT INTO meter_read (device_id, batch_id, read_type, start_ts,"
+	    " end_ts, energy_wh, counter_wh, is_baseline, created_at) VALUES ",
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?)", "" },
+	{ ST_CERT_READS_LOCK_1, "ST_CERT_READS_LOCK_N",
+	    "SELECT id FROM meter_read WHERE certificate_id IS NULL AND id IN (",
+	    "?", ") FOR UPDATE" },
+	{ ST_CERT_READS_MARK_1, "ST_CERT_READS_MARK_N",
+	    "UPDATE meter_read SET certificate_id = ? WHERE certificate_id IS"
+	    " NULL AND id IN (", "?", ")" },
+};
+#define NFAMILIES (sizeof(families) / sizeof(families[0]))
+
 static const int	 bulk_rows[4] = { 1, 10, 100, 1000 };
-static char		*bulk_sql[4];
+static char		*bulk_sql[NFAMILIES][4];
 static pthread_once_t	 bulk_once = PTHREAD_ONCE_INIT;
 
 static void
 bulk_build(void)
 {
-	static const char head[] = "INSERT INTO meter_read (device_id, batch_id,"
-	    " read_type, start_ts, end_ts, energy_wh, counter_wh, is_baseline,"
-	    " created_at) VALUES ";
-	static const char row[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	size_t	i, n, len;
-	int	k;
+	const struct bulk_family *f;
+	size_t	i, n, len, k;
+	int	j;
 
-	for (k = 0; k < 4; k++) {
-		n = (size_t)bulk_rows[k];
-		len = sizeof(head) + n * (sizeof(row) + 1);
-		if ((bulk_sql[k] = malloc(len)) == NULL)
-			abort();
-		strcpy(bulk_sql[k], head);
-		for (i = 0; i < n; i++) {
-			if (i > 0)
-				strcat(bulk_sql[k], ",");
-			strcat(bulk_sql[k], row);
+	for (k = 0; k < NFAMILIES; k++) {
+		f = &families[k];
+		for (j = 0; j < 4; j++) {
+			n = (size_t)bulk_rows[j];
+			len = strlen(f->head) + n * (strlen(f->row) + 2) +
+			    strlen(f->tail) + 1;
+			if ((bulk_sql[k][j] = malloc(len)) == NULL)
+				abort();
+			strcpy(bulk_sql[k][j], f->head);
+			for (i = 0; i < n; i++) {
+				if (i > 0)
+					strcat(bulk_sql[k][j], ",");
+				strcat(bulk_sql[k][j], f->row);
+			}
+			strcat(bulk_sql[k][j], f->tail);
 		}
 	}
+}
+
+/* The family of a bulk statement id, or NULL. */
+static const struct bulk_family *
+family_of(enum stmt_id id, int *size)
+{
+	size_t k;
+
+	for (k = 0; k < NFAMILIES; k++)
+		if (id >= families[k].first && id <= families[k].first + 3) {
+			*size = (int)(id - families[k].first);
+			return &families[k];
+		}
+	return NULL;
 }
 
 const char *
 stmt_sql(enum stmt_id id)
 {
-	if (id >= ST_READ_INSERT_1 && id <= ST_READ_INSERT_1000) {
+	const struct bulk_family	*f;
+	int				 j;
+
+	if ((f = family_of(id, &j)) != NULL) {
 		pthread_once(&bulk_once, bulk_build);
-		return bulk_sql[id - ST_READ_INSERT_1];
+		return bulk_sql[f - families][j];
 	}
 	return (id >= 0 && id < STMT__MAX) ? stmts[id].sql : "";
 }
@@ -272,14 +318,18 @@ stmt_sql(enum stmt_id id)
 const char *
 stmt_name(enum stmt_id id)
 {
-	if (id >= ST_READ_INSERT_1 && id <= ST_READ_INSERT_1000)
-		return "ST_READ_INSERT_N";
+	const struct bulk_family	*f;
+	int				 j;
+
+	if ((f = family_of(id, &j)) != NULL)
+		return f->name;
 	return (id >= 0 && id < STMT__MAX) ? stmts[id].name : "?";
 }
 
 int
 stmt_bulk_rows(enum stmt_id id)
 {
-	return (id >= ST_READ_INSERT_1 && id <= ST_READ_INSERT_1000) ?
-	    bulk_rows[id - ST_READ_INSERT_1] : 0;
+	int j;
+
+	return family_of(id, &j) != NULL ? bulk_rows[j] : 0;
 }

@@ -86,6 +86,37 @@ enum stmt_id {
 	ST_RES_DEV_VISIBLE,
 	ST_RES_LIST,
 	ST_RES_COUNT,
+	ST_CERT_READS_LOCK_1,	/* id IN-lists of 1, 10, 100, 1000 ids */
+	ST_CERT_READS_LOCK_10,
+	ST_CERT_READS_LOCK_100,
+	ST_CERT_READS_LOCK_1000,
+	ST_CERT_READS_MARK_1,
+	ST_CERT_READS_MARK_10,
+	ST_CERT_READS_MARK_100,
+	ST_CERT_READS_MARK_1000,
+	ST_LEASE_ACQUIRE,
+	ST_LEASE_TOKEN,
+	ST_LEASE_RENEW,
+	ST_LEASE_RELEASE,
+	ST_LEDGER_HEAD_LOCK,
+	ST_LEDGER_HEAD_SET,
+	ST_CERT_INSERT,
+	ST_CERT_DEVICE_INSERT,
+	ST_RES_ISSUE_STATE,
+	ST_RES_PROCESSABLE,
+	ST_ISSUE_READS,
+	ST_ISSUER_KEY_ADD,
+	ST_ISSUER_KEYS,
+	ST_CERT_GET,
+	ST_CERT_RANGE,
+	ST_CERT_DEVICES,
+	ST_CERT_READ_SUM,
+	ST_CERT_BY_RES_PAGE,
+	ST_CERT_BY_RES_COUNT,
+	ST_CERT_LIST_PAGE,
+	ST_CERT_LIST_COUNT,
+	ST_CLAIM_INSERT,
+	ST_CLAIM_GET,
 	STMT__MAX
 };
 
@@ -96,7 +127,7 @@ enum stmt_id {
 const char	*stmt_sql(enum stmt_id);
 /* Short name for logs ("ST_USER_BY_ID"). */
 const char	*stmt_name(enum stmt_id);
-/* Rows of a ST_READ_INSERT_* statement, else 0. */
+/* Rows (ids) of a bulk statement (ST_READ_INSERT_*, ST_CERT_READS_*), else 0. */
 int		 stmt_bulk_rows(enum stmt_id);
 
 #endif
