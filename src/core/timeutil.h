@@ -26,8 +26,11 @@ int64_t	 time_days_from_civil(int64_t y, unsigned m, unsigned d);
 /* Inverse of time_days_from_civil. */
 void	 time_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);
 /*
- * ms plus n calendar months (n >= 0), UTC: the time of day is kept and the
- * day clamped to the target month's length (2024-01-31 + 1 = 2024-02-29).
+ * ms plus n calendar months (n may be negative), UTC: the time of day is
+ * kept and the day clamped to the target month's length (2024-01-31 + 1 =
+ * 2024-02-29).  Compute every step from the same origin (origin + n
+ * months), never by repeated steps, or the clamp accumulates
+ * (certificates.md §2: 01-31 -> 02-28 -> 03-31).
  */
 int64_t	 time_add_months(int64_t ms, int64_t n);
 /* Days in month m of year y. */

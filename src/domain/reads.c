@@ -141,16 +141,8 @@ dom_value_wh(const char *s, enum read_unit unit, int64_t *wh)
 int64_t
 dom_add_years(int64_t ms, int n)
 {
-	int64_t		days, rem, y;
-	unsigned	m, d;
-
-	days = ms >= 0 ? ms / DAY_MS : -((-ms + DAY_MS - 1) / DAY_MS);
-	rem = ms - days * DAY_MS;
-	time_civil_from_days(days, &y, &m, &d);
-	y += n;
-	if (m == 2 && d == 29 && time_days_in_month(y, 2) == 28)
-		d = 28;
-	return time_days_from_civil(y, m, d) * DAY_MS + rem;
+	/* 12n months: only 29 Feb can need the clamp (to 28 Feb). */
+	return time_add_months(ms, 12 * (int64_t)n);
 }
 
 /* Fractional years from commissioning to end, at least 1 (§1.9). */

@@ -14,5 +14,9 @@ void	register_domain_tests(void);
 void	register_device_domain_tests(void);
 void	register_reads_tests(void);
 void	register_reservation_rules_tests(void);
+void	register_issue_window_tests(void);
+void	register_issue_plan_tests(void);
+void	register_issue_example_tests(void);
+void	register_ledger_tests(void);
 
 #endif

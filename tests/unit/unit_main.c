@@ -24,6 +24,10 @@ main(void)
 	register_device_domain_tests();
 	register_reads_tests();
 	register_reservation_rules_tests();
+	register_issue_window_tests();
+	register_issue_plan_tests();
+	register_issue_example_tests();
+	register_ledger_tests();
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();
 	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
