@@ -429,9 +429,12 @@ write_config() {
 			jwt_secret = $jwt
 			bcrypt_cost = $STACK_BCRYPT_COST
 			sql_dir = $DREC_ROOT/sql
+			issuer_key_file = $STACK_VAR/issuer.key
 			log_level = ${DREC_LOG_LEVEL:-info}
 		EOF
-		for key in jwt_lifetime_s body_limit body_limit_reads skew_s; do
+		for key in jwt_lifetime_s body_limit body_limit_reads skew_s \
+		    issuer_settle_seconds issuer_lease_seconds \
+		    reservation_expiry_days meter_reads_max_batch; do
 			v="DREC_${key^^}"
 			if [ -n "${!v:-}" ]; then
 				printf '%s = %s\n' "$key" "${!v}" >>"$tmp"
@@ -511,10 +514,18 @@ drecd_reload() {
 
 # ---------------------------------------------------------------- issuer
 
-# TODO(issuer): the issuer timer loop of scripts/run (ARCHITECTURE §5).
-# Until `drecctl issue` exists this does nothing; once `drecctl -c CONF issue
-# --help` exits 0, scripts/run runs `drecctl issue --every 60` in the
-# background (log VAR/log/issuer.log).  scripts/test never starts it.
+# The issuer timer loop of scripts/run (ARCHITECTURE §5): `drecctl issue
+# --every 60` in the background (log VAR/log/issuer.log), the local stand-in
+# for drec-issuer.timer.  scripts/test never starts it (suites run passes
+# with POST /api/drec-issuer/run).
+
+# issuer_key_ensure: VAR/issuer.key (Ed25519, 0600) for drecd and drecctl,
+# created once by `drecctl issuer-key init`; never replaced.
+issuer_key_ensure() {
+	[ -s "$STACK_VAR/issuer.key" ] && return 0
+	drecctl issuer-key init --file "$STACK_VAR/issuer.key" >/dev/null
+}
+
 issuer_available() {
 	[ -x "$DREC_ROOT/src/drecctl" ] || return 1
 	drecctl issue --help >/dev/null 2>&1 </dev/null

@@ -5,6 +5,9 @@
  *   drecctl [-c config] create-user --org-id N --role R --email E
  *           --password P|- [--first-name F] [--last-name L]
  *   drecctl [-c config] wait-db [--timeout S]
+ *   drecctl [-c config] issue [--every S] [--force]	(drecctl_issuer.c)
+ *   drecctl [-c config] issuer-key init [--file PATH]
+ *   drecctl [-c config] ledger verify
  * Exit 0 on success, 1 on a refused operation (the error's code printed),
  * 2 on usage errors.
  */
@@ -21,6 +24,7 @@
 #include "db/db.h"
 #include "domain/user_rules.h"
 #include "api/api.h"
+#include "drecctl_issuer.h"
 
 static struct config	 cfg;
 
@@ -34,7 +38,10 @@ usage(void)
 	    "       drecctl [-c config] create-user --org-id N --role R "
 	    "--email E --password P|-\n"
 	    "               [--first-name F] [--last-name L]\n"
-	    "       drecctl [-c config] wait-db [--timeout S]\n");
+	    "       drecctl [-c config] wait-db [--timeout S]\n"
+	    "       drecctl [-c config] issue [--every S] [--force]\n"
+	    "       drecctl [-c config] issuer-key init [--file PATH]\n"
+	    "       drecctl [-c config] ledger verify\n");
 	exit(2);
 }
 
@@ -314,6 +321,12 @@ main(int argc, char *argv[])
 		return cmd_create_user(argc, argv);
 	if (strcmp(argv[0], "wait-db") == 0)
 		return cmd_wait_db(argc, argv);
+	if (strcmp(argv[0], "issue") == 0)
+		return cmd_issue(&cfg, argc, argv);
+	if (strcmp(argv[0], "issuer-key") == 0)
+		return cmd_issuer_key(&cfg, argc, argv);
+	if (strcmp(argv[0], "ledger") == 0)
+		return cmd_ledger(&cfg, argc, argv);
 	usage();
 	return 2;
 }

@@ -76,12 +76,16 @@ worker_main(void)
 {
 	struct api_ctx	ctx;
 	sigset_t	set;
+	char		err[256];
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	log_set_ident("drecd-worker");
+	memset(&ctx, 0, sizeof(ctx));
 	ctx.cfg = &cfg;
+	if (issuer_key_load(&cfg, NULL, 0, &ctx.issuer, err, sizeof(err)) != 0)
+		log_error(NULL, "%s; issuing and claiming are disabled", err);
 	if ((ctx.pool = db_pool_new(&cfg)) == NULL) {
 		log_error(NULL, "cannot allocate the connection pool");
 		_exit(1);
@@ -91,6 +95,7 @@ worker_main(void)
 		_exit(1);
 	}
 	db_pool_free(ctx.pool);
+	issuer_key_free(&ctx.issuer);
 	_exit(0);
 }
 

@@ -21,11 +21,13 @@
 #include "http/query.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "issuer/issuer.h"
 
 /* Per-worker state shared by its threads. */
 struct api_ctx {
 	const struct config	*cfg;
 	struct db_pool		*pool;
+	struct issuer_key	 issuer;	/* loaded at worker start */
 };
 
 /* Roles as bits; User counts by its organization's type (CONVENTIONS §4). */
@@ -130,6 +132,8 @@ void	 api_page_keys(struct jw *, int64_t page, int64_t limit, int64_t total);
 /* ---- rendering (render.c) ---- */
 void	 render_org(struct jw *, const struct db_org *);
 void	 render_user(struct jw *, const struct db_user *);
+/* The claim record of a claimed certificate (certificates.md §9.7). */
+void	 render_claim(struct jw *, const struct db_certificate *);
 /* Responds with the user view of user id (re-read from the database). */
 void	 api_reply_user(struct api_call *, int status, int64_t id);
 
@@ -195,6 +199,14 @@ void	 api_res_get(struct api_call *);
 void	 api_res_patch(struct api_call *);
 void	 api_res_end(struct api_call *);
 void	 api_res_cancel(struct api_call *);
+/* certificates.md §9 (issuer_routes.c, certificates.c, claims.c) */
+void	 api_issuer_run(struct api_call *);
+void	 api_issuer_public_key(struct api_call *);
+void	 api_ledger(struct api_call *);
+void	 api_cert_certified(struct api_call *);
+void	 api_cert_by_reservation(struct api_call *);
+void	 api_cert_of_devices(struct api_call *);
+void	 api_cert_claim(struct api_call *);
 
 /* Paged user list {"users": [...], currentPage, ...} (orgs.c). */
 void	 api_users_page(struct api_call *, const struct db_user_filter *,

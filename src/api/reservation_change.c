@@ -300,7 +300,7 @@ patch_step(struct api_call *c, struct db_reservation *r, void *ctx,
 	    ERR_OK)
 		return STEP_DBERR;
 	if (strcmp(r->status, "completed") == 0 && r->has_issued_through &&
-	    (*ep = db_res_member_set_end(c->db, r->id, r->issued_through)) !=
+	    (*ep = db_res_member_lower(c->db, r->id, r->issued_through)) !=
 	    ERR_OK)
 		return STEP_DBERR;
 	return STEP_COMMIT;
@@ -312,6 +312,8 @@ api_res_patch(struct api_call *c)
 	struct res_input	in;
 	struct field_errors	fe = { 0 };
 
+	if (res_check_ref(c) != 0)
+		return;
 	res_input_decode(c, 0, &in, &fe);
 	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
@@ -415,7 +417,7 @@ api_res_end(struct api_call *c)
 {
 	int64_t end;
 
-	if (end_body(c, &end) != 0)
+	if (res_check_ref(c) != 0 || end_body(c, &end) != 0)
 		return;
 	run_tx(c, end_step, &end, 1);
 }

@@ -61,6 +61,21 @@ not_found(struct api_call *c, const char *ref)
 }
 
 int
+res_check_ref(struct api_call *c)
+{
+	const char	*ref = api_param(c, "id");
+	char		*uid = arena_strdup(c->a, ref ? ref : "");
+	int64_t		 id;
+
+	if (uid_text(uid) || api_id_text(ref, &id) == 0)
+		return 0;
+	api_error(c, 400, "INVALID_ID", "id: \"%.64s\" is not a valid "
+	    "reservation id; a numeric id (1 to 9223372036854775807) or "
+	    "a devicegroup_uid", ref ? ref : "");
+	return -1;
+}
+
+int
 res_resolve(struct api_call *c, int lock, struct db_reservation *r,
     int *full)
 {

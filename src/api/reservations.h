@@ -19,6 +19,8 @@ enum res_view {
 
 /* 1 when the caller sees r in full, 0 restricted, -1 not visible. */
 int	res_visibility(struct api_call *, const struct db_reservation *);
+/* Checks the syntax of path parameter "id"; 0, or -1 after 400 INVALID_ID. */
+int	res_check_ref(struct api_call *);
 /*
  * Resolves path parameter "id" (numeric id or devicegroup_uid) among the
  * reservations visible to the caller; lock: FOR UPDATE (in a transaction).

@@ -47,7 +47,14 @@ static const struct api_route
     r_res_get = { .fn = api_res_get, .roles = ROLES_ANY, .body = BODY_NONE },
     r_res_patch = { .fn = api_res_patch, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_JSON },
     r_res_end = { .fn = api_res_end, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_OPTIONAL },
-    r_res_cancel = { .fn = api_res_cancel, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_NONE };
+    r_res_cancel = { .fn = api_res_cancel, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_NONE },
+    r_issuer_run = { .fn = api_issuer_run, .roles = ROLE_ADMIN, .body = BODY_IGNORED },
+    r_public_key = { .fn = api_issuer_public_key, .body = BODY_NONE },
+    r_ledger = { .fn = api_ledger, .body = BODY_NONE },
+    r_certified = { .fn = api_cert_certified, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_cert_by_res = { .fn = api_cert_by_reservation, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_cert_of_devices = { .fn = api_cert_of_devices, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_cert_claim = { .fn = api_cert_claim, .roles = ROLE_BUYER, .body = BODY_JSON };
 
 #define R(m, p, d) { m, p, (void *)&d }
 #define RES_ROUTES(pre) \
@@ -99,6 +106,14 @@ static const struct route routes[] = {
 	/* reservations.md §2: every route under both prefixes. */
 	RES_ROUTES("/api/buyer-reservation"),
 	RES_ROUTES("/api/device-group"),
+	R("POST", "/api/drec-issuer/run", r_issuer_run),
+	R("GET", "/api/issuer/public-key", r_public_key),
+	R("GET", "/api/certificate-log/ledger", r_ledger),
+	R("GET", "/api/certificate-log/issuer/certified/:id", r_certified),
+	R("GET", "/api/certificate-log/issuer/certified/new/:id", r_certified),
+	R("GET", "/api/certificate-log/issuer/certifiedlogOfdevices", r_cert_of_devices),
+	R("GET", "/api/certificate-log/by-reservation-groupId", r_cert_by_res),
+	R("POST", "/api/certificate-log/:id/claim", r_cert_claim),
 };
 
 const struct route *

@@ -63,13 +63,14 @@ db_lease_release(struct db_conn *c, const char *holder, int64_t token)
 /* ---- ledger head ---- */
 
 enum err
-db_ledger_head_lock(struct db_conn *c, struct arena *a, int64_t *last_id,
+db_ledger_head(struct db_conn *c, struct arena *a, int lock, int64_t *last_id,
     const char **last_hash)
 {
 	struct db_result	r;
 	enum err		e;
 
-	if ((e = db_exec(c, a, ST_LEDGER_HEAD_LOCK, NULL, 0, &r, NULL, NULL)) !=
+	if ((e = db_exec(c, a, lock ? ST_LEDGER_HEAD_LOCK : ST_LEDGER_HEAD_GET,
+	    NULL, 0, &r, NULL, NULL)) !=
 	    ERR_OK)
 		return e;
 	if (r.nrows != 1)

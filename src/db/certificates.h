@@ -24,8 +24,11 @@ enum err	db_lease_release(struct db_conn *, const char *holder,
 
 /* ---- the ledger head ---- */
 
-/* Locks ledger_head: the last id and its hash (64 '0' at first). */
-enum err	db_ledger_head_lock(struct db_conn *, struct arena *,
+/*
+ * ledger_head: the last id and its hash (64 '0' at first); lock: FOR
+ * UPDATE, else a plain (snapshot) read.
+ */
+enum err	db_ledger_head(struct db_conn *, struct arena *, int lock,
 		    int64_t *last_id, const char **last_hash);
 enum err	db_ledger_head_set(struct db_conn *, int64_t last_id,
 		    const char *last_hash);

@@ -176,6 +176,15 @@ db_res_member_set_end(struct db_conn *c, int64_t res, int64_t end)
 }
 
 enum err
+db_res_member_lower(struct db_conn *c, int64_t res, int64_t t)
+{
+	struct db_param p[] = { db_p_time(t), db_p_int(res) };
+
+	return db_exec(c, NULL, ST_RES_MEMBER_LOWER, p, NP(p), NULL, NULL,
+	    NULL);
+}
+
+enum err
 db_res_delete(struct db_conn *c, int64_t id)
 {
 	struct db_param p = db_p_int(id);

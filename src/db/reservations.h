@@ -84,6 +84,8 @@ enum err	db_res_update(struct db_conn *, const struct db_reservation *);
 /* Every non-empty membership's end := max(its from, end). */
 enum err	db_res_member_set_end(struct db_conn *, int64_t res_id,
 		    int64_t end);
+/* Completion (certificates.md §5): every end := max(from, min(to, t)). */
+enum err	db_res_member_lower(struct db_conn *, int64_t res_id, int64_t t);
 /* Deletes the reservation and (cascade) its memberships. */
 enum err	db_res_delete(struct db_conn *, int64_t id);
 /* *yes = res has a non-empty membership of a device of org_id. */
