@@ -110,6 +110,15 @@ const char *api_param(const struct api_call *, const char *name);
  * 400 INVALID_ID and returns -1 when malformed.
  */
 int	 api_path_id(struct api_call *, const char *name, int64_t *id);
+/*
+ * The organization an Admin acts for (CONVENTIONS §4): 0 when organization
+ * id exists and has type; else answers 404 ORGANIZATION_NOT_FOUND or 400
+ * code (e.g. ORGANIZATION_NOT_BUYER) and returns -1.
+ */
+int	 api_org_of_type(struct api_call *, int64_t id, const char *type,
+	    const char *code);
+/* 1 when s is a UUID (8-4-4-4-12 hex, any case), lower-cased in place. */
+int	 api_uuid_text(char *s);
 /* The id rule of api_path_id for any text: 0 and *id set, or -1. */
 int	 api_id_text(const char *s, int64_t *id);
 /*

@@ -38,29 +38,6 @@ device_visible(struct api_call *c, const struct db_device *d)
 	return yes;
 }
 
-/* 1 when s is a UUID (8-4-4-4-12 hex, any case); lower-cases it. */
-static int
-uuid_like(char *s)
-{
-	static const int dash[] = { 8, 13, 18, 23 };
-	size_t i, k = 0;
-
-	if (strlen(s) != 36)
-		return 0;
-	for (i = 0; i < 36; i++) {
-		if (k < 4 && (int)i == dash[k]) {
-			if (s[i] != '-')
-				return 0;
-			k++;
-		} else if (strchr("0123456789abcdefABCDEF", s[i]) == NULL)
-			return 0;
-	}
-	for (i = 0; i < 36; i++)
-		if (s[i] >= 'A' && s[i] <= 'F')
-			s[i] = (char)(s[i] - 'A' + 'a');
-	return 1;
-}
-
 int
 device_resolve(struct api_call *c, const char *param, int by_external,
     int lock, struct db_device *d)
@@ -82,7 +59,7 @@ device_resolve(struct api_call *c, const char *param, int by_external,
 		if (!(c->role_bit & ROLE_ADMIN) && n <= 128)
 			e = db_device_by_external(c->db, c->a, c->user.org.id,
 			    ref, c->now, lock, d);
-		if (e == ERR_NOTFOUND && uuid_like(copy))
+		if (e == ERR_NOTFOUND && api_uuid_text(copy))
 			e = db_device_by_internal(c->db, c->a, copy, c->now, lock,
 			    d);
 		if (e == ERR_NOTFOUND && n >= 1 && n <= 19 &&
@@ -156,7 +133,6 @@ api_device_create(struct api_call *c)
 {
 	struct dev_input	 in;
 	struct field_errors	 fe = { 0 };
-	struct db_org		 o;
 	struct db_device	 d;
 	char			 uuid[37];
 	int64_t			 org = c->user.org.id, id, other;
@@ -169,24 +145,9 @@ api_device_create(struct api_call *c)
 		api_field_errors(c, "INVALID_FIELD", &fe);
 		return;
 	}
-	if (c->role_bit & ROLE_ADMIN) {
-		if ((e = db_org_by_id(c->db, c->a, org, &o)) == ERR_NOTFOUND) {
-			api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No "
-			    "organization with id %lld", (long long)org);
-			return;
-		}
-		if (e != ERR_OK) {
-			api_db_error(c, e);
-			return;
-		}
-		if (strcmp(o.type, "Developer") != 0) {
-			api_error(c, 400, "ORGANIZATION_NOT_DEVELOPER",
-			    "Organization %lld is a %s organization; devices "
-			    "belong to Developer organizations", (long long)org,
-			    o.type);
-			return;
-		}
-	}
+	if ((c->role_bit & ROLE_ADMIN) && api_org_of_type(c, org, "Developer",
+	    "ORGANIZATION_NOT_DEVELOPER") != 0)
+		return;
 	d = in.v;
 	d.org_id = org;
 	d.created = d.updated = c->now;

@@ -134,6 +134,51 @@ api_id_text(const char *s, int64_t *id)
 }
 
 int
+api_org_of_type(struct api_call *c, int64_t id, const char *type,
+    const char *code)
+{
+	struct db_org	o;
+	enum err	e;
+
+	if ((e = db_org_by_id(c->db, c->a, id, &o)) == ERR_NOTFOUND) {
+		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization %lld",
+		    (long long)id);
+		return -1;
+	}
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return -1;
+	}
+	if (strcmp(o.type, type) != 0) {
+		api_error(c, 400, code, "organizationId %lld is not a %s "
+		    "organization (it is a %s organization)", (long long)id,
+		    type, o.type);
+		return -1;
+	}
+	return 0;
+}
+
+int
+api_uuid_text(char *s)
+{
+	size_t i;
+
+	if (s == NULL || strlen(s) != 36)
+		return 0;
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if (strchr("0123456789abcdefABCDEF", s[i]) == NULL)
+			return 0;
+	}
+	for (i = 0; i < 36; i++)
+		if (s[i] >= 'A' && s[i] <= 'F')
+			s[i] = (char)(s[i] - 'A' + 'a');
+	return 1;
+}
+
+int
 api_path_id(struct api_call *c, const char *name, int64_t *id)
 {
 	const char	*s = api_param(c, name);

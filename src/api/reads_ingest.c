@@ -600,25 +600,8 @@ admin_org_query(struct ingest *g)
 static int
 admin_org_check(struct ingest *g)
 {
-	struct api_call	*c = g->c;
-	struct db_org	 o;
-	enum err	 e;
-
-	if ((e = db_org_by_id(c->db, c->a, g->org, &o)) == ERR_NOTFOUND) {
-		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization %lld",
-		    (long long)g->org);
-		return -1;
-	}
-	if (e != ERR_OK) {
-		api_db_error(c, e);
-		return -1;
-	}
-	if (strcmp(o.type, "Developer") != 0) {
-		api_error(c, 400, "ORGANIZATION_NOT_DEVELOPER", "organizationId "
-		    "%lld is not a Developer organization", (long long)g->org);
-		return -1;
-	}
-	return 0;
+	return api_org_of_type(g->c, g->org, "Developer",
+	    "ORGANIZATION_NOT_DEVELOPER");
 }
 
 static void

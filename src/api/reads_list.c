@@ -25,26 +25,6 @@ not_visible(struct api_call *c, const char *ref)
 	    "are visible to you", ref);
 }
 
-/* 1 when s is a UUID (any case); lower-cases it in place. */
-static int
-uuid_like(char *s)
-{
-	size_t i;
-
-	if (strlen(s) != 36)
-		return 0;
-	for (i = 0; i < 36; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return 0;
-		} else if (strchr("0123456789abcdefABCDEF", s[i]) == NULL)
-			return 0;
-		else if (s[i] >= 'A' && s[i] <= 'F')
-			s[i] = (char)(s[i] - 'A' + 'a');
-	}
-	return 1;
-}
-
 int
 reads_device(struct api_call *c, int write, int64_t org_hint, int lock,
     struct db_device *d)
@@ -60,7 +40,7 @@ reads_device(struct api_call *c, int write, int64_t org_hint, int lock,
 	    c->user.org.id : 0;
 	if (org > 0 && n <= 128)
 		e = db_device_by_external(c->db, c->a, org, ref, c->now, lock, d);
-	if (e == ERR_NOTFOUND && uuid_like(copy))
+	if (e == ERR_NOTFOUND && api_uuid_text(copy))
 		e = db_device_by_internal(c->db, c->a, copy, c->now, lock, d);
 	if (e == ERR_NOTFOUND && n >= 1 && n <= 18 &&
 	    strspn(ref, "0123456789") == n && (id = strtoll(ref, NULL, 10)) >= 1)

@@ -83,31 +83,12 @@ cross_checks(struct api_call *c, struct res_input *in)
 static int
 org_check(struct res_new *g)
 {
-	struct api_call	*c = g->c;
-	struct db_org	 o;
-	enum err	 e;
-
-	if (!(c->role_bit & ROLE_ADMIN)) {
-		g->org = c->user.org.id;
+	if (!(g->c->role_bit & ROLE_ADMIN)) {
+		g->org = g->c->user.org.id;
 		return 0;
 	}
 	g->org = g->in.org_id;
-	if ((e = db_org_by_id(c->db, c->a, g->org, &o)) == ERR_NOTFOUND) {
-		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization %lld",
-		    (long long)g->org);
-		return -1;
-	}
-	if (e != ERR_OK) {
-		api_db_error(c, e);
-		return -1;
-	}
-	if (strcmp(o.type, "Buyer") != 0) {
-		api_error(c, 400, "ORGANIZATION_NOT_BUYER", "organizationId %lld "
-		    "is a %s organization; reservations belong to Buyer "
-		    "organizations", (long long)g->org, o.type);
-		return -1;
-	}
-	return 0;
+	return api_org_of_type(g->c, g->org, "Buyer", "ORGANIZATION_NOT_BUYER");
 }
 
 /* A 4xx/409 naming device ids, with details.deviceIds. */

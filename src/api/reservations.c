@@ -33,26 +33,6 @@ res_visibility(struct api_call *c, const struct db_reservation *r)
 	return yes ? 0 : -1;
 }
 
-/* 1 when s is a UUID (8-4-4-4-12 hex); lower-cases it in place. */
-static int
-uid_text(char *s)
-{
-	size_t i;
-
-	if (strlen(s) != 36)
-		return 0;
-	for (i = 0; i < 36; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (s[i] != '-')
-				return 0;
-		} else if (strchr("0123456789abcdefABCDEF", s[i]) == NULL)
-			return 0;
-		else if (s[i] >= 'A' && s[i] <= 'F')
-			s[i] = (char)(s[i] - 'A' + 'a');
-	}
-	return 1;
-}
-
 static void
 not_found(struct api_call *c, const char *ref)
 {
@@ -67,7 +47,7 @@ res_check_ref(struct api_call *c)
 	char		*uid = arena_strdup(c->a, ref ? ref : "");
 	int64_t		 id;
 
-	if (uid_text(uid) || api_id_text(ref, &id) == 0)
+	if (api_uuid_text(uid) || api_id_text(ref, &id) == 0)
 		return 0;
 	api_error(c, 400, "INVALID_ID", "id: \"%.64s\" is not a valid "
 	    "reservation id; a numeric id (1 to 9223372036854775807) or "
@@ -85,7 +65,7 @@ res_resolve(struct api_call *c, int lock, struct db_reservation *r,
 	enum err	 e;
 	int		 vis;
 
-	if (uid_text(uid))
+	if (api_uuid_text(uid))
 		e = db_res_by_uid(c->db, c->a, uid, lock, r);
 	else if (api_id_text(ref, &id) == 0)
 		e = db_res_get(c->db, c->a, id, lock, r);
