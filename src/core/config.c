@@ -285,6 +285,21 @@ config_env(struct config *c, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Under systemd the issuer key arrives as a credential (LoadCredential=
+ * issuer.key:...): with no issuer_key_file configured, use
+ * $CREDENTIALS_DIRECTORY/issuer.key.
+ */
+static void
+credentials_key(struct config *c)
+{
+	const char *dir = getenv("CREDENTIALS_DIRECTORY");
+
+	if (c->issuer_key_file[0] == '\0' && dir != NULL && *dir == '/')
+		snprintf(c->issuer_key_file, sizeof(c->issuer_key_file),
+		    "%s/issuer.key", dir);
+}
+
 int
 config_load(struct config *c, const char *path, char *err, size_t errlen)
 {
@@ -293,6 +308,7 @@ config_load(struct config *c, const char *path, char *err, size_t errlen)
 		return -1;
 	if (config_env(c, err, errlen) == -1)
 		return -1;
+	credentials_key(c);
 	if (c->profile == PROFILE_PRODUCTION) {
 		if (c->jwt_secret[0] == '\0' ||
 		    strcmp(c->jwt_secret, CONFIG_DEFAULT_JWT_SECRET) == 0) {
