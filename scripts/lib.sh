@@ -538,7 +538,7 @@ issuer_running() {
 issuer_start() {
 	local pf=$STACK_RUN/issuer.pid
 	if ! issuer_available; then
-		log "issuer: drecctl issue is not available yet: no issuer loop (TODO)"
+		log "issuer: drecctl issue is not available (not built?): no issuer loop"
 		return 0
 	fi
 	issuer_running && return 0
