@@ -1,0 +1,1677 @@
+/*
+ * Certificates: the worked examples of certificates.md §10 run through
+ * the server (test clock, real meter-read ingestion, reservations, and
+ * passes with POST /api/drec-issuer/run as Admin at the spec's instants),
+ * and the §12 vectors built on them:
+ *
+ *	ex1		§10.1; vectors 7, 10, 12, 19 (Admin), 21, 33; r7
+ *			free for another reservation; 24 (ledger paging,
+ *			with the 5 certificates this makes); §9.4 item shape
+ *	ex1_early_end	vector 17
+ *	ex1_expiry	vector 35
+ *	ex2		§10.2; vectors 13, 26, 28, 29, 37, then 30-31
+ *			(claims) and 36 (device delete rules)
+ *	ex3		§10.3 (monthly, calendar windows, owner 0xAb12);
+ *			vector 3 (monthly half)
+ *	ex4		§10.4 (History reads)
+ *	ex5		§10.5; vector 14; ex5_exceed vector 15; ex5_exact
+ *			vector 16
+ *	edges		vectors 1, 4, 5, 8, 9, 11
+ *	frequencies	vectors 2, 3 (quarterly half)
+ *	history_bounds	vector 6
+ *	paging		vector 27 (25 certificates), paging rules
+ *
+ * The spec's ids (reservation 12, organization 3, device 1) are the
+ * server's here; certificate ids are the ledger's (scripts/test gives the
+ * suite an empty ledger, so example 1 gets certificates 1-4 as in §10.1;
+ * later scenarios check ids relative to the ledger head they start from).
+ * Every scenario ends with a pass past its reservations' expiry.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_certificates.h"
+
+/* Read objects. */
+#define RD(s, e, v) \
+	"{\"starttimestamp\":\"" s "\",\"endtimestamp\":\"" e "\",\"value\":" \
+	#v "}"
+#define RE(e, v)	"{\"endtimestamp\":\"" e "\",\"value\":" #v "}"
+/* Instants. */
+#define M1(hm)		"2025-03-01T" hm ":00.000Z"
+#define D25(md, hm)	"2025-" md "T" hm ":00.000Z"
+#define D24(md, hm)	"2024-" md "T" hm ":00.000Z"
+#define KEN		"{\"countryCode\":\"KEN\",\"latitude\":\"-1.29\"," \
+			"\"longitude\":\"36.82\"%s}"
+
+#define WANT(...)	(&(const struct ct_want){ __VA_ARGS__ })
+
+static char *
+owner_of(const struct ct_party *p)
+{
+	return itest_fmt("org:%lld", p->org);
+}
+
+/* The reservation as the Admin sees it: a few fields. */
+static void
+res_state_at(const char *file, unsigned int line, const struct ct_res *r,
+    const char *status, long long issued, long long count,
+    const char *through, int closed)
+{
+	struct json_object *g = ct_res_get(r->id, NULL);
+
+	ct_jeq_at(file, line, g, "status", "\"%s\"", status);
+	ct_jeq_at(file, line, g, "reservationActive", "%s",
+	    strcmp(status, "active") == 0 ? "true" : "false");
+	ct_jeq_at(file, line, g, "issuedWh", "%lld", issued);
+	ct_jeq_at(file, line, g, "certificateCount", "%lld", count);
+	if (through != NULL)
+		ct_jeq_at(file, line, g, "issuedThrough", "\"%s\"", through);
+	else
+		ct_jeq_at(file, line, g, "issuedThrough", "null");
+	if (closed >= 0)
+		ct_jeq_at(file, line, g, "closed", "%s", closed ? "true" :
+		    "false");
+	json_object_put(g);
+}
+#define RES_STATE(r, st, wh, n, thr, cl) \
+	res_state_at(__FILE__, __LINE__, (r), (st), (wh), (n), (thr), (cl))
+
+/* How many of the device's reads are certified (-1: SQL failed). */
+static long long
+certified_reads(const struct ct_dev *d)
+{
+	return ct_sql_ll("SELECT COUNT(*) FROM meter_read WHERE device_id = %lld"
+	    " AND certificate_id IS NOT NULL", d->id);
+}
+
+/* The certificate id of the device's read ending at end (0: none). */
+static long long
+read_cert(const struct ct_dev *d, const char *end)
+{
+	return ct_sql_ll("SELECT COALESCE(MAX(certificate_id), 0) FROM"
+	    " meter_read WHERE device_id = %lld AND end_ts = '%.23s'", d->id,
+	    ct_iso(ct_ms(end)));
+}
+
+/* GET path as tok: 200; the body (json_object_put it). */
+static struct json_object *
+get_json_at(const char *file, unsigned int line, const char *path,
+    const char *tok)
+{
+	struct itest_resp	 r;
+	struct json_object	*o;
+
+	itest_get(path, tok, &r);
+	itest_check_status(&r, 200, 1, file, line);
+	o = json_object_get(r.json);
+	itest_resp_free(&r);
+	return o;
+}
+#define GET_JSON(p, t)	get_json_at(__FILE__, __LINE__, (p), (t))
+
+/* The ids of the array of items at path, in order, equal ids. */
+static int
+item_ids_at(const char *file, unsigned int line, struct json_object *o,
+    const char *path, const long long *ids, size_t n)
+{
+	struct json_object	*a = itest_oget(o, path);
+	size_t			 i;
+	int			 ok;
+
+	ok = json_object_is_type(a, json_type_array) &&
+	    json_object_array_length(a) == n;
+	for (i = 0; ok && i < n; i++)
+		ok = itest_oint(json_object_array_get_idx(a, i), "id") ==
+		    ids[i];
+	return ct_check_at(file, line, ok, "%s: %zu item(s), ids %lld... "
+	    "(got %zu)", path, n, n ? ids[0] : 0,
+	    json_object_is_type(a, json_type_array) ?
+	    json_object_array_length(a) : 0);
+}
+#define ITEM_IDS(o, path, ...) item_ids_at(__FILE__, __LINE__, (o), (path), \
+	(const long long []){ __VA_ARGS__ }, \
+	sizeof((const long long []){ __VA_ARGS__ }) / sizeof(long long))
+
+/* ================================================================ §10.1 */
+
+static struct {
+	struct ct_party	 b, d;
+	struct ct_dev	 x;
+	struct ct_res	 r, r7;
+	long long	 base;
+	int		 done;
+} e1;
+
+static const char e1_res[] = "{\"name\":\"%s\",\"deviceIds\":[%lld],"
+    "\"targetCapacityInMegaWattHour\":0.05,\"reservationStartDate\":\""
+    M1("10:00") "\",\"reservationEndDate\":\"" M1("13:00") "\","
+    "\"reservationExpiryDate\":\"%s\",\"authorityToExceed\":true,"
+    "\"frequency\":\"hourly\",\"continueWithReservationIfTargetCapacity"
+    "IsLessThanDeviceTotalCapacityBetweenDuration\":true}";
+
+static void
+ex1_hourly_late(void)
+{
+	struct json_object	*s, *e;
+	char			*own, *out, h0[65], h1[65];
+	long long		 b;
+	int			 st;
+
+	ITEST_REQUIRE(ct.admin != NULL);
+	ct_scenario("ex1_hourly_late");
+	ct_party_new(&e1.b, "buyer", "e1b");
+	ct_party_new(&e1.d, "developer", "e1d");
+	own = owner_of(&e1.b);
+	ct_clock("2025-02-28T00:00:00.000Z");
+	e1.x = ct_device(e1.d.tok, "{\"externalId\":\"Xion Mall\"}");
+	ct_clock(M1("09:00"));
+	e1.r = CT_RESERVE(e1.b.tok, e1_res, "Example 1", e1.x.id,
+	    "2025-04-30T13:00:00.000Z");
+	b = e1.base = ct_head(NULL);
+	ct_clock(M1("10:16"));
+	CT_READS(e1.d.tok, &e1.x, "Delta", RD(M1("09:50"), M1("10:15"), 1200));
+	ct_clock(M1("10:46"));
+	CT_READS(e1.d.tok, &e1.x, "Delta", RD(M1("10:15"), M1("10:45"), 1800));
+
+	/* Vector 7: window 10-11 is due at 11:05, not at 11:04:59.999. */
+	s = CT_PASS("2025-03-01T11:04:59.999Z");
+	CT_SUM_IDS(s, b + 1, 0);
+	CT_JEQ(s, "windowsIssued", "0");
+	CT_JEQ(s, "readsCertified", "0");
+	json_object_put(s);
+	CT_CHECK(ct_head(NULL) == b, "vector 7: no certificate at 11:04:59.999");
+
+	/* Vector 33: with an override set, the timer's `drecctl issue` does
+	 * nothing (exit 0); the HTTP run uses the frozen instant. */
+	ct_clock(M1("11:05"));
+	st = ct_drecctl_sh("issue", &out);
+	CT_CHECK(st == 0, "vector 33: drecctl issue with an override exits 0 "
+	    "(got %d)", st);
+	CT_CHECK(out != NULL && strstr(out, "no pass") != NULL &&
+	    strstr(out, "certificateIds") == NULL, "vector 33: drecctl issue "
+	    "reports that it ran no pass (got %s)", out ? out : "");
+	free(out);
+	CT_CHECK(ct_head(NULL) == b, "vector 33: drecctl issue issued nothing");
+	CT_CHECK(ct_sql_ll("SELECT COUNT(*) FROM meter_read WHERE device_id = "
+	    "%lld AND certificate_id IS NOT NULL", e1.x.id) == 0,
+	    "vector 33: no read certified by drecctl issue");
+
+	s = CT_PASS(M1("11:05"));
+	CT_SUM_IDS(s, b + 1, 1);
+	CT_JEQ(s, "energyWh", "3000");
+	CT_JEQ(s, "excessWh", "0");
+	CT_JEQ(s, "readsCertified", "2");
+	CT_JEQ(s, "windowsIssued", "1");
+	CT_JEQ(s, "reservationsEnded", "[]");
+	CT_JEQ(s, "reservationsCompleted", "[]");
+	json_object_put(s);
+	CT_CERT(b + 1, &e1.r, own, WANT(M1("10:00"), M1("11:00"), "IND", 3000,
+	    0, M1("09:50"), M1("10:45"), 0, "window", 2, 1));
+	if ((e = ct_entry(b + 1)) != NULL) {
+		/* The record of §8's test vector, with this server's ids. */
+		CT_JEQ(e, "devices", "[{\"deviceId\":%lld,\"externalId\":"
+		    "\"Xion Mall\",\"internalExternalId\":\"%s\",\"readCount\":2,"
+		    "\"wh\":3000}]", e1.x.id, e1.x.iid);
+		CT_JEQ(e, "buyerOrganizationId", "%lld", e1.b.org);
+		CT_JEQ(e, "issuedAt", "\"" M1("11:05") "\"");
+		CT_CHECK(itest_ostr(e, "certificateTransactionUID") != NULL &&
+		    strlen(itest_ostr(e, "certificateTransactionUID")) == 36 &&
+		    itest_ostr(e, "certificateTransactionUID")[14] == '4',
+		    "certificateTransactionUID a UUID v4");
+		if (b == 0)	/* vector 21 */
+			CT_JEQ(e, "prevHash", "\"" CT_ZEROS "\"");
+		json_object_put(e);
+	}
+	RES_STATE(&e1.r, "active", 3000, 1, M1("11:00"), 0);
+
+	/* Vector 10: a second pass with no new reads changes nothing. */
+	ct_head(h0);
+	s = CT_PASS(M1("11:06"));
+	CT_SUM_IDS(s, b + 2, 0);
+	CT_JEQ(s, "windowsIssued", "0");
+	json_object_put(s);
+	CT_CHECK(ct_head(h1) == b + 1 && strcmp(h0, h1) == 0,
+	    "vector 10: the ledger is unchanged");
+
+	ct_clock(M1("11:31"));
+	CT_READS(e1.d.tok, &e1.x, "Delta", RD(M1("10:45"), M1("11:30"), 2500));
+	s = CT_PASS(M1("12:05"));
+	CT_SUM_IDS(s, b + 2, 1);
+	json_object_put(s);
+	CT_CERT(b + 2, &e1.r, own, WANT(M1("11:00"), M1("12:00"), "IND", 2500,
+	    0, M1("10:45"), M1("11:30"), 0, "window", 1, 1));
+
+	ct_clock(M1("12:11"));
+	CT_READS(e1.d.tok, &e1.x, "Delta", RE(M1("12:10"), 900));
+	ct_clock(M1("12:41"));
+	CT_READS(e1.d.tok, &e1.x, "Delta", RE(M1("12:40"), 1100));
+	s = CT_PASS(M1("13:05"));
+	CT_SUM_IDS(s, b + 3, 1);
+	CT_INTS(s, "reservationsEnded", e1.r.id);
+	json_object_put(s);
+	CT_CERT(b + 3, &e1.r, own, WANT(M1("12:00"), M1("13:00"), "IND", 2000,
+	    0, M1("11:30"), M1("12:40"), 0, "window", 2, 1));
+	RES_STATE(&e1.r, "ended", 7500, 3, M1("13:00"), 0);
+
+	/* r6 received 15:20, r7 after it. */
+	ct_clock(M1("15:20"));
+	CT_READS(e1.d.tok, &e1.x, "Delta", RE(M1("12:55"), 700));
+	ct_clock("2025-03-01T15:20:30.000Z");
+	CT_READS(e1.d.tok, &e1.x, "Delta", RE(M1("13:30"), 600));
+	s = CT_PASS(M1("15:21"));
+	CT_SUM_IDS(s, b + 4, 1);
+	CT_JEQ(s, "energyWh", "700");
+	CT_JEQ(s, "windowsIssued", "0");
+	CT_JEQ(s, "reservationsEnded", "[]");
+	json_object_put(s);
+	/* Vector 12: certificate 4 is late. */
+	CT_CERT(b + 4, &e1.r, own, WANT(M1("12:00"), M1("13:00"), "IND", 700,
+	    0, M1("12:40"), M1("12:55"), 1, "window", 1, 1));
+	RES_STATE(&e1.r, "ended", 8200, 4, M1("13:00"), 0);
+	CT_CHECK(certified_reads(&e1.x) == 6, "r1-r6 certified (8 200 Wh)");
+	CT_CHECK(read_cert(&e1.x, M1("13:30")) == 0, "r7 ends after 13:00: not "
+	    "in the reservation");
+	CT_PROPS(&e1.r.id, 1, ct_ms(M1("15:21")));
+
+	/* r7 is free for another reservation from 13:00. */
+	ct_clock(M1("15:22"));
+	e1.r7 = CT_RESERVE(e1.b.tok, "{\"name\":\"Example 1 r7\","
+	    "\"deviceIds\":[%lld],\"targetCapacityInMegaWattHour\":0.001,"
+	    "\"reservationStartDate\":\"" M1("13:00") "\","
+	    "\"reservationEndDate\":\"" M1("14:00") "\",\"authorityToExceed\":"
+	    "true,\"frequency\":\"hourly\"}", e1.x.id);
+	s = CT_PASS(M1("15:25"));
+	CT_SUM_IDS(s, b + 5, 1);
+	CT_INTS(s, "reservationsEnded", e1.r7.id);
+	json_object_put(s);
+	CT_CERT(b + 5, &e1.r7, own, WANT(M1("13:00"), M1("14:00"), "IND", 600,
+	    0, M1("12:55"), M1("13:30"), 0, "window", 1, 1));
+	CT_VERIFY_OK(b + 5);
+	e1.done = 1;
+	free(own);
+}
+
+/* Vector 24: the public ledger, paged (5 certificates after ex1). */
+static void
+ex1_v24_ledger_route(void)
+{
+	struct itest_resp	 r;
+	char			*p;
+	long long		 b = e1.base;
+
+	ITEST_REQUIRE(e1.done);
+	p = itest_fmt(CT_LEDGER "?afterId=%lld&limit=2", b + 2);
+	itest_get(p, NULL, &r);
+	free(p);
+	ITEST_ASSERT_STATUS_FATAL(&r, 200);
+	ITEST_ASSERT_R(&r, itest_jlen(&r, "entries") == 2 &&
+	    itest_jint(&r, "entries.0.id") == b + 3 &&
+	    itest_jint(&r, "entries.1.id") == b + 4);
+	ITEST_ASSERT_JINT(&r, "nextAfterId", b + 4);
+	ITEST_ASSERT_JINT(&r, "headId", b + 5);
+	ITEST_ASSERT_R(&r, itest_jstr(&r, "headHash") != NULL &&
+	    strlen(itest_jstr(&r, "headHash")) == 64);
+	/* Entries: every hashed field plus hash and signature. */
+	{
+		static const char *const keys[] = { "buyerOrganizationId",
+		    "certificateTransactionUID", "countryCode", "devices",
+		    "energyWh", "excessWh", "generationEndTime",
+		    "generationStartTime", "id", "issuedAt", "keyId", "kind",
+		    "late", "owner", "prevHash", "reservationId",
+		    "reservationUid", "version", "windowEnd", "windowStart",
+		    "hash", "signature" };
+		struct json_object *e = itest_jget(&r, "entries.0");
+		size_t i;
+
+		for (i = 0; i < nitems(keys); i++)
+			CT_CHECK(itest_ohas(e, keys[i]), "ledger entry key %s",
+			    keys[i]);
+		CT_CHECK(json_object_object_length(e) == (int)nitems(keys),
+		    "a ledger entry has exactly the 20 hashed fields, hash "
+		    "and signature");
+		CT_CHECK(strcmp(itest_ostr(e, "prevHash"), itest_ostr(
+		    itest_jget(&r, "entries.1"), "prevHash")) != 0 &&
+		    strcmp(itest_ostr(e, "hash"), itest_ostr(itest_jget(&r,
+		    "entries.1"), "prevHash")) == 0, "entry 4's prevHash is "
+		    "entry 3's hash");
+	}
+	itest_resp_free(&r);
+	p = itest_fmt(CT_LEDGER "?afterId=%lld&limit=2", b + 4);
+	itest_get(p, NULL, &r);
+	free(p);
+	ITEST_ASSERT_STATUS(&r, 200);
+	ITEST_ASSERT_R(&r, itest_jlen(&r, "entries") == 1 &&
+	    itest_jint(&r, "entries.0.id") == b + 5);
+	CT_JEQ(r.json, "nextAfterId", "null");
+	itest_resp_free(&r);
+	/* Defaults: afterId 0, limit 100. */
+	itest_get(CT_LEDGER, NULL, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	ITEST_ASSERT_R(&r, itest_jint(&r, "entries.0.id") == 1 &&
+	    (long long)itest_jlen(&r, "entries") == (b + 5 < 100 ? b + 5 :
+	    100));
+	itest_resp_free(&r);
+	itest_expect_error("GET", CT_LEDGER "?afterId=2&limit=1001", NULL, NULL,
+	    NULL, 400, "INVALID_QUERY");
+	itest_expect_error("GET", CT_LEDGER "?limit=0", NULL, NULL, NULL, 400,
+	    "INVALID_QUERY");
+	itest_expect_error("GET", CT_LEDGER "?afterId=-1", NULL, NULL, NULL,
+	    400, "INVALID_QUERY");
+	itest_expect_error("GET", CT_LEDGER "?afterId=abc", NULL, NULL, NULL,
+	    400, "INVALID_QUERY");
+	/* limit 1000 is allowed. */
+	itest_get(CT_LEDGER "?limit=1000", NULL, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	itest_resp_free(&r);
+}
+
+/* §9.4: the buyer's listing of example 1, item by item. */
+static void
+ex1_buyer_listing(void)
+{
+	struct json_object	*o, *it, *c1;
+	char			*p, *own;
+	long long		 b = e1.base;
+	size_t			 i;
+
+	ITEST_REQUIRE(e1.done);
+	own = owner_of(&e1.b);
+	p = itest_fmt(CT_CERTIFIED "%s", e1.r.uid);
+	o = GET_JSON(p, e1.b.tok);
+	free(p);
+	ITEM_IDS(o, "certificatelog", b + 4, b + 3, b + 2, b + 1);
+	CT_JEQ(o, "totalItems", "4");
+	CT_JEQ(o, "currentPage", "1");
+	CT_JEQ(o, "totalPages", "1");
+	for (i = 0; i < itest_olen(o, "certificatelog"); i++)
+		CT_ITEM(json_object_array_get_idx(itest_oget(o,
+		    "certificatelog"), i), 1);
+	c1 = itest_oget(o, "certificatelog.3");
+	/* §9.4's example item. */
+	CT_JEQ(c1, "deviceId", "\"%lld\"", e1.r.id);
+	CT_JEQ(c1, "generationStartTime", "1740822600");
+	CT_JEQ(c1, "generationEndTime", "1740825900");
+	CT_JEQ(c1, "creationTime", "1740827100");
+	CT_JEQ(c1, "certificateStartDate", "\"" M1("09:50") "\"");
+	CT_JEQ(c1, "certificateEndDate", "\"" M1("10:45") "\"");
+	CT_JEQ(c1, "owners", "{\"%s\":\"3000\"}", own);
+	CT_JEQ(c1, "claimers", "{}");
+	CT_JEQ(c1, "claims", "[]");
+	CT_JEQ(c1, "claim", "null");
+	CT_JEQ(c1, "metadata", "{\"version\":\"v1.0\",\"buyerReservationId\":"
+	    "\"%s\",\"isStandardIssuanceRequested\":\"I-REC\",\"type\":\"REC\","
+	    "\"deviceIds\":[\"%s\"],\"groupId\":\"%lld\","
+	    "\"certificateTransactionUID\":\"%s\"}", e1.r.uid, e1.x.iid,
+	    e1.r.id, itest_ostr(c1, "metadata.certificateTransactionUID") ?
+	    itest_ostr(c1, "metadata.certificateTransactionUID") : "?");
+	CT_JEQ(c1, "energyWh", "3000");
+	CT_JEQ(c1, "excessWh", "0");
+	CT_JEQ(c1, "countryCode", "\"IND\"");
+	CT_JEQ(c1, "kind", "\"window\"");
+	CT_JEQ(c1, "late", "false");
+	CT_JEQ(c1, "windowStart", "\"" M1("10:00") "\"");
+	CT_JEQ(c1, "windowEnd", "\"" M1("11:00") "\"");
+	CT_JEQ(c1, "issuedAt", "\"" M1("11:05") "\"");
+	CT_JEQ(c1, "keyId", "\"%s\"", ct.key_id);
+	it = itest_oget(c1, "perDeviceCertificateLog.0");
+	CT_JEQ(it, "deviceId", "%lld", e1.x.id);
+	CT_JEQ(it, "externalId", "\"Xion Mall\"");
+	CT_JEQ(it, "internalExternalId", "\"%s\"", e1.x.iid);
+	CT_JEQ(it, "countryCode", "\"IND\"");
+	CT_JEQ(it, "certificate_issuance_startdate", "\"" M1("09:50") "\"");
+	CT_JEQ(it, "certificate_issuance_enddate", "\"" M1("10:45") "\"");
+	CT_JEQ(it, "readvalue_watthour", "3000");
+	CT_JEQ(it, "readCount", "2");
+	CT_JEQ(it, "ongoing_start_date", "\"" M1("10:00") "\"");
+	CT_JEQ(it, "ongoing_end_date", "\"" M1("11:00") "\"");
+	/* Certificate 4 is late. */
+	CT_JEQ(itest_oget(o, "certificatelog.0"), "late", "true");
+	json_object_put(o);
+	/* The /new/ path serves the same. */
+	p = itest_fmt(CT_CERTIFIED "new/%s?pageNumber=1", e1.r.uid);
+	o = GET_JSON(p, e1.b.tok);
+	free(p);
+	ITEM_IDS(o, "certificatelog", b + 4, b + 3, b + 2, b + 1);
+	json_object_put(o);
+	/* Admin sees it as well. */
+	p = itest_fmt(CT_CERTIFIED "%s", e1.r.uid);
+	o = GET_JSON(p, ct.admin);
+	free(p);
+	CT_JEQ(o, "totalItems", "4");
+	json_object_put(o);
+	free(own);
+}
+
+static void
+ex1_close(void)
+{
+	struct ct_res	 rr[2];
+
+	ITEST_REQUIRE(e1.done);
+	rr[0] = e1.r;
+	rr[1] = e1.r7;
+	CT_CLOSE("2025-05-01T00:00:00.000Z", rr, 2);
+	RES_STATE(&e1.r, "ended", 8200, 4, M1("13:00"), 1);
+	CT_PROPS(&e1.r.id, 1, ct_ms("2025-05-01T00:00:00.000Z"));
+}
+
+/* Vector 17: example 1 ended early at 11:40 (request at 11:40). */
+static void
+ex1_early_end(void)
+{
+	struct ct_party		 b, d;
+	struct ct_dev		 x;
+	struct ct_res		 r;
+	struct json_object	*s;
+	struct itest_resp	 resp;
+	char			*own, *p;
+	long long		 h;
+
+	ITEST_REQUIRE(ct.admin != NULL);
+	ct_scenario("ex1_early_end");
+	ct_party_new(&b, "buyer", "e17b");
+	ct_party_new(&d, "developer", "e17d");
+	own = owner_of(&b);
+	ct_clock("2025-02-28T00:00:00.000Z");
+	x = ct_device(d.tok, "{}");
+	ct_clock(M1("09:00"));
+	r = CT_RESERVE(b.tok, e1_res, "Example 1 early", x.id,
+	    "2025-04-30T13:00:00.000Z");
+	h = ct_head(NULL);
+	ct_clock(M1("10:46"));
+	CT_READS(d.tok, &x, "Delta", RD(M1("09:50"), M1("10:15"), 1200) ","
+	    RE(M1("10:45"), 1800));
+	s = CT_PASS(M1("11:05"));
+	CT_SUM_IDS(s, h + 1, 1);
+	json_object_put(s);
+	ct_clock(M1("11:31"));
+	CT_READS(d.tok, &x, "Delta", RE(M1("11:30"), 2500));
+	ct_clock(M1("11:40"));
+	p = itest_fmt(CT_BR "/endreservation/%lld", r.id);
+	itest_request("DELETE", p, b.tok, NULL, NULL, NULL, &resp);
+	free(p);
+	ITEST_ASSERT_STATUS(&resp, 200);
+	ITEST_ASSERT_JSTR(&resp, "reservationEndDate", M1("11:40"));
+	ITEST_ASSERT_JSTR(&resp, "status", "active");
+	itest_resp_free(&resp);
+	s = CT_PASS(M1("11:45"));
+	CT_SUM_IDS(s, h + 2, 1);
+	CT_INTS(s, "reservationsEnded", r.id);
+	json_object_put(s);
+	CT_CERT(h + 1, &r, own, WANT(M1("10:00"), M1("11:00"), "IND", 3000, 0,
+	    M1("09:50"), M1("10:45"), 0, "window", 2, 1));
+	CT_CERT(h + 2, &r, own, WANT(M1("11:00"), M1("11:40"), "IND", 2500, 0,
+	    M1("10:45"), M1("11:30"), 0, "window", 1, 1));
+	RES_STATE(&r, "ended", 5500, 2, M1("11:40"), 0);
+	ct_clock(M1("12:11"));
+	CT_READS(d.tok, &x, "Delta", RE(M1("12:10"), 900));
+	ct_clock(M1("12:41"));
+	CT_READS(d.tok, &x, "Delta", RE(M1("12:40"), 1100));
+	s = CT_PASS(M1("13:05"));
+	json_object_put(s);
+	CT_CHECK(read_cert(&x, M1("12:10")) == 0 &&
+	    read_cert(&x, M1("12:40")) == 0, "vector 17: r4, r5 never "
+	    "certified");
+	RES_STATE(&r, "ended", 5500, 2, M1("11:40"), 0);
+	CT_PROPS(&r.id, 1, ct_ms(M1("13:05")));
+	CT_CLOSE("2025-05-01T00:00:00.000Z", &r, 1);
+	free(own);
+}
+
+/* Vector 35: example 1 with expiry 15:00: r6 (received 15:20) is never
+ * certified; the pass at 15:21 closes the reservation. */
+static void
+ex1_expiry(void)
+{
+	struct ct_party		 b, d;
+	struct ct_dev		 x;
+	struct ct_res		 r;
+	struct json_object	*s, *g;
+	long long		 h;
+
+	ITEST_REQUIRE(ct.admin != NULL);
+	ct_scenario("ex1_expiry");
+	ct_party_new(&b, "buyer", "e35b");
+	ct_party_new(&d, "developer", "e35d");
+	ct_clock("2025-02-28T00:00:00.000Z");
+	x = ct_device(d.tok, "{}");
+	ct_clock(M1("09:00"));
+	r = CT_RESERVE(b.tok, e1_res, "Example 1 expiry", x.id,
+	    M1("15:00"));
+	h = ct_head(NULL);
+	ct_clock(M1("12:41"));
+	CT_READS(d.tok, &x, "Delta", RD(M1("09:50"), M1("10:15"), 1200) ","
+	    RE(M1("10:45"), 1800) "," RE(M1("11:30"), 2500) ","
+	    RE(M1("12:10"), 900) "," RE(M1("12:40"), 1100));
+	s = CT_PASS(M1("13:05"));
+	CT_SUM_IDS(s, h + 1, 3);
+	CT_JEQ(s, "energyWh", "7500");
+	json_object_put(s);
+	ct_clock(M1("15:20"));
+	CT_READS(d.tok, &x, "Delta", RE(M1("12:55"), 700));
+	s = CT_PASS(M1("15:21"));
+	CT_SUM_IDS(s, h + 4, 0);
+	json_object_put(s);
+	CT_CHECK(read_cert(&x, M1("12:55")) == 0, "vector 35: r6 never "
+	    "certified");
+	RES_STATE(&r, "ended", 7500, 3, M1("13:00"), 1);
+	CT_CHECK(ct_sql_ll("SELECT COUNT(*) FROM reservation WHERE id = %lld"
+	    " AND closed_at = '2025-03-01 15:21:00.000'", r.id) == 1,
+	    "vector 35: closed_at 15:21");
+	g = ct_res_get(r.id, b.tok);
+	CT_JEQ(g, "closed", "true");
+	json_object_put(g);
+	/* Closed: a later pass certifies nothing more. */
+	s = CT_PASS(M1("16:00"));
+	json_object_put(s);
+	CT_CHECK(read_cert(&x, M1("12:55")) == 0, "still not certified");
+	CT_PROPS(&r.id, 1, ct_ms(M1("16:00")));
+}
+
+/* ================================================================ §10.2 */
+
+static struct {
+	struct ct_party	 b, bx, d10, d11, u11;
+	struct ct_dev	 a, bb, c;
+	struct ct_res	 r;
+	long long	 base;
+	int		 done;
+} e2;
+
+static void
+ex2_daily_two_countries(void)
+{
+	struct json_object	*s;
+	char			*p, *own;
+	long long		 b;
+
+	ITEST_REQUIRE(ct.admin != NULL);
+	ct_scenario("ex2_daily_two_countries");
+	ct_party_new(&e2.b, "buyer", "e2b");
+	ct_party_new(&e2.bx, "buyer", "e2bx");
+	ct_party_new(&e2.d10, "developer", "e2d10");
+	ct_party_new(&e2.d11, "developer", "e2d11");
+	ct_party_add(&e2.u11, e2.d11.org, "User", "e2u11");
+	own = owner_of(&e2.b);
+	ct_clock(D25("01-30", "00:00"));
+	e2.a = ct_device(e2.d10.tok, "{\"externalId\":\"A\"}");
+	e2.bb = ct_device(e2.d10.tok, KEN, ",\"externalId\":\"B\"");
+	e2.c = ct_device(e2.d11.tok, "{\"externalId\":\"C\"}");
+	ITEST_REQUIRE(e2.a.id < e2.bb.id && e2.bb.id < e2.c.id);
+	ct_clock(D25("01-30", "12:00"));
+	e2.r = CT_RESERVE(e2.b.tok, "{\"name\":\"Example 2\",\"deviceIds\":"
+	    "[%lld,%lld,%lld],\"targetCapacityInMegaWattHour\":0.1,"
+	    "\"reservationStartDate\":\"2025-02-01T00:00:00Z\","
+	    "\"reservationEndDate\":\"2025-02-03T00:00:00Z\","
+	    "\"authorityToExceed\":true,\"frequency\":\"daily\"}", e2.a.id,
+	    e2.bb.id, e2.c.id);
+
+	/* Vector 26 (before any certificate). */
+	p = itest_fmt(CT_CERTIFIED "%s", e2.r.uid);
+	s = GET_JSON(p, e2.b.tok);
+	CT_JEQ(s, "", "{\"certificatelog\":[],\"totalItems\":0,"
+	    "\"currentPage\":1,\"totalPages\":0}");
+	json_object_put(s);
+	itest_expect_error("GET", p, e2.bx.tok, NULL, NULL, 404,
+	    "RESERVATION_NOT_FOUND");
+	itest_expect_error("GET", p, e2.d10.tok, NULL, NULL, 404,
+	    "RESERVATION_NOT_FOUND");
+	itest_expect_error("GET", p, NULL, NULL, NULL, 401, "UNAUTHORIZED");
+	free(p);
+	itest_expect_error("GET", CT_CERTIFIED "abc", e2.b.tok, NULL, NULL, 400,
+	    "INVALID_ID");
+	itest_expect_error("GET", CT_CERTIFIED "new/abc", e2.b.tok, NULL, NULL,
+	    400, "INVALID_ID");
+	p = itest_fmt(CT_CERTIFIED "new/%s?pageNumber=0", e2.r.uid);
+	itest_expect_error("GET", p, e2.b.tok, NULL, NULL, 400,
+	    "INVALID_QUERY");
+	free(p);
+	/* An unknown, well-formed uid. */
+	itest_expect_error("GET", CT_CERTIFIED
+	    "00000000-0000-4000-8000-000000000000", e2.b.tok, NULL, NULL, 404,
+	    "RESERVATION_NOT_FOUND");
+
+	b = e2.base = ct_head(NULL);
+	ct_clock(D25("01-31", "00:01"));
+	CT_READS(e2.d10.tok, &e2.bb, "Aggregate", RE(D25("01-31", "00:00"),
+	    100000));
+	ct_clock(D25("02-01", "06:01"));
+	CT_READS(e2.d10.tok, &e2.a, "Delta", RD(D25("01-31", "18:00"),
+	    D25("02-01", "06:00"), 1500));
+	ct_clock(D25("02-01", "12:01"));
+	CT_READS(e2.d10.tok, &e2.bb, "Aggregate", RE(D25("02-01", "12:00"),
+	    104000));
+	ct_clock(D25("02-01", "18:01"));
+	CT_READS(e2.d10.tok, &e2.a, "Delta", RE(D25("02-01", "18:00"), 2650));
+	ct_clock("2025-02-02T00:00:30.000Z");
+	CT_READS(e2.d11.tok, &e2.c, "Delta", RD(D25("02-01", "12:00"),
+	    "2025-02-01T23:59:59.999Z", 10));
+	ct_clock(D25("02-02", "00:01"));
+	CT_READS(e2.d10.tok, &e2.bb, "Aggregate", RE(D25("02-02", "00:00"),
+	    107333));
+	s = CT_PASS(D25("02-02", "00:05"));
+	CT_SUM_IDS(s, b + 1, 2);
+	CT_JEQ(s, "energyWh", "8160");
+	CT_JEQ(s, "readsCertified", "4");
+	CT_JEQ(s, "windowsIssued", "1");
+	json_object_put(s);
+	ct_clock(D25("02-02", "06:01"));
+	CT_READS(e2.d10.tok, &e2.a, "Delta", RE(D25("02-02", "06:00"), 900));
+	ct_clock(D25("02-02", "12:01"));
+	CT_READS(e2.d10.tok, &e2.bb, "Aggregate", RE(D25("02-02", "12:00"),
+	    109334));
+	ct_clock(D25("02-02", "18:01"));
+	CT_READS(e2.d10.tok, &e2.a, "Delta", RE(D25("02-02", "18:00"), 1234));
+	s = CT_PASS(D25("02-03", "00:05"));
+	CT_SUM_IDS(s, b + 3, 2);
+	CT_JEQ(s, "energyWh", "7468");
+	CT_INTS(s, "reservationsEnded", e2.r.id);
+	json_object_put(s);
+
+	/* Vector 13. */
+	CT_CERT(b + 1, &e2.r, own, WANT(D25("02-01", "00:00"),
+	    D25("02-02", "00:00"), "IND", 4160, 0, D25("01-31", "18:00"),
+	    "2025-02-01T23:59:59.999Z", 0, "window", 3, 2));
+	CT_CERT(b + 2, &e2.r, own, WANT(D25("02-01", "00:00"),
+	    D25("02-02", "00:00"), "KEN", 4000, 0, D25("01-31", "00:00"),
+	    D25("02-01", "12:00"), 0, "window", 1, 1));
+	CT_CERT(b + 3, &e2.r, own, WANT(D25("02-02", "00:00"),
+	    D25("02-03", "00:00"), "IND", 2134, 0, D25("02-01", "18:00"),
+	    D25("02-02", "18:00"), 0, "window", 2, 1));
+	CT_CERT(b + 4, &e2.r, own, WANT(D25("02-02", "00:00"),
+	    D25("02-03", "00:00"), "KEN", 5334, 0, D25("02-01", "12:00"),
+	    D25("02-02", "12:00"), 0, "window", 2, 1));
+	s = ct_entry(b + 1);
+	CT_JEQ(s, "devices", "[{\"deviceId\":%lld,\"externalId\":\"A\","
+	    "\"internalExternalId\":\"%s\",\"readCount\":2,\"wh\":4150},"
+	    "{\"deviceId\":%lld,\"externalId\":\"C\",\"internalExternalId\":"
+	    "\"%s\",\"readCount\":1,\"wh\":10}]", e2.a.id, e2.a.iid, e2.c.id,
+	    e2.c.iid);
+	json_object_put(s);
+	RES_STATE(&e2.r, "ended", 15628, 4, D25("02-03", "00:00"), 0);
+	CT_CHECK(ct_sql_ll("SELECT COUNT(*) FROM meter_read WHERE device_id ="
+	    " %lld AND is_baseline = 1 AND certificate_id IS NULL",
+	    e2.bb.id) == 1, "B's baseline counter is never certified");
+	CT_PROPS(&e2.r.id, 1, ct_ms(D25("02-03", "00:05")));
+	e2.done = 1;
+	free(own);
+}
+
+/* Vectors 28, 29, 37 and the §9.6 filters. */
+static void
+ex2_listings(void)
+{
+	struct json_object	*o, *rows, *it;
+	char			*p, *q;
+	long long		 b = e2.base;
+	size_t			 i;
+
+	ITEST_REQUIRE(e2.done);
+	/* Vector 28. */
+	itest_expect_error("GET", CT_BYRES "?groupId=abc", e2.b.tok, NULL, NULL,
+	    400, "INVALID_QUERY");
+	itest_expect_error("GET", CT_BYRES, e2.b.tok, NULL, NULL, 400,
+	    "INVALID_QUERY");
+	p = itest_fmt(CT_BYRES "?groupId=%lld", e2.r.id);
+	rows = GET_JSON(p, e2.b.tok);
+	CT_CHECK(json_object_is_type(rows, json_type_array) &&
+	    json_object_array_length(rows) == 5, "vector 28: 5 rows for the "
+	    "buyer (got %s)", json_object_to_json_string(rows));
+	{
+		const long long want[5][3] = { { b + 1, e2.a.id, 4150 },
+		    { b + 1, e2.c.id, 10 }, { b + 2, e2.bb.id, 4000 },
+		    { b + 3, e2.a.id, 2134 }, { b + 4, e2.bb.id, 5334 } };
+
+		for (i = 0; i < 5 && i < json_object_array_length(rows); i++) {
+			it = json_object_array_get_idx(rows, i);
+			CT_ROW(it);
+			CT_CHECK(itest_oint(it, "certificateId") == want[i][0]
+			    && itest_oint(it, "deviceId") == want[i][1] &&
+			    itest_oint(it, "readvalue_watthour") == want[i][2],
+			    "row %zu: certificate %lld, device %lld, %lld Wh "
+			    "(by certificateId, deviceId)", i, want[i][0],
+			    want[i][1], want[i][2]);
+		}
+	}
+	json_object_put(rows);
+	rows = GET_JSON(p, ct.admin);
+	CT_CHECK(json_object_array_length(rows) == 5, "Admin: 5 rows");
+	json_object_put(rows);
+	rows = GET_JSON(p, e2.d11.tok);
+	CT_CHECK(json_object_array_length(rows) == 1 && itest_oint(
+	    json_object_array_get_idx(rows, 0), "deviceId") == e2.c.id &&
+	    itest_oint(json_object_array_get_idx(rows, 0), "certificateId") ==
+	    b + 1, "vector 28: organization 11 sees 1 row (device C)");
+	json_object_put(rows);
+	rows = GET_JSON(p, e2.d10.tok);
+	CT_CHECK(json_object_array_length(rows) == 4, "organization 10: its "
+	    "4 rows (A, B)");
+	json_object_put(rows);
+	itest_expect_error("GET", p, e2.bx.tok, NULL, NULL, 404,
+	    "RESERVATION_NOT_FOUND");
+	free(p);
+	/* A developer without a certified device in it: 404. */
+	p = itest_fmt(CT_BYRES "?groupId=%lld", e2.r.id);
+	{
+		struct ct_party dz;
+
+		ct_party_new(&dz, "developer", "e2dz");
+		itest_expect_error("GET", p, dz.tok, NULL, NULL, 404,
+		    "RESERVATION_NOT_FOUND");
+	}
+	free(p);
+
+	/* Vector 29. */
+	o = GET_JSON(CT_OFDEV, e2.d11.tok);
+	ITEM_IDS(o, "certificatelog", b + 1);
+	CT_JEQ(o, "totalCount", "1");
+	CT_JEQ(o, "currentpage", "1");
+	CT_JEQ(o, "totalPages", "1");
+	it = itest_oget(o, "certificatelog.0");
+	if (it != NULL) {
+		CT_ITEM(it, 0);
+		CT_JEQ(it, "ownDevicesWh", "10");
+		CT_JEQ(it, "metadata.deviceIds", "[\"%s\"]", e2.c.iid);
+		CT_CHECK(itest_olen(it, "perDeviceCertificateLog") == 1 &&
+		    itest_oint(it, "perDeviceCertificateLog.0.deviceId") ==
+		    e2.c.id, "the cut: device C's row only");
+	}
+	json_object_put(o);
+	/* Vector 37. */
+	o = GET_JSON(CT_OFDEV "?country=KE", e2.b.tok);
+	ITEM_IDS(o, "certificatelog", b + 4, b + 2);
+	CT_JEQ(o, "totalCount", "2");
+	for (i = 0; i < itest_olen(o, "certificatelog"); i++)
+		CT_ITEM(json_object_array_get_idx(itest_oget(o,
+		    "certificatelog"), i), 1);
+	json_object_put(o);
+	o = GET_JSON(CT_OFDEV, e2.u11.tok);
+	ITEM_IDS(o, "certificatelog", b + 1);
+	CT_JEQ(o, "certificatelog.0.ownDevicesWh", "10");
+	CT_CHECK(!itest_ohas(o, "certificatelog.0.owners"), "no owners");
+	json_object_put(o);
+	/* The buyer: its organization's 4, newest first. */
+	o = GET_JSON(CT_OFDEV, e2.b.tok);
+	ITEM_IDS(o, "certificatelog", b + 4, b + 3, b + 2, b + 1);
+	CT_JEQ(o, "totalCount", "4");
+	json_object_put(o);
+	o = GET_JSON(CT_OFDEV "?country=IND,KEN", e2.b.tok);
+	CT_JEQ(o, "totalCount", "4");
+	json_object_put(o);
+	o = GET_JSON(CT_OFDEV "?country=IN&country=ke", e2.b.tok);
+	CT_JEQ(o, "totalCount", "4");
+	json_object_put(o);
+	o = GET_JSON(CT_OFDEV "?country=IN", e2.b.tok);
+	ITEM_IDS(o, "certificatelog", b + 3, b + 1);
+	json_object_put(o);
+	p = itest_fmt(CT_OFDEV "?groupUid=%s", e2.r.uid);
+	o = GET_JSON(p, e2.b.tok);
+	CT_JEQ(o, "totalCount", "4");
+	json_object_put(o);
+	/* Another organization's uid matches nothing. */
+	o = GET_JSON(p, e2.bx.tok);
+	CT_JEQ(o, "totalCount", "0");
+	CT_JEQ(o, "certificatelog", "[]");
+	CT_JEQ(o, "totalPages", "0");
+	json_object_put(o);
+	free(p);
+	/* Generation interval overlaps [02-02, 02-02 23:59:59.999]. */
+	o = GET_JSON(CT_OFDEV "?start_date=2025-02-02&end_date=2025-02-02",
+	    e2.b.tok);
+	ITEM_IDS(o, "certificatelog", b + 4, b + 3);
+	json_object_put(o);
+	o = GET_JSON(CT_OFDEV "?end_date=2025-02-01T11:00:00Z", e2.b.tok);
+	ITEM_IDS(o, "certificatelog", b + 2, b + 1);
+	json_object_put(o);
+	itest_expect_error("GET", CT_OFDEV "?country=XX", e2.b.tok, NULL, NULL,
+	    400, "INVALID_QUERY");
+	itest_expect_error("GET", CT_OFDEV "?groupUid=abc", e2.b.tok, NULL,
+	    NULL, 400, "INVALID_QUERY");
+	itest_expect_error("GET", CT_OFDEV "?start_date=2025-02-03&end_date="
+	    "2025-02-01", e2.b.tok, NULL, NULL, 400, "INVALID_QUERY");
+	itest_expect_error("GET", CT_OFDEV "?pageNumber=0", e2.b.tok, NULL,
+	    NULL, 400, "INVALID_QUERY");
+	itest_expect_error("GET", CT_OFDEV, NULL, NULL, NULL, 401,
+	    "UNAUTHORIZED");
+	/* Organization 10: its devices' cut of all four. */
+	o = GET_JSON(CT_OFDEV, e2.d10.tok);
+	ITEM_IDS(o, "certificatelog", b + 4, b + 3, b + 2, b + 1);
+	CT_JEQ(o, "certificatelog.3.ownDevicesWh", "4150");
+	CT_JEQ(o, "certificatelog.3.metadata.deviceIds", "[\"%s\"]",
+	    e2.a.iid);
+	json_object_put(o);
+	/* The buyer's §9.4 listing; the developer gets 404 for every uid. */
+	q = itest_fmt(CT_CERTIFIED "%s", e2.r.uid);
+	o = GET_JSON(q, e2.b.tok);
+	ITEM_IDS(o, "certificatelog", b + 4, b + 3, b + 2, b + 1);
+	json_object_put(o);
+	itest_expect_error("GET", q, e2.d11.tok, NULL, NULL, 404,
+	    "RESERVATION_NOT_FOUND");
+	free(q);
+}
+
+/* Vectors 30-31: claims. */
+static void
+ex2_claims(void)
+{
+	struct itest_resp	 r;
+	struct json_object	*o, *canon, *rec = NULL, *e;
+	char			*p, *p2, *c, h[65], *own, *big;
+	long long		 b = e2.base, head;
+	char			 hh0[65], hh1[65];
+	size_t			 i;
+
+	ITEST_REQUIRE(e2.done);
+	/* Claims at the test clock (now = 02-03 00:05). */
+	ct_clock(D25("02-03", "00:05"));
+	own = owner_of(&e2.b);
+	head = ct_head(hh0);
+	p = itest_fmt("/api/certificate-log/%lld/claim", b + 1);
+	itest_post(p, e2.b.tok, "{\"beneficiary\":\"School X\"}", &r);
+	ITEST_ASSERT_STATUS_FATAL(&r, 201);
+	{
+		static const char *const keys[] = { "certificateId",
+		    "beneficiary", "claimedAt", "purpose", "recordedAt",
+		    "claimedByUserId", "organizationId", "certificateHash",
+		    "keyId", "hash", "signature" };
+
+		for (i = 0; i < nitems(keys); i++)
+			ITEST_ASSERT_R(&r, itest_jhas(&r, keys[i]));
+		ITEST_ASSERT_R(&r, json_object_object_length(r.json) ==
+		    (int)nitems(keys));
+	}
+	ITEST_ASSERT_JINT(&r, "certificateId", b + 1);
+	ITEST_ASSERT_JSTR(&r, "beneficiary", "School X");
+	CT_JEQ(r.json, "purpose", "null");
+	ITEST_ASSERT_JINT(&r, "organizationId", e2.b.org);
+	ITEST_ASSERT_JINT(&r, "claimedByUserId", e2.b.uid);
+	ITEST_ASSERT_JSTR(&r, "claimedAt", D25("02-03", "00:05"));
+	ITEST_ASSERT_JSTR(&r, "recordedAt", D25("02-03", "00:05"));
+	ITEST_ASSERT_JSTR(&r, "keyId", ct.key_id);
+	if ((e = ct_entry(b + 1)) != NULL) {
+		ITEST_ASSERT_JSTR(&r, "certificateHash", itest_ostr(e, "hash"));
+		json_object_put(e);
+	}
+	/* Its hash and signature over the canonical claim (§9.7). */
+	canon = json_object_new_object();
+	{
+		static const char *const ck[] = { "beneficiary",
+		    "certificateHash", "certificateId", "claimedAt",
+		    "claimedByUserId", "keyId", "organizationId", "purpose",
+		    "recordedAt" };
+
+		for (i = 0; i < nitems(ck); i++)
+			json_object_object_add(canon, ck[i], json_object_get(
+			    itest_jget(&r, ck[i])));
+	}
+	c = ct_canonical(canon);
+	ct_sha256_hex(c, strlen(c), h);
+	ITEST_ASSERT_R(&r, itest_jstr(&r, "hash") != NULL &&
+	    strcmp(h, itest_jstr(&r, "hash")) == 0);
+	ITEST_ASSERT_R(&r, ct_ed25519_ok(ct.pub_hex, h,
+	    itest_jstr(&r, "signature")));
+	free(c);
+	json_object_put(canon);
+	rec = json_object_get(r.json);
+	itest_resp_free(&r);
+	/* Claims are not chained: the ledger is unchanged. */
+	CT_CHECK(ct_head(hh1) == head && strcmp(hh0, hh1) == 0,
+	    "a claim leaves the ledger head as it was");
+
+	/* The listing (vector 30). */
+	p2 = itest_fmt(CT_CERTIFIED "%s", e2.r.uid);
+	o = GET_JSON(p2, e2.b.tok);
+	free(p2);
+	e = itest_oget(o, "certificatelog.3");
+	CT_JEQ(e, "id", "%lld", b + 1);
+	CT_JEQ(e, "owners", "{}");
+	CT_JEQ(e, "claimers", "{\"%s\":\"4160\"}", own);
+	CT_CHECK(json_object_equal(itest_oget(e, "claim"), rec),
+	    "claim = the 201 record (got %s)", json_object_to_json_string(
+	    itest_oget(e, "claim")));
+	CT_JEQ(e, "claims", "[{\"beneficiary\":\"School X\",\"claimedAt\":\""
+	    D25("02-03", "00:05") "\",\"purpose\":null}]");
+	CT_ITEM(e, 1);
+	/* The others are unclaimed. */
+	CT_JEQ(itest_oget(o, "certificatelog.2"), "claim", "null");
+	json_object_put(o);
+	o = GET_JSON(CT_OFDEV "?country=IN", e2.b.tok);
+	CT_JEQ(itest_oget(o, "certificatelog.1"), "owners", "{}");
+	CT_CHECK(json_object_equal(itest_oget(o, "certificatelog.1.claim"),
+	    rec), "certifiedlogOfdevices shows the claim too");
+	json_object_put(o);
+
+	/* Vector 31. */
+	itest_expect_error("POST", p, e2.b.tok, "{\"beneficiary\":\"School X\"}",
+	    NULL, 409, "CERTIFICATE_ALREADY_CLAIMED");
+	itest_expect_error("POST", p, e2.bx.tok, "{\"beneficiary\":\"School "
+	    "X\"}", NULL, 404, "CERTIFICATE_NOT_FOUND");
+	itest_expect_error("POST", p, e2.d10.tok, "{\"beneficiary\":\"School "
+	    "X\"}", NULL, 403, "FORBIDDEN");
+	itest_expect_error("POST", p, ct.admin, "{\"beneficiary\":\"School "
+	    "X\"}", NULL, 403, "FORBIDDEN");
+	itest_expect_error("POST", p, NULL, "{\"beneficiary\":\"School X\"}",
+	    NULL, 401, "UNAUTHORIZED");
+	free(p);
+	/* The field errors, on the unclaimed certificate 2. */
+	p = itest_fmt("/api/certificate-log/%lld/claim", b + 2);
+	itest_post(p, e2.b.tok, "{\"beneficiary\":\"School X\",\"claimedAt\":"
+	    "\"" D25("02-04", "00:05") "\"}", &r);
+	ITEST_ASSERT_ERROR(&r, 400, "INVALID_FIELD");
+	itest_assert_fields(&r, "claimedAt", NULL);
+	itest_resp_free(&r);
+	big = malloc(1002);
+	memset(big, 'b', 256);
+	big[256] = '\0';
+	p2 = itest_fmt("{\"beneficiary\":\"%s\"}", big);
+	itest_post(p, e2.b.tok, p2, &r);
+	ITEST_ASSERT_ERROR(&r, 400, "INVALID_FIELD");
+	itest_assert_fields(&r, "beneficiary", NULL);
+	itest_resp_free(&r);
+	free(p2);
+	memset(big, 'p', 1001);
+	big[1001] = '\0';
+	p2 = itest_fmt("{\"beneficiary\":\"School Y\",\"purpose\":\"%s\"}",
+	    big);
+	itest_post(p, e2.b.tok, p2, &r);
+	ITEST_ASSERT_ERROR(&r, 400, "INVALID_FIELD");
+	itest_assert_fields(&r, "purpose", NULL);
+	itest_resp_free(&r);
+	free(p2);
+	itest_post(p, e2.b.tok, "{}", &r);
+	ITEST_ASSERT_ERROR(&r, 400, "INVALID_FIELD");
+	itest_assert_fields(&r, "beneficiary", NULL);
+	itest_resp_free(&r);
+	itest_post(p, e2.b.tok, "{\"beneficiary\":\"   \"}", &r);
+	ITEST_ASSERT_ERROR(&r, 400, "INVALID_FIELD");
+	itest_resp_free(&r);
+	itest_post(p, e2.b.tok, "{\"beneficiary\":5}", &r);
+	ITEST_ASSERT_ERROR(&r, 400, "INVALID_FIELD");
+	itest_resp_free(&r);
+	/* 255 characters, 1000 of purpose, a past claimedAt: 201. */
+	memset(big, 'b', 255);
+	big[255] = '\0';
+	{
+		char *pur = malloc(1001);
+
+		memset(pur, 'p', 1000);
+		pur[1000] = '\0';
+		p2 = itest_fmt("{\"beneficiary\":\"  %s  \",\"purpose\":\"%s\","
+		    "\"claimedAt\":\"2025-02-02T12:00:00+05:30\"}", big, pur);
+		free(pur);
+	}
+	itest_post(p, e2.b.tok, p2, &r);
+	ITEST_ASSERT_STATUS(&r, 201);
+	ITEST_ASSERT_JSTR(&r, "beneficiary", big);
+	ITEST_ASSERT_JSTR(&r, "claimedAt", "2025-02-02T06:30:00.000Z");
+	ITEST_ASSERT_R(&r, itest_jstr(&r, "purpose") != NULL &&
+	    strlen(itest_jstr(&r, "purpose")) == 1000);
+	itest_resp_free(&r);
+	free(p2);
+	free(big);
+	free(p);
+	itest_expect_error("POST", "/api/certificate-log/999999999/claim",
+	    e2.b.tok, "{\"beneficiary\":\"X\"}", NULL, 404,
+	    "CERTIFICATE_NOT_FOUND");
+	itest_expect_error("POST", "/api/certificate-log/abc/claim", e2.b.tok,
+	    "{\"beneficiary\":\"X\"}", NULL, 400, "INVALID_ID");
+	CT_VERIFY_OK(-1);
+	json_object_put(rec);
+	free(own);
+}
+
+/* Vector 36: organization 11 deletes device C: held while ended and not
+ * closed; certified once closed. */
+static void
+ex2_device_delete(void)
+{
+	char	*p;
+
+	ITEST_REQUIRE(e2.done);
+	p = itest_fmt("/api/device/%lld", e2.c.id);
+	itest_expect_error("DELETE", p, e2.d11.tok, NULL, NULL, 409,
+	    "DEVICE_RESERVED");
+	CT_CLOSE("2025-04-05T00:00:00.000Z", &e2.r, 1);
+	itest_expect_error("DELETE", p, e2.d11.tok, NULL, NULL, 409,
+	    "DEVICE_CERTIFIED");
+	free(p);
+	p = itest_fmt("/api/device/%lld", e2.a.id);
+	itest_expect_error("DELETE", p, e2.d10.tok, NULL, NULL, 409,
+	    "DEVICE_CERTIFIED");
+	free(p);
+	CT_PROPS(&e2.r.id, 1, ct_ms("2025-04-05T00:00:00.000Z"));
+}
+
+/* ================================================================ §10.3 */
+
+static void
+ex3_monthly(void)
+{
+	struct ct_party		 b, d;
+	struct ct_dev		 x;
+	struct ct_res		 r;
+	struct json_object	*s, *o;
+	char			*p;
+	long long		 h;
+
+	ITEST_REQUIRE(ct.admin != NULL);
+	ct_scenario("ex3_monthly");
+	ct_party_new(&b, "buyer", "e3b");
+	ct_party_new(&d, "developer", "e3d");
+	ct_clock(D25("01-30", "00:00"));
+	x = ct_device(d.tok, "{}");
+	ct_clock(D25("01-30", "12:00"));
+	r = CT_RESERVE(b.tok, "{\"name\":\"Example 3\",\"deviceIds\":[%lld],"
+	    "\"targetCapacityInMegaWattHour\":1,\"reservationStartDate\":"
+	    "\"2025-01-31\",\"reservationEndDate\":\"2025-05-15\","
+	    "\"authorityToExceed\":true,\"frequency\":\"monthly\","
+	    "\"blockchainAddress\":\"0xAb12\"}", x.id);
+	h = ct_head(NULL);
+	ct_clock(D25("02-14", "00:01"));
+	CT_READS(d.tok, &x, "Delta", RD(D25("01-31", "00:00"),
+	    D25("02-14", "00:00"), 30000));
+	ct_clock(D25("02-28", "00:01"));
+	CT_READS(d.tok, &x, "Delta", RE(D25("02-28", "00:00"), 28000));
+	s = CT_PASS(D25("02-28", "00:05"));
+	CT_SUM_IDS(s, h + 1, 1);
+	json_object_put(s);
+	ct_clock(D25("03-30", "12:01"));
+	CT_READS(d.tok, &x, "Delta", RE(D25("03-30", "12:00"), 61000));
+	s = CT_PASS(D25("03-31", "00:05"));
+	CT_SUM_IDS(s, h + 2, 1);
+	json_object_put(s);
+	ct_clock(D25("04-29", "00:01"));
+	CT_READS(d.tok, &x, "Delta", RE(D25("04-29", "00:00"), 59500));
+	s = CT_PASS(D25("04-30", "00:05"));
+	CT_SUM_IDS(s, h + 3, 1);
+	json_object_put(s);
+	ct_clock(D25("05-14", "23:01"));
+	CT_READS(d.tok, &x, "Delta", RE(D25("05-14", "23:00"), 31000));
+	ct_clock(D25("05-15", "00:01"));
+	CT_READS(d.tok, &x, "Delta", RE(D25("05-15", "00:00"), 150));
+	s = CT_PASS(D25("05-15", "00:05"));
+	CT_SUM_IDS(s, h + 4, 1);
+	CT_INTS(s, "reservationsEnded", r.id);
+	json_object_put(s);
+	CT_CERT(h + 1, &r, "0xAb12", WANT(D25("01-31", "00:00"),
+	    D25("02-28", "00:00"), "IND", 30000, 0, D25("01-31", "00:00"),
+	    D25("02-14", "00:00"), 0, "window", 1, 1));
+	CT_CERT(h + 2, &r, "0xAb12", WANT(D25("02-28", "00:00"),
+	    D25("03-31", "00:00"), "IND", 89000, 0, D25("02-14", "00:00"),
+	    D25("03-30", "12:00"), 0, "window", 2, 1));
+	CT_CERT(h + 3, &r, "0xAb12", WANT(D25("03-31", "00:00"),
+	    D25("04-30", "00:00"), "IND", 59500, 0, D25("03-30", "12:00"),
+	    D25("04-29", "00:00"), 0, "window", 1, 1));
+	CT_CERT(h + 4, &r, "0xAb12", WANT(D25("04-30", "00:00"),
+	    D25("05-15", "00:00"), "IND", 31000, 0, D25("04-29", "00:00"),
+	    D25("05-14", "23:00"), 0, "window", 1, 1));
+	CT_CHECK(read_cert(&x, D25("05-15", "00:00")) == 0, "the 150 Wh read "
+	    "ends exactly at the end: not in the reservation (vector 5)");
+	p = itest_fmt(CT_CERTIFIED "%s", r.uid);
+	o = GET_JSON(p, b.tok);
+	free(p);
+	CT_JEQ(o, "certificatelog.3.owners", "{\"0xAb12\":\"30000\"}");
+	CT_JEQ(o, "certificatelog.2.owners", "{\"0xAb12\":\"89000\"}");
+	json_object_put(o);
+	RES_STATE(&r, "ended", 209500, 4, D25("05-15", "00:00"), 0);
+	CT_PROPS(&r.id, 1, ct_ms(D25("05-15", "00:05")));
+	CT_CLOSE("2025-07-20T00:00:00.000Z", &r, 1);
+}
+
+/* ================================================================ §10.4 */
+
+static void
+ex4_history(void)
+{
+	struct ct_party		 b, d;
+	struct ct_dev		 x;
+	struct ct_res		 r;
+	struct json_object	*s;
+	long long		 h;
+
+	ITEST_REQUIRE(ct.admin != NULL);
+	ct_scenario("ex4_history");
+	ct_party_new(&b, "buyer", "e4b");
+	ct_party_new(&d, "developer", "e4d");
+	ct_clock("2025-01-10T00:00:00.000Z");
+	x = ct_device(d.tok, "{}");
+	ct_clock(D25("01-20", "07:00"));
+	CT_READS(d.tok, &x, "History",
+	    RD(D24("05-01", "00:00"), D24("06-30", "00:00"), 40000) ","
+	    RD(D24("07-01", "00:00"), D24("07-31", "00:00"), 30000) ","
+	    RD(D24("08-01", "00:00"), D24("08-31", "00:00"), 800) ","
+	    RD(D24("09-01", "00:00"), D24("09-30", "00:00"), 25500) ","
+	    RD(D24("12-15", "00:00"), D25("01-05", "00:00"), 12000));
+	ct_clock(D25("01-20", "08:00"));
+	r = CT_RESERVE(b.tok, "{\"name\":\"Example 4\",\"deviceIds\":[%lld],"
+	    "\"targetCapacityInMegaWattHour\":0.1,\"reservationStartDate\":"
+	    "\"2024-06-01\",\"reservationEndDate\":\"2025-01-01\","
+	    "\"reservationExpiryDate\":\"2025-06-30\",\"authorityToExceed\":"
+	    "true,\"frequency\":\"daily\"}", x.id);
+	h = ct_head(NULL);
+	s = CT_PASS(D25("01-20", "08:05"));
+	CT_SUM_IDS(s, h + 1, 3);
+	CT_JEQ(s, "windowsIssued", "214");
+	CT_JEQ(s, "energyWh", "56300");
+	CT_INTS(s, "reservationsEnded", r.id);
+	json_object_put(s);
+	CT_CERT(h + 1, &r, NULL, WANT(D24("07-01", "00:00"),
+	    D24("07-31", "00:00"), "IND", 30000, 0, D24("07-01", "00:00"),
+	    D24("07-31", "00:00"), 0, "history", 1, 1));
+	CT_CERT(h + 2, &r, NULL, WANT(D24("08-01", "00:00"),
+	    D24("08-31", "00:00"), "IND", 800, 0, D24("08-01", "00:00"),
+	    D24("08-31", "00:00"), 0, "history", 1, 1));
+	CT_CERT(h + 3, &r, NULL, WANT(D24("09-01", "00:00"),
+	    D24("09-30", "00:00"), "IND", 25500, 0, D24("09-01", "00:00"),
+	    D24("09-30", "00:00"), 0, "history", 1, 1));
+	RES_STATE(&r, "ended", 56300, 3, "2025-01-01T00:00:00.000Z", 0);
+	ct_clock(D25("02-15", "00:00"));
+	CT_READS(d.tok, &x, "History", RD(D24("10-01", "00:00"),
+	    D24("10-31", "00:00"), 21000));
+	s = CT_PASS(D25("02-15", "00:05"));
+	CT_SUM_IDS(s, h + 4, 1);
+	CT_JEQ(s, "windowsIssued", "0");
+	json_object_put(s);
+	CT_CERT(h + 4, &r, NULL, WANT(D24("10-01", "00:00"),
+	    D24("10-31", "00:00"), "IND", 21000, 0, D24("10-01", "00:00"),
+	    D24("10-31", "00:00"), 1, "history", 1, 1));
+	CT_CHECK(read_cert(&x, D24("06-30", "00:00")) == 0 &&
+	    read_cert(&x, D25("01-05", "00:00")) == 0, "R1 and R5 stick out: "
+	    "never certified");
+	/* §9.4: History ROWs have null ongoing dates. */
+	{
+		char *p = itest_fmt(CT_CERTIFIED "%s", r.uid);
+		struct json_object *o = GET_JSON(p, b.tok);
+
+		CT_JEQ(o, "certificatelog.0.perDeviceCertificateLog.0."
+		    "ongoing_start_date", "null");
+		CT_JEQ(o, "certificatelog.0.kind", "\"history\"");
+		CT_ITEM(itest_oget(o, "certificatelog.0"), 1);
+		json_object_put(o);
+		free(p);
+	}
+	RES_STATE(&r, "ended", 77300, 4, "2025-01-01T00:00:00.000Z", 0);
+	CT_PROPS(&r.id, 1, ct_ms(D25("02-15", "00:05")));
+	CT_CLOSE("2025-07-01T00:00:00.000Z", &r, 1);
+}
+
+/* ================================================================ §10.5 */
+
+/* Example 5's devices, reservation (target Wh, authorityToExceed) and
+ * reads; the pass at 13:05 is the caller's. */
+static void
+ex5_setup(const char *tag, long long target_wh, int ate,
+    struct ct_party *b, struct ct_party *d, struct ct_dev *a,
+    struct ct_dev *bb, struct ct_res *r)
+{
+	char	*t = itest_fmt("%stb", tag), *u = itest_fmt("%std", tag);
+
+	ct_scenario(tag);
+	ct_party_new(b, "buyer", t);
+	ct_party_new(d, "developer", u);
+	free(t);
+	free(u);
+	ct_clock("2025-02-28T00:00:00.000Z");
+	*a = ct_device(d->tok, "{}");
+	*bb = ct_device(d->tok, KEN, "");
+	ct_clock(M1("09:00"));
+	*r = CT_RESERVE(b->tok, "{\"name\":\"Example 5\",\"deviceIds\":"
+	    "[%lld,%lld],\"targetCapacityInMegaWattHour\":%lld.%06lld,"
+	    "\"reservationStartDate\":\"" M1("10:00") "\","
+	    "\"reservationEndDate\":\"" M1("13:00") "\","
+	    "\"authorityToExceed\":%s,\"frequency\":\"hourly\"}", a->id,
+	    bb->id, target_wh / 1000000, target_wh % 1000000,
+	    ate ? "true" : "false");
+	ct_clock(M1("09:31"));
+	CT_READS(d->tok, bb, "Aggregate", RE(M1("09:30"), 50000));
+	ct_clock(M1("12:35"));
+	CT_READS(d->tok, a, "Delta", RD(M1("10:00"), M1("10:20"), 1300) ","
+	    RE(M1("10:50"), 700) "," RE(M1("11:40"), 1500) ","
+	    RE(M1("12:30"), 800));
+	CT_READS(d->tok, bb, "Aggregate", RE(M1("10:30"), 51800) ","
+	    RE(M1("11:30"), 54000) "," RE(M1("12:30"), 55000));
+}
+
+/* §10.5 and vector 14. */
+static void
+ex5_target(void)
+{
+	struct ct_party		 b, d;
+	struct ct_dev		 a, bb;
+	struct ct_res		 r;
+	struct json_object	*s, *g;
+	long long		 h;
+
+	ITEST_REQUIRE(ct.admin != NULL);
+	ex5_setup("e5", 5000, 0, &b, &d, &a, &bb, &r);
+	h = ct_head(NULL);
+	s = CT_PASS(M1("13:05"));
+	CT_SUM_IDS(s, h + 1, 3);
+	CT_JEQ(s, "energyWh", "5000");
+	CT_JEQ(s, "excessWh", "300");
+	CT_JEQ(s, "readsCertified", "4");
+	CT_INTS(s, "reservationsCompleted", r.id);
+	CT_JEQ(s, "reservationsEnded", "[]");
+	json_object_put(s);
+	CT_CERT(h + 1, &r, NULL, WANT(M1("10:00"), M1("11:00"), "IND", 2000, 0,
+	    M1("10:00"), M1("10:50"), 0, "window", 2, 1));
+	CT_CERT(h + 2, &r, NULL, WANT(M1("10:00"), M1("11:00"), "KEN", 1800, 0,
+	    M1("09:30"), M1("10:30"), 0, "window", 1, 1));
+	CT_CERT(h + 3, &r, NULL, WANT(M1("11:00"), M1("12:00"), "IND", 1200,
+	    300, M1("10:50"), M1("11:40"), 0, "window", 1, 1));
+	RES_STATE(&r, "completed", 5000, 3, M1("12:00"), 0);
+	g = ct_res_get(r.id, b.tok);
+	CT_JEQ(g, "devices.0.membershipEnd", "\"" M1("12:00") "\"");
+	CT_JEQ(g, "devices.1.membershipEnd", "\"" M1("12:00") "\"");
+	json_object_put(g);
+	CT_CHECK(read_cert(&bb, M1("11:30")) == 0, "B's 11:30 read (2 200) "
+	    "stays uncertified");
+	CT_CHECK(read_cert(&a, M1("12:30")) == 0 &&
+	    read_cert(&bb, M1("12:30")) == 0, "the 12:30 reads are outside "
+	    "the memberships");
+	/* P3: 2 000 + 1 800 + (1 200 + 300) + 2 200 = 7 500 = Σ eligible. */
+	CT_CHECK(ct_sql_ll("SELECT SUM(mr.energy_wh) FROM meter_read mr JOIN"
+	    " reservation_device m ON m.device_id = mr.device_id AND"
+	    " m.reservation_id = %lld WHERE mr.is_baseline = 0 AND"
+	    " m.member_from <= mr.end_ts AND mr.end_ts < m.member_to",
+	    r.id) == 7500, "Σ eligible 7 500 Wh");
+	CT_PROPS(&r.id, 1, ct_ms(M1("13:05")));
+	/* A completed reservation is no longer processed. */
+	s = CT_PASS(M1("14:05"));
+	json_object_put(s);
+	RES_STATE(&r, "completed", 5000, 3, M1("12:00"), 0);
+	/* Its devices are free from 12:00: another reservation takes the
+	 * 12:30 reads. */
+	{
+		struct ct_res r2;
+
+		ct_clock(M1("14:10"));
+		r2 = CT_RESERVE(b.tok, "{\"name\":\"Example 5 after\","
+		    "\"deviceIds\":[%lld,%lld],\"targetCapacityInMegaWattHour\""
+		    ":1,\"reservationStartDate\":\"" M1("12:00") "\","
+		    "\"reservationEndDate\":\"" M1("13:00") "\","
+		    "\"authorityToExceed\":true,\"frequency\":\"hourly\","
+		    "\"continueWithReservationIfTargetCapacityIsLessThanDevice"
+		    "TotalCapacityBetweenDuration\":true}", a.id, bb.id);
+		h = ct_head(NULL);
+		s = CT_PASS(M1("14:15"));
+		CT_SUM_IDS(s, h + 1, 2);
+		CT_JEQ(s, "energyWh", "1800");
+		json_object_put(s);
+		CT_PROPS(&r2.id, 1, ct_ms(M1("14:15")));
+		CT_CLOSE("2025-05-01T00:00:00.000Z", &r2, 1);
+	}
+}
+
+/* Vector 15: example 5 with authorityToExceed true. */
+static void
+ex5_exceed(void)
+{
+	struct ct_party		 b, d;
+	struct ct_dev		 a, bb;
+	struct ct_res		 r;
+	struct json_object	*s;
+	long long		 h;
+
+	ITEST_REQUIRE(ct.admin != NULL);
+	ex5_setup("e15", 5000, 1, &b, &d, &a, &bb, &r);
+	h = ct_head(NULL);
+	s = CT_PASS(M1("13:05"));
+	CT_SUM_IDS(s, h + 1, 6);
+	CT_JEQ(s, "energyWh", "9300");
+	CT_JEQ(s, "excessWh", "0");
+	CT_INTS(s, "reservationsEnded", r.id);
+	CT_JEQ(s, "reservationsCompleted", "[]");
+	json_object_put(s);
+	CT_CERT(h + 3, &r, NULL, WANT(M1("11:00"), M1("12:00"), "IND", 1500, 0,
+	    M1("10:50"), M1("11:40"), 0, "window", 1, 1));
+	CT_CERT(h + 4, &r, NULL, WANT(M1("11:00"), M1("12:00"), "KEN", 2200, 0,
+	    M1("10:30"), M1("11:30"), 0, "window", 1, 1));
+	CT_CERT(h + 6, &r, NULL, WANT(M1("12:00"), M1("13:00"), "KEN", 1000, 0,
+	    M1("11:30"), M1("12:30"), 0, "window", 1, 1));
+	RES_STATE(&r, "ended", 9300, 6, M1("13:00"), 0);
+	CT_PROPS(&r.id, 1, ct_ms(M1("13:05")));
+	CT_CLOSE("2025-05-01T00:00:00.000Z", &r, 1);
+}
+
+/* Vector 16: the remaining target exactly equal to W. */
+static void
+ex5_exact(void)
+{
+	struct ct_party		 b, d;
+	struct ct_dev		 a, bb;
+	struct ct_res		 r;
+	struct json_object	*s;
+	long long		 h;
+
+	ITEST_REQUIRE(ct.admin != NULL);
+	ex5_setup("e16", 5300, 0, &b, &d, &a, &bb, &r);
+	h = ct_head(NULL);
+	s = CT_PASS(M1("13:05"));
+	CT_SUM_IDS(s, h + 1, 3);
+	CT_JEQ(s, "energyWh", "5300");
+	CT_JEQ(s, "excessWh", "0");
+	CT_INTS(s, "reservationsCompleted", r.id);
+	json_object_put(s);
+	CT_CERT(h + 3, &r, NULL, WANT(M1("11:00"), M1("12:00"), "IND", 1500, 0,
+	    M1("10:50"), M1("11:40"), 0, "window", 1, 1));
+	RES_STATE(&r, "completed", 5300, 3, M1("12:00"), 0);
+	CT_PROPS(&r.id, 1, ct_ms(M1("13:05")));
+}
+
+/* ============================================================== edges */
+
+#define A1(hm)	"2025-04-01T" hm ":00.000Z"
+
+/* Vectors 1 (hourly [10:00, 12:30)), 4, 5, 8, 9 and 11. */
+static void
+edges(void)
+{
+	struct ct_party		 b, d;
+	struct ct_dev		 x, g;
+	struct ct_res		 r;
+	struct json_object	*s;
+	long long		 h;
+
+	ITEST_REQUIRE(ct.admin != NULL);
+	ct_scenario("edges");
+	ct_party_new(&b, "buyer", "edb");
+	ct_party_new(&d, "developer", "edd");
+	ct_clock(A1("08:00"));
+	x = ct_device(d.tok, "{}");
+	g = ct_device(d.tok, KEN, "");
+	ct_clock(A1("09:00"));
+	r = CT_RESERVE(b.tok, "{\"name\":\"Edges\",\"deviceIds\":[%lld,%lld],"
+	    "\"targetCapacityInMegaWattHour\":0.01,\"reservationStartDate\":"
+	    "\"" A1("10:00") "\",\"reservationEndDate\":\"" A1("12:30") "\","
+	    "\"reservationExpiryDate\":\"" A1("14:00") "\","
+	    "\"authorityToExceed\":true,\"frequency\":\"hourly\"}", x.id, g.id);
+	h = ct_head(NULL);
+	/* Vector 8: a baseline counter inside window 10-11. */
+	ct_clock(A1("10:11"));
+	CT_READS(d.tok, &g, "Aggregate", RE(A1("10:10"), 1000));
+	ct_clock(A1("10:41"));
+	CT_READS(d.tok, &g, "Aggregate", RE(A1("10:40"), 1500));
+	s = CT_PASS(A1("11:05"));
+	CT_SUM_IDS(s, h + 1, 1);
+	CT_JEQ(s, "readsCertified", "1");
+	json_object_put(s);
+	CT_CERT(h + 1, &r, NULL, WANT(A1("10:00"), A1("11:00"), "KEN", 500, 0,
+	    A1("10:10"), A1("10:40"), 0, "window", 1, 1));
+	CT_CHECK(ct_sql_ll("SELECT COUNT(*) FROM meter_read WHERE device_id ="
+	    " %lld AND is_baseline = 1 AND certificate_id IS NULL", g.id) == 1,
+	    "vector 8: the baseline is not certified");
+	/* Vector 4: ends exactly at 11:00 -> window 11-12; vector 5: ends
+	 * exactly at the end -> not certified. */
+	ct_clock(A1("12:31"));
+	CT_READS(d.tok, &x, "Delta", RD(A1("09:40"), A1("10:30"), 100) ","
+	    RE(A1("11:00"), 200) "," RE(A1("12:30"), 300));
+	s = CT_PASS("2025-04-01T12:34:59.999Z");
+	CT_SUM_IDS(s, h + 2, 2);
+	/* Window 12-12:30 is not due before 12:35. */
+	CT_JEQ(s, "windowsIssued", "1");
+	json_object_put(s);
+	CT_CERT(h + 2, &r, NULL, WANT(A1("10:00"), A1("11:00"), "IND", 100, 0,
+	    A1("09:40"), A1("10:30"), 1, "window", 1, 1));
+	CT_CERT(h + 3, &r, NULL, WANT(A1("11:00"), A1("12:00"), "IND", 200, 0,
+	    A1("10:30"), A1("11:00"), 0, "window", 1, 1));
+	RES_STATE(&r, "active", 800, 3, A1("12:00"), 0);
+	/* Vectors 1 and 11: the last window [12:00, 12:30) has no read: no
+	 * certificate, issuedThrough moves past it. */
+	s = CT_PASS(A1("12:35"));
+	CT_SUM_IDS(s, h + 4, 0);
+	CT_JEQ(s, "windowsIssued", "1");
+	CT_INTS(s, "reservationsEnded", r.id);
+	json_object_put(s);
+	RES_STATE(&r, "ended", 800, 3, A1("12:30"), 0);
+	CT_CHECK(read_cert(&x, A1("12:30")) == 0, "vector 5: the read ending "
+	    "at the end is not certified");
+	/* Vector 9: a read received at the expiry is eligible (late), one
+	 * received 1 ms after it never is. */
+	ct_clock(A1("14:00"));
+	CT_READS(d.tok, &g, "Aggregate", RE(A1("12:10"), 1550));
+	ct_clock("2025-04-01T14:00:00.001Z");
+	CT_READS(d.tok, &g, "Aggregate", RE(A1("12:20"), 1600));
+	s = CT_PASS(A1("14:05"));
+	CT_SUM_IDS(s, h + 4, 1);
+	json_object_put(s);
+	CT_CERT(h + 4, &r, NULL, WANT(A1("12:00"), A1("12:30"), "KEN", 50, 0,
+	    A1("10:40"), A1("12:10"), 1, "window", 1, 1));
+	CT_CHECK(read_cert(&g, A1("12:20")) == 0, "vector 9: the read received "
+	    "1 ms after the expiry is never certified");
+	RES_STATE(&r, "ended", 850, 4, A1("12:30"), 1);
+	CT_PROPS(&r.id, 1, ct_ms(A1("14:05")));
+}
+
+/* =========================================================== frequencies */
+
+/* Vectors 2 (weekly) and 3 (quarterly). */
+static void
+frequencies(void)
+{
+	struct ct_party		 b, d;
+	struct ct_dev		 w, q;
+	struct ct_res		 rw, rq, both[2];
+	struct json_object	*s;
+	long long		 h;
+
+	ITEST_REQUIRE(ct.admin != NULL);
+	ct_scenario("frequencies");
+	ct_party_new(&b, "buyer", "frb");
+	ct_party_new(&d, "developer", "frd");
+	ct_clock(D24("11-29", "00:00"));
+	w = ct_device(d.tok, "{}");
+	q = ct_device(d.tok, KEN, "");
+	ct_clock(D24("11-29", "12:00"));
+	rw = CT_RESERVE(b.tok, "{\"name\":\"Weekly\",\"deviceIds\":[%lld],"
+	    "\"targetCapacityInMegaWattHour\":0.1,\"reservationStartDate\":"
+	    "\"2025-03-03\",\"reservationEndDate\":\"2025-03-20\","
+	    "\"authorityToExceed\":true,\"frequency\":\"weekly\"}", w.id);
+	rq = CT_RESERVE(b.tok, "{\"name\":\"Quarterly\",\"deviceIds\":[%lld],"
+	    "\"targetCapacityInMegaWattHour\":0.1,\"reservationStartDate\":"
+	    "\"2024-11-30T06:00:00Z\",\"reservationEndDate\":"
+	    "\"2025-06-30T06:00:00Z\",\"authorityToExceed\":true,"
+	    "\"frequency\":\"quarterly\"}", q.id);
+	h = ct_head(NULL);
+	ct_clock(D25("01-15", "00:01"));
+	CT_READS(d.tok, &q, "Delta", RD(D24("12-01", "00:00"),
+	    D25("01-15", "00:00"), 5000));
+	ct_clock(D25("03-05", "00:01"));
+	CT_READS(d.tok, &w, "Delta", RD(D25("03-04", "00:00"),
+	    D25("03-05", "00:00"), 1000));
+	ct_clock(D25("03-12", "00:01"));
+	CT_READS(d.tok, &w, "Delta", RE(D25("03-12", "00:00"), 2000));
+	ct_clock(D25("03-15", "00:01"));
+	CT_READS(d.tok, &q, "Delta", RE(D25("03-15", "00:00"), 6000));
+	ct_clock(D25("03-19", "00:01"));
+	CT_READS(d.tok, &w, "Delta", RE(D25("03-19", "00:00"), 3000));
+	ct_clock(D25("06-15", "00:01"));
+	CT_READS(d.tok, &q, "Delta", RE(D25("06-15", "00:00"), 7000));
+	s = CT_PASS(D25("06-30", "06:05"));
+	CT_SUM_IDS(s, h + 1, 6);
+	json_object_put(s);
+	CT_CERT(h + 1, &rw, NULL, WANT(D25("03-03", "00:00"),
+	    D25("03-10", "00:00"), "IND", 1000, 0, D25("03-04", "00:00"),
+	    D25("03-05", "00:00"), 0, "window", 1, 1));
+	CT_CERT(h + 2, &rw, NULL, WANT(D25("03-10", "00:00"),
+	    D25("03-17", "00:00"), "IND", 2000, 0, D25("03-05", "00:00"),
+	    D25("03-12", "00:00"), 0, "window", 1, 1));
+	CT_CERT(h + 3, &rw, NULL, WANT(D25("03-17", "00:00"),
+	    D25("03-20", "00:00"), "IND", 3000, 0, D25("03-12", "00:00"),
+	    D25("03-19", "00:00"), 0, "window", 1, 1));
+	CT_CERT(h + 4, &rq, NULL, WANT(D24("11-30", "06:00"),
+	    D25("02-28", "06:00"), "KEN", 5000, 0, D24("12-01", "00:00"),
+	    D25("01-15", "00:00"), 0, "window", 1, 1));
+	CT_CERT(h + 5, &rq, NULL, WANT(D25("02-28", "06:00"),
+	    D25("05-30", "06:00"), "KEN", 6000, 0, D25("01-15", "00:00"),
+	    D25("03-15", "00:00"), 0, "window", 1, 1));
+	CT_CERT(h + 6, &rq, NULL, WANT(D25("05-30", "06:00"),
+	    D25("06-30", "06:00"), "KEN", 7000, 0, D25("03-15", "00:00"),
+	    D25("06-15", "00:00"), 0, "window", 1, 1));
+	/* The weekly one's default expiry (05-19) has passed: closed. */
+	RES_STATE(&rw, "ended", 6000, 3, D25("03-20", "00:00"), 1);
+	RES_STATE(&rq, "ended", 18000, 3, D25("06-30", "06:00"), 0);
+	both[0] = rw;
+	both[1] = rq;
+	CT_PROPS(&rw.id, 1, ct_ms(D25("06-30", "06:05")));
+	CT_PROPS(&rq.id, 1, ct_ms(D25("06-30", "06:05")));
+	CT_CLOSE("2025-09-01T00:00:00.000Z", both, 2);
+}
+
+/* Vector 6: History read [start + 1 day, end] certified; [start - 1 ms,
+ * end - 1 day] never. */
+static void
+history_bounds(void)
+{
+	struct ct_party		 b, d;
+	struct ct_dev		 h1, h2;
+	struct ct_res		 r;
+	struct json_object	*s;
+	long long		 h;
+
+	ITEST_REQUIRE(ct.admin != NULL);
+	ct_scenario("history_bounds");
+	ct_party_new(&b, "buyer", "hbb");
+	ct_party_new(&d, "developer", "hbd");
+	ct_clock(D25("05-10", "00:00"));
+	h1 = ct_device(d.tok, "{}");
+	h2 = ct_device(d.tok, "{}");
+	CT_READS(d.tok, &h1, "History", RD(D25("05-02", "00:00"),
+	    D25("05-08", "00:00"), 500));
+	CT_READS(d.tok, &h2, "History", RD("2025-04-30T23:59:59.999Z",
+	    D25("05-07", "00:00"), 400));
+	ct_clock(D25("05-10", "01:00"));
+	r = CT_RESERVE(b.tok, "{\"name\":\"History bounds\",\"deviceIds\":"
+	    "[%lld,%lld],\"targetCapacityInMegaWattHour\":0.1,"
+	    "\"reservationStartDate\":\"2025-05-01\",\"reservationEndDate\":"
+	    "\"2025-05-08\",\"authorityToExceed\":true,\"frequency\":"
+	    "\"daily\"}", h1.id, h2.id);
+	h = ct_head(NULL);
+	s = CT_PASS(D25("05-10", "01:05"));
+	CT_SUM_IDS(s, h + 1, 1);
+	CT_JEQ(s, "windowsIssued", "7");
+	CT_INTS(s, "reservationsEnded", r.id);
+	json_object_put(s);
+	CT_CERT(h + 1, &r, NULL, WANT(D25("05-02", "00:00"),
+	    D25("05-08", "00:00"), "IND", 500, 0, D25("05-02", "00:00"),
+	    D25("05-08", "00:00"), 0, "history", 1, 1));
+	CT_CHECK(certified_reads(&h2) == 0, "vector 6: the History read "
+	    "starting 1 ms before the start is never certified");
+	CT_PROPS(&r.id, 1, ct_ms(D25("05-10", "01:05")));
+	CT_CLOSE("2025-07-20T00:00:00.000Z", &r, 1);
+}
+
+/* Vector 27: 25 certificates, 20 per page, newest first; paging. */
+static void
+paging(void)
+{
+	struct ct_party		 b, d;
+	struct ct_dev		 x;
+	struct ct_res		 r;
+	struct json_object	*s, *o;
+	char			*p, reads[25 * 80] = "";
+	long long		 h;
+	int			 i;
+
+	ITEST_REQUIRE(ct.admin != NULL);
+	ct_scenario("paging");
+	ct_party_new(&b, "buyer", "pgb");
+	ct_party_new(&d, "developer", "pgd");
+	ct_clock(D25("05-31", "00:00"));
+	x = ct_device(d.tok, "{}");
+	r = CT_RESERVE(b.tok, "{\"name\":\"Paging\",\"deviceIds\":[%lld],"
+	    "\"targetCapacityInMegaWattHour\":0.1,\"reservationStartDate\":"
+	    "\"2025-06-01\",\"reservationEndDate\":\"2025-06-02T01:00:00Z\","
+	    "\"authorityToExceed\":true,\"frequency\":\"hourly\"}", x.id);
+	for (i = 0; i < 25; i++) {
+		char *rd = ct_rd(i == 0 ? "2025-06-01T00:00:00.000Z" : NULL,
+		    ct_iso(ct_ms("2025-06-01T00:30:00Z") + i * 3600000LL),
+		    100 + i);
+
+		snprintf(reads + strlen(reads), sizeof(reads) - strlen(reads),
+		    "%s%s", i ? "," : "", rd);
+		free(rd);
+	}
+	ct_clock(D25("06-02", "01:00"));
+	CT_READS(d.tok, &x, "Delta", "%s", reads);
+	h = ct_head(NULL);
+	s = CT_PASS(D25("06-02", "01:05"));
+	CT_SUM_IDS(s, h + 1, 25);
+	json_object_put(s);
+	p = itest_fmt(CT_CERTIFIED "new/%s?pageNumber=2", r.uid);
+	o = GET_JSON(p, b.tok);
+	free(p);
+	ITEM_IDS(o, "certificatelog", h + 5, h + 4, h + 3, h + 2, h + 1);
+	CT_JEQ(o, "totalItems", "25");
+	CT_JEQ(o, "currentPage", "2");
+	CT_JEQ(o, "totalPages", "2");
+	json_object_put(o);
+	p = itest_fmt(CT_CERTIFIED "%s", r.uid);
+	o = GET_JSON(p, b.tok);
+	free(p);
+	CT_CHECK(itest_olen(o, "certificatelog") == 20 && itest_oint(o,
+	    "certificatelog.0.id") == h + 25 && itest_oint(o,
+	    "certificatelog.19.id") == h + 6, "page 1: 20 items, %lld..%lld",
+	    h + 25, h + 6);
+	json_object_put(o);
+	p = itest_fmt(CT_CERTIFIED "%s?pagenumber=2", r.uid);
+	o = GET_JSON(p, b.tok);
+	free(p);
+	CT_CHECK(itest_olen(o, "certificatelog") == 5, "pagenumber=2: 5 items");
+	json_object_put(o);
+	p = itest_fmt(CT_CERTIFIED "%s?pageNumber=3", r.uid);
+	o = GET_JSON(p, b.tok);
+	free(p);
+	CT_JEQ(o, "certificatelog", "[]");
+	CT_JEQ(o, "totalItems", "25");
+	CT_JEQ(o, "currentPage", "3");
+	CT_JEQ(o, "totalPages", "2");
+	json_object_put(o);
+	p = itest_fmt(CT_CERTIFIED "%s?pageNumber=1&pagenumber=2", r.uid);
+	itest_expect_error("GET", p, b.tok, NULL, NULL, 400, "INVALID_QUERY");
+	free(p);
+	p = itest_fmt(CT_CERTIFIED "%s?pageNumber=x", r.uid);
+	itest_expect_error("GET", p, b.tok, NULL, NULL, 400, "INVALID_QUERY");
+	free(p);
+	/* §9.6: 10 per page. */
+	o = GET_JSON(CT_OFDEV "?pageNumber=3", b.tok);
+	ITEM_IDS(o, "certificatelog", h + 5, h + 4, h + 3, h + 2, h + 1);
+	CT_JEQ(o, "currentpage", "3");
+	CT_JEQ(o, "totalPages", "3");
+	CT_JEQ(o, "totalCount", "25");
+	json_object_put(o);
+	o = GET_JSON(CT_OFDEV "?pagenumber=4", b.tok);
+	CT_JEQ(o, "certificatelog", "[]");
+	CT_JEQ(o, "totalCount", "25");
+	json_object_put(o);
+	CT_PROPS(&r.id, 1, ct_ms(D25("06-02", "01:05")));
+	CT_CLOSE("2025-09-01T00:00:00.000Z", &r, 1);
+}
+
+static const struct ct_test examples[] = {
+	T(ex1_hourly_late), T(ex1_v24_ledger_route), T(ex1_buyer_listing),
+	T(ex1_close), T(ex1_early_end), T(ex1_expiry),
+	T(ex2_daily_two_countries), T(ex2_listings), T(ex2_claims),
+	T(ex2_device_delete), T(ex3_monthly), T(ex4_history), T(ex5_target),
+	T(ex5_exceed), T(ex5_exact), T(edges), T(frequencies),
+	T(history_bounds), T(paging),
+};
+
+void
+ct_examples_register(void)
+{
+	CU_pSuite	 s;
+	size_t		 i;
+
+	if ((s = CU_add_suite("certificates.md section 10 worked examples "
+	    "and section 12 vectors on them", NULL, ct_suite_cleanup)) == NULL)
+		exit(2);
+	for (i = 0; i < nitems(examples); i++)
+		itest_add(s, examples[i].name, examples[i].fn);
+}
