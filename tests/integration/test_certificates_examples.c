@@ -365,6 +365,12 @@ ex1_v24_ledger_route(void)
 	    400, "INVALID_QUERY");
 	itest_expect_error("GET", CT_LEDGER "?afterId=abc", NULL, NULL, NULL,
 	    400, "INVALID_QUERY");
+	/* afterId: any id (CONVENTIONS §6: up to 2^63-1). */
+	itest_get(CT_LEDGER "?afterId=9223372036854775807", NULL, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	CT_JEQ(r.json, "entries", "[]");
+	CT_JEQ(r.json, "nextAfterId", "null");
+	itest_resp_free(&r);
 	/* limit 1000 is allowed. */
 	itest_get(CT_LEDGER "?limit=1000", NULL, &r);
 	ITEST_ASSERT_STATUS(&r, 200);
@@ -1026,6 +1032,143 @@ ex2_claims(void)
 	free(own);
 }
 
+/* Beyond §12 on example 2: the other buyer-organization roles, uid
+ * grammar, claim check order, claimedAt's skew, text in code points. */
+static void
+ex2_more(void)
+{
+	struct ct_party		 sb, bu;
+	struct json_object	*o;
+	struct itest_resp	 r;
+	char			*p, *up, *body, *e255, *e256;
+	long long		 b = e2.base;
+	size_t			 i;
+
+	ITEST_REQUIRE(e2.done);
+	ct_party_add(&sb, e2.b.org, "SubBuyer", "e2sb");
+	ct_party_add(&bu, e2.b.org, "User", "e2bu");
+	ct_clock(D25("02-03", "00:05"));
+	p = itest_fmt(CT_CERTIFIED "%s", e2.r.uid);
+	o = GET_JSON(p, sb.tok);
+	CT_JEQ(o, "totalItems", "4");
+	json_object_put(o);
+	o = GET_JSON(p, bu.tok);
+	CT_JEQ(o, "totalItems", "4");
+	json_object_put(o);
+	free(p);
+	/* A UUID in upper case names the same reservation (CONVENTIONS §6). */
+	up = strdup(e2.r.uid);
+	for (i = 0; up[i] != '\0'; i++)
+		if (up[i] >= 'a' && up[i] <= 'f')
+			up[i] = (char)(up[i] - 'a' + 'A');
+	p = itest_fmt(CT_CERTIFIED "new/%s", up);
+	o = GET_JSON(p, e2.b.tok);
+	CT_JEQ(o, "totalItems", "4");
+	json_object_put(o);
+	free(p);
+	free(up);
+	itest_expect_error("GET", CT_CERTIFIED
+	    "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", e2.b.tok, NULL, NULL, 400,
+	    "INVALID_ID");
+	p = itest_fmt(CT_CERTIFIED "%lld", e2.r.id);
+	itest_expect_error("GET", p, e2.b.tok, NULL, NULL, 400, "INVALID_ID");
+	free(p);
+	p = itest_fmt(CT_BYRES "?groupId=%lld", e2.r.id);
+	o = GET_JSON(p, sb.tok);
+	CT_CHECK(json_object_array_length(o) == 5, "SubBuyer: 5 rows");
+	json_object_put(o);
+	o = GET_JSON(p, bu.tok);
+	CT_CHECK(json_object_array_length(o) == 5, "buyer-organization User: "
+	    "5 rows");
+	json_object_put(o);
+	free(p);
+	itest_expect_error("GET", CT_BYRES "?groupId=0", e2.b.tok, NULL, NULL,
+	    400, "INVALID_QUERY");
+	itest_expect_error("GET", CT_BYRES "?groupId=999999999", e2.b.tok,
+	    NULL, NULL, 404, "RESERVATION_NOT_FOUND");
+	o = GET_JSON(CT_OFDEV, bu.tok);
+	CT_JEQ(o, "totalCount", "4");
+	CT_ITEM(itest_oget(o, "certificatelog.0"), 1);
+	json_object_put(o);
+	p = itest_fmt(CT_OFDEV "?groupUid=%s", e2.r.uid);
+	o = GET_JSON(p, ct.admin);
+	ITEM_IDS(o, "certificatelog", b + 4, b + 3, b + 2, b + 1);
+	CT_ITEM(itest_oget(o, "certificatelog.0"), 1);
+	json_object_put(o);
+	free(p);
+
+	/* Claims: only the owning organization's Buyer. */
+	p = itest_fmt("/api/certificate-log/%lld/claim", b + 3);
+	itest_expect_error("POST", p, sb.tok, "{\"beneficiary\":\"X\"}", NULL,
+	    403, "FORBIDDEN");
+	itest_expect_error("POST", p, bu.tok, "{\"beneficiary\":\"X\"}", NULL,
+	    403, "FORBIDDEN");
+	/* Body fields (400) come before existence (404). */
+	itest_expect_error("POST", "/api/certificate-log/999999999/claim",
+	    e2.b.tok, "{}", NULL, 400, "INVALID_FIELD");
+	itest_expect_error("POST", "/api/certificate-log/0/claim", e2.b.tok,
+	    "{\"beneficiary\":\"X\"}", NULL, 400, "INVALID_ID");
+	itest_expect_error("POST", p, e2.b.tok, "{\"beneficiary\":\"X\","
+	    "\"purpose\":\"a\\u0007b\"}", NULL, 400, "INVALID_FIELD");
+	itest_expect_error("POST", p, e2.b.tok, "{\"beneficiary\":\"X\","
+	    "\"claimedAt\":\"2025-02-30T00:00:00Z\"}", NULL, 400,
+	    "INVALID_FIELD");
+	itest_expect_error("POST", p, e2.b.tok, "not json", NULL, 400,
+	    "INVALID_JSON");
+	/* "In the future" = later than now + the 5-minute skew (CONVENTIONS
+	 * §5): 4 minutes ahead is accepted. */
+	itest_post(p, e2.b.tok, "{\"beneficiary\":\"Skew\",\"claimedAt\":"
+	    "\"2025-02-03T00:09:00Z\"}", &r);
+	ITEST_ASSERT_STATUS(&r, 201);
+	ITEST_ASSERT_JSTR(&r, "claimedAt", "2025-02-03T00:09:00.000Z");
+	ITEST_ASSERT_JSTR(&r, "recordedAt", D25("02-03", "00:05"));
+	itest_resp_free(&r);
+	free(p);
+	p = itest_fmt("/api/certificate-log/%lld/claim", b + 4);
+	itest_post(p, e2.b.tok, "{\"beneficiary\":\"Skew\",\"claimedAt\":"
+	    "\"2025-02-03T00:10:00.001Z\"}", &r);
+	ITEST_ASSERT_ERROR(&r, 400, "INVALID_FIELD");
+	itest_assert_fields(&r, "claimedAt", NULL);
+	itest_resp_free(&r);
+	/* 255 code points of two bytes each: allowed; 256: not. */
+	e255 = calloc(1, 2 * 256 + 1);
+	e256 = calloc(1, 2 * 256 + 1);
+	for (i = 0; i < 256; i++) {
+		if (i < 255)
+			memcpy(e255 + 2 * i, "\xc3\xa9", 2);
+		memcpy(e256 + 2 * i, "\xc3\xa9", 2);
+	}
+	body = itest_fmt("{\"beneficiary\":\"%s\"}", e256);
+	itest_post(p, e2.b.tok, body, &r);
+	ITEST_ASSERT_ERROR(&r, 400, "INVALID_FIELD");
+	itest_assert_fields(&r, "beneficiary", NULL);
+	itest_resp_free(&r);
+	free(body);
+	body = itest_fmt("{\"beneficiary\":\"%s\",\"purpose\":null}", e255);
+	itest_post(p, e2.b.tok, body, &r);
+	ITEST_ASSERT_STATUS(&r, 201);
+	ITEST_ASSERT_JSTR(&r, "beneficiary", e255);
+	CT_JEQ(r.json, "purpose", "null");
+	itest_resp_free(&r);
+	free(body);
+	free(e255);
+	free(e256);
+	free(p);
+	/* Every certificate of example 2 is now claimed. */
+	o = GET_JSON(CT_OFDEV "?country=KEN", e2.b.tok);
+	for (i = 0; i < itest_olen(o, "certificatelog"); i++) {
+		struct json_object *it = json_object_array_get_idx(itest_oget(o,
+		    "certificatelog"), i);
+
+		CT_JEQ(it, "owners", "{}");
+		CT_CHECK(itest_olen(it, "claimers") == 1 && itest_olen(it,
+		    "claims") == 1 && itest_otype(it, "claim") ==
+		    json_type_object, "claimed: one claimer, one claim");
+	}
+	json_object_put(o);
+	CT_VERIFY_OK(-1);
+}
+
 /* Vector 36: organization 11 deletes device C: held while ended and not
  * closed; certified once closed. */
 static void
@@ -1256,6 +1399,7 @@ ex5_target(void)
 	CT_JEQ(s, "energyWh", "5000");
 	CT_JEQ(s, "excessWh", "300");
 	CT_JEQ(s, "readsCertified", "4");
+	CT_JEQ(s, "windowsIssued", "2");
 	CT_INTS(s, "reservationsCompleted", r.id);
 	CT_JEQ(s, "reservationsEnded", "[]");
 	json_object_put(s);
@@ -1309,6 +1453,50 @@ ex5_target(void)
 	}
 }
 
+/* §5: a PATCH setting authorityToExceed false once issuedWh >= target
+ * completes the reservation at once, memberships lowered to
+ * issuedThrough. */
+static void
+ex5_patch_false(void)
+{
+	struct ct_party		 b, d;
+	struct ct_dev		 a, bb;
+	struct ct_res		 r;
+	struct json_object	*s;
+	struct itest_resp	 resp;
+	char			*p;
+	long long		 h;
+
+	ITEST_REQUIRE(ct.admin != NULL);
+	ex5_setup("e5p", 5000, 1, &b, &d, &a, &bb, &r);
+	h = ct_head(NULL);
+	s = CT_PASS(M1("12:40"));
+	CT_SUM_IDS(s, h + 1, 4);
+	CT_JEQ(s, "energyWh", "7500");
+	json_object_put(s);
+	RES_STATE(&r, "active", 7500, 4, M1("12:00"), 0);
+	ct_clock(M1("12:45"));
+	p = itest_fmt(CT_BR "/%lld", r.id);
+	itest_request("PATCH", p, b.tok, NULL, "{\"authorityToExceed\":false}",
+	    NULL, &resp);
+	ITEST_ASSERT_STATUS(&resp, 200);
+	ITEST_ASSERT_JSTR(&resp, "status", "completed");
+	CT_JEQ(resp.json, "authorityToExceed", "false");
+	CT_JEQ(resp.json, "reservationActive", "false");
+	CT_JEQ(resp.json, "devices.0.membershipEnd", "\"" M1("12:00") "\"");
+	CT_JEQ(resp.json, "devices.1.membershipEnd", "\"" M1("12:00") "\"");
+	itest_resp_free(&resp);
+	free(p);
+	s = CT_PASS(M1("13:05"));
+	json_object_put(s);
+	CT_CHECK(ct_head(NULL) == h + 4, "a completed reservation gets no "
+	    "more certificates");
+	CT_CHECK(read_cert(&a, M1("12:30")) == 0 && read_cert(&bb,
+	    M1("12:30")) == 0, "the 12:30 reads stay uncertified");
+	RES_STATE(&r, "completed", 7500, 4, M1("12:00"), 0);
+	CT_VERIFY_OK(-1);
+}
+
 /* Vector 15: example 5 with authorityToExceed true. */
 static void
 ex5_exceed(void)
@@ -1326,6 +1514,7 @@ ex5_exceed(void)
 	CT_SUM_IDS(s, h + 1, 6);
 	CT_JEQ(s, "energyWh", "9300");
 	CT_JEQ(s, "excessWh", "0");
+	CT_JEQ(s, "windowsIssued", "3");
 	CT_INTS(s, "reservationsEnded", r.id);
 	CT_JEQ(s, "reservationsCompleted", "[]");
 	json_object_put(s);
@@ -1658,8 +1847,9 @@ static const struct ct_test examples[] = {
 	T(ex1_hourly_late), T(ex1_v24_ledger_route), T(ex1_buyer_listing),
 	T(ex1_close), T(ex1_early_end), T(ex1_expiry),
 	T(ex2_daily_two_countries), T(ex2_listings), T(ex2_claims),
+	T(ex2_more),
 	T(ex2_device_delete), T(ex3_monthly), T(ex4_history), T(ex5_target),
-	T(ex5_exceed), T(ex5_exact), T(edges), T(frequencies),
+	T(ex5_exceed), T(ex5_exact), T(ex5_patch_false), T(edges), T(frequencies),
 	T(history_bounds), T(paging),
 };
 
