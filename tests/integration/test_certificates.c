@@ -509,8 +509,9 @@ ct_entry(long long id)
 {
 	struct itest_resp	 r;
 	struct json_object	*o = NULL;
-	char			*p = itest_fmt(CT_LEDGER "?afterId=%lld&limit=1",
-	    id - 1);
+	char			*p;
+
+	p = itest_fmt(CT_LEDGER "?afterId=%lld&limit=1", id - 1);
 
 	itest_get(p, NULL, &r);
 	ITEST_ASSERT_STATUS(&r, 200);
@@ -613,6 +614,89 @@ ct_cert_at(const char *file, unsigned int line, long long id,
 		    "signature verifies with the issuer's public key", hint);
 #undef CE
 	json_object_put(e);
+}
+
+/* ============================================================ scenarios */
+
+char *
+ct_owner_of(const struct ct_party *p)
+{
+	return itest_fmt("org:%lld", p->org);
+}
+
+/* The reservation as the Admin sees it: a few fields. */
+void
+ct_res_state_at(const char *file, unsigned int line, const struct ct_res *r,
+    const char *status, long long issued, long long count,
+    const char *through, int closed)
+{
+	struct json_object *g = ct_res_get(r->id, NULL);
+
+	ct_jeq_at(file, line, g, "status", "\"%s\"", status);
+	ct_jeq_at(file, line, g, "reservationActive", "%s",
+	    strcmp(status, "active") == 0 ? "true" : "false");
+	ct_jeq_at(file, line, g, "issuedWh", "%lld", issued);
+	ct_jeq_at(file, line, g, "certificateCount", "%lld", count);
+	if (through != NULL)
+		ct_jeq_at(file, line, g, "issuedThrough", "\"%s\"", through);
+	else
+		ct_jeq_at(file, line, g, "issuedThrough", "null");
+	if (closed >= 0)
+		ct_jeq_at(file, line, g, "closed", "%s", closed ? "true" :
+		    "false");
+	json_object_put(g);
+}
+
+/* How many of the device's reads are certified (-1: SQL failed). */
+long long
+ct_certified_reads(const struct ct_dev *d)
+{
+	return ct_sql_ll("SELECT COUNT(*) FROM meter_read WHERE device_id ="
+	    " %lld AND certificate_id IS NOT NULL", d->id);
+}
+
+/* The certificate id of the device's read ending at end (0: none). */
+long long
+ct_read_cert(const struct ct_dev *d, const char *end)
+{
+	return ct_sql_ll("SELECT COALESCE(MAX(certificate_id), 0) FROM"
+	    " meter_read WHERE device_id = %lld AND end_ts = '%.23s'", d->id,
+	    ct_iso(ct_ms(end)));
+}
+
+/* GET path as tok: 200; the body (json_object_put it). */
+struct json_object *
+ct_get_json_at(const char *file, unsigned int line, const char *path,
+    const char *tok)
+{
+	struct itest_resp	 r;
+	struct json_object	*o;
+
+	itest_get(path, tok, &r);
+	itest_check_status(&r, 200, 1, file, line);
+	o = json_object_get(r.json);
+	itest_resp_free(&r);
+	return o;
+}
+
+/* The ids of the array of items at path, in order, equal ids. */
+int
+ct_item_ids_at(const char *file, unsigned int line, struct json_object *o,
+    const char *path, const long long *ids, size_t n)
+{
+	struct json_object	*a = itest_oget(o, path);
+	size_t			 i;
+	int			 ok;
+
+	ok = json_object_is_type(a, json_type_array) &&
+	    json_object_array_length(a) == n;
+	for (i = 0; ok && i < n; i++)
+		ok = itest_oint(json_object_array_get_idx(a, i), "id") ==
+		    ids[i];
+	return ct_check_at(file, line, ok, "%s: %zu item(s), ids %lld... "
+	    "(got %zu)", path, n, n ? ids[0] : 0,
+	    json_object_is_type(a, json_type_array) ?
+	    json_object_array_length(a) : 0);
 }
 
 /* ============================================================ listings */
@@ -1051,8 +1135,8 @@ ct_props_at(const char *file, unsigned int line, const long long *ids,
 	int		 bad = 0, st;
 
 	/* P1: per certificate and per certificate_device row. */
-	bad |= CT_P1 * !none_at(file, line, "P1 energyWh + excessWh = Σ wh of its "
-	    "reads = Σ devices[].wh; Σ readCount = their number",
+	bad |= CT_P1 * !none_at(file, line, "P1 energyWh + excessWh = Σ wh of "
+	    "its reads = Σ devices[].wh; Σ readCount = their number",
 	    "SELECT c.id FROM certificate c LEFT JOIN (SELECT certificate_id,"
 	    " SUM(energy_wh) s, COUNT(*) n, MIN(start_ts) a, MAX(end_ts) b"
 	    " FROM meter_read WHERE certificate_id IS NOT NULL GROUP BY"
@@ -1063,8 +1147,9 @@ ct_props_at(const char *file, unsigned int line, const long long *ids,
 	    " (COALESCE(r.n, 0) > 0 AND c.energy_wh + c.excess_wh = r.s AND"
 	    " r.s = d.s AND r.n = d.n AND c.generation_start = r.a AND"
 	    " c.generation_end = r.b)", in);
-	bad |= CT_P1 * !none_at(file, line, "P1 per device: wh, readCount, start, end "
-	    "of its reads", "SELECT cd.certificate_id, cd.device_id FROM"
+	bad |= CT_P1 * !none_at(file, line, "P1 per device: wh, readCount, "
+	    "start, end of its reads", "SELECT cd.certificate_id,"
+	    " cd.device_id FROM"
 	    " certificate_device cd JOIN certificate c ON c.id ="
 	    " cd.certificate_id LEFT JOIN (SELECT certificate_id, device_id,"
 	    " SUM(energy_wh) s, COUNT(*) n, MIN(start_ts) a, MAX(end_ts) b"
@@ -1075,9 +1160,9 @@ ct_props_at(const char *file, unsigned int line, const long long *ids,
 	    " r.s AND cd.read_count = r.n AND cd.start_ts = r.a AND"
 	    " cd.end_ts = r.b)", in);
 	/* P2 */
-	bad |= CT_P2 * !none_at(file, line, "P2 every read of a certificate belonged "
-	    "to its reservation and lies in its window (History: the read's "
-	    "interval)", "SELECT mr.id, c.id FROM meter_read mr JOIN"
+	bad |= CT_P2 * !none_at(file, line, "P2 every read of a certificate "
+	    "belonged to its reservation and lies in its window (History: the "
+	    "read's interval)", "SELECT mr.id, c.id FROM meter_read mr JOIN"
 	    " certificate c ON c.id = mr.certificate_id JOIN reservation r ON"
 	    " r.id = c.reservation_id JOIN device d ON d.id = mr.device_id"
 	    " LEFT JOIN reservation_device m ON m.reservation_id = r.id AND"
@@ -1088,22 +1173,25 @@ ct_props_at(const char *file, unsigned int line, const long long *ids,
 	    " d.country_code) OR (mr.read_type = 'History' AND c.kind ="
 	    " 'history' AND c.window_start = mr.start_ts AND c.window_end ="
 	    " mr.end_ts)))", in);
-	bad |= CT_P2 * !none_at(file, line, "P2 a History certificate has one read",
+	bad |= CT_P2 * !none_at(file, line, "P2 a History certificate has one "
+	    "read",
 	    "SELECT c.id FROM certificate c WHERE c.reservation_id IN (%s)"
 	    " AND c.kind = 'history' AND (SELECT COUNT(*) FROM meter_read"
 	    " WHERE certificate_id = c.id) <> 1", in);
 	/* P5 and the reservation's counters. */
-	bad |= CT_P5 * !none_at(file, line, "P5 issuedWh = Σ energyWh, certificateCount"
-	    ", issuedWh <= target unless authorityToExceed, completed at the "
-	    "target", "SELECT r.id FROM reservation r WHERE r.id IN (%s) AND"
+	bad |= CT_P5 * !none_at(file, line, "P5 issuedWh = Σ energyWh, "
+	    "certificateCount, issuedWh <= target unless authorityToExceed, "
+	    "completed at the target", "SELECT r.id FROM reservation r WHERE "
+	    "r.id IN (%s) AND"
 	    " (r.issued_wh <> (SELECT COALESCE(SUM(energy_wh), 0) FROM"
 	    " certificate WHERE reservation_id = r.id) OR r.certificate_count"
 	    " <> (SELECT COUNT(*) FROM certificate WHERE reservation_id ="
 	    " r.id) OR (r.authority_to_exceed = 0 AND r.issued_wh >"
 	    " r.target_wh) OR (r.status = 'completed' AND (r.issued_wh <>"
 	    " r.target_wh OR r.authority_to_exceed <> 0)))", in);
-	bad |= CT_P5 * !none_at(file, line, "P5 excessWh > 0 only on the completing "
-	    "certificate", "SELECT c.id FROM certificate c JOIN reservation r"
+	bad |= CT_P5 * !none_at(file, line, "P5 excessWh > 0 only on the "
+	    "completing certificate", "SELECT c.id FROM certificate c JOIN "
+	    "reservation r"
 	    " ON r.id = c.reservation_id WHERE r.id IN (%s) AND c.excess_wh >"
 	    " 0 AND NOT (r.authority_to_exceed = 0 AND r.status = 'completed'"
 	    " AND c.id = (SELECT MAX(id) FROM certificate WHERE"
@@ -1125,7 +1213,8 @@ ct_props_at(const char *file, unsigned int line, const long long *ids,
 		q = q ? q + 1 : NULL;
 		if (sscanf(p, "%lld\t%lld\t%lld\t%lld", &rid, &cert, &elig,
 		    &unc) != 4) {
-			bad |= CT_P3 * !pcheck(file, line, 0, "P3 row: %.80s", p);
+			bad |= CT_P3 * !pcheck(file, line, 0, "P3 row: %.80s",
+			    p);
 			continue;
 		}
 		bad |= CT_P3 * !pcheck(file, line, cert + unc == elig, "P3 "
@@ -1170,9 +1259,9 @@ ct_props_at(const char *file, unsigned int line, const long long *ids,
 		char	 v[512];
 
 		st = ct_verify(v);
-		bad |= CT_P6 * !pcheck(file, line, st == 0 && strncmp(v, "OK ", 3)
-		    == 0, "P6 drecctl ledger verify OK (got %d \"%s\")", st,
-		    v);
+		bad |= CT_P6 * !pcheck(file, line, st == 0 &&
+		    strncmp(v, "OK ", 3) == 0, "P6 drecctl ledger verify OK "
+		    "(got %d \"%s\")", st, v);
 	}
 	return bad;
 }
@@ -1606,7 +1695,7 @@ register_all(void)
 	for (i = 0; i < nitems(fixture); i++)
 		itest_add(s, fixture[i].name, fixture[i].fn);
 	ct_examples_register();
-	ct_ledger_register();
+	ct_more_register();
 }
 
 int

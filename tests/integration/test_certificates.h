@@ -7,10 +7,12 @@
  *	test_certificates_examples.c	the worked examples §10.1-10.5 run
  *					through the server and the §12
  *					vectors built on them
- *	test_certificates_ledger.c	the lease (vectors 18, 34), the
- *					randomized invariant (32), the
- *					ledger's hashes and signatures (20,
- *					21) and the tamper tests (22, 23)
+ *	test_certificates_more.c	the vectors beyond the examples (1-6,
+ *					8, 9, 11, 27), the randomized
+ *					invariant (32), the lease (18, 34),
+ *					the ledger's hashes and signatures
+ *					(20, 21) and the tamper tests (22,
+ *					23)
  *
  * The database is shared by every test of the program (scripts/test
  * resets it once per suite): certificate ids are the ledger's, from 1.
@@ -123,6 +125,43 @@ void		 ct_close_at(const char *, unsigned int, const char *,
 		    const struct ct_res *, size_t);
 #define CT_CLOSE(t, res, n) ct_close_at(__FILE__, __LINE__, (t), (res), (n))
 
+/* Read objects. */
+#define RD(s, e, v) \
+	"{\"starttimestamp\":\"" s "\",\"endtimestamp\":\"" e "\",\"value\":" \
+	#v "}"
+#define RE(e, v)	"{\"endtimestamp\":\"" e "\",\"value\":" #v "}"
+/* Instants. */
+#define D25(md, hm)	"2025-" md "T" hm ":00.000Z"
+#define D24(md, hm)	"2024-" md "T" hm ":00.000Z"
+#define KEN		"{\"countryCode\":\"KEN\",\"latitude\":\"-1.29\"," \
+			"\"longitude\":\"36.82\"%s}"
+
+#define WANT(...)	(&(const struct ct_want){ __VA_ARGS__ })
+#define RES_STATE(r, st, wh, n, thr, cl) ct_res_state_at(__FILE__, __LINE__, \
+	(r), (st), (wh), (n), (thr), (cl))
+#define GET_JSON(p, t)	ct_get_json_at(__FILE__, __LINE__, (p), (t))
+#define ITEM_IDS(o, path, ...) ct_item_ids_at(__FILE__, __LINE__, (o), \
+	(path), (const long long []){ __VA_ARGS__ }, \
+	sizeof((const long long []){ __VA_ARGS__ }) / sizeof(long long))
+
+/* "org:<organization id>" (malloc'd). */
+char		*ct_owner_of(const struct ct_party *);
+/* The reservation as the Admin sees it (closed < 0: not checked). */
+void		 ct_res_state_at(const char *, unsigned int,
+    const struct ct_res *,
+		    const char *, long long, long long, const char *, int);
+/* How many of the device's reads are certified (-1: SQL failed). */
+long long	 ct_certified_reads(const struct ct_dev *);
+/* The certificate id of the device's read ending at end (0: none). */
+long long	 ct_read_cert(const struct ct_dev *, const char *);
+/* GET path as tok: 200 (fatal); the body (json_object_put it). */
+struct json_object *ct_get_json_at(const char *, unsigned int, const char *,
+		    const char *);
+/* The items of the array at path have exactly these ids, in order. */
+int		 ct_item_ids_at(const char *, unsigned int,
+    struct json_object *,
+		    const char *, const long long *, size_t);
+
 /* ---- what a certificate must be ---- */
 struct ct_want {
 	const char	*ws, *we;	/* window */
@@ -137,7 +176,8 @@ struct ct_want {
 /* The ledger entry of id is w, of reservation res (owner: "org:<org>"
  * or the address given). */
 void		 ct_cert_at(const char *, unsigned int, long long,
-		    const struct ct_res *, const char *, const struct ct_want *);
+		    const struct ct_res *, const char *,
+		    const struct ct_want *);
 #define CT_CERT(id, res, owner, w) \
 	ct_cert_at(__FILE__, __LINE__, (id), (res), (owner), (w))
 /* summary: certificatesIssued n, certificateIds first..first+n-1. */
@@ -224,6 +264,6 @@ void		 ct_scenario(const char *);
 /* ---- registration ---- */
 int		 ct_suite_cleanup(void);
 void		 ct_examples_register(void);
-void		 ct_ledger_register(void);
+void		 ct_more_register(void);
 
 #endif /* TEST_CERTIFICATES_H */
