@@ -1519,10 +1519,17 @@ t00_fixture_public_key(void)
 	snprintf(ct.key_id, sizeof(ct.key_id), "%s", kid);
 	snprintf(ct.pub_hex, sizeof(ct.pub_hex), "%s", hex);
 	itest_resp_free(&r);
-	/* A token is not needed, and not refused either. */
+	/* A token is not needed, and not refused either; public routes skip
+	 * authentication (CONVENTIONS §1), so even a bad one is ignored. */
 	itest_get("/api/issuer/public-key", ct.admin, &r);
 	ITEST_ASSERT_STATUS(&r, 200);
 	ITEST_ASSERT_JSTR(&r, "keyId", ct.key_id);
+	itest_resp_free(&r);
+	itest_get("/api/issuer/public-key", "not-a-token", &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	itest_resp_free(&r);
+	itest_get(CT_LEDGER, "not-a-token", &r);
+	ITEST_ASSERT_STATUS(&r, 200);
 	itest_resp_free(&r);
 }
 

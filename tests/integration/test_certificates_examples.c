@@ -1016,6 +1016,10 @@ ex2_more(void)
 	    "INVALID_FIELD");
 	itest_expect_error("POST", p, e2.b.tok, "not json", NULL, 400,
 	    "INVALID_JSON");
+	itest_request("POST", p, e2.b.tok, "text/plain", "{\"beneficiary\":"
+	    "\"X\"}", NULL, &r);
+	ITEST_ASSERT_ERROR(&r, 415, "UNSUPPORTED_MEDIA_TYPE");
+	itest_resp_free(&r);
 	/* "In the future" = later than now + the 5-minute skew (CONVENTIONS
 	 * §5): 4 minutes ahead is accepted. */
 	itest_post(p, e2.b.tok, "{\"beneficiary\":\"Skew\",\"claimedAt\":"
