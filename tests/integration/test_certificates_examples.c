@@ -176,8 +176,7 @@ ex1_hourly_late(void)
 	RES_STATE(&e1.r, "ended", 8200, 4, M1("13:00"), 0);
 	CT_CHECK(ct_certified_reads(&e1.x) == 6, "r1-r6 certified (8 200 Wh)");
 	CT_CHECK(ct_read_cert(&e1.x, M1("13:30")) == 0,
-	    "r7 ends after 13:00: not "
-	    "in the reservation");
+	    "r7 ends after 13:00: not in the reservation");
 	CT_PROPS(&e1.r.id, 1, ct_ms(M1("15:21")));
 
 	/* r7 is free for another reservation from 13:00. */
@@ -1232,8 +1231,7 @@ ex4_history(void)
 	    D24("10-31", "00:00"), 1, "history", 1, 1));
 	CT_CHECK(ct_read_cert(&x, D24("06-30", "00:00")) == 0 &&
 	    ct_read_cert(&x, D25("01-05", "00:00")) == 0,
-	    "R1 and R5 stick out: "
-	    "never certified");
+	    "R1 and R5 stick out: never certified");
 	/* §9.4: History ROWs have null ongoing dates. */
 	{
 		char *p = itest_fmt(CT_CERTIFIED "%s", r.uid);
@@ -1294,8 +1292,7 @@ ex4_history_target(void)
 	 * the reservation; memberships end at 10-01. */
 	RES_STATE(&r, "completed", 40000, 3, D24("10-01", "00:00"), 0);
 	CT_CHECK(ct_read_cert(&x, D24("10-31", "00:00")) == 0,
-	    "the October read "
-	    "is left: the target is met");
+	    "the October read is left: the target is met");
 	CT_PROPS(&r.id, 1, ct_ms(D25("01-20", "08:05")));
 }
 

@@ -120,8 +120,7 @@ edges(void)
 	json_object_put(s);
 	RES_STATE(&r, "ended", 800, 3, A1("12:30"), 0);
 	CT_CHECK(ct_read_cert(&x, A1("12:30")) == 0,
-	    "vector 5: the read ending "
-	    "at the end is not certified");
+	    "vector 5: the read ending at the end is not certified");
 	/* Vector 9: a read received at the expiry is eligible (late), one
 	 * received 1 ms after it never is. */
 	ct_clock(A1("14:00"));
@@ -146,8 +145,7 @@ edges(void)
 		ct_clock(A1("14:10"));
 		r2 = CT_RESERVE(b.tok, "{\"name\":\"Edges after\","
 		    "\"deviceIds\":[%lld],\"targetCapacityInMegaWattHour\":"
-		    "0.001,"
-		    "\"reservationStartDate\":\"" A1("12:30") "\","
+		    "0.001,\"reservationStartDate\":\"" A1("12:30") "\","
 		    "\"reservationEndDate\":\"" A1("13:30") "\","
 		    "\"authorityToExceed\":true,\"frequency\":\"hourly\"}",
 		    x.id);
