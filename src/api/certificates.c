@@ -82,8 +82,7 @@ render_row(struct jw *w, const struct db_certificate *c,
 	jw_str(w, d->external_id);
 	jw_key(w, "internalExternalId");
 	jw_str(w, d->internal_external_id);
-	jw_key(w, "groupId");
-	jw_int(w, c->reservation_id);
+	id_text(w, "groupId", c->reservation_id);
 	jw_key(w, "countryCode");
 	jw_str(w, c->country_code);
 	jw_key(w, "certificateTransactionUID");

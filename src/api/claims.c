@@ -35,8 +35,10 @@ c_claimed_at(struct arena *a, void *dst, void *ctx)
 	if (time_parse_instant(b->claimed_at.v, &b->at) != 0)
 		return arena_printf(a, "\"%.40s\" is not a valid instant; "
 		    "YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]", b->claimed_at.v);
-	if (b->at > c->now)
-		return "must not be in the future";
+	/* "In the future" = later than now plus the skew (CONVENTIONS §5). */
+	if (b->at > c->now + (int64_t)c->ctx->cfg->skew_s * 1000)
+		return arena_printf(a, "must not be in the future; at most now "
+		    "plus %d s", c->ctx->cfg->skew_s);
 	return NULL;
 }
 

@@ -2,6 +2,7 @@
  * The issuer's routes (certificates.md §9.1-9.3): running a pass, the
  * public key and the public ledger.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,8 +175,9 @@ int_query(struct api_call *c, const char *name, int64_t lo, int64_t hi,
 	if (s == NULL)
 		return 0;
 	n = strlen(s);
-	if (n < 1 || n > 18 || strspn(s, "0123456789") != n ||
-	    (*v = strtoll(s, NULL, 10)) < lo || *v > hi) {
+	errno = 0;
+	if (n < 1 || n > 19 || strspn(s, "0123456789") != n ||
+	    (*v = strtoll(s, NULL, 10)) < lo || *v > hi || errno == ERANGE) {
 		field_error(c->a, fe, name, "\"%.24s\" is not allowed; an "
 		    "integer from %lld to %lld", s, (long long)lo,
 		    (long long)hi);
@@ -198,7 +200,7 @@ api_ledger(struct api_call *c)
 	int			 n, nd, i;
 	enum err		 e;
 
-	int_query(c, "afterId", 0, INT64_MAX / 2, &after, &fe);
+	int_query(c, "afterId", 0, INT64_MAX, &after, &fe);
 	int_query(c, "limit", 1, 1000, &limit, &fe);
 	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_QUERY", &fe);
