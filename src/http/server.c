@@ -1,9 +1,19 @@
 /*
  * Worker threads on FCGX_Accept_r.  Stopping: http_server_stop() sets
- * libfcgi's shutdown flag; the supervising thread then interrupts each
- * accept() with SIGUSR1 (installed without SA_RESTART, so libfcgi's EINTR
- * loop sees the flag and returns).  A thread busy with a request finishes
- * it before it looks at the flag: that is the drain.
+ * libfcgi's shutdown flag; the supervising thread then interrupts every
+ * idle thread (in accept(), or waiting for the next request on a kept
+ * connection) with SIGUSR1 (installed without SA_RESTART, so libfcgi's
+ * EINTR loop sees the flag and returns), all at once and again every
+ * 20 ms until each has left.  A thread busy with a request is not
+ * interrupted (an EINTR could cut its reads): it finishes the request
+ * before it looks at the flag: that is the drain.
+ *
+ * A thread that leaves its loop closes its kept connection (nginx
+ * fastcgi_keep_conn) at once.  Left open until the process exited, after
+ * the slowest request of the drain, it received requests from nginx that
+ * nobody read, each answered 502 when the process exited.  Closing an
+ * idle kept connection still races with nginx sending a POST on it, which
+ * nginx does not retry (docs/reliability-faults.md).
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -29,6 +39,12 @@
 
 #define SERVER_MAX_THREADS 256
 
+struct serve_thread {
+	pthread_t		tid;
+	volatile sig_atomic_t	busy;	/* between a request's accept and finish */
+	int			joined;
+};
+
 static volatile sig_atomic_t	 stopping;
 static http_handler_fn		 handler;
 static http_thread_init_fn	 tinit;
@@ -50,19 +66,20 @@ http_server_stop(void)
 }
 
 static void *
-serve_thread(void *unused)
+serve_thread(void *arg)
 {
-	FCGX_Request	 f;
-	struct http_req	 r;
-	struct arena	*a;
-	void		*tctx;
+	struct serve_thread	*st = arg;
+	FCGX_Request		 f;
+	struct http_req		 r;
+	struct arena		*a;
+	void			*tctx;
 
-	(void)unused;
 	if ((a = arena_new()) == NULL)
 		return NULL;
 	tctx = tinit != NULL ? tinit(targ) : targ;
 	FCGX_InitRequest(&f, listen_fd, 0);
 	while (!stopping && FCGX_Accept_r(&f) == 0) {
+		st->busy = 1;
 		http_req_init(&r, &f, a);
 		handler(&r, tctx);
 		if (r.status == 0)
@@ -71,8 +88,9 @@ serve_thread(void *unused)
 		    time_mono_us() - r.start_us);
 		FCGX_Finish_r(&f);
 		arena_reset(a);
+		st->busy = 0;
 	}
-	FCGX_Free(&f, 0);
+	FCGX_Free(&f, 1);	/* a kept connection: closed now */
 	if (tfini != NULL)
 		tfini(tctx);
 	arena_free(a);
@@ -83,10 +101,10 @@ int
 http_serve(int fd, int nthreads, http_handler_fn h, http_thread_init_fn ti,
     http_thread_fini_fn tf, void *arg)
 {
-	pthread_t		 tid[SERVER_MAX_THREADS];
+	static struct serve_thread th[SERVER_MAX_THREADS];
 	struct sigaction	 sa;
 	sigset_t		 set, old;
-	int			 i, n = 0, sig;
+	int			 i, n = 0, sig, left;
 
 	handler = h;
 	tinit = ti;
@@ -105,8 +123,9 @@ http_serve(int fd, int nthreads, http_handler_fn h, http_thread_init_fn ti,
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, &old);
+	memset(th, 0, sizeof(th));
 	for (i = 0; i < nthreads; i++)
-		if (pthread_create(&tid[n], NULL, serve_thread, NULL) == 0)
+		if (pthread_create(&th[n].tid, NULL, serve_thread, &th[n]) == 0)
 			n++;
 	if (n == 0)
 		return -1;
@@ -115,13 +134,23 @@ http_serve(int fd, int nthreads, http_handler_fn h, http_thread_init_fn ti,
 		    (sig == SIGTERM || sig == SIGINT || sig == SIGHUP))
 			http_server_stop();
 	}
-	/* Interrupt accept() until every thread has left its loop. */
-	for (i = 0; i < n; i++) {
-		while (pthread_tryjoin_np(tid[i], NULL) != 0) {
-			pthread_kill(tid[i], SIGUSR1);
-			usleep(20000);
+	/* Interrupt every idle thread's accept() until all have left. */
+	do {
+		left = 0;
+		for (i = 0; i < n; i++) {
+			if (th[i].joined)
+				continue;
+			if (pthread_tryjoin_np(th[i].tid, NULL) == 0) {
+				th[i].joined = 1;
+				continue;
+			}
+			left++;
+			if (!th[i].busy)
+				pthread_kill(th[i].tid, SIGUSR1);
 		}
-	}
+		if (left > 0)
+			usleep(20000);
+	} while (left > 0);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return 0;
 }
