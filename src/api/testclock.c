@@ -41,27 +41,41 @@ api_clock_get(struct api_call *c)
 	clock_reply(c);
 }
 
-void
-api_clock_put(struct api_call *c)
+/*
+ * The body of PUT (CONVENTIONS §11): {"now": instant} sets *have and *ms,
+ * {"now": null} clears *have.  0, or -1 after answering 400 INVALID_FIELD.
+ */
+static int
+clock_body(struct api_call *c, int *have, int64_t *ms)
 {
-	struct json_object	*v;
+	struct json_object	*v = NULL;
 	struct field_errors	 fe = { 0 };
-	int64_t			 ms = 0;
-	int			 have;
-	enum err		 e;
 
+	*ms = 0;
 	if (!json_object_object_get_ex(c->body, "now", &v))
 		field_error(c->a, &fe, "now", "is required; an RFC 3339 "
 		    "instant, or null to clear the override");
 	else if (v != NULL && (!json_object_is_type(v, json_type_string) ||
-	    time_parse_instant(json_object_get_string(v), &ms) != 0))
+	    time_parse_instant(json_object_get_string(v), ms) != 0))
 		field_error(c->a, &fe, "now", "is not a valid instant; "
 		    "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM), or null");
 	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
+		return -1;
 	}
-	have = v != NULL;
+	*have = v != NULL;
+	return 0;
+}
+
+void
+api_clock_put(struct api_call *c)
+{
+	int64_t		ms;
+	int		have;
+	enum err	e;
+
+	if (clock_body(c, &have, &ms) != 0)
+		return;
 	if ((e = db_clock_set(c->db, have, ms)) != ERR_OK) {
 		api_db_error(c, e);
 		return;
