@@ -135,11 +135,11 @@ cmd_create_admin(int argc, char *argv[])
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 'e')
-			email = strdup(optarg);
+			email = optarg;		/* normalised in place */
 		else if (ch == 'p')
 			pw = optarg;
 		else if (ch == 'o')
-			org = dom_trim(strdup(optarg));
+			org = dom_trim(optarg);
 		else
 			usage();
 	}
@@ -195,7 +195,7 @@ cmd_create_user(int argc, char *argv[])
 	struct arena		*a;
 	struct db_conn		*c;
 	char			*email = NULL, *pw = NULL, *first = NULL,
-				*last = NULL, *at;
+				*last = NULL, *at, local[256];
 	const char		*role = NULL;
 	long long		 org_id = 0;
 	int			 ch, rc;
@@ -205,10 +205,10 @@ cmd_create_user(int argc, char *argv[])
 		switch (ch) {
 		case 'g': org_id = atoll(optarg); break;
 		case 'r': role = dom_canonical(optarg, roles); break;
-		case 'e': email = strdup(optarg); break;
+		case 'e': email = optarg; break;	/* normalised in place */
 		case 'p': pw = optarg; break;
-		case 'f': first = dom_trim(strdup(optarg)); break;
-		case 'l': last = dom_trim(strdup(optarg)); break;
+		case 'f': first = dom_trim(optarg); break;
+		case 'l': last = dom_trim(optarg); break;
 		default: usage();
 		}
 	}
@@ -221,9 +221,11 @@ cmd_create_user(int argc, char *argv[])
 	if ((rc = check_credentials(email, pw)) != 0)
 		return rc;
 	if (first == NULL) {
-		first = strdup(email);
-		if ((at = strchr(first, '@')) != NULL)
+		/* The local part (at most 64 octets: check_credentials). */
+		snprintf(local, sizeof(local), "%s", email);
+		if ((at = strchr(local, '@')) != NULL)
 			*at = '\0';
+		first = local;
 	}
 	if (last == NULL)
 		last = first;
