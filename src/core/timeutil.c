@@ -9,6 +9,8 @@
  *	offset   = "Z" / ( "+" / "-" ) HH ":" MM	(HH 00-23, MM 00-59)
  *	instant  = date "T" time [ offset ]		(no offset: UTC)
  *
+ * and the instant, in UTC, must lie in years 0001-9999 too (TIME_MIN_MS to
+ * TIME_MAX_MS), so that it prints in the output form and fits DATETIME.
  * Upper-case 'T' and 'Z' only, no leap second, no hour 24.  Fraction digits
  * beyond the third are truncated.  Calendar arithmetic uses Howard
  * Hinnant's days_from_civil / civil_from_days (proleptic Gregorian).
@@ -161,6 +163,15 @@ time_parse_instant_or_date(const char *s, int allow_date, int64_t *ms,
 		p += 6;
 	}
 	if (*p != '\0')
+		return -1;
+	/*
+	 * The instant itself must lie in years 0001-9999 (UTC): an offset can
+	 * push "0001-01-01T00:00:00+23:59" into year 0 and
+	 * "9999-12-31T23:59:59-23:59" into year 10000, which the output form
+	 * cannot print and a DATETIME column cannot hold (MariaDB stores a
+	 * zero date, or a CHECK fails: 500s).
+	 */
+	if (t < TIME_MIN_MS || t > TIME_MAX_MS)
 		return -1;
 	*ms = t;
 	if (date_only != NULL)

@@ -10,8 +10,15 @@
 #include <stdint.h>
 
 #define TIME_ISO_LEN 25	/* "2024-06-01T10:00:00.000Z" + NUL */
+/* The instants a parser accepts: 0001-01-01T00:00:00.000Z ... */
+#define TIME_MIN_MS	(-62135596800000LL)
+/* ... 9999-12-31T23:59:59.999Z, after applying the offset. */
+#define TIME_MAX_MS	253402300799999LL
 
-/* Parses an instant; returns 0 and sets *ms, or -1 when malformed/invalid. */
+/*
+ * Parses an instant; returns 0 and sets *ms, or -1 when malformed/invalid
+ * or outside TIME_MIN_MS..TIME_MAX_MS once the offset is applied.
+ */
 int	 time_parse_instant(const char *, int64_t *ms);
 /*
  * Parses an instant or, if allow_date, a date-only YYYY-MM-DD (00:00 UTC).

@@ -204,5 +204,8 @@ dom_read_timestamp(const char *s, const struct tz *zone, int64_t *ms)
 		return -1;
 	if (!offset && zone != NULL)
 		*ms = tz_local_to_utc(zone, *ms);
+	/* Wall-clock time can leave the range too (timeutil.h). */
+	if (*ms < TIME_MIN_MS || *ms > TIME_MAX_MS)
+		return -1;
 	return 0;
 }

@@ -13,6 +13,7 @@
 
 #include "core/arena.h"
 #include "core/timeutil.h"
+#include "core/tz.h"
 #include "domain/reads.h"
 #include "unit.h"
 
@@ -1204,11 +1205,37 @@ test_phase_order(void)
 	FAILS(rc, &f, 400, "INVALID_VALUE", 2, "value");
 }
 
+
+/* A wall-clock time converted in a zone must stay printable (fuzz_time). */
+static void
+test_read_timestamp_range(void)
+{
+	const struct tz	*ny = tz_get("America/New_York");
+	const struct tz	*tokyo = tz_get("Asia/Tokyo");	/* LMT +09:18:59 */
+	int64_t		 ms = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ny);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tokyo);
+	CU_ASSERT_EQUAL(dom_read_timestamp("9999-12-31T23:59:59", NULL, &ms), 0);
+	CU_ASSERT_EQUAL(ms, TIME_MAX_MS - 999);
+	CU_ASSERT_EQUAL(dom_read_timestamp("9999-12-31 23:59:59", ny, &ms), -1);
+	CU_ASSERT_EQUAL(dom_read_timestamp("9999-12-31T23:59:59Z", ny, &ms), 0);
+	CU_ASSERT_EQUAL(dom_read_timestamp("0001-01-01T00:00:00", tokyo, &ms), -1);
+	CU_ASSERT_EQUAL(dom_read_timestamp("0001-01-01T00:00:00", ny, &ms), 0);
+	CU_ASSERT(ms > TIME_MIN_MS);
+	CU_ASSERT_EQUAL(dom_read_timestamp("9999-12-31T23:59:59.999-00:01",
+	    NULL, &ms), -1);
+	CU_ASSERT_EQUAL(dom_read_timestamp("2024-06-01 10:00:00", ny, &ms), 0);
+	CU_ASSERT_EQUAL(ms, 1717250400000LL);
+}
+
 void
 register_reads_tests(void)
 {
 	CU_pSuite s = CU_add_suite("domain/reads values", NULL, NULL);
 
+	CU_add_test(s, "read timestamps stay in years 1-9999",
+	    test_read_timestamp_range);
 	CU_add_test(s, "dom_value_wh cases", test_value_cases);
 	CU_add_test(s, "dom_value_wh long digit strings",
 	    test_value_long_digits);
