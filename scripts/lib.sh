@@ -445,10 +445,10 @@ write_config() {
 }
 
 # drecctl ARGS...: src/drecctl against this stack's configuration (with
-# STACK_DRECD_ENV, like drecd).
+# STACK_DRECCTL_ENV when set, else STACK_DRECD_ENV, like drecd).
 drecctl() {
 	local -a extra
-	read -r -a extra <<<"${STACK_DRECD_ENV:-}"
+	read -r -a extra <<<"${STACK_DRECCTL_ENV:-${STACK_DRECD_ENV:-}}"
 	clean_env_args
 	env "${CLEAN_ENV[@]}" "${extra[@]}" "$DREC_ROOT/src/drecctl" -c "$STACK_CONF" "$@"
 }
