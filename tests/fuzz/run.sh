@@ -47,7 +47,7 @@ srcs=$(cd "$top" && find src -name '*.c' ! -name drecd.c ! -name 'drecctl*.c' \
 srcs="$srcs tests/fuzz/http_stub.c"
 # One object per source, named after its path (src/db/reads.c and
 # src/domain/reads.c both exist).
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086,SC2016 # the inner script expands its own args
 if ! printf '%s\n' $srcs | (cd "$top" && xargs -n 1 -P "$jobs" sh -c '
 	o=$(printf %s "$4" | tr / _)
 	# shellcheck disable=SC2086
