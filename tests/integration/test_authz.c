@@ -724,7 +724,7 @@ test_complete(void)
 			    seen[k]);
 		CU_ASSERT(seen[k] == 1);
 	}
-	printf("\n  %zu routes in the table, %zu rows", n, nitems(rows));
+	printf("\n  %zu routes in the table, %zu rows\n", n, nitems(rows));
 }
 
 static void
