@@ -64,12 +64,84 @@ log_msg(enum log_level l, const char *rid, const char *fmt, ...)
 		    (long)getpid(), level_names[l], msg);
 }
 
+/* Appends s (control characters replaced, at most max bytes) to b at *n. */
+static void
+log_put(char *b, size_t *n, size_t cap, const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && i < max && *n < cap; i++)
+		b[(*n)++] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ?
+		    ' ' : s[i];
+}
+
+/* Appends the trusted string s (ours: no sanitizing) to b at *n. */
+static void
+log_cpy(char *b, size_t *n, size_t cap, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len > cap - *n)
+		len = cap - *n;
+	memcpy(b + *n, s, len);
+	*n += len;
+}
+
+/* Appends the decimal v to b at *n. */
+static void
+log_num(char *b, size_t *n, size_t cap, long long v)
+{
+	char		 d[24];
+	int		 k = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+			    (unsigned long long)v;
+
+	do {
+		d[k++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		d[k++] = '-';
+	while (k > 0 && *n < cap)
+		b[(*n)++] = d[--k];
+}
+
+/*
+ * The same line log_msg would write, built by hand and written with one
+ * write(2): this runs once per request, and printf-style formatting was a
+ * tenth of drecd's own work for a small request.
+ */
 void
 log_access(const char *rid, const char *method, const char *route,
     int status, int64_t usec)
 {
-	log_msg(LOG_LVL_INFO, rid,
-	    "access id=%s method=%s route=%s status=%d us=%lld",
-	    rid ? rid : "-", method ? method : "-", route ? route : "-",
-	    status, (long long)usec);
+	char	b[LOG_LINE];
+	size_t	n = 0, cap = sizeof(b) - 1, r0, r1;
+
+	if (LOG_LVL_INFO < log_level)
+		return;
+	if (rid == NULL)
+		rid = "-";
+	log_cpy(b, &n, cap, log_ident);
+	log_cpy(b, &n, cap, "[");
+	log_num(b, &n, cap, (long long)getpid());
+	log_cpy(b, &n, cap, "] INFO [");
+	r0 = n;
+	log_put(b, &n, cap, rid, 200);
+	r1 = n;
+	log_cpy(b, &n, cap, "] access id=");
+	if (n + (r1 - r0) < cap) {	/* the sanitized id once more */
+		memcpy(b + n, b + r0, r1 - r0);
+		n += r1 - r0;
+	}
+	log_cpy(b, &n, cap, " method=");
+	log_put(b, &n, cap, method ? method : "-", 64);
+	log_cpy(b, &n, cap, " route=");
+	log_put(b, &n, cap, route ? route : "-", 200);
+	log_cpy(b, &n, cap, " status=");
+	log_num(b, &n, cap, status);
+	log_cpy(b, &n, cap, " us=");
+	log_num(b, &n, cap, (long long)usec);
+	b[n++] = '\n';
+	(void)!write(STDERR_FILENO, b, n);
 }
