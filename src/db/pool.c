@@ -80,6 +80,11 @@ conn_close(struct db_conn *c)
 	if (c->my != NULL)
 		mysql_close(c->my);
 	c->my = NULL;
+	free(c->big_bind);
+	free(c->big_time);
+	c->big_bind = NULL;
+	c->big_time = NULL;
+	c->big_cap = 0;
 }
 
 struct db_pool *
