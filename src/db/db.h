@@ -97,6 +97,12 @@ enum err	 db_any_row(struct db_conn *, enum stmt_id, struct db_param *,
 		    int n, int *yes);
 
 enum err	 db_begin(struct db_conn *);
+/*
+ * START TRANSACTION at READ COMMITTED (meter-read ingestion).  The level is
+ * set for the session and remembered, so that a connection that ingests
+ * again needs no extra statement; db_begin sets REPEATABLE READ back first.
+ */
+enum err	 db_begin_read_committed(struct db_conn *);
 enum err	 db_commit(struct db_conn *);
 /* Rolls back; safe to call after a failure (errors are ignored). */
 void		 db_rollback(struct db_conn *);

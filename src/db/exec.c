@@ -369,8 +369,28 @@ exec_simple(struct db_conn *c, const char *sql, const char *what)
 enum err
 db_begin(struct db_conn *c)
 {
-	enum err e = exec_simple(c, "START TRANSACTION", "BEGIN");
+	enum err e = ERR_OK;
 
+	/* The server's default level, unless ingestion changed it. */
+	if (c->read_committed && (e = exec_simple(c, "SET SESSION TRANSACTION "
+	    "ISOLATION LEVEL REPEATABLE READ", "BEGIN")) == ERR_OK)
+		c->read_committed = 0;
+	if (e == ERR_OK)
+		e = exec_simple(c, "START TRANSACTION", "BEGIN");
+	c->in_tx = e == ERR_OK;
+	return e;
+}
+
+enum err
+db_begin_read_committed(struct db_conn *c)
+{
+	enum err e = ERR_OK;
+
+	if (!c->read_committed && (e = exec_simple(c, "SET SESSION TRANSACTION "
+	    "ISOLATION LEVEL READ COMMITTED", "BEGIN")) == ERR_OK)
+		c->read_committed = 1;
+	if (e == ERR_OK)
+		e = exec_simple(c, "START TRANSACTION", "BEGIN");
 	c->in_tx = e == ERR_OK;
 	return e;
 }

@@ -63,6 +63,7 @@ conn_open(struct db_conn *c, char *err, size_t errlen)
 		return -1;
 	}
 	c->broken = 0;
+	c->read_committed = 0;	/* a new session has the server's default */
 	c->last_used = time(NULL);
 	return 0;
 }
