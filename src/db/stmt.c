@@ -104,6 +104,11 @@ static const struct {
 	    " VALUES (?, ?, ?, ?)" },
 	[ST_SESSION_GET] = { "ST_SESSION_GET",
 	    "SELECT user_id, expires_at FROM user_session WHERE jti = ?" },
+	[ST_SESSION_USER] = { "ST_SESSION_USER",
+	    "SELECT " USER_COLS ORG_COLS ", s.user_id, s.expires_at"
+	    " FROM user_session s JOIN user u ON u.id = s.user_id"
+	    " JOIN organization o ON o.id = u.organization_id"
+	    " WHERE s.jti = ?" },
 	[ST_SESSION_DELETE] = { "ST_SESSION_DELETE",
 	    "DELETE FROM user_session WHERE jti = ?" },
 	[ST_SESSION_DELETE_USER] = { "ST_SESSION_DELETE_USER",
