@@ -99,10 +99,14 @@ db_device_list(struct db_conn *c, struct arena *a,
 	enum err		e;
 	int			np, i;
 
-	np = filter_params(f, now, p, 0);
-	if ((e = db_exec(c, a, ST_DEVICE_COUNT, p, np, &r, NULL, NULL)) != ERR_OK)
-		return e;
-	*total = db_cell_int(&r, 0, 0);
+	/* Unpaged (limit < 0), the total is the row count: no COUNT(*). */
+	if (limit >= 0) {
+		np = filter_params(f, now, p, 0);
+		if ((e = db_exec(c, a, ST_DEVICE_COUNT, p, np, &r, NULL,
+		    NULL)) != ERR_OK)
+			return e;
+		*total = db_cell_int(&r, 0, 0);
+	}
 	p[0] = db_p_time(now);
 	p[1] = db_p_time(now);
 	np = filter_params(f, now, p, 2);
@@ -111,6 +115,8 @@ db_device_list(struct db_conn *c, struct arena *a,
 	if ((e = db_exec(c, a, ST_DEVICE_LIST, p, np, &r, NULL, NULL)) != ERR_OK)
 		return e;
 	*n = r.nrows;
+	if (limit < 0)
+		*total = r.nrows;
 	*devs = arena_alloc(a, sizeof(**devs) * (size_t)(r.nrows + 1));
 	for (i = 0; i < r.nrows; i++)
 		read_device(&r, i, &(*devs)[i]);
