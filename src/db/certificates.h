@@ -80,6 +80,9 @@ struct db_cert_device {
 enum err	db_cert_insert(struct db_conn *, const struct db_certificate *);
 enum err	db_cert_device_insert(struct db_conn *,
 		    const struct db_cert_device *);
+/* Inserts v[0..n) with multi-row statements of at most 1000 rows. */
+enum err	db_cert_devices_insert(struct db_conn *,
+		    const struct db_cert_device *v, size_t n);
 /*
  * Locks the uncertified reads among ids[0..n) (FOR UPDATE, id IN-lists
  * of at most 1000): *found = how many of them are still uncertified.

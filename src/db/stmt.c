@@ -238,8 +238,9 @@ static const struct {
 
 /*
  * Bulk statements, built once: multi-row read inserts (meter-reads.md §2:
- * no per-read round trip) and id IN-lists for certifying reads
- * (certificates.md §6).  Each family has sizes 1, 10, 100 and 1000.
+ * no per-read round trip), id IN-lists for certifying reads
+ * (certificates.md §6) and multi-row certificate_device inserts (one
+ * statement per certificate, not one per device).  Each family has sizes 1, 10, 100 and 1000.
  */
 struct bulk_family {
 	enum stmt_id	 first;		/* the 1-row id; the next three follow */
@@ -260,6 +261,10 @@ static const struct bulk_family families[] = {
 	{ ST_CERT_READS_MARK_1, "ST_CERT_READS_MARK_N",
 	    "UPDATE meter_read SET certificate_id = ? WHERE certificate_id IS"
 	    " NULL AND id IN (", "?", ")" },
+	{ ST_CERT_DEVICE_INSERT_1, "ST_CERT_DEVICE_INSERT_N",
+	    "INSERT INTO certificate_device (certificate_id, device_id,"
+	    " external_id, internal_external_id, read_count, wh, start_ts,"
+	    " end_ts) VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?)", "" },
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 

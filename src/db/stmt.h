@@ -96,6 +96,10 @@ enum stmt_id {
 	ST_CERT_READS_MARK_10,
 	ST_CERT_READS_MARK_100,
 	ST_CERT_READS_MARK_1000,
+	ST_CERT_DEVICE_INSERT_1, /* multi-row inserts: 1, 10, 100, 1000 rows */
+	ST_CERT_DEVICE_INSERT_10,
+	ST_CERT_DEVICE_INSERT_100,
+	ST_CERT_DEVICE_INSERT_1000,
 	ST_LEASE_ACQUIRE,
 	ST_LEASE_TOKEN,
 	ST_LEASE_RENEW,
@@ -130,7 +134,8 @@ enum stmt_id {
 const char	*stmt_sql(enum stmt_id);
 /* Short name for logs ("ST_USER_BY_ID"). */
 const char	*stmt_name(enum stmt_id);
-/* Rows (ids) of a bulk statement (ST_READ_INSERT_*, ST_CERT_READS_*), else 0. */
+/* Rows (ids) of a bulk statement (ST_READ_INSERT_*, ST_CERT_READS_*,
+ * ST_CERT_DEVICE_INSERT_*), else 0. */
 int		 stmt_bulk_rows(enum stmt_id);
 
 #endif

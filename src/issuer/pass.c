@@ -76,7 +76,7 @@ certify(struct pass *p, struct arena *a, const struct db_reservation *r,
 {
 	struct dom_cert_record	 rec;
 	struct db_certificate	 c;
-	struct db_cert_device	 d;
+	struct db_cert_device	*d;
 	struct crypto_seal	 seal;
 	const char		*last_hash;
 	char			 uid[37], owner[DOM_OWNER_MAX];
@@ -134,18 +134,22 @@ certify(struct pass *p, struct arena *a, const struct db_reservation *r,
 	c.signature = seal.signature;
 	if ((*e = db_cert_insert(p->db, &c)) != ERR_OK)
 		return APPLY_DBERR;
+	/* All device rows in multi-row statements, not one per device. */
+	d = arena_alloc(a, sizeof(*d) * (pc->nparts + 1));
+	memset(d, 0, sizeof(*d) * (pc->nparts + 1));
 	for (i = 0; i < pc->nparts; i++) {
-		d.certificate_id = c.id;
-		d.device_id = pc->parts[i].device->id;
-		d.external_id = pc->parts[i].device->external_id;
-		d.internal_external_id = pc->parts[i].device->internal_external_id;
-		d.read_count = pc->parts[i].read_count;
-		d.wh = pc->parts[i].wh;
-		d.start = pc->parts[i].start;
-		d.end = pc->parts[i].end;
-		if ((*e = db_cert_device_insert(p->db, &d)) != ERR_OK)
-			return APPLY_DBERR;
+		d[i].certificate_id = c.id;
+		d[i].device_id = pc->parts[i].device->id;
+		d[i].external_id = pc->parts[i].device->external_id;
+		d[i].internal_external_id =
+		    pc->parts[i].device->internal_external_id;
+		d[i].read_count = pc->parts[i].read_count;
+		d[i].wh = pc->parts[i].wh;
+		d[i].start = pc->parts[i].start;
+		d[i].end = pc->parts[i].end;
 	}
+	if ((*e = db_cert_devices_insert(p->db, d, pc->nparts)) != ERR_OK)
+		return APPLY_DBERR;
 	if ((*e = db_cert_reads_mark(p->db, c.id, pc->read_ids, pc->nreads,
 	    &n)) != ERR_OK)
 		return APPLY_DBERR;
