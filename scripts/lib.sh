@@ -334,6 +334,9 @@ mariadb_start() {
 		return 1
 	fi
 	rm -f "$pf" "$STACK_DB_SOCK"
+	# Temporary tables (large sorts) in the stack, not in /tmp, where
+	# another user's cleanup can delete them under a running query.
+	mkdir -p "$STACK_DB_DIR/tmp"
 	log "mariadb: starting on 127.0.0.1:$STACK_DB_PORT, socket $STACK_DB_SOCK"
 	setsid mariadbd --no-defaults --user="$(id -un)" \
 		--datadir="$STACK_DB_DIR/data" \
@@ -341,6 +344,7 @@ mariadb_start() {
 		--port="$STACK_DB_PORT" \
 		--bind-address=127.0.0.1 \
 		--pid-file="$pf" \
+		--tmpdir="$STACK_DB_DIR/tmp" \
 		--log-error="$STACK_LOG/mariadb.log" \
 		--innodb-buffer-pool-size="${STACK_DB_BUFFER_POOL:-256M}" \
 		--innodb-flush-log-at-trx-commit="${STACK_DB_FLUSH:-1}" \
