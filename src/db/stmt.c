@@ -134,6 +134,11 @@ static const struct {
 	[ST_PING] = { "ST_PING", "SELECT 1" },
 	[ST_DEVICE_LIST] = { "ST_DEVICE_LIST", "SELECT " DEVICE_COLS DEVICE_FILTER
 	    " ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?" },
+	/* The unfiltered list of one organization (GET /api/device/my):
+	 * a plain condition the optimizer can use an index for. */
+	[ST_DEVICE_LIST_ORG] = { "ST_DEVICE_LIST_ORG", "SELECT " DEVICE_COLS
+	    "WHERE d.organization_id = ?"
+	    " ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?" },
 	[ST_DEVICE_COUNT] = { "ST_DEVICE_COUNT",
 	    "SELECT COUNT(*) FROM device d" DEVICE_FILTER },
 	[ST_DEVICE_GET] = { "ST_DEVICE_GET", "SELECT " DEVICE_COLS "WHERE d.id = ?" },
