@@ -115,7 +115,9 @@ struct db_issue_read {
 /*
  * The uncertified, non-baseline, positive reads of member devices whose
  * end lies in a non-empty membership and is <= upto, received <= expiry;
- * by (end, id).
+ * in no particular order (the planner sorts its candidates itself: an
+ * ORDER BY made MariaDB sort every candidate of the reservation, and with
+ * 360 000 of them the sort outlasted the 5 s read timeout).
  */
 enum err	db_issue_reads(struct db_conn *, struct arena *, int64_t res_id,
 		    int64_t upto, int64_t expiry, struct db_issue_read **,
