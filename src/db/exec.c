@@ -336,13 +336,49 @@ db_cell(const struct db_result *r, int row, int col)
 	return r->cells[row * r->ncols + col];
 }
 
+/* dd: the two decimal digits at s, or -1. */
+static int
+two_digits(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/*
+ * The exact form exec_fetch writes for a DATETIME cell,
+ * "YYYY-MM-DDTHH:MM:SS.mmmZ", read by position; 0 ok, -1 any other text
+ * (then the general parser decides).  Read lists parse one per row.
+ */
+static int
+cell_iso_fast(const char *s, int64_t *ms)
+{
+	int	y1, y2, mo, d, h, mi, se, f1, f2;
+
+	if (strlen(s) != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+	    s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z' ||
+	    (y1 = two_digits(s)) < 0 || (y2 = two_digits(s + 2)) < 0 ||
+	    (mo = two_digits(s + 5)) < 1 || mo > 12 ||
+	    (d = two_digits(s + 8)) < 1 || d > 31 ||
+	    (h = two_digits(s + 11)) < 0 || h > 23 ||
+	    (mi = two_digits(s + 14)) < 0 || mi > 59 ||
+	    (se = two_digits(s + 17)) < 0 || se > 59 ||
+	    (f1 = two_digits(s + 20)) < 0 || s[22] < '0' || s[22] > '9')
+		return -1;
+	f2 = s[22] - '0';
+	*ms = time_days_from_civil(y1 * 100 + y2, (unsigned)mo, (unsigned)d) *
+	    86400000 + (int64_t)h * 3600000 + (int64_t)mi * 60000 +
+	    (int64_t)se * 1000 + f1 * 10 + f2;
+	return 0;
+}
+
 int64_t
 db_cell_ms(const struct db_result *r, int row, int col)
 {
 	const char	*s = db_cell(r, row, col);
 	int64_t		 v = 0;
 
-	if (s != NULL)
+	if (s != NULL && cell_iso_fast(s, &v) != 0)
 		time_parse_instant(s, &v);
 	return v;
 }
