@@ -213,25 +213,26 @@ log_flush(void)
 	pthread_cond_signal(&lb_cv);
 	pthread_mutex_unlock(&lb_mu);
 	pthread_join(lb_thread, NULL);
+	pthread_mutex_lock(&lb_mu);
 	lb_on = 0;
+	lb_drain_locked();	/* lines added while the writer stopped */
+	pthread_mutex_unlock(&lb_mu);
 }
 
 /* One finished line: into the buffer when buffering, else written now. */
 static void
 log_emit(const char *b, size_t n)
 {
+	pthread_mutex_lock(&lb_mu);
 	if (lb_on) {
-		pthread_mutex_lock(&lb_mu);
-		if (lb_on) {
-			if (lb_len + n > LOG_BUF)
-				lb_drain_locked();	/* full: write it now */
-			memcpy(lb_cur + lb_len, b, n);
-			lb_len += n;
-			pthread_mutex_unlock(&lb_mu);
-			return;
-		}
+		if (lb_len + n > LOG_BUF)
+			lb_drain_locked();	/* full: write it now */
+		memcpy(lb_cur + lb_len, b, n);
+		lb_len += n;
 		pthread_mutex_unlock(&lb_mu);
+		return;
 	}
+	pthread_mutex_unlock(&lb_mu);
 	write_all(b, n);
 }
 
