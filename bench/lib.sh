@@ -6,6 +6,7 @@
 #
 # The caller sets BENCH_KEEP (1: keep the directory) before bench_stack_dir
 # and BENCH_OK=1 when it finished.
+# shellcheck disable=SC2034 # REG_ID, DEVICE_ID, TICK_HZ are for the callers
 
 TVAR=""
 STACK_UP=0
