@@ -334,6 +334,9 @@ mariadb_start() {
 		return 1
 	fi
 	rm -f "$pf" "$STACK_DB_SOCK"
+	# Temporary tables (large sorts) in the stack, not in /tmp, where
+	# another user's cleanup can delete them under a running query.
+	mkdir -p "$STACK_DB_DIR/tmp"
 	log "mariadb: starting on 127.0.0.1:$STACK_DB_PORT, socket $STACK_DB_SOCK"
 	setsid mariadbd --no-defaults --user="$(id -un)" \
 		--datadir="$STACK_DB_DIR/data" \
@@ -341,6 +344,7 @@ mariadb_start() {
 		--port="$STACK_DB_PORT" \
 		--bind-address=127.0.0.1 \
 		--pid-file="$pf" \
+		--tmpdir="$STACK_DB_DIR/tmp" \
 		--log-error="$STACK_LOG/mariadb.log" \
 		--innodb-buffer-pool-size="${STACK_DB_BUFFER_POOL:-256M}" \
 		--innodb-flush-log-at-trx-commit="${STACK_DB_FLUSH:-1}" \
@@ -566,14 +570,26 @@ issuer_stop() {
 # and a cache as large as the thread count stalls requests queued behind it
 # until upstream keepalive_timeout (measured: 20 concurrent 2 s requests on
 # 8 threads took 34 s with keepalive 16, 8 s with keepalive 4).
+# Benchmarks (bench/http): STACK_UPSTREAM_KEEPALIVE overrides that size (0:
+# no cache); STACK_NGINX_FASTCGI_CONF replaces nginx/fastcgi_drec.conf;
+# STACK_NGINX_EXTRA_HTTP and STACK_NGINX_EXTRA_SERVER name files included in
+# the http and server blocks.
 nginx_write_config() {
 	local tpl user_dir="" keep out=$STACK_NGINX_DIR/nginx.conf.new
 	local workers=${DREC_WORKERS:-$STACK_WORKERS} threads=${DREC_THREADS:-$STACK_THREADS}
 	keep=$((workers * threads / 4))
 	[ "$keep" -ge 1 ] || keep=1
 	[ "$keep" -le 16 ] || keep=16
+	keep=${STACK_UPSTREAM_KEEPALIVE:-$keep}
 	[ "$(id -u)" -eq 0 ] && user_dir="user root root;"
 	tpl=$(cat "$DREC_ROOT/nginx/local.conf.in")
+	if [ "$keep" -eq 0 ]; then # no idle cache at all (benchmarks)
+		tpl=${tpl//"keepalive @UPSTREAM_KEEPALIVE@;"/"# no keepalive"}
+		tpl=${tpl//"keepalive_timeout 30s;"/}
+	fi
+	if [ -n "${STACK_NGINX_FASTCGI_CONF:-}" ]; then
+		tpl=${tpl//"@NGINXDIR@/fastcgi_drec.conf"/"$STACK_NGINX_FASTCGI_CONF"}
+	fi
 	tpl=${tpl//@USER_DIRECTIVE@/"$user_dir"}
 	tpl=${tpl//@PORT@/"$STACK_HTTP_PORT"}
 	tpl=${tpl//@FCGI_SOCKET@/"$STACK_FCGI_SOCK"}
@@ -587,6 +603,8 @@ nginx_write_config() {
 	tpl=${tpl//@REGISTER_BURST@/"${STACK_REGISTER_BURST:-200}"}
 	tpl=${tpl//@CONN_LIMIT@/"${STACK_CONN_LIMIT:-1000}"}
 	tpl=${tpl//@UPSTREAM_KEEPALIVE@/"$keep"}
+	tpl=${tpl//@EXTRA_HTTP@/"${STACK_NGINX_EXTRA_HTTP:+include $STACK_NGINX_EXTRA_HTTP;}"}
+	tpl=${tpl//@EXTRA_SERVER@/"${STACK_NGINX_EXTRA_SERVER:+include $STACK_NGINX_EXTRA_SERVER;}"}
 	if grep -qE '@[A-Z_]+@' <<<"$tpl"; then
 		log "nginx: unsubstituted placeholder: $(grep -oE '@[A-Z_]+@' <<<"$tpl" | sort -u | tr '\n' ' ')"
 		return 1

@@ -90,10 +90,14 @@ worker_main(void)
 		log_error(NULL, "cannot allocate the connection pool");
 		_exit(1);
 	}
+	if (log_access_buffered() != 0)
+		log_warn(NULL, "access lines are written unbuffered");
 	if (http_serve(listen_fd, cfg.threads, api_handle, NULL, NULL, &ctx) != 0) {
 		log_error(NULL, "cannot start worker threads");
+		log_flush();
 		_exit(1);
 	}
+	log_flush();
 	db_pool_free(ctx.pool);
 	issuer_key_free(&ctx.issuer);
 	_exit(0);

@@ -78,13 +78,10 @@ api_authenticate(struct api_call *c)
 	/* exp is in seconds; it must be later than the effective now. */
 	if (!ok || exp > INT64_MAX / 1000 || exp * 1000 <= c->now)
 		return unauthorized(c);
-	e = db_session_get(c->db, jti, &suid, &sexp);
-	if (e == ERR_NOTFOUND || (e == ERR_OK && (suid != uid || sexp <= c->now)))
-		return unauthorized(c);
-	if (e == ERR_OK)
-		e = db_user_by_id(c->db, c->a, uid, &c->user);
-	if (e == ERR_NOTFOUND || (e == ERR_OK &&
-	    strcmp(c->user.status, "Active") != 0))
+	/* The session and its user in one round trip. */
+	e = db_session_user(c->db, c->a, jti, &suid, &sexp, &c->user);
+	if (e == ERR_NOTFOUND || (e == ERR_OK && (suid != uid ||
+	    sexp <= c->now || strcmp(c->user.status, "Active") != 0)))
 		return unauthorized(c);
 	if (e != ERR_OK) {
 		api_db_error(c, e);

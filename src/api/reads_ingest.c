@@ -459,8 +459,7 @@ attempt(struct ingest *g, enum err *ep)
 	int64_t			 batch;
 	enum err		 e;
 
-	if ((e = db_exec_trusted(c->db, "SET TRANSACTION ISOLATION LEVEL "
-	    "READ COMMITTED")) != ERR_OK || (e = db_begin(c->db)) != ERR_OK)
+	if ((e = db_begin_read_committed(c->db)) != ERR_OK)
 		goto dberr;
 	if (reads_device(c, 1, g->org, 1, &g->dev) != 0)
 		goto done;

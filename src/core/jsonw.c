@@ -122,6 +122,12 @@ jw_quote(struct strbuf *sb, const char *s, size_t n)
 	strbuf_putc(sb, '"');
 	run = 0;
 	for (i = 0; i < n; i++) {
+		/* Plain ASCII needs nothing: skip it fast. */
+		while (i < n && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' &&
+		    p[i] != '\\')
+			i++;
+		if (i == n)
+			break;
 		if (p[i] >= 0x80) {
 			size_t k = utf8_seq(p + i, n - i);
 
@@ -199,18 +205,34 @@ jw_strn(struct jw *w, const char *s, size_t n)
 	jw_quote(w->sb, s, n);
 }
 
+/* Appends the decimal digits of v, after a '-' when neg. */
+static void
+jw_digits(struct strbuf *sb, uint64_t v, int neg)
+{
+	char	d[24];
+	int	k = (int)sizeof(d);
+
+	do {
+		d[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	if (neg)
+		d[--k] = '-';
+	strbuf_append(sb, d + k, sizeof(d) - (size_t)k);
+}
+
 void
 jw_int(struct jw *w, int64_t v)
 {
 	jw_sep(w);
-	strbuf_printf(w->sb, "%lld", (long long)v);
+	jw_digits(w->sb, v < 0 ? 0 - (uint64_t)v : (uint64_t)v, v < 0);
 }
 
 void
 jw_uint(struct jw *w, uint64_t v)
 {
 	jw_sep(w);
-	strbuf_printf(w->sb, "%llu", (unsigned long long)v);
+	jw_digits(w->sb, v, 0);
 }
 
 void

@@ -17,6 +17,15 @@ void	log_msg(enum log_level, const char *rid, const char *fmt, ...)
 /* The access line: id, method, route pattern, status, microseconds. */
 void	log_access(const char *rid, const char *method, const char *route,
 	    int status, int64_t usec);
+/*
+ * From now on access lines are buffered and written by a writer thread
+ * every 50 ms (or when 64 KiB are pending): no system call per request.
+ * They reach the log up to 50 ms late, possibly after later WARN/ERROR
+ * lines, which are still written at once.  Call after fork(); 0 ok.
+ */
+int	log_access_buffered(void);
+/* Writes the buffered access lines and stops the writer thread. */
+void	log_flush(void);
 
 #define log_info(rid, ...)	log_msg(LOG_LVL_INFO, rid, __VA_ARGS__)
 #define log_warn(rid, ...)	log_msg(LOG_LVL_WARN, rid, __VA_ARGS__)

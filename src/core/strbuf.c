@@ -77,6 +77,12 @@ strbuf_puts(struct strbuf *sb, const char *s)
 void
 strbuf_putc(struct strbuf *sb, char c)
 {
+	/* Room for c and the NUL: no call (JSON writes many commas). */
+	if (sb->len + 2 <= sb->cap) {
+		sb->buf[sb->len++] = c;
+		sb->buf[sb->len] = '\0';
+		return;
+	}
 	strbuf_append(sb, &c, 1);
 }
 

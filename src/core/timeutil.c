@@ -185,6 +185,16 @@ time_parse_instant(const char *s, int64_t *ms)
 	return time_parse_instant_or_date(s, 0, ms, NULL);
 }
 
+/* Writes v as exactly n decimal digits (zero-padded) at out. */
+static void
+iso_digits(char *out, unsigned v, int n)
+{
+	while (n-- > 0) {
+		out[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void
 time_format_iso(int64_t ms, char *out)
 {
@@ -201,9 +211,28 @@ time_format_iso(int64_t ms, char *out)
 	}
 	time_civil_from_days(days, &y, &m, &d);
 	sec = (int)(rem / 1000);
-	snprintf(out, TIME_ISO_LEN, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ",
-	    (long long)y, m, d, sec / 3600, sec / 60 % 60, sec % 60,
-	    (int)(rem % 1000));
+	if (y < 0 || y > 9999) {
+		snprintf(out, TIME_ISO_LEN, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ",
+		    (long long)y, m, d, sec / 3600, sec / 60 % 60, sec % 60,
+		    (int)(rem % 1000));
+		return;
+	}
+	/* The common case by hand: this runs for every instant rendered. */
+	iso_digits(out, (unsigned)y, 4);
+	out[4] = '-';
+	iso_digits(out + 5, m, 2);
+	out[7] = '-';
+	iso_digits(out + 8, d, 2);
+	out[10] = 'T';
+	iso_digits(out + 11, (unsigned)(sec / 3600), 2);
+	out[13] = ':';
+	iso_digits(out + 14, (unsigned)(sec / 60 % 60), 2);
+	out[16] = ':';
+	iso_digits(out + 17, (unsigned)(sec % 60), 2);
+	out[19] = '.';
+	iso_digits(out + 20, (unsigned)(rem % 1000), 3);
+	out[23] = 'Z';
+	out[24] = '\0';
 }
 
 int64_t

@@ -123,6 +123,44 @@ db_cert_device_insert(struct db_conn *c, const struct db_cert_device *v)
 	    NULL);
 }
 
+enum err
+db_cert_devices_insert(struct db_conn *c, const struct db_cert_device *v,
+    size_t n)
+{
+	static const enum stmt_id sizes[] = { ST_CERT_DEVICE_INSERT_1000,
+	    ST_CERT_DEVICE_INSERT_100, ST_CERT_DEVICE_INSERT_10,
+	    ST_CERT_DEVICE_INSERT_1 };
+	struct db_param	*p;
+	size_t		 done = 0, rows, i, k;
+	enum err	 e = ERR_OK;
+	int		 np;
+
+	if (n == 0)
+		return ERR_OK;
+	if ((p = calloc((n < 1000 ? n : 1000) * 8, sizeof(*p))) == NULL)
+		return ERR_NOMEM;
+	while (done < n && e == ERR_OK) {
+		for (k = 0; (size_t)stmt_bulk_rows(sizes[k]) > n - done; k++)
+			;
+		rows = (size_t)stmt_bulk_rows(sizes[k]);
+		np = 0;
+		for (i = done; i < done + rows; i++) {
+			p[np++] = db_p_int(v[i].certificate_id);
+			p[np++] = db_p_int(v[i].device_id);
+			p[np++] = db_p_str(v[i].external_id);
+			p[np++] = db_p_str(v[i].internal_external_id);
+			p[np++] = db_p_int(v[i].read_count);
+			p[np++] = db_p_int(v[i].wh);
+			p[np++] = db_p_time(v[i].start);
+			p[np++] = db_p_time(v[i].end);
+		}
+		e = db_exec(c, NULL, sizes[k], p, np, NULL, NULL, NULL);
+		done += rows;
+	}
+	free(p);
+	return e;
+}
+
 /*
  * Runs an id IN-list family over ids in chunks of 1000/100/10/1, padding
  * a chunk by repeating its last id.  lead (may be NULL) is bound first.

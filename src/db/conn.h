@@ -20,6 +20,12 @@ struct db_conn {
 	const struct config *cfg;
 	int		 multi;		/* CLIENT_MULTI_STATEMENTS (drecctl) */
 	int		 in_tx;		/* a transaction is open */
+	int		 read_committed; /* session level is READ COMMITTED */
+	/* Bind buffers of statements with more than EXEC_MAX_PARAMS
+	 * parameters (multi-row inserts), kept for the connection's life. */
+	MYSQL_BIND	*big_bind;
+	MYSQL_TIME	*big_time;
+	int		 big_cap;
 };
 
 /* Connects c (closing any old handle); 0 ok, -1 with err set. */

@@ -97,6 +97,12 @@ enum err	 db_any_row(struct db_conn *, enum stmt_id, struct db_param *,
 		    int n, int *yes);
 
 enum err	 db_begin(struct db_conn *);
+/*
+ * START TRANSACTION at READ COMMITTED (meter-read ingestion).  The level is
+ * set for the session and remembered, so that a connection that ingests
+ * again needs no extra statement; db_begin sets REPEATABLE READ back first.
+ */
+enum err	 db_begin_read_committed(struct db_conn *);
 enum err	 db_commit(struct db_conn *);
 /* Rolls back; safe to call after a failure (errors are ignored). */
 void		 db_rollback(struct db_conn *);
@@ -175,6 +181,12 @@ enum err	 db_session_insert(struct db_conn *, const char *jti, int64_t user_id,
 /* Looks up a session by jti: its user id and expiry. */
 enum err	 db_session_get(struct db_conn *, const char *jti, int64_t *user_id,
 		    int64_t *expires);
+/*
+ * The session jti with its user and organization in one statement (every
+ * authenticated request): its user id, expiry, and the user (*u, arena).
+ */
+enum err	 db_session_user(struct db_conn *, struct arena *, const char *jti,
+		    int64_t *user_id, int64_t *expires, struct db_user *u);
 enum err	 db_session_delete(struct db_conn *, const char *jti);
 /* Deletes every session of user except keep_jti (NULL: all). */
 enum err	 db_session_delete_user(struct db_conn *, int64_t user_id,

@@ -56,6 +56,16 @@ read_device(const struct db_result *r, int i, struct db_device *d)
 	d->updated = db_cell_ms(r, i, 27);
 }
 
+/* 1 when f selects exactly the devices of one organization. */
+static int
+org_only(const struct db_device_filter *f)
+{
+	return f->org_id > 0 && !f->catalogue_only && f->countries == NULL &&
+	    f->fuels == NULL && f->types == NULL && f->offtakers == NULL &&
+	    f->sdg_mask == 0 && !f->has_min && !f->has_max && !f->has_start &&
+	    !f->has_end && f->grid < 0;
+}
+
 /* Appends DEVICE_FILTER's parameters; returns the new count. */
 static int
 filter_params(const struct db_device_filter *f, int64_t now,
@@ -99,18 +109,29 @@ db_device_list(struct db_conn *c, struct arena *a,
 	enum err		e;
 	int			np, i;
 
-	np = filter_params(f, now, p, 0);
-	if ((e = db_exec(c, a, ST_DEVICE_COUNT, p, np, &r, NULL, NULL)) != ERR_OK)
-		return e;
-	*total = db_cell_int(&r, 0, 0);
+	/* Unpaged (limit < 0), the total is the row count: no COUNT(*). */
+	if (limit >= 0) {
+		np = filter_params(f, now, p, 0);
+		if ((e = db_exec(c, a, ST_DEVICE_COUNT, p, np, &r, NULL,
+		    NULL)) != ERR_OK)
+			return e;
+		*total = db_cell_int(&r, 0, 0);
+	}
 	p[0] = db_p_time(now);
 	p[1] = db_p_time(now);
-	np = filter_params(f, now, p, 2);
+	if (org_only(f)) {
+		p[2] = db_p_int(f->org_id);
+		np = 3;
+	} else
+		np = filter_params(f, now, p, 2);
 	p[np++] = db_p_int(limit < 0 ? ALL_ROWS : limit);
 	p[np++] = db_p_int(offset);
-	if ((e = db_exec(c, a, ST_DEVICE_LIST, p, np, &r, NULL, NULL)) != ERR_OK)
+	if ((e = db_exec(c, a, org_only(f) ? ST_DEVICE_LIST_ORG : ST_DEVICE_LIST,
+	    p, np, &r, NULL, NULL)) != ERR_OK)
 		return e;
 	*n = r.nrows;
+	if (limit < 0)
+		*total = r.nrows;
 	*devs = arena_alloc(a, sizeof(**devs) * (size_t)(r.nrows + 1));
 	for (i = 0; i < r.nrows; i++)
 		read_device(&r, i, &(*devs)[i]);

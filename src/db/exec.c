@@ -292,11 +292,23 @@ db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
 		return e;
 	if ((unsigned long)n != mysql_stmt_param_count(st))
 		abort();	/* programmer error: table and call disagree */
-	if (n > EXEC_MAX_PARAMS) {	/* multi-row inserts */
-		b = malloc(sizeof(*b) * (size_t)n);
-		tm = malloc(sizeof(*tm) * (size_t)n);
-		if (b == NULL || tm == NULL)
-			abort();
+	if (n > EXEC_MAX_PARAMS) {
+		/*
+		 * Multi-row inserts: one pair of buffers per connection,
+		 * grown to the largest statement.  Allocating ~1 MB ten times
+		 * per 10 000-read batch made glibc consolidate its heap.
+		 */
+		if (n > c->big_cap) {
+			free(c->big_bind);
+			free(c->big_time);
+			c->big_bind = malloc(sizeof(*b) * (size_t)n);
+			c->big_time = malloc(sizeof(*tm) * (size_t)n);
+			if (c->big_bind == NULL || c->big_time == NULL)
+				abort();
+			c->big_cap = n;
+		}
+		b = c->big_bind;
+		tm = c->big_time;
 	}
 	exec_bind(p, n, b, tm);
 	if (mysql_stmt_bind_param(st, b) != 0 || mysql_stmt_execute(st) != 0)
@@ -304,10 +316,6 @@ db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
 		    stmt_name(id));
 	else
 		e = ERR_OK;
-	if (b != sb) {
-		free(b);
-		free(tm);
-	}
 	if (e != ERR_OK)
 		return e;
 	if (affected != NULL)
@@ -328,13 +336,49 @@ db_cell(const struct db_result *r, int row, int col)
 	return r->cells[row * r->ncols + col];
 }
 
+/* dd: the two decimal digits at s, or -1. */
+static int
+two_digits(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/*
+ * The exact form exec_fetch writes for a DATETIME cell,
+ * "YYYY-MM-DDTHH:MM:SS.mmmZ", read by position; 0 ok, -1 any other text
+ * (then the general parser decides).  Read lists parse one per row.
+ */
+static int
+cell_iso_fast(const char *s, int64_t *ms)
+{
+	int	y1, y2, mo, d, h, mi, se, f1, f2;
+
+	if (strlen(s) != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+	    s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z' ||
+	    (y1 = two_digits(s)) < 0 || (y2 = two_digits(s + 2)) < 0 ||
+	    (mo = two_digits(s + 5)) < 1 || mo > 12 ||
+	    (d = two_digits(s + 8)) < 1 || d > 31 ||
+	    (h = two_digits(s + 11)) < 0 || h > 23 ||
+	    (mi = two_digits(s + 14)) < 0 || mi > 59 ||
+	    (se = two_digits(s + 17)) < 0 || se > 59 ||
+	    (f1 = two_digits(s + 20)) < 0 || s[22] < '0' || s[22] > '9')
+		return -1;
+	f2 = s[22] - '0';
+	*ms = time_days_from_civil(y1 * 100 + y2, (unsigned)mo, (unsigned)d) *
+	    86400000 + (int64_t)h * 3600000 + (int64_t)mi * 60000 +
+	    (int64_t)se * 1000 + f1 * 10 + f2;
+	return 0;
+}
+
 int64_t
 db_cell_ms(const struct db_result *r, int row, int col)
 {
 	const char	*s = db_cell(r, row, col);
 	int64_t		 v = 0;
 
-	if (s != NULL)
+	if (s != NULL && cell_iso_fast(s, &v) != 0)
 		time_parse_instant(s, &v);
 	return v;
 }
@@ -361,8 +405,28 @@ exec_simple(struct db_conn *c, const char *sql, const char *what)
 enum err
 db_begin(struct db_conn *c)
 {
-	enum err e = exec_simple(c, "START TRANSACTION", "BEGIN");
+	enum err e = ERR_OK;
 
+	/* The server's default level, unless ingestion changed it. */
+	if (c->read_committed && (e = exec_simple(c, "SET SESSION TRANSACTION "
+	    "ISOLATION LEVEL REPEATABLE READ", "BEGIN")) == ERR_OK)
+		c->read_committed = 0;
+	if (e == ERR_OK)
+		e = exec_simple(c, "START TRANSACTION", "BEGIN");
+	c->in_tx = e == ERR_OK;
+	return e;
+}
+
+enum err
+db_begin_read_committed(struct db_conn *c)
+{
+	enum err e = ERR_OK;
+
+	if (!c->read_committed && (e = exec_simple(c, "SET SESSION TRANSACTION "
+	    "ISOLATION LEVEL READ COMMITTED", "BEGIN")) == ERR_OK)
+		c->read_committed = 1;
+	if (e == ERR_OK)
+		e = exec_simple(c, "START TRANSACTION", "BEGIN");
 	c->in_tx = e == ERR_OK;
 	return e;
 }

@@ -63,6 +63,7 @@ conn_open(struct db_conn *c, char *err, size_t errlen)
 		return -1;
 	}
 	c->broken = 0;
+	c->read_committed = 0;	/* a new session has the server's default */
 	c->last_used = time(NULL);
 	return 0;
 }
@@ -80,6 +81,11 @@ conn_close(struct db_conn *c)
 	if (c->my != NULL)
 		mysql_close(c->my);
 	c->my = NULL;
+	free(c->big_bind);
+	free(c->big_time);
+	c->big_bind = NULL;
+	c->big_time = NULL;
+	c->big_cap = 0;
 }
 
 struct db_pool *

@@ -130,7 +130,10 @@ db_reads_insert(struct db_conn *c, int64_t dev, int64_t batch,
 	enum err	 e = ERR_OK;
 	int		 np;
 
-	if ((p = calloc(1000 * STMT_READ_COLS, sizeof(*p))) == NULL)
+	/* Sized to the largest statement this batch uses: a 1-read request
+	 * must not zero the 9 000 parameters of a 1 000-row statement. */
+	if ((p = calloc((n < 1000 ? n : 1000) * STMT_READ_COLS,
+	    sizeof(*p))) == NULL)
 		return ERR_NOMEM;
 	while (done < n && e == ERR_OK) {
 		for (k = 0; (size_t)stmt_bulk_rows(sizes[k]) > n - done; k++)

@@ -104,6 +104,11 @@ static const struct {
 	    " VALUES (?, ?, ?, ?)" },
 	[ST_SESSION_GET] = { "ST_SESSION_GET",
 	    "SELECT user_id, expires_at FROM user_session WHERE jti = ?" },
+	[ST_SESSION_USER] = { "ST_SESSION_USER",
+	    "SELECT " USER_COLS ORG_COLS ", s.user_id, s.expires_at"
+	    " FROM user_session s JOIN user u ON u.id = s.user_id"
+	    " JOIN organization o ON o.id = u.organization_id"
+	    " WHERE s.jti = ?" },
 	[ST_SESSION_DELETE] = { "ST_SESSION_DELETE",
 	    "DELETE FROM user_session WHERE jti = ?" },
 	[ST_SESSION_DELETE_USER] = { "ST_SESSION_DELETE_USER",
@@ -128,6 +133,11 @@ static const struct {
 	    "SELECT COUNT(*) FROM organization o" ORG_FILTER },
 	[ST_PING] = { "ST_PING", "SELECT 1" },
 	[ST_DEVICE_LIST] = { "ST_DEVICE_LIST", "SELECT " DEVICE_COLS DEVICE_FILTER
+	    " ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?" },
+	/* The unfiltered list of one organization (GET /api/device/my):
+	 * a plain condition the optimizer can use an index for. */
+	[ST_DEVICE_LIST_ORG] = { "ST_DEVICE_LIST_ORG", "SELECT " DEVICE_COLS
+	    "WHERE d.organization_id = ?"
 	    " ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?" },
 	[ST_DEVICE_COUNT] = { "ST_DEVICE_COUNT",
 	    "SELECT COUNT(*) FROM device d" DEVICE_FILTER },
@@ -233,8 +243,9 @@ static const struct {
 
 /*
  * Bulk statements, built once: multi-row read inserts (meter-reads.md §2:
- * no per-read round trip) and id IN-lists for certifying reads
- * (certificates.md §6).  Each family has sizes 1, 10, 100 and 1000.
+ * no per-read round trip), id IN-lists for certifying reads
+ * (certificates.md §6) and multi-row certificate_device inserts (one
+ * statement per certificate, not one per device).  Each family has sizes 1, 10, 100 and 1000.
  */
 struct bulk_family {
 	enum stmt_id	 first;		/* the 1-row id; the next three follow */
@@ -255,6 +266,10 @@ static const struct bulk_family families[] = {
 	{ ST_CERT_READS_MARK_1, "ST_CERT_READS_MARK_N",
 	    "UPDATE meter_read SET certificate_id = ? WHERE certificate_id IS"
 	    " NULL AND id IN (", "?", ")" },
+	{ ST_CERT_DEVICE_INSERT_1, "ST_CERT_DEVICE_INSERT_N",
+	    "INSERT INTO certificate_device (certificate_id, device_id,"
+	    " external_id, internal_external_id, read_count, wh, start_ts,"
+	    " end_ts) VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?)", "" },
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 

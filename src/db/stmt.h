@@ -21,6 +21,7 @@ enum stmt_id {
 	ST_USER_SET_STATUS,
 	ST_SESSION_INSERT,
 	ST_SESSION_GET,
+	ST_SESSION_USER,
 	ST_SESSION_DELETE,
 	ST_SESSION_DELETE_USER,
 	ST_SESSION_DELETE_OTHERS,
@@ -32,6 +33,7 @@ enum stmt_id {
 	ST_ORG_COUNT,
 	ST_PING,
 	ST_DEVICE_LIST,
+	ST_DEVICE_LIST_ORG,
 	ST_DEVICE_COUNT,
 	ST_DEVICE_GET,
 	ST_DEVICE_GET_LOCK,
@@ -95,6 +97,10 @@ enum stmt_id {
 	ST_CERT_READS_MARK_10,
 	ST_CERT_READS_MARK_100,
 	ST_CERT_READS_MARK_1000,
+	ST_CERT_DEVICE_INSERT_1, /* multi-row inserts: 1, 10, 100, 1000 rows */
+	ST_CERT_DEVICE_INSERT_10,
+	ST_CERT_DEVICE_INSERT_100,
+	ST_CERT_DEVICE_INSERT_1000,
 	ST_LEASE_ACQUIRE,
 	ST_LEASE_TOKEN,
 	ST_LEASE_RENEW,
@@ -129,7 +135,8 @@ enum stmt_id {
 const char	*stmt_sql(enum stmt_id);
 /* Short name for logs ("ST_USER_BY_ID"). */
 const char	*stmt_name(enum stmt_id);
-/* Rows (ids) of a bulk statement (ST_READ_INSERT_*, ST_CERT_READS_*), else 0. */
+/* Rows (ids) of a bulk statement (ST_READ_INSERT_*, ST_CERT_READS_*,
+ * ST_CERT_DEVICE_INSERT_*), else 0. */
 int		 stmt_bulk_rows(enum stmt_id);
 
 #endif

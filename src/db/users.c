@@ -216,6 +216,26 @@ db_session_get(struct db_conn *c, const char *jti, int64_t *user_id,
 }
 
 enum err
+db_session_user(struct db_conn *c, struct arena *a, const char *jti,
+    int64_t *user_id, int64_t *expires, struct db_user *u)
+{
+	struct db_result	 r;
+	struct db_param		 p = db_p_str(jti);
+	enum err		 e;
+
+	if ((e = db_exec(c, a, ST_SESSION_USER, &p, 1, &r, NULL, NULL)) !=
+	    ERR_OK)
+		return e;
+	if (r.nrows == 0)
+		return ERR_NOTFOUND;
+	read_user(&r, 0, u);
+	*user_id = db_cell_int(&r, 0, 17);
+	if (time_parse_instant(db_cell(&r, 0, 18), expires) != 0)
+		return ERR_DB;
+	return ERR_OK;
+}
+
+enum err
 db_session_delete(struct db_conn *c, const char *jti)
 {
 	struct db_param p = db_p_str(jti);

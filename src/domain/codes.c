@@ -160,18 +160,29 @@ codes_list_text(enum codes_list l, char *buf, size_t size)
 const struct country *
 codes_country(const char *s)
 {
+	/* The last code looked up on this thread: a device list renders the
+	 * same few codes again and again (a scan of ~250 entries each). */
+	static __thread char			 last[4];
+	static __thread const struct country	*last_ct;
 	const char *p;
 	size_t i, n;
 
 	if (s == NULL)
 		return NULL;
+	if (last_ct != NULL && strcmp(s, last) == 0)
+		return last_ct;
 	trim_span(s, &p, &n);
 	if (n != 2 && n != 3)
 		return NULL;
 	for (i = 0; i < codes_ncountries; i++)
 		if (span_eq(p, n, n == 2 ? codes_countries[i].alpha2 :
-		    codes_countries[i].alpha3))
+		    codes_countries[i].alpha3)) {
+			if (strlen(s) < sizeof(last)) {
+				memcpy(last, s, strlen(s) + 1);
+				last_ct = &codes_countries[i];
+			}
 			return &codes_countries[i];
+		}
 	return NULL;
 }
 

@@ -122,23 +122,77 @@ pat_seg(const char *pat, int i, const char **s, size_t *len)
 	}
 }
 
-/* 1 when pattern pat matches the nseg decoded segments. */
+/*
+ * 1 when pattern pat matches the nseg decoded segments.  One pass over the
+ * pattern, stopping at the first differing character: this runs for every
+ * route of the table on every request.
+ */
 static int
 pat_matches(const char *pat, char **segs, int nseg)
 {
-	const char	*s;
-	size_t		 len;
+	const char	*p = pat, *s;
 	int		 i;
 
+	if (*p == '/')
+		p++;
 	for (i = 0; i < nseg; i++) {
-		if (pat_seg(pat, i, &s, &len) == -1)
-			return 0;
-		if (len > 0 && s[0] == ':')
-			continue;
-		if (strlen(segs[i]) != len || memcmp(segs[i], s, len) != 0)
-			return 0;
+		if (*p == '\0')
+			return 0;	/* the pattern has fewer segments */
+		if (*p == ':') {
+			while (*p != '/' && *p != '\0')
+				p++;
+		} else {
+			for (s = segs[i]; *p != '/' && *p != '\0' && *p == *s;
+			    p++, s++)
+				;
+			if (*s != '\0' || (*p != '/' && *p != '\0'))
+				return 0;
+		}
+		if (*p == '/')
+			p++;
 	}
-	return pat_seg(pat, nseg, &s, &len) == -1;
+	return *p == '\0';
+}
+
+/*
+ * A summary of every pattern of table r (n routes), computed once per
+ * thread and table, so that router_match skips most patterns with two
+ * comparisons: [i][0] is the segment count of pattern i, [i][1] the first
+ * character of its second segment when that is a literal, else 0.  NULL
+ * for a table of more than ROUTER_CACHE_ROUTES routes (then every pattern
+ * is compared).
+ */
+#define ROUTER_CACHE_ROUTES 256
+
+static const unsigned char (*
+pat_summary(const struct route *r, size_t n))[2]
+{
+	static __thread const struct route	*table;
+	static __thread size_t			 table_n;
+	static __thread unsigned char		 sum[ROUTER_CACHE_ROUTES][2];
+	const char				*p;
+	size_t					 i;
+	int					 k;
+
+	if (n > ROUTER_CACHE_ROUTES)
+		return NULL;
+	if (table == r && table_n == n)
+		return (const unsigned char (*)[2])sum;
+	for (i = 0; i < n; i++) {
+		p = r[i].pattern;
+		if (*p == '/')
+			p++;
+		sum[i][1] = 0;
+		for (k = *p != '\0'; *p != '\0'; p++)
+			if (*p == '/' && p[1] != '\0') {
+				if (++k == 2 && p[1] != ':')
+					sum[i][1] = (unsigned char)p[1];
+			}
+		sum[i][0] = (unsigned char)(k > 255 ? 255 : k);
+	}
+	table = r;
+	table_n = n;
+	return (const unsigned char (*)[2])sum;
 }
 
 /*
@@ -185,10 +239,12 @@ void
 router_match(struct arena *a, const struct route *r, size_t n,
     const char *method, const char *path, struct route_match *m)
 {
-	char		*segs[ROUTE_MAX_SEGS];
-	const char	*s;
-	size_t		 i, best = n, len;
-	int		 nseg, k;
+	char			*segs[ROUTE_MAX_SEGS];
+	const char		*s;
+	const unsigned char	(*sum)[2];
+	unsigned char		 c1;
+	size_t			 i, best = n, len;
+	int			 nseg, k;
 
 	memset(m, 0, sizeof(*m));
 	nseg = split(a, path, segs, ROUTE_MAX_SEGS);
@@ -196,8 +252,12 @@ router_match(struct arena *a, const struct route *r, size_t n,
 		m->status = nseg == SPLIT_BADENC ? 400 : 404;
 		return;
 	}
+	sum = pat_summary(r, n);
+	c1 = nseg >= 2 ? (unsigned char)segs[1][0] : 0;
 	for (i = 0; i < n; i++)
-		if (pat_matches(r[i].pattern, segs, nseg) &&
+		if ((sum == NULL || (sum[i][0] == nseg &&
+		    (sum[i][1] == 0 || sum[i][1] == c1))) &&
+		    pat_matches(r[i].pattern, segs, nseg) &&
 		    (best == n || pat_better(r[i].pattern, r[best].pattern,
 		    nseg)))
 			best = i;
