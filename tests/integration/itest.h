@@ -199,4 +199,14 @@ void		 itest_add(CU_pSuite, const char *, CU_TestFunc);
 void		 itest_skip(const char *, const char *);
 int		 itest_main(int, char **, itest_register_fn);
 
+/*
+ * One exchange without CUnit assertions (safe in threads and suite
+ * cleanups): method, path (appended to DREC_BASE_URL), bearer token and
+ * body (may be NULL), one extra header line hdr (may be NULL).  Returns
+ * the status (0: transport failure); *out and *hout (may be NULL) get the
+ * malloc'd body and header block.
+ */
+long		 itest_raw(const char *method, const char *path, const char *tok,
+		    const char *body, const char *hdr, char **out, char **hout);
+
 #endif /* ITEST_H */

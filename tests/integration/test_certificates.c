@@ -215,41 +215,7 @@ long
 ct_raw(const char *method, const char *path, const char *tok,
     const char *body, char **out)
 {
-	CURL			*c;
-	struct curl_slist	*hl = NULL;
-	struct rbuf		 b = { NULL, 0 };
-	char			*s, *url;
-	long			 code = 0;
-
-	if ((c = curl_easy_init()) == NULL)
-		return 0;
-	if (tok != NULL) {
-		hl = curl_slist_append(hl, s = itest_fmt(
-		    "Authorization: Bearer %s", tok));
-		free(s);
-	}
-	hl = curl_slist_append(hl, "Content-Type: application/json");
-	curl_easy_setopt(c, CURLOPT_URL, url = itest_fmt("%s%s", itest_base,
-	    path));
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, rb_write);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-	if (body != NULL)
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	if (curl_easy_perform(c) == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-	curl_easy_cleanup(c);
-	curl_slist_free_all(hl);
-	free(url);
-	if (out != NULL)
-		*out = b.p ? b.p : strdup("");
-	else
-		free(b.p);
-	return code;
+	return itest_raw(method, path, tok, body, NULL, out, NULL);
 }
 
 void

@@ -139,76 +139,6 @@ static struct {
 
 /* ---- raw HTTP, for threads and suite cleanups (no CUnit) ---- */
 
-struct rbuf {
-	char	*p;
-	size_t	 n;
-};
-
-static size_t
-rb_write(char *d, size_t s, size_t n, void *a)
-{
-	struct rbuf	*b = a;
-	char		*p;
-
-	if ((p = realloc(b->p, b->n + s * n + 1)) == NULL)
-		return 0;
-	memcpy(p + b->n, d, s * n);
-	b->p = p;
-	b->n += s * n;
-	p[b->n] = '\0';
-	return s * n;
-}
-
-/* One exchange; the status (0: transport failure); *out, *hout malloc'd. */
-static long
-raw_http(const char *method, const char *path, const char *tok,
-    const char *body, const char *hdr, char **out, char **hout)
-{
-	CURL			*c;
-	struct curl_slist	*hl = NULL;
-	struct rbuf		 b = { NULL, 0 }, h = { NULL, 0 };
-	char			*s;
-	long			 code = 0;
-
-	if ((c = curl_easy_init()) == NULL)
-		return 0;
-	if (tok != NULL) {
-		hl = curl_slist_append(hl, s = itest_fmt(
-		    "Authorization: Bearer %s", tok));
-		free(s);
-	}
-	hl = curl_slist_append(hl, "Content-Type: application/json");
-	if (hdr != NULL)
-		hl = curl_slist_append(hl, hdr);
-	curl_easy_setopt(c, CURLOPT_URL, s = itest_fmt("%s%s", itest_base,
-	    path));
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, rb_write);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, rb_write);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, &h);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-	if (body != NULL)
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	if (curl_easy_perform(c) == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-	curl_easy_cleanup(c);
-	curl_slist_free_all(hl);
-	free(s);
-	if (out != NULL)
-		*out = b.p ? b.p : strdup("");
-	else
-		free(b.p);
-	if (hout != NULL)
-		*hout = h.p ? h.p : strdup("");
-	else
-		free(h.p);
-	return code;
-}
-
 /* Suite cleanup: log in as Admin A under the current clock, clear it. */
 static int
 clear_clock(void)
@@ -224,7 +154,7 @@ clear_clock(void)
 	body = strdup(json_object_to_json_string_ext(o,
 	    JSON_C_TO_STRING_PLAIN));
 	json_object_put(o);
-	if (raw_http("POST", "/api/auth/login", NULL, body, NULL, &out,
+	if (itest_raw("POST", "/api/auth/login", NULL, body, NULL, &out,
 	    NULL) == 200 && (o = json_tokener_parse(out)) != NULL) {
 		if (json_object_object_get_ex(o, "accessToken", &t))
 			tok = strdup(json_object_get_string(t));
@@ -233,7 +163,7 @@ clear_clock(void)
 	free(out);
 	free(body);
 	if (tok != NULL) {
-		raw_http("PUT", CLOCK, tok, "{\"now\":null}", NULL, NULL,
+		itest_raw("PUT", CLOCK, tok, "{\"now\":null}", NULL, NULL,
 		    NULL);
 		free(tok);
 	} else
@@ -2111,7 +2041,7 @@ job_run(void *arg)
 	struct job	*j = arg;
 
 	pthread_barrier_wait(j->bar);
-	j->status = raw_http("POST", j->path, j->tok, j->body, j->hdr,
+	j->status = itest_raw("POST", j->path, j->tok, j->body, j->hdr,
 	    &j->resp, &j->headers);
 	return NULL;
 }

@@ -241,65 +241,11 @@ static char		 clock_now[40];		/* "" = not set by us */
 
 /* ---- raw HTTP ---- */
 
-struct rbuf {
-	char	*p;
-	size_t	 n;
-};
-
-static size_t
-rb_write(char *d, size_t s, size_t n, void *a)
-{
-	struct rbuf	*b = a;
-	char		*p;
-
-	if ((p = realloc(b->p, b->n + s * n + 1)) == NULL)
-		return 0;
-	memcpy(p + b->n, d, s * n);
-	b->p = p;
-	b->n += s * n;
-	p[b->n] = '\0';
-	return s * n;
-}
-
 long
 rs_raw(const char *method, const char *path, const char *tok,
     const char *body, char **out)
 {
-	CURL			*c;
-	struct curl_slist	*hl = NULL;
-	struct rbuf		 b = { NULL, 0 };
-	char			*s, *url;
-	long			 code = 0;
-
-	if ((c = curl_easy_init()) == NULL)
-		return 0;
-	if (tok != NULL) {
-		hl = curl_slist_append(hl, s = itest_fmt(
-		    "Authorization: Bearer %s", tok));
-		free(s);
-	}
-	hl = curl_slist_append(hl, "Content-Type: application/json");
-	curl_easy_setopt(c, CURLOPT_URL, url = itest_fmt("%s%s", itest_base,
-	    path));
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, rb_write);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-	if (body != NULL)
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	if (curl_easy_perform(c) == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-	curl_easy_cleanup(c);
-	curl_slist_free_all(hl);
-	free(url);
-	if (out != NULL)
-		*out = b.p ? b.p : strdup("");
-	else
-		free(b.p);
-	return code;
+	return itest_raw(method, path, tok, body, NULL, out, NULL);
 }
 
 /* ---- JSON bodies ---- */
