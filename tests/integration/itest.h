@@ -209,4 +209,10 @@ int		 itest_main(int, char **, itest_register_fn);
 long		 itest_raw(const char *method, const char *path, const char *tok,
 		    const char *body, const char *hdr, char **out, char **hout);
 
+/*
+ * base (a JSON object) with the top-level keys of patch set; a JSON null
+ * in patch deletes the key.  malloc'd; exits 2 on malformed test JSON.
+ */
+char		*itest_json_merge(const char *base, const char *patch);
+
 #endif /* ITEST_H */

@@ -254,27 +254,7 @@ rs_raw(const char *method, const char *path, const char *tok,
 char *
 rs_merge(const char *base, const char *patch)
 {
-	struct json_object	*o, *p;
-	char			*s;
-
-	o = json_tokener_parse(base);
-	p = json_tokener_parse(patch);
-	if (!json_object_is_type(o, json_type_object) ||
-	    !json_object_is_type(p, json_type_object)) {
-		fprintf(stderr, "bad test JSON: %s / %s\n", base, patch);
-		exit(2);
-	}
-	json_object_object_foreach(p, k, v) {
-		if (v == NULL)
-			json_object_object_del(o, k);
-		else
-			json_object_object_add(o, k, json_object_get(v));
-	}
-	s = strdup(json_object_to_json_string_ext(o,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-	json_object_put(p);
-	return s;
+	return itest_json_merge(base, patch);
 }
 
 /* V (deviceIds [#1]) changed by the patch (a printf format). */
