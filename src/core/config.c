@@ -309,14 +309,20 @@ config_load(struct config *c, const char *path, char *err, size_t errlen)
 	if (config_env(c, err, errlen) == -1)
 		return -1;
 	credentials_key(c);
+	/*
+	 * The built-in secret is public (it is in this file): only the
+	 * development profile may sign tokens with it.  An empty key never.
+	 */
+	if (c->jwt_secret[0] == '\0' ||
+	    (c->profile != PROFILE_DEVELOPMENT &&
+	    strcmp(c->jwt_secret, CONFIG_DEFAULT_JWT_SECRET) == 0)) {
+		snprintf(err, errlen, "jwt_secret: the %s profile requires a "
+		    "secret of its own (set jwt_secret or DREC_JWT_SECRET; "
+		    "only the development profile may use the built-in one)",
+		    config_profile_name(c->profile));
+		return -1;
+	}
 	if (c->profile == PROFILE_PRODUCTION) {
-		if (c->jwt_secret[0] == '\0' ||
-		    strcmp(c->jwt_secret, CONFIG_DEFAULT_JWT_SECRET) == 0) {
-			snprintf(err, errlen, "jwt_secret: the production "
-			    "profile requires a secret of its own (set "
-			    "jwt_secret or DREC_JWT_SECRET)");
-			return -1;
-		}
 		if (strlen(c->jwt_secret) < MIN_PROD_SECRET) {
 			snprintf(err, errlen, "jwt_secret: the production "
 			    "profile requires at least %d bytes",

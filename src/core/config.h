@@ -43,7 +43,7 @@ struct config {
 	char	log_level[16];
 };
 
-/* The default secret: refused by the production profile. */
+/* The default secret: only the development profile accepts it. */
 #define CONFIG_DEFAULT_JWT_SECRET "development-secret-change-me"
 
 /* Fills defaults. */
@@ -56,7 +56,8 @@ int	 config_set(struct config *, const char *key, const char *value,
 	    char *err, size_t errlen);
 /*
  * Defaults, then the file at path (NULL: none), then the environment, then
- * validation (production refuses a missing/default jwt_secret).
+ * validation (an empty jwt_secret is refused; the built-in one is refused
+ * by every profile but development; production needs >= 32 bytes).
  * Returns 0 or -1 with err set.
  */
 int	 config_load(struct config *, const char *path, char *err, size_t errlen);

@@ -521,9 +521,25 @@ test_config_production(void)
 	CU_ASSERT_EQUAL(config_load(&c, p, err, sizeof(err)), -1);
 	unlink(p);
 	free(p);
+	/* Only development may sign with the built-in secret (issue 13). */
 	p = write_tmp("profile = test\n");
+	CU_ASSERT_EQUAL(config_load(&c, p, err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "jwt_secret") != NULL);
+	CU_ASSERT(strstr(err, "test profile") != NULL);
+	CU_ASSERT(strstr(err, CONFIG_DEFAULT_JWT_SECRET) == NULL);
+	setenv("DREC_JWT_SECRET", "any-other-secret", 1);
 	CU_ASSERT_EQUAL(config_load(&c, p, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(c.profile, PROFILE_TEST);
+	setenv("DREC_JWT_SECRET", CONFIG_DEFAULT_JWT_SECRET, 1);
+	CU_ASSERT_EQUAL(config_load(&c, p, err, sizeof(err)), -1);
+	unlink(p);
+	free(p);
+	p = write_tmp("profile = development\n");
+	CU_ASSERT_EQUAL(config_load(&c, p, err, sizeof(err)), 0);
+	CU_ASSERT_STRING_EQUAL(c.jwt_secret, CONFIG_DEFAULT_JWT_SECRET);
+	setenv("DREC_JWT_SECRET", "", 1);
+	CU_ASSERT_EQUAL(config_load(&c, p, err, sizeof(err)), -1);
+	unsetenv("DREC_JWT_SECRET");
 	unlink(p);
 	free(p);
 }
