@@ -6,7 +6,8 @@
 # Everything a stack owns lives under one "var" directory (stack_paths VAR):
 #
 #   VAR/drec.conf            drecd/drecctl configuration (generated, 0600)
-#   VAR/secrets/             db_password, jwt_secret, admin_password (0600)
+#   VAR/secrets/             db_password, db_migrate_password, jwt_secret,
+#                            admin_password (0600)
 #   VAR/mariadb/data/        MariaDB data directory
 #   VAR/mariadb/mariadbd.pid
 #   VAR/mysqld.sock          MariaDB socket        } in /tmp/drec-<hash>/ when
@@ -274,6 +275,7 @@ stack_paths() {
 	STACK_FCGI_SOCK=$STACK_SOCK_DIR/drecd.sock
 	STACK_DB_NAME=${STACK_DB_NAME:-drec}
 	STACK_DB_USER=${STACK_DB_USER:-drec}
+	STACK_DB_MIGRATE_USER=${STACK_DB_MIGRATE_USER:-drec_migrate}
 	STACK_PROFILE=${STACK_PROFILE:-development}
 	STACK_HTTP_PORT=${STACK_HTTP_PORT:-8080}
 	STACK_DB_PORT=${STACK_DB_PORT:-3307}
@@ -366,18 +368,30 @@ mariadb_start() {
 	return 1
 }
 
-# mariadb_create_db: database and application user (idempotent).
+# mariadb_create_db: database and its two users (idempotent; an existing
+# application user loses any other privilege).  docs/operations.md §3:
+#   STACK_DB_USER          drecd and drecctl: SELECT, INSERT, UPDATE, DELETE
+#                          on STACK_DB_NAME.* only (password
+#                          VAR/secrets/db_password)
+#   STACK_DB_MIGRATE_USER  drecctl migrate: ALL on STACK_DB_NAME.* (password
+#                          VAR/secrets/db_migrate_password)
 mariadb_create_db() {
-	local pw
+	local pw mpw h sql=""
 	pw=$(secret_get db_password 24)
+	mpw=$(secret_get db_migrate_password 24)
+	for h in localhost 127.0.0.1; do
+		sql+="CREATE USER IF NOT EXISTS '$STACK_DB_USER'@'$h' IDENTIFIED BY '$pw';
+		ALTER USER '$STACK_DB_USER'@'$h' IDENTIFIED BY '$pw';
+		REVOKE ALL PRIVILEGES, GRANT OPTION FROM '$STACK_DB_USER'@'$h';
+		GRANT SELECT, INSERT, UPDATE, DELETE ON \`$STACK_DB_NAME\`.* TO '$STACK_DB_USER'@'$h';
+		CREATE USER IF NOT EXISTS '$STACK_DB_MIGRATE_USER'@'$h' IDENTIFIED BY '$mpw';
+		ALTER USER '$STACK_DB_MIGRATE_USER'@'$h' IDENTIFIED BY '$mpw';
+		GRANT ALL PRIVILEGES ON \`$STACK_DB_NAME\`.* TO '$STACK_DB_MIGRATE_USER'@'$h';
+		"
+	done
 	mariadb_root <<-SQL
 		CREATE DATABASE IF NOT EXISTS \`$STACK_DB_NAME\` CHARACTER SET utf8mb4;
-		CREATE USER IF NOT EXISTS '$STACK_DB_USER'@'localhost' IDENTIFIED BY '$pw';
-		CREATE USER IF NOT EXISTS '$STACK_DB_USER'@'127.0.0.1' IDENTIFIED BY '$pw';
-		ALTER USER '$STACK_DB_USER'@'localhost' IDENTIFIED BY '$pw';
-		ALTER USER '$STACK_DB_USER'@'127.0.0.1' IDENTIFIED BY '$pw';
-		GRANT ALL PRIVILEGES ON \`$STACK_DB_NAME\`.* TO '$STACK_DB_USER'@'localhost';
-		GRANT ALL PRIVILEGES ON \`$STACK_DB_NAME\`.* TO '$STACK_DB_USER'@'127.0.0.1';
+		$sql
 	SQL
 }
 
@@ -409,6 +423,7 @@ write_config() {
 	local profile=${1:-$STACK_PROFILE} dbpw jwt tmp
 	dbpw=$(secret_get db_password 24)
 	jwt=$(secret_get jwt_secret 32)
+	secret_get db_migrate_password 24 >/dev/null
 	tmp=$STACK_CONF.tmp
 	(
 		umask 077
@@ -427,6 +442,8 @@ write_config() {
 			db_user = $STACK_DB_USER
 			db_password = $dbpw
 			db_name = $STACK_DB_NAME
+			migrate_db_user = $STACK_DB_MIGRATE_USER
+			migrate_db_password_file = $STACK_VAR/secrets/db_migrate_password
 			db_pool_size = ${DREC_DB_POOL_SIZE:-4}
 			db_wait_ms = ${DREC_DB_WAIT_MS:-2000}
 			db_timeout_s = ${DREC_DB_TIMEOUT_S:-5}

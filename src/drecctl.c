@@ -11,6 +11,7 @@
  * Exit 0 on success, 1 on a refused operation (the error's code printed),
  * 2 on usage errors.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,19 +99,31 @@ check_credentials(char *email, const char *pw)
 	return 0;
 }
 
-/* Creates the account and reports the outcome. */
+/*
+ * Creates the account and reports the outcome.  org_hint: what to say when
+ * the organization name is taken (create-admin), or NULL.
+ */
 static int
-create(struct db_conn *c, struct account_new *n)
+create(struct db_conn *c, struct account_new *n, const char *org_hint)
 {
 	const char	*code;
+	char		 msg[512];
 	int64_t		 uid, now;
 	enum err	 e;
 
 	if ((e = db_clock_now(c, cfg.profile, &now, NULL)) != ERR_OK)
 		return fail("DB_UNAVAILABLE", err_name(e));
 	e = account_create(c, cfg.bcrypt_cost, now, n, &uid, &code);
-	if (e == ERR_CONFLICT)
-		return fail(code, "already taken");
+	if (e == ERR_CONFLICT && strcmp(code, "ORGANIZATION_NAME_TAKEN") == 0) {
+		snprintf(msg, sizeof(msg), "an organization named \"%s\" "
+		    "exists%s", n->org_name, org_hint ? org_hint : "");
+		return fail(code, msg);
+	}
+	if (e == ERR_CONFLICT) {
+		snprintf(msg, sizeof(msg), "a user with e-mail %s exists",
+		    n->email);
+		return fail(code, msg);
+	}
 	if (e != ERR_OK)
 		return fail("DB_ERROR", err_name(e));
 	printf("created user %lld (%s, %s)\n", (long long)uid, n->email, n->role);
@@ -130,7 +143,7 @@ cmd_create_admin(int argc, char *argv[])
 	struct arena		*a;
 	struct db_conn		*c;
 	char			*email = NULL, *pw = NULL, *org = "Admin";
-	int			 ch, rc;
+	int			 ch, rc, org_given = 0;
 	enum err		 e;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -138,8 +151,10 @@ cmd_create_admin(int argc, char *argv[])
 			email = optarg;		/* normalised in place */
 		else if (ch == 'p')
 			pw = optarg;
-		else if (ch == 'o')
+		else if (ch == 'o') {
 			org = dom_trim(optarg);
+			org_given = 1;
+		}
 		else
 			usage();
 	}
@@ -170,7 +185,13 @@ cmd_create_admin(int argc, char *argv[])
 		n.role = "Admin";
 		n.org_name = org;
 		n.org_type = "Admin";
-		rc = create(c, &n);
+		/* users.md §5: each Admin has an organization of its own. */
+		rc = create(c, &n, org_given ? "; each Admin gets an "
+		    "organization of its own: pass --org-name with a name no "
+		    "organization has" : " (\"Admin\" is the default when "
+		    "--org-name is omitted); each Admin gets an organization of its own: pass "
+		    "--org-name NAME with a name no organization has, e.g. "
+		    "--org-name \"Admin 2\"");
 	}
 	arena_free(a);
 	db_close_one(c);
@@ -246,23 +267,78 @@ cmd_create_user(int argc, char *argv[])
 		n.password = pw;
 		n.role = role;
 		n.org_id = o.id;
-		rc = create(c, &n);
+		rc = create(c, &n, NULL);
 	}
 	arena_free(a);
 	db_close_one(c);
 	return rc;
 }
 
+/*
+ * The migration user's credentials into *mc (a copy of cfg): user
+ * migrate_db_user, password the first line of migrate_db_password_file
+ * (none when unset).  Without migrate_db_user, db_user's.  0, or -1 with a
+ * message on standard error.
+ */
+static int
+migrate_credentials(struct config *mc)
+{
+	FILE	*f;
+	char	*line = NULL;
+	size_t	 cap = 0;
+	ssize_t	 n;
+
+	*mc = cfg;
+	if (cfg.migrate_db_user[0] == '\0')
+		return 0;
+	memcpy(mc->db_user, cfg.migrate_db_user, sizeof(mc->db_user));
+	explicit_bzero(mc->db_password, sizeof(mc->db_password));
+	if (cfg.migrate_db_password_file[0] == '\0')
+		return 0;
+	if ((f = fopen(cfg.migrate_db_password_file, "r")) == NULL) {
+		fprintf(stderr, "drecctl: migrate_db_password_file %s: %s\n",
+		    cfg.migrate_db_password_file, strerror(errno));
+		return -1;
+	}
+	n = getline(&line, &cap, f);
+	fclose(f);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	if (n < 0 || (size_t)n >= sizeof(mc->db_password)) {
+		fprintf(stderr, "drecctl: migrate_db_password_file %s: expected "
+		    "one line of 1-%zu bytes\n", cfg.migrate_db_password_file,
+		    sizeof(mc->db_password) - 1);
+		if (line != NULL)
+			explicit_bzero(line, cap);
+		free(line);
+		return -1;
+	}
+	memcpy(mc->db_password, line, (size_t)n + 1);
+	explicit_bzero(line, cap);
+	free(line);
+	return 0;
+}
+
+/* Migrations run as the migration user (docs/operations.md §3). */
 static int
 cmd_migrate(void)
 {
-	struct db_conn	*c = connect_or_die(1);
+	struct config	 mc;
+	struct db_conn	*c;
 	char		 err[1024];
 	int		 rc;
 
+	if (migrate_credentials(&mc) != 0)
+		return 1;
+	c = db_connect_one(&mc, 1, err, sizeof(err));
+	explicit_bzero(mc.db_password, sizeof(mc.db_password));
+	if (c == NULL) {
+		fprintf(stderr, "drecctl: migrate as %s: %s\n", mc.db_user, err);
+		return 1;
+	}
 	rc = db_migrate(c, cfg.sql_dir, stdout, err, sizeof(err));
 	if (rc != 0)
-		fprintf(stderr, "drecctl: %s\n", err);
+		fprintf(stderr, "drecctl: migrate as %s: %s\n", mc.db_user, err);
 	else
 		printf("migrations up to date\n");
 	db_close_one(c);

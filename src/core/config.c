@@ -47,6 +47,8 @@ static const struct ckey keys[] = {
 	S(db_user),
 	S(db_password),
 	S(db_name),
+	S(migrate_db_user),
+	S(migrate_db_password_file),
 	I(db_pool_size, 1, 256),
 	I(db_wait_ms, 1, 600000),
 	I(db_timeout_s, 1, 3600),

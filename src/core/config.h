@@ -24,6 +24,9 @@ struct config {
 	char	db_user[CONFIG_STR];
 	char	db_password[CONFIG_STR];
 	char	db_name[CONFIG_STR];
+	/* drecctl migrate only: the user that may change the schema. */
+	char	migrate_db_user[CONFIG_STR];	/* "": db_user */
+	char	migrate_db_password_file[CONFIG_STR];	/* "": no password */
 	int	db_pool_size;		/* connections per worker */
 	int	db_wait_ms;		/* bounded wait for a pooled connection */
 	int	db_timeout_s;		/* connect/read/write timeout */

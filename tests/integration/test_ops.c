@@ -14,6 +14,7 @@
  * (the test stack: 50 r/s, burst 200): N_BURST requests are more than the
  * burst, and the test asserts only that some of them were refused.
  */
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -331,6 +332,182 @@ t04_per_token(void)
 	free(tok);
 }
 
+/* 1 when text contains s (NULL text: no). */
+static int
+has(const char *text, const char *s)
+{
+	return text != NULL && strstr(text, s) != NULL;
+}
+
+/*
+ * A second create-admin without --org-name (users.md §5: default name
+ * Admin, each Admin in an organization of its own): exit 1 with
+ * ORGANIZATION_NAME_TAKEN and a message that says what to pass; nothing
+ * is created; with --org-name it works; a repeat is idempotent.
+ */
+static void
+t05_create_admin_twice(void)
+{
+	char	*a1 = itest_unique_email("adm1"), *a2 = itest_unique_email("adm2");
+	char	*org = itest_unique("Admins"), *out, *tok;
+	int	 rc;
+
+	rc = itest_drecctl(&out, (const char *[]){ "create-admin", "--email",
+	    a1, "--password", PASSWORD, NULL });
+	CU_ASSERT_EQUAL(rc, 0);
+	free(out);
+	rc = itest_drecctl(&out, (const char *[]){ "create-admin", "--email",
+	    a2, "--password", PASSWORD, NULL });
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT(has(out, "ORGANIZATION_NAME_TAKEN"));
+	CU_ASSERT(has(out, "--org-name"));
+	CU_ASSERT(has(out, "\"Admin\""));
+	free(out);
+	tok = itest_login(a2, PASSWORD);
+	CU_ASSERT_PTR_NULL(tok);
+	free(tok);
+	rc = itest_drecctl(&out, (const char *[]){ "create-admin", "--email",
+	    a2, "--password", PASSWORD, "--org-name", org, NULL });
+	CU_ASSERT_EQUAL(rc, 0);
+	free(out);
+	tok = itest_login(a2, PASSWORD);
+	CU_ASSERT_PTR_NOT_NULL(tok);
+	free(tok);
+	/* Repeats: unchanged, exit 0, with or without --org-name. */
+	rc = itest_drecctl(&out, (const char *[]){ "create-admin", "--email",
+	    a2, "--password", PASSWORD, NULL });
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT(has(out, "unchanged"));
+	free(out);
+	/* A taken name given explicitly: the message says so too. */
+	rc = itest_drecctl(&out, (const char *[]){ "create-admin", "--email",
+	    a1 + 1, "--password", PASSWORD, "--org-name", org, NULL });
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT(has(out, "ORGANIZATION_NAME_TAKEN"));
+	CU_ASSERT(has(out, org));
+	free(out);
+	free(a1);
+	free(a2);
+	free(org);
+}
+
+/* The value of key in the stack's drec.conf, malloc'd, or NULL. */
+static char *
+conf_value(const char *key)
+{
+	char	*path, line[1024], *v = NULL;
+	size_t	 n = strlen(key);
+	FILE	*f;
+
+	path = itest_fmt("%s/drec.conf", itest_env("DREC_VAR_DIR", "."));
+	if ((f = fopen(path, "r")) != NULL) {
+		while (v == NULL && fgets(line, sizeof(line), f) != NULL)
+			if (strncmp(line, key, n) == 0 &&
+			    strncmp(line + n, " = ", 3) == 0) {
+				line[strcspn(line, "\n")] = '\0';
+				v = strdup(line + n + 3);
+			}
+		fclose(f);
+	}
+	free(path);
+	return v;
+}
+
+/* Runs cmd with sh (output and errors in *out); its exit status. */
+static int
+run(const char *cmd, char **out)
+{
+	char	 buf[512];
+	size_t	 len = 0, k;
+	FILE	*f;
+	int	 status;
+
+	*out = calloc(1, 1);
+	if ((f = popen(cmd, "r")) == NULL)
+		return -1;
+	while ((k = fread(buf, 1, sizeof(buf), f)) > 0) {
+		*out = realloc(*out, len + k + 1);
+		memcpy(*out + len, buf, k);
+		len += k;
+		(*out)[len] = '\0';
+	}
+	status = pclose(f);
+	printf("\n  $ %.60s... -> %d\n  %s", cmd, WEXITSTATUS(status),
+	    *out);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/*
+ * The database user of drecd and drecctl holds DML only (issue 13,
+ * docs/operations.md §3): it reads and writes the tables, it cannot
+ * change the schema; drecctl migrate runs as migrate_db_user, and as
+ * db_user (which then fails) when that is unset.
+ */
+static void
+t06_db_grants(void)
+{
+	char	*user = conf_value("db_user"), *pw = conf_value("db_password");
+	char	*sock = conf_value("db_socket"), *db = conf_value("db_name");
+	char	*mig = conf_value("migrate_db_user"), *cli, *cmd, *out;
+	int	 rc;
+
+	ITEST_REQUIRE(user != NULL && pw != NULL && sock != NULL && db != NULL);
+	CU_ASSERT(mig != NULL && mig[0] != '\0' && strcmp(mig, user) != 0);
+	cli = itest_fmt("MYSQL_PWD='%s' mariadb --no-defaults --socket='%s' "
+	    "-u'%s' -N -B '%s'", pw, sock, user, db);
+	cmd = itest_fmt("%s -e 'SHOW GRANTS' 2>&1", cli);
+	CU_ASSERT_EQUAL(run(cmd, &out), 0);
+	CU_ASSERT(has(out, "GRANT SELECT, INSERT, UPDATE, DELETE ON"));
+	CU_ASSERT(!has(out, "ALL PRIVILEGES"));
+	CU_ASSERT(!has(out, "CREATE") && !has(out, "ALTER") &&
+	    !has(out, "DROP") && !has(out, "GRANT OPTION"));
+	free(out);
+	free(cmd);
+	cmd = itest_fmt("%s -e 'CREATE TABLE ops_probe (i INT PRIMARY KEY)' "
+	    "2>&1", cli);
+	CU_ASSERT_NOT_EQUAL(run(cmd, &out), 0);
+	CU_ASSERT(has(out, "denied"));
+	free(out);
+	free(cmd);
+	cmd = itest_fmt("%s -e 'ALTER TABLE user ADD COLUMN ops_probe INT' "
+	    "2>&1", cli);
+	CU_ASSERT_NOT_EQUAL(run(cmd, &out), 0);
+	CU_ASSERT(has(out, "denied"));
+	free(out);
+	free(cmd);
+	cmd = itest_fmt("%s -e 'SELECT COUNT(*) > 0 FROM schema_migration' "
+	    "2>&1", cli);
+	CU_ASSERT_EQUAL(run(cmd, &out), 0);
+	CU_ASSERT(has(out, "1"));
+	free(out);
+	free(cmd);
+	/* drecctl migrate: as the migration user it works... */
+	rc = itest_drecctl(&out, (const char *[]){ "migrate", NULL });
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT(has(out, "up to date"));
+	free(out);
+	/* ...as drecd's user (migrate_db_user empty) it may not. */
+	setenv("DREC_MIGRATE_DB_USER", "", 1);
+	rc = itest_drecctl(&out, (const char *[]){ "migrate", NULL });
+	unsetenv("DREC_MIGRATE_DB_USER");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT(has(out, "denied"));
+	CU_ASSERT(has(out, user));
+	free(out);
+	setenv("DREC_MIGRATE_DB_PASSWORD_FILE", "/nonexistent/ops-pw", 1);
+	rc = itest_drecctl(&out, (const char *[]){ "migrate", NULL });
+	unsetenv("DREC_MIGRATE_DB_PASSWORD_FILE");
+	CU_ASSERT_EQUAL(rc, 1);
+	CU_ASSERT(has(out, "/nonexistent/ops-pw"));
+	free(out);
+	free(cli);
+	free(user);
+	free(pw);
+	free(sock);
+	free(db);
+	free(mig);
+}
+
 static void
 register_all(void)
 {
@@ -344,6 +521,10 @@ register_all(void)
 	itest_add(s, "rate limit: POST /api/admin/users per address",
 	    t03_admin_users_per_address);
 	itest_add(s, "rate limit: per access token", t04_per_token);
+	itest_add(s, "drecctl create-admin twice without --org-name",
+	    t05_create_admin_twice);
+	itest_add(s, "database grants: drecd's user has DML only",
+	    t06_db_grants);
 }
 
 int
