@@ -484,7 +484,7 @@ drecd_running() {
 # STACK_DRECD_ENV (NAME=VALUE words, no spaces inside) adds environment
 # (sanitizer options) to drecd and drecctl.
 drecd_start() {
-	local pf=$STACK_RUN/drecd.pid i
+	local pf=$STACK_RUN/drecd.pid i sock_was
 	local -a wrapper extra
 	read -r -a wrapper <<<"${STACK_DRECD_WRAPPER:-}"
 	read -r -a extra <<<"${STACK_DRECD_ENV:-}"
@@ -494,7 +494,9 @@ drecd_start() {
 	fi
 	drecd_running && return 0
 	stop_pidfile "$pf" drecd TERM 1 # leftovers of a crashed master
-	rm -f "$STACK_FCGI_SOCK"
+	# drecd replaces the socket file atomically (a stale one, or the one
+	# of a drecd still draining: drecd_restart): wait for a new file.
+	sock_was=$(stat -c %i "$STACK_FCGI_SOCK" 2>/dev/null || echo none)
 	clean_env_args
 	log "drecd: starting (profile $(sed -n 's/^profile = //p' "$STACK_CONF"), socket $STACK_FCGI_SOCK)"
 	{
@@ -505,7 +507,8 @@ drecd_start() {
 		"$pf" "${wrapper[@]}" "$DREC_ROOT/src/drecd" -c "$STACK_CONF" \
 		</dev/null >>"$STACK_LOG/drecd.log" 2>&1 &
 	for ((i = 0; i < 300; i++)); do
-		if [ -S "$STACK_FCGI_SOCK" ] && drecd_running; then
+		if [ -S "$STACK_FCGI_SOCK" ] && drecd_running &&
+			[ "$(stat -c %i "$STACK_FCGI_SOCK" 2>/dev/null)" != "$sock_was" ]; then
 			return 0
 		fi
 		if [ "$i" -gt 5 ] && ! drecd_running; then
@@ -525,6 +528,27 @@ drecd_stop() {
 	fi
 	stop_pidfile "$STACK_RUN/drecd.pid" drecd TERM "${STACK_DRECD_STOP_TIMEOUT:-30}"
 	rm -f "$STACK_FCGI_SOCK"
+}
+
+# drecd_restart: replace a running drecd (a new binary) without failing a
+# request: start a new master next to the old one (it takes the socket path
+# over atomically, src/http/listen.c), then SIGTERM the old one, which
+# serves the connections it has queued and exits (docs/operations.md §3).
+# Starts drecd when none runs.
+drecd_restart() {
+	local pf=$STACK_RUN/drecd.pid old=$STACK_RUN/drecd.old.pid
+	drecd_running || {
+		drecd_start
+		return
+	}
+	mv "$pf" "$old"
+	if ! drecd_start; then
+		stop_pidfile "$pf" drecd TERM 5
+		mv "$old" "$pf"
+		return 1
+	fi
+	log "drecd: new master running; draining the old one"
+	stop_pidfile "$old" drecd TERM "${STACK_DRECD_STOP_TIMEOUT:-30}"
 }
 
 # drecd_reload: SIGHUP (re-read config, replace workers).

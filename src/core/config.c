@@ -38,6 +38,7 @@ struct ckey {
 static const struct ckey keys[] = {
 	{ "profile", C_PROFILE, offsetof(struct config, profile), 0, 0, 0 },
 	S(listen),
+	S(listen_group),
 	S(pid_file),
 	I(workers, 1, 256),
 	I(threads, 1, 256),

@@ -15,6 +15,7 @@ enum profile { PROFILE_DEVELOPMENT, PROFILE_TEST, PROFILE_PRODUCTION, PROFILE__M
 struct config {
 	enum profile	profile;
 	char	listen[CONFIG_STR];	/* "unix:/path" or "tcp:host:port" or ":port" */
+	char	listen_group[CONFIG_STR];	/* unix socket's group; "": ours */
 	char	pid_file[CONFIG_STR];
 	int	workers;		/* worker processes */
 	int	threads;		/* FCGX_Accept_r threads per worker */
