@@ -40,6 +40,7 @@
 /* The unix socket this process bound: its path and the file it made. */
 static struct {
 	int	bound;
+	int	fd;
 	char	path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	dev_t	dev;
 	ino_t	ino;
@@ -114,6 +115,7 @@ listen_unix(const char *path, const char *group, char *err, size_t errlen)
 	if (rename(tmp, path) != 0 || stat(path, &sb) != 0)
 		goto fail;
 	self.bound = 1;
+	self.fd = fd;
 	snprintf(self.path, sizeof(self.path), "%s", path);
 	self.dev = sb.st_dev;
 	self.ino = sb.st_ino;
@@ -167,6 +169,7 @@ listen_tcp(const char *hostport, char *err, size_t errlen)
 int
 http_listen(const char *spec, const char *group, char *err, size_t errlen)
 {
+	self.bound = 0;		/* the process's listener is the new one */
 	if (strncmp(spec, "unix:", 5) == 0)
 		return listen_unix(spec + 5, group, err, errlen);
 	if (strncmp(spec, "tcp:", 4) == 0)
@@ -181,7 +184,7 @@ http_listen_close(int fd)
 {
 	struct stat	sb;
 
-	if (!self.bound)
+	if (!self.bound || fd != self.fd)
 		return 0;
 	/* A newer drecd may have taken the path over: leave its socket. */
 	if (stat(self.path, &sb) == 0 && sb.st_dev == self.dev &&
@@ -195,5 +198,6 @@ http_listen_closed(int fd)
 {
 	struct pollfd	p = { .fd = fd, .events = POLLRDHUP };
 
-	return self.bound && poll(&p, 1, 0) == 1 && (p.revents & POLLRDHUP);
+	return self.bound && fd == self.fd && poll(&p, 1, 0) == 1 &&
+	    (p.revents & POLLRDHUP);
 }
