@@ -20,6 +20,7 @@ command -v openssl >/dev/null 2>&1 || { echo "SKIP: openssl not installed"; exit
 command -v curl >/dev/null 2>&1 || { echo "SKIP: curl not installed"; exit 77; }
 d=$(mktemp -d /tmp/drec-site-XXXXXX) || exit 1
 fail=0
+# shellcheck disable=SC2317 # invoked by the EXIT trap
 cleanup() {
 	[ -s "$d/nginx.pid" ] && kill -QUIT "$(cat "$d/nginx.pid")" 2>/dev/null
 	sleep 0.2
