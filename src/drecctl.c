@@ -125,7 +125,8 @@ create(struct db_conn *c, struct account_new *n, const char *org_hint)
 		return fail(code, msg);
 	}
 	if (e != ERR_OK)
-		return fail("DB_ERROR", err_name(e));
+		return fail(e == ERR_CRYPTO ? "INTERNAL_ERROR" : "DB_ERROR",
+		    err_name(e));
 	printf("created user %lld (%s, %s)\n", (long long)uid, n->email, n->role);
 	return 0;
 }

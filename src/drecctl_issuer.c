@@ -75,7 +75,9 @@ one_pass(const struct config *cfg, int force)
 		rc = 4;
 		break;
 	case ISSUER_FAILED:
-		fprintf(stderr, "drecctl: database error: %s\n", err_name(e));
+		fprintf(stderr, "drecctl: %s: %s\n", e == ERR_CRYPTO ?
+		    "signing or random bytes failed" : "database error",
+		    err_name(e));
 		rc = 1;
 		break;
 	default:

@@ -97,7 +97,13 @@ api_db_error(struct api_call *c, enum err e)
 	if (e == ERR_UNAVAILABLE || e == ERR_DEADLOCK)
 		api_error(c, 503, "DB_UNAVAILABLE",
 		    "The database could not be reached in time; retry the request");
-	else {
+	else if (e == ERR_CRYPTO) {
+		log_error(c->req->rid, "internal error: random bytes, a "
+		    "password hash or a signature could not be made "
+		    "(ERR_CRYPTO)");
+		api_error(c, 500, "INTERNAL_ERROR",
+		    "Internal error; quote request id %s", c->req->rid);
+	} else {
 		log_error(c->req->rid, "internal error: %s", err_name(e));
 		api_error(c, 500, "INTERNAL_ERROR",
 		    "Internal error; quote request id %s", c->req->rid);

@@ -368,6 +368,9 @@ test_err(void)
 {
 	CU_ASSERT_STRING_EQUAL(err_name(ERR_CONFLICT), "ERR_CONFLICT");
 	CU_ASSERT_STRING_EQUAL(err_name(ERR_NOMEM), "ERR_NOMEM");
+	/* A crypto failure is not a database error (issue 14). */
+	CU_ASSERT_STRING_EQUAL(err_name(ERR_CRYPTO), "ERR_CRYPTO");
+	CU_ASSERT_STRING_EQUAL(err_name(ERR__MAX), "ERR_UNKNOWN");
 	CU_ASSERT_STRING_EQUAL(http_reason(413), "Payload Too Large");
 	CU_ASSERT_STRING_EQUAL(http_reason(431),
 	    "Request Header Fields Too Large");
