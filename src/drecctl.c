@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,21 +30,24 @@
 
 static struct config	 cfg;
 
-static void
-usage(void)
+static void usage(void) __attribute__((noreturn));
+
+/*
+ * A whole decimal integer in [min, max] (no sign, space or trailing
+ * text: "--org-id 12abc" is an error, not 12); exits 2 naming the option
+ * otherwise.
+ */
+static long
+int_arg(const char *opt, const char *v, long min, long max)
 {
-	fprintf(stderr,
-	    "usage: drecctl [-c config] migrate\n"
-	    "       drecctl [-c config] create-admin --email E --password P|- "
-	    "[--org-name N]\n"
-	    "       drecctl [-c config] create-user --org-id N --role R "
-	    "--email E --password P|-\n"
-	    "               [--first-name F] [--last-name L]\n"
-	    "       drecctl [-c config] wait-db [--timeout S]\n"
-	    "       drecctl [-c config] issue [--every S] [--force]\n"
-	    "       drecctl [-c config] issuer-key init [--file PATH]\n"
-	    "       drecctl [-c config] ledger verify\n");
-	exit(2);
+	long	n;
+
+	if (v == NULL || config_parse_long(v, min, max, &n) != 0) {
+		fprintf(stderr, "drecctl: %s: expected an integer from %ld to "
+		    "%ld, got \"%s\"\n", opt, min, max, v ? v : "");
+		exit(2);
+	}
+	return n;
 }
 
 static struct db_conn *
@@ -132,7 +136,7 @@ create(struct db_conn *c, struct account_new *n, const char *org_hint)
 }
 
 static int
-cmd_create_admin(int argc, char *argv[])
+cmd_create_admin(const struct config *conf, int argc, char *argv[])
 {
 	static struct option	 opts[] = {
 		{ "email", required_argument, NULL, 'e' },
@@ -200,7 +204,7 @@ cmd_create_admin(int argc, char *argv[])
 }
 
 static int
-cmd_create_user(int argc, char *argv[])
+cmd_create_user(const struct config *conf, int argc, char *argv[])
 {
 	static const char *const roles[] = { "OrganizationAdmin",
 	    "DeviceOwner", "Buyer", "SubBuyer", "User", NULL };
@@ -219,13 +223,13 @@ cmd_create_user(int argc, char *argv[])
 	char			*email = NULL, *pw = NULL, *first = NULL,
 				*last = NULL, *at, local[256];
 	const char		*role = NULL;
-	long long		 org_id = 0;
+	long			 org_id = 0;
 	int			 ch, rc;
 	enum err		 e;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'g': org_id = atoll(optarg); break;
+		case 'g': org_id = int_arg("--org-id", optarg, 1, LONG_MAX); break;
 		case 'r': role = dom_canonical(optarg, roles); break;
 		case 'e': email = optarg; break;	/* normalised in place */
 		case 'p': pw = optarg; break;
@@ -253,7 +257,7 @@ cmd_create_user(int argc, char *argv[])
 		last = first;
 	c = connect_or_die(0);
 	a = arena_new();
-	if ((e = db_org_by_id(c, a, org_id, &o)) == ERR_NOTFOUND)
+	if ((e = db_org_by_id(c, a, (int64_t)org_id, &o)) == ERR_NOTFOUND)
 		rc = fail("ORGANIZATION_NOT_FOUND", "no such organization");
 	else if (e != ERR_OK)
 		rc = fail("DB_ERROR", err_name(e));
@@ -322,7 +326,7 @@ migrate_credentials(struct config *mc)
 
 /* Migrations run as the migration user (docs/operations.md §3). */
 static int
-cmd_migrate(void)
+cmd_migrate(const struct config *conf, int argc, char *argv[])
 {
 	struct config	 mc;
 	struct db_conn	*c;
@@ -347,15 +351,17 @@ cmd_migrate(void)
 }
 
 static int
-cmd_wait_db(int argc, char *argv[])
+cmd_wait_db(const struct config *conf, int argc, char *argv[])
 {
 	struct db_conn	*c;
 	char		 err[512];
 	int64_t		 deadline;
 	int		 timeout = 30;
 
-	if (argc >= 3 && strcmp(argv[1], "--timeout") == 0)
-		timeout = atoi(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "--timeout") == 0)
+		timeout = (int)int_arg("--timeout", argv[2], 0, 86400);
+	else if (argc != 1)
+		usage();
 	deadline = time_mono_us() + (int64_t)timeout * 1000000;
 	for (;;) {
 		if ((c = db_connect_one(&cfg, 0, err, sizeof(err))) != NULL) {
@@ -370,11 +376,44 @@ cmd_wait_db(int argc, char *argv[])
 	}
 }
 
+/*
+ * The subcommands (users.md §5, certificates.md §4, §8).  Each gets the
+ * loaded configuration and its own argv (argv[0] is its name) and returns
+ * the exit status.
+ */
+static const struct command {
+	const char	*name;
+	int		(*fn)(const struct config *, int, char *[]);
+	const char	*args;
+} commands[] = {
+	{ "migrate", cmd_migrate, "" },
+	{ "create-admin", cmd_create_admin,
+	    " --email E --password P|- [--org-name N]" },
+	{ "create-user", cmd_create_user, " --org-id N --role R --email E "
+	    "--password P|-\n               [--first-name F] [--last-name L]" },
+	{ "wait-db", cmd_wait_db, " [--timeout S]" },
+	{ "issue", cmd_issue, " [--every S] [--force]" },
+	{ "issuer-key", cmd_issuer_key, " init [--file PATH]" },
+	{ "ledger", cmd_ledger, " verify" },
+};
+
+static void
+usage(void)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(stderr, "%s drecctl [-c config] %s%s\n",
+		    i ? "      " : "usage:", commands[i].name, commands[i].args);
+	exit(2);
+}
+
 int
 main(int argc, char *argv[])
 {
 	const char	*path = getenv("DREC_CONFIG");
 	char		 err[512];
+	size_t		 i;
 	int		 ch;
 
 	while ((ch = getopt(argc, argv, "+c:")) != -1) {
@@ -387,25 +426,17 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argc < 1)
 		usage();
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			break;
+	if (i == sizeof(commands) / sizeof(commands[0])) {
+		fprintf(stderr, "drecctl: unknown command \"%s\"\n", argv[0]);
+		usage();
+	}
 	if (config_load(&cfg, path, err, sizeof(err)) != 0) {
 		fprintf(stderr, "drecctl: %s\n", err);
 		return 1;
 	}
 	optind = 1;
-	if (strcmp(argv[0], "migrate") == 0)
-		return cmd_migrate();
-	if (strcmp(argv[0], "create-admin") == 0)
-		return cmd_create_admin(argc, argv);
-	if (strcmp(argv[0], "create-user") == 0)
-		return cmd_create_user(argc, argv);
-	if (strcmp(argv[0], "wait-db") == 0)
-		return cmd_wait_db(argc, argv);
-	if (strcmp(argv[0], "issue") == 0)
-		return cmd_issue(&cfg, argc, argv);
-	if (strcmp(argv[0], "issuer-key") == 0)
-		return cmd_issuer_key(&cfg, argc, argv);
-	if (strcmp(argv[0], "ledger") == 0)
-		return cmd_ledger(&cfg, argc, argv);
-	usage();
-	return 2;
+	return commands[i].fn(&cfg, argc, argv);
 }

@@ -111,10 +111,10 @@ cmd_issue(const struct config *cfg, int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'e':
-			every = strtol(optarg, NULL, 10);
-			if (every < 1) {
-				fprintf(stderr, "drecctl: --every: a number of "
-				    "seconds >= 1\n");
+			if (config_parse_long(optarg, 1, 86400, &every) != 0) {
+				fprintf(stderr, "drecctl: --every: expected a "
+				    "number of seconds from 1 to 86400, got "
+				    "\"%s\"\n", optarg);
 				return 2;
 			}
 			break;

@@ -115,14 +115,13 @@ config_defaults(struct config *c)
 	snprintf(c->log_level, sizeof(c->log_level), "info");
 }
 
-/* Parses a whole decimal integer in [min, max]; 0 ok, -1 otherwise. */
-static int
-parse_long(const char *s, long min, long max, long *out)
+int
+config_parse_long(const char *s, long min, long max, long *out)
 {
 	char	*end;
 	long	 v;
 
-	if (*s == '\0' || isspace((unsigned char)*s))
+	if (*s == '\0' || isspace((unsigned char)*s) || *s == '+')
 		return -1;
 	errno = 0;
 	v = strtol(s, &end, 10);
@@ -181,7 +180,7 @@ config_set(struct config *c, const char *key, const char *value,
 	case C_INT:
 	case C_LONG:
 	case C_SIZE:
-		if (parse_long(value, k->min, k->max, &v) == -1) {
+		if (config_parse_long(value, k->min, k->max, &v) == -1) {
 			snprintf(err, errlen,
 			    "%s: must be an integer from %ld to %ld",
 			    key, k->min, k->max);

@@ -66,5 +66,11 @@ int	 config_set(struct config *, const char *key, const char *value,
  */
 int	 config_load(struct config *, const char *path, char *err, size_t errlen);
 const char *config_profile_name(enum profile);
+/*
+ * Parses s as a whole decimal integer in [min, max]: an optional '-', then
+ * digits only (no space, no '+', no trailing text).  0 with *out set, or
+ * -1.
+ */
+int	 config_parse_long(const char *s, long min, long max, long *out);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * Unit tests for src/core: arena, strbuf, jsonw, timeutil, err, config.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -404,6 +405,24 @@ test_config_defaults(void)
 	CU_ASSERT_EQUAL(c.workers, 8);
 	CU_ASSERT_EQUAL(config_set(&c, "workers", "0", err, sizeof(err)), -1);
 	CU_ASSERT_EQUAL(config_set(&c, "workers", "8x", err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(config_set(&c, "workers", "+8", err, sizeof(err)), -1);
+	{
+		long	v = 0;
+
+		/* Strict integers (drecctl's options too; issue 14). */
+		CU_ASSERT_EQUAL(config_parse_long("12abc", 1, 99, &v), -1);
+		CU_ASSERT_EQUAL(config_parse_long(" 12", 1, 99, &v), -1);
+		CU_ASSERT_EQUAL(config_parse_long("12 ", 1, 99, &v), -1);
+		CU_ASSERT_EQUAL(config_parse_long("", 1, 99, &v), -1);
+		CU_ASSERT_EQUAL(config_parse_long("100", 1, 99, &v), -1);
+		CU_ASSERT_EQUAL(config_parse_long("99999999999999999999", 1,
+		    LONG_MAX, &v), -1);
+		CU_ASSERT_EQUAL(v, 0);
+		CU_ASSERT_EQUAL(config_parse_long("-3", -5, 5, &v), 0);
+		CU_ASSERT_EQUAL(v, -3);
+		CU_ASSERT_EQUAL(config_parse_long("12", 1, 99, &v), 0);
+		CU_ASSERT_EQUAL(v, 12);
+	}
 	CU_ASSERT_EQUAL(config_set(&c, "workers", "", err, sizeof(err)), -1);
 	CU_ASSERT_EQUAL(config_set(&c, "db_port", "99999999999999999999",
 	    err, sizeof(err)), -1);
