@@ -107,6 +107,15 @@ serve_thread(void *arg)
 	return NULL;
 }
 
+/* 1 when t has ended (joined now or before). */
+static int
+thread_done(struct serve_thread *t)
+{
+	if (!t->joined && pthread_tryjoin_np(t->tid, NULL) == 0)
+		t->joined = 1;
+	return t->joined;
+}
+
 /*
  * The socket is shut down (http_listen_close): each thread's accept
  * returns the queued connections, then EINVAL, which ends its loop.
@@ -129,12 +138,8 @@ drain_closed(struct serve_thread *th, int n)
 		now = time_mono_us() / 1000;
 		left = 0;
 		for (i = 0; i < n; i++) {
-			if (th[i].joined)
+			if (thread_done(&th[i]))
 				continue;
-			if (pthread_tryjoin_np(th[i].tid, NULL) == 0) {
-				th[i].joined = 1;
-				continue;
-			}
 			left++;
 			if (th[i].busy || th[i].served != th[i].seen) {
 				th[i].seen = th[i].served;
@@ -194,12 +199,8 @@ http_serve(int fd, int nthreads, http_handler_fn h, http_thread_init_fn ti,
 	do {
 		left = 0;
 		for (i = 0; i < n; i++) {
-			if (th[i].joined)
+			if (thread_done(&th[i]))
 				continue;
-			if (pthread_tryjoin_np(th[i].tid, NULL) == 0) {
-				th[i].joined = 1;
-				continue;
-			}
 			left++;
 			if (!th[i].busy)
 				pthread_kill(th[i].tid, SIGUSR1);

@@ -488,7 +488,7 @@ test_freeze() {
 
 test_signals() {
 	local tag=f3h master wbefore wafter t_hup held t_term t_exit t_back i
-	local early racing inflight after after_bad held_ok failed nlog
+	local early racing inflight after after_bad held_ok failed
 	# --- SIGHUP: zero failed requests.
 	setup "$tag" --devices "$THREADS" || return 1
 	held=$(first_device "$tag")
@@ -533,13 +533,8 @@ test_signals() {
 
 	# --- SIGTERM: in-flight requests complete; then restart.
 	tag=f3t
-	setup "$tag" --devices "$THREADS" || return 1
-	held=$(first_device "$tag")
-	master=$(master_pid)
-	load_start "$tag"
-	sleep 1
-	hold_device_lock "$tag" "$held" 3 || fail "no request came to wait for device $held's lock"
-	nlog=$(stat -c %s "$STACK_LOG/nginx-error.log" 2>/dev/null || echo 0)
+	held_load "$tag" || return 1
+	master=$MASTER
 	t_term=$(now_ms)
 	kill -TERM "$master"
 	for ((i = 0; i < 600; i++)); do
@@ -574,7 +569,7 @@ test_signals() {
 	figure "failed, sent < ${DRAIN_GRACE_MS} ms before SIGTERM" "$racing"
 	figure "attempts after SIGTERM / not 201" "$after / $after_bad ($(awk -v t="$t_term" '$3 >= t && $5 == 502' "$W/$tag.att" | wc -l) x 502, retried)"
 	figure "requests / attempts" "$(sumv "$W/$tag" requests) / $(sumv "$W/$tag" attempts)"
-	upstream_errors "$nlog"
+	upstream_errors "$NLOG"
 	check_statuses "$tag"
 	check "$early requests sent before SIGTERM failed (drain dropped them)" "$early" -eq 0
 	check "no request held across the drain completed with 201" "$held_ok" -ge 1
@@ -591,13 +586,8 @@ test_signals() {
 	# --- Restart: a new drecd next to the old one, then SIGTERM to the
 	# old one (scripts/lib.sh drecd_restart): zero failed requests.
 	tag=f3r
-	setup "$tag" --devices "$THREADS" || return 1
-	held=$(first_device "$tag")
-	master=$(master_pid)
-	load_start "$tag"
-	sleep 1
-	hold_device_lock "$tag" "$held" 3 || fail "no request came to wait for device $held's lock"
-	nlog=$(stat -c %s "$STACK_LOG/nginx-error.log" 2>/dev/null || echo 0)
+	held_load "$tag" || return 1
+	master=$MASTER
 	t_term=$(now_ms)
 	drecd_restart || fail "drecd_restart failed"
 	t_exit=$(now_ms)
@@ -613,7 +603,7 @@ test_signals() {
 	figure "held request across the restart (201)" "$held_ok"
 	figure "requests / attempts" "$(sumv "$W/$tag" requests) / $(sumv "$W/$tag" attempts)"
 	figure "failed attempts (not 201)" "$failed"
-	upstream_errors "$nlog"
+	upstream_errors "$NLOG"
 	check_statuses "$tag"
 	check "failed requests on restart: $failed attempts not 201" "$failed" -eq 0
 	check "no request held across the restart completed with 201" "$held_ok" -ge 1
@@ -625,6 +615,21 @@ test_signals() {
 		awk -v t="$t_term" '$5 != 201 { $3 = $3 - t; $4 = $4 - t; print }' "$W/$tag.att" |
 			head -n 10 | sed 's/^/      (times relative to the restart) /'
 	fi
+}
+
+# held_load TAG: TAG's devices under load (load_start), with a request
+# held on the first device's row lock for 3 s (hold_device_lock).  Sets
+# MASTER (drecd's master then) and NLOG (the size of nginx's error log
+# then: upstream_errors' offset).
+held_load() {
+	local held
+	setup "$1" --devices "$THREADS" || return 1
+	held=$(first_device "$1")
+	MASTER=$(master_pid)
+	load_start "$1"
+	sleep 1
+	hold_device_lock "$1" "$held" 3 || fail "no request came to wait for device $held's lock"
+	NLOG=$(stat -c %s "$STACK_LOG/nginx-error.log" 2>/dev/null || echo 0)
 }
 
 # upstream_errors OFFSET: nginx's upstream errors logged after byte OFFSET

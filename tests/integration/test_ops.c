@@ -454,6 +454,21 @@ run(const char *cmd, char **out)
 }
 
 /*
+ * One statement through the client command cli; its output.  It must
+ * fail (exit status not 0) when refused is 1, succeed otherwise.
+ */
+static char *
+sql_as(const char *cli, const char *stmt, int refused)
+{
+	char	*cmd = itest_fmt("%s -e '%s' 2>&1", cli, stmt), *out;
+	int	 rc = run(cmd, &out);
+
+	CU_ASSERT(refused ? rc != 0 : rc == 0);
+	free(cmd);
+	return out;
+}
+
+/*
  * The database user of drecd and drecctl holds DML only (issue 13,
  * docs/operations.md §3): it reads and writes the tables, it cannot
  * change the schema; drecctl migrate runs as migrate_db_user, and as
@@ -464,39 +479,28 @@ t06_db_grants(void)
 {
 	char	*user = conf_value("db_user"), *pw = conf_value("db_password");
 	char	*sock = conf_value("db_socket"), *db = conf_value("db_name");
-	char	*mig = conf_value("migrate_db_user"), *cli, *cmd, *out;
+	char	*mig = conf_value("migrate_db_user"), *cli, *out;
 	int	 rc;
 
 	ITEST_REQUIRE(user != NULL && pw != NULL && sock != NULL && db != NULL);
 	CU_ASSERT(mig != NULL && mig[0] != '\0' && strcmp(mig, user) != 0);
 	cli = itest_fmt("MYSQL_PWD='%s' mariadb --no-defaults --socket='%s' "
 	    "-u'%s' -N -B '%s'", pw, sock, user, db);
-	cmd = itest_fmt("%s -e 'SHOW GRANTS' 2>&1", cli);
-	CU_ASSERT_EQUAL(run(cmd, &out), 0);
+	out = sql_as(cli, "SHOW GRANTS", 0);
 	CU_ASSERT(has(out, "GRANT SELECT, INSERT, UPDATE, DELETE ON"));
 	CU_ASSERT(!has(out, "ALL PRIVILEGES"));
 	CU_ASSERT(!has(out, "CREATE") && !has(out, "ALTER") &&
 	    !has(out, "DROP") && !has(out, "GRANT OPTION"));
 	free(out);
-	free(cmd);
-	cmd = itest_fmt("%s -e 'CREATE TABLE ops_probe (i INT PRIMARY KEY)' "
-	    "2>&1", cli);
-	CU_ASSERT_NOT_EQUAL(run(cmd, &out), 0);
+	out = sql_as(cli, "CREATE TABLE ops_probe (i INT PRIMARY KEY)", 1);
 	CU_ASSERT(has(out, "denied"));
 	free(out);
-	free(cmd);
-	cmd = itest_fmt("%s -e 'ALTER TABLE user ADD COLUMN ops_probe INT' "
-	    "2>&1", cli);
-	CU_ASSERT_NOT_EQUAL(run(cmd, &out), 0);
+	out = sql_as(cli, "ALTER TABLE user ADD COLUMN ops_probe INT", 1);
 	CU_ASSERT(has(out, "denied"));
 	free(out);
-	free(cmd);
-	cmd = itest_fmt("%s -e 'SELECT COUNT(*) > 0 FROM schema_migration' "
-	    "2>&1", cli);
-	CU_ASSERT_EQUAL(run(cmd, &out), 0);
+	out = sql_as(cli, "SELECT COUNT(*) > 0 FROM schema_migration", 0);
 	CU_ASSERT(has(out, "1"));
 	free(out);
-	free(cmd);
 	/* drecctl migrate: as the migration user it works... */
 	rc = itest_drecctl(&out, (const char *[]){ "migrate", NULL });
 	CU_ASSERT_EQUAL(rc, 0);
