@@ -72,7 +72,7 @@ account_create(struct db_conn *db, int cost, int64_t now,
 
 	*code = NULL;
 	if (crypto_password_hash(n->password, cost, hash, sizeof(hash)) != 0)
-		return ERR_DB;
+		return ERR_CRYPTO;
 	for (i = 0; i < ACCOUNT_TRIES; i++) {
 		*code = NULL;
 		e = account_write(db, hash, now, n, user_id, code);

@@ -119,7 +119,7 @@ login_issue(struct api_call *c, const struct db_user *u)
 
 	exp = iat + cfg->jwt_lifetime_s;
 	if (crypto_random_hex128(jti) != 0) {
-		api_db_error(c, ERR_DB);
+		api_db_error(c, ERR_CRYPTO);
 		return NULL;
 	}
 	for (tries = 0; tries < 3; tries++) {
@@ -157,7 +157,7 @@ login_issue(struct api_call *c, const struct db_user *u)
 	tok = crypto_jwt_sign(cfg->jwt_secret, strlen(cfg->jwt_secret), sb.buf);
 	strbuf_cleanup(&sb);
 	if (tok == NULL)
-		api_db_error(c, ERR_DB);
+		api_db_error(c, ERR_CRYPTO);
 	return tok;
 }
 

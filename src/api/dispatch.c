@@ -97,7 +97,13 @@ api_db_error(struct api_call *c, enum err e)
 	if (e == ERR_UNAVAILABLE || e == ERR_DEADLOCK)
 		api_error(c, 503, "DB_UNAVAILABLE",
 		    "The database could not be reached in time; retry the request");
-	else {
+	else if (e == ERR_CRYPTO) {
+		log_error(c->req->rid, "internal error: random bytes, a "
+		    "password hash or a signature could not be made "
+		    "(ERR_CRYPTO)");
+		api_error(c, 500, "INTERNAL_ERROR",
+		    "Internal error; quote request id %s", c->req->rid);
+	} else {
 		log_error(c->req->rid, "internal error: %s", err_name(e));
 		api_error(c, 500, "INTERNAL_ERROR",
 		    "Internal error; quote request id %s", c->req->rid);
@@ -262,25 +268,36 @@ api_page_keys(struct jw *w, int64_t page, int64_t limit, int64_t total)
 	jw_int(w, total);
 }
 
-/* Names of the roles in mask, for the 403 message. */
+/*
+ * Names of the roles in mask, for the 403 message.  The role User is two
+ * bits (its organization's type decides): a mask with only one of them
+ * names the organization type, so that a User the route refuses never
+ * reads "User" among the allowed roles (issue 13).  An entry is used when
+ * all its bits are in mask; the first matching entry of a group wins.
+ */
 static void
 role_names(unsigned mask, char *out, size_t len)
 {
-	static const struct { unsigned bit; const char *name; } t[] = {
+	static const struct { unsigned bits; const char *name; } t[] = {
 		{ ROLE_ORGADMIN, "OrganizationAdmin" },
 		{ ROLE_DEVOWNER, "DeviceOwner" },
 		{ ROLE_BUYER, "Buyer" },
 		{ ROLE_SUBBUYER, "SubBuyer" },
 		{ ROLE_DEV_USER | ROLE_BUY_USER, "User" },
+		{ ROLE_DEV_USER, "User of a Developer organization" },
+		{ ROLE_BUY_USER, "User of a Buyer organization" },
 		{ ROLE_ADMIN, "Admin" },
 	};
-	size_t i, n = 0;
+	unsigned	left = mask;
+	size_t		i, n = 0;
 
 	out[0] = '\0';
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (mask & t[i].bit)
+		if ((left & t[i].bits) == t[i].bits) {
+			left &= ~t[i].bits;
 			n += (size_t)snprintf(out + n, n < len ? len - n : 0,
 			    "%s%s", n ? ", " : "", t[i].name);
+		}
 }
 
 /* 1 when the Content-Type is application/json (charset utf-8 optional). */
@@ -316,7 +333,7 @@ static int
 pipeline_checks(struct api_call *c)
 {
 	const struct api_route	*r = c->route;
-	char			 names[160], *buf;
+	char			 names[256], *buf;
 	size_t			 len, limit;
 	const char		*why;
 	int			 rc;

@@ -183,7 +183,7 @@ api_user_password(struct api_call *c)
 	}
 	if (crypto_password_hash(b.new.v, c->ctx->cfg->bcrypt_cost, hash,
 	    sizeof(hash)) != 0) {
-		api_db_error(c, ERR_DB);
+		api_db_error(c, ERR_CRYPTO);
 		return;
 	}
 	if ((e = db_begin(c->db)) != ERR_OK ||

@@ -38,6 +38,7 @@ struct ckey {
 static const struct ckey keys[] = {
 	{ "profile", C_PROFILE, offsetof(struct config, profile), 0, 0, 0 },
 	S(listen),
+	S(listen_group),
 	S(pid_file),
 	I(workers, 1, 256),
 	I(threads, 1, 256),
@@ -47,6 +48,8 @@ static const struct ckey keys[] = {
 	S(db_user),
 	S(db_password),
 	S(db_name),
+	S(migrate_db_user),
+	S(migrate_db_password_file),
 	I(db_pool_size, 1, 256),
 	I(db_wait_ms, 1, 600000),
 	I(db_timeout_s, 1, 3600),
@@ -112,14 +115,13 @@ config_defaults(struct config *c)
 	snprintf(c->log_level, sizeof(c->log_level), "info");
 }
 
-/* Parses a whole decimal integer in [min, max]; 0 ok, -1 otherwise. */
-static int
-parse_long(const char *s, long min, long max, long *out)
+int
+config_parse_long(const char *s, long min, long max, long *out)
 {
 	char	*end;
 	long	 v;
 
-	if (*s == '\0' || isspace((unsigned char)*s))
+	if (*s == '\0' || isspace((unsigned char)*s) || *s == '+')
 		return -1;
 	errno = 0;
 	v = strtol(s, &end, 10);
@@ -178,7 +180,7 @@ config_set(struct config *c, const char *key, const char *value,
 	case C_INT:
 	case C_LONG:
 	case C_SIZE:
-		if (parse_long(value, k->min, k->max, &v) == -1) {
+		if (config_parse_long(value, k->min, k->max, &v) == -1) {
 			snprintf(err, errlen,
 			    "%s: must be an integer from %ld to %ld",
 			    key, k->min, k->max);
@@ -309,14 +311,20 @@ config_load(struct config *c, const char *path, char *err, size_t errlen)
 	if (config_env(c, err, errlen) == -1)
 		return -1;
 	credentials_key(c);
+	/*
+	 * The built-in secret is public (it is in this file): only the
+	 * development profile may sign tokens with it.  An empty key never.
+	 */
+	if (c->jwt_secret[0] == '\0' ||
+	    (c->profile != PROFILE_DEVELOPMENT &&
+	    strcmp(c->jwt_secret, CONFIG_DEFAULT_JWT_SECRET) == 0)) {
+		snprintf(err, errlen, "jwt_secret: the %s profile requires a "
+		    "secret of its own (set jwt_secret or DREC_JWT_SECRET; "
+		    "only the development profile may use the built-in one)",
+		    config_profile_name(c->profile));
+		return -1;
+	}
 	if (c->profile == PROFILE_PRODUCTION) {
-		if (c->jwt_secret[0] == '\0' ||
-		    strcmp(c->jwt_secret, CONFIG_DEFAULT_JWT_SECRET) == 0) {
-			snprintf(err, errlen, "jwt_secret: the production "
-			    "profile requires a secret of its own (set "
-			    "jwt_secret or DREC_JWT_SECRET)");
-			return -1;
-		}
 		if (strlen(c->jwt_secret) < MIN_PROD_SECRET) {
 			snprintf(err, errlen, "jwt_secret: the production "
 			    "profile requires at least %d bytes",

@@ -15,6 +15,7 @@ enum profile { PROFILE_DEVELOPMENT, PROFILE_TEST, PROFILE_PRODUCTION, PROFILE__M
 struct config {
 	enum profile	profile;
 	char	listen[CONFIG_STR];	/* "unix:/path" or "tcp:host:port" or ":port" */
+	char	listen_group[CONFIG_STR];	/* unix socket's group; "": ours */
 	char	pid_file[CONFIG_STR];
 	int	workers;		/* worker processes */
 	int	threads;		/* FCGX_Accept_r threads per worker */
@@ -24,6 +25,9 @@ struct config {
 	char	db_user[CONFIG_STR];
 	char	db_password[CONFIG_STR];
 	char	db_name[CONFIG_STR];
+	/* drecctl migrate only: the user that may change the schema. */
+	char	migrate_db_user[CONFIG_STR];	/* "": db_user */
+	char	migrate_db_password_file[CONFIG_STR];	/* "": no password */
 	int	db_pool_size;		/* connections per worker */
 	int	db_wait_ms;		/* bounded wait for a pooled connection */
 	int	db_timeout_s;		/* connect/read/write timeout */
@@ -43,7 +47,7 @@ struct config {
 	char	log_level[16];
 };
 
-/* The default secret: refused by the production profile. */
+/* The default secret: only the development profile accepts it. */
 #define CONFIG_DEFAULT_JWT_SECRET "development-secret-change-me"
 
 /* Fills defaults. */
@@ -56,10 +60,17 @@ int	 config_set(struct config *, const char *key, const char *value,
 	    char *err, size_t errlen);
 /*
  * Defaults, then the file at path (NULL: none), then the environment, then
- * validation (production refuses a missing/default jwt_secret).
+ * validation (an empty jwt_secret is refused; the built-in one is refused
+ * by every profile but development; production needs >= 32 bytes).
  * Returns 0 or -1 with err set.
  */
 int	 config_load(struct config *, const char *path, char *err, size_t errlen);
 const char *config_profile_name(enum profile);
+/*
+ * Parses s as a whole decimal integer in [min, max]: an optional '-', then
+ * digits only (no space, no '+', no trailing text).  0 with *out set, or
+ * -1.
+ */
+int	 config_parse_long(const char *s, long min, long max, long *out);
 
 #endif
