@@ -50,6 +50,8 @@ static const struct ckey keys[] = {
 	I(db_pool_size, 1, 256),
 	I(db_wait_ms, 1, 600000),
 	I(db_timeout_s, 1, 3600),
+	S(db_nodes),
+	I(db_sync_wait, 0, 15),
 	S(jwt_secret),
 	L(jwt_lifetime_s, 60, 31536000),
 	I(bcrypt_cost, 4, 31),
@@ -96,6 +98,7 @@ config_defaults(struct config *c)
 	c->db_pool_size = 4;
 	c->db_wait_ms = 2000;
 	c->db_timeout_s = 5;
+	c->db_sync_wait = 1;
 	snprintf(c->jwt_secret, sizeof(c->jwt_secret), "%s",
 	    CONFIG_DEFAULT_JWT_SECRET);
 	c->jwt_lifetime_s = 2592000;
@@ -303,12 +306,21 @@ credentials_key(struct config *c)
 int
 config_load(struct config *c, const char *path, char *err, size_t errlen)
 {
+	char	msg[300];
+
 	config_defaults(c);
 	if (path != NULL && config_file(c, path, err, errlen) == -1)
 		return -1;
 	if (config_env(c, err, errlen) == -1)
 		return -1;
 	credentials_key(c);
+	c->db_nnodes = 0;
+	if (c->db_nodes[0] != '\0' && (c->db_nnodes = config_nodes_parse(
+	    c->db_nodes, c->db_port, c->db_node, CONFIG_MAX_NODES, msg,
+	    sizeof(msg))) == -1) {
+		snprintf(err, errlen, "db_nodes: %s", msg);
+		return -1;
+	}
 	if (c->profile == PROFILE_PRODUCTION) {
 		if (c->jwt_secret[0] == '\0' ||
 		    strcmp(c->jwt_secret, CONFIG_DEFAULT_JWT_SECRET) == 0) {
