@@ -163,6 +163,8 @@ node_start() {
 		fi
 		mkdir -p "$d/data"
 		rm -f "$pf" "$(cl_node_sock "$n")"
+		node_recover "$n"
+		set -- "$@" "${RECOVERED[@]}"
 		log "db$n: starting (sql $(cl_sql_port "$n"), gcomm $(cl_gcomm_port "$n"))${1:+ $1}"
 		setsid mariadbd --defaults-file="$d/my.cnf" "$@" \
 			</dev/null >>"$CL_LOG/db$n.log" 2>&1 &
@@ -177,6 +179,25 @@ node_start() {
 	tail -n 30 "$CL_LOG/db$n.log" >&2
 	log "db$n: not Synced (state: $(node_state "$n"); log: $CL_LOG/db$n.log)"
 	return 1
+}
+
+# node_recover N: RECOVERED=(--wsrep-start-position=UUID:SEQNO) when node N
+# crashed (grastate.dat seqno -1): its position, read from InnoDB by
+# `mariadbd --wsrep-recover`, lets it rejoin by IST (the write sets it
+# missed, from a donor's gcache) instead of a full SST.
+node_recover() {
+	local d pos
+	RECOVERED=()
+	d=$(cl_node_dir "$1")
+	[ -d "$d/data/mysql" ] && [ "$(grastate "$1" seqno)" = -1 ] || return 0
+	mariadbd --defaults-file="$d/my.cnf" --wsrep-recover \
+		--log-error="$d/recover.log" </dev/null >/dev/null 2>&1 || true
+	pos=$(sed -n 's/.*WSREP: Recovered position: *//p' "$d/recover.log" 2>/dev/null | tail -n 1)
+	if [[ $pos =~ ^[0-9a-f-]+:[0-9]+$ ]]; then
+		log "db$1: crashed; recovered position $pos"
+		RECOVERED=(--wsrep-start-position="$pos")
+	fi
+	return 0
 }
 
 # node_stop N: clean shutdown (the last node to stop may bootstrap).
@@ -290,6 +311,9 @@ host_use() {
 	STACK_DB_NAME=$CL_DB_NAME
 	STACK_DB_USER=drec
 	STACK_DB_PORT=$(cl_sql_port "$1")
+	STACK_WORKERS=${STACK_WORKERS:-2}
+	STACK_THREADS=${STACK_THREADS:-4}
+	STACK_BCRYPT_COST=${STACK_BCRYPT_COST:-10}
 	mkdir -p "$STACK_RUN" "$STACK_LOG"
 }
 
