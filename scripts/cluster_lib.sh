@@ -281,8 +281,11 @@ cluster_db_users() {
 	node_sql "$n" <<-SQL
 		CREATE DATABASE IF NOT EXISTS \`$CL_DB_NAME\` CHARACTER SET utf8mb4;
 		CREATE USER IF NOT EXISTS 'drec'@'127.0.0.1' IDENTIFIED BY '$pw';
+		CREATE USER IF NOT EXISTS 'drec'@'localhost' IDENTIFIED BY '$pw';
 		ALTER USER 'drec'@'127.0.0.1' IDENTIFIED BY '$pw';
+		ALTER USER 'drec'@'localhost' IDENTIFIED BY '$pw';
 		GRANT ALL PRIVILEGES ON \`$CL_DB_NAME\`.* TO 'drec'@'127.0.0.1';
+		GRANT ALL PRIVILEGES ON \`$CL_DB_NAME\`.* TO 'drec'@'localhost';
 	SQL
 }
 

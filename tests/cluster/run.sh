@@ -19,7 +19,8 @@
 #   samedev   two loads on the same devices, one through host 1 (db1), one
 #             through host 2 (db2): the order checks of meter-reads.md hold
 #             (no two reads overlap, each read starts where the one before
-#             ends, no end stored twice).
+#             ends, no end stored twice).  First, a batch posted through
+#             host 1 is replayed by its Idempotency-Key through host 2.
 # Every test runs under a load through nginx (tests/fault/loadgen: per
 # device one thread, even threads one read per request, odd threads
 # batches of CLUSTER_BATCH reads, an Idempotency-Key per request, a
@@ -504,8 +505,41 @@ test_issuer() {
 	check_stored il
 }
 
+# post_key PORT TOKEN EXT KEY BODY: POST a meter-read batch through nginx
+# port PORT with Idempotency-Key KEY; "status replayed-header" on stdout,
+# the body in $W/post.PORT.
+post_key() {
+	local out
+	out=$(curl -s --noproxy '*' --max-time 30 -D "$W/post.$1.h" -o "$W/post.$1" \
+		-w '%{http_code}' -X POST "http://127.0.0.1:$1/api/meter-reads/new/$3" \
+		-H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
+		-H "Idempotency-Key: $4" -d "$5") || true
+	printf '%s %s\n' "${out:-000}" "$(grep -ci '^idempotent-replayed: *true' "$W/post.$1.h" || true)"
+}
+
+# replay_across: a batch posted through host 1 (db1), its Idempotency-Key
+# replayed through host 2 (db2): the same 201 body, marked as a replay.
+replay_across() {
+	local tok ext body p1 p2 a b
+	setup r --devices 1 || return 1
+	tok=$(sed -n 's/^token //p' "$W/r.state")
+	ext=$(awk '$1 == "device" { print $3; exit }' "$W/r.state")
+	body='{"type":"Delta","unit":"Wh","reads":[{"endtimestamp":"2024-01-01T00:10:00.000Z","value":5},{"endtimestamp":"2024-01-01T00:20:00.000Z","value":7}]}'
+	p1=$((CL_HTTP_PORT + 1))
+	p2=$((CL_HTTP_PORT + 2))
+	a=$(post_key "$p1" "$tok" "$ext" replay-across-1 "$body")
+	b=$(post_key "$p2" "$tok" "$ext" replay-across-1 "$body")
+	figure "key posted via host 1 / replayed via host 2" "$a / $b (status, replay header)"
+	check "first POST through host 1: $a, expected 201 0" "$a" = "201 0"
+	check "replay through host 2: $b, expected 201 1" "$b" = "201 1"
+	check "the replay's body differs from the first answer" "$(cmp -s "$W/post.$p1" "$W/post.$p2" && echo same)" = same
+	check "db2 holds $(nsql 2 "SELECT COUNT(*) FROM meter_read m JOIN device d ON d.id = m.device_id WHERE d.external_id = '$ext'") reads of the key's batch, expected 2" \
+		"$(nsql 2 "SELECT COUNT(*) FROM meter_read m JOIN device d ON d.id = m.device_id WHERE d.external_id = '$ext'")" = 2
+}
+
 test_samedev() {
-	local ov gap
+	local ov gap ids
+	replay_across || return 1
 	setup s --devices "$THREADS" || return 1
 	load_begin sa s "http://127.0.0.1:$((CL_HTTP_PORT + 1))"
 	load_begin sb s "http://127.0.0.1:$((CL_HTTP_PORT + 2))"
