@@ -273,20 +273,12 @@ cluster_db_stop() {
 	done
 }
 
-# cluster_db_users: the database and the application user, created on a
-# Synced node and replicated (DDL and account statements run TOI).
+# cluster_db_users [N]: the database and the application user (lib.sh's
+# mariadb_create_db), created on Synced node N (1) and replicated: DDL and
+# account statements run in total order (TOI) on every node.
 cluster_db_users() {
-	local pw n=${1:-1}
-	pw=$(secret_get db_password 24)
-	node_sql "$n" <<-SQL
-		CREATE DATABASE IF NOT EXISTS \`$CL_DB_NAME\` CHARACTER SET utf8mb4;
-		CREATE USER IF NOT EXISTS 'drec'@'127.0.0.1' IDENTIFIED BY '$pw';
-		CREATE USER IF NOT EXISTS 'drec'@'localhost' IDENTIFIED BY '$pw';
-		ALTER USER 'drec'@'127.0.0.1' IDENTIFIED BY '$pw';
-		ALTER USER 'drec'@'localhost' IDENTIFIED BY '$pw';
-		GRANT ALL PRIVILEGES ON \`$CL_DB_NAME\`.* TO 'drec'@'127.0.0.1';
-		GRANT ALL PRIVILEGES ON \`$CL_DB_NAME\`.* TO 'drec'@'localhost';
-	SQL
+	STACK_DB_SOCK=$(cl_node_sock "${1:-1}") STACK_DB_NAME=$CL_DB_NAME \
+		STACK_DB_USER=drec mariadb_create_db
 }
 
 # ---------------------------------------------------------------- hosts

@@ -98,22 +98,9 @@ SUMMARY=()
 
 # ---------------------------------------------------------------- helpers
 
-now_ms() { date +%s%3N; }
-
-fail() {
-	WHY+=("$*")
-	printf '    FAIL: %s\n' "$*"
-}
-
-check() {
-	local what=$1
-	shift
-	test "$@" || fail "$what"
-}
-
-figure() { printf '    %-40s %s\n' "$1" "$2"; }
-
-sumv() { awk -v k="$2" '$1 == k { print $2 }' "$1.sum"; }
+FIGURE_WIDTH=40
+# shellcheck source=tests/fault/checks.sh
+source "$DREC_ROOT/tests/fault/checks.sh"
 
 # nsql N SQL: rows of SQL on node N, after every write the cluster
 # committed before it (wsrep_sync_wait).
@@ -362,14 +349,21 @@ wait_rejoin() {
 
 # ---------------------------------------------------------------- tests
 
+# fault_begin TAG NAME N: devices TAG under load NAME for LOAD_SECONDS;
+# then (in the caller's locals) pid = node N's mariadbd, t0 = now, and
+# node N's log is marked for wait_rejoin.
+fault_begin() {
+	setup "$1" --devices "$THREADS" || return 1
+	load_begin "$2" "$1"
+	sleep "$LOAD_SECONDS"
+	pid=$(node_pid "$3")
+	log_mark "$3"
+	t0=$(now_ms)
+}
+
 test_nodekill() {
 	local pid t0
-	setup k --devices "$THREADS" || return 1
-	load_begin nk k
-	sleep "$LOAD_SECONDS"
-	pid=$(node_pid 2)
-	log_mark 2
-	t0=$(now_ms)
+	fault_begin k nk 2
 	kill -KILL "$pid"
 	wait_size 1 2 20
 	figure "db2 killed (pid); db1 sees size 2 after (ms)" "$pid; $(($(now_ms) - t0))"
@@ -386,12 +380,7 @@ test_nodekill() {
 
 test_freeze() {
 	local pid size t0
-	setup f --devices "$THREADS" || return 1
-	load_begin fr f
-	sleep "$LOAD_SECONDS"
-	pid=$(node_pid 1)
-	log_mark 1
-	t0=$(now_ms)
+	fault_begin f fr 1
 	kill -STOP "$pid"
 	wait_size 2 2 "$FREEZE_SECONDS"
 	size=$(cluster_size 2)

@@ -94,27 +94,8 @@ WHY=()
 
 # ---------------------------------------------------------------- helpers
 
-now_ms() { date +%s%3N; }
-
-# fail WHY: record a failed check of the current test (it goes on).
-fail() {
-	WHY+=("$*")
-	printf '    FAIL: %s\n' "$*"
-}
-
-# check DESCRIPTION CONDITION...: `test CONDITION`, else fail.
-check() {
-	local what=$1
-	shift
-	if ! test "$@"; then
-		fail "$what"
-	fi
-}
-
-figure() { printf '    %-34s %s\n' "$1" "$2"; }
-
-# sumv PREFIX NAME: a figure of loadgen's PREFIX.sum.
-sumv() { awk -v k="$2" '$1 == k { print $2 }' "$1.sum"; }
+# shellcheck source=tests/fault/checks.sh
+source "$DREC_ROOT/tests/fault/checks.sh"
 
 sql() { mariadb_root -N -B "$STACK_DB_NAME" -e "$1"; }
 
