@@ -168,6 +168,7 @@ node_start() {
 		log "db$n: starting (sql $(cl_sql_port "$n"), gcomm $(cl_gcomm_port "$n"))${1:+ $1}"
 		setsid mariadbd --defaults-file="$d/my.cnf" "$@" \
 			</dev/null >>"$CL_LOG/db$n.log" 2>&1 &
+		disown $! 2>/dev/null || true # a test's kill -9 is no job event
 	fi
 	for ((i = 0; i < ${CLUSTER_JOIN_TIMEOUT:-300} * 5; i++)); do
 		node_synced "$n" && [ -s "$pf" ] && return 0

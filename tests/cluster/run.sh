@@ -33,7 +33,8 @@
 # Ports (loopback): SQL 3410-3412, Galera 4410-4418, HTTP 18410-18412, or
 # CLUSTER_TEST_SQL_PORT / CLUSTER_TEST_GALERA_PORT / CLUSTER_TEST_HTTP_PORT.
 # State under DIR (default a new var/cluster-test.XXXXXX, removed when all
-# passed unless --keep).  Bounded: about 4 minutes on 2 shared cores.
+# passed unless --keep).  Bounded: about 3 minutes on 2 shared cores (load
+# average 8-13 when measured).
 # Environment: CLUSTER_THREADS (4), CLUSTER_BATCH (5), CLUSTER_LOAD_SECONDS
 # (before and after each fault, 3), CLUSTER_DOWN_SECONDS (5),
 # CLUSTER_FREEZE_SECONDS (12), CLUSTER_HOURLY_READS (issuer, 240),
