@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # STACK_* are the settings of scripts/lib.sh
 # scripts/cluster_lib.sh — the local Galera cluster of scripts/cluster and
 # tests/cluster/run.sh: three MariaDB nodes (galera-4, wsrep on), two drecd
 # "hosts" and one nginx, all on loopback.  Sourced after scripts/lib.sh;
@@ -340,6 +341,7 @@ cluster_nginx_start() {
 	STACK_FCGI_SOCK=$CL_SOCK_DIR/drecd1.sock
 	STACK_URL=$CL_URL
 	{
+		# shellcheck disable=SC2016 # nginx variables
 		printf 'map $server_port $drec_upstream {\n    default drecd_all;\n'
 		for ((h = 1; h <= CLUSTER_HOSTS; h++)); do
 			printf '    %s drecd_h%s;\n' "$((CL_HTTP_PORT + h))" "$h"
@@ -354,6 +356,7 @@ cluster_nginx_start() {
 	for ((h = 1; h <= CLUSTER_HOSTS; h++)); do
 		printf 'listen 127.0.0.1:%s;\n' "$((CL_HTTP_PORT + h))"
 	done >"$d/cluster-server.conf"
+	# shellcheck disable=SC2016 # an nginx variable
 	sed 's/^fastcgi_pass drecd;/fastcgi_pass $drec_upstream;/' \
 		"$DREC_ROOT/nginx/fastcgi_drec.conf" >"$d/fastcgi_cluster.conf"
 	STACK_NGINX_EXTRA_HTTP=$d/cluster-http.conf
