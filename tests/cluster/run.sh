@@ -50,26 +50,9 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/lib.sh"
 source "$DREC_ROOT/scripts/cluster_lib.sh"
 cd "$DREC_ROOT"
 
-KEEP=0
-DIR=""
-TESTS=()
-while [ $# -gt 0 ]; do
-	case $1 in
-	--keep) KEEP=1 ;;
-	--dir)
-		DIR=${2:?--dir needs a directory}
-		shift
-		;;
-	-h | --help)
-		awk 'NR > 1 && !/^#/ { exit } NR > 1 && !/shellcheck/ { sub(/^# ?/, ""); print }' "$0"
-		exit 0
-		;;
-	nodekill | freeze | hostkill | issuer | samedev) TESTS+=("$1") ;;
-	*) die "unknown argument $1 (see tests/cluster/run.sh --help)" ;;
-	esac
-	shift
-done
-[ "${#TESTS[@]}" -gt 0 ] || TESTS=(nodekill freeze hostkill issuer samedev)
+# shellcheck source=tests/fault/checks.sh
+source "$DREC_ROOT/tests/fault/checks.sh"
+fault_args "nodekill freeze hostkill issuer samedev" "$@"
 
 THREADS=${CLUSTER_THREADS:-4}
 BATCH=${CLUSTER_BATCH:-5}
@@ -100,9 +83,6 @@ SUMMARY=()
 # ---------------------------------------------------------------- helpers
 
 FIGURE_WIDTH=40
-# shellcheck source=tests/fault/checks.sh
-source "$DREC_ROOT/tests/fault/checks.sh"
-
 # nsql N SQL: rows of SQL on node N, after every write the cluster
 # committed before it (wsrep_sync_wait).
 nsql() {
@@ -126,6 +106,7 @@ start_cluster() {
 		DIR=$(mktemp -d "$DREC_ROOT/var/cluster-test.XXXXXX")
 	fi
 	cluster_paths "$DIR"
+	LOADGEN_URL=$CL_URL
 	UP=1
 	log "cluster: $DIR (sql $CL_SQL_PORT-$((CL_SQL_PORT + 2)), galera $CL_GALERA_PORT-$((CL_GALERA_PORT + 8)), http $CL_HTTP_PORT-$((CL_HTTP_PORT + 2)))"
 	DREC_ISSUER_LEASE_SECONDS=5 cluster_up test || return 1
@@ -190,18 +171,6 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---------------------------------------------------------------- load
-
-# setup TAG [ARGS...]: devices of a new organization ($W/TAG.state).
-setup() {
-	local tag=$1
-	shift
-	env DREC_ADMIN_EMAIL="$ADMIN_EMAIL" DREC_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-		"$LOADGEN" setup --url "$CL_URL" --state "$W/$tag.state" \
-		--tag "$tag" "$@" >>"$W/setup.out" 2>&1 || {
-		cat "$W/setup.out"
-		return 1
-	}
-}
 
 # load_start NAME STATE URL: loadgen on STATE's devices until load_stop
 # NAME (keys NAME-<thread>-<k>); files $W/NAME.{req,att,sum,out}.
