@@ -53,6 +53,8 @@ static const struct ckey keys[] = {
 	I(db_pool_size, 1, 256),
 	I(db_wait_ms, 1, 600000),
 	I(db_timeout_s, 1, 3600),
+	S(db_nodes),
+	I(db_sync_wait, 0, 15),
 	S(jwt_secret),
 	L(jwt_lifetime_s, 60, 31536000),
 	I(bcrypt_cost, 4, 31),
@@ -99,6 +101,7 @@ config_defaults(struct config *c)
 	c->db_pool_size = 4;
 	c->db_wait_ms = 2000;
 	c->db_timeout_s = 5;
+	c->db_sync_wait = 1;
 	snprintf(c->jwt_secret, sizeof(c->jwt_secret), "%s",
 	    CONFIG_DEFAULT_JWT_SECRET);
 	c->jwt_lifetime_s = 2592000;
@@ -305,6 +308,8 @@ credentials_key(struct config *c)
 int
 config_load(struct config *c, const char *path, char *err, size_t errlen)
 {
+	char	msg[300];
+
 	config_defaults(c);
 	if (path != NULL && config_file(c, path, err, errlen) == -1)
 		return -1;
@@ -322,6 +327,13 @@ config_load(struct config *c, const char *path, char *err, size_t errlen)
 		    "secret of its own (set jwt_secret or DREC_JWT_SECRET; "
 		    "only the development profile may use the built-in one)",
 		    config_profile_name(c->profile));
+		return -1;
+	}
+	c->db_nnodes = 0;
+	if (c->db_nodes[0] != '\0' && (c->db_nnodes = config_nodes_parse(
+	    c->db_nodes, c->db_port, c->db_node, CONFIG_MAX_NODES, msg,
+	    sizeof(msg))) == -1) {
+		snprintf(err, errlen, "db_nodes: %s", msg);
 		return -1;
 	}
 	if (c->profile == PROFILE_PRODUCTION) {

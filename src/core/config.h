@@ -11,6 +11,13 @@
 enum profile { PROFILE_DEVELOPMENT, PROFILE_TEST, PROFILE_PRODUCTION, PROFILE__MAX };
 
 #define CONFIG_STR 256
+#define CONFIG_MAX_NODES 8	/* database nodes in db_nodes */
+
+/* One database node of db_nodes: TCP host and port. */
+struct config_node {
+	char	host[CONFIG_STR];
+	int	port;
+};
 
 struct config {
 	enum profile	profile;
@@ -31,6 +38,13 @@ struct config {
 	int	db_pool_size;		/* connections per worker */
 	int	db_wait_ms;		/* bounded wait for a pooled connection */
 	int	db_timeout_s;		/* connect/read/write timeout */
+	/* A Galera cluster: "host[:port], ..." in order of preference
+	 * (replaces db_host, db_port and db_socket when set), parsed by
+	 * config_load into db_node[0..db_nnodes). */
+	char	db_nodes[CONFIG_STR * 2];
+	struct config_node db_node[CONFIG_MAX_NODES];
+	int	db_nnodes;
+	int	db_sync_wait;		/* wsrep_sync_wait of db_nodes sessions */
 	char	jwt_secret[CONFIG_STR];
 	long	jwt_lifetime_s;
 	int	bcrypt_cost;
@@ -72,5 +86,14 @@ const char *config_profile_name(enum profile);
  * -1.
  */
 int	 config_parse_long(const char *s, long min, long max, long *out);
+/*
+ * Parses a node list, "host[:port]" items separated by commas and/or
+ * white space ("[v6]:port" for IPv6), into out[0..max); a missing port is
+ * defport.  Returns the number of nodes (>= 1), or -1 with err set (empty
+ * list, empty or too long host, bad port, more than max nodes, the same
+ * node twice).
+ */
+int	 config_nodes_parse(const char *text, int defport,
+	    struct config_node *out, int max, char *err, size_t errlen);
 
 #endif

@@ -53,26 +53,9 @@ DREC_LOG_TAG="fault"
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/lib.sh"
 cd "$DREC_ROOT"
 
-KEEP=0
-DIR=""
-TESTS=()
-while [ $# -gt 0 ]; do
-	case $1 in
-	--keep) KEEP=1 ;;
-	--dir)
-		DIR=${2:?--dir needs a directory}
-		shift
-		;;
-	-h | --help)
-		awk 'NR > 1 && !/^#/ { exit } NR > 1 && !/shellcheck/ { sub(/^# ?/, ""); print }' "$0"
-		exit 0
-		;;
-	kill | db | freeze | signals | issuer) TESTS+=("$1") ;;
-	*) die "unknown argument $1 (see tests/fault/run.sh --help)" ;;
-	esac
-	shift
-done
-[ "${#TESTS[@]}" -gt 0 ] || TESTS=(kill db freeze signals issuer)
+# shellcheck source=tests/fault/checks.sh
+source "$DREC_ROOT/tests/fault/checks.sh"
+fault_args "kill db freeze signals issuer" "$@"
 
 THREADS=${FAULT_THREADS:-4}
 KILL_SECONDS=${FAULT_KILL_SECONDS:-10}
@@ -96,28 +79,6 @@ W="" # per-test work directory (loadgen files)
 WHY=()
 
 # ---------------------------------------------------------------- helpers
-
-now_ms() { date +%s%3N; }
-
-# fail WHY: record a failed check of the current test (it goes on).
-fail() {
-	WHY+=("$*")
-	printf '    FAIL: %s\n' "$*"
-}
-
-# check DESCRIPTION CONDITION...: `test CONDITION`, else fail.
-check() {
-	local what=$1
-	shift
-	if ! test "$@"; then
-		fail "$what"
-	fi
-}
-
-figure() { printf '    %-34s %s\n' "$1" "$2"; }
-
-# sumv PREFIX NAME: a figure of loadgen's PREFIX.sum.
-sumv() { awk -v k="$2" '$1 == k { print $2 }' "$1.sum"; }
 
 sql() { mariadb_root -N -B "$STACK_DB_NAME" -e "$1"; }
 
@@ -229,16 +190,6 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---------------------------------------------------------------- load
-
-# setup TAG [LOADGEN SETUP ARGS...]: devices (and more) of a new
-# organization; the state file is $W/TAG.state.
-setup() {
-	local tag=$1
-	shift
-	env DREC_ADMIN_EMAIL="$ADMIN_EMAIL" DREC_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-		"$LOADGEN" setup --url "$STACK_URL" --state "$W/$tag.state" \
-		--tag "$tag" "$@"
-}
 
 # load_start TAG: loadgen run on TAG's devices in the background (LOAD_PID)
 # until load_stop; its files are $W/TAG.{req,att,sum,out}.
