@@ -61,5 +61,7 @@ api_org_users(struct api_call *c)
 	}
 	f.org_id = c->user.org.id;
 	f.hide_deleted = 1;
+	f.hide_pending = 1;	/* accounts.md §2.1: invitees are not members */
+	f.now = c->now;
 	api_users_page(c, &f, page, limit);
 }
