@@ -25,7 +25,7 @@ DREC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DREC_PACKAGES=(build-essential autoconf automake libtool pkg-config
 	libfcgi-dev libjson-c-dev libmariadb-dev libssl-dev libcrypt-dev
 	libcunit1-dev libcurl4-openssl-dev mariadb-server mariadb-client
-	nginx curl tzdata ca-certificates valgrind)
+	nginx curl tzdata ca-certificates valgrind python3-aiosmtpd)
 
 # ---------------------------------------------------------------- messages
 

@@ -8,6 +8,8 @@
  *   drecctl [-c config] issue [--every S] [--force]	(drecctl_issuer.c)
  *   drecctl [-c config] issuer-key init [--file PATH]
  *   drecctl [-c config] ledger verify
+ *   drecctl [-c config] mail [--every S] [--flush] | status | retry ID
+ *           (drecctl_mail.c)
  * Exit 0 on success, 1 on a refused operation (the error's code printed),
  * 2 on usage errors.
  */
@@ -25,6 +27,7 @@
 #include "domain/user_rules.h"
 #include "api/api.h"
 #include "drecctl_issuer.h"
+#include "drecctl_mail.h"
 
 static struct config	 cfg;
 
@@ -41,7 +44,9 @@ usage(void)
 	    "       drecctl [-c config] wait-db [--timeout S]\n"
 	    "       drecctl [-c config] issue [--every S] [--force]\n"
 	    "       drecctl [-c config] issuer-key init [--file PATH]\n"
-	    "       drecctl [-c config] ledger verify\n");
+	    "       drecctl [-c config] ledger verify\n"
+	    "       drecctl [-c config] mail [--every S] [--flush] | status | "
+	    "retry ID\n");
 	exit(2);
 }
 
@@ -327,6 +332,8 @@ main(int argc, char *argv[])
 		return cmd_issue(&cfg, argc, argv);
 	if (strcmp(argv[0], "issuer-key") == 0)
 		return cmd_issuer_key(&cfg, argc, argv);
+	if (strcmp(argv[0], "mail") == 0)
+		return cmd_mail(&cfg, argc, argv);
 	if (strcmp(argv[0], "ledger") == 0)
 		return cmd_ledger(&cfg, argc, argv);
 	usage();
