@@ -443,8 +443,6 @@ config_load(struct config *c, const char *path, char *err, size_t errlen)
 	if (config_env(c, err, errlen) == -1)
 		return -1;
 	credentials_key(c);
-	if (config_mail(c, err, errlen) == -1)
-		return -1;
 	if (c->profile == PROFILE_PRODUCTION) {
 		if (c->jwt_secret[0] == '\0' ||
 		    strcmp(c->jwt_secret, CONFIG_DEFAULT_JWT_SECRET) == 0) {
@@ -460,5 +458,5 @@ config_load(struct config *c, const char *path, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	return 0;
+	return config_mail(c, err, errlen);
 }
