@@ -87,3 +87,26 @@ enum err acct_tx(struct api_call *, enum err (*fn)(struct api_call *, void *),
 	    void *arg);
 /* 429 RATE_LIMITED with Retry-After and details.retryAfterSeconds. */
 void	 acct_rate_limited(struct api_call *, int64_t retry_ms, const char *what);
+
+/* Roles of an invitation or a role change (accounts.md §5.2). */
+extern const char *const acct_roles[];
+#define ACCT_ROLES_ALLOWED "OrganizationAdmin, DeviceOwner, Buyer, SubBuyer or User"
+/* 1 when role fits a Developer or Buyer organization of type. */
+int	 acct_role_fits(const char *role, const char *type);
+/*
+ * Ends open invitation v with status (Revoked, Rejected, Expired): its
+ * token deleted, a Pending invitee it created deleted (sessions and
+ * tokens with it).  In the caller's transaction.
+ */
+enum err acct_invitation_close(struct db_conn *, const struct db_invitation *,
+	    const char *status, int64_t now);
+/* The read status of v (§5.1). */
+const char *acct_invitation_status(const struct db_invitation *, int64_t now);
+/* {"success": true, "invitation": v [, "user": user id's view]} */
+void	 acct_reply_invitation(struct api_call *, int status, int64_t inv_id,
+	    int64_t user_id);
+/*
+ * u becomes Deleted and loses its sessions and tokens (organization row
+ * locked); mail: removed_from_organization.  In the caller's transaction.
+ */
+enum err acct_user_remove(struct api_call *, const struct db_user *u, int mail);

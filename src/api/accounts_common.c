@@ -187,3 +187,76 @@ acct_rate_limited(struct api_call *c, int64_t retry_ms, const char *what)
 	api_json(c, 429, &sb);
 	strbuf_cleanup(&sb);
 }
+
+const char *const acct_roles[] = { "OrganizationAdmin", "DeviceOwner",
+    "Buyer", "SubBuyer", "User", NULL };
+
+int
+acct_role_fits(const char *role, const char *type)
+{
+	if (strcmp(type, "Developer") != 0 && strcmp(type, "Buyer") != 0)
+		return 0;
+	return api_role_fits(role, type);
+}
+
+const char *
+acct_invitation_status(const struct db_invitation *v, int64_t now)
+{
+	if (strcmp(v->status, "Pending") == 0 && v->expires_at <= now)
+		return "Expired";
+	return v->status;
+}
+
+enum err
+acct_invitation_close(struct db_conn *db, const struct db_invitation *v,
+    const char *status, int64_t now)
+{
+	struct arena	*a;
+	struct db_user	 u;
+	enum err	 e;
+
+	if ((e = db_invitation_set_status(db, v->id, status, now)) != ERR_OK ||
+	    (e = db_token_delete_invitation(db, v->id)) != ERR_OK)
+		return e;
+	if (!v->created_user || v->invitee_user_id <= 0)
+		return ERR_OK;
+	if ((a = arena_new()) == NULL)
+		return ERR_NOMEM;
+	e = db_user_by_id(db, a, v->invitee_user_id, &u);
+	if (e == ERR_OK && strcmp(u.status, "Pending") == 0)
+		e = db_user_delete(db, u.id);	/* sessions, tokens cascade */
+	else if (e == ERR_NOTFOUND)
+		e = ERR_OK;
+	arena_free(a);
+	return e;
+}
+
+void
+acct_reply_invitation(struct api_call *c, int status, int64_t id, int64_t uid)
+{
+	struct db_invitation	v;
+	struct db_user		u;
+	struct strbuf		sb;
+	struct jw		w;
+	enum err		e;
+
+	if ((e = db_invitation_get(c->db, c->a, id, 0, &v)) != ERR_OK ||
+	    (uid > 0 && (e = db_user_by_id(c->db, c->a, uid, &u)) != ERR_OK)) {
+		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "success");
+	jw_bool(&w, 1);
+	jw_key(&w, "invitation");
+	render_invitation(&w, &v, c->now);
+	if (uid > 0) {
+		jw_key(&w, "user");
+		render_user(&w, &u);
+	}
+	jw_obj_close(&w);
+	api_json(c, status, &sb);
+	strbuf_cleanup(&sb);
+}

@@ -66,7 +66,20 @@ static const struct api_route
     r_reset = { .fn = api_reset_password, .body = BODY_JSON },
     /* clients.md §4.1: the same path with an e-mail (api_route_pick). */
     r_reset_own = { .fn = api_reset_password_own, .roles = ROLES_ANY, .body = BODY_JSON },
-    r_outbox = { .fn = api_test_outbox, .roles = ROLE_ADMIN, .body = BODY_NONE, .test_only = 1 };
+    r_outbox = { .fn = api_test_outbox, .roles = ROLE_ADMIN, .body = BODY_NONE, .test_only = 1 },
+    r_inv_create = { .fn = api_invitation_create, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_JSON },
+    r_inv_list = { .fn = api_invitation_list, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_NONE },
+    r_inv_revoke = { .fn = api_invitation_revoke, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_NONE },
+    r_inv_mine = { .fn = api_invitation_mine, .roles = ROLES_ANY, .body = BODY_NONE, .restricted_ok = ACCT_PENDING_OK },
+    r_inv_answer = { .fn = api_invitation_answer, .roles = ROLES_ANY, .body = BODY_JSON, .restricted_ok = ACCT_PENDING_OK },
+    r_org_get = { .fn = api_org_get, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_org_role = { .fn = api_org_change_role, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_JSON },
+    r_org_remove = { .fn = api_org_remove_user, .roles = ROLES_MANAGER, .body = BODY_NONE },
+    r_adm_org_get = { .fn = api_admin_org_get, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_adm_org_patch = { .fn = api_admin_org_patch, .roles = ROLE_ADMIN, .body = BODY_JSON },
+    r_adm_org_delete = { .fn = api_admin_org_delete, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_adm_org_users = { .fn = api_admin_org_users, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_adm_user_delete = { .fn = api_admin_user_delete, .roles = ROLE_ADMIN, .body = BODY_NONE };
 
 #define R(m, p, d) { m, p, (void *)&d }
 #define RES_ROUTES(pre) \
@@ -97,6 +110,19 @@ static const struct route routes[] = {
 	R("GET", "/api/test/outbox", r_outbox),
 	R("GET", "/api/organization/me", r_org_me),
 	R("GET", "/api/organization/users", r_org_users),
+	R("GET", "/api/organization/:id", r_org_get),
+	R("PUT", "/api/organization/:id/change-role/:userId", r_org_role),
+	R("DELETE", "/api/organization/user/:id", r_org_remove),
+	R("POST", "/api/invitation", r_inv_create),
+	R("GET", "/api/invitation", r_inv_list),
+	R("GET", "/api/invitation/By_email", r_inv_mine),
+	R("PUT", "/api/invitation/:id", r_inv_answer),
+	R("DELETE", "/api/invitation/:id", r_inv_revoke),
+	R("GET", "/api/admin/organizations/:id", r_adm_org_get),
+	R("PATCH", "/api/admin/organizations/:id", r_adm_org_patch),
+	R("DELETE", "/api/admin/organizations/:id", r_adm_org_delete),
+	R("GET", "/api/admin/organizations/user/:id", r_adm_org_users),
+	R("DELETE", "/api/admin/user/:id", r_adm_user_delete),
 	R("GET", "/api/admin/users", r_admin_users),
 	R("POST", "/api/admin/users", r_admin_create),
 	R("PUT", "/api/admin/users/:id", r_admin_status),
