@@ -565,7 +565,7 @@ issuer_stop() {
 # nginx_write_config: VAR/nginx/nginx.conf from nginx/local.conf.in.
 # Rates (CONVENTIONS §9, development/test): STACK_LOGIN_RATE (50r/s),
 # STACK_LOGIN_BURST (200), STACK_REGISTER_RATE (50r/s), STACK_REGISTER_BURST
-# (200).  The idle FastCGI connection cache (fastcgi_keep_conn) is a quarter
+# (200), STACK_ACCOUNT_RATE (50r/s), STACK_ACCOUNT_BURST (200).  The idle FastCGI connection cache (fastcgi_keep_conn) is a quarter
 # of drecd's workers × threads: each idle kept connection pins a drecd thread,
 # and a cache as large as the thread count stalls requests queued behind it
 # until upstream keepalive_timeout (measured: 20 concurrent 2 s requests on
@@ -601,6 +601,8 @@ nginx_write_config() {
 	tpl=${tpl//@LOGIN_BURST@/"${STACK_LOGIN_BURST:-200}"}
 	tpl=${tpl//@REGISTER_RATE@/"${STACK_REGISTER_RATE:-50r/s}"}
 	tpl=${tpl//@REGISTER_BURST@/"${STACK_REGISTER_BURST:-200}"}
+	tpl=${tpl//@ACCOUNT_RATE@/"${STACK_ACCOUNT_RATE:-50r/s}"}
+	tpl=${tpl//@ACCOUNT_BURST@/"${STACK_ACCOUNT_BURST:-200}"}
 	tpl=${tpl//@CONN_LIMIT@/"${STACK_CONN_LIMIT:-1000}"}
 	tpl=${tpl//@UPSTREAM_KEEPALIVE@/"$keep"}
 	tpl=${tpl//@EXTRA_HTTP@/"${STACK_NGINX_EXTRA_HTTP:+include $STACK_NGINX_EXTRA_HTTP;}"}

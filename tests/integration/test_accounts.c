@@ -547,6 +547,7 @@ register_all(void)
 		itest_add(s, rows[i].name, rows[i].fn);
 	acc_inv_register(s);
 	acc_mail_register(s);
+	acc_inv_later_register(s);
 }
 
 int

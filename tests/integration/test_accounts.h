@@ -48,5 +48,6 @@ int	 acc_outbox_count(const char *to, const char *tpl);
 
 void	 acc_inv_register(CU_pSuite);
 void	 acc_mail_register(CU_pSuite);
+void	 acc_inv_later_register(CU_pSuite);
 
 #endif
