@@ -560,6 +560,63 @@ issuer_stop() {
 	stop_pidfile "$STACK_RUN/issuer.pid" drecctl TERM 30
 }
 
+# ---------------------------------------------------------------- mail
+
+# accounts.md §8.5: scripts/run's local SMTP sink (tests/mail/sink.py on
+# 127.0.0.1:${DREC_SMTP_PORT:-2525}, messages in VAR/mail/N.eml and N.json)
+# and the mailer loop (drecctl mail --every 5) delivering to it.
+# scripts/test starts neither (its mail suite starts its own sink).
+sink_running() {
+	pid_alive "$STACK_RUN/mail-sink.pid" python3
+}
+
+sink_start() {
+	local pf=$STACK_RUN/mail-sink.pid port=${DREC_SMTP_PORT:-2525} i
+	sink_running && return 0
+	if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+		log "mail sink: python3-aiosmtpd is missing: no local SMTP sink"
+		return 1
+	fi
+	mkdir -p "$STACK_VAR/mail"
+	log "mail sink: smtp://127.0.0.1:$port, messages in $STACK_VAR/mail/"
+	# shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+	setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pf" /usr/bin/python3 \
+		"$DREC_ROOT/tests/mail/sink.py" --port "$port" --dir "$STACK_VAR/mail" \
+		</dev/null >>"$STACK_LOG/mail-sink.log" 2>&1 &
+	for ((i = 0; i < 50; i++)); do
+		port_in_use "$port" && return 0
+		sleep 0.1
+	done
+	log "mail sink: did not start (log: $STACK_LOG/mail-sink.log)"
+	return 1
+}
+
+sink_stop() {
+	stop_pidfile "$STACK_RUN/mail-sink.pid" python3 TERM 10
+}
+
+mailer_running() {
+	pid_alive "$STACK_RUN/mailer.pid" drecctl
+}
+
+mailer_start() {
+	local pf=$STACK_RUN/mailer.pid
+	mailer_running && return 0
+	clean_env_args
+	log "mailer: starting drecctl mail --every 5 (to smtp://127.0.0.1:${DREC_SMTP_PORT:-2525})"
+	# shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+	setsid env "${CLEAN_ENV[@]}" \
+		"DREC_SMTP_URL=smtp://127.0.0.1:${DREC_SMTP_PORT:-2525}" \
+		bash -c 'echo $$ >"$0"; exec "$@"' "$pf" \
+		"$DREC_ROOT/src/drecctl" -c "$STACK_CONF" mail --every 5 \
+		</dev/null >>"$STACK_LOG/mailer.log" 2>&1 &
+	return 0
+}
+
+mailer_stop() {
+	stop_pidfile "$STACK_RUN/mailer.pid" drecctl TERM 30
+}
+
 # ---------------------------------------------------------------- nginx
 
 # nginx_write_config: VAR/nginx/nginx.conf from nginx/local.conf.in.
@@ -705,7 +762,7 @@ wait_health() {
 # show_logs [LINES]: the tail of each log of the stack, for failures.
 show_logs() {
 	local n=${1:-40} f m
-	for f in drecd.log nginx-error.log drecctl.log issuer.log mariadb.log; do
+	for f in drecd.log nginx-error.log drecctl.log issuer.log mailer.log mariadb.log; do
 		[ -s "$STACK_LOG/$f" ] || continue
 		m=$n
 		[ "$f" = mariadb.log ] && m=$((n / 4 + 1))
@@ -717,6 +774,8 @@ show_logs() {
 
 # stack_stop: stop everything of this stack, in dependency order.
 stack_stop() {
+	mailer_stop
+	sink_stop
 	issuer_stop
 	nginx_stop
 	drecd_stop

@@ -164,7 +164,13 @@ compose(const struct mailer *ml, const struct db_mail *m, struct strbuf *sb)
 	char		date[64];
 	time_t		t = time(NULL);
 	struct tm	tm;
-	int		qp = !is_ascii(m->body) || strchr(m->body, '\t') != NULL;
+	const char	*p;
+	int		qp = 0;
+
+	/* 7bit: printable ASCII lines (RFC 2045 §2.7), else quoted-printable. */
+	for (p = m->body ? m->body : ""; *p != '\0' && !qp; p++)
+		qp = *p != '\n' && ((unsigned char)*p < ' ' ||
+		    (unsigned char)*p >= 0x7f);
 
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);

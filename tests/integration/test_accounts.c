@@ -495,6 +495,50 @@ t14b_other_user(void)
 	free(t);
 }
 
+/* clients.md §4.1: PUT /api/user/reset/password/<own e-mail>. */
+static void
+t_reset_own(void)
+{
+	struct itest_resp	 r;
+	const char		*p = "/api/user/reset/password/b%40x.io";
+	char			*tk;
+
+	ACC_ERR("PUT", p, NULL, "{\"newPassword\":\"Bown1234\","
+	    "\"confirmPassword\":\"Bown1234\"}", 401, "UNAUTHORIZED");
+	ACC_ERR("PUT", "/api/user/reset/password/d2%40x.io", acc.b_tok,
+	    "{\"newPassword\":\"Bown1234\",\"confirmPassword\":\"Bown1234\"}",
+	    404, "USER_NOT_FOUND");
+	itest_put(p, acc.b_tok, "{\"newPassword\":\"Bown1234\"}", &r);
+	ITEST_ASSERT_ERROR(&r, 400, "INVALID_FIELD");
+	itest_assert_fields(&r, "confirmPassword", NULL);
+	itest_resp_free(&r);
+	ACC_ERR("PUT", p, acc.b_tok, "{\"newPassword\":\"Bown1234\","
+	    "\"confirmPassword\":\"Bown1234\",\"oldPassword\":\"Wrong123\"}",
+	    400, "INCORRECT_CURRENT_PASSWORD");
+	/* A login of the last 15 minutes needs no oldPassword. */
+	itest_put("/api/user/reset/password/%20B%40X.IO%20", acc.b_tok,
+	    "{\"newPassword\":\"Bown1234\",\"confirmPassword\":\"Bown1234\"}",
+	    &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	ITEST_ASSERT_JSTR(&r, "firstName", "Bo");
+	itest_resp_free(&r);
+	tk = itest_login("b@x.io", "Bown1234");
+	ITEST_ASSERT_R(NULL, tk != NULL);
+	free(tk);
+	acc_advance(901);
+	ACC_ERR("PUT", p, acc.b_tok, "{\"newPassword\":\"Bnew1234\","
+	    "\"confirmPassword\":\"Bnew1234\"}", 400,
+	    "REAUTHENTICATION_REQUIRED");
+	itest_put(p, acc.b_tok, "{\"newPassword\":\"Bnew1234\","
+	    "\"confirmPassword\":\"Bnew1234\",\"oldPassword\":\"Bown1234\"}",
+	    &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	itest_resp_free(&r);
+	itest_get("/api/user/me", acc.b_tok, &r);
+	ITEST_ASSERT_STATUS(&r, 200);	/* the calling session stays */
+	itest_resp_free(&r);
+}
+
 static void
 t40_outbox_route(void)
 {
@@ -531,6 +575,7 @@ static const struct { const char *name; CU_TestFunc fn; } rows[] = {
 	{ "#13 a password change ends reset tokens", t13_change_ends_reset },
 	{ "#14 suspended user: no reset mail", t14_suspended },
 	{ "token for another user", t14b_other_user },
+	{ "clients.md §4.1 own-e-mail password form", t_reset_own },
 	{ "#40 outbox route: roles, query", t40_outbox_route },
 };
 

@@ -187,15 +187,56 @@ t_sink(void)
 	sink_start();
 }
 
+/* The sink's decoded message with Message-ID mid (a copy), or NULL. */
+static struct json_object *
+sink_by_mid(const char *mid)
+{
+	struct json_object	*a = sink_messages(), *o = NULL;
+	size_t			 i;
+	const char		*m;
+
+	for (i = 0; i < json_object_array_length(a) && o == NULL; i++)
+		if ((m = itest_ostr(json_object_array_get_idx(a, i),
+		    "messageId")) != NULL && strcmp(m, mid) == 0)
+			o = json_object_get(json_object_array_get_idx(a, i));
+	json_object_put(a);
+	return o;
+}
+
 static void
 t41_deliver(void)
 {
 	struct itest_resp	 r;
-	struct json_object	*rows, *msgs, *o;
+	struct json_object	*rows, *msgs, *o, *u8;
 	size_t			 i, n;
 	const char		*mid;
+	char			*tok, *u8mid;
 
+	/* A non-ASCII sender and organization: RFC 2047 subject, QP body. */
+	acc_register("zoe@x.io", "Zoe12345", "Zo\u00eb Solar", "Developer",
+	    "Zo\u00eb", "Q", NULL);
+	tok = itest_login("zoe@x.io", "Zoe12345");
+	ITEST_REQUIRE(tok != NULL);
+	itest_post("/api/invitation", tok, "{\"email\":\"u8@x.io\","
+	    "\"role\":\"User\"}", &r);
+	ITEST_ASSERT_STATUS(&r, 201);
+	itest_resp_free(&r);
+	free(tok);
+	u8 = acc_outbox("u8@x.io", "invitation", 1, 0);
+	ITEST_REQUIRE(json_object_array_length(u8) == 1);
+	u8mid = strdup(itest_ostr(u8, "0.messageId"));
+	json_object_put(u8);
 	ITEST_ASSERT_R(NULL, mailer(NULL) == 0);
+	o = sink_by_mid(u8mid);
+	ITEST_REQUIRE(o != NULL);
+	ITEST_ASSERT_R(NULL, strcmp(itest_ostr(o, "subject"),
+	    "[D-REC] Zo\xc3\xab Q invited you to Zo\xc3\xab Solar") == 0);
+	ITEST_ASSERT_R(NULL, strcmp(itest_ostr(o,
+	    "headers.Content-Transfer-Encoding"), "quoted-printable") == 0);
+	ITEST_ASSERT_R(NULL, strstr(itest_ostr(o, "body"),
+	    "Zo\xc3\xab Q invited you to join Zo\xc3\xab Solar") != NULL);
+	json_object_put(o);
+	free(u8mid);
 	itest_get("/api/test/outbox?limit=100", acc.a_tok, &r);
 	ITEST_ASSERT_STATUS_FATAL(&r, 200);
 	rows = itest_jget(&r, "messages");
@@ -213,6 +254,8 @@ t41_deliver(void)
 	o = json_object_array_get_idx(msgs, 0);
 	ITEST_ASSERT_R(NULL, o && strcmp(itest_ostr(o, "from"),
 	    "D-REC <no-reply@drec.test>") == 0);
+	ITEST_ASSERT_R(NULL, o && strcmp(itest_ostr(o,
+	    "headers.Content-Transfer-Encoding"), "7bit") == 0);
 	ITEST_ASSERT_R(NULL, o && strcmp(itest_ostr(o,
 	    "headers.Auto-Submitted"), "auto-generated") == 0);
 	json_object_put(msgs);
