@@ -553,6 +553,7 @@ t40_outbox_route(void)
 static int
 suite_cleanup(void)
 {
+	acc_conf_restore();
 	itest_raw("PUT", "/api/test/clock", acc.a_tok, "{\"now\":null}", NULL,
 	    NULL, NULL);
 	return 0;

@@ -49,5 +49,7 @@ int	 acc_outbox_count(const char *to, const char *tpl);
 void	 acc_inv_register(CU_pSuite);
 void	 acc_mail_register(CU_pSuite);
 void	 acc_inv_later_register(CU_pSuite);
+/* Puts the stack's drec.conf back after #44 (also on a failure). */
+void	 acc_conf_restore(void);
 
 #endif

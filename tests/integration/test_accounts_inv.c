@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #endif
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -835,6 +836,111 @@ t_org_delete(void)
 	acc_register("e@x.io", "Eee12345", "EmptyCo", "Buyer", "E", "E", NULL);
 }
 
+/* ---- #44: a stack with email_confirmation_required = true ---- */
+
+static char	*conf_saved;	/* the stack's drec.conf before #44 */
+
+/* SIGHUP to the stack's drecd master (it re-reads its configuration). */
+static int
+drecd_reload(void)
+{
+	char	*p = itest_fmt("%s/run/drecd.pid", itest_env("DREC_VAR_DIR",
+	    "."));
+	FILE	*f = fopen(p, "r");
+	long	 pid = 0;
+
+	free(p);
+	if (f == NULL)
+		return -1;
+	if (fscanf(f, "%ld", &pid) != 1)
+		pid = 0;
+	fclose(f);
+	return pid > 1 ? kill((pid_t)pid, SIGHUP) : -1;
+}
+
+static int
+conf_write(const char *text)
+{
+	char	*p = itest_fmt("%s/drec.conf", itest_env("DREC_VAR_DIR", "."));
+	FILE	*f = fopen(p, "w");
+	int	 ok = f != NULL && fputs(text, f) >= 0;
+
+	if (f != NULL && fclose(f) != 0)
+		ok = 0;
+	free(p);
+	return ok ? drecd_reload() : -1;
+}
+
+/* Polls GET path as tok until it answers want (at most 15 s). */
+static int
+await_status(const char *path, const char *tok, long want)
+{
+	long	st = 0;
+	int	i;
+
+	for (i = 0; i < 150; i++) {
+		if ((st = itest_raw("GET", path, tok, NULL, NULL, NULL, NULL)) ==
+		    want)
+			return 1;
+		usleep(100000);
+	}
+	printf("\n  (GET %s kept answering %ld, not %ld)", path, st, want);
+	return 0;
+}
+
+void
+acc_conf_restore(void)
+{
+	if (conf_saved != NULL) {
+		conf_write(conf_saved);
+		free(conf_saved);
+		conf_saved = NULL;
+	}
+}
+
+static void
+t44_confirmation_required(void)
+{
+	struct itest_resp	 r;
+	char			*p = itest_fmt("%s/drec.conf",
+	    itest_env("DREC_VAR_DIR", ".")), *t, *g, *h, *on;
+
+	conf_saved = slurp(p);
+	free(p);
+	ITEST_REQUIRE(strlen(conf_saved) > 0);
+	acc_register("g@x.io", "Ggg12345", "GCo", "Developer", "G", "G", NULL);
+	g = itest_login("g@x.io", "Ggg12345");
+	ITEST_REQUIRE(g != NULL);
+	on = itest_fmt("%semail_confirmation_required = true\n", conf_saved);
+	ITEST_REQUIRE(conf_write(on) == 0);
+	free(on);
+	ITEST_ASSERT_R(NULL, await_status("/api/device/my", g, 403));
+	itest_get("/api/device/my", g, &r);
+	ITEST_ASSERT_ERROR(&r, 403, "EMAIL_NOT_CONFIRMED");
+	itest_resp_free(&r);
+	itest_get("/api/user/me", g, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	itest_resp_free(&r);
+	t = acc_token("g@x.io", "confirm_email", 0);
+	p = itest_fmt("/api/user/confirm-email/%s", t);
+	itest_request("PUT", p, NULL, NULL, NULL, NULL, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	itest_resp_free(&r);
+	itest_get("/api/device/my", g, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	itest_resp_free(&r);
+	/* Back to the default: an unconfirmed user is not restricted. */
+	acc_register("h@x.io", "Hhh12345", "HCo", "Developer", "H", "H", NULL);
+	h = itest_login("h@x.io", "Hhh12345");
+	ITEST_REQUIRE(h != NULL);
+	acc_conf_restore();
+	ITEST_ASSERT_R(NULL, await_status("/api/device/my", h, 200));
+	free(p);
+	free(t);
+	free(g);
+	free(h);
+}
+
 static const struct { const char *name; CU_TestFunc fn; } rows[] = {
 	{ "#15 invite: object and mail", t15_invite },
 	{ "#16 invitees are not members", t16_lists },
@@ -869,6 +975,8 @@ static const struct { const char *name; CU_TestFunc fn; } later[] = {
 	{ "#47 no token in nginx's or drecd's log", t47_logs },
 	{ "#48 an invitee is seen only as its invitation", t48_invitees_unseen },
 	{ "§7.3 delete an empty organization", t_org_delete },
+	{ "#44 email_confirmation_required = true (drecd reloaded)",
+	  t44_confirmation_required },
 };
 
 void
