@@ -317,7 +317,8 @@ main(int argc, char *argv[])
 		usage();
 	if (config_load(&cfg, path, err, sizeof(err)) != 0) {
 		fprintf(stderr, "drecctl: %s\n", err);
-		return 1;
+		/* accounts.md §8.3: the mailer's configuration errors are 2. */
+		return strcmp(argv[0], "mail") == 0 ? 2 : 1;
 	}
 	optind = 1;
 	if (strcmp(argv[0], "migrate") == 0)

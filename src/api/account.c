@@ -33,6 +33,9 @@ account_write(struct db_conn *db, const char *hash, int64_t now,
 
 	if ((e = db_begin(db)) != ERR_OK)
 		return e;
+	/* A new member of an existing organization (accounts.md §6.1). */
+	if (org_id != 0 && (e = db_org_lock(db, org_id)) != ERR_OK)
+		goto out;
 	/* A stale Pending holder of the address does not count (§2.1). */
 	if ((e = db_user_delete_stale(db, n->email, now, &stale)) != ERR_OK)
 		goto out;

@@ -162,30 +162,36 @@ acct_tx(struct api_call *c, enum err (*fn)(struct api_call *, void *),
 }
 
 void
-acct_rate_limited(struct api_call *c, int64_t retry_ms, const char *what)
+acct_error_details(struct api_call *c, int status, const char *code,
+    const char *msg, const char *details)
 {
 	struct strbuf	sb;
 	struct jw	w;
-	int64_t		s = (retry_ms + 999) / 1000;
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	api_envelope_open(&w, status, code);
+	jw_key(&w, "message");
+	jw_str(&w, msg);
+	jw_key(&w, "details");
+	jw_raw(&w, details);
+	jw_obj_close(&w);
+	api_json(c, status, &sb);
+	strbuf_cleanup(&sb);
+}
+
+void
+acct_rate_limited(struct api_call *c, int64_t retry_ms, const char *what)
+{
+	int64_t s = (retry_ms + 999) / 1000;
 
 	if (s < 1)
 		s = 1;
 	http_add_header(c->req, "Retry-After", arena_printf(c->a, "%lld",
 	    (long long)s));
-	strbuf_init(&sb);
-	jw_init(&w, &sb);
-	api_envelope_open(&w, 429, "RATE_LIMITED");
-	jw_key(&w, "message");
-	jw_str(&w, arena_printf(c->a, "Too many %s; retry in %lld seconds",
-	    what, (long long)s));
-	jw_key(&w, "details");
-	jw_obj_open(&w);
-	jw_key(&w, "retryAfterSeconds");
-	jw_int(&w, s);
-	jw_obj_close(&w);
-	jw_obj_close(&w);
-	api_json(c, 429, &sb);
-	strbuf_cleanup(&sb);
+	acct_error_details(c, 429, "RATE_LIMITED", arena_printf(c->a,
+	    "Too many %s; retry in %lld seconds", what, (long long)s),
+	    arena_printf(c->a, "{\"retryAfterSeconds\":%lld}", (long long)s));
 }
 
 const char *const acct_roles[] = { "OrganizationAdmin", "DeviceOwner",

@@ -300,35 +300,27 @@ api_admin_org_delete(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
-	jw_init(&w, &sb);
 	if (e != ERR_OK) {
 		/* Holdings, or a foreign key a concurrent write added. */
-		api_envelope_open(&w, 409, "ORGANIZATION_NOT_EMPTY");
-		jw_key(&w, "message");
-		jw_str(&w, arena_printf(c->a, "Organization %lld owns devices "
-		    "or reservations; suspend it instead", (long long)o.id));
-		jw_key(&w, "details");
-		jw_obj_open(&w);
-		jw_key(&w, "devices");
-		jw_int(&w, x.devices);
-		jw_key(&w, "reservations");
-		jw_int(&w, x.reservations);
-		jw_obj_close(&w);
-		jw_obj_close(&w);
-		api_json(c, 409, &sb);
-	} else {
-		jw_obj_open(&w);
-		jw_key(&w, "success");
-		jw_bool(&w, 1);
-		jw_key(&w, "message");
-		jw_str(&w, arena_printf(c->a, "Organization %lld (%s) deleted",
-		    (long long)o.id, o.name));
-		jw_key(&w, "deletedUsers");
-		jw_int(&w, x.users);
-		jw_obj_close(&w);
-		api_json(c, 200, &sb);
+		acct_error_details(c, 409, "ORGANIZATION_NOT_EMPTY",
+		    arena_printf(c->a, "Organization %lld owns devices or "
+		    "reservations; suspend it instead", (long long)o.id),
+		    arena_printf(c->a, "{\"devices\":%lld,\"reservations\":%lld}",
+		    (long long)x.devices, (long long)x.reservations));
+		return;
 	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "success");
+	jw_bool(&w, 1);
+	jw_key(&w, "message");
+	jw_str(&w, arena_printf(c->a, "Organization %lld (%s) deleted",
+	    (long long)o.id, o.name));
+	jw_key(&w, "deletedUsers");
+	jw_int(&w, x.users);
+	jw_obj_close(&w);
+	api_json(c, 200, &sb);
 	strbuf_cleanup(&sb);
 }
 

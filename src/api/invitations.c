@@ -224,51 +224,23 @@ api_invitation_create(struct api_call *c)
 		api_error(c, 409, "ALREADY_MEMBER", "%s is already a member of "
 		    "organization %lld", b.email.v, (long long)o.id);
 		break;
-	case IV_PENDING: {
-		struct strbuf	sb;
-		struct jw	w;
-
-		strbuf_init(&sb);
-		jw_init(&w, &sb);
-		api_envelope_open(&w, 409, "INVITATION_PENDING");
-		jw_key(&w, "message");
-		jw_str(&w, arena_printf(c->a, "%s already has an open "
-		    "invitation to organization %lld", b.email.v,
-		    (long long)o.id));
-		jw_key(&w, "details");
-		jw_obj_open(&w);
-		jw_key(&w, "invitationId");
-		jw_int(&w, x.id);
-		jw_obj_close(&w);
-		jw_obj_close(&w);
-		api_json(c, 409, &sb);
-		strbuf_cleanup(&sb);
+	case IV_PENDING:
+		acct_error_details(c, 409, "INVITATION_PENDING", arena_printf(c->a,
+		    "%s already has an open invitation to organization %lld",
+		    b.email.v, (long long)o.id), arena_printf(c->a,
+		    "{\"invitationId\":%lld}", (long long)x.id));
 		break;
-	}
 	default: {
-		struct strbuf	sb;
-		struct jw	w;
-		int		open = x.out == IV_LIMIT_OPEN;
-		int		lim = open ? c->ctx->cfg->invitation_max_open :
+		int	open = x.out == IV_LIMIT_OPEN;
+		int	lim = open ? c->ctx->cfg->invitation_max_open :
 		    c->ctx->cfg->invitation_max_per_day;
 
-		strbuf_init(&sb);
-		jw_init(&w, &sb);
-		api_envelope_open(&w, 409, "INVITATION_LIMIT_REACHED");
-		jw_key(&w, "message");
-		jw_str(&w, arena_printf(c->a, "Organization %lld has reached "
-		    "%d %s; revoke some or wait", (long long)o.id, lim, open ?
-		    "open invitations" : "invitations in 24 hours"));
-		jw_key(&w, "details");
-		jw_obj_open(&w);
-		jw_key(&w, "limit");
-		jw_int(&w, lim);
-		jw_key(&w, "window");
-		jw_str(&w, open ? "open" : "day");
-		jw_obj_close(&w);
-		jw_obj_close(&w);
-		api_json(c, 409, &sb);
-		strbuf_cleanup(&sb);
+		acct_error_details(c, 409, "INVITATION_LIMIT_REACHED",
+		    arena_printf(c->a, "Organization %lld has reached %d %s; "
+		    "revoke some or wait", (long long)o.id, lim, open ?
+		    "open invitations" : "invitations in 24 hours"),
+		    arena_printf(c->a, "{\"limit\":%d,\"window\":\"%s\"}", lim,
+		    open ? "open" : "day"));
 	}
 	}
 }
@@ -434,8 +406,6 @@ static void
 act(struct api_call *c, int64_t id, const char *status)
 {
 	struct act	x;
-	struct strbuf	sb;
-	struct jw	w;
 	enum err	e;
 
 	memset(&x, 0, sizeof(x));
@@ -451,20 +421,11 @@ act(struct api_call *c, int64_t id, const char *status)
 		return;
 	}
 	if (x.out == AC_NOT_OPEN) {
-		strbuf_init(&sb);
-		jw_init(&w, &sb);
-		api_envelope_open(&w, 409, "INVITATION_NOT_OPEN");
-		jw_key(&w, "message");
-		jw_str(&w, arena_printf(c->a, "Invitation %lld is %s, not "
-		    "open", (long long)id, x.read_status));
-		jw_key(&w, "details");
-		jw_obj_open(&w);
-		jw_key(&w, "status");
-		jw_str(&w, x.read_status);
-		jw_obj_close(&w);
-		jw_obj_close(&w);
-		api_json(c, 409, &sb);
-		strbuf_cleanup(&sb);
+		/* read_status is one of the fixed words of §5.1. */
+		acct_error_details(c, 409, "INVITATION_NOT_OPEN",
+		    arena_printf(c->a, "Invitation %lld is %s, not open",
+		    (long long)id, x.read_status), arena_printf(c->a,
+		    "{\"status\":\"%s\"}", x.read_status));
 		return;
 	}
 	acct_reply_invitation(c, 200, id, x.user_id);

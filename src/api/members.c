@@ -215,41 +215,56 @@ acct_user_remove(struct api_call *c, const struct db_user *u, int mail)
 	return mail ? acct_mail(c->db, c->ctx->cfg, c->now, &m) : ERR_OK;
 }
 
+enum rm_out { RM_OK, RM_NOTFOUND, RM_SELF };
+
+struct rm {
+	int64_t		 id;
+	enum rm_out	 out;
+};
+
+/* §6.4, the checks under the organization row lock (§6.1). */
 static enum err
 remove_tx(struct api_call *c, void *arg)
 {
-	return acct_user_remove(c, arg, 1);
+	struct rm	*x = arg;
+	struct db_user	 u;
+	enum err	 e;
+
+	x->out = RM_NOTFOUND;
+	if ((e = db_org_lock(c->db, c->user.org.id)) != ERR_OK)
+		return e;
+	if ((e = db_user_by_id(c->db, c->a, x->id, &u)) != ERR_OK)
+		return e;
+	if (!member_of(&u, c->user.org.id))
+		return ERR_NOTFOUND;
+	if (u.id == c->user.id) {
+		x->out = RM_SELF;
+		return ERR_NOTFOUND;
+	}
+	x->out = RM_OK;
+	return acct_user_remove(c, &u, 1);
 }
 
 void
 api_org_remove_user(struct api_call *c)
 {
-	struct db_user	u;
-	int64_t		id;
+	struct rm	x;
 	enum err	e;
 
-	if (api_path_id(c, "id", &id) != 0)
+	memset(&x, 0, sizeof(x));
+	if (api_path_id(c, "id", &x.id) != 0)
 		return;
-	e = db_user_by_id(c->db, c->a, id, &u);
-	if (e == ERR_NOTFOUND || (e == ERR_OK && !member_of(&u,
-	    c->user.org.id))) {
-		api_error(c, 404, "USER_NOT_FOUND", "No member %lld in your "
-		    "organization", (long long)id);
-		return;
-	}
-	if (e != ERR_OK) {
+	e = acct_tx(c, remove_tx, &x);
+	if (e != ERR_OK && e != ERR_NOTFOUND)
 		api_db_error(c, e);
-		return;
-	}
-	if (id == c->user.id) {
+	else if (x.out == RM_NOTFOUND)
+		api_error(c, 404, "USER_NOT_FOUND", "No member %lld in your "
+		    "organization", (long long)x.id);
+	else if (x.out == RM_SELF)
 		api_error(c, 400, "CANNOT_CHANGE_OWN_STATUS", "Nobody removes "
 		    "themselves; ask another manager or the Admin");
-		return;
-	}
-	if ((e = acct_tx(c, remove_tx, &u)) != ERR_OK) {
-		api_db_error(c, e);
-		return;
-	}
-	acct_reply_message(c, 200, arena_printf(c->a, "User %lld removed from "
-	    "organization %lld", (long long)id, (long long)u.org.id));
+	else
+		acct_reply_message(c, 200, arena_printf(c->a, "User %lld "
+		    "removed from organization %lld", (long long)x.id,
+		    (long long)c->user.org.id));
 }

@@ -29,9 +29,12 @@ static struct {
 	char	*dir;
 } sink;
 
-/* 1 when something accepts connections on 127.0.0.1:port. */
+/*
+ * On 127.0.0.1:port, connect (bind 0) or bind (bind 1): 1 when it worked,
+ * i.e. something listens there, or the port is free.
+ */
 static int
-port_open(int port)
+loopback(int port, int bind_it)
 {
 	struct sockaddr_in	sa;
 	int			fd, ok;
@@ -42,27 +45,14 @@ port_open(int port)
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((unsigned short)port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	ok = (bind_it ? bind(fd, (struct sockaddr *)&sa, sizeof(sa)) :
+	    connect(fd, (struct sockaddr *)&sa, sizeof(sa))) == 0;
 	close(fd);
 	return ok;
 }
 
-static int
-port_free(int port)
-{
-	struct sockaddr_in	sa;
-	int			fd, ok;
-
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
-		return 0;
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_port = htons((unsigned short)port);
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	ok = bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
-	close(fd);
-	return ok;
-}
+#define port_open(p)	loopback((p), 0)
+#define port_free(p)	loopback((p), 1)
 
 static void
 sink_start(void)
@@ -333,6 +323,29 @@ t43_bounce_slow(void)
 	free(mid);
 }
 
+/* §8.3: configuration errors exit 2, before any delivery. */
+static void
+t_mail_config(void)
+{
+	const char *const mail[] = { "mail", NULL };
+	static const char *const bad[][2] = {
+		{ "DREC_SMTP_URL", "http://127.0.0.1:25" },
+		{ "DREC_SMTP_URL", "smtp://" },
+		{ "DREC_MAIL_FROM", "no address" },
+		{ "DREC_SMTP_CREDENTIALS_FILE", "/nonexistent/smtp" },
+	};
+	char	*keep = strdup(getenv("DREC_SMTP_URL"));
+	size_t	 i;
+
+	for (i = 0; i < nitems(bad); i++) {
+		setenv(bad[i][0], bad[i][1], 1);
+		ITEST_ASSERT_R(NULL, itest_drecctl(NULL, mail) == 2);
+		unsetenv(bad[i][0]);
+		setenv("DREC_SMTP_URL", keep, 1);
+	}
+	free(keep);
+}
+
 static void
 t_sink_stop(void)
 {
@@ -347,5 +360,6 @@ acc_mail_register(CU_pSuite s)
 	itest_add(s, "#41 drecctl mail delivers every row once", t41_deliver);
 	itest_add(s, "#42 server down, then back: delivered once", t42_outage);
 	itest_add(s, "#43 5xx fails, a timeout after DATA resends", t43_bounce_slow);
+	itest_add(s, "mail: configuration errors exit 2", t_mail_config);
 	itest_add(s, "mail: stop the SMTP sink", t_sink_stop);
 }
