@@ -61,6 +61,13 @@ void	 acct_token_invalid(struct api_call *);
 void	 acct_token_expired(struct api_call *, int64_t ms);
 /* "{\"success\": true, \"message\": msg}" with status. */
 void	 acct_reply_message(struct api_call *, int status, const char *msg);
+/*
+ * Opens {"success": true[, "message": msg]} in w over sb (msg NULL: no
+ * message); the caller adds its keys, then acct_success_send answers.
+ */
+void	 acct_success_open(struct jw *, struct strbuf *, const char *msg);
+void	 acct_success_send(struct api_call *, int status, struct jw *,
+	    struct strbuf *);
 
 /*
  * A new password hash for u with its effects (accounts.md §4.2-4.3): its

@@ -60,21 +60,36 @@ acct_token_expired(struct api_call *c, int64_t ms)
 }
 
 void
+acct_success_open(struct jw *w, struct strbuf *sb, const char *msg)
+{
+	strbuf_init(sb);
+	jw_init(w, sb);
+	jw_obj_open(w);
+	jw_key(w, "success");
+	jw_bool(w, 1);
+	if (msg != NULL) {
+		jw_key(w, "message");
+		jw_str(w, msg);
+	}
+}
+
+void
+acct_success_send(struct api_call *c, int status, struct jw *w,
+    struct strbuf *sb)
+{
+	jw_obj_close(w);
+	api_json(c, status, sb);
+	strbuf_cleanup(sb);
+}
+
+void
 acct_reply_message(struct api_call *c, int status, const char *msg)
 {
 	struct strbuf	sb;
 	struct jw	w;
 
-	strbuf_init(&sb);
-	jw_init(&w, &sb);
-	jw_obj_open(&w);
-	jw_key(&w, "success");
-	jw_bool(&w, 1);
-	jw_key(&w, "message");
-	jw_str(&w, msg);
-	jw_obj_close(&w);
-	api_json(c, status, &sb);
-	strbuf_cleanup(&sb);
+	acct_success_open(&w, &sb, msg);
+	acct_success_send(c, status, &w, &sb);
 }
 
 void
@@ -251,18 +266,12 @@ acct_reply_invitation(struct api_call *c, int status, int64_t id, int64_t uid)
 		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
 		return;
 	}
-	strbuf_init(&sb);
-	jw_init(&w, &sb);
-	jw_obj_open(&w);
-	jw_key(&w, "success");
-	jw_bool(&w, 1);
+	acct_success_open(&w, &sb, NULL);
 	jw_key(&w, "invitation");
 	render_invitation(&w, &v, c->now);
 	if (uid > 0) {
 		jw_key(&w, "user");
 		render_user(&w, &u);
 	}
-	jw_obj_close(&w);
-	api_json(c, status, &sb);
-	strbuf_cleanup(&sb);
+	acct_success_send(c, status, &w, &sb);
 }

@@ -309,19 +309,11 @@ api_admin_org_delete(struct api_call *c)
 		    (long long)x.devices, (long long)x.reservations));
 		return;
 	}
-	strbuf_init(&sb);
-	jw_init(&w, &sb);
-	jw_obj_open(&w);
-	jw_key(&w, "success");
-	jw_bool(&w, 1);
-	jw_key(&w, "message");
-	jw_str(&w, arena_printf(c->a, "Organization %lld (%s) deleted",
-	    (long long)o.id, o.name));
+	acct_success_open(&w, &sb, arena_printf(c->a, "Organization %lld (%s) "
+	    "deleted", (long long)o.id, o.name));
 	jw_key(&w, "deletedUsers");
 	jw_int(&w, x.users);
-	jw_obj_close(&w);
-	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
+	acct_success_send(c, 200, &w, &sb);
 }
 
 struct udel {

@@ -180,19 +180,11 @@ api_org_change_role(struct api_call *c)
 	case CR_OK:
 		break;
 	}
-	strbuf_init(&sb);
-	jw_init(&w, &sb);
-	jw_obj_open(&w);
-	jw_key(&w, "success");
-	jw_bool(&w, 1);
-	jw_key(&w, "message");
-	jw_str(&w, arena_printf(c->a, "User %lld now has role %s",
-	    (long long)u.id, u.role));
+	acct_success_open(&w, &sb, arena_printf(c->a, "User %lld now has "
+	    "role %s", (long long)u.id, u.role));
 	jw_key(&w, "user");
 	render_user(&w, &u);
-	jw_obj_close(&w);
-	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
+	acct_success_send(c, 200, &w, &sb);
 }
 
 /*

@@ -252,14 +252,17 @@ t41_deliver(void)
 	itest_resp_free(&r);
 }
 
-static void
-t42_outage(void)
+/*
+ * FP b@x.io, then one mailer pass that cannot deliver: the row stays
+ * pending after 1 attempt with its error.  Its Message-ID, malloc'd.
+ */
+static char *
+forget_then_retry(void)
 {
 	struct itest_resp	 r;
 	struct json_object	*o;
 	char			*mid;
 
-	sink_stop();
 	itest_post("/api/user/forget-password", NULL, "{\"email\":\"b@x.io\"}",
 	    &r);
 	ITEST_ASSERT_STATUS(&r, 200);
@@ -272,6 +275,17 @@ t42_outage(void)
 	ITEST_ASSERT_R(NULL, itest_ostr(o, "lastError") != NULL);
 	mid = strdup(itest_ostr(o, "messageId"));
 	json_object_put(o);
+	return mid;
+}
+
+static void
+t42_outage(void)
+{
+	struct json_object	*o;
+	char			*mid;
+
+	sink_stop();
+	mid = forget_then_retry();
 	sink_start();
 	ITEST_ASSERT_R(NULL, mailer(NULL) == 0);
 	ITEST_ASSERT_R(NULL, sink_count_mid(mid) == 0);	/* backoff */
@@ -287,7 +301,6 @@ static void
 t43_bounce_slow(void)
 {
 	struct json_object	*o;
-	struct itest_resp	 r;
 	char			*mid;
 	char			*out = NULL;
 	const char *const	 st[] = { "mail", "status", NULL };
@@ -303,17 +316,7 @@ t43_bounce_slow(void)
 	    strstr(out, "\"failed\":1") != NULL);
 	free(out);
 	flag("SLOW", 1);
-	itest_post("/api/user/forget-password", NULL, "{\"email\":\"b@x.io\"}",
-	    &r);
-	ITEST_ASSERT_STATUS(&r, 200);
-	itest_resp_free(&r);
-	usleep(300000);
-	ITEST_ASSERT_R(NULL, mailer(NULL) == 0);
-	o = row("b@x.io", "password_reset");
-	ITEST_ASSERT_R(NULL, strcmp(itest_ostr(o, "status"), "pending") == 0);
-	ITEST_ASSERT_R(NULL, itest_oint(o, "attempts") == 1);
-	mid = strdup(itest_ostr(o, "messageId"));
-	json_object_put(o);
+	mid = forget_then_retry();
 	flag("SLOW", 0);
 	ITEST_ASSERT_R(NULL, mailer("--flush") == 0);
 	o = row("b@x.io", "password_reset");
