@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #endif
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -941,6 +942,85 @@ t44_confirmation_required(void)
 	free(h);
 }
 
+/* ---- §6.1: two managers demoting each other at once ---- */
+
+struct demote {
+	const char	*tok;
+	char		*path;
+	long		 status;
+};
+
+static void *
+demote_run(void *arg)
+{
+	struct demote *d = arg;
+
+	d->status = itest_raw("PUT", d->path, d->tok, "{\"role\":\"User\"}",
+	    NULL, NULL, NULL);
+	return NULL;
+}
+
+static void
+t_concurrent_demotion(void)
+{
+	struct demote		 d[2];
+	struct itest_resp	 r;
+	pthread_t		 th[2];
+	long long		 org, x, y;
+	char			*b, *e, *tx, *ty, *p;
+	int			 round, ok, i, left;
+
+	for (round = 0; round < 5; round++) {
+		e = itest_fmt("mx%d@x.io", round);
+		b = itest_fmt("MCo%d", round);
+		x = acc_register(e, "Mgr12345", b, "Developer", "M", "X", &org);
+		tx = itest_login(e, "Mgr12345");
+		free(e);
+		free(b);
+		e = itest_fmt("my%d@x.io", round);
+		b = itest_fmt("{\"firstName\":\"M\",\"lastName\":\"Y\","
+		    "\"email\":\"%s\",\"password\":\"Mgr12345\","
+		    "\"confirmPassword\":\"Mgr12345\",\"role\":"
+		    "\"OrganizationAdmin\",\"organizationId\":%lld}", e, org);
+		itest_post("/api/admin/users", acc.a_tok, b, &r);
+		ITEST_ASSERT_STATUS_FATAL(&r, 201);
+		y = itest_jint(&r, "id");
+		itest_resp_free(&r);
+		ty = itest_login(e, "Mgr12345");
+		ITEST_REQUIRE(tx != NULL && ty != NULL);
+		d[0].tok = tx;
+		d[0].path = itest_fmt("/api/organization/%lld/change-role/%lld",
+		    org, y);
+		d[1].tok = ty;
+		d[1].path = itest_fmt("/api/organization/%lld/change-role/%lld",
+		    org, x);
+		for (i = 0; i < 2; i++)
+			pthread_create(&th[i], NULL, demote_run, &d[i]);
+		for (i = 0; i < 2; i++)
+			pthread_join(th[i], NULL);
+		ok = (d[0].status == 200) + (d[1].status == 200);
+		ITEST_ASSERT_R(NULL, ok == 1);
+		ITEST_ASSERT_R(NULL, (d[0].status == 200 || d[0].status == 409 ||
+		    d[0].status == 403) && (d[1].status == 200 ||
+		    d[1].status == 409 || d[1].status == 403));
+		/* One OrganizationAdmin is left. */
+		p = itest_fmt("/api/admin/organizations/user/%lld?status=Active",
+		    org);
+		itest_get(p, acc.a_tok, &r);
+		left = (int)itest_count_str(itest_jget(&r, "users"), "role",
+		    "OrganizationAdmin");
+		ITEST_ASSERT_R(&r, left == 1);
+		itest_resp_free(&r);
+		free(p);
+		free(d[0].path);
+		free(d[1].path);
+		free(tx);
+		free(ty);
+		free(e);
+		free(b);
+	}
+}
+
 static const struct { const char *name; CU_TestFunc fn; } rows[] = {
 	{ "#15 invite: object and mail", t15_invite },
 	{ "#16 invitees are not members", t16_lists },
@@ -975,6 +1055,8 @@ static const struct { const char *name; CU_TestFunc fn; } later[] = {
 	{ "#47 no token in nginx's or drecd's log", t47_logs },
 	{ "#48 an invitee is seen only as its invitation", t48_invitees_unseen },
 	{ "§7.3 delete an empty organization", t_org_delete },
+	{ "§6.1 two managers demote each other at once (5 rounds)",
+	  t_concurrent_demotion },
 	{ "#44 email_confirmation_required = true (drecd reloaded)",
 	  t44_confirmation_required },
 };
