@@ -263,7 +263,8 @@ t04_resend_limit(void)
 static void
 t05_expired(void)
 {
-	char	*t, *t2;
+	struct itest_resp	 r;
+	char			*t, *t2;
 
 	acc.c_id = acc_register("c@x.io", "Cee12345", "CeeCo", "Developer",
 	    "Cy", "Cee", NULL);
@@ -273,13 +274,9 @@ t05_expired(void)
 	acc_advance(48 * 3600 + 1);
 	cf(t, 400, "TOKEN_EXPIRED");
 	ACC_ERR("PUT", RESEND, NULL, NULL, 401, "UNAUTHORIZED");
-	{
-		struct itest_resp r;
-
-		itest_request("PUT", RESEND, acc.c_tok, NULL, "{}", NULL, &r);
-		ITEST_ASSERT_STATUS(&r, 200);
-		itest_resp_free(&r);
-	}
+	itest_request("PUT", RESEND, acc.c_tok, NULL, "{}", NULL, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	itest_resp_free(&r);
 	t2 = acc_token("c@x.io", "confirm_email", 0);
 	cf(t2, 200, "Email confirmed successfully");
 	free(t);
@@ -314,16 +311,14 @@ t06_email_change(void)
 static void
 t07_forget(void)
 {
+	struct json_object *m;
+
 	fp("{\"email\":\"d2@x.io\"}");
 	fp("{\"email\":\"nobody@x.io\"}");
 	fp("{\"email\":\" D2@X.IO \",\"clientid\":null}");
-	{
-		struct json_object *m = acc_outbox("d2@x.io", "password_reset",
-		    2, 2000);
-
-		ITEST_ASSERT_R(NULL, json_object_array_length(m) == 2);
-		json_object_put(m);
-	}
+	ITEST_ASSERT_R(NULL, json_object_array_length(m = acc_outbox("d2@x.io",
+	    "password_reset", 2, 2000)) == 2);
+	json_object_put(m);
 	ITEST_ASSERT_R(NULL, acc_outbox_count("nobody@x.io", NULL) == 0);
 }
 

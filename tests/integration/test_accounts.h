@@ -46,7 +46,28 @@ int	 acc_outbox_count(const char *to, const char *tpl);
 #define ACC_ERR(m, p, t, b, st, code) \
 	itest_expect_error((m), (p), (t), (b), NULL, (st), (code))
 
+/* The invitation rows' state (test_accounts_inv.c). */
+struct acc_inv {
+	long long	 new_id, inv_new, inv_b, inv_p, p_id, own_id, r_inv;
+	long long	 w_id, w_inv, d_inv;
+	char		*p_tok, *own_tok, *new_tok;
+};
+extern struct acc_inv inv_st;
+/* INV email role [extra JSON members] as tok, query appended. */
+void	 inv(const char *tok, const char *query, const char *email,
+	    const char *role, const char *extra, struct itest_resp *r);
+/* INV expecting 201 with §5.1's object into org (name); its id. */
+long long inv_ok(const char *tok, const char *query, const char *email,
+	    const char *role, const char *org);
+/* RP token {newPassword: pw}. */
+void	 rp_ok(const char *tok, const char *pw, struct itest_resp *r);
+/* CR org user {role} as tok, expecting st (and code when not NULL). */
+void	 cr(const char *tok, long long org, long long uid, const char *role,
+	    long st, const char *code);
+
 void	 acc_inv_register(CU_pSuite);
+/* Rows 36-39 (test_accounts_more.c), after acc_inv_register's. */
+void	 acc_admin_register(CU_pSuite);
 void	 acc_mail_register(CU_pSuite);
 void	 acc_inv_later_register(CU_pSuite);
 /* Puts the stack's drec.conf back after #44 (also on a failure). */
