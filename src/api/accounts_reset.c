@@ -176,7 +176,8 @@ reset_invitation(struct api_call *c, struct reset *x, const struct db_token *t,
 	    c->now)) != ERR_OK ||
 	    (e = db_invitation_set_status(c->db, v.id, "Accepted", c->now)) !=
 	    ERR_OK ||
-	    (e = db_token_use(c->db, t->id, c->now)) != ERR_OK)
+	    (e = db_token_use(c->db, t->id, c->now)) != ERR_OK ||
+	    (e = db_token_delete(c->db, u->id, "password_reset", 0)) != ERR_OK)
 		return e;
 	x->out = RS_OK;
 	return ERR_OK;

@@ -38,7 +38,8 @@ static const struct jfield inv_fields[] = {
 	{ "lastName", JT_STRING, 0, offsetof(struct inv_body, last), i_last },
 };
 
-enum inv_out { IV_OK, IV_MEMBER, IV_PENDING, IV_LIMIT_OPEN, IV_LIMIT_DAY };
+enum inv_out { IV_OK, IV_SUSPENDED, IV_MEMBER, IV_PENDING, IV_LIMIT_OPEN,
+    IV_LIMIT_DAY };
 
 struct inv {
 	struct inv_body	*b;
@@ -106,7 +107,13 @@ inv_create_tx(struct api_call *c, void *arg)
 
 	x->out = IV_OK;
 	if ((e = db_org_lock(c->db, x->o->id)) != ERR_OK ||
-	    (e = db_invitation_expire_lapsed(c->db, x->b->email.v, c->now)) !=
+	    (e = db_org_by_id(c->db, c->a, x->o->id, x->o)) != ERR_OK)
+		return e;
+	if (strcmp(x->o->status, "Active") != 0) {	/* suspended meanwhile */
+		x->out = IV_SUSPENDED;
+		return ERR_NOTFOUND;
+	}
+	if ((e = db_invitation_expire_lapsed(c->db, x->b->email.v, c->now)) !=
 	    ERR_OK ||
 	    (e = db_user_delete_stale(c->db, x->b->email.v, c->now, &stale)) !=
 	    ERR_OK)
@@ -166,7 +173,7 @@ api_invitation_create(struct api_call *c)
 	struct inv		 x;
 	const char		*q = api_query(c, "organizationId");
 	int64_t			 org = c->user.org.id;
-	enum err		 e;
+	enum err		 e = ERR_DB;
 	int			 i;
 
 	if (c->role_bit & ROLE_ADMIN) {
@@ -198,19 +205,18 @@ api_invitation_create(struct api_call *c)
 		    (long long)o.id);
 		return;
 	}
-	if (strcmp(o.status, "Active") != 0) {
-		api_error(c, 409, "ORGANIZATION_SUSPENDED", "Organization %lld "
-		    "is suspended; reactivate it first", (long long)o.id);
-		return;
-	}
 	memset(&x, 0, sizeof(x));
+	if (strcmp(o.status, "Active") != 0)
+		x.out = IV_SUSPENDED;
 	x.b = &b;
 	x.o = &o;
 	/* A concurrent real invitation elsewhere (uq_invitation_open_email):
 	 * run again, it is then silent. */
-	for (i = 0; (e = acct_tx(c, inv_create_tx, &x)) == ERR_CONFLICT &&
-	    i < 2; i++)
+	for (i = 0; x.out == IV_OK && (e = acct_tx(c, inv_create_tx, &x)) ==
+	    ERR_CONFLICT && i < 2; i++)
 		;
+	if (x.out == IV_SUSPENDED)
+		e = ERR_NOTFOUND;
 	if (e == ERR_OK) {
 		acct_reply_invitation(c, 201, x.id, 0);
 		return;
@@ -220,6 +226,13 @@ api_invitation_create(struct api_call *c)
 		return;
 	}
 	switch (x.out) {
+	case IV_OK:
+		api_db_error(c, ERR_DB);	/* not reached */
+		break;
+	case IV_SUSPENDED:
+		api_error(c, 409, "ORGANIZATION_SUSPENDED", "Organization %lld "
+		    "is suspended; reactivate it first", (long long)o.id);
+		break;
 	case IV_MEMBER:
 		api_error(c, 409, "ALREADY_MEMBER", "%s is already a member of "
 		    "organization %lld", b.email.v, (long long)o.id);

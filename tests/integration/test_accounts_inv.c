@@ -402,6 +402,13 @@ t28_role_checks(void)
 	    "{\"role\":\"User\"}", 400, "INVALID_ID");
 	cr(inv_st.own_tok, acc.devco, inv_st.p_id, "User", 403, "FORBIDDEN");
 	cr(acc.d_tok, acc.devco, inv_st.p_id, "Admin", 400, "INVALID_FIELD");
+	{	/* clients.md §4.2: the web client's role dialog. */
+		char *p = itest_fmt("/api//Organization/%lld/change-role/%lld",
+		    acc.devco, inv_st.p_id);
+
+		ACC_ERR("GET", p, acc.d_tok, NULL, 404, "ROUTE_NOT_FOUND");
+		free(p);
+	}
 }
 
 static void

@@ -367,21 +367,27 @@ conf_write(const char *text)
 	return ok ? drecd_reload() : -1;
 }
 
-/* Polls GET path as tok until it answers want (at most 15 s). */
+/*
+ * Polls GET path as tok until it answers want 20 times in a row (old
+ * workers drain after a reload and may still answer for a while); at
+ * most 20 s.
+ */
 static int
 await_status(const char *path, const char *tok, long want)
 {
 	long	st = 0;
-	int	i;
+	int	i, row = 0;
 
-	for (i = 0; i < 150; i++) {
-		if ((st = itest_raw("GET", path, tok, NULL, NULL, NULL, NULL)) ==
-		    want)
-			return 1;
-		usleep(100000);
+	for (i = 0; i < 400 && row < 20; i++) {
+		st = itest_raw("GET", path, tok, NULL, NULL, NULL, NULL);
+		row = st == want ? row + 1 : 0;
+		if (row == 0)
+			usleep(50000);
 	}
-	printf("\n  (GET %s kept answering %ld, not %ld)", path, st, want);
-	return 0;
+	if (row < 20)
+		printf("\n  (GET %s kept answering %ld, not %ld)", path, st,
+		    want);
+	return row == 20;
 }
 
 void
