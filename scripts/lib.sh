@@ -26,7 +26,7 @@ DREC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DREC_PACKAGES=(build-essential autoconf automake libtool pkg-config
 	libfcgi-dev libjson-c-dev libmariadb-dev libssl-dev libcrypt-dev
 	libcunit1-dev libcurl4-openssl-dev mariadb-server mariadb-client
-	nginx curl tzdata ca-certificates valgrind)
+	nginx curl tzdata ca-certificates valgrind python3-aiosmtpd)
 
 # ---------------------------------------------------------------- messages
 
@@ -601,12 +601,70 @@ issuer_stop() {
 	stop_pidfile "$STACK_RUN/issuer.pid" drecctl TERM 30
 }
 
+# ---------------------------------------------------------------- mail
+
+# accounts.md §8.5: scripts/run's local SMTP sink (tests/mail/sink.py on
+# 127.0.0.1:${DREC_SMTP_PORT:-2525}, messages in VAR/mail/N.eml and N.json)
+# and the mailer loop (drecctl mail --every 5) delivering to it.
+# scripts/test starts neither (its mail suite starts its own sink).
+sink_running() {
+	pid_alive "$STACK_RUN/mail-sink.pid" python3
+}
+
+sink_start() {
+	local pf=$STACK_RUN/mail-sink.pid port=${DREC_SMTP_PORT:-2525} i
+	sink_running && return 0
+	if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+		log "mail sink: python3-aiosmtpd is missing: no local SMTP sink"
+		return 1
+	fi
+	mkdir -p "$STACK_VAR/mail"
+	log "mail sink: smtp://127.0.0.1:$port, messages in $STACK_VAR/mail/"
+	# shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+	setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pf" /usr/bin/python3 \
+		"$DREC_ROOT/tests/mail/sink.py" --port "$port" --dir "$STACK_VAR/mail" \
+		</dev/null >>"$STACK_LOG/mail-sink.log" 2>&1 &
+	for ((i = 0; i < 50; i++)); do
+		port_in_use "$port" && return 0
+		sleep 0.1
+	done
+	log "mail sink: did not start (log: $STACK_LOG/mail-sink.log)"
+	return 1
+}
+
+sink_stop() {
+	stop_pidfile "$STACK_RUN/mail-sink.pid" python3 TERM 10
+}
+
+mailer_running() {
+	pid_alive "$STACK_RUN/mailer.pid" drecctl
+}
+
+mailer_start() {
+	local pf=$STACK_RUN/mailer.pid
+	mailer_running && return 0
+	clean_env_args
+	log "mailer: starting drecctl mail --every 5 (to smtp://127.0.0.1:${DREC_SMTP_PORT:-2525})"
+	# shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+	setsid env "${CLEAN_ENV[@]}" \
+		"DREC_SMTP_URL=smtp://127.0.0.1:${DREC_SMTP_PORT:-2525}" \
+		bash -c 'echo $$ >"$0"; exec "$@"' "$pf" \
+		"$DREC_ROOT/src/drecctl" -c "$STACK_CONF" mail --every 5 \
+		</dev/null >>"$STACK_LOG/mailer.log" 2>&1 &
+	return 0
+}
+
+mailer_stop() {
+	stop_pidfile "$STACK_RUN/mailer.pid" drecctl TERM 30
+}
+
 # ---------------------------------------------------------------- nginx
 
 # nginx_write_config: VAR/nginx/nginx.conf from nginx/local.conf.in.
 # Rates (CONVENTIONS §9, development/test): STACK_LOGIN_RATE (50r/s),
 # STACK_LOGIN_BURST (200), STACK_REGISTER_RATE (50r/s), STACK_REGISTER_BURST
-# (200), STACK_CREDENTIAL_RATE (50r/s) and STACK_CREDENTIAL_BURST (200) for
+# (200), STACK_ACCOUNT_RATE (50r/s), STACK_ACCOUNT_BURST (200),
+# STACK_CREDENTIAL_RATE (50r/s) and STACK_CREDENTIAL_BURST (200) for
 # the credential zones (password, profile, admin user creation).  The idle FastCGI connection cache (fastcgi_keep_conn) is a quarter
 # of drecd's workers × threads: each idle kept connection pins a drecd thread,
 # and a cache as large as the thread count stalls requests queued behind it
@@ -645,6 +703,8 @@ nginx_write_config() {
 	tpl=${tpl//@REGISTER_BURST@/"${STACK_REGISTER_BURST:-200}"}
 	tpl=${tpl//@CREDENTIAL_RATE@/"${STACK_CREDENTIAL_RATE:-50r/s}"}
 	tpl=${tpl//@CREDENTIAL_BURST@/"${STACK_CREDENTIAL_BURST:-200}"}
+	tpl=${tpl//@ACCOUNT_RATE@/"${STACK_ACCOUNT_RATE:-50r/s}"}
+	tpl=${tpl//@ACCOUNT_BURST@/"${STACK_ACCOUNT_BURST:-200}"}
 	tpl=${tpl//@CONN_LIMIT@/"${STACK_CONN_LIMIT:-1000}"}
 	tpl=${tpl//@UPSTREAM_KEEPALIVE@/"$keep"}
 	tpl=${tpl//@EXTRA_HTTP@/"${STACK_NGINX_EXTRA_HTTP:+include $STACK_NGINX_EXTRA_HTTP;}"}
@@ -747,7 +807,7 @@ wait_health() {
 # show_logs [LINES]: the tail of each log of the stack, for failures.
 show_logs() {
 	local n=${1:-40} f m
-	for f in drecd.log nginx-error.log drecctl.log issuer.log mariadb.log; do
+	for f in drecd.log nginx-error.log drecctl.log issuer.log mailer.log mariadb.log; do
 		[ -s "$STACK_LOG/$f" ] || continue
 		m=$n
 		[ "$f" = mariadb.log ] && m=$((n / 4 + 1))
@@ -759,6 +819,8 @@ show_logs() {
 
 # stack_stop: stop everything of this stack, in dependency order.
 stack_stop() {
+	mailer_stop
+	sink_stop
 	issuer_stop
 	nginx_stop
 	drecd_stop

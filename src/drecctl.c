@@ -8,6 +8,8 @@
  *   drecctl [-c config] issue [--every S] [--force]	(drecctl_issuer.c)
  *   drecctl [-c config] issuer-key init [--file PATH]
  *   drecctl [-c config] ledger verify
+ *   drecctl [-c config] mail [--every S] [--flush] | status | retry ID
+ *           (drecctl_mail.c)
  * Exit 0 on success, 1 on a refused operation (the error's code printed),
  * 2 on usage errors.
  */
@@ -27,6 +29,7 @@
 #include "domain/user_rules.h"
 #include "api/api.h"
 #include "drecctl_issuer.h"
+#include "drecctl_mail.h"
 
 static struct config	 cfg;
 
@@ -395,6 +398,7 @@ static const struct command {
 	{ "issue", cmd_issue, " [--every S] [--force]" },
 	{ "issuer-key", cmd_issuer_key, " init [--file PATH]" },
 	{ "ledger", cmd_ledger, " verify" },
+	{ "mail", cmd_mail, " [--every S] [--flush] | status | retry ID" },
 };
 
 static void
@@ -435,7 +439,8 @@ main(int argc, char *argv[])
 	}
 	if (config_load(&cfg, path, err, sizeof(err)) != 0) {
 		fprintf(stderr, "drecctl: %s\n", err);
-		return 1;
+		/* accounts.md §8.3: the mailer's configuration errors are 2. */
+		return strcmp(argv[0], "mail") == 0 ? 2 : 1;
 	}
 	optind = 1;
 	return commands[i].fn(&cfg, argc, argv);

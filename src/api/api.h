@@ -59,7 +59,10 @@ struct api_route {
 	size_t		 body_limit;	/* 0: config body_limit */
 	int		 test_only;	/* 404 in the production profile */
 	int		 big_body;	/* body_limit_reads applies */
+	unsigned	 restricted_ok;	/* ACCT_* of accounts.md §2.2 */
 };
+#define ACCT_PENDING_OK		1	/* a Pending user may call it */
+#define ACCT_UNCONFIRMED_OK	2	/* an unconfirmed user may call it */
 
 struct api_call {
 	struct http_req		*req;
@@ -83,6 +86,8 @@ struct api_call {
 void	 api_handle(struct http_req *, void *tctx);
 /* The route table (routes.c). */
 const struct route *api_routes(size_t *n);
+/* The route's descriptor, after the two-form choice of accounts.md §4.2. */
+const struct api_route *api_route_pick(const struct route_match *);
 /* Role bit of a role name for an organization type. */
 unsigned api_role_bit(const char *role, const char *org_type);
 
@@ -140,6 +145,8 @@ void	 api_page_keys(struct jw *, int64_t page, int64_t limit, int64_t total);
 
 /* ---- rendering (render.c) ---- */
 void	 render_org(struct jw *, const struct db_org *);
+/* The organization object's keys, inside an object the caller opened. */
+void	 render_org_keys(struct jw *, const struct db_org *);
 void	 render_user(struct jw *, const struct db_user *);
 /* The claim record of a claimed certificate (certificates.md §9.7). */
 void	 render_claim(struct jw *, const struct db_certificate *);
@@ -158,6 +165,9 @@ struct account_new {
 	const char	*org_name;	/* ... create this one */
 	const char	*org_type;
 	const char	*org_address;
+	/* Registration (accounts.md §3.1): unconfirmed, with a confirm_email
+	 * token and mail; NULL: confirmed (Admin-made accounts). */
+	const struct config *mail_cfg;
 };
 
 /*
@@ -168,6 +178,25 @@ enum err account_create(struct db_conn *, int bcrypt_cost, int64_t now,
 	    const struct account_new *, int64_t *user_id, const char **code);
 
 /* ---- handlers ---- */
+void	 api_confirm_email(struct api_call *);
+void	 api_resend_confirm_email(struct api_call *);
+void	 api_forget_password(struct api_call *);
+void	 api_reset_password(struct api_call *);
+void	 api_reset_password_own(struct api_call *);
+void	 api_test_outbox(struct api_call *);
+void	 api_invitation_create(struct api_call *);
+void	 api_invitation_list(struct api_call *);
+void	 api_invitation_mine(struct api_call *);
+void	 api_invitation_answer(struct api_call *);
+void	 api_invitation_revoke(struct api_call *);
+void	 api_org_get(struct api_call *);
+void	 api_org_change_role(struct api_call *);
+void	 api_org_remove_user(struct api_call *);
+void	 api_admin_org_get(struct api_call *);
+void	 api_admin_org_patch(struct api_call *);
+void	 api_admin_org_delete(struct api_call *);
+void	 api_admin_org_users(struct api_call *);
+void	 api_admin_user_delete(struct api_call *);
 void	 api_health(struct api_call *);
 void	 api_health_live(struct api_call *);
 void	 api_register(struct api_call *);

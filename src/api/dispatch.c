@@ -328,6 +328,30 @@ content_type_json(const char *ct)
 	    strcasecmp(p + 8, "\"utf-8\"") == 0);
 }
 
+/* accounts.md §2.2: restricted sessions, before the role list. */
+static int
+restricted(struct api_call *c)
+{
+	unsigned ok = c->route->restricted_ok;
+
+	if (strcmp(c->user.status, "Pending") == 0 &&
+	    (ok & ACCT_PENDING_OK) == 0) {
+		api_error(c, 403, "ACCOUNT_PENDING", "Accept your invitation "
+		    "first (PUT /api/invitation/:id)");
+		return -1;
+	}
+	if (c->ctx->cfg->email_confirmation_required &&
+	    c->user.email_confirmed_at == NULL &&
+	    (ok & (ACCT_PENDING_OK | ACCT_UNCONFIRMED_OK)) == 0) {
+		api_error(c, 403, "EMAIL_NOT_CONFIRMED", "Confirm your e-mail "
+		    "address first (the link mailed to %s; PUT "
+		    "/api/user/resend-confirm-email sends a new one)",
+		    c->user.email);
+		return -1;
+	}
+	return 0;
+}
+
 /* Steps after routing: auth, role, body.  0 when the handler may run. */
 static int
 pipeline_checks(struct api_call *c)
@@ -340,6 +364,8 @@ pipeline_checks(struct api_call *c)
 
 	if (r->roles != 0) {
 		if (api_authenticate(c) != 0)
+			return -1;
+		if (restricted(c) != 0)
 			return -1;
 		if ((c->role_bit & r->roles) == 0) {
 			role_names(r->roles, names, sizeof(names));
@@ -414,14 +440,14 @@ api_handle(struct http_req *req, void *tctx)
 		return;
 	}
 	if (c.m.status != 0 || c.m.route == NULL ||
-	    (((const struct api_route *)c.m.route->data)->test_only &&
+	    (api_route_pick(&c.m)->test_only &&
 	    c.ctx->cfg->profile == PROFILE_PRODUCTION)) {
 		req->route = "(404)";
 		api_error(&c, 404, "ROUTE_NOT_FOUND", "No route for %s %s",
 		    req->method, req->path);
 		return;
 	}
-	c.route = c.m.route->data;
+	c.route = api_route_pick(&c.m);
 	req->route = c.m.route->pattern;
 	c.now = time_now_ms();
 	if (!c.route->no_db) {

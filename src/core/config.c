@@ -19,7 +19,7 @@
 
 #define MIN_PROD_SECRET	32
 
-enum ctype { C_STR, C_INT, C_LONG, C_SIZE, C_PROFILE, C_LOGLEVEL };
+enum ctype { C_STR, C_INT, C_LONG, C_SIZE, C_PROFILE, C_LOGLEVEL, C_BOOL };
 
 struct ckey {
 	const char	*name;
@@ -70,6 +70,25 @@ static const struct ckey keys[] = {
 	S(sql_dir),
 	{ "log_level", C_LOGLEVEL, offsetof(struct config, log_level),
 	    sizeof(((struct config *)0)->log_level), 0, 0 },
+	S(ui_base_url),
+	S(mail_from),
+	S(mail_reply_to),
+	S(smtp_url),
+	S(smtp_tls),
+	S(smtp_ca_file),
+	S(smtp_credentials_file),
+	I(smtp_timeout_s, 1, 600),
+	I(mail_max_attempts, 1, 1000),
+	I(mail_retention_days, 1, 3650),
+	{ "email_confirmation_required", C_BOOL,
+	    offsetof(struct config, email_confirmation_required), 0, 0, 1 },
+	L(email_confirm_ttl_s, 60, 31536000),
+	L(password_reset_ttl_s, 60, 31536000),
+	L(invitation_ttl_s, 60, 31536000),
+	I(invitation_max_open, 1, 1000000),
+	I(invitation_max_per_day, 1, 1000000),
+	I(invitation_max_mails_per_address, 1, 1000000),
+	L(password_reset_fresh_s, 0, 31536000),
 };
 
 static const char *const profile_names[PROFILE__MAX] = {
@@ -116,6 +135,17 @@ config_defaults(struct config *c)
 	c->issuer_lease_seconds = 60;
 	snprintf(c->sql_dir, sizeof(c->sql_dir), "%s", DREC_PKGDATADIR "/sql");
 	snprintf(c->log_level, sizeof(c->log_level), "info");
+	snprintf(c->smtp_url, sizeof(c->smtp_url), "smtp://127.0.0.1:25");
+	c->smtp_timeout_s = 30;
+	c->mail_max_attempts = 30;
+	c->mail_retention_days = 30;
+	c->email_confirm_ttl_s = 172800;
+	c->password_reset_ttl_s = 3600;
+	c->invitation_ttl_s = 604800;
+	c->invitation_max_open = 50;
+	c->invitation_max_per_day = 100;
+	c->invitation_max_mails_per_address = 3;
+	c->password_reset_fresh_s = 900;
 }
 
 int
@@ -180,6 +210,16 @@ config_set(struct config *c, const char *key, const char *value,
 		snprintf(err, errlen, "%s: must be debug, info, warn or error",
 		    key);
 		return -1;
+	case C_BOOL:
+		if (strcmp(value, "true") == 0 || strcmp(value, "1") == 0)
+			*(int *)(void *)p = 1;
+		else if (strcmp(value, "false") == 0 || strcmp(value, "0") == 0)
+			*(int *)(void *)p = 0;
+		else {
+			snprintf(err, errlen, "%s: must be true or false", key);
+			return -1;
+		}
+		return 0;
 	case C_INT:
 	case C_LONG:
 	case C_SIZE:
@@ -303,6 +343,100 @@ credentials_key(struct config *c)
 	if (c->issuer_key_file[0] == '\0' && dir != NULL && *dir == '/')
 		snprintf(c->issuer_key_file, sizeof(c->issuer_key_file),
 		    "%s/issuer.key", dir);
+	/* accounts.md §8.4: LoadCredential=smtp:... for the mailer. */
+	if (c->smtp_credentials_file[0] == '\0' && dir != NULL && *dir == '/') {
+		char	path[CONFIG_STR + 16];
+		FILE	*f;
+
+		snprintf(path, sizeof(path), "%s/smtp", dir);
+		if (strlen(path) < sizeof(c->smtp_credentials_file) &&
+		    (f = fopen(path, "r")) != NULL) {
+			fclose(f);
+			snprintf(c->smtp_credentials_file,
+			    sizeof(c->smtp_credentials_file), "%s", path);
+		}
+	}
+}
+
+int
+config_mail_address(const char *from, char *out, size_t outlen)
+{
+	const char	*lt = strrchr(from, '<'), *gt;
+	size_t		 n;
+
+	if (lt != NULL) {
+		if ((gt = strchr(lt, '>')) == NULL || gt[1] != '\0')
+			return -1;
+		from = lt + 1;
+		n = (size_t)(gt - from);
+	} else
+		n = strlen(from);
+	if (n < 3 || n >= outlen || memchr(from, '@', n) == NULL)
+		return -1;
+	memcpy(out, from, n);
+	out[n] = '\0';
+	for (; *out != '\0'; out++)
+		if ((unsigned char)*out <= ' ' || *out == '<' || *out == '>' ||
+		    (unsigned char)*out >= 0x7f)
+			return -1;
+	return 0;
+}
+
+/* accounts.md §8.4: profile defaults and the shape of the mail keys. */
+static int
+config_mail(struct config *c, char *err, size_t errlen)
+{
+	const char	*p;
+	char		 addr[CONFIG_STR];
+	size_t		 n;
+	int		 prod = c->profile == PROFILE_PRODUCTION;
+
+	if (prod && (c->ui_base_url[0] == '\0' || c->mail_from[0] == '\0')) {
+		snprintf(err, errlen, "%s: the production profile requires it "
+		    "(accounts.md §8.4)", c->ui_base_url[0] == '\0' ?
+		    "ui_base_url" : "mail_from");
+		return -1;
+	}
+	if (c->ui_base_url[0] == '\0')
+		snprintf(c->ui_base_url, sizeof(c->ui_base_url),
+		    "http://localhost:4200");
+	if (c->mail_from[0] == '\0')
+		snprintf(c->mail_from, sizeof(c->mail_from),
+		    "D-REC <no-reply@drec.test>");
+	if (c->smtp_tls[0] == '\0')
+		snprintf(c->smtp_tls, sizeof(c->smtp_tls), "%s",
+		    prod ? "required" : "off");
+	p = c->ui_base_url;
+	if ((strncmp(p, "http://", 7) != 0 && strncmp(p, "https://", 8) != 0) ||
+	    strpbrk(p, "?# \t\r\n") != NULL) {
+		snprintf(err, errlen, "ui_base_url: must be an http(s) URL "
+		    "without query or fragment");
+		return -1;
+	}
+	n = strlen(c->ui_base_url);
+	while (n > 0 && c->ui_base_url[n - 1] == '/')
+		c->ui_base_url[--n] = '\0';
+	for (p = c->mail_from; *p != '\0'; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			break;
+	if (*p != '\0' || config_mail_address(c->mail_from, addr,
+	    sizeof(addr)) != 0) {
+		snprintf(err, errlen, "mail_from: must be \"Name <a@b>\" or "
+		    "\"a@b\"");
+		return -1;
+	}
+	for (p = c->mail_reply_to; *p != '\0'; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f) {
+			snprintf(err, errlen, "mail_reply_to: control "
+			    "characters are not allowed");
+			return -1;
+		}
+	if (strcmp(c->smtp_tls, "off") != 0 && strcmp(c->smtp_tls, "try") != 0 &&
+	    strcmp(c->smtp_tls, "required") != 0) {
+		snprintf(err, errlen, "smtp_tls: must be off, try or required");
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -344,5 +478,5 @@ config_load(struct config *c, const char *path, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	return 0;
+	return config_mail(c, err, errlen);
 }

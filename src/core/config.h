@@ -59,7 +59,29 @@ struct config {
 	char	issuer_key_file[CONFIG_STR];	/* Ed25519 PEM private key */
 	char	sql_dir[CONFIG_STR];	/* migrations for drecctl */
 	char	log_level[16];
+	/* accounts.md §8.4: links, outgoing mail, token lifetimes, limits */
+	char	ui_base_url[CONFIG_STR];	/* no trailing '/' */
+	char	mail_from[CONFIG_STR];		/* "Name <addr>" or "addr" */
+	char	mail_reply_to[CONFIG_STR];	/* "" = none */
+	char	smtp_url[CONFIG_STR];
+	char	smtp_tls[16];			/* off | try | required */
+	char	smtp_ca_file[CONFIG_STR];	/* "" = system store */
+	char	smtp_credentials_file[CONFIG_STR];	/* "" = no AUTH */
+	int	smtp_timeout_s;
+	int	mail_max_attempts;
+	int	mail_retention_days;
+	int	email_confirmation_required;	/* 0 | 1 */
+	long	email_confirm_ttl_s;
+	long	password_reset_ttl_s;
+	long	invitation_ttl_s;
+	int	invitation_max_open;
+	int	invitation_max_per_day;
+	int	invitation_max_mails_per_address;
+	long	password_reset_fresh_s;		/* clients.md §4.1 */
 };
+
+/* The address part of mail_from ("a@b" of "Name <a@b>"), into out. */
+int	 config_mail_address(const char *from, char *out, size_t outlen);
 
 /* The default secret: only the development profile accepts it. */
 #define CONFIG_DEFAULT_JWT_SECRET "development-secret-change-me"

@@ -534,8 +534,23 @@ test_config_production(void)
 	CU_ASSERT_EQUAL(config_load(&c, NULL, err, sizeof(err)), -1);
 	CU_ASSERT(strstr(err, "short-secret") == NULL);
 	setenv("DREC_JWT_SECRET", "0123456789abcdef0123456789abcdef", 1);
+	/* accounts.md §8.4: production needs ui_base_url and mail_from. */
+	CU_ASSERT_EQUAL(config_load(&c, NULL, err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "ui_base_url") != NULL);
+	setenv("DREC_UI_BASE_URL", "https://drec.example/", 1);
+	CU_ASSERT_EQUAL(config_load(&c, NULL, err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "mail_from") != NULL);
+	setenv("DREC_MAIL_FROM", "not an address", 1);
+	CU_ASSERT_EQUAL(config_load(&c, NULL, err, sizeof(err)), -1);
+	setenv("DREC_MAIL_FROM", "D-REC <no-reply@drec.example>", 1);
 	CU_ASSERT_EQUAL(config_load(&c, NULL, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(c.profile, PROFILE_PRODUCTION);
+	CU_ASSERT_STRING_EQUAL(c.ui_base_url, "https://drec.example");
+	CU_ASSERT_STRING_EQUAL(c.smtp_tls, "required");
+	setenv("DREC_UI_BASE_URL", "https://drec.example/?x=1", 1);
+	CU_ASSERT_EQUAL(config_load(&c, NULL, err, sizeof(err)), -1);
+	unsetenv("DREC_UI_BASE_URL");
+	unsetenv("DREC_MAIL_FROM");
 	unsetenv("DREC_JWT_SECRET");
 	unsetenv("DREC_PROFILE");
 
