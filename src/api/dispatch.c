@@ -393,7 +393,7 @@ api_handle(struct http_req *req, void *tctx)
 		http_add_header(req, "Allow", arena_strdup(c.a, c.m.allow));
 		api_error(&c, 405, "METHOD_NOT_ALLOWED",
 		    "Method %s is not allowed on %s; allowed: %s", req->method,
-		    req->path, c.m.allow);
+		    c.m.pattern, c.m.allow);
 		return;
 	}
 	if (c.m.status != 0 || c.m.route == NULL ||
