@@ -216,6 +216,14 @@ void	 api_cert_certified(struct api_call *);
 void	 api_cert_by_reservation(struct api_call *);
 void	 api_cert_of_devices(struct api_call *);
 void	 api_cert_claim(struct api_call *);
+/*
+ * The issuer's current public key (issuer_routes.c): the worker's when it
+ * has one, else the newest recorded.  Returns 1 with *key_id and *hex set
+ * (borrowed from *keys, n of them), 0 when no key is recorded, -1 after
+ * answering a database error.
+ */
+int	 issuer_current_key(struct api_call *, struct db_issuer_key **keys,
+	    int *n, const char **key_id, const char **hex);
 
 /* Paged user list {"users": [...], currentPage, ...} (orgs.c). */
 void	 api_users_page(struct api_call *, const struct db_user_filter *,

@@ -217,6 +217,12 @@ render_item(struct api_call *c, struct jw *w, const struct db_certificate *ct,
 	jw_str(w, ct->signature);
 	jw_key(w, "keyId");
 	jw_str(w, ct->key_id);
+	/* clients.md §6.3: no chain, so no block hash and no transactions. */
+	jw_key(w, "creationBlockHash");
+	jw_str(w, "");
+	jw_key(w, "transactions");
+	jw_arr_open(w);
+	jw_arr_close(w);
 	jw_key(w, "perDeviceCertificateLog");
 	jw_arr_open(w);
 	for (i = 0; i < n; i++)

@@ -239,6 +239,7 @@ static const struct {
 	    " ORDER BY ongoing_end_ts DESC LIMIT 1" },
 #include "db/stmt_reservations.inc"
 #include "db/stmt_certificates.inc"
+#include "db/stmt_clients.inc"
 };
 
 /*

@@ -125,6 +125,11 @@ enum stmt_id {
 	ST_CERT_LIST_COUNT,
 	ST_CLAIM_INSERT,
 	ST_CLAIM_GET,
+	/* clients.md §5-6 (stmt_clients.inc) */
+	ST_CL_AUTOCOMPLETE,
+	ST_CL_CERT_SPANS,
+	ST_CL_CERT_SPANS_COUNT,
+	ST_CL_REDEMPTIONS,
 	STMT__MAX
 };
 
