@@ -20,8 +20,10 @@
 #define MIN_COMMISSION	(-2208988800000LL)	/* 1900-01-01T00:00:00Z */
 #define YIELD_DEFAULT	2000
 
+/* devices.md §3 (with clients.md §2's amendments): route literals. */
 static const char *const reserved_ids[] = { "my", "fuel-type", "device-type",
-    "ungrouped", "certifiedlog", NULL };
+    "ungrouped", "certifiedlog", "externalId", "bulk-upload", "addByAdmin",
+    "time-zones", NULL };
 
 struct ctx {
 	struct api_call		*c;
@@ -142,7 +144,8 @@ external_id(struct ctx *x)
 	if (dom_canonical(s, reserved_ids) != NULL) {
 		err(x, "externalId", arena_printf(x->c->a, "\"%s\" is reserved "
 		    "for a route; use another value than my, fuel-type, "
-		    "device-type, ungrouped or certifiedlog", s));
+		    "device-type, ungrouped, certifiedlog, externalId, "
+		    "bulk-upload, addByAdmin or time-zones", s));
 		return;
 	}
 	x->in->v.external_id = s;

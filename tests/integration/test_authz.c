@@ -362,6 +362,7 @@ enum body {
 };
 
 #define F_FRESH_TOKEN	0x01	/* log in again for this request */
+#define F_CSV		0x02	/* a 200 is text/csv, not JSON */
 
 /*
  * One row: the route, what its parameter and body are, and the status per
@@ -410,7 +411,9 @@ struct row {
 	  "401 200 403 403 403 404 403 403" }, \
 	{ "DELETE", pre "/:id", P_RES_NEW, NULL, B_NONE, 0, \
 	  "401 200 403 403 403 200 403 403", \
-	  "401 200 403 403 403 404 403 403" }
+	  "401 200 403 403 403 404 403 403" }, \
+	{ "GET", pre "/current-information/:id", P_RES_UID, NULL, B_NONE, 0, \
+	  AUTH200, "401 200 404 404 404 404 404 404" }
 
 static const struct row rows[] = {
 	/* CONVENTIONS §10: public. */
@@ -508,6 +511,24 @@ static const struct row rows[] = {
 	{ "POST", "/api/certificate-log/:id/claim", P_CERT, NULL, B_CLAIM, 0,
 	  "401 403 403 403 403 201 403 403",
 	  "401 403 403 403 403 404 403 403" },
+	/* clients.md §3: routes for existing clients. */
+	{ "GET", "/api/blockchain-properties", P_NONE, NULL, B_NONE, 0, ALL200,
+	  NULL },
+	{ "GET", "/api/device", P_NONE, NULL, B_NONE, 0, ADMIN_ONLY("200"),
+	  NULL },
+	{ "GET", "/api/device/externalId/:externalId", P_DEV, NULL, B_NONE, 0,
+	  AUTH200, "401 200 404 404 404 404 404 404" },
+	{ "GET", "/api/device/my/autocomplete", P_NONE, "?externalId=authz",
+	  B_NONE, 0, "401 200 200 200 200 403 403 403", NULL },
+	{ "GET", "/api/admin/devices/autocomplete", P_NONE,
+	  "?externalId=authz&organizationId=%O", B_NONE, 0, ADMIN_ONLY("200"),
+	  ADMIN_ONLY("200") },
+	{ "GET", "/api/device/certifiedlog/first&lastdate", P_NONE,
+	  "?groupUid=%U", B_NONE, 0, AUTH200, AUTH200 },
+	{ "GET", "/api/certificate-log/redemption-report", P_NONE, NULL, B_NONE,
+	  0, "401 200 403 403 403 200 200 200", NULL },
+	{ "GET", "/api/certificate-log/expoert_perdevice/:id", P_RES_UID, NULL,
+	  B_NONE, F_CSV, AUTH200, "401 200 404 404 404 404 404 404" },
 };
 
 static long long	 read_hour;	/* History reads of the matrix */
@@ -670,7 +691,10 @@ cell(const struct row *w, int scope, int role, const char *exp)
 		tok = (w->flags & F_FRESH_TOKEN) ?
 		    itest_login(az.email[role], role == AZ_ADMIN ?
 		    itest_admin_password() : AZ_PASSWORD) : strdup(az.tok[role]);
+	if (w->flags & F_CSV)	/* its errors are JSON, checked below */
+		itest_checks = ITEST_CHECK_REQUEST_ID;
 	itest_request(w->method, path, tok, NULL, body, NULL, &r);
+	itest_checks = ITEST_CHECK_ALL;
 	code = itest_jstr(&r, "code");
 	ok = r.status == want;
 	if (ok && want == 401)
