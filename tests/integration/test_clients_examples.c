@@ -28,7 +28,9 @@ static const char e1_res[] = "{\"name\":\"Example 1\",\"deviceIds\":[%lld],"
     "\"targetCapacityInMegaWattHour\":0.05,\"reservationStartDate\":\""
     M1("10:00") "\",\"reservationEndDate\":\"" M1("13:00") "\","
     "\"reservationExpiryDate\":\"2025-04-30T13:00:00.000Z\","
-    "\"authorityToExceed\":true,\"frequency\":\"hourly\"}";
+    "\"authorityToExceed\":true,\"frequency\":\"hourly\","
+    "\"continueWithReservationIfTargetCapacityIsLessThanDeviceTotalCapacity"
+    "BetweenDuration\":true}";
 
 /* GET path as tok: 200, the response in *r. */
 static void

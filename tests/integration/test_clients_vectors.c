@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "test_clients.h"
 
@@ -58,6 +59,7 @@ v01_preflight(void)
 {
 	struct itest_resp	 r;
 	char			*id = itest_unique("pf1"), *h, *id2;
+	int			 i;
 
 	h = itest_fmt("X-Request-Id: %s", id);
 	itest_request("OPTIONS", "/api/device/my", NULL, NULL, NULL,
@@ -75,7 +77,12 @@ v01_preflight(void)
 	    ITEST_HDRS(O_UI, h), &r);
 	ITEST_ASSERT_ERROR(&r, 401, "UNAUTHORIZED");
 	itest_resp_free(&r);
+	/* drecd writes access lines every 50 ms: wait for the control's,
+	 * then a little longer for any other worker's. */
+	for (i = 0; i < 100 && !drecd_log_has(id2); i++)
+		usleep(50000);
 	ITEST_ASSERT_R(NULL, drecd_log_has(id2));
+	usleep(300000);
 	ITEST_ASSERT_R(NULL, !drecd_log_has(id));
 	free(h);
 	free(id);
