@@ -122,8 +122,9 @@ async function uiLogin(page, email, pw, landing) {
     {}, landing);
 }
 
+/* text shows (textContent: CSS text-transform does not change it). */
 async function waitText(page, text) {
-  await page.waitForFunction((t) => document.body.innerText.includes(t),
+  await page.waitForFunction((t) => document.body.textContent.includes(t),
     {}, text);
 }
 
@@ -142,10 +143,35 @@ const flows = [
     await uiLogin(page, st.dev.email, PW, '/device/AllList');
     await waitText(page, st.devExt);
   }],
-  ['organization page (Organization/me, Organization/users)', async (page) => {
+  ['add a device through the form (SDGBenefits FormControl)', async (page, log) => {
+    const ext = `UI-Form-${TAG}`;
     await uiLogin(page, st.dev.email, PW, '/device/AllList');
-    await go(page, '/organization/my/information');
-    await waitText(page, `Ui Developer ${TAG}`);
+    await go(page, '/device/add');
+    await page.waitForSelector('input[formcontrolname=externalId]');
+    await page.type('input[formcontrolname=externalId]', ext);
+    await page.type('input[formcontrolname=address]', '2 Form Road');
+    await page.type('input[formcontrolname=latitude]', '12.97');
+    await page.type('input[formcontrolname=longitude]', '77.59');
+    await page.type('input[formcontrolname=capacity]', '5');
+    await page.type('input[formcontrolname=countryCodename]', 'India');
+    await clickText(page, 'mat-option', 'India');
+    for (const sel of ['fuelCode', 'deviceTypeCode']) {
+      await page.click(`mat-select[formcontrolname=${sel}]`);
+      await page.waitForSelector('mat-option', { visible: true });
+      await page.evaluate(() => document.querySelector('mat-option').click());
+      await page.waitForFunction(() => !document.querySelector('mat-option'));
+    }
+    /* No SDG picked: the form posts its FormControl (clients.md §5.6). */
+    const post = page.waitForRequest((r) => r.method() === 'POST' &&
+      r.url() === BASE + '/api/device');
+    await page.click('button[type=submit]');
+    const sdg = JSON.parse((await post).postData()).SDGBenefits;
+    if (!Array.isArray(sdg) || typeof sdg[0] !== 'object' || !('status' in sdg[0]))
+      throw new Error('the form did not post a FormControl: ' + JSON.stringify(sdg));
+    await page.waitForFunction(() => location.pathname === '/device/AllList');
+    if (!log.calls.some((c) => /^POST \/api\/device 201$/.test(c)))
+      throw new Error('no 201 from POST /api/device');
+    await waitText(page, ext);
   }],
   ['device edit form (device/externalId lookup)', async (page) => {
     await uiLogin(page, st.dev.email, PW, '/device/AllList');
@@ -165,7 +191,11 @@ const flows = [
     await clickText(page, 'mat-option', 'Buyer');
     await page.type('input[formcontrolname=orgName]', `Ui Form ${TAG}`);
     await page.type('input[formcontrolname=orgAddress]', '1 Form Street');
-    await clickText(page, 'button', 'Next', 1);
+    /* The step's own Next: the first step's is hidden once its
+     * animation ends, visible before. */
+    await page.waitForFunction(() => [...document.querySelectorAll('button')]
+      .filter((e) => e.offsetParent !== null && e.innerText.trim() === 'Next').length === 1);
+    await clickText(page, 'button', 'Next');
     await page.waitForSelector('input[formcontrolname=password]', { visible: true });
     await page.type('input[formcontrolname=password]', PW);
     await page.type('input[formcontrolname=confirmPassword]', PW);
@@ -183,15 +213,26 @@ const flows = [
   }],
   ['certificate page (blockchain-properties, certified/new)', async (page) => {
     await uiLogin(page, st.buy.email, PW, '/myreservation');
-    await go(page, `/certificate?id=${st.resUid}&name=${encodeURIComponent(st.resName)}`);
+    const certs = page.waitForResponse((r) => r.request().method() === 'GET' &&
+      r.url().includes('/api/certificate-log/issuer/certified/new/' + st.resUid));
+    await go(page, `/certificate?id=${st.resId}&group_uid=${st.resUid}`);
     await waitText(page, st.resName);
-    await page.waitForResponse((r) => r.url().includes('/api/blockchain-properties'),
-      { timeout: 5000 }).catch(() => {});
+    const body = await (await certs).json();
+    if (!body.certificatelog || body.certificatelog.length !== 1)
+      throw new Error('certified/new: not the one certificate of the setup');
+    /* The list shows the certificate's device. */
+    await waitText(page, st.devExt);
+  }],
+  ['Organization/me page', async (page) => {
+    await uiLogin(page, st.dev.email, PW, '/device/AllList');
+    await go(page, '/organization/my/information');
+    await waitText(page, `Ui Developer ${TAG}`);
   }],
   ['redemption report', async (page) => {
     await uiLogin(page, st.buy.email, PW, '/myreservation');
     await go(page, '/redemption-report');
-    await page.waitForResponse((r) => r.url().includes('/api/certificate-log/redemption-report'));
+    await page.waitForResponse((r) => r.request().method() === 'GET' &&
+      r.url().includes('/api/certificate-log/redemption-report'));
   }],
   ['login as Admin: all devices (GET /api/device)', async (page) => {
     await uiLogin(page, ADMIN, ADMIN_PW, '/admin/All_devices');
@@ -233,12 +274,20 @@ async function setup() {
   st.resName = `UI Reservation ${TAG}`;
   const r = await must('POST', '/api/buyer-reservation', st.buy.token, {
     name: st.resName, deviceIds: [d1.id], targetCapacityInMegaWattHour: 1,
-    reservationStartDate: new Date(now - 86400000).toISOString(),
+    reservationStartDate: new Date(now - 7 * 86400000).toISOString(),
     reservationEndDate: new Date(now + 30 * 86400000).toISOString(),
     frequency: 'daily', authorityToExceed: true,
     continueWithReservationIfTargetCapacityIsLessThanDeviceTotalCapacityBetweenDuration: true,
   }, 201);
   st.resUid = r.devicegroup_uid;
+  st.resId = r.id;
+  /* One certificate: a History read before onboarding, one pass. */
+  const h = (ms) => new Date(ms).toISOString();
+  await must('POST', `/api/meter-reads/new/${d1.id}`, st.dev.token, {
+    type: 'History', unit: 'Wh', reads: [{ starttimestamp: h(now - 3 * 86400000),
+      endtimestamp: h(now - 2 * 86400000), value: 1000 }],
+  }, 201);
+  await must('POST', '/api/drec-issuer/run', admin, {}, 200);
 }
 
 async function main() {
@@ -248,7 +297,11 @@ async function main() {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu',
       '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--disable-dev-shm-usage'],
+      '--disable-sync', '--disable-dev-shm-usage',
+      /* The page is served by interception, which Chromium cannot place
+       * in the loopback address space: its Local Network Access check
+       * would block every call to the stack on 127.0.0.1. */
+      '--disable-features=LocalNetworkAccessChecks'],
   });
   let failed = 0;
   for (const [name, fn] of flows) {
@@ -271,6 +324,8 @@ async function main() {
     } else {
       console.log(`ok:   ${name} (${log.calls.length} API calls)`);
     }
+    if (process.env.DREC_BROWSER_VERBOSE)
+      for (const c of log.calls) console.log(`      ${c}`);
     await ctx.close();
   }
   await browser.close();
