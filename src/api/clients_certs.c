@@ -3,7 +3,6 @@
  * §6.1, §6.2, §6.4): current-information, blockchain-properties and the
  * redemption report.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,16 +16,6 @@
 #include "api/reservations.h"
 
 #define HISTORY_PAGE	10
-
-static void
-iso_key(struct jw *w, const char *key, int64_t ms)
-{
-	char t[TIME_ISO_LEN];
-
-	time_format_iso(ms, t);
-	jw_key(w, key);
-	jw_str(w, t);
-}
 
 /*
  * GET /api/blockchain-properties (public, §6.2): drec's issuer identity
@@ -105,9 +94,9 @@ ongoing(struct api_call *c, struct jw *w, const struct db_reservation *r)
 	jw_obj_open(w);
 	jw_key(w, "groupId");
 	jw_int(w, r->id);
-	iso_key(w, "start_date", win.start);
-	iso_key(w, "end_date", win.end);
-	iso_key(w, "dueAt", win.end +
+	api_iso_key(w, "start_date", win.start);
+	api_iso_key(w, "end_date", win.end);
+	api_iso_key(w, "dueAt", win.end +
 	    (int64_t)c->ctx->cfg->issuer_settle_seconds * 1000);
 	jw_obj_close(w);
 }
@@ -185,41 +174,21 @@ api_cl_current_information(struct api_call *c)
 		jw_str(&w, h[k].d->external_id);
 		jw_key(&w, "device_externalid");
 		jw_str(&w, h[k].d->external_id);
-		iso_key(&w, "reservationStartDate", h[k].from);
-		iso_key(&w, "reservationEndDate", h[k].to);
-		iso_key(&w, "device_createdAt", h[k].d->created);
+		api_iso_key(&w, "reservationStartDate", h[k].from);
+		api_iso_key(&w, "reservationEndDate", h[k].to);
+		api_iso_key(&w, "device_createdAt", h[k].d->created);
 		jw_key(&w, "status");
 		jw_str(&w, r.has_issued_through && r.issued_through >= h[k].to ?
 		    "Completed" : "Pending");
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);
-	jw_key(&w, "totalItems");
-	jw_int(&w, nh);
-	jw_key(&w, "currentPage");
-	jw_int(&w, page);
-	jw_key(&w, "totalPages");
-	jw_int(&w, (nh + HISTORY_PAGE - 1) / HISTORY_PAGE);
+	api_items_page_keys(&w, page, HISTORY_PAGE, nh);
 	jw_obj_close(&w);
 	ongoing(c, &w, &r);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
 	strbuf_cleanup(&sb);
-}
-
-/* wh / 10^6 as exact decimal text: 4160 → "0.00416" (shortest form). */
-static void
-mwh_text(int64_t wh, char *buf, size_t len)
-{
-	uint64_t	u = wh < 0 ? (uint64_t)0 - (uint64_t)wh : (uint64_t)wh;
-	char		frac[8];
-	int		k;
-
-	snprintf(frac, sizeof(frac), "%06" PRIu64, u % 1000000);
-	for (k = 5; k >= 0 && frac[k] == '0'; k--)
-		frac[k] = '\0';
-	snprintf(buf, len, "%s%" PRIu64 "%s%s", wh < 0 ? "-" : "",
-	    u / 1000000, frac[0] ? "." : "", frac);
 }
 
 static void
@@ -244,7 +213,6 @@ api_cl_redemption_report(struct api_call *c)
 	struct strbuf			 sb;
 	struct jw			 w;
 	const char			*o;
-	char				 mwh[48];
 	int64_t				 org = c->user.org.id;
 	int				 n, i;
 	enum err			 e;
@@ -286,12 +254,12 @@ api_cl_redemption_report(struct api_call *c)
 		jw_str(&w, v[i].reservation_uid);
 		jw_key(&w, "reservationName");
 		jw_str(&w, r.name);
-		iso_key(&w, "redemptionDate", v[i].claimed_at);
-		iso_key(&w, "claimedAt", v[i].claimed_at);
-		iso_key(&w, "recordedAt", v[i].recorded_at);
-		mwh_text(v[i].energy_wh, mwh, sizeof(mwh));
+		api_iso_key(&w, "redemptionDate", v[i].claimed_at);
+		api_iso_key(&w, "claimedAt", v[i].claimed_at);
+		api_iso_key(&w, "recordedAt", v[i].recorded_at);
+		/* Exactly Wh / 10^6, as reservations.md's MWh values. */
 		jw_key(&w, "certifiedEnergy");
-		jw_raw(&w, mwh);
+		jw_double(&w, (double)v[i].energy_wh / 1e6);
 		jw_key(&w, "energyWh");
 		jw_int(&w, v[i].energy_wh);
 		jw_key(&w, "compliance");

@@ -279,16 +279,6 @@ device_ref(struct api_call *c, const char *ref)
 	return vis ? d.id : 0;
 }
 
-static void
-iso_key(struct jw *w, const char *key, int64_t ms)
-{
-	char t[TIME_ISO_LEN];
-
-	time_format_iso(ms, t);
-	jw_key(w, key);
-	jw_str(w, t);
-}
-
 /*
  * GET /api/device/certifiedlog/first&lastdate (§5.5): per member device
  * with a certificate of the reservation, its first start, last end and
@@ -348,19 +338,14 @@ api_cl_certified_spans(struct api_call *c)
 		jw_str(&w, s[i].external_id);
 		jw_key(&w, "internalExternalId");
 		jw_str(&w, s[i].internal_external_id);
-		iso_key(&w, "firstcertifiedstartdate", s[i].first_start);
-		iso_key(&w, "lastcertifiedenddate", s[i].last_end);
+		api_iso_key(&w, "firstcertifiedstartdate", s[i].first_start);
+		api_iso_key(&w, "lastcertifiedenddate", s[i].last_end);
 		jw_key(&w, "certifiedWh");
 		jw_int(&w, s[i].wh);
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);
-	jw_key(&w, "totalItems");
-	jw_int(&w, total);
-	jw_key(&w, "currentPage");
-	jw_int(&w, page);
-	jw_key(&w, "totalPages");
-	jw_int(&w, (total + SPAN_PAGE - 1) / SPAN_PAGE);
+	api_items_page_keys(&w, page, SPAN_PAGE, total);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
 	strbuf_cleanup(&sb);

@@ -45,11 +45,19 @@ csv_text(struct strbuf *sb, const char *s)
 		strbuf_putc(sb, '"');
 }
 
+struct csv {
+	struct strbuf			*sb;
+	const struct db_reservation	*r;
+};
+
+/* One ROW as a CSV line (cert_res_rows' callback). */
 static void
-csv_row(struct strbuf *sb, const struct db_reservation *r,
-    const struct db_certificate *ct, const struct db_cert_device *d)
+csv_row(void *arg, const struct db_certificate *ct,
+    const struct db_cert_device *d)
 {
-	char	s[TIME_ISO_LEN], e[TIME_ISO_LEN];
+	struct strbuf			*sb = ((struct csv *)arg)->sb;
+	const struct db_reservation	*r = ((struct csv *)arg)->r;
+	char				 s[TIME_ISO_LEN], e[TIME_ISO_LEN];
 
 	time_format_iso(d->start, s);
 	time_format_iso(d->end, e);
@@ -110,36 +118,23 @@ void
 api_cl_export_perdevice(struct api_call *c)
 {
 	struct db_reservation	 r;
-	struct db_certificate	*certs;
-	struct db_cert_device	*d;
 	struct strbuf		 sb;
-	int64_t			 total, dev_org = 0;
-	int			 n, nd, i, k, full, rows = 0;
+	struct csv		 csv = { &sb, &r };
+	int64_t			 dev_org = 0;
+	int			 full, rows;
 	enum err		 e;
 
 	if (res_resolve(c, 0, &r, &full) != 0)
 		return;
 	if (!full)
 		dev_org = c->user.org.id;
-	if ((e = db_cert_by_res(c->db, c->a, r.id, INT32_MAX, 0, &certs, &n,
-	    &total)) != ERR_OK) {
-		api_db_error(c, e);
-		return;
-	}
 	strbuf_init(&sb);
 	strbuf_puts(&sb, CSV_HEADER);
-	for (i = n - 1; i >= 0; i--) {	/* ascending certificate ids */
-		if ((e = db_cert_devices(c->db, c->a, certs[i].id, &d, &nd)) !=
-		    ERR_OK) {
-			strbuf_cleanup(&sb);
-			api_db_error(c, e);
-			return;
-		}
-		for (k = 0; k < nd; k++)
-			if (dev_org == 0 || d[k].org_id == dev_org) {
-				csv_row(&sb, &r, &certs[i], &d[k]);
-				rows++;
-			}
+	if ((e = cert_res_rows(c, r.id, dev_org, csv_row, &csv, &rows)) !=
+	    ERR_OK) {
+		strbuf_cleanup(&sb);
+		api_db_error(c, e);
+		return;
 	}
 	if (dev_org != 0 && rows == 0) {
 		strbuf_cleanup(&sb);

@@ -262,6 +262,27 @@ api_page_keys(struct jw *w, int64_t page, int64_t limit, int64_t total)
 	jw_int(w, total);
 }
 
+void
+api_items_page_keys(struct jw *w, int64_t page, int64_t size, int64_t total)
+{
+	jw_key(w, "totalItems");
+	jw_int(w, total);
+	jw_key(w, "currentPage");
+	jw_int(w, page);
+	jw_key(w, "totalPages");
+	jw_int(w, (total + size - 1) / size);
+}
+
+void
+api_iso_key(struct jw *w, const char *key, int64_t ms)
+{
+	char t[TIME_ISO_LEN];
+
+	time_format_iso(ms, t);
+	jw_key(w, key);
+	jw_str(w, t);
+}
+
 /* Names of the roles in mask, for the 403 message. */
 static void
 role_names(unsigned mask, char *out, size_t len)
