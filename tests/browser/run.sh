@@ -16,6 +16,7 @@
 # shots of failed flows go to DREC_VAR_DIR (or var/browser).
 set -euo pipefail
 
+# shellcheck disable=SC2034 # read by scripts/lib.sh
 DREC_LOG_TAG="browser"
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib.sh"
