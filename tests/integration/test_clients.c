@@ -37,175 +37,7 @@
 
 struct cl_state st;
 
-static char	 clock_now[32];
-
 /* ================================================================ helpers */
-
-void
-clock_set(const char *now)
-{
-	struct itest_resp	 r;
-	char			*b;
-
-	if (strcmp(clock_now, now) == 0)
-		return;
-	b = itest_fmt("{\"now\":\"%s\"}", now);
-	itest_put("/api/test/clock", st.admin, b, &r);
-	ITEST_ASSERT_STATUS_FATAL(&r, 200);
-	itest_resp_free(&r);
-	free(b);
-	snprintf(clock_now, sizeof(clock_now), "%s", now);
-}
-
-void
-clock_clear(void)
-{
-	struct itest_resp r;
-
-	itest_put("/api/test/clock", st.admin, "{\"now\":null}", &r);
-	ITEST_ASSERT_STATUS_FATAL(&r, 200);
-	itest_resp_free(&r);
-	clock_now[0] = '\0';
-}
-
-/* Registers a user with a new organization (name NULL: unique); logs in. */
-void
-party_new(struct party *p, const char *type, const char *name)
-{
-	struct itest_resp	 r;
-	char			*n = name ? strdup(name) : itest_unique("Cl");
-	char			*b;
-
-	if (clock_now[0] != '\0')
-		clock_clear();
-	p->email = itest_unique_email(type);
-	b = itest_fmt("{\"firstName\":\"Cl\",\"lastName\":\"Ient\","
-	    "\"email\":\"%s\",\"organizationType\":\"%s\",\"password\":\"" PW
-	    "\",\"confirmPassword\":\"" PW "\",\"orgName\":\"%s\"}", p->email,
-	    type, n);
-	itest_post("/api/user/register", NULL, b, &r);
-	ITEST_ASSERT_STATUS_FATAL(&r, 201);
-	p->org = itest_jint(&r, "organization.id");
-	p->uid = itest_jint(&r, "id");
-	itest_resp_free(&r);
-	p->tok = itest_login(p->email, PW);
-	ITEST_REQUIRE(p->tok != NULL);
-	free(b);
-	free(n);
-}
-
-/* A user of role in org, created by the Admin; logs in. */
-void
-party_add(struct party *p, long long org, const char *role)
-{
-	struct itest_resp	 r;
-	char			*b;
-
-	if (clock_now[0] != '\0')
-		clock_clear();
-	p->email = itest_unique_email(role);
-	b = itest_fmt("{\"firstName\":\"Cl\",\"lastName\":\"Ient\","
-	    "\"email\":\"%s\",\"password\":\"" PW "\",\"confirmPassword\":\""
-	    PW "\",\"role\":\"%s\",\"organizationId\":%lld}", p->email, role,
-	    org);
-	itest_post("/api/admin/users", st.admin, b, &r);
-	ITEST_ASSERT_STATUS_FATAL(&r, 201);
-	p->uid = itest_jint(&r, "id");
-	p->org = org;
-	itest_resp_free(&r);
-	p->tok = itest_login(p->email, PW);
-	ITEST_REQUIRE(p->tok != NULL);
-	free(b);
-}
-
-/* A device (10 kW, yield 2000, IND, commissioned 2024-01-01) + patch. */
-struct dev
-device(const char *tok, const char *patch)
-{
-	static const char base[] = "{\"address\":\"1 Client Road\","
-	    "\"latitude\":\"12.9716\",\"longitude\":\"77.5946\","
-	    "\"countryCode\":\"IND\",\"fuelCode\":\"ES100\",\"deviceTypeCode\":"
-	    "\"TC110\",\"capacity\":10,\"yieldValue\":2000,"
-	    "\"commissioningDate\":\"2024-01-01\",\"gridInterconnection\":true,"
-	    "\"offTaker\":\"School\"}";
-	struct itest_resp	 r;
-	struct dev		 d;
-	char			*b = itest_json_merge(base, patch);
-
-	itest_post("/api/device", tok, b, &r);
-	ITEST_ASSERT_STATUS_FATAL(&r, 201);
-	d.id = itest_jint(&r, "id");
-	d.iid = strdup(itest_jstr(&r, "internalExternalId"));
-	d.ext = strdup(itest_jstr(&r, "externalId"));
-	itest_resp_free(&r);
-	free(b);
-	return d;
-}
-
-void
-reads_at(const char *file, unsigned line, const char *tok,
-    const struct dev *d, const char *type, const char *reads)
-{
-	struct itest_resp	 r;
-	char			*b, *p;
-
-	b = itest_fmt("{\"type\":\"%s\",\"unit\":\"Wh\",\"reads\":[%s]}", type,
-	    reads);
-	p = itest_fmt("/api/meter-reads/new/%s", d->iid);
-	itest_post(p, tok, b, &r);
-	itest_check_status(&r, 201, 1, file, line);
-	itest_resp_free(&r);
-	free(b);
-	free(p);
-}
-
-struct res
-reserve(const char *tok, const char *fmt, ...)
-{
-	struct itest_resp	 r;
-	struct res		 x;
-	va_list			 ap;
-	char			*b;
-
-	va_start(ap, fmt);
-	if (vasprintf(&b, fmt, ap) < 0)
-		exit(2);
-	va_end(ap);
-	itest_post("/api/buyer-reservation", tok, b, &r);
-	ITEST_ASSERT_STATUS_FATAL(&r, 201);
-	x.id = itest_jint(&r, "id");
-	x.uid = strdup(itest_jstr(&r, "devicegroup_uid"));
-	itest_resp_free(&r);
-	free(b);
-	return x;
-}
-
-/* An issuer pass at t (test clock). */
-void
-pass(const char *t)
-{
-	struct itest_resp r;
-
-	clock_set(t);
-	itest_post("/api/drec-issuer/run", st.admin, "{}", &r);
-	ITEST_ASSERT_STATUS_FATAL(&r, 200);
-	itest_resp_free(&r);
-}
-
-/* The ledger head id. */
-long long
-head(void)
-{
-	struct itest_resp	 r;
-	long long		 id;
-
-	itest_get("/api/certificate-log/ledger?afterId=1000000000000&limit=1",
-	    NULL, &r);
-	ITEST_ASSERT_STATUS_FATAL(&r, 200);
-	id = itest_jint(&r, "headId");
-	itest_resp_free(&r);
-	return id;
-}
 
 /* A response header equals want (NULL: absent). */
 int
@@ -219,25 +51,6 @@ hdr_at(const char *file, unsigned line, const struct itest_resp *r,
 	snprintf(what, sizeof(what), "header %s is %s (got %s)", name,
 	    want ? want : "absent", v ? v : "none");
 	free(v);
-	return itest_check(ok, r, what, file, line, 0);
-}
-
-
-/* The value at path of a response is the JSON text want. */
-int
-jeq_at(const char *file, unsigned line, const struct itest_resp *r,
-    const char *path, const char *want)
-{
-	struct json_object	*v = itest_jget(r, path), *w;
-	char			 what[300];
-	int			 ok;
-
-	w = json_tokener_parse(want);
-	ok = (v == NULL && w == NULL) || (v != NULL && w != NULL &&
-	    json_object_equal(v, w));
-	snprintf(what, sizeof(what), "%s == %s (got %s)", path, want,
-	    v ? json_object_to_json_string(v) : "null/missing");
-	json_object_put(w);
 	return itest_check(ok, r, what, file, line, 0);
 }
 
@@ -283,18 +96,18 @@ fixture(void)
 		return;
 	ITEST_REQUIRE(!tried);
 	tried = 1;
-	st.admin = itest_admin_token();
+	st.admin = ct.admin = itest_admin_token();
 	ITEST_REQUIRE(st.admin != NULL);
-	clock_clear();
-	party_new(&st.oa1, "Developer", "RooftopSolar");
-	party_add(&st.do1, st.oa1.org, "DeviceOwner");
-	party_add(&st.du1, st.oa1.org, "User");
-	st.dev1 = device(st.oa1.tok, "{\"externalId\":\"Dev-1\"}");
-	st.dev2 = device(st.oa1.tok, "{\"externalId\":\"Dev-2\"}");
-	party_new(&st.oa2, "Developer", NULL);
-	st.other1 = device(st.oa2.tok, "{\"externalId\":\"Other-1\"}");
-	party_new(&st.bu1, "Buyer", "B1");
-	party_new(&st.bu2, "Buyer", NULL);
+	ct_clock_clear();
+	ct_party_named(&st.oa1, "Developer", "RooftopSolar", "oa1");
+	ct_party_add(&st.do1, st.oa1.org, "DeviceOwner", "do1");
+	ct_party_add(&st.du1, st.oa1.org, "User", "du1");
+	st.dev1 = ct_device(st.oa1.tok, "{\"externalId\":\"Dev-1\"}");
+	st.dev2 = ct_device(st.oa1.tok, "{\"externalId\":\"Dev-2\"}");
+	ct_party_new(&st.oa2, "Developer", "oa2");
+	st.other1 = ct_device(st.oa2.tok, "{\"externalId\":\"Other-1\"}");
+	ct_party_named(&st.bu1, "Buyer", "B1", "bu1");
+	ct_party_new(&st.bu2, "Buyer", "bu2");
 	st.ready = 1;
 }
 

@@ -20,8 +20,8 @@
 #define REPORT		"/api/certificate-log/redemption-report"
 
 static struct {
-	struct dev	 x;
-	struct res	 r;
+	struct ct_dev	 x;
+	struct ct_res	 r;
 } e1;
 
 static const char e1_res[] = "{\"name\":\"Example 1\",\"deviceIds\":[%lld],"
@@ -50,16 +50,16 @@ ex1_current_information(void)
 	char			*p, *w;
 
 	fixture();
-	clock_set("2025-02-28T00:00:00.000Z");
-	e1.x = device(st.oa2.tok, "{\"externalId\":\"Xion Mall\"}");
-	clock_set(M1("09:00"));
-	e1.r = reserve(st.bu1.tok, e1_res, e1.x.id);
-	clock_set(M1("10:16"));
+	ct_clock("2025-02-28T00:00:00.000Z");
+	e1.x = ct_device(st.oa2.tok, "%s", "{\"externalId\":\"Xion Mall\"}");
+	ct_clock(M1("09:00"));
+	e1.r = CT_RESERVE(st.bu1.tok, e1_res, e1.x.id);
+	ct_clock(M1("10:16"));
 	READS(st.oa2.tok, &e1.x, "Delta", RD(M1("09:50"), M1("10:15"), 1200));
-	clock_set(M1("10:46"));
+	ct_clock(M1("10:46"));
 	READS(st.oa2.tok, &e1.x, "Delta", RE(M1("10:45"), 1800));
-	pass(M1("11:05"));
-	clock_set(M1("11:30"));
+	json_object_put(CT_PASS(M1("11:05")));
+	ct_clock(M1("11:30"));
 	p = itest_fmt(CURINFO "%s?pagenumber=1", e1.r.uid);
 	GET200(p, st.bu1.tok, &r);
 	w = itest_fmt("{\"groupId\":%lld,\"start_date\":\"" M1("11:00")
@@ -81,14 +81,14 @@ ex1_after_end(void)
 	char			*p;
 
 	ITEST_REQUIRE(e1.r.uid != NULL);
-	clock_set(M1("11:31"));
+	ct_clock(M1("11:31"));
 	READS(st.oa2.tok, &e1.x, "Delta", RD(M1("10:45"), M1("11:30"), 2500));
-	pass(M1("12:05"));
-	clock_set(M1("12:11"));
+	json_object_put(CT_PASS(M1("12:05")));
+	ct_clock(M1("12:11"));
 	READS(st.oa2.tok, &e1.x, "Delta", RE(M1("12:10"), 900));
-	clock_set(M1("12:41"));
+	ct_clock(M1("12:41"));
 	READS(st.oa2.tok, &e1.x, "Delta", RE(M1("12:40"), 1100));
-	pass(M1("13:05"));
+	json_object_put(CT_PASS(M1("13:05")));
 	p = itest_fmt(CURINFO "%s", e1.r.uid);
 	GET200(p, st.bu1.tok, &r);
 	ITEST_ASSERT_R(&r, itest_jisnull(&r, "ongoing_next_issuance"));
@@ -122,11 +122,11 @@ ex1_spans_and_items(void)
 	size_t			 i, n;
 
 	ITEST_REQUIRE(e1.r.uid != NULL);
-	clock_set(M1("15:20"));
+	ct_clock(M1("15:20"));
 	READS(st.oa2.tok, &e1.x, "Delta", RE(M1("12:55"), 700));
-	clock_set("2025-03-01T15:20:30.000Z");
+	ct_clock("2025-03-01T15:20:30.000Z");
 	READS(st.oa2.tok, &e1.x, "Delta", RE(M1("13:30"), 600));
-	pass(M1("15:21"));
+	json_object_put(CT_PASS(M1("15:21")));
 	w = itest_fmt("{\"certifieddevices_startToend\":[{\"deviceId\":%lld,"
 	    "\"externalId\":\"Xion Mall\",\"internalExternalId\":\"%s\","
 	    "\"firstcertifiedstartdate\":\"" M1("09:50") "\","
@@ -231,22 +231,22 @@ static void
 ex4_history_list(void)
 {
 	struct itest_resp	 r;
-	struct party		 b, d;
-	struct dev		 x;
-	struct res		 res;
+	struct ct_party		 b, d;
+	struct ct_dev		 x;
+	struct ct_res		 res;
 	char			*p, *w;
 
 	fixture();
-	party_new(&b, "Buyer", NULL);
-	party_new(&d, "Developer", NULL);
-	clock_set("2025-01-10T00:00:00.000Z");
-	x = device(d.tok, "{\"externalId\":\"Dev-7\"}");
-	clock_set(D25("01-20", "07:00"));
+	ct_party_new(&b, "Buyer", "cl");
+	ct_party_new(&d, "Developer", "cl");
+	ct_clock("2025-01-10T00:00:00.000Z");
+	x = ct_device(d.tok, "%s", "{\"externalId\":\"Dev-7\"}");
+	ct_clock(D25("01-20", "07:00"));
 	READS(d.tok, &x, "History",
 	    RD(D24("07-01", "00:00"), D24("07-31", "00:00"), 30000) ","
 	    RD(D24("08-01", "00:00"), D24("08-31", "00:00"), 800));
-	clock_set(D25("01-20", "08:00"));
-	res = reserve(b.tok, "{\"name\":\"Example 4\",\"deviceIds\":[%lld],"
+	ct_clock(D25("01-20", "08:00"));
+	res = CT_RESERVE(b.tok, "{\"name\":\"Example 4\",\"deviceIds\":[%lld],"
 	    "\"targetCapacityInMegaWattHour\":0.1,\"reservationStartDate\":"
 	    "\"2024-06-01\",\"reservationEndDate\":\"2025-01-01\","
 	    "\"reservationExpiryDate\":\"2025-06-30\",\"authorityToExceed\":"
@@ -269,7 +269,7 @@ ex4_history_list(void)
 	GET200(p, d.tok, &r);
 	ITEST_ASSERT_JINT(&r, "historynextissuansinfo.totalItems", 1);
 	itest_resp_free(&r);
-	pass(D25("01-20", "08:05"));
+	json_object_put(CT_PASS(D25("01-20", "08:05")));
 	w = hist_want(x.id, "Completed");
 	GET200(p, b.tok, &r);
 	JEQ(&r, "historynextissuansinfo.AllDeviceshistnextissuansinfo", w);
@@ -282,13 +282,13 @@ ex4_history_list(void)
 /* ================================================================ Ex 2 */
 
 static struct {
-	struct party	 d10, d11;
-	struct dev	 a, b, c;
-	struct res	 r;
+	struct ct_party	 d10, d11;
+	struct ct_dev	 a, b, c;
+	struct ct_res	 r;
 	long long	 base;
 } e2;
 
-#define KEN	"{\"countryCode\":\"KEN\",\"latitude\":\"-1.29\"," \
+#define KEN_B	"{\"countryCode\":\"KEN\",\"latitude\":\"-1.29\"," \
 		"\"longitude\":\"36.82\",\"externalId\":\"B\"}"
 
 /* The body of a CSV response, or NULL when not a 200 CSV. */
@@ -306,7 +306,7 @@ csv_get(const char *path, const char *tok, struct itest_resp *r)
 
 /* One CSV line of Example 2 (certificate base + k). */
 static char *
-e2_line(int k, const struct dev *d, long long wh, const char *s,
+e2_line(int k, const struct ct_dev *d, long long wh, const char *s,
     const char *e, const char *tuid)
 {
 	return itest_fmt("%s,Example 2,%s,%s,%lld,%s,%lld\n", d->ext, s, e, wh,
@@ -335,49 +335,49 @@ static void
 ex2_export(void)
 {
 	struct itest_resp	 r;
-	struct dev		 nc;
-	struct res		 empty;
+	struct ct_dev		 nc;
+	struct ct_res		 empty;
 	char			*p, *body, *want, *l[5], *t[5], *cd;
 	int			 i;
 
 	fixture();
-	party_new(&e2.d10, "Developer", NULL);
-	party_new(&e2.d11, "Developer", NULL);
-	clock_set(D25("01-30", "00:00"));
-	e2.a = device(e2.d10.tok, "{\"externalId\":\"A\"}");
-	e2.b = device(e2.d10.tok, KEN);
-	e2.c = device(e2.d11.tok, "{\"externalId\":\"C\"}");
-	clock_set(D25("01-30", "12:00"));
-	e2.r = reserve(st.bu1.tok, "{\"name\":\"Example 2\",\"deviceIds\":"
+	ct_party_new(&e2.d10, "Developer", "cl");
+	ct_party_new(&e2.d11, "Developer", "cl");
+	ct_clock(D25("01-30", "00:00"));
+	e2.a = ct_device(e2.d10.tok, "%s", "{\"externalId\":\"A\"}");
+	e2.b = ct_device(e2.d10.tok, "%s", KEN_B);
+	e2.c = ct_device(e2.d11.tok, "%s", "{\"externalId\":\"C\"}");
+	ct_clock(D25("01-30", "12:00"));
+	e2.r = CT_RESERVE(st.bu1.tok, "{\"name\":\"Example 2\",\"deviceIds\":"
 	    "[%lld,%lld,%lld],\"targetCapacityInMegaWattHour\":0.1,"
 	    "\"reservationStartDate\":\"2025-02-01T00:00:00Z\","
 	    "\"reservationEndDate\":\"2025-02-03T00:00:00Z\","
 	    "\"authorityToExceed\":true,\"frequency\":\"daily\"}", e2.a.id,
 	    e2.b.id, e2.c.id);
-	e2.base = head();
-	clock_set(D25("01-31", "00:01"));
+	e2.base = ct_head(NULL);
+	ct_clock(D25("01-31", "00:01"));
 	READS(e2.d10.tok, &e2.b, "Aggregate", RE(D25("01-31", "00:00"), 100000));
-	clock_set(D25("02-01", "06:01"));
+	ct_clock(D25("02-01", "06:01"));
 	READS(e2.d10.tok, &e2.a, "Delta", RD(D25("01-31", "18:00"),
 	    D25("02-01", "06:00"), 1500));
-	clock_set(D25("02-01", "12:01"));
+	ct_clock(D25("02-01", "12:01"));
 	READS(e2.d10.tok, &e2.b, "Aggregate", RE(D25("02-01", "12:00"), 104000));
-	clock_set(D25("02-01", "18:01"));
+	ct_clock(D25("02-01", "18:01"));
 	READS(e2.d10.tok, &e2.a, "Delta", RE(D25("02-01", "18:00"), 2650));
-	clock_set("2025-02-02T00:00:30.000Z");
+	ct_clock("2025-02-02T00:00:30.000Z");
 	READS(e2.d11.tok, &e2.c, "Delta", RD(D25("02-01", "12:00"),
 	    "2025-02-01T23:59:59.999Z", 10));
-	clock_set(D25("02-02", "00:01"));
+	ct_clock(D25("02-02", "00:01"));
 	READS(e2.d10.tok, &e2.b, "Aggregate", RE(D25("02-02", "00:00"), 107333));
-	pass(D25("02-02", "00:05"));
-	clock_set(D25("02-02", "06:01"));
+	json_object_put(CT_PASS(D25("02-02", "00:05")));
+	ct_clock(D25("02-02", "06:01"));
 	READS(e2.d10.tok, &e2.a, "Delta", RE(D25("02-02", "06:00"), 900));
-	clock_set(D25("02-02", "12:01"));
+	ct_clock(D25("02-02", "12:01"));
 	READS(e2.d10.tok, &e2.b, "Aggregate", RE(D25("02-02", "12:00"), 109334));
-	clock_set(D25("02-02", "18:01"));
+	ct_clock(D25("02-02", "18:01"));
 	READS(e2.d10.tok, &e2.a, "Delta", RE(D25("02-02", "18:00"), 1234));
-	pass(D25("02-03", "00:05"));
-	ITEST_REQUIRE(head() == e2.base + 4);
+	json_object_put(CT_PASS(D25("02-03", "00:05")));
+	ITEST_REQUIRE(ct_head(NULL) == e2.base + 4);
 
 	for (i = 0; i < 4; i++)
 		t[i] = tx_uid(e2.base + 1 + i);
@@ -424,9 +424,9 @@ ex2_export(void)
 	itest_expect_error("GET", EXPORT "abc", st.bu1.tok, NULL, NULL, 400,
 	    "INVALID_ID");
 	/* A reservation of B1 without certificates. */
-	clock_set(D25("04-01", "00:00"));
-	nc = device(st.oa1.tok, "{\"externalId\":\"No-Cert-1\"}");
-	empty = reserve(st.bu1.tok, "{\"name\":\"=Empty, \\\"quoted\\\"\","
+	ct_clock(D25("04-01", "00:00"));
+	nc = ct_device(st.oa1.tok, "%s", "{\"externalId\":\"No-Cert-1\"}");
+	empty = CT_RESERVE(st.bu1.tok, "{\"name\":\"=Empty, \\\"quoted\\\"\","
 	    "\"deviceIds\":[%lld],\"targetCapacityInMegaWattHour\":0.1,"
 	    "\"reservationStartDate\":\"2025-04-02T00:00:00Z\","
 	    "\"reservationEndDate\":\"2025-04-03T00:00:00Z\","
@@ -460,7 +460,7 @@ ex2_redemption_report(void)
 	char			*p, *w, *lists;
 
 	ITEST_REQUIRE(e2.r.uid != NULL);
-	clock_set(D25("02-05", "00:00"));
+	ct_clock(D25("02-05", "00:00"));
 	p = itest_fmt("/api/certificate-log/%lld/claim", id);
 	itest_post(p, st.bu1.tok, "{\"beneficiary\":\"School X\"}", &r);
 	ITEST_ASSERT_STATUS_FATAL(&r, 201);
@@ -524,7 +524,7 @@ ex2_redemption_report(void)
 	itest_resp_free(&r);
 	free(p);
 	free(w);
-	clock_clear();
+	ct_clock_clear();
 }
 
 static const struct {
