@@ -155,11 +155,14 @@ const flows = [
     await page.type('input[formcontrolname=capacity]', '5');
     await page.type('input[formcontrolname=countryCodename]', 'India');
     await clickText(page, 'mat-option', 'India');
+    await noOptions(page);
     for (const sel of ['fuelCode', 'deviceTypeCode']) {
       await page.click(`mat-select[formcontrolname=${sel}]`);
-      await page.waitForSelector('mat-option', { visible: true });
-      await page.evaluate(() => document.querySelector('mat-option').click());
-      await page.waitForFunction(() => !document.querySelector('mat-option'));
+      await page.waitForFunction(() => [...document.querySelectorAll('mat-option')]
+        .some((e) => e.offsetParent !== null));
+      await page.evaluate(() => [...document.querySelectorAll('mat-option')]
+        .find((e) => e.offsetParent !== null).click());
+      await noOptions(page);
     }
     /* No SDG picked: the form posts its FormControl (clients.md §5.6). */
     const post = page.waitForRequest((r) => r.method() === 'POST' &&
@@ -228,7 +231,7 @@ const flows = [
     }, Date.now() + 86400000, Date.now() + 10 * 86400000);
     await page.click('mat-select[formcontrolname=frequency]');
     await clickText(page, 'mat-option', 'daily');
-    await page.waitForFunction(() => !document.querySelector('mat-option'));
+    await noOptions(page);
     await page.evaluate((ext) => {
       const row = [...document.querySelectorAll('tr')]
         .find((r) => r.textContent.includes(ext));
@@ -274,6 +277,12 @@ const flows = [
     await waitText(page, `Ui Developer ${TAG}`);
   }],
 ];
+
+/* Waits until no option panel shows (its closing animation ended). */
+async function noOptions(page) {
+  await page.waitForFunction(() => ![...document.querySelectorAll('mat-option')]
+    .some((e) => e.offsetParent !== null));
+}
 
 /* Clicks the (n-th visible) element tag whose text is text. */
 async function clickText(page, tag, text, n = 0) {
