@@ -674,8 +674,10 @@ mailer_stop() {
 # no cache); STACK_NGINX_FASTCGI_CONF replaces nginx/fastcgi_drec.conf;
 # STACK_NGINX_EXTRA_HTTP and STACK_NGINX_EXTRA_SERVER name files included in
 # the http and server blocks.
+# CORS (clients.md §1): STACK_CORS_ORIGINS, space-separated allowed browser
+# origins (default http://localhost:4200), rendered by cors_origin_lines.
 nginx_write_config() {
-	local tpl user_dir="" keep out=$STACK_NGINX_DIR/nginx.conf.new
+	local tpl user_dir="" keep cors out=$STACK_NGINX_DIR/nginx.conf.new
 	local workers=${DREC_WORKERS:-$STACK_WORKERS} threads=${DREC_THREADS:-$STACK_THREADS}
 	keep=$((workers * threads / 4))
 	[ "$keep" -ge 1 ] || keep=1
@@ -707,6 +709,8 @@ nginx_write_config() {
 	tpl=${tpl//@ACCOUNT_BURST@/"${STACK_ACCOUNT_BURST:-200}"}
 	tpl=${tpl//@CONN_LIMIT@/"${STACK_CONN_LIMIT:-1000}"}
 	tpl=${tpl//@UPSTREAM_KEEPALIVE@/"$keep"}
+	cors=$(cors_origin_lines "${STACK_CORS_ORIGINS-http://localhost:4200}") || return 1
+	tpl=${tpl//@CORS_ORIGINS@/"$cors"}
 	tpl=${tpl//@EXTRA_HTTP@/"${STACK_NGINX_EXTRA_HTTP:+include $STACK_NGINX_EXTRA_HTTP;}"}
 	tpl=${tpl//@EXTRA_SERVER@/"${STACK_NGINX_EXTRA_SERVER:+include $STACK_NGINX_EXTRA_SERVER;}"}
 	if grep -qE '@[A-Z_]+@' <<<"$tpl"; then
@@ -715,6 +719,23 @@ nginx_write_config() {
 	fi
 	mkdir -p "$STACK_NGINX_DIR"/tmp/{body,fastcgi,proxy,uwsgi,scgi}
 	printf '%s\n' "$tpl" >"$out"
+}
+
+# cors_origin_lines "ORIGIN...": one nginx map line per allowed origin
+# ("http://localhost:4200" 1;).  An origin is http:// or https://, a lower-case
+# host, an optional :port, no path or trailing slash; never * or null.  A
+# malformed entry is logged and returns 1 (the caller stops).
+cors_origin_lines() {
+	local o out="" list=()
+	read -ra list <<<"$1"	# no glob expansion: "*" stays "*"
+	for o in "${list[@]}"; do
+		if ! [[ $o =~ ^https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$ ]]; then
+			log "STACK_CORS_ORIGINS: \"$o\" is not an origin; allowed: http:// or https://, a lower-case host, an optional :port, no path, no trailing slash (e.g. http://localhost:4200)"
+			return 1
+		fi
+		out+="\"$o\" 1;"$'\n'"        "
+	done
+	printf '%s' "$out"
 }
 
 nginx_running() {

@@ -142,6 +142,11 @@ const char *api_query(const struct api_call *, const char *name);
 const char *api_query_instant(const struct api_call *, const char *name);
 /* Writes "currentPage", "totalPages", "totalCount" keys. */
 void	 api_page_keys(struct jw *, int64_t page, int64_t limit, int64_t total);
+/* Writes "totalItems", "currentPage", "totalPages" (pages of size). */
+void	 api_items_page_keys(struct jw *, int64_t page, int64_t size,
+	    int64_t total);
+/* Writes key and the instant ms as "2024-06-01T10:00:00.000Z". */
+void	 api_iso_key(struct jw *, const char *key, int64_t ms);
 
 /* ---- rendering (render.c) ---- */
 void	 render_org(struct jw *, const struct db_org *);
@@ -245,6 +250,23 @@ void	 api_cert_certified(struct api_call *);
 void	 api_cert_by_reservation(struct api_call *);
 void	 api_cert_of_devices(struct api_call *);
 void	 api_cert_claim(struct api_call *);
+/*
+ * The issuer's current public key (issuer_routes.c): the worker's when it
+ * has one, else the newest recorded.  Returns 1 with *key_id and *hex set
+ * (borrowed from *keys, n of them), 0 when no key is recorded, -1 after
+ * answering a database error.
+ */
+int	 issuer_current_key(struct api_call *, struct db_issuer_key **keys,
+	    int *n, const char **key_id, const char **hex);
+
+/*
+ * The ROWs of reservation res_id (certificates.md §9.5), by certificate
+ * id then device id, each passed to fn with arg; dev_org > 0 keeps that
+ * organization's devices.  *rows counts them.  ERR_OK or a db error.
+ */
+enum err cert_res_rows(struct api_call *, int64_t res_id, int64_t dev_org,
+	    void (*fn)(void *, const struct db_certificate *,
+	    const struct db_cert_device *), void *arg, int *rows);
 
 /* Paged user list {"users": [...], currentPage, ...} (orgs.c). */
 void	 api_users_page(struct api_call *, const struct db_user_filter *,

@@ -268,6 +268,27 @@ api_page_keys(struct jw *w, int64_t page, int64_t limit, int64_t total)
 	jw_int(w, total);
 }
 
+void
+api_items_page_keys(struct jw *w, int64_t page, int64_t size, int64_t total)
+{
+	jw_key(w, "totalItems");
+	jw_int(w, total);
+	jw_key(w, "currentPage");
+	jw_int(w, page);
+	jw_key(w, "totalPages");
+	jw_int(w, (total + size - 1) / size);
+}
+
+void
+api_iso_key(struct jw *w, const char *key, int64_t ms)
+{
+	char t[TIME_ISO_LEN];
+
+	time_format_iso(ms, t);
+	jw_key(w, key);
+	jw_str(w, t);
+}
+
 /*
  * Names of the roles in mask, for the 403 message.  The role User is two
  * bits (its organization's type decides): a mask with only one of them
@@ -436,7 +457,7 @@ api_handle(struct http_req *req, void *tctx)
 		http_add_header(req, "Allow", arena_strdup(c.a, c.m.allow));
 		api_error(&c, 405, "METHOD_NOT_ALLOWED",
 		    "Method %s is not allowed on %s; allowed: %s", req->method,
-		    req->path, c.m.allow);
+		    c.m.pattern, c.m.allow);
 		return;
 	}
 	if (c.m.status != 0 || c.m.route == NULL ||

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/clients.h"
 
 /* Fields not named are 0: public, no body limit override, etc. */
 static const struct api_route
@@ -54,7 +55,17 @@ static const struct api_route
     r_certified = { .fn = api_cert_certified, .roles = ROLES_ANY, .body = BODY_NONE },
     r_cert_by_res = { .fn = api_cert_by_reservation, .roles = ROLES_ANY, .body = BODY_NONE },
     r_cert_of_devices = { .fn = api_cert_of_devices, .roles = ROLES_ANY, .body = BODY_NONE },
-    r_cert_claim = { .fn = api_cert_claim, .roles = ROLE_BUYER, .body = BODY_JSON };
+    r_cert_claim = { .fn = api_cert_claim, .roles = ROLE_BUYER, .body = BODY_JSON },
+    /* clients.md §3: routes for existing clients */
+    r_cl_chain = { .fn = api_cl_blockchain_properties, .body = BODY_NONE },
+    r_cl_devices = { .fn = api_cl_device_list, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_cl_dev_ext = { .fn = api_cl_device_by_external, .roles = ROLES_DEVELOPER | ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
+    r_cl_ac_my = { .fn = api_cl_autocomplete_my, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE },
+    r_cl_ac_admin = { .fn = api_cl_autocomplete_admin, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_cl_spans = { .fn = api_cl_certified_spans, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_cl_current = { .fn = api_cl_current_information, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_cl_redemption = { .fn = api_cl_redemption_report, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
+    r_cl_export = { .fn = api_cl_export_perdevice, .roles = ROLES_ANY, .body = BODY_NONE };
 
 /* accounts.md §1 (managers: OrganizationAdmins of Developer, Buyers of
  * Buyer organizations). */
@@ -89,6 +100,7 @@ static const struct api_route
 	R("GET", pre "/of-my-devices", r_res_of_devices), \
 	R("DELETE", pre "/endreservation/:id", r_res_end), \
 	R("DELETE", pre "/endresavation/:id", r_res_end), \
+	R("GET", pre "/current-information/:id", r_cl_current), \
 	R("GET", pre "/:id", r_res_get), \
 	R("PATCH", pre "/:id", r_res_patch), \
 	R("DELETE", pre "/:id", r_res_cancel)
@@ -157,6 +169,15 @@ static const struct route routes[] = {
 	R("GET", "/api/certificate-log/issuer/certifiedlogOfdevices", r_cert_of_devices),
 	R("GET", "/api/certificate-log/by-reservation-groupId", r_cert_by_res),
 	R("POST", "/api/certificate-log/:id/claim", r_cert_claim),
+	/* clients.md §3: routes for existing clients */
+	R("GET", "/api/blockchain-properties", r_cl_chain),
+	R("GET", "/api/device", r_cl_devices),
+	R("GET", "/api/device/externalId/:externalId", r_cl_dev_ext),
+	R("GET", "/api/device/my/autocomplete", r_cl_ac_my),
+	R("GET", "/api/admin/devices/autocomplete", r_cl_ac_admin),
+	R("GET", "/api/device/certifiedlog/first&lastdate", r_cl_spans),
+	R("GET", "/api/certificate-log/redemption-report", r_cl_redemption),
+	R("GET", "/api/certificate-log/expoert_perdevice/:id", r_cl_export),
 };
 
 const struct route *

@@ -245,6 +245,7 @@ static const struct {
 #include "db/stmt_reservations.inc"
 #include "db/stmt_certificates.inc"
 #include "db/stmt_accounts.inc"
+#include "db/stmt_clients.inc"
 };
 
 /*

@@ -183,6 +183,11 @@ enum stmt_id {
 	ST_ORG_USERS_DEL,
 	ST_ORG_DELETE,
 	ST_SESSION_CREATED,
+	/* clients.md §5-6 (stmt_clients.inc) */
+	ST_CL_AUTOCOMPLETE,
+	ST_CL_CERT_SPANS,
+	ST_CL_CERT_SPANS_COUNT,
+	ST_CL_REDEMPTIONS,
 	STMT__MAX
 };
 

@@ -438,7 +438,7 @@ test_freeze() {
 }
 
 test_signals() {
-	local tag=f3h master wbefore wafter t_hup held t_term t_exit t_back i
+	local tag=f3h master wbefore wafter t_hup held t_term t_exit t_back i cors
 	local early racing inflight after after_bad held_ok failed
 	# --- SIGHUP: zero failed requests.
 	setup "$tag" --devices "$THREADS" || return 1
@@ -496,6 +496,15 @@ test_signals() {
 	if proc_alive "$master"; then
 		fail "drecd did not exit within 60 s of SIGTERM"
 	fi
+	# No drecd: nginx's own 502 carries the CORS headers (clients.md §1).
+	cors=$(curl -s --noproxy '*' --max-time 10 -o "$W/$tag.502" -D - \
+		-H 'Origin: http://localhost:4200' "$STACK_URL/api/user/me" | tr -d '\r' || true)
+	check "no drecd: GET /api/user/me answered $(head -n 1 <<<"$cors"), not 502" \
+		"$(awk 'NR == 1 { print $2 }' <<<"$cors")" = 502
+	check "nginx's 502 without Access-Control-Allow-Origin" \
+		"$(grep -ic '^access-control-allow-origin: http://localhost:4200$' <<<"$cors")" -eq 1
+	check "nginx's 502 without code UPSTREAM_UNAVAILABLE" \
+		"$(grep -c '"code":"UPSTREAM_UNAVAILABLE"' "$W/$tag.502")" -eq 1
 	sleep 0.5
 	drecd_start || fail "drecd did not start again"
 	wait_health "$STACK_URL/api/health" 60 drecd_running || fail "drecd not healthy after the restart"

@@ -375,6 +375,7 @@ enum body {
 };
 
 #define F_FRESH_TOKEN	0x01	/* log in again for this request */
+#define F_CSV		0x02	/* a 200 is text/csv, not JSON */
 
 /*
  * One row: the route, what its parameter and body are, and the status per
@@ -423,7 +424,9 @@ struct row {
 	  "401 200 403 403 403 404 403 403" }, \
 	{ "DELETE", pre "/:id", P_RES_NEW, NULL, B_NONE, 0, \
 	  "401 200 403 403 403 200 403 403", \
-	  "401 200 403 403 403 404 403 403" }
+	  "401 200 403 403 403 404 403 403" }, \
+	{ "GET", pre "/current-information/:id", P_RES_UID, NULL, B_NONE, 0, \
+	  AUTH200, "401 200 404 404 404 404 404 404" }
 
 static const struct row rows[] = {
 	/* CONVENTIONS §10: public. */
@@ -565,6 +568,24 @@ static const struct row rows[] = {
 	  ADMIN_ONLY("200"), ADMIN_ONLY("200") },
 	{ "DELETE", "/api/admin/user/:id", P_MEMBER_NEW, NULL, B_NONE, 0,
 	  ADMIN_ONLY("200"), ADMIN_ONLY("200") },
+	/* clients.md §3: routes for existing clients. */
+	{ "GET", "/api/blockchain-properties", P_NONE, NULL, B_NONE, 0, ALL200,
+	  NULL },
+	{ "GET", "/api/device", P_NONE, NULL, B_NONE, 0, ADMIN_ONLY("200"),
+	  NULL },
+	{ "GET", "/api/device/externalId/:externalId", P_DEV, NULL, B_NONE, 0,
+	  AUTH200, "401 200 404 404 404 404 404 404" },
+	{ "GET", "/api/device/my/autocomplete", P_NONE, "?externalId=authz",
+	  B_NONE, 0, "401 200 200 200 200 403 403 403", NULL },
+	{ "GET", "/api/admin/devices/autocomplete", P_NONE,
+	  "?externalId=authz&organizationId=%O", B_NONE, 0, ADMIN_ONLY("200"),
+	  ADMIN_ONLY("200") },
+	{ "GET", "/api/device/certifiedlog/first&lastdate", P_NONE,
+	  "?groupUid=%U", B_NONE, 0, AUTH200, AUTH200 },
+	{ "GET", "/api/certificate-log/redemption-report", P_NONE, NULL, B_NONE,
+	  0, "401 200 403 403 403 200 200 200", NULL },
+	{ "GET", "/api/certificate-log/expoert_perdevice/:id", P_RES_UID, NULL,
+	  B_NONE, F_CSV, AUTH200, "401 200 404 404 404 404 404 404" },
 };
 
 /* ---- accounts.md objects of the matrix ---- */
@@ -861,7 +882,10 @@ cell(const struct row *w, int scope, int role, const char *exp)
 		tok = (w->flags & F_FRESH_TOKEN) ?
 		    itest_login(az.email[role], role == AZ_ADMIN ?
 		    itest_admin_password() : AZ_PASSWORD) : strdup(az.tok[role]);
+	if (w->flags & F_CSV)	/* its errors are JSON, checked below */
+		itest_checks = ITEST_CHECK_REQUEST_ID;
 	itest_request(w->method, path, tok, NULL, body, NULL, &r);
+	itest_checks = ITEST_CHECK_ALL;
 	code = itest_jstr(&r, "code");
 	/* "200|429": either (a time-dependent limit, see the row). */
 	bar = exp;
