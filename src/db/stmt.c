@@ -38,21 +38,6 @@
 	" d.off_taker, d.device_description, d.yield_value, d.impact_story," \
 	" d.images, d.energy_storage_capacity, d.sdg_benefits, d.timezone," \
 	" d.meter_read_type, d.created_at, d.updated_at FROM device d "
-/* devices.md §6.7 filters; each (?, ?) pair is (value, value). */
-#define DEVICE_FILTER \
-	" WHERE (? = 0 OR d.organization_id = ?)" \
-	" AND (? = 0 OR NOT EXISTS (SELECT 1 FROM reservation_device rc" \
-	"  WHERE rc.device_id = d.id AND rc.member_from <= ? AND rc.member_to > ?))" \
-	" AND (? IS NULL OR FIND_IN_SET(d.country_code, ?) > 0)" \
-	" AND (? IS NULL OR FIND_IN_SET(d.fuel_code, ?) > 0)" \
-	" AND (? IS NULL OR FIND_IN_SET(d.device_type_code, ?) > 0)" \
-	" AND (? IS NULL OR FIND_IN_SET(d.off_taker, ?) > 0)" \
-	" AND (? = 0 OR (d.sdg_benefits & ?) <> 0)" \
-	" AND (? IS NULL OR d.capacity_kw >= ?)" \
-	" AND (? IS NULL OR d.capacity_kw <= ?)" \
-	" AND (? IS NULL OR d.commissioning_date >= ?)" \
-	" AND (? IS NULL OR d.commissioning_date <= ?)" \
-	" AND (? IS NULL OR d.grid_interconnection = ?)"
 #define DEVICE_SET \
 	" external_id = ?, project_name = ?, quality_labels = ?, address = ?," \
 	" latitude = ?, longitude = ?, country_code = ?, fuel_code = ?," \
@@ -132,15 +117,11 @@ static const struct {
 	[ST_ORG_COUNT] = { "ST_ORG_COUNT",
 	    "SELECT COUNT(*) FROM organization o" ORG_FILTER },
 	[ST_PING] = { "ST_PING", "SELECT 1" },
-	[ST_DEVICE_LIST] = { "ST_DEVICE_LIST", "SELECT " DEVICE_COLS DEVICE_FILTER
-	    " ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?" },
 	/* The unfiltered list of one organization (GET /api/device/my):
 	 * a plain condition the optimizer can use an index for. */
 	[ST_DEVICE_LIST_ORG] = { "ST_DEVICE_LIST_ORG", "SELECT " DEVICE_COLS
 	    "WHERE d.organization_id = ?"
 	    " ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?" },
-	[ST_DEVICE_COUNT] = { "ST_DEVICE_COUNT",
-	    "SELECT COUNT(*) FROM device d" DEVICE_FILTER },
 	[ST_DEVICE_GET] = { "ST_DEVICE_GET", "SELECT " DEVICE_COLS "WHERE d.id = ?" },
 	[ST_DEVICE_GET_LOCK] = { "ST_DEVICE_GET_LOCK",
 	    "SELECT " DEVICE_COLS "WHERE d.id = ? FOR UPDATE" },
@@ -347,4 +328,10 @@ stmt_bulk_rows(enum stmt_id id)
 	int j;
 
 	return family_of(id, &j) != NULL ? bulk_rows[j] : 0;
+}
+
+const char *
+stmt_device_cols(void)
+{
+	return DEVICE_COLS;
 }
