@@ -43,6 +43,7 @@
 #define K_GRID		(1ULL << 20)
 #define K_DEFERRED	(1ULL << 21)	/* page ids first, then the rows */
 #define K_BOUNDED	(1ULL << 22)	/* COUNT over a LIMIT */
+#define K_AFTER		(1ULL << 23)	/* rows after a (created_at, id) */
 #define K_FAMILY	(0x44ULL << 56)	/* 'D': device lists */
 
 static const char *const list_cols[4] = {
@@ -165,11 +166,23 @@ where(struct strbuf *sb, uint64_t key)
 		and = " AND ";
 	}
 	if (key & K_CATALOGUE) {
+		/*
+		 * A scalar subquery, not NOT EXISTS: MariaDB turns NOT EXISTS
+		 * into a materialized scan of every membership (exists_to_in),
+		 * where this stays one index probe for the few devices whose
+		 * held_until is after now.
+		 */
 		strbuf_puts(sb, and);
 		strbuf_puts(sb, "(d.held_until IS NULL OR d.held_until <= ?"
-		    " OR NOT EXISTS (SELECT 1 FROM reservation_device rc"
+		    " OR (SELECT 1 FROM reservation_device rc"
 		    " WHERE rc.device_id = d.id AND rc.member_from <= ?"
-		    " AND rc.member_to > ?))");
+		    " AND rc.member_to > ? LIMIT 1) IS NULL)");
+		and = " AND ";
+	}
+	if (key & K_AFTER) {
+		strbuf_puts(sb, and);
+		strbuf_puts(sb, "(d.created_at < ? OR (d.created_at = ?"
+		    " AND d.id < ?))");
 	}
 }
 
@@ -207,12 +220,14 @@ shape_sql(struct arena *a, uint64_t key)
 }
 
 /*
- * Appends the parameters of where(key) for f; returns the new count.
- * Code lists are split into the arena and padded with their last value.
+ * Appends the parameters of where(key) for f (after: the row that K_AFTER
+ * counts from); returns the new count.  Code lists are split into the
+ * arena and padded with their last value.
  */
 static int
 filter_params(struct arena *a, const struct db_device_filter *f,
-    uint64_t key, int64_t now, struct db_param *p, int n)
+    uint64_t key, int64_t now, const struct db_device *after,
+    struct db_param *p, int n)
 {
 	const char	*v[4];
 	char		*copy, *tok, *save, *last;
@@ -252,6 +267,11 @@ filter_params(struct arena *a, const struct db_device_filter *f,
 		p[n++] = db_p_time(now);
 		p[n++] = db_p_time(now);
 	}
+	if (key & K_AFTER) {
+		p[n++] = db_p_time(after->created);
+		p[n++] = db_p_time(after->created);
+		p[n++] = db_p_int(after->id);
+	}
 	return n;
 }
 
@@ -265,6 +285,47 @@ org_only(const struct db_device_filter *f)
 	    !f->has_end && f->grid < 0;
 }
 
+/*
+ * The total of a paged list.  Exact (f->count_cap == 0): COUNT(*) of every
+ * match.  Bounded: a short page gives it without a query; after a full
+ * page only the matches past the page's last row are counted (at most up
+ * to count_cap in all), so a deep page walks the index once, not twice; an
+ * empty page counts from the start up to count_cap.
+ */
+static enum err
+list_total(struct db_conn *c, struct arena *a,
+    const struct db_device_filter *f, int64_t now, int64_t limit,
+    int64_t offset, const struct db_device *devs, int n, int64_t *total)
+{
+	struct db_param		 p[8 + 4 * LIST_MAX];
+	struct db_result	 r;
+	uint64_t		 key;
+	int64_t			 base = 0, cap = 0;
+	enum err		 e;
+	int			 np;
+
+	key = shape_key(f, 1, 0);
+	if (f->count_cap > 0) {
+		if (n > 0 && n < limit) {
+			*total = offset + n;
+			return ERR_OK;
+		}
+		cap = f->count_cap;
+		if (n > 0) {
+			key |= K_AFTER;
+			base = offset + n;
+			cap = f->count_cap > base ? f->count_cap - base : 1;
+		}
+	}
+	np = filter_params(a, f, key, now, n > 0 ? &devs[n - 1] : NULL, p, 0);
+	if (key & K_BOUNDED)
+		p[np++] = db_p_int(cap);
+	if ((e = db_exec_shape(c, a, key, shape_sql, p, np, &r)) != ERR_OK)
+		return e;
+	*total = base + db_cell_int(&r, 0, 0);
+	return ERR_OK;
+}
+
 enum err
 db_device_list(struct db_conn *c, struct arena *a,
     const struct db_device_filter *f, int64_t now, int64_t limit,
@@ -276,17 +337,6 @@ db_device_list(struct db_conn *c, struct arena *a,
 	enum err		 e;
 	int			 np, i;
 
-	/* Unpaged (limit < 0), the total is the row count: no COUNT(*). */
-	if (limit >= 0) {
-		key = shape_key(f, 1, 0);
-		np = filter_params(a, f, key, now, p, 0);
-		if (key & K_BOUNDED)
-			p[np++] = db_p_int(f->count_cap);
-		if ((e = db_exec_shape(c, a, key, shape_sql, p, np, &r)) !=
-		    ERR_OK)
-			return e;
-		*total = db_cell_int(&r, 0, 0);
-	}
 	p[0] = db_p_time(now);
 	p[1] = db_p_time(now);
 	if (org_only(f) && offset == 0) {
@@ -297,7 +347,7 @@ db_device_list(struct db_conn *c, struct arena *a,
 		e = db_exec(c, a, ST_DEVICE_LIST_ORG, p, 5, &r, NULL, NULL);
 	} else {
 		key = shape_key(f, 0, offset > 0);
-		np = filter_params(a, f, key, now, p, 2);
+		np = filter_params(a, f, key, now, NULL, p, 2);
 		p[np++] = db_p_int(limit < 0 ? ALL_ROWS : limit);
 		p[np++] = db_p_int(offset);
 		e = db_exec_shape(c, a, key, shape_sql, p, np, &r);
@@ -305,10 +355,13 @@ db_device_list(struct db_conn *c, struct arena *a,
 	if (e != ERR_OK)
 		return e;
 	*n = r.nrows;
-	if (limit < 0)
-		*total = r.nrows;
 	*devs = arena_alloc(a, sizeof(**devs) * (size_t)(r.nrows + 1));
 	for (i = 0; i < r.nrows; i++)
 		device_read_row(&r, i, &(*devs)[i]);
-	return ERR_OK;
+	/* Unpaged (limit < 0), the total is the row count: no COUNT(*). */
+	if (limit < 0) {
+		*total = r.nrows;
+		return ERR_OK;
+	}
+	return list_total(c, a, f, now, limit, offset, *devs, *n, total);
 }
