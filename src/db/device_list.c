@@ -111,12 +111,37 @@ shape_key(const struct db_device_filter *f, int count, int deferred)
 	return key;
 }
 
+/*
+ * The single-parameter conditions after the code lists, in parameter
+ * order.  "groupId null at now" is a scalar subquery, not NOT EXISTS:
+ * MariaDB turns NOT EXISTS into a materialized scan of every membership
+ * (exists_to_in), where this stays one index probe for the few devices
+ * whose held_until is after now.  K_AFTER: rows after a (created_at, id).
+ */
+static const struct {
+	uint64_t	 bit;
+	const char	*sql;
+} conds[] = {
+	{ K_SDG, "(d.sdg_benefits & ?) <> 0" },
+	{ K_MIN, "d.capacity_kw >= ?" },
+	{ K_MAX, "d.capacity_kw <= ?" },
+	{ K_START, "d.commissioning_date >= ?" },
+	{ K_END, "d.commissioning_date <= ?" },
+	{ K_GRID, "d.grid_interconnection = ?" },
+	{ K_CATALOGUE, "(d.held_until IS NULL OR d.held_until <= ?"
+	    " OR (SELECT 1 FROM reservation_device rc"
+	    " WHERE rc.device_id = d.id AND rc.member_from <= ?"
+	    " AND rc.member_to > ? LIMIT 1) IS NULL)" },
+	{ K_AFTER, "(d.created_at < ? OR (d.created_at = ? AND d.id < ?))" },
+};
+
 /* The WHERE clause of shape key (its parameters: filter_params order). */
 static void
 where(struct strbuf *sb, uint64_t key)
 {
 	const char	*and = " WHERE ";
 	unsigned	 code;
+	size_t		 k;
 	int		 i, j;
 
 	if (key & K_ORG) {
@@ -135,54 +160,12 @@ where(struct strbuf *sb, uint64_t key)
 		strbuf_putc(sb, ')');
 		and = " AND ";
 	}
-	if (key & K_SDG) {
+	for (k = 0; k < sizeof(conds) / sizeof(conds[0]); k++) {
+		if (!(key & conds[k].bit))
+			continue;
 		strbuf_puts(sb, and);
-		strbuf_puts(sb, "(d.sdg_benefits & ?) <> 0");
+		strbuf_puts(sb, conds[k].sql);
 		and = " AND ";
-	}
-	if (key & K_MIN) {
-		strbuf_puts(sb, and);
-		strbuf_puts(sb, "d.capacity_kw >= ?");
-		and = " AND ";
-	}
-	if (key & K_MAX) {
-		strbuf_puts(sb, and);
-		strbuf_puts(sb, "d.capacity_kw <= ?");
-		and = " AND ";
-	}
-	if (key & K_START) {
-		strbuf_puts(sb, and);
-		strbuf_puts(sb, "d.commissioning_date >= ?");
-		and = " AND ";
-	}
-	if (key & K_END) {
-		strbuf_puts(sb, and);
-		strbuf_puts(sb, "d.commissioning_date <= ?");
-		and = " AND ";
-	}
-	if (key & K_GRID) {
-		strbuf_puts(sb, and);
-		strbuf_puts(sb, "d.grid_interconnection = ?");
-		and = " AND ";
-	}
-	if (key & K_CATALOGUE) {
-		/*
-		 * A scalar subquery, not NOT EXISTS: MariaDB turns NOT EXISTS
-		 * into a materialized scan of every membership (exists_to_in),
-		 * where this stays one index probe for the few devices whose
-		 * held_until is after now.
-		 */
-		strbuf_puts(sb, and);
-		strbuf_puts(sb, "(d.held_until IS NULL OR d.held_until <= ?"
-		    " OR (SELECT 1 FROM reservation_device rc"
-		    " WHERE rc.device_id = d.id AND rc.member_from <= ?"
-		    " AND rc.member_to > ? LIMIT 1) IS NULL)");
-		and = " AND ";
-	}
-	if (key & K_AFTER) {
-		strbuf_puts(sb, and);
-		strbuf_puts(sb, "(d.created_at < ? OR (d.created_at = ?"
-		    " AND d.id < ?))");
 	}
 }
 
