@@ -251,6 +251,16 @@ device_filters(struct api_call *c, int allow_org, struct db_device_filter *f,
 			field_error(c->a, fe, "gridInterconnection", "\"%.16s\" is "
 			    "not allowed; true or false", g);
 	}
+	/* docs/api.md: the keyset cursor, a device id. */
+	if ((org = api_query(c, "after")) != NULL) {
+		n = strlen(org);
+		if (n < 1 || n > 18 || strspn(org, "0123456789") != n ||
+		    (f->after_id = strtoll(org, NULL, 10)) < 1) {
+			field_error(c->a, fe, "after", "\"%.32s\" is not "
+			    "allowed; a device id (a positive integer)", org);
+			f->after_id = 0;
+		}
+	}
 	if (allow_org && (org = api_query(c, "organizationId")) != NULL) {
 		n = strlen(org);
 		if (n < 1 || n > 18 || strspn(org, "0123456789") != n ||

@@ -232,6 +232,8 @@ device_list(struct api_call *c, int buyer_list)
 	}
 	paged = buyer_list || api_query(c, "pageNumber") != NULL ||
 	    api_query(c, "pagenumber") != NULL;
+	if (f.after_id > 0)	/* a cursor: the first page after it */
+		page = 1;
 	if (buyer_list) {
 		f.catalogue_only = 1;
 		/* Count at most CATALOGUE_AHEAD devices past this page's

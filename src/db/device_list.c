@@ -44,6 +44,7 @@
 #define K_DEFERRED	(1ULL << 21)	/* page ids first, then the rows */
 #define K_BOUNDED	(1ULL << 22)	/* COUNT over a LIMIT */
 #define K_AFTER		(1ULL << 23)	/* rows after a (created_at, id) */
+#define K_SEEK		(1ULL << 24)	/* rows after a device id (cursor) */
 #define K_FAMILY	(0x44ULL << 56)	/* 'D': device lists */
 
 static const char *const list_cols[4] = {
@@ -106,6 +107,7 @@ shape_key(const struct db_device_filter *f, int count, int deferred)
 	key |= f->has_start ? K_START : 0;
 	key |= f->has_end ? K_END : 0;
 	key |= f->grid >= 0 ? K_GRID : 0;
+	key |= f->after_id > 0 ? K_SEEK : 0;
 	key |= deferred ? K_DEFERRED : 0;
 	key |= count && f->count_cap > 0 ? K_BOUNDED : 0;
 	return key;
@@ -116,7 +118,9 @@ shape_key(const struct db_device_filter *f, int count, int deferred)
  * order.  "groupId null at now" is a scalar subquery, not NOT EXISTS:
  * MariaDB turns NOT EXISTS into a materialized scan of every membership
  * (exists_to_in), where this stays one index probe for the few devices
- * whose held_until is after now.  K_AFTER: rows after a (created_at, id).
+ * whose held_until is after now.  K_SEEK: rows after a device given by id
+ * (the cursor of docs/api.md; an unknown id matches nothing); K_AFTER:
+ * rows after a (created_at, id).
  */
 static const struct {
 	uint64_t	 bit;
@@ -132,6 +136,9 @@ static const struct {
 	    " OR (SELECT 1 FROM reservation_device rc"
 	    " WHERE rc.device_id = d.id AND rc.member_from <= ?"
 	    " AND rc.member_to > ? LIMIT 1) IS NULL)" },
+	{ K_SEEK, "(d.created_at < (SELECT s.created_at FROM device s"
+	    " WHERE s.id = ?) OR (d.created_at = (SELECT s.created_at"
+	    " FROM device s WHERE s.id = ?) AND d.id < ?))" },
 	{ K_AFTER, "(d.created_at < ? OR (d.created_at = ? AND d.id < ?))" },
 };
 
@@ -250,6 +257,11 @@ filter_params(struct arena *a, const struct db_device_filter *f,
 		p[n++] = db_p_time(now);
 		p[n++] = db_p_time(now);
 	}
+	if (key & K_SEEK) {
+		p[n++] = db_p_int(f->after_id);
+		p[n++] = db_p_int(f->after_id);
+		p[n++] = db_p_int(f->after_id);
+	}
 	if (key & K_AFTER) {
 		p[n++] = db_p_time(after->created);
 		p[n++] = db_p_time(after->created);
@@ -265,7 +277,7 @@ org_only(const struct db_device_filter *f)
 	return f->org_id > 0 && !f->catalogue_only && f->countries == NULL &&
 	    f->fuels == NULL && f->types == NULL && f->offtakers == NULL &&
 	    f->sdg_mask == 0 && !f->has_min && !f->has_max && !f->has_start &&
-	    !f->has_end && f->grid < 0;
+	    !f->has_end && f->grid < 0 && f->after_id == 0;
 }
 
 /*

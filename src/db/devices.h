@@ -56,6 +56,8 @@ struct db_device_filter {
 	int		 has_start, has_end;
 	int64_t		 start, end;		/* ms, closed range */
 	int		 grid;			/* -1: any */
+	int64_t		 after_id;		/* > 0: only rows after this
+						 * device in the list's order */
 	/*
 	 * > 0: count at most this many matches (the total of a paged list
 	 * is then min(matches, count_cap)); 0: count them all.
