@@ -219,10 +219,26 @@ filter_params(struct arena *a, const struct db_device_filter *f,
     uint64_t key, int64_t now, const struct db_device *after,
     struct db_param *p, int n)
 {
+	/* The parameters of conds[] but K_AFTER, in its order. */
+	const struct {
+		uint64_t	 bit;
+		struct db_param	 v;
+		int		 times;
+	} one[] = {
+		{ K_SDG, db_p_int(f->sdg_mask), 1 },
+		{ K_MIN, db_p_double(f->min_kw), 1 },
+		{ K_MAX, db_p_double(f->max_kw), 1 },
+		{ K_START, db_p_time(f->start), 1 },
+		{ K_END, db_p_time(f->end), 1 },
+		{ K_GRID, db_p_int(f->grid), 1 },
+		{ K_CATALOGUE, db_p_time(now), 3 },
+		{ K_SEEK, db_p_int(f->after_id), 3 },
+	};
 	const char	*v[4];
 	char		*copy, *tok, *save, *last;
 	unsigned	 code;
-	int		 i, k, size;
+	size_t		 k;
+	int		 i, j, size;
 
 	lists_of(f, v);
 	if (key & K_ORG)
@@ -233,35 +249,16 @@ filter_params(struct arena *a, const struct db_device_filter *f,
 		size = 1 << (code - 1);
 		copy = arena_strdup(a, v[i]);
 		last = copy;
-		k = 0;
-		for (tok = strtok_r(copy, ",", &save); tok != NULL && k < size;
-		    tok = strtok_r(NULL, ",", &save), k++)
+		j = 0;
+		for (tok = strtok_r(copy, ",", &save); tok != NULL && j < size;
+		    tok = strtok_r(NULL, ",", &save), j++)
 			p[n++] = db_p_str(last = tok);
-		for (; k < size; k++)
+		for (; j < size; j++)
 			p[n++] = db_p_str(last);
 	}
-	if (key & K_SDG)
-		p[n++] = db_p_int(f->sdg_mask);
-	if (key & K_MIN)
-		p[n++] = db_p_double(f->min_kw);
-	if (key & K_MAX)
-		p[n++] = db_p_double(f->max_kw);
-	if (key & K_START)
-		p[n++] = db_p_time(f->start);
-	if (key & K_END)
-		p[n++] = db_p_time(f->end);
-	if (key & K_GRID)
-		p[n++] = db_p_int(f->grid);
-	if (key & K_CATALOGUE) {
-		p[n++] = db_p_time(now);
-		p[n++] = db_p_time(now);
-		p[n++] = db_p_time(now);
-	}
-	if (key & K_SEEK) {
-		p[n++] = db_p_int(f->after_id);
-		p[n++] = db_p_int(f->after_id);
-		p[n++] = db_p_int(f->after_id);
-	}
+	for (k = 0; k < sizeof(one) / sizeof(one[0]); k++)
+		for (j = 0; (key & one[k].bit) && j < one[k].times; j++)
+			p[n++] = one[k].v;
 	if (key & K_AFTER) {
 		p[n++] = db_p_time(after->created);
 		p[n++] = db_p_time(after->created);
