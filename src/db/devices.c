@@ -18,8 +18,8 @@ tri(const char *s)
 	return s == NULL ? -1 : atoi(s) != 0;
 }
 
-void
-device_read_row(const struct db_result *r, int i, struct db_device *d)
+static void
+read_device(const struct db_result *r, int i, struct db_device *d)
 {
 	const char *esc;
 
@@ -57,6 +57,13 @@ device_read_row(const struct db_result *r, int i, struct db_device *d)
 	d->updated = db_cell_ms(r, i, 27);
 }
 
+/* conn.h: row i of a result selecting DEVICE_COLS. */
+void
+device_read_row(const struct db_result *r, int i, struct db_device *d)
+{
+	read_device(r, i, d);
+}
+
 
 /* Runs a single-device SELECT whose params are (now, now, rest...). */
 static enum err
@@ -70,7 +77,7 @@ device_one(struct db_conn *c, struct arena *a, enum stmt_id id,
 		return e;
 	if (r.nrows == 0)
 		return ERR_NOTFOUND;
-	device_read_row(&r, 0, d);
+	read_device(&r, 0, d);
 	return ERR_OK;
 }
 
