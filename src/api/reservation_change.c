@@ -107,8 +107,8 @@ extend_members(struct api_call *c, const struct db_reservation *r,
 			ids[k++] = m[i].device_id;
 	if (k == 0)
 		return STEP_COMMIT;
-	if ((*ep = db_res_devices_lock(c->db, c->a, ids, k, c->now, &d,
-	    &nd)) != ERR_OK ||
+	if ((*ep = db_res_devices_lock(c->db, c->a, ids, k, &d, &nd)) !=
+	    ERR_OK ||
 	    (*ep = db_res_devices_bump(c->db, c->a, ids, k, to)) != ERR_OK ||
 	    (*ep = db_res_overlaps_lock(c->db, c->a, ids, k, r->id, from, to,
 	    &busy, &nbusy)) != ERR_OK)

@@ -146,8 +146,8 @@ lock_devices(struct res_new *g, int *answered)
 	int		 nfound, nmiss = 0, nbusy, i, k;
 	enum err	 e;
 
-	if ((e = db_res_devices_lock(c->db, c->a, in->ids, in->nids, c->now,
-	    &found, &nfound)) != ERR_OK)
+	if ((e = db_res_devices_lock(c->db, c->a, in->ids, in->nids, &found,
+	    &nfound)) != ERR_OK)
 		return e;
 	if ((e = db_res_devices_bump(c->db, c->a, in->ids, in->nids,
 	    in->end)) != ERR_OK)

@@ -312,10 +312,9 @@ devices_of(struct arena *a, const struct db_result *r, struct db_device **out,
 
 enum err
 db_res_devices_lock(struct db_conn *c, struct arena *a, const int64_t *ids,
-    int nids, int64_t now, struct db_device **out, int *n)
+    int nids, struct db_device **out, int *n)
 {
-	struct db_param		p[] = { db_p_time(now), db_p_time(now),
-	    db_p_str(ids_json(a, ids, nids)) };
+	struct db_param		p[] = { db_p_str(ids_json(a, ids, nids)) };
 	struct db_result	r;
 	enum err		e;
 

@@ -99,12 +99,12 @@ enum err	db_res_list(struct db_conn *, struct arena *,
 /*
  * Sets of devices, one statement each whatever their number (ids sorted
  * ascending, distinct).  db_res_devices_lock: the existing devices among
- * ids, locked (FOR UPDATE), by id; arena array of *n.
+ * ids, locked (FOR UPDATE), by id, group_id 0 (not read); arena array of
+ * *n.
  */
 struct db_device;
 enum err	db_res_devices_lock(struct db_conn *, struct arena *,
-		    const int64_t *ids, int nids, int64_t now,
-		    struct db_device **, int *n);
+		    const int64_t *ids, int nids, struct db_device **, int *n);
 /*
  * Bumps row_version of every device of ids (ARCHITECTURE §1) and raises
  * its held_until to at least until (a membership ending then follows).

@@ -31,7 +31,11 @@
 #define DEVICE_COLS \
 	"d.id, d.organization_id, (SELECT rd.reservation_id FROM reservation_device rd" \
 	" WHERE rd.device_id = d.id AND rd.member_from <= ? AND rd.member_to > ?" \
-	" ORDER BY rd.member_from LIMIT 1), d.internal_external_id, d.external_id," \
+	" ORDER BY rd.member_from LIMIT 1)," DEVICE_COLS_REST
+/* DEVICE_COLS with a null groupId: no parameter, no membership probe. */
+#define DEVICE_COLS_NO_GROUP "d.id, d.organization_id, NULL," DEVICE_COLS_REST
+#define DEVICE_COLS_REST \
+	" d.internal_external_id, d.external_id," \
 	" d.project_name, d.quality_labels, d.address, d.latitude, d.longitude," \
 	" d.country_code, d.fuel_code, d.device_type_code, d.capacity_kw," \
 	" d.commissioning_date, d.grid_interconnection, d.energy_storage," \
