@@ -220,13 +220,33 @@ date_filters(struct api_call *c, struct db_device_filter *f,
 	}
 }
 
+/* Query parameter name as a positive integer; 0 when absent or wrong. */
+static int64_t
+positive_id(struct api_call *c, const char *name, const char *what,
+    struct field_errors *fe)
+{
+	const char	*s;
+	int64_t		 v;
+	size_t		 n;
+
+	if ((s = api_query(c, name)) == NULL)
+		return 0;
+	n = strlen(s);
+	if (n < 1 || n > 18 || strspn(s, "0123456789") != n ||
+	    (v = strtoll(s, NULL, 10)) < 1) {
+		field_error(c->a, fe, name, "\"%.32s\" is not allowed; %s", s,
+		    what);
+		return 0;
+	}
+	return v;
+}
+
 void
 device_filters(struct api_call *c, int allow_org, struct db_device_filter *f,
     struct field_errors *fe)
 {
 	char		 fuels[1024], types[1024], offt[512];
-	const char	*g, *org;
-	size_t		 n;
+	const char	*g;
 
 	memset(f, 0, sizeof(*f));
 	f->grid = -1;
@@ -251,15 +271,12 @@ device_filters(struct api_call *c, int allow_org, struct db_device_filter *f,
 			field_error(c->a, fe, "gridInterconnection", "\"%.16s\" is "
 			    "not allowed; true or false", g);
 	}
-	if (allow_org && (org = api_query(c, "organizationId")) != NULL) {
-		n = strlen(org);
-		if (n < 1 || n > 18 || strspn(org, "0123456789") != n ||
-		    (f->org_id = strtoll(org, NULL, 10)) < 1) {
-			field_error(c->a, fe, "organizationId", "\"%.32s\" is not "
-			    "allowed; a positive integer", org);
-			f->org_id = 0;
-		}
-	}
+	/* docs/api.md: the keyset cursor, a device id. */
+	f->after_id = positive_id(c, "after", "a device id (a positive integer)",
+	    fe);
+	if (allow_org)
+		f->org_id = positive_id(c, "organizationId", "a positive integer",
+		    fe);
 }
 
 void

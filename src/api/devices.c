@@ -12,6 +12,8 @@
 #include "api/devices.h"
 
 #define DEVICE_PAGE 20
+/* Devices the catalogue counts past a page before it stops counting. */
+#define CATALOGUE_AHEAD 1000
 
 void
 device_not_found(struct api_call *c, const char *ref)
@@ -182,7 +184,7 @@ api_device_create(struct api_call *c)
 /* Sends devs as a bare array or as the paged object. */
 static void
 reply_list(struct api_call *c, const struct db_device *devs, int n,
-    int paged, int64_t page, int64_t total)
+    int paged, int64_t page, int64_t total, int bounded)
 {
 	struct strbuf	sb;
 	struct jw	w;
@@ -200,6 +202,11 @@ reply_list(struct api_call *c, const struct db_device *devs, int n,
 	jw_arr_close(&w);
 	if (paged) {
 		api_page_keys(&w, page, DEVICE_PAGE, total);
+		if (bounded) {
+			/* docs/api-extensions.md §1: counted up to a bound. */
+			jw_key(&w, "totalCountIsLowerBound");
+			jw_bool(&w, 1);
+		}
 		jw_obj_close(&w);
 	}
 	api_json(c, 200, &sb);
@@ -225,9 +232,14 @@ device_list(struct api_call *c, int buyer_list)
 	}
 	paged = buyer_list || api_query(c, "pageNumber") != NULL ||
 	    api_query(c, "pagenumber") != NULL;
-	if (buyer_list)
+	if (f.after_id > 0)	/* a cursor: the first page after it */
+		page = 1;
+	if (buyer_list) {
 		f.catalogue_only = 1;
-	else if (!(c->role_bit & ROLE_ADMIN))
+		/* Count at most CATALOGUE_AHEAD devices past this page's
+		 * offset: the cost of a page no longer grows with the table. */
+		f.count_cap = (page - 1) * DEVICE_PAGE + CATALOGUE_AHEAD + 1;
+	} else if (!(c->role_bit & ROLE_ADMIN))
 		f.org_id = c->user.org.id;
 	e = db_device_list(c->db, c->a, &f, c->now, paged ? DEVICE_PAGE : -1,
 	    paged ? (page - 1) * DEVICE_PAGE : 0, &devs, &n, &total);
@@ -235,7 +247,8 @@ device_list(struct api_call *c, int buyer_list)
 		api_db_error(c, e);
 		return;
 	}
-	reply_list(c, devs, n, paged, page, total);
+	reply_list(c, devs, n, paged, page, total,
+	    f.count_cap > 0 && total >= f.count_cap);
 }
 
 void

@@ -82,7 +82,8 @@ end_in_past(struct api_call *c, int64_t end)
 
 /*
  * A later end (§6): the member devices are locked (ascending, bumped),
- * then no other reservation may hold one of them in [from, to).
+ * then no other reservation may hold one of them in [from, to).  The same
+ * three statements whatever the number of devices (reservations.h).
  * Returns STEP_COMMIT when free.
  */
 static enum step
@@ -90,29 +91,28 @@ extend_members(struct api_call *c, const struct db_reservation *r,
     int64_t from, int64_t to, enum err *ep)
 {
 	struct db_member	*m;
-	struct db_device	 d;
-	int64_t			*busy;
-	int			 n, i, nbusy = 0, yes;
+	struct db_device	*d;
+	int64_t			*busy, *ids;
+	int			 n, i, k = 0, nd, nbusy = 0;
 
 	if ((*ep = db_res_members(c->db, c->a, r->id, 0, &m, &n)) != ERR_OK)
 		return STEP_DBERR;
-	if ((busy = arena_alloc(c->a, sizeof(int64_t) * (size_t)(n + 1))) ==
+	if ((ids = arena_alloc(c->a, sizeof(int64_t) * (size_t)(n + 1))) ==
 	    NULL) {
 		*ep = ERR_NOMEM;
 		return STEP_DBERR;
 	}
-	for (i = 0; i < n; i++) {
-		if (m[i].from >= m[i].to)
-			continue;
-		if ((*ep = db_device_get(c->db, c->a, m[i].device_id, c->now, 1,
-		    &d)) != ERR_OK ||
-		    (*ep = db_device_bump(c->db, m[i].device_id)) != ERR_OK ||
-		    (*ep = db_res_overlap_lock(c->db, m[i].device_id, r->id,
-		    from, to, &yes)) != ERR_OK)
-			return STEP_DBERR;
-		if (yes)
-			busy[nbusy++] = m[i].device_id;
-	}
+	for (i = 0; i < n; i++)		/* by device id: sorted, distinct */
+		if (m[i].from < m[i].to)
+			ids[k++] = m[i].device_id;
+	if (k == 0)
+		return STEP_COMMIT;
+	if ((*ep = db_res_devices_lock(c->db, c->a, ids, k, &d, &nd)) !=
+	    ERR_OK ||
+	    (*ep = db_res_devices_bump(c->db, c->a, ids, k, to)) != ERR_OK ||
+	    (*ep = db_res_overlaps_lock(c->db, c->a, ids, k, r->id, from, to,
+	    &busy, &nbusy)) != ERR_OK)
+		return STEP_DBERR;
 	if (nbusy == 0)
 		return STEP_COMMIT;
 	{

@@ -128,49 +128,56 @@ reply_ids(struct api_call *c, int status, const char *code, const char *what,
 	strbuf_cleanup(&msg);
 }
 
-/* §3.4: lock the devices, find the missing and the unavailable ones. */
+/*
+ * §3.4: lock the devices, find the missing and the unavailable ones.  A
+ * fixed number of statements whatever the number of devices: one locking
+ * read of the devices, one UPDATE bumping every device's row_version (the
+ * write that makes concurrent reservations of a device conflict across
+ * Galera nodes, ARCHITECTURE §1), one locking read of the overlaps.  ids
+ * are sorted and distinct (reservation_input.c), and so are the results.
+ */
 static enum err
 lock_devices(struct res_new *g, int *answered)
 {
 	struct api_call	*c = g->c;
 	struct res_input *in = &g->in;
+	struct db_device *found;
 	int64_t		*missing, *busy;
-	int		 nmiss = 0, nbusy = 0, i, k, yes;
+	int		 nfound, nmiss = 0, nbusy, i, k;
 	enum err	 e;
 
-	g->devs = arena_alloc(c->a, sizeof(*g->devs) * (size_t)in->nids);
-	missing = arena_alloc(c->a, sizeof(int64_t) * (size_t)in->nids);
-	busy = arena_alloc(c->a, sizeof(int64_t) * (size_t)in->nids);
-	if (g->devs == NULL || missing == NULL || busy == NULL)
-		return ERR_NOMEM;
-	for (i = 0, k = 0; i < in->nids; i++) {
-		e = db_device_get(c->db, c->a, in->ids[i], c->now, 1,
-		    &g->devs[k]);
-		if (e == ERR_NOTFOUND) {
-			missing[nmiss++] = in->ids[i];
-			continue;
+	if ((e = db_res_devices_lock(c->db, c->a, in->ids, in->nids, &found,
+	    &nfound)) != ERR_OK)
+		return e;
+	if ((e = db_res_devices_bump(c->db, c->a, in->ids, in->nids,
+	    in->end)) != ERR_OK)
+		return e;
+	if (nfound < in->nids) {
+		missing = arena_alloc(c->a, sizeof(int64_t) *
+		    (size_t)in->nids);
+		if (missing == NULL)
+			return ERR_NOMEM;
+		for (i = 0, k = 0; i < in->nids; i++) {
+			if (k < nfound && found[k].id == in->ids[i])
+				k++;
+			else
+				missing[nmiss++] = in->ids[i];
 		}
-		if (e != ERR_OK || (e = db_device_bump(c->db, in->ids[i])) !=
-		    ERR_OK)
-			return e;
-		k++;
-	}
-	if (nmiss > 0) {
 		reply_ids(c, 404, "DEVICE_NOT_FOUND", "No device with id",
 		    missing, nmiss);
 		*answered = 1;
 		return ERR_OK;
 	}
+	if ((e = db_res_overlaps_lock(c->db, c->a, in->ids, in->nids, 0,
+	    in->start, in->end, &busy, &nbusy)) != ERR_OK)
+		return e;
+	g->devs = found;
 	g->ndevs = 0;
-	for (i = 0; i < k; i++) {
-		e = db_res_overlap_lock(c->db, g->devs[i].id, 0, in->start,
-		    in->end, &yes);
-		if (e != ERR_OK)
-			return e;
-		if (yes)
-			busy[nbusy++] = g->devs[i].id;
+	for (i = 0, k = 0; i < nfound; i++) {
+		if (k < nbusy && busy[k] == found[i].id)
+			k++;
 		else
-			g->devs[g->ndevs++] = g->devs[i];
+			g->devs[g->ndevs++] = found[i];
 	}
 	if (nbusy > 0 && (!in->skip.v || g->ndevs == 0)) {
 		reply_ids(c, 409, "DEVICE_ALREADY_RESERVED", "Already reserved "
@@ -378,7 +385,7 @@ try_create(struct res_new *g, enum err *ep)
 	struct api_call		*c = g->c;
 	struct db_reservation	 r;
 	char			 uid[37];
-	int64_t			 id;
+	int64_t			 id, *ids;
 	int			 answered = 0, i;
 	enum err		 e;
 
@@ -417,11 +424,16 @@ try_create(struct res_new *g, enum err *ep)
 	}
 	if (e != ERR_OK)
 		goto dberr;
+	if ((ids = arena_alloc(c->a, sizeof(int64_t) * (size_t)g->ndevs)) ==
+	    NULL) {
+		e = ERR_NOMEM;
+		goto dberr;
+	}
 	for (i = 0; i < g->ndevs; i++)
-		if ((e = db_res_member_insert(c->db, id, g->devs[i].id,
-		    g->in.start, g->in.end)) != ERR_OK)
-			goto dberr;
-	if ((e = db_commit(c->db)) != ERR_OK)
+		ids[i] = g->devs[i].id;
+	if ((e = db_res_members_insert(c->db, c->a, id, ids, g->ndevs,
+	    g->in.start, g->in.end)) != ERR_OK ||
+	    (e = db_commit(c->db)) != ERR_OK)
 		goto dberr;
 	reply_created(g, id);
 	return OUT_DONE;

@@ -37,24 +37,29 @@ device_ids(struct jw *w, const struct db_member *m, int n)
 	jw_arr_close(w);
 }
 
-/* §5: per member device its object plus membershipStart/End. */
+/*
+ * §5: per member device its object plus membershipStart/End.  m is sorted
+ * by device id, and so are the rows of one query for all the devices (the
+ * same membership filter); a device deleted meanwhile has no row.
+ */
 static enum err
-devices(struct api_call *c, struct jw *w, const struct db_member *m, int n)
+devices(struct api_call *c, struct jw *w, const struct db_member *m, int n,
+    int64_t res, int64_t org)
 {
-	struct db_device	d;
-	enum err		e;
-	int			i;
+	struct db_device	*d;
+	enum err		 e;
+	int			 nd, i, k;
 
+	if ((e = db_res_member_devices(c->db, c->a, res, org, c->now, &d,
+	    &nd)) != ERR_OK)
+		return e;
 	jw_key(w, "devices");
 	jw_arr_open(w);
-	for (i = 0; i < n; i++) {
-		e = db_device_get(c->db, c->a, m[i].device_id, c->now, 0, &d);
-		if (e == ERR_NOTFOUND)
+	for (i = 0, k = 0; i < n && k < nd; i++) {
+		if (d[k].id != m[i].device_id)
 			continue;
-		if (e != ERR_OK)
-			return e;
 		jw_obj_open(w);
-		render_device_keys(w, &d);
+		render_device_keys(w, &d[k++]);
 		api_iso_key(w, "membershipStart", m[i].from);
 		api_iso_key(w, "membershipEnd", m[i].to);
 		jw_obj_close(w);
@@ -192,7 +197,7 @@ res_render_open(struct api_call *c, struct jw *w,
 	jw_obj_open(w);
 	if (v == RES_RESTRICTED) {
 		restricted(w, r, m, n);
-		return devices(c, w, m, n);
+		return devices(c, w, m, n, r->id, c->user.org.id);
 	}
 	representation(w, r, m, n);
 	if (v == RES_FULL) {
@@ -203,7 +208,7 @@ res_render_open(struct api_call *c, struct jw *w,
 		jw_key(w, "name");
 		jw_str(w, r->org_name);
 		jw_obj_close(w);
-		return devices(c, w, m, n);
+		return devices(c, w, m, n, r->id, 0);
 	}
 	return ERR_OK;
 }

@@ -271,10 +271,12 @@ db_res_processable(struct db_conn *c, struct arena *a, int64_t **ids, int *n)
 
 enum err
 db_issue_reads(struct db_conn *c, struct arena *a, int64_t res, int64_t upto,
-    int64_t expiry, struct db_issue_read **out, int *n)
+    int64_t expiry, int64_t from, int64_t before, int64_t limit,
+    struct db_issue_read **out, int *n)
 {
 	struct db_param		 p[] = { db_p_time(upto), db_p_int(res),
-	    db_p_time(expiry) };
+	    db_p_time(expiry), db_p_time(from), db_p_time(before),
+	    db_p_int(limit) };
 	struct db_result	 r;
 	struct db_issue_read	*v;
 	enum err		 e;

@@ -117,11 +117,12 @@ struct db_issue_read {
  * end lies in a non-empty membership and is <= upto, received <= expiry;
  * in no particular order (the planner sorts its candidates itself: an
  * ORDER BY made MariaDB sort every candidate of the reservation, and with
- * 360 000 of them the sort outlasted the 5 s read timeout).
+ * 360 000 of them the sort outlasted the 5 s read timeout).  Only those
+ * ending in [from, before), at most limit of them (a chunk of a pass).
  */
 enum err	db_issue_reads(struct db_conn *, struct arena *, int64_t res_id,
-		    int64_t upto, int64_t expiry, struct db_issue_read **,
-		    int *n);
+		    int64_t upto, int64_t expiry, int64_t from, int64_t before,
+		    int64_t limit, struct db_issue_read **, int *n);
 
 /* ---- issuer keys ---- */
 

@@ -5,10 +5,13 @@
 #define DB_CONN_H
 
 #include <mysql.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "core/config.h"
 #include "db/stmt.h"
+
+#define DB_SHAPE_SLOTS 16
 
 struct db_conn {
 	MYSQL		*my;		/* NULL while disconnected */
@@ -27,7 +30,16 @@ struct db_conn {
 	MYSQL_BIND	*big_bind;
 	MYSQL_TIME	*big_time;
 	int		 big_cap;
+	/* Composed statements (db_exec_shape), by shape key. */
+	MYSQL_STMT	*shape[DB_SHAPE_SLOTS];
+	uint64_t	 shape_key[DB_SHAPE_SLOTS];
+	int		 shape_next;
 };
+
+struct db_result;
+struct db_device;
+/* Reads row i of a result whose columns are DEVICE_COLS (devices.c). */
+void	device_read_row(const struct db_result *, int i, struct db_device *);
 
 /* Connects c (closing any old handle); 0 ok, -1 with err set. */
 int	conn_open(struct db_conn *, char *err, size_t errlen);

@@ -89,6 +89,17 @@ int64_t		 db_cell_int(const struct db_result *, int r, int c);
 enum err	 db_exec(struct db_conn *, struct arena *, enum stmt_id,
 		    const struct db_param *, int n, struct db_result *res,
 		    uint64_t *affected, uint64_t *insert_id);
+/*
+ * Executes a composed statement: one whose text depends on which optional
+ * conditions a request uses (list filters), so that each shape is a plain
+ * indexable WHERE instead of "(? IS NULL OR ...)".  key names the shape;
+ * sql(a, key) returns its text (only placeholders for values, never client
+ * text) the first time the connection meets the key; the prepared
+ * statement is cached per connection.  res may be NULL.
+ */
+enum err	 db_exec_shape(struct db_conn *, struct arena *, uint64_t key,
+		    const char *(*sql)(struct arena *, uint64_t),
+		    const struct db_param *, int n, struct db_result *res);
 /* The unique key named by the last ERR_CONFLICT ("uq_user_email"), or "". */
 const char	*db_conflict_key(const struct db_conn *);
 

@@ -8,6 +8,7 @@
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "db/clients.h"
+#include "db/conn.h"
 
 #define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define ALL_ROWS ((int64_t)1 << 62)
@@ -57,87 +58,13 @@ read_device(const struct db_result *r, int i, struct db_device *d)
 	d->updated = db_cell_ms(r, i, 27);
 }
 
-/* 1 when f selects exactly the devices of one organization. */
-static int
-org_only(const struct db_device_filter *f)
+/* conn.h: row i of a result selecting DEVICE_COLS. */
+void
+device_read_row(const struct db_result *r, int i, struct db_device *d)
 {
-	return f->org_id > 0 && !f->catalogue_only && f->countries == NULL &&
-	    f->fuels == NULL && f->types == NULL && f->offtakers == NULL &&
-	    f->sdg_mask == 0 && !f->has_min && !f->has_max && !f->has_start &&
-	    !f->has_end && f->grid < 0;
+	read_device(r, i, d);
 }
 
-/* Appends DEVICE_FILTER's parameters; returns the new count. */
-static int
-filter_params(const struct db_device_filter *f, int64_t now,
-    struct db_param *p, int n)
-{
-	p[n++] = db_p_int(f->org_id);
-	p[n++] = db_p_int(f->org_id);
-	p[n++] = db_p_int(f->catalogue_only);
-	p[n++] = db_p_time(now);
-	p[n++] = db_p_time(now);
-	p[n++] = db_p_str(f->countries);
-	p[n++] = db_p_str(f->countries);
-	p[n++] = db_p_str(f->fuels);
-	p[n++] = db_p_str(f->fuels);
-	p[n++] = db_p_str(f->types);
-	p[n++] = db_p_str(f->types);
-	p[n++] = db_p_str(f->offtakers);
-	p[n++] = db_p_str(f->offtakers);
-	p[n++] = db_p_int(f->sdg_mask);
-	p[n++] = db_p_int(f->sdg_mask);
-	p[n++] = f->has_min ? db_p_double(f->min_kw) : db_p_null();
-	p[n++] = f->has_min ? db_p_double(f->min_kw) : db_p_null();
-	p[n++] = f->has_max ? db_p_double(f->max_kw) : db_p_null();
-	p[n++] = f->has_max ? db_p_double(f->max_kw) : db_p_null();
-	p[n++] = f->has_start ? db_p_time(f->start) : db_p_null();
-	p[n++] = f->has_start ? db_p_time(f->start) : db_p_null();
-	p[n++] = f->has_end ? db_p_time(f->end) : db_p_null();
-	p[n++] = f->has_end ? db_p_time(f->end) : db_p_null();
-	p[n++] = f->grid < 0 ? db_p_null() : db_p_int(f->grid);
-	p[n++] = f->grid < 0 ? db_p_null() : db_p_int(f->grid);
-	return n;
-}
-
-enum err
-db_device_list(struct db_conn *c, struct arena *a,
-    const struct db_device_filter *f, int64_t now, int64_t limit,
-    int64_t offset, struct db_device **devs, int *n, int64_t *total)
-{
-	struct db_param		p[40];
-	struct db_result	r;
-	enum err		e;
-	int			np, i;
-
-	/* Unpaged (limit < 0), the total is the row count: no COUNT(*). */
-	if (limit >= 0) {
-		np = filter_params(f, now, p, 0);
-		if ((e = db_exec(c, a, ST_DEVICE_COUNT, p, np, &r, NULL,
-		    NULL)) != ERR_OK)
-			return e;
-		*total = db_cell_int(&r, 0, 0);
-	}
-	p[0] = db_p_time(now);
-	p[1] = db_p_time(now);
-	if (org_only(f)) {
-		p[2] = db_p_int(f->org_id);
-		np = 3;
-	} else
-		np = filter_params(f, now, p, 2);
-	p[np++] = db_p_int(limit < 0 ? ALL_ROWS : limit);
-	p[np++] = db_p_int(offset);
-	if ((e = db_exec(c, a, org_only(f) ? ST_DEVICE_LIST_ORG : ST_DEVICE_LIST,
-	    p, np, &r, NULL, NULL)) != ERR_OK)
-		return e;
-	*n = r.nrows;
-	if (limit < 0)
-		*total = r.nrows;
-	*devs = arena_alloc(a, sizeof(**devs) * (size_t)(r.nrows + 1));
-	for (i = 0; i < r.nrows; i++)
-		read_device(&r, i, &(*devs)[i]);
-	return ERR_OK;
-}
 
 /* Runs a single-device SELECT whose params are (now, now, rest...). */
 static enum err

@@ -56,11 +56,19 @@ struct db_device_filter {
 	int		 has_start, has_end;
 	int64_t		 start, end;		/* ms, closed range */
 	int		 grid;			/* -1: any */
+	int64_t		 after_id;		/* > 0: only rows after this
+						 * device in the list's order */
+	/*
+	 * > 0: count at most this many matches (the total of a paged list
+	 * is then min(matches, count_cap)); 0: count them all.
+	 */
+	int64_t		 count_cap;
 };
 
 /*
  * Devices matching f at now, newest first; limit < 0 lists all.  *devs is
- * an arena array of *n; *total counts every match.
+ * an arena array of *n; *total counts every match (at most f->count_cap).
+ * The one list path of every device list route (db/device_list.c).
  */
 enum err	db_device_list(struct db_conn *, struct arena *,
 		    const struct db_device_filter *, int64_t now, int64_t limit,

@@ -145,7 +145,7 @@ exec_mytime_to_iso(struct arena *a, const MYSQL_TIME *t)
 /* Fetches every row of st into res (arena strings). */
 static enum err
 exec_fetch(struct db_conn *c, struct arena *a, MYSQL_STMT *st,
-    enum stmt_id id, struct db_result *res)
+    const char *name, struct db_result *res)
 {
 	MYSQL_RES	*meta;
 	MYSQL_FIELD	*f;
@@ -192,7 +192,7 @@ exec_fetch(struct db_conn *c, struct arena *a, MYSQL_STMT *st,
 	mysql_free_result(meta);
 	if (mysql_stmt_bind_result(st, b) != 0 || mysql_stmt_store_result(st) != 0)
 		return conn_map_error(c, mysql_stmt_errno(st),
-		    mysql_stmt_error(st), stmt_name(id));
+		    mysql_stmt_error(st), name);
 	res->ncols = ncols;
 	cells = arena_alloc(a, sizeof(char *) * (size_t)(cap * ncols));
 	for (r = 0; ; r++) {
@@ -201,7 +201,7 @@ exec_fetch(struct db_conn *c, struct arena *a, MYSQL_STMT *st,
 			break;
 		if (rc == 1) {
 			e = conn_map_error(c, mysql_stmt_errno(st),
-			    mysql_stmt_error(st), stmt_name(id));
+			    mysql_stmt_error(st), name);
 			break;
 		}
 		if (r == cap) {
@@ -280,20 +280,16 @@ exec_bind(const struct db_param *p, int n, MYSQL_BIND *b, MYSQL_TIME *tm)
 	}
 }
 
-enum err
-db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
+/* Binds p[0..n), executes st and fetches into res (when non-NULL). */
+static enum err
+exec_run(struct db_conn *c, struct arena *a, MYSQL_STMT *st, const char *name,
     const struct db_param *p, int n, struct db_result *res,
     uint64_t *affected, uint64_t *insert_id)
 {
-	MYSQL_STMT	*st;
 	MYSQL_BIND	 sb[EXEC_MAX_PARAMS], *b = sb;
 	MYSQL_TIME	 stm[EXEC_MAX_PARAMS], *tm = stm;
-	enum err	 e = ERR_DB;
+	enum err	 e;
 
-	if (c->my == NULL || c->broken)
-		return ERR_UNAVAILABLE;
-	if ((st = exec_prepare(c, id, &e)) == NULL)
-		return e;
 	if ((unsigned long)n != mysql_stmt_param_count(st))
 		abort();	/* programmer error: table and call disagree */
 	if (n > EXEC_MAX_PARAMS) {
@@ -317,7 +313,7 @@ db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
 	exec_bind(p, n, b, tm);
 	if (mysql_stmt_bind_param(st, b) != 0 || mysql_stmt_execute(st) != 0)
 		e = conn_map_error(c, mysql_stmt_errno(st), mysql_stmt_error(st),
-		    stmt_name(id));
+		    name);
 	else
 		e = ERR_OK;
 	if (e != ERR_OK)
@@ -327,9 +323,78 @@ db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
 	if (insert_id != NULL)
 		*insert_id = mysql_stmt_insert_id(st);
 	if (res != NULL)
-		return exec_fetch(c, a, st, id, res);
+		return exec_fetch(c, a, st, name, res);
 	mysql_stmt_free_result(st);
 	return ERR_OK;
+}
+
+enum err
+db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
+    const struct db_param *p, int n, struct db_result *res,
+    uint64_t *affected, uint64_t *insert_id)
+{
+	MYSQL_STMT	*st;
+	enum err	 e = ERR_DB;
+
+	if (c->my == NULL || c->broken)
+		return ERR_UNAVAILABLE;
+	if ((st = exec_prepare(c, id, &e)) == NULL)
+		return e;
+	return exec_run(c, a, st, stmt_name(id), p, n, res, affected,
+	    insert_id);
+}
+
+/*
+ * Composed statements: the prepared statement of shape key, from the
+ * connection's small cache (slots replaced round-robin), else prepared from
+ * sql(arg) and cached.
+ */
+static MYSQL_STMT *
+exec_prepare_shape(struct db_conn *c, uint64_t key,
+    const char *(*sql)(struct arena *, uint64_t), struct arena *a,
+    enum err *e)
+{
+	MYSQL_STMT	*st;
+	const char	*text;
+	int		 i;
+
+	for (i = 0; i < DB_SHAPE_SLOTS; i++)
+		if (c->shape[i] != NULL && c->shape_key[i] == key)
+			return c->shape[i];
+	text = sql(a, key);
+	if ((st = mysql_stmt_init(c->my)) == NULL) {
+		*e = conn_map_error(c, mysql_errno(c->my), mysql_error(c->my),
+		    "composed statement");
+		return NULL;
+	}
+	if (mysql_stmt_prepare(st, text, strlen(text)) != 0) {
+		*e = conn_map_error(c, mysql_stmt_errno(st), mysql_stmt_error(st),
+		    "composed statement");
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	i = c->shape_next;
+	c->shape_next = (c->shape_next + 1) % DB_SHAPE_SLOTS;
+	if (c->shape[i] != NULL)
+		mysql_stmt_close(c->shape[i]);
+	c->shape[i] = st;
+	c->shape_key[i] = key;
+	return st;
+}
+
+enum err
+db_exec_shape(struct db_conn *c, struct arena *a, uint64_t key,
+    const char *(*sql)(struct arena *, uint64_t), const struct db_param *p,
+    int n, struct db_result *res)
+{
+	MYSQL_STMT	*st;
+	enum err	 e = ERR_DB;
+
+	if (c->my == NULL || c->broken)
+		return ERR_UNAVAILABLE;
+	if ((st = exec_prepare_shape(c, key, sql, a, &e)) == NULL)
+		return e;
+	return exec_run(c, a, st, "composed statement", p, n, res, NULL, NULL);
 }
 
 const char *

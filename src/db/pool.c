@@ -93,6 +93,11 @@ conn_close(struct db_conn *c)
 			mysql_stmt_close(c->stmt[i]);
 			c->stmt[i] = NULL;
 		}
+	for (i = 0; i < DB_SHAPE_SLOTS; i++)
+		if (c->shape[i] != NULL) {
+			mysql_stmt_close(c->shape[i]);
+			c->shape[i] = NULL;
+		}
 	if (c->my != NULL)
 		mysql_close(c->my);
 	c->my = NULL;

@@ -2,11 +2,14 @@
  * Reservations and memberships (reservations.md §9).  The row reader
  * indexes RES_COLS of stmt_reservations.inc.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/strbuf.h"
 #include "db/db.h"
+#include "db/conn.h"
 
 #define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -81,8 +84,13 @@ db_res_member_insert(struct db_conn *c, int64_t res, int64_t dev,
 	struct db_param p[] = { db_p_int(res), db_p_int(dev), db_p_time(from),
 	    db_p_time(to) };
 
-	return db_exec(c, NULL, ST_RES_MEMBER_INSERT, p, NP(p), NULL, NULL,
-	    NULL);
+	struct db_param h[] = { db_p_time(to), db_p_time(to), db_p_int(dev) };
+	enum err	e;
+
+	if ((e = db_exec(c, NULL, ST_RES_MEMBER_INSERT, p, NP(p), NULL, NULL,
+	    NULL)) != ERR_OK)
+		return e;
+	return db_exec(c, NULL, ST_DEVICE_HOLD_ONE, h, NP(h), NULL, NULL, NULL);
 }
 
 static enum err
@@ -170,9 +178,12 @@ enum err
 db_res_member_set_end(struct db_conn *c, int64_t res, int64_t end)
 {
 	struct db_param p[] = { db_p_time(end), db_p_int(res) };
+	enum err	e;
 
-	return db_exec(c, NULL, ST_RES_MEMBER_SET_END, p, NP(p), NULL, NULL,
-	    NULL);
+	if ((e = db_exec(c, NULL, ST_RES_MEMBER_SET_END, p, NP(p), NULL, NULL,
+	    NULL)) != ERR_OK)
+		return e;
+	return db_exec(c, NULL, ST_RES_HOLD_RAISE, &p[1], 1, NULL, NULL, NULL);
 }
 
 enum err
@@ -257,4 +268,123 @@ db_res_list(struct db_conn *c, struct arena *a, const struct db_res_filter *f,
 	*out = v;
 	*n = r.nrows;
 	return ERR_OK;
+}
+
+/* ---- sets of devices, one statement each (issue 19) ---- */
+
+/* ids as a JSON array in the arena ("[]" for none). */
+static const char *
+ids_json(struct arena *a, const int64_t *ids, int n)
+{
+	struct strbuf	 sb;
+	const char	*out;
+	char		 num[24];
+	int		 i;
+
+	strbuf_init(&sb);
+	strbuf_putc(&sb, '[');
+	for (i = 0; i < n; i++) {
+		snprintf(num, sizeof(num), "%s%lld", i ? "," : "",
+		    (long long)ids[i]);
+		strbuf_puts(&sb, num);
+	}
+	strbuf_putc(&sb, ']');
+	out = arena_strdup(a, sb.buf);
+	strbuf_cleanup(&sb);
+	return out;
+}
+
+/* The device rows of r into an arena array. */
+static enum err
+devices_of(struct arena *a, const struct db_result *r, struct db_device **out,
+    int *n)
+{
+	int i;
+
+	if ((*out = arena_alloc(a, sizeof(**out) * (size_t)(r->nrows + 1))) ==
+	    NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < r->nrows; i++)
+		device_read_row(r, i, &(*out)[i]);
+	*n = r->nrows;
+	return ERR_OK;
+}
+
+enum err
+db_res_devices_lock(struct db_conn *c, struct arena *a, const int64_t *ids,
+    int nids, struct db_device **out, int *n)
+{
+	struct db_param		p[] = { db_p_str(ids_json(a, ids, nids)) };
+	struct db_result	r;
+	enum err		e;
+
+	if ((e = db_exec(c, a, ST_RES_DEVICES_LOCK, p, NP(p), &r, NULL,
+	    NULL)) != ERR_OK)
+		return e;
+	return devices_of(a, &r, out, n);
+}
+
+enum err
+db_res_devices_bump(struct db_conn *c, struct arena *a, const int64_t *ids,
+    int nids, int64_t until)
+{
+	struct db_param p[] = { db_p_str(ids_json(a, ids, nids)),
+	    db_p_time(until), db_p_time(until) };
+
+	return db_exec(c, NULL, ST_RES_DEVICES_BUMP, p, NP(p), NULL, NULL,
+	    NULL);
+}
+
+enum err
+db_res_overlaps_lock(struct db_conn *c, struct arena *a, const int64_t *ids,
+    int nids, int64_t except, int64_t from, int64_t to, int64_t **busy,
+    int *nbusy)
+{
+	struct db_param		p[] = { db_p_str(ids_json(a, ids, nids)),
+	    db_p_int(except), db_p_time(to), db_p_time(from) };
+	struct db_result	r;
+	enum err		e;
+	int64_t			id;
+	int			i, k = 0;
+
+	if ((e = db_exec(c, a, ST_RES_OVERLAPS_LOCK, p, NP(p), &r, NULL,
+	    NULL)) != ERR_OK)
+		return e;
+	if ((*busy = arena_alloc(a, sizeof(int64_t) * (size_t)(r.nrows +
+	    1))) == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < r.nrows; i++) {	/* sorted: one entry per device */
+		id = db_cell_int(&r, i, 0);
+		if (k == 0 || (*busy)[k - 1] != id)
+			(*busy)[k++] = id;
+	}
+	*nbusy = k;
+	return ERR_OK;
+}
+
+enum err
+db_res_members_insert(struct db_conn *c, struct arena *a, int64_t res,
+    const int64_t *ids, int nids, int64_t from, int64_t to)
+{
+	struct db_param p[] = { db_p_int(res), db_p_time(from), db_p_time(to),
+	    db_p_str(ids_json(a, ids, nids)) };
+
+	return db_exec(c, NULL, ST_RES_MEMBERS_INSERT, p, NP(p), NULL, NULL,
+	    NULL);
+}
+
+enum err
+db_res_member_devices(struct db_conn *c, struct arena *a, int64_t res,
+    int64_t org, int64_t now, struct db_device **out, int *n)
+{
+	struct db_param		p[] = { db_p_time(now), db_p_time(now),
+	    db_p_int(res), db_p_int(org) };
+	struct db_result	r;
+	enum err		e;
+
+	e = db_exec(c, a, org > 0 ? ST_RES_MEMBER_DEVICES_OF_ORG :
+	    ST_RES_MEMBER_DEVICES, p, org > 0 ? 4 : 3, &r, NULL, NULL);
+	if (e != ERR_OK)
+		return e;
+	return devices_of(a, &r, out, n);
 }

@@ -96,4 +96,39 @@ enum err	db_res_list(struct db_conn *, struct arena *,
 		    const struct db_res_filter *, int64_t limit, int64_t offset,
 		    struct db_reservation **, int *n, int64_t *total);
 
+/*
+ * Sets of devices, one statement each whatever their number (ids sorted
+ * ascending, distinct).  db_res_devices_lock: the existing devices among
+ * ids, locked (FOR UPDATE), by id, group_id 0 (not read); arena array of
+ * *n.
+ */
+struct db_device;
+enum err	db_res_devices_lock(struct db_conn *, struct arena *,
+		    const int64_t *ids, int nids, struct db_device **, int *n);
+/*
+ * Bumps row_version of every device of ids (ARCHITECTURE §1) and raises
+ * its held_until to at least until (a membership ending then follows).
+ */
+enum err	db_res_devices_bump(struct db_conn *, struct arena *,
+		    const int64_t *ids, int nids, int64_t until);
+/*
+ * Locking read: the devices of ids with a non-empty membership of a
+ * reservation other than except_res overlapping [from, to); arena array
+ * of *nbusy, ascending.
+ */
+enum err	db_res_overlaps_lock(struct db_conn *, struct arena *,
+		    const int64_t *ids, int nids, int64_t except_res,
+		    int64_t from, int64_t to, int64_t **busy, int *nbusy);
+/* Memberships [from, to) of reservation res_id for every device of ids. */
+enum err	db_res_members_insert(struct db_conn *, struct arena *,
+		    int64_t res_id, const int64_t *ids, int nids, int64_t from,
+		    int64_t to);
+/*
+ * The member devices of res_id by id (org_id > 0: the non-empty
+ * memberships of that organization's devices); arena array of *n.
+ */
+enum err	db_res_member_devices(struct db_conn *, struct arena *,
+		    int64_t res_id, int64_t org_id, int64_t now,
+		    struct db_device **, int *n);
+
 #endif

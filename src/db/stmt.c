@@ -36,28 +36,17 @@
 #define DEVICE_COLS \
 	"d.id, d.organization_id, (SELECT rd.reservation_id FROM reservation_device rd" \
 	" WHERE rd.device_id = d.id AND rd.member_from <= ? AND rd.member_to > ?" \
-	" ORDER BY rd.member_from LIMIT 1), d.internal_external_id, d.external_id," \
+	" ORDER BY rd.member_from LIMIT 1)," DEVICE_COLS_REST
+/* DEVICE_COLS with a null groupId: no parameter, no membership probe. */
+#define DEVICE_COLS_NO_GROUP "d.id, d.organization_id, NULL," DEVICE_COLS_REST
+#define DEVICE_COLS_REST \
+	" d.internal_external_id, d.external_id," \
 	" d.project_name, d.quality_labels, d.address, d.latitude, d.longitude," \
 	" d.country_code, d.fuel_code, d.device_type_code, d.capacity_kw," \
 	" d.commissioning_date, d.grid_interconnection, d.energy_storage," \
 	" d.off_taker, d.device_description, d.yield_value, d.impact_story," \
 	" d.images, d.energy_storage_capacity, d.sdg_benefits, d.timezone," \
 	" d.meter_read_type, d.created_at, d.updated_at FROM device d "
-/* devices.md §6.7 filters; each (?, ?) pair is (value, value). */
-#define DEVICE_FILTER \
-	" WHERE (? = 0 OR d.organization_id = ?)" \
-	" AND (? = 0 OR NOT EXISTS (SELECT 1 FROM reservation_device rc" \
-	"  WHERE rc.device_id = d.id AND rc.member_from <= ? AND rc.member_to > ?))" \
-	" AND (? IS NULL OR FIND_IN_SET(d.country_code, ?) > 0)" \
-	" AND (? IS NULL OR FIND_IN_SET(d.fuel_code, ?) > 0)" \
-	" AND (? IS NULL OR FIND_IN_SET(d.device_type_code, ?) > 0)" \
-	" AND (? IS NULL OR FIND_IN_SET(d.off_taker, ?) > 0)" \
-	" AND (? = 0 OR (d.sdg_benefits & ?) <> 0)" \
-	" AND (? IS NULL OR d.capacity_kw >= ?)" \
-	" AND (? IS NULL OR d.capacity_kw <= ?)" \
-	" AND (? IS NULL OR d.commissioning_date >= ?)" \
-	" AND (? IS NULL OR d.commissioning_date <= ?)" \
-	" AND (? IS NULL OR d.grid_interconnection = ?)"
 #define DEVICE_SET \
 	" external_id = ?, project_name = ?, quality_labels = ?, address = ?," \
 	" latitude = ?, longitude = ?, country_code = ?, fuel_code = ?," \
@@ -137,15 +126,11 @@ static const struct {
 	[ST_ORG_COUNT] = { "ST_ORG_COUNT",
 	    "SELECT COUNT(*) FROM organization o" ORG_FILTER },
 	[ST_PING] = { "ST_PING", "SELECT 1" },
-	[ST_DEVICE_LIST] = { "ST_DEVICE_LIST", "SELECT " DEVICE_COLS DEVICE_FILTER
-	    " ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?" },
 	/* The unfiltered list of one organization (GET /api/device/my):
 	 * a plain condition the optimizer can use an index for. */
 	[ST_DEVICE_LIST_ORG] = { "ST_DEVICE_LIST_ORG", "SELECT " DEVICE_COLS
 	    "WHERE d.organization_id = ?"
 	    " ORDER BY d.created_at DESC, d.id DESC LIMIT ? OFFSET ?" },
-	[ST_DEVICE_COUNT] = { "ST_DEVICE_COUNT",
-	    "SELECT COUNT(*) FROM device d" DEVICE_FILTER },
 	[ST_DEVICE_GET] = { "ST_DEVICE_GET", "SELECT " DEVICE_COLS "WHERE d.id = ?" },
 	[ST_DEVICE_GET_LOCK] = { "ST_DEVICE_GET_LOCK",
 	    "SELECT " DEVICE_COLS "WHERE d.id = ? FOR UPDATE" },
@@ -354,4 +339,10 @@ stmt_bulk_rows(enum stmt_id id)
 	int j;
 
 	return family_of(id, &j) != NULL ? bulk_rows[j] : 0;
+}
+
+const char *
+stmt_device_cols(void)
+{
+	return DEVICE_COLS;
 }

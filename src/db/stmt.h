@@ -32,9 +32,7 @@ enum stmt_id {
 	ST_ORG_LIST,
 	ST_ORG_COUNT,
 	ST_PING,
-	ST_DEVICE_LIST,
 	ST_DEVICE_LIST_ORG,
-	ST_DEVICE_COUNT,
 	ST_DEVICE_GET,
 	ST_DEVICE_GET_LOCK,
 	ST_DEVICE_BY_EXT,
@@ -89,6 +87,14 @@ enum stmt_id {
 	ST_RES_DEV_VISIBLE,
 	ST_RES_LIST,
 	ST_RES_COUNT,
+	ST_RES_DEVICES_LOCK,
+	ST_RES_DEVICES_BUMP,
+	ST_RES_OVERLAPS_LOCK,
+	ST_RES_MEMBERS_INSERT,
+	ST_RES_MEMBER_DEVICES,
+	ST_RES_MEMBER_DEVICES_OF_ORG,
+	ST_RES_HOLD_RAISE,
+	ST_DEVICE_HOLD_ONE,
 	ST_CERT_READS_LOCK_1,	/* id IN-lists of 1, 10, 100, 1000 ids */
 	ST_CERT_READS_LOCK_10,
 	ST_CERT_READS_LOCK_100,
@@ -201,5 +207,11 @@ const char	*stmt_name(enum stmt_id);
 /* Rows (ids) of a bulk statement (ST_READ_INSERT_*, ST_CERT_READS_*,
  * ST_CERT_DEVICE_INSERT_*), else 0. */
 int		 stmt_bulk_rows(enum stmt_id);
+/*
+ * The select list of a device row (what device_read_row() reads), ending
+ * in "FROM device d "; its two parameters are now, now (groupId at now).
+ * For statements composed per filter shape (db/device_list.c).
+ */
+const char	*stmt_device_cols(void);
 
 #endif

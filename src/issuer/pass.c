@@ -19,6 +19,16 @@
 #include "issuer/issuer.h"
 
 #define TRIES 3
+/*
+ * Candidate reads planned at once (issue 19): a pass loads and plans a
+ * reservation in chunks of whole windows holding at most this many reads
+ * (dom_issue_input.until), so that its memory does not grow with the
+ * number of reads.  A single window with more reads is loaded whole.
+ */
+#define CHUNK_READS 20000
+/* Bounds of "no bound" for the candidate range, in ms. */
+#define FAR_PAST 0
+#define FAR_FUTURE 253402300799000LL	/* 9999-12-31T23:59:59Z */
 
 enum apply { APPLY_OK, APPLY_STALE, APPLY_LEASE_LOST, APPLY_DBERR };
 
@@ -226,10 +236,16 @@ done:
 	return out;
 }
 
-/* Loads the planner's inputs for one reservation. */
+/*
+ * Loads the planner's inputs for one reservation: the candidate reads that
+ * end in [from, until) (until DOM_NO_TIME: no bound), at most limit of
+ * them; *more = the limit was exceeded (the chunk is too big).  limit 0
+ * loads the reservation only.
+ */
 static enum err
-load(struct pass *p, struct arena *a, int64_t id,
-    struct dom_issue_reservation *res, struct dom_issue_input *in)
+load(struct pass *p, struct arena *a, int64_t id, int64_t from,
+    int64_t until, int64_t limit, struct dom_issue_reservation *res,
+    struct dom_issue_input *in, int *more)
 {
 	struct db_reservation	 r;
 	struct db_member	*m;
@@ -252,12 +268,18 @@ load(struct pass *p, struct arena *a, int64_t id,
 	res->target_wh = r.target_wh;
 	res->authority_to_exceed = r.authority;
 	state_of(&r, &res->state);
+	*more = 0;
+	if (limit == 0)		/* the reservation only */
+		return ERR_OK;
 	if ((e = db_res_members(p->db, a, id, 0, &m, &nm)) != ERR_OK)
 		return e;
 	if ((e = db_issue_reads(p->db, a, id,
 	    p->now - (int64_t)p->cfg->issuer_settle_seconds * 1000, r.expiry,
-	    &rows, &nr)) != ERR_OK)
+	    from, until == DOM_NO_TIME ? FAR_FUTURE : until, limit + 1, &rows,
+	    &nr)) != ERR_OK)
 		return e;
+	if ((*more = nr > limit))
+		return ERR_OK;
 	ms = arena_alloc(a, sizeof(*ms) * (size_t)(nm + 1));
 	rd = arena_alloc(a, sizeof(*rd) * (size_t)(nr + 1));
 	dev = arena_alloc(a, sizeof(*dev) * (size_t)(nr + 1));
@@ -292,7 +314,7 @@ load(struct pass *p, struct arena *a, int64_t id,
 	in->nreads = (size_t)nr;
 	in->now = p->now;
 	in->settle_s = p->cfg->issuer_settle_seconds;
-	in->until = DOM_NO_TIME;
+	in->until = until;
 	return ERR_OK;
 }
 
@@ -315,32 +337,23 @@ count_step(struct pass *p, int64_t res_id, const struct dom_issue_step *s)
 }
 
 /*
- * Plans and applies one reservation.  Returns APPLY_OK (done or skipped
- * as stale), APPLY_LEASE_LOST or APPLY_DBERR (abort the pass).
+ * Plans and applies the windows of one chunk.  *go = 0 when the
+ * reservation is done for this pass (stale, completed or not processable).
  */
 static enum apply
-one_reservation(struct pass *p, int64_t id, enum err *e)
+apply_plan(struct pass *p, struct arena *a, int64_t id,
+    const struct dom_issue_input *in, int *go, enum err *e)
 {
-	struct arena			*a;
-	struct dom_issue_reservation	 res;
-	struct dom_issue_input		 in;
-	struct dom_issue_plan		 plan;
-	enum apply			 out = APPLY_OK;
-	size_t				 i;
-	int				 t;
+	struct dom_issue_plan	 plan;
+	enum apply		 out = APPLY_OK;
+	size_t			 i;
+	int			 t;
 
-	if ((a = arena_new()) == NULL) {
-		*e = ERR_NOMEM;
-		return APPLY_DBERR;
-	}
-	if ((*e = load(p, a, id, &res, &in)) != ERR_OK) {
-		out = *e == ERR_NOTFOUND ? APPLY_OK : APPLY_DBERR;
-		goto done;
-	}
-	if (dom_issue_plan(a, &in, &plan) != 0) {
+	if (dom_issue_plan(a, in, &plan) != 0) {
 		log_error(NULL, "issuer: reservation %lld: inconsistent input, "
 		    "skipped", (long long)id);
-		goto done;
+		*go = 0;
+		return APPLY_OK;
 	}
 	for (i = 0; i < plan.nsteps; i++) {
 		for (t = 0; t < TRIES; t++) {
@@ -349,15 +362,78 @@ one_reservation(struct pass *p, int64_t id, enum err *e)
 				break;
 		}
 		if (out == APPLY_STALE) {	/* changed under us: next pass */
-			out = APPLY_OK;
+			*go = 0;
+			return APPLY_OK;
+		}
+		if (out != APPLY_OK) {
+			*go = 0;
+			return out;
+		}
+		count_step(p, id, &plan.steps[i]);
+		if (plan.steps[i].events & DOM_EV_COMPLETED)
+			*go = 0;
+	}
+	return APPLY_OK;
+}
+
+/*
+ * Plans and applies one reservation, in chunks of whole windows of at most
+ * CHUNK_READS candidate reads: the first chunk also takes every read that
+ * ends before the period (late reads of issued windows are candidates
+ * too), the last one every read after it.  The number of windows per chunk
+ * halves when a chunk has too many reads and doubles when it has few.
+ * Returns APPLY_OK (done or skipped as stale), APPLY_LEASE_LOST or
+ * APPLY_DBERR (abort the pass).
+ */
+static enum apply
+one_reservation(struct pass *p, int64_t id, enum err *e)
+{
+	struct arena			*a;
+	struct dom_issue_reservation	 res;
+	struct dom_issue_input		 in;
+	struct dom_window		 w;
+	enum apply			 out = APPLY_OK;
+	int64_t				 from = FAR_PAST, until, n = 0, span = 64;
+	int				 go = 1, more, last;
+
+	while (go && out == APPLY_OK) {
+		if ((a = arena_new()) == NULL) {
+			*e = ERR_NOMEM;
+			return APPLY_DBERR;
+		}
+		if ((*e = load(p, a, id, 0, DOM_NO_TIME, 0, &res, &in,
+		    &more)) != ERR_OK || !dom_resv_processable(&res.state)) {
+			out = *e == ERR_OK || *e == ERR_NOTFOUND ? APPLY_OK :
+			    APPLY_DBERR;
+			arena_free(a);
 			break;
 		}
-		if (out != APPLY_OK)
+		/* Windows n .. n + span - 1; the last chunk is unbounded. */
+		last = n + span >= dom_window_count(&res.period);
+		until = DOM_NO_TIME;
+		if (!last && dom_window_at(&res.period, n + span, &w) == 0)
+			until = w.start;
+		arena_reset(a);
+		if ((*e = load(p, a, id, from, until, span > 1 ? CHUNK_READS :
+		    INT32_MAX, &res, &in, &more)) != ERR_OK) {
+			out = APPLY_DBERR;
+			arena_free(a);
 			break;
-		count_step(p, id, &plan.steps[i]);
+		}
+		if (more) {			/* too many reads: fewer windows */
+			span /= 2;
+			arena_free(a);
+			continue;
+		}
+		out = apply_plan(p, a, id, &in, &go, e);
+		arena_free(a);
+		if (last)
+			break;
+		from = until;
+		n += span;
+		if (in.nreads < CHUNK_READS / 4 && span < ((int64_t)1 << 20))
+			span *= 2;
 	}
-done:
-	arena_free(a);
 	return out;
 }
 

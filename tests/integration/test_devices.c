@@ -818,6 +818,44 @@ v34_buyer_list(void)
 	itest_resp_free(&r);
 }
 
+/* docs/api.md: after=<device id> lists the matches after that device. */
+static void
+v34b_buyer_list_after(void)
+{
+	struct itest_resp	 r;
+	char			*q;
+	long long		 n, first, last;
+
+	q = itest_fmt("?organizationId=%lld", st.d1);
+	n = buyer_list(st.bu1, q, &r);
+	free(q);
+	ITEST_ASSERT_R(&r, n == 3);
+	first = itest_jint(&r, "devices.0.id");
+	last = itest_jint(&r, "devices.2.id");
+	itest_resp_free(&r);
+
+	/* After the newest of D1: its two others, counted from there. */
+	q = itest_fmt("?organizationId=%lld&after=%lld&pagenumber=3", st.d1,
+	    first);
+	n = buyer_list(st.bu1, q, &r);
+	free(q);
+	ITEST_ASSERT_R(&r, n == 2);
+	ITEST_ASSERT_R(&r, !strcmp(ext_at(itest_jget(&r, "devices"), 0),
+	    "DEV-2") && !strcmp(ext_at(itest_jget(&r, "devices"), 1),
+	    "uatDeviceId14"));
+	itest_resp_free(&r);
+
+	/* After the oldest: nothing. */
+	q = itest_fmt("?organizationId=%lld&after=%lld", st.d1, last);
+	n = buyer_list(st.bu1, q, &r);
+	free(q);
+	ITEST_ASSERT_R(&r, n == 0);
+	itest_resp_free(&r);
+
+	expect_fields("GET", strdup(BUYER_LIST "?after=x1"), st.bu1, NULL,
+	    "INVALID_QUERY", "after", NULL);
+}
+
 static void
 v35_buyer_list_developer(void)
 {
@@ -1415,6 +1453,8 @@ static const struct {
 	{ "v28 PATCH DEV-2 with its GET body: unchanged", v28_patch_roundtrip },
 	{ "v33 buyer list without a token: 401", v33_buyer_list_no_token },
 	{ "v34 buyer list as BU1 (per organization)", v34_buyer_list },
+	{ "v34b buyer list after a device (keyset cursor)",
+	    v34b_buyer_list_after },
 	{ "v35 buyer list as OA1: 403", v35_buyer_list_developer },
 	{ "v36 buyer list min > max: 400", v36_buyer_list_min_max },
 	{ "v37 buyer list, date-only range covers the day",
