@@ -216,7 +216,8 @@ check_statuses() {
 	check "$1: $(sumv "$p" undetermined) requests without a definite answer" \
 		"$(sumv "$p" undetermined)" -eq 0
 	if [ -z "${2:-}" ]; then
-		check "$1: $(sumv "$p" refused) requests refused (4xx)" "$(sumv "$p" refused)" -eq 0
+		check "$1: $(sumv "$p" refused) requests refused (4xx; without a key also 5xx)" \
+			"$(sumv "$p" refused)" -eq 0
 		if [ "$(sumv "$p" status_4xx)" -gt 0 ]; then
 			awk '$5 >= 400 && $5 < 500' "$p.att" | head -n 5 | sed 's/^/      /'
 		fi
@@ -242,10 +243,7 @@ check_stored() {
 	done
 	ids=$(tr ',' '\n' <<<"$ids" | sort -u | paste -sd, -)
 	for n in "$@"; do awk '$4 == 201 { print $1, $2 }' "$W/$n.req"; done | sort >"$W/acked"
-	# Keyless loads (NOKEY=1) store no key at all.
-	for n in "$@"; do
-		[ "$NOKEY" -eq 1 ] || awk '$4 == 201 { print $3 }' "$W/$n.req"
-	done | sort -u >"$W/ackkeys"
+	for n in "$@"; do awk '$4 == 201 { print $3 }' "$W/$n.req"; done | sort -u >"$W/ackkeys"
 	req=0
 	reads=0
 	for n in "$@"; do
@@ -254,6 +252,8 @@ check_stored() {
 	done
 	ack=$(wc -l <"$W/acked")
 	ackk=$(wc -l <"$W/ackkeys")
+	# Keyless loads (NOKEY=1) name their requests but store no key.
+	[ "$NOKEY" -eq 0 ] || : >"$W/ackkeys"
 	dup=$(uniq -d "$W/acked" | wc -l)
 	found=$(replay_found "$@")
 	figure "requests sent / reads in them" "$req / $reads"
