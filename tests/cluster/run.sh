@@ -26,7 +26,9 @@
 #             hosts at once, on different devices (host 1 -> db1, host 2
 #             -> db2): no certification failure (sql/170_idem_keyless.sql;
 #             before it, the unique key (user_id, NULL) made them conflict),
-#             no 503, every read acknowledged and stored.  No fault.
+#             no 503, every read acknowledged and stored.  Then pairs of
+#             requests with one key through both hosts at once: exactly
+#             one commits (a key is still certified).  No fault.
 # Every test runs under a load through nginx (tests/fault/loadgen: per
 # device one thread, even threads one read per request, odd threads
 # batches of CLUSTER_BATCH reads, an Idempotency-Key per request, a
@@ -44,7 +46,8 @@
 # Environment: CLUSTER_THREADS (4), CLUSTER_BATCH (5), CLUSTER_LOAD_SECONDS
 # (before and after each fault, 3), CLUSTER_DOWN_SECONDS (5),
 # CLUSTER_FREEZE_SECONDS (12), CLUSTER_HOURLY_READS (issuer, 240),
-# CLUSTER_SAMEDEV_SECONDS (10), CLUSTER_KEYLESS_SECONDS (8).
+# CLUSTER_SAMEDEV_SECONDS (10), CLUSTER_KEYLESS_SECONDS (8),
+# CLUSTER_KEYLESS_TWINS (20).
 # shellcheck disable=SC2119 # lib functions take optional arguments
 # shellcheck disable=SC2317 # the tests run as "test_$name": reached indirectly
 set -euo pipefail
@@ -68,6 +71,7 @@ FREEZE_SECONDS=${CLUSTER_FREEZE_SECONDS:-12}
 HOURLY_READS=${CLUSTER_HOURLY_READS:-240}
 SAMEDEV_SECONDS=${CLUSTER_SAMEDEV_SECONDS:-10}
 KEYLESS_SECONDS=${CLUSTER_KEYLESS_SECONDS:-8}
+KEYLESS_TWINS=${CLUSTER_KEYLESS_TWINS:-20}
 ADMIN_EMAIL=admin@drec.test
 ADMIN_PASSWORD=Adm1nPass
 LOADGEN=$DREC_ROOT/tests/fault/loadgen
@@ -580,6 +584,43 @@ test_keyless() {
 	check_statuses ka
 	check_statuses kb
 	check_stored ka kb
+	keyed_twins
+}
+
+# keyed_twins: KEYLESS_TWINS times the same Idempotency-Key at once through
+# host 1 (k1's first device) and host 2 (k2's first device): a key is
+# still certified, so exactly one of the two commits (201) and the other
+# is answered from it (409 IDEMPOTENCY_KEY_REUSED, or its replay); one
+# batch per key on every node.
+keyed_twins() {
+	local i tok d1 d2 body a b first=0 refused=0 node n p1 p2 pa
+	tok=$(sed -n 's/^token //p' "$W/k.state")
+	d1=$(awk '$1 == "device" { print $3; exit }' "$W/k1.state")
+	d2=$(awk '$1 == "device" { print $3; exit }' "$W/k2.state")
+	p1=$((CL_HTTP_PORT + 1))
+	p2=$((CL_HTTP_PORT + 2))
+	for ((i = 1; i <= KEYLESS_TWINS; i++)); do
+		body=$(printf '{"type":"Delta","unit":"Wh","reads":[{"endtimestamp":"2024-06-01T%02d:%02d:00.000Z","value":%d}]}' \
+			$((i / 60)) $((i % 60)) "$i")
+		post_key "$p1" "$tok" "$d1" "twin-$i" "$body" >"$W/twin.a" &
+		pa=$!
+		post_key "$p2" "$tok" "$d2" "twin-$i" "$body" >"$W/twin.b" &
+		wait "$pa" $!
+		a=$(cat "$W/twin.a")
+		b=$(cat "$W/twin.b")
+		[ "$a" = "201 0" ] && first=$((first + 1))
+		[ "$b" = "201 0" ] && first=$((first + 1))
+		[ "${a%% *}" = 409 ] || [ "${b%% *}" = 409 ] && refused=$((refused + 1))
+		case "$a/$b" in
+		"201 0/409 0" | "409 0/201 0" | "201 0/201 1" | "201 1/201 0") ;;
+		*) fail "twin-$i: host 1 $a, host 2 $b (status, replay header)" ;;
+		esac
+	done
+	figure "keyed twins: first commits / pairs" "$first / $KEYLESS_TWINS ($refused others 409, $((KEYLESS_TWINS - refused)) replays)"
+	for node in 1 2 3; do
+		n=$(nsql "$node" "SELECT COUNT(*) FROM meter_read_batch WHERE idem_key LIKE 'twin-%'")
+		check "db$node: $n batches of $KEYLESS_TWINS twin keys" "$n" -eq "$KEYLESS_TWINS"
+	done
 }
 
 # ---------------------------------------------------------------- main
