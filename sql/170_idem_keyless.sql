@@ -16,9 +16,10 @@
 -- meter_read.ongoing_end_ts: the certification key is built from the
 -- row's stored image.  fk_meter_read_batch_user needs an index that
 -- starts with user_id: the old unique key was it, idx_meter_read_batch_user
--- takes over (non-unique: not certified).  One ALTER: it rebuilds meter_read_batch (a stored
--- column); on Galera it runs in TOI and blocks writes cluster-wide while
--- it runs (docs/cluster.md §8).
+-- takes over (non-unique: not certified).  One ALTER; adding a stored
+-- column copies the table, and on Galera it runs in TOI: the cluster
+-- commits nothing else until every node has copied it (docs/cluster.md
+-- §8).
 ALTER TABLE meter_read_batch
   ADD COLUMN idem_user_id BIGINT UNSIGNED
     AS (IF(idem_key IS NULL, NULL, user_id)) PERSISTENT AFTER idem_key,
