@@ -275,12 +275,13 @@ cluster_db_stop() {
 	done
 }
 
-# cluster_db_users [N]: the database and the application user (lib.sh's
-# mariadb_create_db), created on Synced node N (1) and replicated: DDL and
-# account statements run in total order (TOI) on every node.
+# cluster_db_users [N]: the database, the application user and the
+# migration user (lib.sh's mariadb_create_db), created on Synced node N (1)
+# and replicated: DDL and account statements run in total order (TOI) on
+# every node.
 cluster_db_users() {
 	STACK_DB_SOCK=$(cl_node_sock "${1:-1}") STACK_DB_NAME=$CL_DB_NAME \
-		STACK_DB_USER=drec mariadb_create_db
+		STACK_DB_USER=drec STACK_DB_MIGRATE_USER=drec_migrate mariadb_create_db
 }
 
 # ---------------------------------------------------------------- hosts
@@ -307,6 +308,7 @@ host_use() {
 	STACK_DB_SOCK=""
 	STACK_DB_NAME=$CL_DB_NAME
 	STACK_DB_USER=drec
+	STACK_DB_MIGRATE_USER=drec_migrate
 	STACK_DB_PORT=$(cl_sql_port "$1")
 	STACK_WORKERS=${STACK_WORKERS:-2}
 	STACK_THREADS=${STACK_THREADS:-4}

@@ -47,7 +47,11 @@ enum err	db_read_history_near(struct db_conn *, struct arena *,
 enum err	db_batch_by_key(struct db_conn *, struct arena *, int64_t user,
 		    const char *key, const unsigned char *fp, struct db_batch *);
 enum err	db_batch_clear_key(struct db_conn *, int64_t batch);
-/* token: 16 bytes; key and fp may be NULL. */
+/*
+ * token: 16 bytes; key and fp may be NULL.  A keyless batch is outside
+ * uq_meter_read_batch_idem (sql/170: idem_user_id is NULL with the key), so
+ * on Galera it conflicts with no other batch.
+ */
 enum err	db_batch_insert(struct db_conn *, const unsigned char *token,
 		    int64_t device, int64_t user, const char *key,
 		    const unsigned char *fp, const char *response, int64_t now,

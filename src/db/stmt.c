@@ -194,7 +194,7 @@ static const struct {
 	    " ORDER BY start_ts" },
 	[ST_BATCH_BY_KEY] = { "ST_BATCH_BY_KEY",
 	    "SELECT id, fingerprint = ?, response, created_at FROM meter_read_batch"
-	    " WHERE user_id = ? AND idem_key = ?" },
+	    " WHERE idem_user_id = ? AND idem_key = ?" },
 	[ST_BATCH_BY_TOKEN] = { "ST_BATCH_BY_TOKEN",
 	    "SELECT response FROM meter_read_batch WHERE token = ?" },
 	[ST_BATCH_CLEAR_KEY] = { "ST_BATCH_CLEAR_KEY",

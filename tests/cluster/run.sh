@@ -5,7 +5,8 @@
 #
 #   tests/cluster/run.sh [--keep] [--dir DIR] [TEST...]
 #
-# TEST is nodekill, freeze, hostkill, issuer or samedev (default: all five):
+# TEST is nodekill, freeze, hostkill, issuer, samedev or keyless (default:
+# all six):
 #   nodekill  kill -9 db2 (host 2's node) under load, restart it after
 #             CLUSTER_DOWN_SECONDS: it rejoins by IST (or SST).
 #   freeze    SIGSTOP db1 (host 1's node) until the others evict it
@@ -21,6 +22,13 @@
 #             (no two reads overlap, each read starts where the one before
 #             ends, no end stored twice).  First, a batch posted through
 #             host 1 is replayed by its Idempotency-Key through host 2.
+#   keyless   one user's batches WITHOUT an Idempotency-Key through both
+#             hosts at once, on different devices (host 1 -> db1, host 2
+#             -> db2): no certification failure (sql/170_idem_keyless.sql;
+#             before it, the unique key (user_id, NULL) made them conflict),
+#             no 503, every read acknowledged and stored.  Then pairs of
+#             requests with one key through both hosts at once: exactly
+#             one commits (a key is still certified).  No fault.
 # Every test runs under a load through nginx (tests/fault/loadgen: per
 # device one thread, even threads one read per request, odd threads
 # batches of CLUSTER_BATCH reads, an Idempotency-Key per request, a
@@ -38,7 +46,8 @@
 # Environment: CLUSTER_THREADS (4), CLUSTER_BATCH (5), CLUSTER_LOAD_SECONDS
 # (before and after each fault, 3), CLUSTER_DOWN_SECONDS (5),
 # CLUSTER_FREEZE_SECONDS (12), CLUSTER_HOURLY_READS (issuer, 240),
-# CLUSTER_SAMEDEV_SECONDS (10).
+# CLUSTER_SAMEDEV_SECONDS (10), CLUSTER_KEYLESS_SECONDS (8),
+# CLUSTER_KEYLESS_TWINS (20).
 # shellcheck disable=SC2119 # lib functions take optional arguments
 # shellcheck disable=SC2317 # the tests run as "test_$name": reached indirectly
 set -euo pipefail
@@ -52,7 +61,7 @@ cd "$DREC_ROOT"
 
 # shellcheck source=tests/fault/checks.sh
 source "$DREC_ROOT/tests/fault/checks.sh"
-fault_args "nodekill freeze hostkill issuer samedev" "$@"
+fault_args "nodekill freeze hostkill issuer samedev keyless" "$@"
 
 THREADS=${CLUSTER_THREADS:-4}
 BATCH=${CLUSTER_BATCH:-5}
@@ -61,6 +70,8 @@ DOWN_SECONDS=${CLUSTER_DOWN_SECONDS:-5}
 FREEZE_SECONDS=${CLUSTER_FREEZE_SECONDS:-12}
 HOURLY_READS=${CLUSTER_HOURLY_READS:-240}
 SAMEDEV_SECONDS=${CLUSTER_SAMEDEV_SECONDS:-10}
+KEYLESS_SECONDS=${CLUSTER_KEYLESS_SECONDS:-8}
+KEYLESS_TWINS=${CLUSTER_KEYLESS_TWINS:-20}
 ADMIN_EMAIL=admin@drec.test
 ADMIN_PASSWORD=Adm1nPass
 LOADGEN=$DREC_ROOT/tests/fault/loadgen
@@ -173,12 +184,16 @@ trap 'exit 143' TERM
 # ---------------------------------------------------------------- load
 
 # load_start NAME STATE URL: loadgen on STATE's devices until load_stop
-# NAME (keys NAME-<thread>-<k>); files $W/NAME.{req,att,sum,out}.
+# NAME (keys NAME-<thread>-<k>, none when NOKEY=1); files
+# $W/NAME.{req,att,sum,out}.
 declare -A LOAD_PID
+NOKEY=0
 load_start() {
+	local nokey=()
+	[ "$NOKEY" -eq 0 ] || nokey=(--no-key)
 	rm -f "$W/$1.stop"
 	"$LOADGEN" run --url "$3" --state "$W/$2.state" --out "$W/$1" --tag "$1" \
-		--threads "$THREADS" --batch "$BATCH" --duration 200 \
+		--threads "$THREADS" --batch "$BATCH" --duration 200 "${nokey[@]}" \
 		--stop-file "$W/$1.stop" --timeout 60 --give-up 120 >"$W/$1.out" 2>&1 &
 	LOAD_PID[$1]=$!
 }
@@ -205,7 +220,8 @@ check_statuses() {
 	check "$1: $(sumv "$p" undetermined) requests without a definite answer" \
 		"$(sumv "$p" undetermined)" -eq 0
 	if [ -z "${2:-}" ]; then
-		check "$1: $(sumv "$p" refused) requests refused (4xx)" "$(sumv "$p" refused)" -eq 0
+		check "$1: $(sumv "$p" refused) requests refused (4xx; without a key also 5xx)" \
+			"$(sumv "$p" refused)" -eq 0
 		if [ "$(sumv "$p" status_4xx)" -gt 0 ]; then
 			awk '$5 >= 400 && $5 < 500' "$p.att" | head -n 5 | sed 's/^/      /'
 		fi
@@ -240,6 +256,8 @@ check_stored() {
 	done
 	ack=$(wc -l <"$W/acked")
 	ackk=$(wc -l <"$W/ackkeys")
+	# Keyless loads (NOKEY=1) name their requests but store no key.
+	[ "$NOKEY" -eq 0 ] || : >"$W/ackkeys"
 	dup=$(uniq -d "$W/acked" | wc -l)
 	found=$(replay_found "$@")
 	figure "requests sent / reads in them" "$req / $reads"
@@ -251,7 +269,8 @@ check_stored() {
 		nsql "$node" "SELECT device_id, CONCAT(DATE_FORMAT(end_ts, '%Y-%m-%dT%H:%i:%s.'),
 			LPAD(FLOOR(MICROSECOND(end_ts) / 1000), 3, '0'), 'Z')
 			FROM meter_read WHERE device_id IN ($ids)" | tr '\t' ' ' | sort >"$W/stored.$node"
-		nsql "$node" "SELECT idem_key FROM meter_read_batch WHERE device_id IN ($ids)" |
+		nsql "$node" "SELECT idem_key FROM meter_read_batch WHERE device_id IN ($ids)
+			AND (idem_key IS NOT NULL OR $NOKEY = 0)" |
 			sort >"$W/storedkeys.$node"
 		stored=$(wc -l <"$W/stored.$node")
 		lost=$(comm -23 "$W/acked" "$W/stored.$node" | wc -l)
@@ -526,6 +545,84 @@ test_samedev() {
 	check "$gap reads do not start at the end of the read before" "$gap" -eq 0
 }
 
+# cert_aborts N: node N's local transactions that failed certification
+# or were aborted by a replicated write set (both answer 1213: drecd
+# retries the ingest).
+cert_aborts() {
+	node_q "$1" "SELECT SUM(VARIABLE_VALUE) FROM information_schema.GLOBAL_STATUS
+		WHERE VARIABLE_NAME IN ('WSREP_LOCAL_CERT_FAILURES', 'WSREP_LOCAL_BF_ABORTS')"
+}
+
+# keyless: one user's devices split in two halves (states k1, k2: the
+# same token); keyless loads on k1 through host 1 (db1) and on k2 through
+# host 2 (db2) at once.  Certification failures and brute-force aborts on
+# db1 and db2 over the run, against the commits (requests answered 201).
+test_keyless() {
+	local c0 c1 n0 n1 acked conflicts s503 pm
+	setup k --devices $((2 * THREADS)) || return 1
+	awk -v n="$THREADS" '$1 != "device" || ++d <= n' "$W/k.state" >"$W/k1.state"
+	awk -v n="$THREADS" '$1 != "device" || ++d > n' "$W/k.state" >"$W/k2.state"
+	c0=$(cert_aborts 1)
+	n0=$(cert_aborts 2)
+	NOKEY=1
+	load_begin ka k1 "http://127.0.0.1:$((CL_HTTP_PORT + 1))"
+	load_begin kb k2 "http://127.0.0.1:$((CL_HTTP_PORT + 2))"
+	sleep "$KEYLESS_SECONDS"
+	load_stop ka || return 1
+	load_stop kb || return 1
+	c1=$(cert_aborts 1)
+	n1=$(cert_aborts 2)
+	acked=$(($(sumv "$W/ka" acknowledged) + $(sumv "$W/kb" acknowledged)))
+	s503=$(($(sumv "$W/ka" status_503) + $(sumv "$W/kb" status_503)))
+	conflicts=$((c1 - c0 + n1 - n0))
+	figure "requests acknowledged (commits)" "$acked"
+	pm=$((conflicts * 1000 / (acked + conflicts + (acked + conflicts == 0))))
+	figure "certification failures + BF aborts" "$conflicts (db1 $((c1 - c0)), db2 $((n1 - n0))): $((pm / 10)).$((pm % 10)) % of commit attempts"
+	figure "answers 503" "$s503"
+	check "$conflicts keyless commits of one user failed certification" "$conflicts" -eq 0
+	check "$s503 keyless requests answered 503" "$s503" -eq 0
+	check_statuses ka
+	check_statuses kb
+	check_stored ka kb
+	keyed_twins
+}
+
+# keyed_twins: KEYLESS_TWINS times the same Idempotency-Key at once through
+# host 1 (k1's first device) and host 2 (k2's first device): a key is
+# still certified, so exactly one of the two commits (201) and the other
+# is answered from it (409 IDEMPOTENCY_KEY_REUSED, or its replay); one
+# batch per key on every node.
+keyed_twins() {
+	local i tok d1 d2 body a b first=0 refused=0 node n p1 p2 pa
+	tok=$(sed -n 's/^token //p' "$W/k.state")
+	d1=$(awk '$1 == "device" { print $3; exit }' "$W/k1.state")
+	d2=$(awk '$1 == "device" { print $3; exit }' "$W/k2.state")
+	p1=$((CL_HTTP_PORT + 1))
+	p2=$((CL_HTTP_PORT + 2))
+	for ((i = 1; i <= KEYLESS_TWINS; i++)); do
+		body=$(printf '{"type":"Delta","unit":"Wh","reads":[{"endtimestamp":"2024-06-01T%02d:%02d:00.000Z","value":%d}]}' \
+			$((i / 60)) $((i % 60)) "$i")
+		post_key "$p1" "$tok" "$d1" "twin-$i" "$body" >"$W/twin.a" &
+		pa=$!
+		post_key "$p2" "$tok" "$d2" "twin-$i" "$body" >"$W/twin.b" &
+		wait "$pa" $!
+		a=$(cat "$W/twin.a")
+		b=$(cat "$W/twin.b")
+		[ "$a" = "201 0" ] && first=$((first + 1))
+		[ "$b" = "201 0" ] && first=$((first + 1))
+		[ "${a%% *}" = 409 ] || [ "${b%% *}" = 409 ] && refused=$((refused + 1))
+		case "$a/$b" in
+		"201 0/409 0" | "409 0/201 0" | "201 0/201 1" | "201 1/201 0") ;;
+		*) fail "twin-$i: host 1 $a, host 2 $b (status, replay header)" ;;
+		esac
+	done
+	figure "keyed twins: first commits / pairs" "$first / $KEYLESS_TWINS ($refused others 409, $((KEYLESS_TWINS - refused)) replays)"
+	for node in 1 2 3; do
+		n=$(nsql "$node" "SELECT COUNT(*) FROM meter_read_batch WHERE idem_key LIKE 'twin-%'")
+		check "db$node: $n batches of $KEYLESS_TWINS twin keys" "$n" -eq "$KEYLESS_TWINS"
+	done
+}
+
 # ---------------------------------------------------------------- main
 
 ensure_packages "${CLUSTER_PACKAGES[@]}" || die "missing packages"
@@ -539,6 +636,7 @@ for TEST in "${TESTS[@]}"; do
 	WHY=()
 	t1=$SECONDS
 	rc=0
+	NOKEY=0
 	"test_$TEST" || rc=$?
 	[ "$rc" -eq 0 ] || [ "${#WHY[@]}" -gt 0 ] || WHY+=("aborted (exit $rc)")
 	for ((i = 1; i <= CLUSTER_NODES; i++)); do

@@ -31,6 +31,9 @@
  *	--batch B: the odd-numbered threads post B reads per request
  *	instead (ends (k-1)B+1 .. kB minutes; tests/cluster/run.sh); .req
  *	then has one line per read, all of a request with its key.
+ *	--no-key: no Idempotency-Key (the key column of .req still names
+ *	the request); without a key a retry is not safe, so every answer,
+ *	5xx and none included, is final (tests/cluster/run.sh keyless).
  *	--held-file F: whenever F is absent, it is written ("device thread
  *	ms" lines) as soon as attempts have been under way for --held-ms
  *	(default 300): requests held inside drecd (run.sh's signal tests
@@ -473,6 +476,7 @@ struct thread {
 static const char	*tag, *token, *stop_file, *held_file;
 static double		 duration_s = 10, give_up_s = 120, held_ms = 300;
 static int		 batch = 1;	/* reads per request, odd threads */
+static int		 no_key;	/* --no-key */
 static double		 t_start;
 
 static int
@@ -564,7 +568,8 @@ worker(void *arg)
 			    1 + ((k * nb - j) * 7 + th->idx) % 90);
 		}
 		snprintf(body + strlen(body), bl - strlen(body), "]}");
-		hdr = fmt("Idempotency-Key: %s-%d-%d", tag, th->idx, k);
+		hdr = no_key ? NULL :
+		    fmt("Idempotency-Key: %s-%d-%d", tag, th->idx, k);
 		q->t_first = now_ms();
 		for (backoff = 50;; backoff = backoff < 400 ? backoff * 2 : 500) {
 			if (th->natt == th->capatt) {
@@ -594,7 +599,7 @@ worker(void *arg)
 			else
 				snprintf(a->code, sizeof(a->code), "%s",
 				    r.status ? "-" : "NO_RESPONSE");
-			if (r.status != 0 && r.status < 500) {
+			if (no_key || (r.status != 0 && r.status < 500)) {
 				q->final = r.status;
 				break;
 			}
@@ -790,7 +795,7 @@ usage(void)
 	    "       loadgen run --url URL --state FILE --out PREFIX [--threads N]\n"
 	    "                   [--duration S] [--stop-file F] [--timeout S]\n"
 	    "                   [--give-up S] [--held-file F [--held-ms MS]]\n"
-	    "                   [--batch B]\n");
+	    "                   [--batch B] [--no-key]\n");
 	exit(2);
 }
 
@@ -808,6 +813,10 @@ main(int argc, char *argv[])
 
 		if (strcmp(o, "--reservation") == 0) {
 			resv = 1;
+			continue;
+		}
+		if (strcmp(o, "--no-key") == 0) {
+			no_key = 1;
 			continue;
 		}
 		if (v == NULL)
