@@ -11,13 +11,14 @@
 #include "api/fields.h"
 
 static const char *const statuses[] = { "Active", "Suspended", "Deleted", NULL };
-static const char *const org_types[] = { "Developer", "Buyer", "Admin", NULL };
+static const char *const org_types[] = { "Developer", "Buyer", "ApiUser",
+    "Admin", NULL };
 static const char *const roles[] = { "OrganizationAdmin", "DeviceOwner",
     "Buyer", "SubBuyer", "User", NULL };
 
 /* organizationName filter: at most 255 characters, matched literally. */
-static const char *
-name_filter(struct api_call *c, struct field_errors *fe)
+const char *
+api_name_filter(struct api_call *c, struct field_errors *fe)
 {
 	const char *v = api_query(c, "organizationName");
 
@@ -32,8 +33,8 @@ name_filter(struct api_call *c, struct field_errors *fe)
 }
 
 /* A query value among choices (any case) → canonical, or an error. */
-static const char *
-choice_filter(struct api_call *c, const char *name, const char *const *choices,
+const char *
+api_choice_filter(struct api_call *c, const char *name, const char *const *choices,
     const char *allowed, struct field_errors *fe)
 {
 	const char *v = api_query(c, name), *canon;
@@ -54,8 +55,8 @@ api_admin_users(struct api_call *c)
 	int64_t			page, limit;
 
 	api_paging(c, 20, 100, &page, &limit, &fe);
-	f.org_name_like = name_filter(c, &fe);
-	f.status = choice_filter(c, "status", statuses,
+	f.org_name_like = api_name_filter(c, &fe);
+	f.status = api_choice_filter(c, "status", statuses,
 	    "Active, Suspended or Deleted", &fe);
 	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_QUERY", &fe);
@@ -77,9 +78,9 @@ api_admin_orgs(struct api_call *c)
 	enum err		 e;
 
 	api_paging(c, 20, 100, &page, &limit, &fe);
-	f.org_name_like = name_filter(c, &fe);
-	f.org_type = choice_filter(c, "organizationType", org_types,
-	    "Developer, Buyer or Admin", &fe);
+	f.org_name_like = api_name_filter(c, &fe);
+	f.org_type = api_choice_filter(c, "organizationType", org_types,
+	    "Developer, Buyer, ApiUser or Admin", &fe);
 	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_QUERY", &fe);
 		return;

@@ -39,13 +39,29 @@ enum {
 	ROLE_SUBBUYER	= 1 << 4,
 	ROLE_DEV_USER	= 1 << 5,	/* User of a Developer organization */
 	ROLE_BUY_USER	= 1 << 6,	/* User of a Buyer organization */
+	ROLE_APIUSER	= 1 << 7,	/* integrators.md §2; never in ROLES_ANY */
 };
 #define ROLES_ANY	0x7f
 #define ROLES_DEVELOPER	(ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_DEV_USER)
 #define ROLES_BUYER	(ROLE_BUYER | ROLE_SUBBUYER | ROLE_BUY_USER)
 
 /* BODY_OPTIONAL: an empty body is allowed (c->body NULL), else as JSON. */
-enum api_body { BODY_NONE, BODY_JSON, BODY_IGNORED, BODY_OPTIONAL };
+/* BODY_RAW: read (limit applies), never parsed; the handler checks it. */
+enum api_body { BODY_NONE, BODY_JSON, BODY_IGNORED, BODY_OPTIONAL, BODY_RAW };
+
+/*
+ * How an ApiUser finds its acting organization (integrators.md §4.2)
+ * before the handler runs; the call then runs as that organization's top
+ * role.
+ */
+enum api_act {
+	ACT_NONE,
+	ACT_DEV_BODY,		/* body organizationId, Developer, required */
+	ACT_DEV_UNION,		/* query organizationId, else the union */
+	ACT_DEV_OBJECT,		/* query organizationId, else the device's owner */
+};
+/* api_route.api: an ApiUser may use the route without a scope. */
+#define API_OWN		0x100u
 
 struct api_call;
 typedef void	(*api_handler_fn)(struct api_call *);
@@ -59,6 +75,9 @@ struct api_route {
 	size_t		 body_limit;	/* 0: config body_limit */
 	int		 test_only;	/* 404 in the production profile */
 	int		 big_body;	/* body_limit_reads applies */
+	unsigned	 api;		/* ApiUser: SCOPE_* bits, API_OWN, 0 no */
+	enum api_act	 act;		/* ApiUser: acting organization */
+	int		 pw_session;	/* 1: a client session gets 403 */
 };
 
 struct api_call {
@@ -74,9 +93,11 @@ struct api_call {
 	unsigned		 role_bit;
 	char			 jti[33];
 	struct json_object	*body;	/* BODY_JSON routes: the object */
-	const char		*raw_body;	/* its bytes */
+	const char		*raw_body;	/* its bytes (BODY_RAW too) */
 	size_t			 raw_len;
 	struct query		 query;
+	int64_t			 cred_id;	/* client session: its credential */
+	struct db_apiuser	 au;		/* ApiUser callers: their row */
 };
 
 /* Pipeline entry point (http_handler_fn); tctx is the struct api_ctx. */
@@ -138,7 +159,32 @@ const char *api_query_instant(const struct api_call *, const char *name);
 /* Writes "currentPage", "totalPages", "totalCount" keys. */
 void	 api_page_keys(struct jw *, int64_t page, int64_t limit, int64_t total);
 
+/* 1 when ct is application/json (charset utf-8 optional). */
+int	 api_ct_json(const char *ct);
+
+/* ---- ApiUsers (apiuser_gate.c) ---- */
+
+/*
+ * The role step for an ApiUser (integrators.md §4.3): route allowed,
+ * scopes; 0 to go on, else answered 403 and -1.
+ */
+int	 api_apiuser_gate(struct api_call *);
+/* 403 API_USER_NOT_APPROVED / SCOPE_NOT_GRANTED unless a scope of
+ * scopes is granted; 0 when one is. */
+int	 api_apiuser_scope(struct api_call *, unsigned scopes);
+/*
+ * Resolves the acting organization of the route's act kind (§4.2) and
+ * turns the call into one by that organization's top role; 0, or
+ * answered and -1.
+ */
+int	 api_apiuser_act(struct api_call *);
+/* Writes the user view, the ApiUser view when au is not NULL. */
+void	 render_user_au(struct jw *, const struct db_user *,
+	    const struct db_apiuser *);
+
 /* ---- rendering (render.c) ---- */
+/* A SCOPE_* mask as a JSON array of names in the spec's order. */
+void	 render_scopes(struct jw *, unsigned mask);
 void	 render_org(struct jw *, const struct db_org *);
 void	 render_user(struct jw *, const struct db_user *);
 /* The claim record of a claimed certificate (certificates.md §9.7). */
@@ -155,6 +201,7 @@ struct account_new {
 	const char	*password;
 	const char	*role;		/* canonical */
 	int64_t		 org_id;	/* existing organization, or 0: */
+	int64_t		 managing_api_user_id;	/* managed org (§4.1), or 0 */
 	const char	*org_name;	/* ... create this one */
 	const char	*org_type;
 	const char	*org_address;
@@ -217,13 +264,28 @@ void	 api_cert_by_reservation(struct api_call *);
 void	 api_cert_of_devices(struct api_call *);
 void	 api_cert_claim(struct api_call *);
 
-/* Paged user list {"users": [...], currentPage, ...} (orgs.c). */
+/* Paged user list {"users": [...], currentPage, ...} (orgs.c); f NULL:
+ * the calling ApiUser's managed organizations' users. */
 void	 api_users_page(struct api_call *, const struct db_user_filter *,
 	    int64_t page, int64_t limit);
+/* organizationName query filter (users.md §4.9): LIKE-escaped, or NULL. */
+const char *api_name_filter(struct api_call *, struct field_errors *);
+/* A query value among choices (any case) → canonical, or NULL + error. */
+const char *api_choice_filter(struct api_call *, const char *name,
+	    const char *const *choices, const char *allowed,
+	    struct field_errors *);
 /* 1 when role may belong to an organization of type (users.md §4.12). */
 int	 api_role_fits(const char *role, const char *org_type);
 
 /* Authenticates the bearer token (auth.c); 0 ok, else responded 401/503. */
 int	 api_authenticate(struct api_call *);
+/*
+ * Creates a session of user u (a client session of credential cred_id
+ * with JWT claim cid when cred_id != 0) valid ttl_s seconds and signs its
+ * token (malloc'd; the caller wipes and frees it).  NULL after answering
+ * an error.
+ */
+char	*api_token_issue(struct api_call *, const struct db_user *u,
+	    int64_t cred_id, const char *cid, long ttl_s);
 
 #endif

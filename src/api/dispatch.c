@@ -283,9 +283,8 @@ role_names(unsigned mask, char *out, size_t len)
 			    "%s%s", n ? ", " : "", t[i].name);
 }
 
-/* 1 when the Content-Type is application/json (charset utf-8 optional). */
-static int
-content_type_json(const char *ct)
+int
+api_ct_json(const char *ct)
 {
 	const char	*semi, *p;
 	size_t		 n;
@@ -324,7 +323,10 @@ pipeline_checks(struct api_call *c)
 	if (r->roles != 0) {
 		if (api_authenticate(c) != 0)
 			return -1;
-		if ((c->role_bit & r->roles) == 0) {
+		if (c->role_bit == ROLE_APIUSER) {
+			if (api_apiuser_gate(c) != 0)
+				return -1;
+		} else if ((c->role_bit & r->roles) == 0) {
 			role_names(r->roles, names, sizeof(names));
 			api_error(c, 403, "FORBIDDEN",
 			    "Role %s may not use %s %s; allowed: %s",
@@ -332,12 +334,29 @@ pipeline_checks(struct api_call *c)
 			    names);
 			return -1;
 		}
+		if (r->pw_session && c->cred_id != 0) {
+			api_error(c, 403, "PASSWORD_SESSION_REQUIRED",
+			    "%s %s needs a password session (POST /api/auth/"
+			    "login); a client session may not use it",
+			    c->req->method, c->m.route->pattern);
+			return -1;
+		}
+	}
+	if (r->body == BODY_RAW) {
+		limit = r->body_limit ? r->body_limit : c->ctx->cfg->body_limit;
+		if (http_read_body(c->req, limit, &buf, &len) != 0) {
+			api_error(c, 413, "PAYLOAD_TOO_LARGE",
+			    "The request body is larger than %zu bytes", limit);
+			return -1;
+		}
+		c->raw_body = buf;
+		c->raw_len = len;
 	}
 	if (r->body == BODY_JSON || r->body == BODY_OPTIONAL) {
 		limit = r->body_limit ? r->body_limit : r->big_body ?
 		    c->ctx->cfg->body_limit_reads : c->ctx->cfg->body_limit;
 		if (r->body == BODY_JSON &&
-		    !content_type_json(c->req->content_type)) {
+		    !api_ct_json(c->req->content_type)) {
 			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
 			    "Content-Type must be application/json");
 			return -1;
@@ -351,7 +370,7 @@ pipeline_checks(struct api_call *c)
 		c->raw_len = len;
 		if (r->body == BODY_OPTIONAL && len == 0)
 			goto query;
-		if (!content_type_json(c->req->content_type)) {
+		if (!api_ct_json(c->req->content_type)) {
 			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
 			    "Content-Type must be application/json");
 			return -1;
@@ -419,7 +438,8 @@ api_handle(struct http_req *req, void *tctx)
 			goto out;
 		}
 	}
-	if (pipeline_checks(&c) == 0)
+	if (pipeline_checks(&c) == 0 && (c.role_bit != ROLE_APIUSER ||
+	    c.route->act == ACT_NONE || api_apiuser_act(&c) == 0))
 		c.route->fn(&c);
 out:
 	if (c.db != NULL)

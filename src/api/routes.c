@@ -4,7 +4,9 @@
  */
 #include <string.h>
 
+#include "domain/scopes.h"
 #include "api/api.h"
+#include "api/apiusers.h"
 
 /* Fields not named are 0: public, no body limit override, etc. */
 static const struct api_route
@@ -12,34 +14,34 @@ static const struct api_route
     r_live = { .fn = api_health_live, .body = BODY_NONE, .no_db = 1 },
     r_register = { .fn = api_register, .body = BODY_JSON },
     r_login = { .fn = api_login, .body = BODY_JSON },
-    r_logout = { .fn = api_logout, .roles = ROLES_ANY, .body = BODY_IGNORED },
-    r_me = { .fn = api_user_me, .roles = ROLES_ANY, .body = BODY_NONE },
-    r_password = { .fn = api_user_password, .roles = ROLES_ANY, .body = BODY_JSON },
-    r_profile = { .fn = api_user_profile, .roles = ROLES_ANY, .body = BODY_JSON },
-    r_org_me = { .fn = api_org_me, .roles = ROLES_ANY, .body = BODY_NONE },
-    r_org_users = { .fn = api_org_users, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_logout = { .fn = api_logout, .roles = ROLES_ANY, .body = BODY_IGNORED, .api = API_OWN },
+    r_me = { .fn = api_user_me, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
+    r_password = { .fn = api_user_password, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .pw_session = 1 },
+    r_profile = { .fn = api_user_profile, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN },
+    r_org_me = { .fn = api_org_me, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
+    r_org_users = { .fn = api_org_users, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_ORGANIZATIONS },
     r_admin_users = { .fn = api_admin_users, .roles = ROLE_ADMIN, .body = BODY_NONE },
     r_admin_orgs = { .fn = api_admin_orgs, .roles = ROLE_ADMIN, .body = BODY_NONE },
     r_admin_status = { .fn = api_admin_user_status, .roles = ROLE_ADMIN, .body = BODY_JSON },
     r_admin_create = { .fn = api_admin_user_create, .roles = ROLE_ADMIN, .body = BODY_JSON },
     r_clock_get = { .fn = api_clock_get, .roles = ROLE_ADMIN, .body = BODY_NONE, .test_only = 1 },
     r_clock_put = { .fn = api_clock_put, .roles = ROLE_ADMIN, .body = BODY_JSON, .test_only = 1 },
-    r_dev_create = { .fn = api_device_create, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON },
-    r_dev_my = { .fn = api_device_my, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE },
-    r_dev_get = { .fn = api_device_get, .roles = ROLES_DEVELOPER | ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
-    r_dev_patch = { .fn = api_device_patch, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON },
-    r_dev_delete = { .fn = api_device_delete, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_NONE },
+    r_dev_create = { .fn = api_device_create, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES, .act = ACT_DEV_BODY },
+    r_dev_my = { .fn = api_device_my, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES, .act = ACT_DEV_UNION },
+    r_dev_get = { .fn = api_device_get, .roles = ROLES_DEVELOPER | ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_RESERVATIONS, .act = ACT_DEV_OBJECT },
+    r_dev_patch = { .fn = api_device_patch, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES, .act = ACT_DEV_OBJECT },
+    r_dev_delete = { .fn = api_device_delete, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES, .act = ACT_DEV_OBJECT },
     r_dev_catalogue = { .fn = api_device_catalogue, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
     r_codes_fuel = { .fn = api_codes_fuel, .body = BODY_NONE, .no_db = 1 },
     r_codes_type = { .fn = api_codes_device_type, .body = BODY_NONE, .no_db = 1 },
     r_codes_country = { .fn = api_codes_countries, .body = BODY_NONE, .no_db = 1 },
     r_codes_sdg = { .fn = api_codes_sdg, .body = BODY_NONE, .no_db = 1 },
-    r_reads_post = { .fn = api_reads_post, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .big_body = 1 },
+    r_reads_post = { .fn = api_reads_post, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .big_body = 1, .api = SCOPE_READS, .act = ACT_DEV_BODY },
     r_reads_admin = { .fn = api_reads_post_admin, .roles = ROLE_ADMIN, .body = BODY_JSON, .big_body = 1 },
     r_reads_list = { .fn = api_reads_list, .roles = ROLES_ANY, .body = BODY_NONE },
     r_reads_new = { .fn = api_reads_new, .roles = ROLES_ANY, .body = BODY_NONE },
     r_reads_latest = { .fn = api_reads_latest, .roles = ROLES_ANY, .body = BODY_NONE },
-    r_time_zones = { .fn = api_time_zones, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_time_zones = { .fn = api_time_zones, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
     r_res_create = { .fn = api_res_create, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_JSON },
     r_res_my = { .fn = api_res_my, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
     r_res_all = { .fn = api_res_my, .roles = ROLE_ADMIN, .body = BODY_NONE },
@@ -55,6 +57,28 @@ static const struct api_route
     r_cert_by_res = { .fn = api_cert_by_reservation, .roles = ROLES_ANY, .body = BODY_NONE },
     r_cert_of_devices = { .fn = api_cert_of_devices, .roles = ROLES_ANY, .body = BODY_NONE },
     r_cert_claim = { .fn = api_cert_claim, .roles = ROLE_BUYER, .body = BODY_JSON };
+
+/* integrators.md §2-4, §7 (API_OWN: an ApiUser needs no scope). */
+#define AU_OWN(f, b) { .fn = f, .roles = ROLE_APIUSER, .body = b, .api = API_OWN }
+static const struct api_route
+    r_get_access = { .fn = api_get_access, .body = BODY_JSON },
+    r_export = { .fn = api_cred_export, .body = BODY_NONE },
+    r_au_scopes = AU_OWN(api_apiuser_scopes, BODY_JSON),
+    r_au_request = AU_OWN(api_permission_request, BODY_RAW),
+    r_cred_list = AU_OWN(api_cred_list, BODY_NONE),
+    r_cred_create = { .fn = api_cred_create, .roles = ROLE_APIUSER, .body = BODY_IGNORED, .api = API_OWN, .pw_session = 1 },
+    r_cred_delete = { .fn = api_cred_delete, .roles = ROLE_APIUSER, .body = BODY_NONE, .api = API_OWN, .pw_session = 1 },
+    r_au_orgs = { .fn = api_apiuser_orgs, .roles = ROLE_APIUSER, .body = BODY_NONE, .api = SCOPE_ORGANIZATIONS },
+    r_au_org_new = { .fn = api_apiuser_org_create, .roles = ROLE_APIUSER, .body = BODY_JSON, .api = SCOPE_ORGANIZATIONS },
+    r_admin_aus = { .fn = api_admin_apiusers, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_admin_au = { .fn = api_admin_apiuser_decide, .roles = ROLE_ADMIN, .body = BODY_JSON },
+    r_acl_modules = { .fn = api_acl_modules, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
+    r_perm_user = { .fn = api_permission_user, .roles = ROLE_ADMIN | ROLE_APIUSER, .body = BODY_NONE, .api = API_OWN },
+    r_user_get = { .fn = api_user_get, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
+    r_yield_list = { .fn = api_yield_list, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
+    r_yield_get = { .fn = api_yield_get, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
+    r_yield_new = { .fn = api_yield_create, .roles = ROLE_ADMIN, .body = BODY_JSON },
+    r_yield_patch = { .fn = api_yield_update, .roles = ROLE_ADMIN, .body = BODY_JSON };
 
 #define R(m, p, d) { m, p, (void *)&d }
 #define RES_ROUTES(pre) \
@@ -114,6 +138,27 @@ static const struct route routes[] = {
 	R("GET", "/api/certificate-log/issuer/certifiedlogOfdevices", r_cert_of_devices),
 	R("GET", "/api/certificate-log/by-reservation-groupId", r_cert_by_res),
 	R("POST", "/api/certificate-log/:id/claim", r_cert_claim),
+	/* integrators.md */
+	R("POST", "/api/auth/getAccess", r_get_access),
+	R("GET", "/api/user/export-accesskey/:id", r_export),
+	R("GET", "/api/user/:id", r_user_get),
+	R("PUT", "/api/apiuser/scopes", r_au_scopes),
+	R("GET", "/api/apiuser/credentials", r_cred_list),
+	R("POST", "/api/apiuser/credentials", r_cred_create),
+	R("DELETE", "/api/apiuser/credentials/:clientId", r_cred_delete),
+	R("GET", "/api/apiuser/organizations", r_au_orgs),
+	R("POST", "/api/apiuser/organizations", r_au_org_new),
+	R("GET", "/api/organization/apiuser/all_organization", r_au_orgs),
+	R("GET", "/api/admin/apiusers", r_admin_aus),
+	R("PUT", "/api/admin/apiusers/:id", r_admin_au),
+	R("PUT", "/api/permission/module/verify/ByAdmin/:id", r_admin_au),
+	R("GET", "/api/access-control-layer-module-service", r_acl_modules),
+	R("POST", "/api/permission/module/apiuser/request", r_au_request),
+	R("GET", "/api/permission/user/:id", r_perm_user),
+	R("GET", "/api/yield/config", r_yield_list),
+	R("POST", "/api/yield/config", r_yield_new),
+	R("GET", "/api/yield/config/:id", r_yield_get),
+	R("PATCH", "/api/yield/config/update/:id", r_yield_patch),
 };
 
 const struct route *
@@ -138,6 +183,8 @@ api_role_bit(const char *role, const char *org_type)
 		return ROLE_BUYER;
 	if (strcmp(role, "SubBuyer") == 0)
 		return ROLE_SUBBUYER;
+	if (strcmp(role, "ApiUser") == 0)
+		return ROLE_APIUSER;
 	if (strcmp(role, "User") == 0 && org_type != NULL) {
 		if (strcmp(org_type, "Developer") == 0)
 			return ROLE_DEV_USER;
