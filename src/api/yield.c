@@ -8,6 +8,7 @@
 #include "domain/codes.h"
 #include "api/api.h"
 #include "api/apiusers.h"
+#include "api/device_input.h"
 
 static void
 render_yield(struct jw *w, const struct db_yield *y)
@@ -204,4 +205,18 @@ api_yield_update(struct api_call *c)
 		return;
 	}
 	reply_yield(c, 200, id);
+}
+
+int
+dev_yield_default(struct api_call *c, const char *cc, int *value)
+{
+	int64_t		v;
+	enum err	e;
+
+	if ((e = db_yield_default(c->db, cc, 2000, &v)) != ERR_OK) {
+		api_db_error(c, e);
+		return -1;
+	}
+	*value = (int)v;
+	return 0;
 }
