@@ -18,5 +18,6 @@ void	register_issue_window_tests(void);
 void	register_issue_plan_tests(void);
 void	register_issue_example_tests(void);
 void	register_ledger_tests(void);
+void	register_csv_tests(void);
 
 #endif

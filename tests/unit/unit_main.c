@@ -28,6 +28,7 @@ main(void)
 	register_issue_plan_tests();
 	register_issue_example_tests();
 	register_ledger_tests();
+	register_csv_tests();
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();
 	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
