@@ -78,6 +78,7 @@ struct api_route {
 	unsigned	 api;		/* ApiUser: SCOPE_* bits, API_OWN, 0 no */
 	enum api_act	 act;		/* ApiUser: acting organization */
 	int		 pw_session;	/* 1: a client session gets 403 */
+	const char	*raw_type;	/* BODY_RAW: required media type */
 };
 
 struct api_call {
@@ -161,6 +162,8 @@ void	 api_page_keys(struct jw *, int64_t page, int64_t limit, int64_t total);
 
 /* 1 when ct is application/json (charset utf-8 optional). */
 int	 api_ct_json(const char *ct);
+/* 1 when ct is type (any case; charset utf-8 optional). */
+int	 api_ct_is(const char *ct, const char *type);
 
 /* ---- ApiUsers (apiuser_gate.c) ---- */
 
@@ -178,6 +181,13 @@ int	 api_apiuser_scope(struct api_call *, unsigned scopes);
  * answered and -1.
  */
 int	 api_apiuser_act(struct api_call *);
+/*
+ * A named acting organization (§4.2 step 1): text s of field (answered
+ * with code, INVALID_FIELD or INVALID_QUERY, when not an id); type NULL
+ * takes Developer and Buyer.  0 and acting as it, or answered and -1.
+ */
+int	 api_apiuser_named(struct api_call *, const char *s, const char *field,
+	    const char *code, const char *type);
 /* Writes the user view, the ApiUser view when au is not NULL. */
 void	 render_user_au(struct jw *, const struct db_user *,
 	    const struct db_apiuser *);

@@ -65,8 +65,8 @@ act_as(struct api_call *c, const struct db_org *o)
  * INVALID_QUERY); type NULL accepts Developer and Buyer.  0 and acting, or
  * answered and -1.
  */
-static int
-act_named(struct api_call *c, const char *s, const char *field,
+int
+api_apiuser_named(struct api_call *c, const char *s, const char *field,
     const char *code, const char *type)
 {
 	struct field_errors	fe = { 0 };
@@ -197,16 +197,16 @@ api_apiuser_act(struct api_call *c)
 	case ACT_DEV_BODY:
 		if (body_org(c) == NULL)
 			return act_required(c, "INVALID_FIELD");
-		return act_named(c, body_org(c), "organizationId",
+		return api_apiuser_named(c, body_org(c), "organizationId",
 		    "INVALID_FIELD", "Developer");
 	case ACT_DEV_UNION:
 		if (q != NULL)
-			return act_named(c, q, "organizationId", "INVALID_QUERY",
+			return api_apiuser_named(c, q, "organizationId", "INVALID_QUERY",
 			    "Developer");
 		return act_union(c, "Developer");
 	case ACT_DEV_OBJECT:
 		if (q != NULL)
-			return act_named(c, q, "organizationId", "INVALID_QUERY",
+			return api_apiuser_named(c, q, "organizationId", "INVALID_QUERY",
 			    strcmp(c->req->method, "GET") == 0 ? NULL :
 			    "Developer");
 		return act_device(c);

@@ -16,8 +16,6 @@
 #include "api/apiusers.h"
 
 #define CRED_MAX		2	/* at a time, to rotate (§3.1) */
-#define CLIENT_TOKEN_TTL_S	3600	/* client_token_ttl_s */
-#define EXPORT_WINDOW_S		900	/* api_user_export_window_s */
 #define TRIES			3
 #define CT_TEXT			"text/plain; charset=utf-8"
 
@@ -243,7 +241,8 @@ api_cred_export(struct api_call *c)
 		e = db_user_by_id(c->db, c->a, au.user_id, &u);
 	if (e == ERR_OK && (strcmp(u.status, "Active") != 0 ||
 	    au.first_cred_at != 0 ||
-	    c->now - au.created_at >= (int64_t)EXPORT_WINDOW_S * 1000))
+	    c->now - au.created_at >=
+	    (int64_t)c->ctx->cfg->api_user_export_window_s * 1000))
 		e = ERR_NOTFOUND;
 	if (e == ERR_OK && cred_new(id, secret, hash) != 0)
 		e = ERR_DB;
@@ -331,8 +330,8 @@ api_get_access(struct api_call *c)
 		api_error(c, 401, "INVALID_CLIENT", "Invalid client credentials");
 		return;
 	}
-	if ((tok = api_token_issue(c, &u, cr.id, id, CLIENT_TOKEN_TTL_S)) ==
-	    NULL)
+	if ((tok = api_token_issue(c, &u, cr.id, id,
+	    c->ctx->cfg->client_token_ttl_s)) == NULL)
 		return;
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
@@ -342,7 +341,7 @@ api_get_access(struct api_call *c)
 	jw_key(&w, "tokenType");
 	jw_str(&w, "Bearer");
 	jw_key(&w, "expiresIn");
-	jw_int(&w, CLIENT_TOKEN_TTL_S);
+	jw_int(&w, c->ctx->cfg->client_token_ttl_s);
 	jw_obj_close(&w);
 	crypto_wipe(tok, strlen(tok));
 	free(tok);

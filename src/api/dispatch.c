@@ -286,6 +286,12 @@ role_names(unsigned mask, char *out, size_t len)
 int
 api_ct_json(const char *ct)
 {
+	return api_ct_is(ct, "application/json");
+}
+
+int
+api_ct_is(const char *ct, const char *type)
+{
 	const char	*semi, *p;
 	size_t		 n;
 
@@ -297,7 +303,7 @@ api_ct_json(const char *ct)
 	n = semi ? (size_t)(semi - ct) : strlen(ct);
 	while (n > 0 && ct[n - 1] == ' ')
 		n--;
-	if (n != 16 || strncasecmp(ct, "application/json", 16) != 0)
+	if (n != strlen(type) || strncasecmp(ct, type, n) != 0)
 		return 0;
 	if (semi == NULL)
 		return 1;
@@ -343,7 +349,14 @@ pipeline_checks(struct api_call *c)
 		}
 	}
 	if (r->body == BODY_RAW) {
-		limit = r->body_limit ? r->body_limit : c->ctx->cfg->body_limit;
+		if (r->raw_type != NULL && !api_ct_is(c->req->content_type,
+		    r->raw_type)) {
+			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
+			    "Content-Type must be %s", r->raw_type);
+			return -1;
+		}
+		limit = r->body_limit ? r->body_limit : r->big_body ?
+		    c->ctx->cfg->bulk_max_bytes : c->ctx->cfg->body_limit;
 		if (http_read_body(c->req, limit, &buf, &len) != 0) {
 			api_error(c, 413, "PAYLOAD_TOO_LARGE",
 			    "The request body is larger than %zu bytes", limit);

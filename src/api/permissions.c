@@ -147,12 +147,7 @@ api_permission_request(struct api_call *c)
 	size_t			 i, n;
 	enum err		 e;
 
-	if (!api_ct_json(c->req->content_type)) {
-		api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
-		    "Content-Type must be application/json");
-		return;
-	}
-	/* The strict parser takes objects: wrap the array in one. */
+	/* The route's raw_type checked the media type.  The strict parser takes objects: wrap the array in one. */
 	for (p = c->raw_body; p && p < c->raw_body + c->raw_len &&
 	    strchr(" \t\r\n", *p) != NULL; p++)
 		;

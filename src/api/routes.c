@@ -7,6 +7,7 @@
 #include "domain/scopes.h"
 #include "api/api.h"
 #include "api/apiusers.h"
+#include "api/bulk.h"
 
 /* Fields not named are 0: public, no body limit override, etc. */
 static const struct api_route
@@ -64,7 +65,7 @@ static const struct api_route
     r_get_access = { .fn = api_get_access, .body = BODY_JSON },
     r_export = { .fn = api_cred_export, .body = BODY_NONE },
     r_au_scopes = AU_OWN(api_apiuser_scopes, BODY_JSON),
-    r_au_request = AU_OWN(api_permission_request, BODY_RAW),
+    r_au_request = { .fn = api_permission_request, .roles = ROLE_APIUSER, .body = BODY_RAW, .api = API_OWN, .raw_type = "application/json" },
     r_cred_list = AU_OWN(api_cred_list, BODY_NONE),
     r_cred_create = { .fn = api_cred_create, .roles = ROLE_APIUSER, .body = BODY_IGNORED, .api = API_OWN, .pw_session = 1 },
     r_cred_delete = { .fn = api_cred_delete, .roles = ROLE_APIUSER, .body = BODY_NONE, .api = API_OWN, .pw_session = 1 },
@@ -78,7 +79,11 @@ static const struct api_route
     r_yield_list = { .fn = api_yield_list, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
     r_yield_get = { .fn = api_yield_get, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
     r_yield_new = { .fn = api_yield_create, .roles = ROLE_ADMIN, .body = BODY_JSON },
-    r_yield_patch = { .fn = api_yield_update, .roles = ROLE_ADMIN, .body = BODY_JSON };
+    r_yield_patch = { .fn = api_yield_update, .roles = ROLE_ADMIN, .body = BODY_JSON },
+    r_bulk_reads = { .fn = api_bulk_reads_upload, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_RAW, .api = SCOPE_READS, .raw_type = "text/csv", .big_body = 1 },
+    r_bulk_devices = { .fn = api_bulk_devices_upload, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_RAW, .api = SCOPE_DEVICES, .raw_type = "text/csv", .big_body = 1 },
+    r_bulk_jobs = { .fn = api_bulk_jobs, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS },
+    r_bulk_job = { .fn = api_bulk_job, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS };
 
 #define R(m, p, d) { m, p, (void *)&d }
 #define RES_ROUTES(pre) \
@@ -159,6 +164,10 @@ static const struct route routes[] = {
 	R("POST", "/api/yield/config", r_yield_new),
 	R("GET", "/api/yield/config/:id", r_yield_get),
 	R("PATCH", "/api/yield/config/update/:id", r_yield_patch),
+	R("POST", "/api/meter-reads/bulk-upload", r_bulk_reads),
+	R("POST", "/api/device/bulk-upload", r_bulk_devices),
+	R("GET", "/api/bulk-upload/jobs", r_bulk_jobs),
+	R("GET", "/api/bulk-upload/jobs/:id", r_bulk_job),
 };
 
 const struct route *

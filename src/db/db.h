@@ -227,6 +227,7 @@ enum err	 db_org_list(struct db_conn *, struct arena *,
 #include "db/reservations.h"
 #include "db/certificates.h"
 #include "db/integrators.h"
+#include "db/bulk.h"
 
 /* ---- migrations (migrate.c) ---- */
 

@@ -272,6 +272,9 @@ static const struct bulk_family families[] = {
 	{ ST_CERT_READS_MARK_1, "ST_CERT_READS_MARK_N",
 	    "UPDATE meter_read SET certificate_id = ? WHERE certificate_id IS"
 	    " NULL AND id IN (", "?", ")" },
+	{ ST_ITEM_INSERT_1, "ST_ITEM_INSERT_N",
+	    "INSERT INTO bulk_job_item (job_id, seq, first_row, last_row,"
+	    " external_id, input) VALUES ", "(?, ?, ?, ?, ?, ?)", "" },
 	{ ST_CERT_DEVICE_INSERT_1, "ST_CERT_DEVICE_INSERT_N",
 	    "INSERT INTO certificate_device (certificate_id, device_id,"
 	    " external_id, internal_external_id, read_count, wh, start_ts,"

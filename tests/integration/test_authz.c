@@ -550,6 +550,14 @@ static const struct row rows[] = {
 	  "401 404 404 404 404 404 404 404", NULL },
 	{ "PATCH", "/api/yield/config/update/:id", P_USER, NULL, B_EMPTY, 0,
 	  ADMIN_ONLY("404"), NULL },
+	{ "POST", "/api/meter-reads/bulk-upload", P_NONE, NULL, B_NONE, 0,
+	  "401 415 415 415 403 403 403 403", NULL },
+	{ "POST", "/api/device/bulk-upload", P_NONE, NULL, B_NONE, 0,
+	  "401 415 415 415 403 403 403 403", NULL },
+	{ "GET", "/api/bulk-upload/jobs", P_NONE, NULL, B_NONE, 0,
+	  "401 200 200 200 200 403 403 403", NULL },
+	{ "GET", "/api/bulk-upload/jobs/:id", P_NONE, NULL, B_NONE, 0,
+	  "401 400 400 400 400 403 403 403", NULL },
 };
 
 static long long	 read_hour;	/* History reads of the matrix */

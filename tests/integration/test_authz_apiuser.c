@@ -248,6 +248,10 @@ static const struct arow arows[] = {
 	{ "GET", "/api/yield/config/:id", AP_USER, AB_NONE, 0, "404" },
 	{ "PATCH", "/api/yield/config/update/:id", AP_USER, AB_EMPTY, 0,
 	  "403" },
+	{ "POST", "/api/meter-reads/bulk-upload", AP_NONE, AB_NONE, 0, "415" },
+	{ "POST", "/api/device/bulk-upload", AP_NONE, AB_NONE, 0, "415" },
+	{ "GET", "/api/bulk-upload/jobs", AP_NONE, AB_NONE, 0, "200" },
+	{ "GET", "/api/bulk-upload/jobs/:id", AP_NONE, AB_NONE, 0, "400" },
 };
 
 static long long
