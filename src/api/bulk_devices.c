@@ -60,9 +60,9 @@ boolean(const char *s)
 	return NULL;
 }
 
-/* "a | b||c" → ["a","b","c"]. */
+/* "a | b||c" → ["a","b","c"]; numbers: digit items as integers (SDGs). */
 static struct json_object *
-list(const char *s)
+list(const char *s, int ints)
 {
 	struct json_object	*a = json_object_new_array();
 	const char		*p = s, *q;
@@ -77,7 +77,10 @@ list(const char *s)
 		}
 		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 			n--;
-		if (n > 0)
+		if (n > 0 && ints && n <= 2 && strspn(p, "0123456789") >= n)
+			json_object_array_add(a, json_object_new_int(
+			    (int)strtol(p, NULL, 10)));
+		else if (n > 0)
 			json_object_array_add(a, json_object_new_string_len(p,
 			    (int)n));
 		if (q == NULL)
@@ -104,7 +107,7 @@ body_of(struct json_object *cells)
 		else if (in_set(booleans, k))
 			v = boolean(s);
 		else if (in_set(lists, k))
-			v = list(s);
+			v = list(s, strcmp(k, "SDGBenefits") == 0);
 		/* Anything else, or a cell of the wrong form, as text: the
 		 * decoder names the field and what it allows. */
 		json_object_object_add(b, k, v ? v : json_object_new_string(s));

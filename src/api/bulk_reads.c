@@ -78,6 +78,7 @@ fail_json(struct arena *a, const struct dom_read_fail *f, int row)
 	struct strbuf	 sb;
 	struct jw	 w;
 	char		 t[TIME_ISO_LEN], *out;
+	const char	*msg, *p;
 
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
@@ -88,7 +89,14 @@ fail_json(struct arena *a, const struct dom_read_fail *f, int row)
 	jw_key(&w, "code");
 	jw_str(&w, f->code);
 	jw_key(&w, "message");
-	jw_str(&w, arena_printf(a, "row %d: %s", row, f->message));
+	/* The batch's "reads[i]: " becomes the row. */
+	msg = f->message;
+	if (strncmp(msg, "reads[", 6) == 0 && (p = strstr(msg, "]: ")) != NULL)
+		msg = p + 3;
+	else if (strncmp(msg, "reads[", 6) == 0 && (p = strchr(msg, ']')) !=
+	    NULL)
+		msg = p + 1 + (p[1] == '.');
+	jw_str(&w, arena_printf(a, "row %d: %s", row, msg));
 	jw_key(&w, "row");
 	jw_int(&w, row);
 	if (f->details & DF_PREV_END) {

@@ -19,16 +19,17 @@
 #include <string.h>
 
 #include "itest.h"
+#include "test_integrators.h"
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #define PW		"DEF123"
 #define GETACCESS	"/api/auth/getAccess"
 #define ADMIN_AU	"/api/admin/apiusers/"
 
-static char	*tA, *tOA1, *tOA2, *tBU1, *tOps, *tOps2;
-static char	*tc1, *tc2, *tc3;
-static long long d1, d2, b1, ops_id, orgK, orgS, dev_it;
-static char	 U[64], U2[64], C1[40], S1[80], C2[40], S2[80];
+char		*tA, *tOA1, *tOA2, *tBU1, *tOps, *tOps2;
+char		*tc1, *tc2, *tc3;
+long long	 d1, d2, b1, ops_id, orgK, orgS, dev_it;
+char		 U[64], U2[64], C1[40], S1[80], C2[40], S2[80];
 
 /* users.md §7's seed body with e-mail e, type t, organization o (+ x). */
 static char *
@@ -626,7 +627,7 @@ v22_yield(void)
 }
 
 /* POST /api/device by OA1 in country cc with extra; its yieldValue. */
-static long long
+long long
 yield_of_new(const char *ext, const char *cc, const char *extra)
 {
 	struct itest_resp	 r;
@@ -825,7 +826,9 @@ static const struct {
 	{ "#21 approve all requested; permission/user", v21_approve_all },
 	{ "#22 POST /api/yield/config", v22_yield },
 	{ "#23 yield defaults on device create", v23_yield_default },
+	BULK_VECTORS,
 	{ "#39 yield entry N: default 2000 again", v39_yield_off },
+	{ "#41 PATCH keeps yieldValue; null takes the default", v41_yield_patch },
 	{ "GET /api/user/:id and organization users of an ApiUser",
 	  x_user_get },
 	{ "#40 Deactive: data 403, /me 200, re-request", v40_deactivate },
