@@ -129,32 +129,19 @@ body_org(struct api_call *c)
 }
 
 /*
- * The union (§4.2 step 3): the managed organizations of type.  One acts
- * as it; none as an organization that owns nothing.  Several: the first
- * (newest) — see docs/integrators.md, "union lists".
+ * The union (§4.2 step 3): every managed Developer organization.  The
+ * caller's organization id becomes -(api_user.id), which the device list
+ * filter reads as that union (stmt.c DEVICE_FILTER).
  */
 static int
-act_union(struct api_call *c, const char *type)
+act_union(struct api_call *c)
 {
-	struct db_org	*orgs;
-	struct db_org	 none;
-	int64_t		 total;
-	int		 n;
-	enum err	 e;
+	struct db_org none;
 
-	if ((e = db_managed_org_list(c->db, c->a, c->au.id, NULL, type, 1, 0,
-	    &orgs, &n, &total)) != ERR_OK) {
-		api_db_error(c, e);
-		return -1;
-	}
-	if (n == 0) {
-		memset(&none, 0, sizeof(none));
-		none.id = -1;
-		none.type = type;
-		act_as(c, &none);
-		return 0;
-	}
-	act_as(c, &orgs[0]);
+	memset(&none, 0, sizeof(none));
+	none.id = -c->au.id;
+	none.type = "Developer";
+	act_as(c, &none);
 	return 0;
 }
 
@@ -203,7 +190,7 @@ api_apiuser_act(struct api_call *c)
 		if (q != NULL)
 			return api_apiuser_named(c, q, "organizationId", "INVALID_QUERY",
 			    "Developer");
-		return act_union(c, "Developer");
+		return act_union(c);
 	case ACT_DEV_OBJECT:
 		if (q != NULL)
 			return api_apiuser_named(c, q, "organizationId", "INVALID_QUERY",

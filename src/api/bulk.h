@@ -16,6 +16,12 @@ void	bulk_reply_job(struct api_call *, int status, int64_t id, int replayed);
 /* bulk_upload.c */
 void	api_bulk_reads_upload(struct api_call *);
 void	api_bulk_devices_upload(struct api_call *);
+/* bulk_files.c */
+void	api_file_upload(struct api_call *);
+void	api_file_process(struct api_call *);
+void	api_file_process_admin(struct api_call *);
+void	api_csv_jobs(struct api_call *);
+void	api_csv_job_status(struct api_call *);
 /* bulk_jobs.c */
 void	api_bulk_jobs(struct api_call *);
 void	api_bulk_job(struct api_call *);

@@ -247,11 +247,17 @@ bulk_device_item(struct job_run *x, const struct db_item *it,
 	}
 	json_object_put(body);
 	d = in.v;
-	if (in.yield_default && (e = db_yield_default(x->db, d.country_code,
-	    2000, &id)) != ERR_OK)
-		return e;
+	/* The chunk reads each country's default once (§7). */
+	if (in.yield_default && (x->yield_cc == NULL ||
+	    strcmp(x->yield_cc, d.country_code) != 0)) {
+		if ((e = db_yield_default(x->db, d.country_code, 2000, &id)) !=
+		    ERR_OK)
+			return e;
+		x->yield_cc = arena_strdup(x->a, d.country_code);
+		x->yield_value = (int)id;
+	}
 	if (in.yield_default)
-		d.yield_value = (int)id;
+		d.yield_value = x->yield_value;
 	in.v.yield_value = d.yield_value;
 	if ((e = db_device_external_taken(x->db, x->job->org_id, d.external_id,
 	    &other)) != ERR_OK)

@@ -76,16 +76,14 @@ one_item(struct job_run *x, const struct db_item *it, struct item_out *out,
 	strbuf_reset(&out->result);
 	if (!devices)
 		return bulk_read_item(x, it, out);
-	if ((e = db_exec_trusted(x->db, "SAVEPOINT item")) != ERR_OK)
-		return e;
-	e = bulk_device_item(x, it, out);
-	if (e == ERR_CONFLICT) {
-		/* A concurrent POST /api/device took the externalId: judge
-		 * the row against it. */
-		if ((e = db_exec_trusted(x->db, "ROLLBACK TO SAVEPOINT item")) ==
-		    ERR_OK)
-			e = bulk_device_item(x, it, out);
-	}
+	/*
+	 * A device row writes one statement, the INSERT, last: a unique-key
+	 * clash with a concurrent POST /api/device undoes that statement
+	 * alone (InnoDB's statement rollback, what §6's SAVEPOINT is for),
+	 * and the row is judged again against the device that won.
+	 */
+	if ((e = bulk_device_item(x, it, out)) == ERR_CONFLICT)
+		e = bulk_device_item(x, it, out);
 	return e;
 }
 
@@ -101,6 +99,7 @@ chunk(struct db_conn *db, struct arena *a, const struct db_job *j,
 	struct job_run	 x;
 	struct item_out	 out;
 	struct db_item	*items;
+	struct db_item_result *res;
 	int64_t		 ok = 0, sk = 0, fl = 0, reads = 0;
 	int		 n, i, held, devices = strcmp(j->kind, "devices") == 0;
 	enum err	 e;
@@ -130,6 +129,7 @@ chunk(struct db_conn *db, struct arena *a, const struct db_job *j,
 			return 0;
 		}
 	}
+	res = arena_alloc(a, sizeof(*res) * (size_t)(n + 1));
 	for (i = 0; e == ERR_OK && i < n; i++) {
 		if ((e = one_item(&x, &items[i], &out, devices)) != ERR_OK)
 			break;
@@ -137,9 +137,14 @@ chunk(struct db_conn *db, struct arena *a, const struct db_job *j,
 		sk += strcmp(out.status, "Skipped") == 0;
 		fl += strcmp(out.status, "Failed") == 0;
 		reads += out.reads_stored;
-		e = db_item_result(db, items[i].id, out.status, out.device_id,
-		    out.result.buf ? out.result.buf : "{}");
+		res[i].id = items[i].id;
+		res[i].status = out.status;
+		res[i].device_id = out.device_id;
+		res[i].result = arena_strdup(a, out.result.buf ? out.result.buf :
+		    "{}");
 	}
+	if (e == ERR_OK && n > 0)
+		e = db_item_results(db, res, (size_t)n);
 	if (e == ERR_OK)
 		e = db_job_counters(db, j->id, ok, sk, fl, reads, x.now);
 	if (e == ERR_OK)

@@ -14,6 +14,8 @@ struct job_run {
 	struct arena		*a;	/* reset per item */
 	const struct db_job	*job;
 	int64_t			 now;	/* the chunk's effective now */
+	const char		*yield_cc;	/* cached yield default: country */
+	int			 yield_value;	/* ... and its value */
 };
 
 /* An item's outcome. */

@@ -14,6 +14,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "http/multipart.h"
 #include "api/api.h"
 
 #define JSON_MAX_DEPTH 32
@@ -349,8 +350,10 @@ pipeline_checks(struct api_call *c)
 		}
 	}
 	if (r->body == BODY_RAW) {
-		if (r->raw_type != NULL && !api_ct_is(c->req->content_type,
-		    r->raw_type)) {
+		if (r->raw_type != NULL && (strncmp(r->raw_type, "multipart/",
+		    10) == 0 ? http_multipart_boundary(c->req->content_type,
+		    names) != 0 : !api_ct_is(c->req->content_type,
+		    r->raw_type))) {
 			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
 			    "Content-Type must be %s", r->raw_type);
 			return -1;

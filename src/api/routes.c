@@ -83,7 +83,12 @@ static const struct api_route
     r_bulk_reads = { .fn = api_bulk_reads_upload, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_RAW, .api = SCOPE_READS, .raw_type = "text/csv", .big_body = 1 },
     r_bulk_devices = { .fn = api_bulk_devices_upload, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_RAW, .api = SCOPE_DEVICES, .raw_type = "text/csv", .big_body = 1 },
     r_bulk_jobs = { .fn = api_bulk_jobs, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS },
-    r_bulk_job = { .fn = api_bulk_job, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS };
+    r_bulk_job = { .fn = api_bulk_job, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS },
+    r_file = { .fn = api_file_upload, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_RAW, .api = SCOPE_DEVICES, .raw_type = "multipart/form-data", .big_body = 1 },
+    r_process = { .fn = api_file_process, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER, .body = BODY_JSON },
+    r_process_admin = { .fn = api_file_process_admin, .roles = ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES },
+    r_csv_jobs = { .fn = api_csv_jobs, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS },
+    r_csv_status = { .fn = api_csv_job_status, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS };
 
 #define R(m, p, d) { m, p, (void *)&d }
 #define RES_ROUTES(pre) \
@@ -96,6 +101,11 @@ static const struct api_route
 	R("GET", pre "/:id", r_res_get), \
 	R("PATCH", pre "/:id", r_res_patch), \
 	R("DELETE", pre "/:id", r_res_cancel)
+
+#define CSV_ROUTES(pre) \
+	R("POST", pre "/process-creation-bulk-devices-csv", r_process), \
+	R("GET", pre "/bulk-upload/get-all-csv-jobs-of-organization", r_csv_jobs), \
+	R("GET", pre "/bulk-upload-status/:id", r_csv_status)
 
 static const struct route routes[] = {
 	R("GET", "/api/health", r_health),
@@ -168,6 +178,11 @@ static const struct route routes[] = {
 	R("POST", "/api/device/bulk-upload", r_bulk_devices),
 	R("GET", "/api/bulk-upload/jobs", r_bulk_jobs),
 	R("GET", "/api/bulk-upload/jobs/:id", r_bulk_job),
+	/* §5.6, the reference client's flow, under both prefixes. */
+	R("POST", "/api/file", r_file),
+	R("POST", "/api/device/addByAdmin/process-creation-bulk-devices-csv/:orgId", r_process_admin),
+	CSV_ROUTES("/api/buyer-reservation"),
+	CSV_ROUTES("/api/device-group"),
 };
 
 const struct route *

@@ -297,14 +297,36 @@ db_items_pending(struct db_conn *c, struct arena *a, int64_t job, int limit,
 }
 
 enum err
-db_item_result(struct db_conn *c, int64_t item, const char *status,
-    int64_t device_id, const char *result)
+db_item_results(struct db_conn *c, const struct db_item_result *x, size_t n)
 {
-	struct db_param p[] = { db_p_str(status), device_id > 0 ?
-	    db_p_int(device_id) : db_p_null(), db_p_str(result),
-	    db_p_int(item) };
+	static const enum stmt_id ids[4] = { ST_ITEM_RESULT_1000,
+	    ST_ITEM_RESULT_100, ST_ITEM_RESULT_10, ST_ITEM_RESULT_1 };
+	struct db_param	*p;
+	size_t		 done = 0, k, rows, i;
+	enum err	 e = ERR_OK;
 
-	return changed(c, ST_ITEM_RESULT, p, NP(p), NULL);
+	if ((p = calloc(1000 * STMT_RESULT_COLS, sizeof(*p))) == NULL)
+		return ERR_NOMEM;
+	while (done < n && e == ERR_OK) {
+		for (k = 0; k < 4; k++)
+			if ((rows = (size_t)stmt_bulk_rows(ids[k])) <= n - done)
+				break;
+		for (i = 0; i < rows; i++) {
+			const struct db_item_result *r = &x[done + i];
+			struct db_param *q = &p[i * STMT_RESULT_COLS];
+
+			q[0] = db_p_int(r->id);
+			q[1] = db_p_str(r->status);
+			q[2] = r->device_id > 0 ? db_p_int(r->device_id) :
+			    db_p_null();
+			q[3] = db_p_str(r->result);
+		}
+		e = db_exec(c, NULL, ids[k], p, (int)(rows * STMT_RESULT_COLS),
+		    NULL, NULL, NULL);
+		done += rows;
+	}
+	free(p);
+	return e;
 }
 
 enum err
@@ -384,4 +406,46 @@ db_reads_same_end(struct db_conn *c, struct arena *a, int64_t device,
 		(*keys)[i].type = db_cell(&r, i, 4);
 	}
 	return ERR_OK;
+}
+
+enum err
+db_file_insert(struct db_conn *c, const char *id, int64_t user,
+    const char *name, const char *data, size_t len, int64_t now)
+{
+	struct db_param p[] = { db_p_str(id), db_p_int(user), db_p_str(name),
+	    db_p_strn(data, (unsigned long)len), db_p_time(now) };
+
+	return changed(c, ST_FILE_INSERT, p, NP(p), NULL);
+}
+
+enum err
+db_file_get(struct db_conn *c, struct arena *a, const char *id, int64_t user,
+    const char **name, const char **data, size_t *len, int64_t *created)
+{
+	struct db_param		p[] = { db_p_str(id), db_p_int(user) };
+	struct db_result	r;
+	enum err		e;
+
+	if ((e = db_exec(c, a, ST_FILE_GET, p, NP(p), &r, NULL, NULL)) !=
+	    ERR_OK)
+		return e;
+	if (r.nrows == 0)
+		return ERR_NOTFOUND;
+	*name = db_cell(&r, 0, 0);
+	*data = db_cell(&r, 0, 1);
+	*len = (size_t)db_cell_int(&r, 0, 3);
+	*created = db_cell_ms(&r, 0, 2);
+	/* Cells are C strings: a NUL byte ends the copy.  Keep the bytes
+	 * up to it and the NUL itself, which the CSV parser refuses. */
+	if (*data != NULL && strlen(*data) < *len)
+		*len = strlen(*data) + 1;
+	return ERR_OK;
+}
+
+enum err
+db_file_delete(struct db_conn *c, const char *id)
+{
+	struct db_param p = db_p_str(id);
+
+	return changed(c, ST_FILE_DELETE, &p, 1, NULL);
 }

@@ -84,8 +84,14 @@ enum err	 db_job_renew(struct db_conn *, int64_t id, const char *holder,
 		    int64_t token, int lease_s, int *held);
 enum err	 db_items_pending(struct db_conn *, struct arena *, int64_t job,
 		    int limit, struct db_item **, int *n);
-enum err	 db_item_result(struct db_conn *, int64_t item, const char *status,
-		    int64_t device_id, const char *result);
+/* An item's outcome for db_item_results. */
+struct db_item_result {
+	int64_t		 id, device_id;	/* device_id 0: NULL */
+	const char	*status, *result;
+};
+/* Writes n item outcomes in multi-row statements. */
+enum err	 db_item_results(struct db_conn *, const struct db_item_result *,
+		    size_t n);
 enum err	 db_job_counters(struct db_conn *, int64_t job, int64_t ok,
 		    int64_t skipped, int64_t failed, int64_t reads, int64_t now);
 /* Fails every pending item with result; *n = how many. */
@@ -99,6 +105,18 @@ enum err	 db_job_release(struct db_conn *, int64_t job, int64_t token);
 /* Housekeeping: up to 1000 finished jobs before t / files before t. */
 enum err	 db_job_purge(struct db_conn *, int64_t before, int64_t *n);
 enum err	 db_file_purge(struct db_conn *, int64_t before, int64_t *n);
+
+/* Uploaded files (§5.6). */
+enum err	 db_file_insert(struct db_conn *, const char *id, int64_t user,
+		    const char *name, const char *data, size_t len, int64_t now);
+/*
+ * The caller's file id: its name, bytes (*len; a file holding a NUL byte
+ * is cut just after the first one) and creation (ms).
+ */
+enum err	 db_file_get(struct db_conn *, struct arena *, const char *id,
+		    int64_t user, const char **name, const char **data,
+		    size_t *len, int64_t *created);
+enum err	 db_file_delete(struct db_conn *, const char *id);
 
 /* A stored read with an end in [lo, hi] (duplicate checks, §5.4). */
 struct db_read_key {

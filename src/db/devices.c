@@ -73,6 +73,8 @@ filter_params(const struct db_device_filter *f, int64_t now,
 {
 	p[n++] = db_p_int(f->org_id);
 	p[n++] = db_p_int(f->org_id);
+	p[n++] = db_p_int(f->org_id);
+	p[n++] = db_p_int(f->org_id);
 	p[n++] = db_p_int(f->catalogue_only);
 	p[n++] = db_p_time(now);
 	p[n++] = db_p_time(now);
@@ -104,7 +106,7 @@ db_device_list(struct db_conn *c, struct arena *a,
     const struct db_device_filter *f, int64_t now, int64_t limit,
     int64_t offset, struct db_device **devs, int *n, int64_t *total)
 {
-	struct db_param		p[40];
+	struct db_param		p[44];
 	struct db_result	r;
 	enum err		e;
 	int			np, i;

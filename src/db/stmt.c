@@ -42,8 +42,12 @@
 	" d.images, d.energy_storage_capacity, d.sdg_benefits, d.timezone," \
 	" d.meter_read_type, d.created_at, d.updated_at FROM device d "
 /* devices.md §6.7 filters; each (?, ?) pair is (value, value). */
+/* org_id < 0: the Developer organizations managed by ApiUser -org_id
+ * (integrators.md §4.2's union). */
 #define DEVICE_FILTER \
-	" WHERE (? = 0 OR d.organization_id = ?)" \
+	" WHERE (? = 0 OR d.organization_id = ? OR (? < 0 AND d.organization_id" \
+	"  IN (SELECT mo.id FROM organization mo WHERE mo.managing_api_user_id = -?" \
+	"  AND mo.organization_type = 'Developer')))" \
 	" AND (? = 0 OR NOT EXISTS (SELECT 1 FROM reservation_device rc" \
 	"  WHERE rc.device_id = d.id AND rc.member_from <= ? AND rc.member_to > ?))" \
 	" AND (? IS NULL OR FIND_IN_SET(d.country_code, ?) > 0)" \
@@ -275,6 +279,14 @@ static const struct bulk_family families[] = {
 	{ ST_ITEM_INSERT_1, "ST_ITEM_INSERT_N",
 	    "INSERT INTO bulk_job_item (job_id, seq, first_row, last_row,"
 	    " external_id, input) VALUES ", "(?, ?, ?, ?, ?, ?)", "" },
+	/* Item results of a chunk in one statement: every item exists, so
+	 * each row updates (input '' is never written). */
+	{ ST_ITEM_RESULT_1, "ST_ITEM_RESULT_N",
+	    "INSERT INTO bulk_job_item (id, job_id, seq, first_row, last_row,"
+	    " input, status, device_id, result) VALUES ",
+	    "(?, 0, 0, 0, 0, '', ?, ?, ?)",
+	    " ON DUPLICATE KEY UPDATE status = VALUES(status),"
+	    " device_id = VALUES(device_id), result = VALUES(result)" },
 	{ ST_CERT_DEVICE_INSERT_1, "ST_CERT_DEVICE_INSERT_N",
 	    "INSERT INTO certificate_device (certificate_id, device_id,"
 	    " external_id, internal_external_id, read_count, wh, start_ts,"

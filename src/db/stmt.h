@@ -168,7 +168,6 @@ enum stmt_id {
 	ST_JOB_CLAIM,
 	ST_JOB_RENEW,
 	ST_ITEMS_PENDING,
-	ST_ITEM_RESULT,
 	ST_JOB_COUNTERS,
 	ST_JOB_FINISH,
 	ST_ITEMS_ABORT,
@@ -176,15 +175,23 @@ enum stmt_id {
 	ST_READS_SAME_END,
 	ST_JOB_PURGE,
 	ST_FILE_PURGE,
+	ST_FILE_INSERT,
+	ST_FILE_GET,
+	ST_FILE_DELETE,
 	ST_ITEM_INSERT_1,	/* multi-row inserts: 1, 10, 100, 1000 items */
 	ST_ITEM_INSERT_10,
 	ST_ITEM_INSERT_100,
 	ST_ITEM_INSERT_1000,
+	ST_ITEM_RESULT_1,	/* multi-row result upserts: 1, 10, 100, 1000 */
+	ST_ITEM_RESULT_10,
+	ST_ITEM_RESULT_100,
+	ST_ITEM_RESULT_1000,
 	STMT__MAX
 };
 
-/* Columns per row of the ST_ITEM_INSERT_* statements. */
+/* Columns per row of the ST_ITEM_INSERT_* / ST_ITEM_RESULT_* statements. */
 #define STMT_ITEM_COLS 6
+#define STMT_RESULT_COLS 4
 /* Columns per row of the ST_READ_INSERT_* statements. */
 #define STMT_READ_COLS 9
 

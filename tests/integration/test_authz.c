@@ -414,6 +414,15 @@ struct row {
 	  "401 200 403 403 403 200 403 403", \
 	  "401 200 403 403 403 404 403 403" }
 
+/* integrators.md §5.6 under both reservation prefixes. */
+#define CSV_ROWS(pre) \
+	{ "POST", pre "/process-creation-bulk-devices-csv", P_NONE, NULL, \
+	  B_EMPTY, 0, "401 403 400 400 403 403 403 403", NULL }, \
+	{ "GET", pre "/bulk-upload/get-all-csv-jobs-of-organization", P_NONE, \
+	  NULL, B_NONE, 0, "401 200 200 200 200 403 403 403", NULL }, \
+	{ "GET", pre "/bulk-upload-status/:id", P_NONE, NULL, B_NONE, 0, \
+	  "401 400 400 400 400 403 403 403", NULL }
+
 static const struct row rows[] = {
 	/* CONVENTIONS §10: public. */
 	{ "GET", "/api/health", P_NONE, NULL, B_NONE, 0, ALL200, NULL },
@@ -558,6 +567,12 @@ static const struct row rows[] = {
 	  "401 200 200 200 200 403 403 403", NULL },
 	{ "GET", "/api/bulk-upload/jobs/:id", P_NONE, NULL, B_NONE, 0,
 	  "401 400 400 400 400 403 403 403", NULL },
+	{ "POST", "/api/file", P_NONE, NULL, B_NONE, 0,
+	  "401 415 415 415 403 403 403 403", NULL },
+	{ "POST", "/api/device/addByAdmin/process-creation-bulk-devices-csv/:orgId",
+	  P_NONE, NULL, B_EMPTY, 0, ADMIN_ONLY("400"), NULL },
+	CSV_ROWS("/api/buyer-reservation"),
+	CSV_ROWS("/api/device-group"),
 };
 
 static long long	 read_hour;	/* History reads of the matrix */

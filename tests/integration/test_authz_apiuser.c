@@ -161,6 +161,13 @@ struct arow {
 	{ "PATCH", pre "/:id", AP_NONE, AB_EMPTY, 0, "403" }, \
 	{ "DELETE", pre "/:id", AP_NONE, AB_NONE, 0, "403" }
 
+#define CSV_AROWS(pre) \
+	{ "POST", pre "/process-creation-bulk-devices-csv", AP_NONE, AB_EMPTY, \
+	  0, "403" }, \
+	{ "GET", pre "/bulk-upload/get-all-csv-jobs-of-organization", AP_NONE, \
+	  AB_NONE, 0, "200" }, \
+	{ "GET", pre "/bulk-upload-status/:id", AP_NONE, AB_NONE, 0, "400" }
+
 static const struct arow arows[] = {
 	{ "GET", "/api/health", AP_NONE, AB_NONE, 0, "200" },
 	{ "GET", "/api/health/live", AP_NONE, AB_NONE, 0, "200" },
@@ -252,6 +259,11 @@ static const struct arow arows[] = {
 	{ "POST", "/api/device/bulk-upload", AP_NONE, AB_NONE, 0, "415" },
 	{ "GET", "/api/bulk-upload/jobs", AP_NONE, AB_NONE, 0, "200" },
 	{ "GET", "/api/bulk-upload/jobs/:id", AP_NONE, AB_NONE, 0, "400" },
+	{ "POST", "/api/file", AP_NONE, AB_NONE, 0, "415" },
+	{ "POST", "/api/device/addByAdmin/process-creation-bulk-devices-csv/:orgId",
+	  AP_NONE, AB_EMPTY, 0, "400" },
+	CSV_AROWS("/api/buyer-reservation"),
+	CSV_AROWS("/api/device-group"),
 };
 
 static long long

@@ -374,6 +374,22 @@ b_yield(const struct tmpl *t)
 }
 
 static char *
+b_file(const struct tmpl *t)
+{
+	(void)t;
+	return strdup("{\"fileName\":\"3f1c2a44-9b1e-4c55-8d0e-2b7f7a8a9c01\"}");
+}
+
+static char *
+path_org_a(const struct tmpl *t)
+{
+	char	*v = itest_fmt("%lld", az.org_a), *p = path_with(t, v);
+
+	free(v);
+	return p;
+}
+
+static char *
 b_none(const struct tmpl *t)
 {
 	(void)t;
@@ -461,6 +477,12 @@ static const struct tmpl tmpls[] = {
 	  "countryCode status", "" },
 	{ "PATCH", "/api/yield/config/update/:id", AZ_ADMIN, path_user,
 	  b_yield, "countryCode status", "" },
+	{ "POST", "/api/buyer-reservation/process-creation-bulk-devices-csv",
+	  AZ_ORGADMIN, path_plain, b_file, "fileName", "" },
+	{ "POST", "/api/device-group/process-creation-bulk-devices-csv",
+	  AZ_ORGADMIN, path_plain, b_file, "fileName", "" },
+	{ "POST", "/api/device/addByAdmin/process-creation-bulk-devices-csv/"
+	  ":orgId", AZ_ADMIN, path_org_a, b_file, "fileName", "" },
 };
 
 static const char *

@@ -22,6 +22,8 @@ void	b27_reupload(void);
 void	b28_idempotency(void);
 void	b29_malformed(void);
 void	b30_visibility(void);
+void	b31_file_flow(void);
+void	b32_admin_process(void);
 void	b34_read_query(void);
 void	b35_reads(void);
 void	b36_listed(void);
@@ -38,6 +40,9 @@ void	v41_yield_patch(void);
 	{ "#29 malformed CSV answered, nothing written", b29_malformed }, \
 	{ "#30 job visibility; Admin and ApiUser organizationId", \
 	  b30_visibility }, \
+	{ "#31 POST /api/file, process, status, CSV job list", \
+	  b31_file_flow }, \
+	{ "#32 addByAdmin process: organization checks", b32_admin_process }, \
 	{ "#34 read upload query checks", b34_read_query }, \
 	{ "#35 R1 Delta: per-device outcomes", b35_reads }, \
 	{ "#36 the uploaded reads are ordinary reads", b36_listed }, \

@@ -368,6 +368,114 @@ b30_visibility(void)
 	free(p);
 }
 
+/* A multipart/form-data body with one part "files" named fname. */
+static char *
+multipart(const char *fname, const char *csv)
+{
+	return itest_fmt("--XyZ\r\nContent-Disposition: form-data; name=\"files\";"
+	    " filename=\"%s\"\r\nContent-Type: application/vnd.ms-excel\r\n\r\n"
+	    "%s\r\n--XyZ\r\nContent-Disposition: form-data; name=\"other\"\r\n"
+	    "\r\nignored\r\n--XyZ--\r\n", fname, csv);
+}
+#define MP_CT	"multipart/form-data; boundary=XyZ"
+
+/* POST /api/file with one CSV; the file id (malloc'd). */
+static char *
+file_upload(const char *tok, const char *csv)
+{
+	struct itest_resp	 r;
+	char			*b = multipart("devices.CSV", csv), *id = NULL;
+
+	post_csv("/api/file", tok, MP_CT, b, NULL, &r);
+	ITEST_ASSERT_STATUS_FATAL(&r, 201);
+	ITEST_ASSERT_R(&r, itest_jlen(&r, "") == 1);
+	if (itest_jstr(&r, "0") != NULL)
+		id = strdup(itest_jstr(&r, "0"));
+	itest_resp_free(&r);
+	free(b);
+	ITEST_REQUIRE(id != NULL);
+	return id;
+}
+
+void
+b31_file_flow(void)
+{
+	struct itest_resp	 r;
+	char			*f, *b, *csv, *p;
+	long long		 id;
+
+	csv = strdup(CSV_C2);
+	for (p = csv; (p = strstr(p, "KH-0")) != NULL; p += 4)
+		p[3] = '1';	/* KH-1xx */
+	f = file_upload(tOA1, csv);
+	b = itest_fmt("{\"fileName\":\"%s\"}", f);
+	itest_post("/api/buyer-reservation/process-creation-bulk-devices-csv",
+	    tOA1, b, &r);
+	ITEST_ASSERT_STATUS_FATAL(&r, 201);
+	ITEST_ASSERT_JSTR(&r, "status", "Added");
+	ITEST_ASSERT_JSTR(&r, "fileId", f);
+	id = itest_jint(&r, "jobId");
+	itest_resp_free(&r);
+	itest_expect_error("POST", "/api/device-group/process-creation-bulk-"
+	    "devices-csv", tOA2, b, NULL, 404, "FILE_NOT_FOUND");
+	poll_job(id, tOA1, &r);
+	ITEST_ASSERT_JINT(&r, "succeeded", 3);
+	itest_resp_free(&r);
+	p = itest_fmt("/api/buyer-reservation/bulk-upload-status/%lld", id);
+	itest_get(p, tOA1, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	ITEST_ASSERT_JSTR(&r, "errorDetails.log.errorDetails.0.status",
+	    "Success");
+	ITEST_ASSERT_JINT(&r, "errorDetails.log.successfullyAddedRowsAnd"
+	    "ExternalIds.0.rowNumber", 2);
+	itest_resp_free(&r);
+	free(p);
+	itest_get("/api/buyer-reservation/bulk-upload/get-all-csv-jobs-of-"
+	    "organization", tOA1, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	ITEST_ASSERT_JINT(&r, "csvJobs.0.jobId", id);
+	ITEST_ASSERT_JSTR(&r, "csvJobs.0.fileId", f);
+	ITEST_ASSERT_JSTR(&r, "csvJobs.0.organization.name", "D1");
+	itest_resp_free(&r);
+	/* The file went with its job: a second start finds nothing. */
+	itest_expect_error("POST", "/api/buyer-reservation/process-creation-"
+	    "bulk-devices-csv", tOA1, b, NULL, 404, "FILE_NOT_FOUND");
+	free(b);
+	free(f);
+	free(csv);
+	/* Not a .csv name: 415; no files part: 400. */
+	b = multipart("devices.xlsx", "a,b\n1,2\n");
+	post_csv("/api/file", tOA1, MP_CT, b, NULL, &r);
+	ITEST_ASSERT_ERROR(&r, 415, "UNSUPPORTED_MEDIA_TYPE");
+	itest_resp_free(&r);
+	free(b);
+	post_csv("/api/file", tOA1, MP_CT, "--XyZ\r\nContent-Disposition: "
+	    "form-data; name=\"x\"\r\n\r\n1\r\n--XyZ--\r\n", NULL, &r);
+	ITEST_ASSERT_ERROR(&r, 400, "INVALID_FIELD");
+	itest_resp_free(&r);
+	post_csv("/api/file", tOA1, CSV, "a,b\n", NULL, &r);
+	ITEST_ASSERT_ERROR(&r, 415, "UNSUPPORTED_MEDIA_TYPE");
+	itest_resp_free(&r);
+}
+
+void
+b32_admin_process(void)
+{
+	char	*f = file_upload(tA, CSV_C2);
+	char	*b = itest_fmt("{\"fileName\":\"%s\"}", f), *p;
+
+	p = itest_fmt("/api/device/addByAdmin/process-creation-bulk-devices-"
+	    "csv/%lld", b1);
+	itest_expect_error("POST", p, tA, b, NULL, 400,
+	    "ORGANIZATION_NOT_DEVELOPER");
+	free(p);
+	itest_expect_error("POST", "/api/device/addByAdmin/process-creation-"
+	    "bulk-devices-csv/999999", tA, b, NULL, 404,
+	    "ORGANIZATION_NOT_FOUND");
+	free(b);
+	free(f);
+}
+
 void
 b34_read_query(void)
 {
