@@ -259,18 +259,25 @@ bulk_device_item(struct job_run *x, const struct db_item *it,
 	if (in.yield_default)
 		d.yield_value = x->yield_value;
 	in.v.yield_value = d.yield_value;
-	if ((e = db_device_external_taken(x->db, x->job->org_id, d.external_id,
-	    &other)) != ERR_OK)
-		return e;
-	if (other > 0)
-		return judge_existing(x, &in, other, out);
 	d.org_id = x->job->org_id;
 	d.created = d.updated = x->now;
 	if (crypto_uuid_v4(uuid) != 0)
 		return ERR_DB;
 	d.internal_external_id = uuid;
-	if ((e = db_device_insert(x->db, &d, &id)) != ERR_OK)
-		return e;	/* a clash: the chunk rolls back to the savepoint */
+	/*
+	 * Insert first: new rows (the common case) cost one statement.  A
+	 * clash on (organization, externalId) undoes that statement alone
+	 * (InnoDB statement rollback, what §6's SAVEPOINT is for); the row is
+	 * then judged against the device that holds the externalId.
+	 */
+	if ((e = db_device_insert(x->db, &d, &id)) == ERR_CONFLICT) {
+		if ((e = db_device_external_taken(x->db, x->job->org_id,
+		    d.external_id, &other)) != ERR_OK)
+			return e;
+		return other > 0 ? judge_existing(x, &in, other, out) : ERR_DB;
+	}
+	if (e != ERR_OK)
+		return e;
 	out->status = "Succeeded";
 	out->device_id = id;
 	strbuf_reset(&out->result);

@@ -63,28 +63,19 @@ abort_job(struct db_conn *db, const struct db_job *j, int64_t now)
 	    (long long)j->id, MAX_ATTEMPTS);
 }
 
-/* One item, under a savepoint for device rows; ERR_OK when decided. */
+/* One item; ERR_OK when decided. */
 static enum err
 one_item(struct job_run *x, const struct db_item *it, struct item_out *out,
     int devices)
 {
-	enum err e;
-
 	out->status = NULL;
 	out->device_id = 0;
 	out->reads_stored = 0;
 	strbuf_reset(&out->result);
 	if (!devices)
 		return bulk_read_item(x, it, out);
-	/*
-	 * A device row writes one statement, the INSERT, last: a unique-key
-	 * clash with a concurrent POST /api/device undoes that statement
-	 * alone (InnoDB's statement rollback, what §6's SAVEPOINT is for),
-	 * and the row is judged again against the device that won.
-	 */
-	if ((e = bulk_device_item(x, it, out)) == ERR_CONFLICT)
-		e = bulk_device_item(x, it, out);
-	return e;
+	/* A device row's only write is its INSERT (bulk_devices.c). */
+	return bulk_device_item(x, it, out);
 }
 
 /*

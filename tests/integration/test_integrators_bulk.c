@@ -224,6 +224,14 @@ b27_reupload(void)
 	ITEST_ASSERT_JINT(&r, "skipped", 2);
 	ITEST_ASSERT_JINT(&r, "succeeded", 1);
 	itest_resp_free(&r);
+	/* The same externalId (another case) with another address. */
+	upload_done(DEV_UP, tOA1, C1_HEAD "kh-002,Elsewhere,13.3633,103.8564,"
+	    "KHM,ES100,TC120,0.3,2021-05-30,,1500\n", &r);
+	o = item_of(&r, "kh-002", 0);
+	ITEST_ASSERT_R(&r, o && strcmp(itest_ostr(o, "errors.0.code"),
+	    "DEVICE_EXTERNAL_ID_TAKEN") == 0 && strstr(itest_ostr(o,
+	    "errors.0.message"), "address") != NULL);
+	itest_resp_free(&r);
 }
 
 void
