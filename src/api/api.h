@@ -123,6 +123,13 @@ void	 api_error(struct api_call *, int status, const char *code,
 /* 400 with the message array and details.fields. */
 void	 api_field_errors(struct api_call *, const char *code,
 	    const struct field_errors *);
+/*
+ * The Idempotency-Key header (meter-reads.md §1.10): *key NULL when
+ * absent; 0, or answered 400 INVALID_IDEMPOTENCY_KEY and -1.
+ */
+int	 api_idem_key(struct api_call *, const char **key);
+/* {"success": true, "message": message} with status. */
+void	 api_success(struct api_call *, int status, const char *message);
 /* 503 DB_UNAVAILABLE / 500 INTERNAL_ERROR for a failed db call. */
 void	 api_db_error(struct api_call *, enum err);
 /* Path parameter by name (decoded), or NULL. */

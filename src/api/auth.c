@@ -245,22 +245,11 @@ api_login(struct api_call *c)
 void
 api_logout(struct api_call *c)
 {
-	struct strbuf	sb;
-	struct jw	w;
 	enum err	e;
 
 	if ((e = db_session_delete(c->db, c->jti)) != ERR_OK) {
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
-	jw_init(&w, &sb);
-	jw_obj_open(&w);
-	jw_key(&w, "success");
-	jw_bool(&w, 1);
-	jw_key(&w, "message");
-	jw_str(&w, "Logout successful");
-	jw_obj_close(&w);
-	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
+	api_success(c, 200, "Logout successful");
 }

@@ -15,6 +15,7 @@
 #include "domain/reads.h"
 #include "api/api.h"
 #include "api/bulk_run.h"
+#include "api/reads.h"
 
 struct rrow {
 	int		 row;
@@ -73,11 +74,12 @@ read_result(struct item_out *out, const struct counts *k, const char *errors)
 
 /* The failure of dom_reads_check with row for index (§5.4 step 4). */
 static char *
-fail_json(struct arena *a, const struct dom_read_fail *f, int row)
+fail_json(struct arena *a, const struct dom_read_fail *f, int row,
+    const int *rows)
 {
 	struct strbuf	 sb;
 	struct jw	 w;
-	char		 t[TIME_ISO_LEN], *out;
+	char		*out;
 	const char	*msg, *p;
 
 	strbuf_init(&sb);
@@ -99,36 +101,7 @@ fail_json(struct arena *a, const struct dom_read_fail *f, int row)
 	jw_str(&w, arena_printf(a, "row %d: %s", row, msg));
 	jw_key(&w, "row");
 	jw_int(&w, row);
-	if (f->details & DF_PREV_END) {
-		time_format_iso(f->t1, t);
-		jw_key(&w, "endTimestamp");
-		jw_str(&w, t);
-		time_format_iso(f->t2, t);
-		jw_key(&w, "previousEndTimestamp");
-		jw_str(&w, t);
-	}
-	if (f->details & DF_COUNTER) {
-		jw_key(&w, "counterWh");
-		jw_int(&w, f->counter);
-		jw_key(&w, "previousCounterWh");
-		jw_int(&w, f->prev_counter);
-	}
-	if (f->details & DF_PLAUSIBLE) {
-		jw_key(&w, "energyWh");
-		jw_int(&w, f->energy);
-		jw_key(&w, "maxWh");
-		jw_int(&w, f->max);
-		jw_key(&w, "hours");
-		jw_double(&w, f->hours);
-	}
-	if (f->details & DF_CONFLICT) {
-		time_format_iso(f->t1, t);
-		jw_key(&w, "conflictingStart");
-		jw_str(&w, t);
-		time_format_iso(f->t2, t);
-		jw_key(&w, "conflictingEnd");
-		jw_str(&w, t);
-	}
+	reads_fail_details(&w, f, rows);
 	jw_obj_close(&w);
 	jw_arr_close(&w);
 	out = arena_strdup(a, sb.buf);
@@ -352,7 +325,7 @@ bulk_read_item(struct job_run *x, const struct db_item *it,
 		    .field = "externalId", .code = "DEVICE_NOT_FOUND",
 		    .message = arena_printf(x->a, "externalId \"%s\" is not a "
 		    "device of organization %lld", it->external_id,
-		    (long long)x->job->org_id) }, (int)it->first_row));
+		    (long long)x->job->org_id) }, (int)it->first_row, NULL));
 		out->status = "Failed";
 		return ERR_OK;
 	}
@@ -364,7 +337,7 @@ bulk_read_item(struct job_run *x, const struct db_item *it,
 		    .field = "externalId", .code = "TOO_MANY_READS",
 		    .message = arena_printf(x->a, "device %s has %zu rows; at "
 		    "most %d per device and file", it->external_id, n,
-		    cfg->meter_reads_max_batch) }, (int)it->first_row));
+		    cfg->meter_reads_max_batch) }, (int)it->first_row, NULL));
 		out->status = "Failed";
 		return ERR_OK;
 	}
@@ -405,14 +378,14 @@ bulk_read_item(struct job_run *x, const struct db_item *it,
 		    .field = "type", .code = "READ_TYPE_MISMATCH",
 		    .message = arena_printf(x->a, "device \"%s\" takes %s reads, "
 		    "not %s", d.external_id, d.meter_read_type,
-		    dom_read_type_name(type)) }, rowno[0]));
+		    dom_read_type_name(type)) }, rowno[0], NULL));
 		out->status = "Failed";
 		return ERR_OK;
 	}
 	if ((e = state_of(x, type, &d, r, n, &st)) != ERR_OK)
 		return e;
 	if (dom_reads_check(x->a, type, &st, r, n, &f) != 0) {
-		read_result(out, &k, fail_json(x->a, &f, rowno[f.index]));
+		read_result(out, &k, fail_json(x->a, &f, rowno[f.index], rowno));
 		out->status = "Failed";
 		return ERR_OK;
 	}

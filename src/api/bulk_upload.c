@@ -123,29 +123,6 @@ bulk_write_fail(struct api_call *c, enum err e, const char *code, int64_t org,
 	return -1;
 }
 
-/* The Idempotency-Key header: 0 (absent or set), -1 answered. */
-static int
-idem_key(struct api_call *c, const char **key)
-{
-	const char	*k = http_param(c->req, "HTTP_IDEMPOTENCY_KEY");
-	size_t		 i, n;
-
-	*key = NULL;
-	if (k == NULL)
-		return 0;
-	n = strlen(k);
-	for (i = 0; i < n; i++)
-		if ((unsigned char)k[i] < 0x21 || (unsigned char)k[i] > 0x7e)
-			break;
-	if (n < 1 || n > 128 || i < n) {
-		api_error(c, 400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key "
-		    "must be 1-128 printable ASCII characters");
-		return -1;
-	}
-	*key = k;
-	return 0;
-}
-
 /*
  * Query checks of §5.1 (all at once): organizationId for an Admin or an
  * ApiUser, fileName, and for reads type, unit, timezone.
@@ -237,7 +214,7 @@ upload(struct api_call *c, enum bulk_kind kind)
 	u.kind = kind;
 	u.max_rows = kind == BULK_READS ? c->ctx->cfg->bulk_reads_max_rows :
 	    c->ctx->cfg->bulk_max_rows;
-	if (query_checks(&u, &j, &org) != 0 || idem_key(c, &key) != 0 ||
+	if (query_checks(&u, &j, &org) != 0 || api_idem_key(c, &key) != 0 ||
 	    bulk_parse_csv(&u, c->raw_body, c->raw_len) != 0 || org_check(c, org) != 0)
 		goto out;
 	if (apiuser)	/* api_apiuser_named acted as O */

@@ -187,8 +187,6 @@ client_id_text(char *s)
 void
 api_cred_delete(struct api_call *c)
 {
-	struct strbuf	 sb;
-	struct jw	 w;
 	const char	*ref = api_param(c, "clientId");
 	char		*id = arena_strdup(c->a, ref ? ref : "");
 	enum err	 e;
@@ -208,16 +206,8 @@ api_cred_delete(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
-	jw_init(&w, &sb);
-	jw_obj_open(&w);
-	jw_key(&w, "success");
-	jw_bool(&w, 1);
-	jw_key(&w, "message");
-	jw_str(&w, arena_printf(c->a, "Client credential %s revoked", id));
-	jw_obj_close(&w);
-	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
+	api_success(c, 200, arena_printf(c->a, "Client credential %s revoked",
+	    id));
 }
 
 void

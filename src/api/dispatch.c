@@ -92,6 +92,59 @@ api_field_errors(struct api_call *c, const char *code,
 	strbuf_cleanup(&sb);
 }
 
+int
+api_idem_key(struct api_call *c, const char **key)
+{
+	const char	*k = http_param(c->req, "HTTP_IDEMPOTENCY_KEY");
+	struct strbuf	 sb;
+	struct jw	 w;
+	size_t		 i, n;
+
+	*key = NULL;
+	if (k == NULL)
+		return 0;
+	n = strlen(k);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)k[i] < 0x21 || (unsigned char)k[i] > 0x7e)
+			break;
+	if (n >= 1 && n <= 128 && i == n) {
+		*key = k;
+		return 0;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	api_envelope_open(&w, 400, "INVALID_IDEMPOTENCY_KEY");
+	jw_key(&w, "message");
+	jw_str(&w, "Idempotency-Key must be 1-128 printable ASCII characters");
+	jw_key(&w, "details");
+	jw_obj_open(&w);
+	jw_key(&w, "field");
+	jw_str(&w, "Idempotency-Key");
+	jw_obj_close(&w);
+	jw_obj_close(&w);
+	api_json(c, 400, &sb);
+	strbuf_cleanup(&sb);
+	return -1;
+}
+
+void
+api_success(struct api_call *c, int status, const char *message)
+{
+	struct strbuf	sb;
+	struct jw	w;
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "success");
+	jw_bool(&w, 1);
+	jw_key(&w, "message");
+	jw_str(&w, message);
+	jw_obj_close(&w);
+	api_json(c, status, &sb);
+	strbuf_cleanup(&sb);
+}
+
 void
 api_db_error(struct api_call *c, enum err e)
 {

@@ -52,26 +52,6 @@ changed(struct db_conn *c, enum stmt_id id, struct db_param *p, int np,
 	return e;
 }
 
-/* The first cell of a one-row query as an integer. */
-static enum err
-count_one(struct db_conn *c, enum stmt_id id, struct db_param *p, int np,
-    int64_t *n)
-{
-	struct arena		*a;
-	struct db_result	 r;
-	enum err		 e;
-
-	if ((a = arena_new()) == NULL)
-		return ERR_NOMEM;
-	e = db_exec(c, a, id, p, np, &r, NULL, NULL);
-	if (e == ERR_OK && r.nrows == 0)
-		e = ERR_NOTFOUND;
-	else if (e == ERR_OK)
-		*n = db_cell_int(&r, 0, 0);
-	arena_free(a);
-	return e;
-}
-
 enum err
 db_job_insert(struct db_conn *c, const struct db_job_new *j, int64_t now,
     int64_t *id)
@@ -90,39 +70,61 @@ db_job_insert(struct db_conn *c, const struct db_job_new *j, int64_t now,
 	return e;
 }
 
+/* Fills the parameters of row i of a multi-row statement. */
+typedef void	(*fill_fn)(struct db_param *, const void *rows, size_t i,
+		    int64_t arg);
+
+/*
+ * Runs the multi-row family starting at first (sizes 1, 10, 100, 1000)
+ * over n rows of cols parameters, largest statements first.
+ */
+static enum err
+multi_rows(struct db_conn *c, enum stmt_id first, int cols, const void *rows,
+    size_t n, fill_fn fill, int64_t arg)
+{
+	struct db_param	*p;
+	size_t		 done = 0, rn = 0, i;
+	enum stmt_id	 id = first;
+	int		 k;
+	enum err	 e = ERR_OK;
+
+	if ((p = calloc(1000 * (size_t)cols, sizeof(*p))) == NULL)
+		return ERR_NOMEM;
+	while (done < n && e == ERR_OK) {
+		for (k = 3; k >= 0; k--) {
+			id = (enum stmt_id)(first + k);
+			if ((rn = (size_t)stmt_bulk_rows(id)) <= n - done)
+				break;
+		}
+		for (i = 0; i < rn; i++)
+			fill(&p[i * (size_t)cols], rows, done + i, arg);
+		e = db_exec(c, NULL, id, p, (int)(rn * (size_t)cols), NULL, NULL,
+		    NULL);
+		done += rn;
+	}
+	free(p);
+	return e;
+}
+
+static void
+fill_item(struct db_param *q, const void *rows, size_t i, int64_t job)
+{
+	const struct db_item_new *x = (const struct db_item_new *)rows + i;
+
+	q[0] = db_p_int(job);
+	q[1] = db_p_int(x->seq);
+	q[2] = db_p_int(x->first_row);
+	q[3] = db_p_int(x->last_row);
+	q[4] = db_p_str(x->external_id);
+	q[5] = db_p_strn(x->input, (unsigned long)x->input_len);
+}
+
 enum err
 db_items_insert(struct db_conn *c, int64_t job, const struct db_item_new *it,
     size_t n)
 {
-	static const enum stmt_id ids[4] = { ST_ITEM_INSERT_1000,
-	    ST_ITEM_INSERT_100, ST_ITEM_INSERT_10, ST_ITEM_INSERT_1 };
-	struct db_param	*p;
-	size_t		 done = 0, k, rows, i;
-	enum err	 e = ERR_OK;
-
-	if ((p = calloc(1000 * STMT_ITEM_COLS, sizeof(*p))) == NULL)
-		return ERR_NOMEM;
-	while (done < n && e == ERR_OK) {
-		for (k = 0; k < 4; k++)
-			if ((rows = (size_t)stmt_bulk_rows(ids[k])) <= n - done)
-				break;
-		for (i = 0; i < rows; i++) {
-			const struct db_item_new *x = &it[done + i];
-			struct db_param *q = &p[i * STMT_ITEM_COLS];
-
-			q[0] = db_p_int(job);
-			q[1] = db_p_int(x->seq);
-			q[2] = db_p_int(x->first_row);
-			q[3] = db_p_int(x->last_row);
-			q[4] = db_p_str(x->external_id);
-			q[5] = db_p_strn(x->input, (unsigned long)x->input_len);
-		}
-		e = db_exec(c, NULL, ids[k], p, (int)(rows * STMT_ITEM_COLS),
-		    NULL, NULL, NULL);
-		done += rows;
-	}
-	free(p);
-	return e;
+	return multi_rows(c, ST_ITEM_INSERT_1, STMT_ITEM_COLS, it, n, fill_item,
+	    job);
 }
 
 enum err
@@ -157,7 +159,7 @@ db_job_open_count(struct db_conn *c, int64_t org, int64_t *n)
 {
 	struct db_param p = db_p_int(org);
 
-	return count_one(c, ST_JOB_OPEN_COUNT, &p, 1, n);
+	return db_int_one(c, ST_JOB_OPEN_COUNT, &p, 1, n);
 }
 
 enum err
@@ -188,7 +190,7 @@ db_job_list(struct db_conn *c, struct arena *a, const struct db_job_filter *f,
 	enum err		e;
 	int			i;
 
-	if ((e = count_one(c, ST_JOB_COUNT, p, 8, total)) != ERR_OK)
+	if ((e = db_int_one(c, ST_JOB_COUNT, p, 8, total)) != ERR_OK)
 		return e;
 	if ((e = db_exec(c, a, ST_JOB_LIST, p, NP(p), &r, NULL, NULL)) !=
 	    ERR_OK)
@@ -212,7 +214,7 @@ db_items_page(struct db_conn *c, struct arena *a, int64_t job,
 	enum err		e;
 	int			i;
 
-	if ((e = count_one(c, ST_ITEMS_COUNT, p, 3, total)) != ERR_OK)
+	if ((e = db_int_one(c, ST_ITEMS_COUNT, p, 3, total)) != ERR_OK)
 		return e;
 	if ((e = db_exec(c, a, ST_ITEMS_PAGE, p, NP(p), &r, NULL, NULL)) !=
 	    ERR_OK)
@@ -237,7 +239,7 @@ db_items_page(struct db_conn *c, struct arena *a, int64_t job,
 enum err
 db_job_candidate(struct db_conn *c, int64_t *id)
 {
-	return count_one(c, ST_JOB_CANDIDATE, NULL, 0, id);
+	return db_int_one(c, ST_JOB_CANDIDATE, NULL, 0, id);
 }
 
 enum err
@@ -296,37 +298,24 @@ db_items_pending(struct db_conn *c, struct arena *a, int64_t job, int limit,
 	return ERR_OK;
 }
 
+static void
+fill_result(struct db_param *q, const void *rows, size_t i, int64_t unused)
+{
+	const struct db_item_result *r = (const struct db_item_result *)rows +
+	    i;
+
+	(void)unused;
+	q[0] = db_p_int(r->id);
+	q[1] = db_p_str(r->status);
+	q[2] = r->device_id > 0 ? db_p_int(r->device_id) : db_p_null();
+	q[3] = db_p_str(r->result);
+}
+
 enum err
 db_item_results(struct db_conn *c, const struct db_item_result *x, size_t n)
 {
-	static const enum stmt_id ids[4] = { ST_ITEM_RESULT_1000,
-	    ST_ITEM_RESULT_100, ST_ITEM_RESULT_10, ST_ITEM_RESULT_1 };
-	struct db_param	*p;
-	size_t		 done = 0, k, rows, i;
-	enum err	 e = ERR_OK;
-
-	if ((p = calloc(1000 * STMT_RESULT_COLS, sizeof(*p))) == NULL)
-		return ERR_NOMEM;
-	while (done < n && e == ERR_OK) {
-		for (k = 0; k < 4; k++)
-			if ((rows = (size_t)stmt_bulk_rows(ids[k])) <= n - done)
-				break;
-		for (i = 0; i < rows; i++) {
-			const struct db_item_result *r = &x[done + i];
-			struct db_param *q = &p[i * STMT_RESULT_COLS];
-
-			q[0] = db_p_int(r->id);
-			q[1] = db_p_str(r->status);
-			q[2] = r->device_id > 0 ? db_p_int(r->device_id) :
-			    db_p_null();
-			q[3] = db_p_str(r->result);
-		}
-		e = db_exec(c, NULL, ids[k], p, (int)(rows * STMT_RESULT_COLS),
-		    NULL, NULL, NULL);
-		done += rows;
-	}
-	free(p);
-	return e;
+	return multi_rows(c, ST_ITEM_RESULT_1, STMT_RESULT_COLS, x, n,
+	    fill_result, 0);
 }
 
 enum err

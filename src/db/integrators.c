@@ -44,9 +44,8 @@ apiuser_one(struct db_conn *c, struct arena *a, enum stmt_id id,
 	return ERR_OK;
 }
 
-/* The first cell of a one-row query as an integer. */
-static enum err
-count_one(struct db_conn *c, enum stmt_id id, struct db_param *p, int np,
+enum err
+db_int_one(struct db_conn *c, enum stmt_id id, struct db_param *p, int np,
     int64_t *n)
 {
 	struct arena		*a;
@@ -55,7 +54,10 @@ count_one(struct db_conn *c, enum stmt_id id, struct db_param *p, int np,
 
 	if ((a = arena_new()) == NULL)
 		return ERR_NOMEM;
-	if ((e = db_exec(c, a, id, p, np, &r, NULL, NULL)) == ERR_OK)
+	e = db_exec(c, a, id, p, np, &r, NULL, NULL);
+	if (e == ERR_OK && r.nrows == 0)
+		e = ERR_NOTFOUND;
+	else if (e == ERR_OK)
 		*n = db_cell_int(&r, 0, 0);
 	arena_free(a);
 	return e;
@@ -135,7 +137,7 @@ db_apiuser_managed_count(struct db_conn *c, int64_t id, int64_t *n)
 {
 	struct db_param p = db_p_int(id);
 
-	return count_one(c, ST_APIUSER_MANAGED_COUNT, &p, 1, n);
+	return db_int_one(c, ST_APIUSER_MANAGED_COUNT, &p, 1, n);
 }
 
 enum err
@@ -150,7 +152,7 @@ db_apiuser_list(struct db_conn *c, struct arena *a, const char *like,
 	enum err		e;
 	int			i;
 
-	if ((e = count_one(c, ST_APIUSER_COUNT, p, 4, total)) != ERR_OK)
+	if ((e = db_int_one(c, ST_APIUSER_COUNT, p, 4, total)) != ERR_OK)
 		return e;
 	if ((e = db_exec(c, a, ST_APIUSER_LIST, p, 6, &r, NULL, NULL)) != ERR_OK)
 		return e;
@@ -179,7 +181,7 @@ db_cred_count(struct db_conn *c, int64_t api_user_id, int64_t *n)
 {
 	struct db_param p = db_p_int(api_user_id);
 
-	return count_one(c, ST_CRED_COUNT, &p, 1, n);
+	return db_int_one(c, ST_CRED_COUNT, &p, 1, n);
 }
 
 enum err
@@ -287,7 +289,7 @@ db_managed_org_list(struct db_conn *c, struct arena *a, int64_t api_user_id,
 	enum err		e;
 	int			i;
 
-	if ((e = count_one(c, ST_MANAGED_ORG_COUNT, p, 5, total)) != ERR_OK)
+	if ((e = db_int_one(c, ST_MANAGED_ORG_COUNT, p, 5, total)) != ERR_OK)
 		return e;
 	if ((e = db_exec(c, a, ST_MANAGED_ORG_LIST, p, 7, &r, NULL, NULL)) !=
 	    ERR_OK)
@@ -310,7 +312,7 @@ db_managed_user_list(struct db_conn *c, struct arena *a, int64_t api_user_id,
 	enum err		e;
 	int			i;
 
-	if ((e = count_one(c, ST_MANAGED_USER_COUNT, p, 1, total)) != ERR_OK)
+	if ((e = db_int_one(c, ST_MANAGED_USER_COUNT, p, 1, total)) != ERR_OK)
 		return e;
 	if ((e = db_exec(c, a, ST_MANAGED_USER_LIST, p, 3, &r, NULL, NULL)) !=
 	    ERR_OK)

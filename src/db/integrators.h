@@ -44,6 +44,10 @@ struct db_yield {
 	const char	*updated_at;
 };
 
+/* The first cell of a one-row query as an integer; ERR_NOTFOUND: none. */
+enum err	 db_int_one(struct db_conn *, enum stmt_id, struct db_param *,
+		    int np, int64_t *n);
+
 enum err	 db_apiuser_insert(struct db_conn *, const char *uid,
 		    int64_t user_id, int64_t org_id, int64_t now);
 /* By user id / by api_user_id; ERR_NOTFOUND when none. */
