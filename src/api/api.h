@@ -57,6 +57,7 @@ enum api_body { BODY_NONE, BODY_JSON, BODY_IGNORED, BODY_OPTIONAL, BODY_RAW };
 enum api_act {
 	ACT_NONE,
 	ACT_DEV_BODY,		/* body organizationId, Developer, required */
+	ACT_DEV_BODY_Q,		/* the same, query organizationId an alias */
 	ACT_DEV_UNION,		/* query organizationId, else the union */
 	ACT_DEV_OBJECT,		/* query organizationId, else the device's owner */
 };

@@ -178,7 +178,8 @@ act_device(struct api_call *c)
 int
 api_apiuser_act(struct api_call *c)
 {
-	const char *q = api_query(c, "organizationId");
+	struct field_errors	 fe = { 0 };
+	const char		*q = api_query(c, "organizationId"), *b;
 
 	switch (c->route->act) {
 	case ACT_DEV_BODY:
@@ -186,6 +187,18 @@ api_apiuser_act(struct api_call *c)
 			return act_required(c, "INVALID_FIELD");
 		return api_apiuser_named(c, body_org(c), "organizationId",
 		    "INVALID_FIELD", "Developer");
+	case ACT_DEV_BODY_Q:
+		b = body_org(c);
+		if (b != NULL && q != NULL && strcmp(b, q) != 0) {
+			field_error(c->a, &fe, "organizationId", "the body's %s "
+			    "and the query's %.32s differ; send one", b, q);
+			api_field_errors(c, "INVALID_FIELD", &fe);
+			return -1;
+		}
+		if (b == NULL && q == NULL)
+			return act_required(c, "INVALID_FIELD");
+		return api_apiuser_named(c, b ? b : q, "organizationId",
+		    b ? "INVALID_FIELD" : "INVALID_QUERY", "Developer");
 	case ACT_DEV_UNION:
 		if (q != NULL)
 			return api_apiuser_named(c, q, "organizationId", "INVALID_QUERY",

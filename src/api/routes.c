@@ -37,7 +37,7 @@ static const struct api_route
     r_codes_type = { .fn = api_codes_device_type, .body = BODY_NONE, .no_db = 1 },
     r_codes_country = { .fn = api_codes_countries, .body = BODY_NONE, .no_db = 1 },
     r_codes_sdg = { .fn = api_codes_sdg, .body = BODY_NONE, .no_db = 1 },
-    r_reads_post = { .fn = api_reads_post, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .big_body = 1, .api = SCOPE_READS, .act = ACT_DEV_BODY },
+    r_reads_post = { .fn = api_reads_post, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .big_body = 1, .api = SCOPE_READS, .act = ACT_DEV_BODY_Q },
     r_reads_admin = { .fn = api_reads_post_admin, .roles = ROLE_ADMIN, .body = BODY_JSON, .big_body = 1 },
     r_reads_list = { .fn = api_reads_list, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_READS, .act = ACT_DEV_OBJECT },
     r_reads_new = { .fn = api_reads_new, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_READS, .act = ACT_DEV_OBJECT },

@@ -55,7 +55,7 @@ dom_utf8_bad(const char *s, size_t n)
 int
 dom_csv_formula(const char *s)
 {
-	return s != NULL && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+	return s != NULL && s[0] != '\0' && strchr("=+-@", s[0]) != NULL;
 }
 
 static enum csv_status

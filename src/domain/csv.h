@@ -52,7 +52,7 @@ size_t		dom_utf8_bad(const char *s, size_t n);
 
 /*
  * 1 when a cell would be read as a formula by a spreadsheet (it starts
- * with =, +, -, @, tab or CR), so an export must prefix it with '.
+ * with =, +, - or @, clients.md §6.5), so an export prefixes it with '.
  */
 int		dom_csv_formula(const char *s);
 

@@ -22,9 +22,7 @@
 #include "test_integrators.h"
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
-#define PW		"DEF123"
 #define GETACCESS	"/api/auth/getAccess"
-#define ADMIN_AU	"/api/admin/apiusers/"
 
 char		*tA, *tOA1, *tOA2, *tBU1, *tOps, *tOps2;
 char		*tc1, *tc2, *tc3;
@@ -32,7 +30,7 @@ long long	 d1, d2, b1, ops_id, orgK, orgS, dev_it;
 char		 U[64], U2[64], C1[40], S1[80], C2[40], S2[80];
 
 /* users.md §7's seed body with e-mail e, type t, organization o (+ x). */
-static char *
+char *
 reg_body(const char *e, const char *t, const char *o, const char *extra)
 {
 	return itest_fmt("{\"firstName\":\"UAT\",\"lastName\":\"Testing\","
@@ -42,7 +40,7 @@ reg_body(const char *e, const char *t, const char *o, const char *extra)
 }
 
 /* devices.md §8's fixed body (externalId e), plus extra keys. */
-static char *
+char *
 dev_body(const char *e, const char *extra)
 {
 	return itest_fmt("{\"externalId\":\"%s\",\"projectName\":\"Roof\","
@@ -54,7 +52,7 @@ dev_body(const char *e, const char *extra)
 }
 
 /* Registers and logs in; org and user ids. */
-static char *
+char *
 fx_reg(const char *e, const char *t, const char *o, long long *org,
     long long *uid)
 {
@@ -75,7 +73,7 @@ fx_reg(const char *e, const char *t, const char *o, long long *org,
 }
 
 /* getAccess; the token or NULL, and the status in *st. */
-static char *
+char *
 get_access(const char *id, const char *secret, long *st)
 {
 	struct itest_resp	 r;
@@ -93,7 +91,7 @@ get_access(const char *id, const char *secret, long *st)
 }
 
 /* A JSON array of strings, compared as text ("[\"a\",\"b\"]"). */
-static int
+int
 arr_is(const struct itest_resp *r, const char *path, const char *want)
 {
 	struct json_object *o = itest_jget(r, path);
@@ -602,200 +600,6 @@ v21_approve_all(void)
 	free(p);
 }
 
-static void
-v22_yield(void)
-{
-	struct itest_resp	 r;
-	const char		*b = "{\"countryCode\":\"KH\",\"yieldValue\":1450}";
-
-	itest_expect_error("POST", "/api/yield/config", tOA1, b, NULL, 403,
-	    "FORBIDDEN");
-	itest_post("/api/yield/config", tA, b, &r);
-	ITEST_ASSERT_STATUS(&r, 201);
-	ITEST_ASSERT_JSTR(&r, "countryCode", "KHM");
-	ITEST_ASSERT_JSTR(&r, "countryName", "Cambodia");
-	ITEST_ASSERT_JSTR(&r, "status", "Y");
-	ITEST_ASSERT_JINT(&r, "yieldValue", 1450);
-	itest_resp_free(&r);
-	itest_expect_error("POST", "/api/yield/config", tA, b, NULL, 409,
-	    "YIELD_CONFIG_EXISTS");
-	itest_post("/api/yield/config", tA, "{\"countryCode\":\"KE\","
-	    "\"yieldValue\":0}", &r);
-	ITEST_ASSERT_ERROR(&r, 400, "INVALID_FIELD");
-	itest_assert_fields(&r, "yieldValue", NULL);
-	itest_resp_free(&r);
-}
-
-/* POST /api/device by OA1 in country cc with extra; its yieldValue. */
-long long
-yield_of_new(const char *ext, const char *cc, const char *extra)
-{
-	struct itest_resp	 r;
-	char			*b;
-	long long		 y;
-
-	b = itest_fmt("{\"externalId\":\"%s\",\"address\":\"a\",\"latitude\":"
-	    "\"11.5\",\"longitude\":\"104.9\",\"countryCode\":\"%s\","
-	    "\"fuelCode\":\"ES100\",\"deviceTypeCode\":\"TC120\","
-	    "\"capacity\":1,\"commissioningDate\":\"2021-05-30\"%s}", ext, cc,
-	    extra ? extra : "");
-	itest_post("/api/device", tOA1, b, &r);
-	ITEST_ASSERT_STATUS(&r, 201);
-	y = itest_jint(&r, "yieldValue");
-	itest_resp_free(&r);
-	free(b);
-	return y;
-}
-
-static void
-v23_yield_default(void)
-{
-	CU_ASSERT_EQUAL(yield_of_new("y1", "KH", ",\"yieldValue\":0"), 1450);
-	CU_ASSERT_EQUAL(yield_of_new("y2", "IN", NULL), 2000);
-}
-
-static void
-v39_yield_off(void)
-{
-	struct itest_resp	 r;
-	char			*p;
-	long long		 id;
-
-	itest_get("/api/yield/config", tA, &r);
-	ITEST_ASSERT_STATUS_FATAL(&r, 200);
-	ITEST_ASSERT_JSTR(&r, "0.countryCode", "KHM");
-	id = itest_jint(&r, "0.id");
-	itest_resp_free(&r);
-	p = itest_fmt("/api/yield/config/update/%lld", id);
-	itest_request("PATCH", p, tA, NULL, "{\"status\":\"N\","
-	    "\"countryName\":\"x\"}", NULL, &r);
-	ITEST_ASSERT_STATUS(&r, 200);
-	ITEST_ASSERT_JSTR(&r, "status", "N");
-	ITEST_ASSERT_JSTR(&r, "countryName", "Cambodia");
-	itest_resp_free(&r);
-	free(p);
-	CU_ASSERT_EQUAL(yield_of_new("y3", "KH", NULL), 2000);
-	itest_expect_error("GET", "/api/yield/config/999999", tOA1, NULL,
-	    NULL, 404, "YIELD_CONFIG_NOT_FOUND");
-}
-
-static void
-v40_deactivate(void)
-{
-	struct itest_resp	 r;
-	char			*p = itest_fmt(ADMIN_AU "%s", U);
-	long			 st;
-
-	itest_put(p, tA, "{\"status\":\"inactive\"}", &r);
-	ITEST_ASSERT_STATUS(&r, 200);
-	ITEST_ASSERT_JSTR(&r, "permission_status", "Deactive");
-	ITEST_ASSERT_R(&r, arr_is(&r, "grantedScopes", "[]"));
-	itest_resp_free(&r);
-	free(p);
-	tc3 = get_access(C2, S2, &st);
-	ITEST_ASSERT_R(NULL, st == 200 && tc3 != NULL);
-	itest_expect_error("GET", "/api/device/my", tc3, NULL, NULL, 403,
-	    "API_USER_NOT_APPROVED");
-	itest_get("/api/user/me", tc3, &r);
-	ITEST_ASSERT_STATUS(&r, 200);
-	itest_resp_free(&r);
-	itest_put("/api/apiuser/scopes", tc3, "{\"scopes\":[\"devices\"]}", &r);
-	ITEST_ASSERT_STATUS(&r, 200);
-	ITEST_ASSERT_JSTR(&r, "permission_status", "Request");
-	ITEST_ASSERT_R(&r, arr_is(&r, "pendingScopes", "[\"devices\"]"));
-	itest_resp_free(&r);
-}
-
-static void
-v42_export_closed(void)
-{
-	struct itest_resp	 r;
-	char			*b, *p;
-	long long		 uid;
-
-	tOps2 = fx_reg("ops2@paygo.io", "apiuser", "PayGo2", NULL, &uid);
-	itest_get("/api/user/me", tOps2, &r);
-	snprintf(U2, sizeof(U2), "%s", itest_jstr(&r, "api_user_id") ?
-	    itest_jstr(&r, "api_user_id") : "");
-	itest_resp_free(&r);
-	itest_put("/api/apiuser/scopes", tOps2, "{\"scopes\":"
-	    "[\"organizations\"]}", &r);
-	ITEST_ASSERT_STATUS(&r, 200);
-	itest_resp_free(&r);
-	p = itest_fmt(ADMIN_AU "%s", U2);
-	itest_put(p, tA, "{\"status\":\"Active\"}", &r);
-	ITEST_ASSERT_STATUS(&r, 200);
-	itest_resp_free(&r);
-	free(p);
-	b = reg_body("k2@x.io", "developer", "K2", NULL);
-	itest_post("/api/apiuser/organizations", tOps2, b, &r);
-	ITEST_ASSERT_STATUS(&r, 201);
-	itest_resp_free(&r);
-	free(b);
-	p = itest_fmt("/api/user/export-accesskey/%s", U2);
-	itest_get(p, NULL, &r);
-	ITEST_ASSERT_ERROR(&r, 409, "ACCESS_KEY_EXPORT_CLOSED");
-	ITEST_ASSERT_R(&r, itest_message_has(&r, U2));
-	itest_resp_free(&r);
-	free(p);
-	itest_post("/api/apiuser/credentials", tOps2, NULL, &r);
-	ITEST_ASSERT_STATUS(&r, 201);
-	itest_resp_free(&r);
-}
-
-static void
-v43_client_session_limits(void)
-{
-	struct itest_resp	 r;
-	char			*t;
-
-	itest_expect_error("PUT", "/api/user/password", tc3,
-	    "{\"oldPassword\":\"" PW "\",\"newPassword\":\"Ops98765\"}", NULL,
-	    403, "PASSWORD_SESSION_REQUIRED");
-	itest_put("/api/user/profile", tc3, "{\"email\":\"ops9@paygo.io\","
-	    "\"oldPassword\":\"" PW "\"}", &r);
-	ITEST_ASSERT_ERROR(&r, 403, "PASSWORD_SESSION_REQUIRED");
-	itest_resp_free(&r);
-	itest_put("/api/user/profile", tc3, "{\"firstName\":\"Ops\"}", &r);
-	ITEST_ASSERT_STATUS(&r, 200);
-	ITEST_ASSERT_JSTR(&r, "firstName", "Ops");
-	ITEST_ASSERT_JSTR(&r, "email", "ops@paygo.io");
-	itest_resp_free(&r);
-	t = itest_login("ops@paygo.io", PW);
-	ITEST_ASSERT_R(NULL, t != NULL);
-	free(t);
-}
-
-/* Beyond §11: GET /api/user/:id visibility, org users of an ApiUser. */
-static void
-x_user_get(void)
-{
-	struct itest_resp	 r;
-	char			*p;
-	long long		 okra;
-
-	itest_get("/api/organization/users", tOps, &r);
-	ITEST_ASSERT_STATUS_FATAL(&r, 200);
-	okra = itest_jint(&r, "users.1.id");
-	ITEST_ASSERT_JSTR(&r, "users.1.email", "okra@x.io");
-	ITEST_ASSERT_JSTR(&r, "users.0.email", "sun@x.io");
-	itest_resp_free(&r);
-	p = itest_fmt("/api/user/%lld", okra);
-	itest_get(p, tOps, &r);
-	ITEST_ASSERT_STATUS(&r, 200);
-	ITEST_ASSERT_JSTR(&r, "email", "okra@x.io");
-	itest_resp_free(&r);
-	itest_expect_error("GET", p, tOA1, NULL, NULL, 404, "USER_NOT_FOUND");
-	itest_expect_error("GET", p, tOA2, NULL, NULL, 404, "USER_NOT_FOUND");
-	free(p);
-	p = itest_fmt("/api/user/%lld", ops_id);
-	itest_get(p, tA, &r);
-	ITEST_ASSERT_STATUS(&r, 200);
-	ITEST_ASSERT_JSTR(&r, "api_user_id", U);
-	itest_resp_free(&r);
-	free(p);
-}
-
 static const struct {
 	const char	*name;
 	CU_TestFunc	 fn;
@@ -824,6 +628,7 @@ static const struct {
 	{ "#19 permission request module 7", v19_request },
 	{ "#20 permission request errors", v20_request_bad },
 	{ "#21 approve all requested; permission/user", v21_approve_all },
+	{ "reads for a managed organization: query alias", x_reads_alias },
 	{ "#22 POST /api/yield/config", v22_yield },
 	{ "#23 yield defaults on device create", v23_yield_default },
 	BULK_VECTORS,

@@ -12,6 +12,24 @@ extern char		*tc1, *tc2, *tc3;
 extern long long	 d1, d2, b1, ops_id, orgK, orgS, dev_it;
 extern char		 U[64], U2[64], C1[40], S1[80], C2[40], S2[80];
 
+#define PW		"DEF123"
+#define ADMIN_AU	"/api/admin/apiusers/"
+
+char	*reg_body(const char *e, const char *t, const char *o, const char *extra);
+char	*dev_body(const char *e, const char *extra);
+char	*fx_reg(const char *e, const char *t, const char *o, long long *org,
+	    long long *uid);
+char	*get_access(const char *id, const char *secret, long *st);
+int	 arr_is(const struct itest_resp *, const char *path, const char *want);
+void	 v22_yield(void);
+void	 v23_yield_default(void);
+void	 v39_yield_off(void);
+void	 v40_deactivate(void);
+void	 v42_export_closed(void);
+void	 v43_client_session_limits(void);
+void	 x_user_get(void);
+void	 x_reads_alias(void);
+
 /* POST /api/device by OA1 in country cc (+ extra keys); its yieldValue. */
 long long	yield_of_new(const char *ext, const char *cc, const char *extra);
 

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "domain/csv.h"
 #include "domain/scopes.h"
+#include "http/multipart.h"
 #include "unit.h"
 
 /* The records seen, as "row:f1|f2|...;" text. */
@@ -120,7 +122,7 @@ csv_formula(void)
 	CU_ASSERT_TRUE(dom_csv_formula("+1"));
 	CU_ASSERT_TRUE(dom_csv_formula("-1"));
 	CU_ASSERT_TRUE(dom_csv_formula("@SUM(A1)"));
-	CU_ASSERT_TRUE(dom_csv_formula("\tx"));
+	CU_ASSERT_FALSE(dom_csv_formula("\tx"));
 	CU_ASSERT_FALSE(dom_csv_formula("KH-001"));
 	CU_ASSERT_FALSE(dom_csv_formula(""));
 }
@@ -141,6 +143,45 @@ scopes(void)
 	CU_ASSERT_EQUAL(dom_scope_module(SCOPE_RESERVATIONS), 5);
 }
 
+static void
+multipart(void)
+{
+	static const char body[] = "preamble\r\n--XyZ\r\n"
+	    "Content-Disposition: form-data; name=\"files\"; "
+	    "filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+	    "x,y\r\n1,2\r\n--XyZ\r\nContent-Disposition: form-data; "
+	    "name=other\r\n\r\n\r\n--XyZ--\r\n";
+	struct arena	*a = arena_new();
+	struct mp_part	 p[4];
+	const char	*why;
+	char		 b[80];
+	int		 n;
+
+	CU_ASSERT_EQUAL(http_multipart_boundary("multipart/form-data; "
+	    "boundary=\"XyZ\"", b), 0);
+	CU_ASSERT_STRING_EQUAL(b, "XyZ");
+	CU_ASSERT_EQUAL(http_multipart_boundary("multipart/form-data", b), -1);
+	CU_ASSERT_EQUAL(http_multipart_boundary("text/csv; boundary=x", b), -1);
+	CU_ASSERT_EQUAL(http_multipart_parse(a, "XyZ", body, sizeof(body) - 1,
+	    p, 4, &n, &why), 0);
+	CU_ASSERT_EQUAL(n, 2);
+	CU_ASSERT_STRING_EQUAL(p[0].name, "files");
+	CU_ASSERT_STRING_EQUAL(p[0].filename, "a.csv");
+	CU_ASSERT_EQUAL(p[0].len, 8);	/* the CRLF before a delimiter is its own */
+	CU_ASSERT_EQUAL(memcmp(p[0].data, "x,y\r\n1,2", 8), 0);
+	CU_ASSERT_STRING_EQUAL(p[1].name, "other");
+	CU_ASSERT_PTR_NULL(p[1].filename);
+	CU_ASSERT_EQUAL(p[1].len, 0);
+	/* Unclosed part, too many parts, no delimiter. */
+	CU_ASSERT_EQUAL(http_multipart_parse(a, "XyZ", "--XyZ\r\n\r\nabc", 14,
+	    p, 4, &n, &why), -1);
+	CU_ASSERT_EQUAL(http_multipart_parse(a, "XyZ", body, sizeof(body) - 1,
+	    p, 1, &n, &why), -1);
+	CU_ASSERT_EQUAL(http_multipart_parse(a, "XyZ", "abc", 3, p, 4, &n,
+	    &why), -1);
+	arena_free(a);
+}
+
 void
 register_csv_tests(void)
 {
@@ -150,4 +191,5 @@ register_csv_tests(void)
 	CU_add_test(s, "malformed, encodings, empty files", csv_errors);
 	CU_add_test(s, "formula cells", csv_formula);
 	CU_add_test(s, "scope names, sets, modules", scopes);
+	CU_add_test(s, "multipart/form-data parts", multipart);
 }
