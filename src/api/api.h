@@ -60,6 +60,10 @@ enum api_act {
 	ACT_DEV_BODY_Q,		/* the same, query organizationId an alias */
 	ACT_DEV_UNION,		/* query organizationId, else the union */
 	ACT_DEV_OBJECT,		/* query organizationId, else the device's owner */
+	ACT_DEV_QUERY,		/* query organizationId, Developer, required */
+	ACT_BUY_BODY,		/* body organizationId (?orgId=), Buyer, required */
+	ACT_BUY_UNION,		/* query organizationId, else the Buyer union */
+	ACT_RES_OBJECT,		/* the reservation's buyer organization */
 };
 /* api_route.api: an ApiUser may use the route without a scope. */
 #define API_OWN		0x100u

@@ -12,6 +12,7 @@
 #include "domain/scopes.h"
 #include "api/api.h"
 #include "api/devices.h"
+#include "api/reservations.h"
 
 int
 api_apiuser_scope(struct api_call *c, unsigned scopes)
@@ -134,15 +135,47 @@ body_org(struct api_call *c)
  * filter reads as that union (stmt.c DEVICE_FILTER).
  */
 static int
-act_union(struct api_call *c)
+act_union(struct api_call *c, const char *type)
 {
 	struct db_org none;
 
 	memset(&none, 0, sizeof(none));
 	none.id = -c->au.id;
-	none.type = "Developer";
+	none.type = type;
 	act_as(c, &none);
 	return 0;
+}
+
+/* §4.2 step 2 for a reservation (by id or devicegroup_uid). */
+static int
+act_reservation(struct api_call *c)
+{
+	const char		*ref = api_param(c, "id");
+	char			*uid = arena_strdup(c->a, ref ? ref : "");
+	struct db_reservation	 r;
+	struct db_org		 o;
+	int64_t			 id;
+	enum err		 e;
+
+	if (res_check_ref(c) != 0)
+		return -1;
+	e = api_uuid_text(uid) ? db_res_by_uid(c->db, c->a, uid, 0, &r) :
+	    api_id_text(ref, &id) == 0 ? db_res_get(c->db, c->a, id, 0, &r) :
+	    ERR_NOTFOUND;
+	if (e == ERR_OK)
+		e = db_org_by_id(c->db, c->a, r.org_id, &o);
+	if (e == ERR_OK && o.managing_api_user_id == c->au.id &&
+	    strcmp(o.type, "Buyer") == 0) {
+		act_as(c, &o);
+		return 0;
+	}
+	if (e != ERR_OK && e != ERR_NOTFOUND) {
+		api_db_error(c, e);
+		return -1;
+	}
+	api_error(c, 404, "RESERVATION_NOT_FOUND", "No reservation %.64s is "
+	    "visible to you", ref ? ref : "");
+	return -1;
 }
 
 /* §4.2 step 2 for a device: by internal id or id, among all. */
@@ -203,13 +236,32 @@ api_apiuser_act(struct api_call *c)
 		if (q != NULL)
 			return api_apiuser_named(c, q, "organizationId", "INVALID_QUERY",
 			    "Developer");
-		return act_union(c);
+		return act_union(c, "Developer");
 	case ACT_DEV_OBJECT:
 		if (q != NULL)
 			return api_apiuser_named(c, q, "organizationId", "INVALID_QUERY",
 			    strcmp(c->req->method, "GET") == 0 ? NULL :
 			    "Developer");
 		return act_device(c);
+	case ACT_DEV_QUERY:
+		if (q == NULL)
+			return act_required(c, "INVALID_QUERY");
+		return api_apiuser_named(c, q, "organizationId", "INVALID_QUERY",
+		    "Developer");
+	case ACT_BUY_BODY:
+		b = body_org(c);
+		q = api_query(c, "orgId");
+		if (b == NULL && q == NULL)
+			return act_required(c, "INVALID_FIELD");
+		return api_apiuser_named(c, b ? b : q, "organizationId",
+		    "INVALID_FIELD", "Buyer");
+	case ACT_BUY_UNION:
+		if (q != NULL)
+			return api_apiuser_named(c, q, "organizationId",
+			    "INVALID_QUERY", "Buyer");
+		return act_union(c, "Buyer");
+	case ACT_RES_OBJECT:
+		return act_reservation(c);
 	default:
 		return 0;
 	}

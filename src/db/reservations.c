@@ -208,6 +208,8 @@ filter_params(const struct db_res_filter *f, struct db_param *p)
 
 	p[n++] = db_p_int(f->org_id);
 	p[n++] = db_p_int(f->org_id);
+	p[n++] = db_p_int(f->org_id);
+	p[n++] = db_p_int(f->org_id);
 	p[n++] = db_p_int(f->dev_org_id);
 	p[n++] = db_p_int(f->dev_org_id);
 	p[n++] = db_p_str(f->name_like);
@@ -234,7 +236,7 @@ db_res_list(struct db_conn *c, struct arena *a, const struct db_res_filter *f,
     int64_t limit, int64_t offset, struct db_reservation **out, int *n,
     int64_t *total)
 {
-	struct db_param		 p[24];
+	struct db_param		 p[32];
 	struct db_result	 r;
 	struct db_reservation	*v;
 	enum err		 e;

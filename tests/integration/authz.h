@@ -43,12 +43,13 @@ struct az_fixture {
 	long long	 now;			/* when the fixture was built */
 	/* integrators.md (test_authz_apiuser.c): ApiUser AU1 with all five
 	 * scopes, its managed Developer M1 (device dev_m1) and Buyer MB1;
-	 * AU2's managed Developer M2 (device dev_m2). */
+	 * AU2's managed Developer M2 (device dev_m2) and Buyer MB2. */
 	char		*tok_au1, *tok_au2;
 	char		*email_au1;
 	long long	 uid_au1;
-	long long	 org_m1, org_mb1, org_m2;
+	long long	 org_m1, org_mb1, org_m2, org_mb2;
 	long long	 dev_m1, dev_m2;
+	long long	 res_m[2];	/* reservations of MB1 (AU1), MB2 (AU2) */
 };
 extern struct az_fixture az;
 

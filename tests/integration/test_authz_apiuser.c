@@ -103,6 +103,23 @@ az_device_managed(const char *tok, long long org)
 	return id;
 }
 
+/* A reservation of managed Buyer buyer holding a new device of dev_org. */
+static long long
+reserve_managed(const char *tok, long long dev_org, long long buyer)
+{
+	struct itest_resp	 r;
+	char			*b;
+	long long		 id;
+
+	b = az_reservation_body(az_device_managed(tok, dev_org), buyer);
+	itest_post("/api/buyer-reservation", tok, b, &r);
+	ITEST_ASSERT_STATUS_FATAL(&r, 201);
+	id = itest_jint(&r, "id");
+	itest_resp_free(&r);
+	free(b);
+	return id;
+}
+
 void
 az_fixture_apiuser(void)
 {
@@ -113,8 +130,11 @@ az_fixture_apiuser(void)
 	az.org_m1 = managed(az.tok_au1, "developer");
 	az.org_mb1 = managed(az.tok_au1, "buyer");
 	az.org_m2 = managed(az.tok_au2, "developer");
+	az.org_mb2 = managed(az.tok_au2, "buyer");
 	az.dev_m1 = az_device_managed(az.tok_au1, az.org_m1);
 	az.dev_m2 = az_device_managed(az.tok_au2, az.org_m2);
+	az.res_m[0] = reserve_managed(az.tok_au1, az.org_m1, az.org_mb1);
+	az.res_m[1] = reserve_managed(az.tok_au2, az.org_m2, az.org_mb2);
 }
 
 /* ================================================================ matrix */
@@ -125,18 +145,21 @@ enum ap {
 	AP_DEV_NEW,	/* a new device of M1 / M2 / A */
 	AP_USER,	/* the spare user of A */
 	AP_SELF,	/* AU1's user id */
+	AP_RES,		/* MB1's / MB2's reservation / R_X */
 };
 
 enum ab {
 	AB_NONE, AB_EMPTY, AB_REGISTER, AB_LOGIN, AB_PASSWORD, AB_PROFILE,
 	AB_DEVICE,	/* a new device with organizationId of the scope */
 	AB_PATCH, AB_DELTA, AB_SCOPES,
+	AB_RESERVE,	/* a reservation of a new M1 device for the scope's buyer */
 };
 
 #define AF_FRESH	0x01	/* a new login of AU1 for this request */
 #define AF_ORGQ		0x02	/* ?organizationId=<the scope's> */
 #define AF_READSQ	0x04	/* READS_Q */
 #define AF_LISTQ	0x08	/* LIST_Q */
+#define AF_BUYER	0x10	/* the scope's organizations are MB1 / MB2 / X */
 
 struct arow {
 	const char	*method;
@@ -151,15 +174,15 @@ struct arow {
 #define LIST_Q	"?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z"
 #define SCOPED	"200 404 404"
 #define RES_AROWS(pre) \
-	{ "POST", pre, AP_NONE, AB_EMPTY, 0, "403" }, \
-	{ "GET", pre, AP_NONE, AB_NONE, 0, "403" }, \
-	{ "GET", pre "/my", AP_NONE, AB_NONE, 0, "403" }, \
-	{ "GET", pre "/of-my-devices", AP_NONE, AB_NONE, 0, "403" }, \
-	{ "DELETE", pre "/endreservation/:id", AP_NONE, AB_NONE, 0, "403" }, \
-	{ "DELETE", pre "/endresavation/:id", AP_NONE, AB_NONE, 0, "403" }, \
-	{ "GET", pre "/:id", AP_NONE, AB_NONE, 0, "403" }, \
-	{ "PATCH", pre "/:id", AP_NONE, AB_EMPTY, 0, "403" }, \
-	{ "DELETE", pre "/:id", AP_NONE, AB_NONE, 0, "403" }
+	{ "POST", pre, AP_NONE, AB_RESERVE, AF_BUYER, "201 404 404" }, \
+	{ "GET", pre, AP_NONE, AB_NONE, AF_ORGQ | AF_BUYER, SCOPED }, \
+	{ "GET", pre "/my", AP_NONE, AB_NONE, AF_ORGQ | AF_BUYER, SCOPED }, \
+	{ "GET", pre "/of-my-devices", AP_NONE, AB_NONE, AF_ORGQ, SCOPED }, \
+	{ "DELETE", pre "/endreservation/:id", AP_NONE, AB_NONE, 0, "400" }, \
+	{ "DELETE", pre "/endresavation/:id", AP_NONE, AB_NONE, 0, "400" }, \
+	{ "GET", pre "/:id", AP_RES, AB_NONE, 0, SCOPED }, \
+	{ "PATCH", pre "/:id", AP_RES, AB_EMPTY, 0, SCOPED }, \
+	{ "DELETE", pre "/:id", AP_NONE, AB_NONE, 0, "400" }
 
 #define CSV_AROWS(pre) \
 	{ "POST", pre "/process-creation-bulk-devices-csv", AP_NONE, AB_EMPTY, \
@@ -272,6 +295,12 @@ scope_org(int s)
 	return s == S_OWN ? az.org_m1 : s == S_OTHER ? az.org_m2 : az.org_a;
 }
 
+static long long
+scope_buyer(int s)
+{
+	return s == S_OWN ? az.org_mb1 : s == S_OTHER ? az.org_mb2 : az.org_x;
+}
+
 static char *
 apath(const struct arow *w, int s)
 {
@@ -298,6 +327,10 @@ apath(const struct arow *w, int s)
 	case AP_SELF:
 		param = itest_fmt("%lld", az.uid_au1);
 		break;
+	case AP_RES:
+		param = itest_fmt("%lld", s == S_UNMANAGED ? az.res[AZ_OWN] :
+		    az.res_m[s]);
+		break;
 	case AP_NONE:
 		break;
 	}
@@ -313,7 +346,8 @@ apath(const struct arow *w, int s)
 	if (w->flags & AF_LISTQ)
 		q = LIST_Q;
 	if (w->flags & AF_ORGQ)
-		out = itest_fmt("%s?organizationId=%lld", path, scope_org(s));
+		out = itest_fmt("%s?organizationId=%lld", path,
+		    (w->flags & AF_BUYER) ? scope_buyer(s) : scope_org(s));
 	else
 		out = itest_fmt("%s%s", path, q);
 	free(path);
@@ -360,6 +394,9 @@ abody(const struct arow *w, int s)
 		    az_iso((long long)time(NULL)));
 	case AB_SCOPES:
 		return strdup(ALL_SCOPES);
+	case AB_RESERVE:
+		return az_reservation_body(az_device_managed(az.tok_au1,
+		    az.org_m1), scope_buyer(s));
 	}
 	return NULL;
 }
@@ -481,6 +518,29 @@ test_ascopes(void)
 	free(tok);
 }
 
+/* Union lists (§4.2 step 3): every managed organization, no other. */
+static void
+test_aunion(void)
+{
+	struct itest_resp r;
+
+	az_fixture();
+	itest_get("/api/device/my", az.tok_au1, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	ITEST_ASSERT_R(&r, itest_find_int(r.json, "id", az.dev_m1) >= 0);
+	ITEST_ASSERT_R(&r, itest_find_int(r.json, "id", az.dev_m2) < 0 &&
+	    itest_find_int(r.json, "id", az.dev[AZ_OWN]) < 0);
+	itest_resp_free(&r);
+	itest_get("/api/buyer-reservation/my", az.tok_au1, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	ITEST_ASSERT_R(&r, itest_find_int(itest_jget(&r, "groupedData"), "id",
+	    az.res_m[0]) >= 0);
+	ITEST_ASSERT_R(&r, itest_find_int(itest_jget(&r, "groupedData"), "id",
+	    az.res_m[1]) < 0 && itest_find_int(itest_jget(&r, "groupedData"),
+	    "id", az.res[AZ_OWN]) < 0);
+	itest_resp_free(&r);
+}
+
 void
 az_register_apiuser(void)
 {
@@ -490,5 +550,6 @@ az_register_apiuser(void)
 	    test_acomplete);
 	itest_add(s, "routes x own managed / another ApiUser's / unmanaged",
 	    test_amatrix);
+	itest_add(s, "union lists: devices and reservations", test_aunion);
 	itest_add(s, "no scope, no approval", test_ascopes);
 }
