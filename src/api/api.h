@@ -64,6 +64,9 @@ enum api_act {
 	ACT_BUY_BODY,		/* body organizationId (?orgId=), Buyer, required */
 	ACT_BUY_UNION,		/* query organizationId, else the Buyer union */
 	ACT_RES_OBJECT,		/* the reservation's buyer organization */
+	ACT_CERT_OBJECT,	/* the certificate's buyer organization */
+	ACT_QUERY_ANY,		/* query organizationId (either type), required */
+	ACT_CATALOGUE,		/* no organization: as a Buyer */
 };
 /* api_route.api: an ApiUser may use the route without a scope. */
 #define API_OWN		0x100u

@@ -208,6 +208,34 @@ act_device(struct api_call *c)
 	return -1;
 }
 
+/* §4.2 step 2 for a certificate (claims). */
+static int
+act_certificate(struct api_call *c)
+{
+	struct db_certificate	 ct;
+	struct db_org		 o;
+	int64_t			 id;
+	enum err		 e;
+
+	if (api_path_id(c, "id", &id) != 0)
+		return -1;
+	e = db_cert_get(c->db, c->a, id, &ct);
+	if (e == ERR_OK)
+		e = db_org_by_id(c->db, c->a, ct.buyer_org_id, &o);
+	if (e == ERR_OK && o.managing_api_user_id == c->au.id &&
+	    strcmp(o.type, "Buyer") == 0) {
+		act_as(c, &o);
+		return 0;
+	}
+	if (e != ERR_OK && e != ERR_NOTFOUND) {
+		api_db_error(c, e);
+		return -1;
+	}
+	api_error(c, 404, "CERTIFICATE_NOT_FOUND", "No certificate %lld is "
+	    "visible to you", (long long)id);
+	return -1;
+}
+
 int
 api_apiuser_act(struct api_call *c)
 {
@@ -262,6 +290,16 @@ api_apiuser_act(struct api_call *c)
 		return act_union(c, "Buyer");
 	case ACT_RES_OBJECT:
 		return act_reservation(c);
+	case ACT_CERT_OBJECT:
+		return act_certificate(c);
+	case ACT_QUERY_ANY:
+		if (q == NULL)
+			return act_required(c, "INVALID_QUERY");
+		return api_apiuser_named(c, q, "organizationId", "INVALID_QUERY",
+		    NULL);
+	case ACT_CATALOGUE:
+		c->role_bit = ROLE_BUYER;
+		return 0;
 	default:
 		return 0;
 	}
