@@ -49,6 +49,7 @@ read_reservation(const struct db_result *r, int i, struct db_reservation *v)
 	v->created = db_cell_ms(r, i, 26);
 	v->updated = db_cell_ms(r, i, 27);
 	v->org_name = db_cell(r, i, 28);
+	v->api_user_uid = db_cell(r, i, 29);
 }
 
 enum err

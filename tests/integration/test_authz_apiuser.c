@@ -523,7 +523,8 @@ test_ascopes(void)
 static void
 test_aunion(void)
 {
-	struct itest_resp r;
+	struct itest_resp	 r;
+	char			*p;
 
 	az_fixture();
 	itest_get("/api/device/my", az.tok_au1, &r);
@@ -540,6 +541,20 @@ test_aunion(void)
 	    az.res_m[1]) < 0 && itest_find_int(itest_jget(&r, "groupedData"),
 	    "id", az.res[AZ_OWN]) < 0);
 	itest_resp_free(&r);
+	/* A managed buyer's reservation shows its ApiUser (§2.1). */
+	p = itest_fmt("/api/buyer-reservation/%lld", az.res_m[0]);
+	itest_get(p, az.tok_au1, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	ITEST_ASSERT_R(&r, itest_jstr(&r, "api_user_id") != NULL &&
+	    strlen(itest_jstr(&r, "api_user_id")) == 36);
+	itest_resp_free(&r);
+	free(p);
+	p = itest_fmt("/api/buyer-reservation/%lld", az.res[AZ_OWN]);
+	itest_get(p, az.tok[AZ_BUYER], &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	ITEST_ASSERT_R(&r, itest_jisnull(&r, "api_user_id"));
+	itest_resp_free(&r);
+	free(p);
 }
 
 void
