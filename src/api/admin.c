@@ -71,10 +71,8 @@ api_admin_orgs(struct api_call *c)
 	struct db_user_filter	 f = { 0 };
 	struct field_errors	 fe = { 0 };
 	struct db_org		*o;
-	struct strbuf		 sb;
-	struct jw		 w;
 	int64_t			 page, limit, total;
-	int			 n, i;
+	int			 n;
 	enum err		 e;
 
 	api_paging(c, 20, 100, &page, &limit, &fe);
@@ -87,6 +85,17 @@ api_admin_orgs(struct api_call *c)
 	}
 	e = db_org_list(c->db, c->a, &f, limit, (page - 1) * limit, &o, &n,
 	    &total);
+	api_reply_orgs(c, e, o, n, page, limit, total);
+}
+
+void
+api_reply_orgs(struct api_call *c, enum err e, const struct db_org *o, int n,
+    int64_t page, int64_t limit, int64_t total)
+{
+	struct strbuf	sb;
+	struct jw	w;
+	int		i;
+
 	if (e != ERR_OK) {
 		api_db_error(c, e);
 		return;

@@ -299,6 +299,9 @@ const char *api_name_filter(struct api_call *, struct field_errors *);
 const char *api_choice_filter(struct api_call *, const char *name,
 	    const char *const *choices, const char *allowed,
 	    struct field_errors *);
+/* {"organizations": [...], paging keys}, or the error e (admin.c). */
+void	 api_reply_orgs(struct api_call *, enum err e, const struct db_org *,
+	    int n, int64_t page, int64_t limit, int64_t total);
 /* 1 when role may belong to an organization of type (users.md §4.12). */
 int	 api_role_fits(const char *role, const char *org_type);
 

@@ -301,12 +301,10 @@ api_apiuser_orgs(struct api_call *c)
 {
 	static const char *const types[] = { "Developer", "Buyer", NULL };
 	struct field_errors	 fe = { 0 };
-	struct db_org		*o;
-	struct strbuf		 sb;
-	struct jw		 w;
+	struct db_org		*o = NULL;
 	const char		*like, *type;
-	int64_t			 page, limit, total;
-	int			 n, i;
+	int64_t			 page, limit, total = 0;
+	int			 n = 0;
 	enum err		 e;
 
 	api_paging(c, 20, 100, &page, &limit, &fe);
@@ -317,21 +315,7 @@ api_apiuser_orgs(struct api_call *c)
 		api_field_errors(c, "INVALID_QUERY", &fe);
 		return;
 	}
-	if ((e = db_managed_org_list(c->db, c->a, c->au.id, like, type, limit,
-	    (page - 1) * limit, &o, &n, &total)) != ERR_OK) {
-		api_db_error(c, e);
-		return;
-	}
-	strbuf_init(&sb);
-	jw_init(&w, &sb);
-	jw_obj_open(&w);
-	jw_key(&w, "organizations");
-	jw_arr_open(&w);
-	for (i = 0; i < n; i++)
-		render_org(&w, &o[i]);
-	jw_arr_close(&w);
-	api_page_keys(&w, page, limit, total);
-	jw_obj_close(&w);
-	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
+	e = db_managed_org_list(c->db, c->a, c->au.id, like, type, limit,
+	    (page - 1) * limit, &o, &n, &total);
+	api_reply_orgs(c, e, o, n, page, limit, total);
 }
