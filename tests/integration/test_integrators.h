@@ -39,6 +39,7 @@ void	b26_devices(void);
 void	b27_reupload(void);
 void	b28_idempotency(void);
 void	b29_malformed(void);
+void	b29_hostile_cells(void);
 void	b30_visibility(void);
 void	b31_file_flow(void);
 void	b32_admin_process(void);
@@ -56,6 +57,7 @@ void	v41_yield_patch(void);
 	{ "#27 C2: identical rows Skipped", b27_reupload }, \
 	{ "#28 Idempotency-Key: replay, reuse 409", b28_idempotency }, \
 	{ "#29 malformed CSV answered, nothing written", b29_malformed }, \
+	{ "hostile cells are stored verbatim", b29_hostile_cells }, \
 	{ "#30 job visibility; Admin and ApiUser organizationId", \
 	  b30_visibility }, \
 	{ "#31 POST /api/file, process, status, CSV job list", \

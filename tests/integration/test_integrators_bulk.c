@@ -339,6 +339,39 @@ b29_malformed(void)
 	itest_resp_free(&r);
 }
 
+/* Hostile cells are data: stored verbatim, the job never fails. */
+void
+b29_hostile_cells(void)
+{
+	struct itest_resp	 r;
+	struct json_object	*o;
+	size_t			 i;
+	int			 found = 0;
+
+	upload_done(DEV_UP, tOA1, "externalId,address,latitude,longitude,"
+	    "countryCode,fuelCode,deviceTypeCode,capacity,commissioningDate,"
+	    "projectName,impactStory\n"
+	    "HOST-1,\"' OR '1'='1\",11.5,104.9,KH,ES100,TC120,1,2021-05-30,"
+	    "\"x'; DROP TABLE user; --\",\"=HYPERLINK(\"\"http://x\"\")\"\n",
+	    &r);
+	ITEST_ASSERT_JINT(&r, "succeeded", 1);
+	itest_resp_free(&r);
+	itest_get("/api/device/my", tOA1, &r);
+	for (i = 0; r.json && i < json_object_array_length(r.json); i++) {
+		o = json_object_array_get_idx(r.json, i);
+		if (itest_ostr(o, "externalId") == NULL ||
+		    strcmp(itest_ostr(o, "externalId"), "HOST-1") != 0)
+			continue;
+		found = 1;
+		ITEST_ASSERT_R(&r, strcmp(itest_ostr(o, "address"),
+		    "' OR '1'='1") == 0 && strcmp(itest_ostr(o, "projectName"),
+		    "x'; DROP TABLE user; --") == 0 && strcmp(itest_ostr(o,
+		    "impactStory"), "=HYPERLINK(\"http://x\")") == 0);
+	}
+	ITEST_ASSERT_R(&r, found);
+	itest_resp_free(&r);
+}
+
 void
 b30_visibility(void)
 {
