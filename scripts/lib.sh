@@ -6,7 +6,8 @@
 # Everything a stack owns lives under one "var" directory (stack_paths VAR):
 #
 #   VAR/drec.conf            drecd/drecctl configuration (generated, 0600)
-#   VAR/secrets/             db_password, jwt_secret, admin_password (0600)
+#   VAR/secrets/             db_password, db_migrate_password, jwt_secret,
+#                            admin_password (0600)
 #   VAR/mariadb/data/        MariaDB data directory
 #   VAR/mariadb/mariadbd.pid
 #   VAR/mysqld.sock          MariaDB socket        } in /tmp/drec-<hash>/ when
@@ -25,7 +26,7 @@ DREC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DREC_PACKAGES=(build-essential autoconf automake libtool pkg-config
 	libfcgi-dev libjson-c-dev libmariadb-dev libssl-dev libcrypt-dev
 	libcunit1-dev libcurl4-openssl-dev mariadb-server mariadb-client
-	nginx curl tzdata ca-certificates valgrind)
+	nginx curl tzdata ca-certificates valgrind python3-aiosmtpd)
 
 # ---------------------------------------------------------------- messages
 
@@ -274,6 +275,7 @@ stack_paths() {
 	STACK_FCGI_SOCK=$STACK_SOCK_DIR/drecd.sock
 	STACK_DB_NAME=${STACK_DB_NAME:-drec}
 	STACK_DB_USER=${STACK_DB_USER:-drec}
+	STACK_DB_MIGRATE_USER=${STACK_DB_MIGRATE_USER:-drec_migrate}
 	STACK_PROFILE=${STACK_PROFILE:-development}
 	STACK_HTTP_PORT=${STACK_HTTP_PORT:-8080}
 	STACK_DB_PORT=${STACK_DB_PORT:-3307}
@@ -367,18 +369,30 @@ mariadb_start() {
 	return 1
 }
 
-# mariadb_create_db: database and application user (idempotent).
+# mariadb_create_db: database and its two users (idempotent; an existing
+# application user loses any other privilege).  docs/operations.md §3:
+#   STACK_DB_USER          drecd and drecctl: SELECT, INSERT, UPDATE, DELETE
+#                          on STACK_DB_NAME.* only (password
+#                          VAR/secrets/db_password)
+#   STACK_DB_MIGRATE_USER  drecctl migrate: ALL on STACK_DB_NAME.* (password
+#                          VAR/secrets/db_migrate_password)
 mariadb_create_db() {
-	local pw
+	local pw mpw h sql=""
 	pw=$(secret_get db_password 24)
+	mpw=$(secret_get db_migrate_password 24)
+	for h in localhost 127.0.0.1; do
+		sql+="CREATE USER IF NOT EXISTS '$STACK_DB_USER'@'$h' IDENTIFIED BY '$pw';
+		ALTER USER '$STACK_DB_USER'@'$h' IDENTIFIED BY '$pw';
+		REVOKE ALL PRIVILEGES, GRANT OPTION FROM '$STACK_DB_USER'@'$h';
+		GRANT SELECT, INSERT, UPDATE, DELETE ON \`$STACK_DB_NAME\`.* TO '$STACK_DB_USER'@'$h';
+		CREATE USER IF NOT EXISTS '$STACK_DB_MIGRATE_USER'@'$h' IDENTIFIED BY '$mpw';
+		ALTER USER '$STACK_DB_MIGRATE_USER'@'$h' IDENTIFIED BY '$mpw';
+		GRANT ALL PRIVILEGES ON \`$STACK_DB_NAME\`.* TO '$STACK_DB_MIGRATE_USER'@'$h';
+		"
+	done
 	mariadb_root <<-SQL
 		CREATE DATABASE IF NOT EXISTS \`$STACK_DB_NAME\` CHARACTER SET utf8mb4;
-		CREATE USER IF NOT EXISTS '$STACK_DB_USER'@'localhost' IDENTIFIED BY '$pw';
-		CREATE USER IF NOT EXISTS '$STACK_DB_USER'@'127.0.0.1' IDENTIFIED BY '$pw';
-		ALTER USER '$STACK_DB_USER'@'localhost' IDENTIFIED BY '$pw';
-		ALTER USER '$STACK_DB_USER'@'127.0.0.1' IDENTIFIED BY '$pw';
-		GRANT ALL PRIVILEGES ON \`$STACK_DB_NAME\`.* TO '$STACK_DB_USER'@'localhost';
-		GRANT ALL PRIVILEGES ON \`$STACK_DB_NAME\`.* TO '$STACK_DB_USER'@'127.0.0.1';
+		$sql
 	SQL
 }
 
@@ -410,6 +424,7 @@ write_config() {
 	local profile=${1:-$STACK_PROFILE} dbpw jwt tmp
 	dbpw=$(secret_get db_password 24)
 	jwt=$(secret_get jwt_secret 32)
+	secret_get db_migrate_password 24 >/dev/null
 	tmp=$STACK_CONF.tmp
 	(
 		umask 077
@@ -428,6 +443,8 @@ write_config() {
 			db_user = $STACK_DB_USER
 			db_password = $dbpw
 			db_name = $STACK_DB_NAME
+			migrate_db_user = $STACK_DB_MIGRATE_USER
+			migrate_db_password_file = $STACK_VAR/secrets/db_migrate_password
 			db_pool_size = ${DREC_DB_POOL_SIZE:-4}
 			db_wait_ms = ${DREC_DB_WAIT_MS:-2000}
 			db_timeout_s = ${DREC_DB_TIMEOUT_S:-5}
@@ -469,7 +486,7 @@ drecd_running() {
 # STACK_DRECD_ENV (NAME=VALUE words, no spaces inside) adds environment
 # (sanitizer options) to drecd and drecctl.
 drecd_start() {
-	local pf=$STACK_RUN/drecd.pid i
+	local pf=$STACK_RUN/drecd.pid i sock_was
 	local -a wrapper extra
 	read -r -a wrapper <<<"${STACK_DRECD_WRAPPER:-}"
 	read -r -a extra <<<"${STACK_DRECD_ENV:-}"
@@ -479,7 +496,9 @@ drecd_start() {
 	fi
 	drecd_running && return 0
 	stop_pidfile "$pf" drecd TERM 1 # leftovers of a crashed master
-	rm -f "$STACK_FCGI_SOCK"
+	# drecd replaces the socket file atomically (a stale one, or the one
+	# of a drecd still draining: drecd_restart): wait for a new file.
+	sock_was=$(stat -c %i "$STACK_FCGI_SOCK" 2>/dev/null || echo none)
 	clean_env_args
 	log "drecd: starting (profile $(sed -n 's/^profile = //p' "$STACK_CONF"), socket $STACK_FCGI_SOCK)"
 	{
@@ -490,7 +509,8 @@ drecd_start() {
 		"$pf" "${wrapper[@]}" "$DREC_ROOT/src/drecd" -c "$STACK_CONF" \
 		</dev/null >>"$STACK_LOG/drecd.log" 2>&1 &
 	for ((i = 0; i < 300; i++)); do
-		if [ -S "$STACK_FCGI_SOCK" ] && drecd_running; then
+		if [ -S "$STACK_FCGI_SOCK" ] && drecd_running &&
+			[ "$(stat -c %i "$STACK_FCGI_SOCK" 2>/dev/null)" != "$sock_was" ]; then
 			return 0
 		fi
 		if [ "$i" -gt 5 ] && ! drecd_running; then
@@ -510,6 +530,27 @@ drecd_stop() {
 	fi
 	stop_pidfile "$STACK_RUN/drecd.pid" drecd TERM "${STACK_DRECD_STOP_TIMEOUT:-30}"
 	rm -f "$STACK_FCGI_SOCK"
+}
+
+# drecd_restart: replace a running drecd (a new binary) without failing a
+# request: start a new master next to the old one (it takes the socket path
+# over atomically, src/http/listen.c), then SIGTERM the old one, which
+# serves the connections it has queued and exits (docs/operations.md §3).
+# Starts drecd when none runs.
+drecd_restart() {
+	local pf=$STACK_RUN/drecd.pid old=$STACK_RUN/drecd.old.pid
+	drecd_running || {
+		drecd_start
+		return
+	}
+	mv "$pf" "$old"
+	if ! drecd_start; then
+		stop_pidfile "$pf" drecd TERM 5
+		mv "$old" "$pf"
+		return 1
+	fi
+	log "drecd: new master running; draining the old one"
+	stop_pidfile "$old" drecd TERM "${STACK_DRECD_STOP_TIMEOUT:-30}"
 }
 
 # drecd_reload: SIGHUP (re-read config, replace workers).
@@ -562,12 +603,71 @@ issuer_stop() {
 	stop_pidfile "$STACK_RUN/issuer.pid" drecctl TERM 30
 }
 
+# ---------------------------------------------------------------- mail
+
+# accounts.md §8.5: scripts/run's local SMTP sink (tests/mail/sink.py on
+# 127.0.0.1:${DREC_SMTP_PORT:-2525}, messages in VAR/mail/N.eml and N.json)
+# and the mailer loop (drecctl mail --every 5) delivering to it.
+# scripts/test starts neither (its mail suite starts its own sink).
+sink_running() {
+	pid_alive "$STACK_RUN/mail-sink.pid" python3
+}
+
+sink_start() {
+	local pf=$STACK_RUN/mail-sink.pid port=${DREC_SMTP_PORT:-2525} i
+	sink_running && return 0
+	if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+		log "mail sink: python3-aiosmtpd is missing: no local SMTP sink"
+		return 1
+	fi
+	mkdir -p "$STACK_VAR/mail"
+	log "mail sink: smtp://127.0.0.1:$port, messages in $STACK_VAR/mail/"
+	# shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+	setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pf" /usr/bin/python3 \
+		"$DREC_ROOT/tests/mail/sink.py" --port "$port" --dir "$STACK_VAR/mail" \
+		</dev/null >>"$STACK_LOG/mail-sink.log" 2>&1 &
+	for ((i = 0; i < 50; i++)); do
+		port_in_use "$port" && return 0
+		sleep 0.1
+	done
+	log "mail sink: did not start (log: $STACK_LOG/mail-sink.log)"
+	return 1
+}
+
+sink_stop() {
+	stop_pidfile "$STACK_RUN/mail-sink.pid" python3 TERM 10
+}
+
+mailer_running() {
+	pid_alive "$STACK_RUN/mailer.pid" drecctl
+}
+
+mailer_start() {
+	local pf=$STACK_RUN/mailer.pid
+	mailer_running && return 0
+	clean_env_args
+	log "mailer: starting drecctl mail --every 5 (to smtp://127.0.0.1:${DREC_SMTP_PORT:-2525})"
+	# shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+	setsid env "${CLEAN_ENV[@]}" \
+		"DREC_SMTP_URL=smtp://127.0.0.1:${DREC_SMTP_PORT:-2525}" \
+		bash -c 'echo $$ >"$0"; exec "$@"' "$pf" \
+		"$DREC_ROOT/src/drecctl" -c "$STACK_CONF" mail --every 5 \
+		</dev/null >>"$STACK_LOG/mailer.log" 2>&1 &
+	return 0
+}
+
+mailer_stop() {
+	stop_pidfile "$STACK_RUN/mailer.pid" drecctl TERM 30
+}
+
 # ---------------------------------------------------------------- nginx
 
 # nginx_write_config: VAR/nginx/nginx.conf from nginx/local.conf.in.
 # Rates (CONVENTIONS §9, development/test): STACK_LOGIN_RATE (50r/s),
 # STACK_LOGIN_BURST (200), STACK_REGISTER_RATE (50r/s), STACK_REGISTER_BURST
-# (200).  The idle FastCGI connection cache (fastcgi_keep_conn) is a quarter
+# (200), STACK_ACCOUNT_RATE (50r/s), STACK_ACCOUNT_BURST (200),
+# STACK_CREDENTIAL_RATE (50r/s) and STACK_CREDENTIAL_BURST (200) for
+# the credential zones (password, profile, admin user creation).  The idle FastCGI connection cache (fastcgi_keep_conn) is a quarter
 # of drecd's workers × threads: each idle kept connection pins a drecd thread,
 # and a cache as large as the thread count stalls requests queued behind it
 # until upstream keepalive_timeout (measured: 20 concurrent 2 s requests on
@@ -576,8 +676,10 @@ issuer_stop() {
 # no cache); STACK_NGINX_FASTCGI_CONF replaces nginx/fastcgi_drec.conf;
 # STACK_NGINX_EXTRA_HTTP and STACK_NGINX_EXTRA_SERVER name files included in
 # the http and server blocks.
+# CORS (clients.md §1): STACK_CORS_ORIGINS, space-separated allowed browser
+# origins (default http://localhost:4200), rendered by cors_origin_lines.
 nginx_write_config() {
-	local tpl user_dir="" keep out=$STACK_NGINX_DIR/nginx.conf.new
+	local tpl user_dir="" keep cors out=$STACK_NGINX_DIR/nginx.conf.new
 	local workers=${DREC_WORKERS:-$STACK_WORKERS} threads=${DREC_THREADS:-$STACK_THREADS}
 	keep=$((workers * threads / 4))
 	[ "$keep" -ge 1 ] || keep=1
@@ -603,8 +705,14 @@ nginx_write_config() {
 	tpl=${tpl//@LOGIN_BURST@/"${STACK_LOGIN_BURST:-200}"}
 	tpl=${tpl//@REGISTER_RATE@/"${STACK_REGISTER_RATE:-50r/s}"}
 	tpl=${tpl//@REGISTER_BURST@/"${STACK_REGISTER_BURST:-200}"}
+	tpl=${tpl//@CREDENTIAL_RATE@/"${STACK_CREDENTIAL_RATE:-50r/s}"}
+	tpl=${tpl//@CREDENTIAL_BURST@/"${STACK_CREDENTIAL_BURST:-200}"}
+	tpl=${tpl//@ACCOUNT_RATE@/"${STACK_ACCOUNT_RATE:-50r/s}"}
+	tpl=${tpl//@ACCOUNT_BURST@/"${STACK_ACCOUNT_BURST:-200}"}
 	tpl=${tpl//@CONN_LIMIT@/"${STACK_CONN_LIMIT:-1000}"}
 	tpl=${tpl//@UPSTREAM_KEEPALIVE@/"$keep"}
+	cors=$(cors_origin_lines "${STACK_CORS_ORIGINS-http://localhost:4200}") || return 1
+	tpl=${tpl//@CORS_ORIGINS@/"$cors"}
 	tpl=${tpl//@EXTRA_HTTP@/"${STACK_NGINX_EXTRA_HTTP:+include $STACK_NGINX_EXTRA_HTTP;}"}
 	tpl=${tpl//@EXTRA_SERVER@/"${STACK_NGINX_EXTRA_SERVER:+include $STACK_NGINX_EXTRA_SERVER;}"}
 	if grep -qE '@[A-Z_]+@' <<<"$tpl"; then
@@ -613,6 +721,23 @@ nginx_write_config() {
 	fi
 	mkdir -p "$STACK_NGINX_DIR"/tmp/{body,fastcgi,proxy,uwsgi,scgi}
 	printf '%s\n' "$tpl" >"$out"
+}
+
+# cors_origin_lines "ORIGIN...": one nginx map line per allowed origin
+# ("http://localhost:4200" 1;).  An origin is http:// or https://, a lower-case
+# host, an optional :port, no path or trailing slash; never * or null.  A
+# malformed entry is logged and returns 1 (the caller stops).
+cors_origin_lines() {
+	local o out="" list=()
+	read -ra list <<<"$1"	# no glob expansion: "*" stays "*"
+	for o in "${list[@]}"; do
+		if ! [[ $o =~ ^https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$ ]]; then
+			log "STACK_CORS_ORIGINS: \"$o\" is not an origin; allowed: http:// or https://, a lower-case host, an optional :port, no path, no trailing slash (e.g. http://localhost:4200)"
+			return 1
+		fi
+		out+="\"$o\" 1;"$'\n'"        "
+	done
+	printf '%s' "$out"
 }
 
 nginx_running() {
@@ -705,7 +830,7 @@ wait_health() {
 # show_logs [LINES]: the tail of each log of the stack, for failures.
 show_logs() {
 	local n=${1:-40} f m
-	for f in drecd.log nginx-error.log drecctl.log issuer.log mariadb.log; do
+	for f in drecd.log nginx-error.log drecctl.log issuer.log mailer.log mariadb.log; do
 		[ -s "$STACK_LOG/$f" ] || continue
 		m=$n
 		[ "$f" = mariadb.log ] && m=$((n / 4 + 1))
@@ -717,6 +842,8 @@ show_logs() {
 
 # stack_stop: stop everything of this stack, in dependency order.
 stack_stop() {
+	mailer_stop
+	sink_stop
 	issuer_stop
 	nginx_stop
 	drecd_stop

@@ -8,10 +8,14 @@
  *   drecctl [-c config] issue [--every S] [--force]	(drecctl_issuer.c)
  *   drecctl [-c config] issuer-key init [--file PATH]
  *   drecctl [-c config] ledger verify
+ *   drecctl [-c config] mail [--every S] [--flush] | status | retry ID
+ *           (drecctl_mail.c)
  * Exit 0 on success, 1 on a refused operation (the error's code printed),
  * 2 on usage errors.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,24 +29,28 @@
 #include "domain/user_rules.h"
 #include "api/api.h"
 #include "drecctl_issuer.h"
+#include "drecctl_mail.h"
 
 static struct config	 cfg;
 
-static void
-usage(void)
+static void usage(void) __attribute__((noreturn));
+
+/*
+ * A whole decimal integer in [min, max] (no sign, space or trailing
+ * text: "--org-id 12abc" is an error, not 12); exits 2 naming the option
+ * otherwise.
+ */
+static long
+int_arg(const char *opt, const char *v, long min, long max)
 {
-	fprintf(stderr,
-	    "usage: drecctl [-c config] migrate\n"
-	    "       drecctl [-c config] create-admin --email E --password P|- "
-	    "[--org-name N]\n"
-	    "       drecctl [-c config] create-user --org-id N --role R "
-	    "--email E --password P|-\n"
-	    "               [--first-name F] [--last-name L]\n"
-	    "       drecctl [-c config] wait-db [--timeout S]\n"
-	    "       drecctl [-c config] issue [--every S] [--force]\n"
-	    "       drecctl [-c config] issuer-key init [--file PATH]\n"
-	    "       drecctl [-c config] ledger verify\n");
-	exit(2);
+	long	n;
+
+	if (v == NULL || config_parse_long(v, min, max, &n) != 0) {
+		fprintf(stderr, "drecctl: %s: expected an integer from %ld to "
+		    "%ld, got \"%s\"\n", opt, min, max, v ? v : "");
+		exit(2);
+	}
+	return n;
 }
 
 static struct db_conn *
@@ -98,27 +106,40 @@ check_credentials(char *email, const char *pw)
 	return 0;
 }
 
-/* Creates the account and reports the outcome. */
+/*
+ * Creates the account and reports the outcome.  org_hint: what to say when
+ * the organization name is taken (create-admin), or NULL.
+ */
 static int
-create(struct db_conn *c, struct account_new *n)
+create(struct db_conn *c, struct account_new *n, const char *org_hint)
 {
 	const char	*code;
+	char		 msg[512];
 	int64_t		 uid, now;
 	enum err	 e;
 
 	if ((e = db_clock_now(c, cfg.profile, &now, NULL)) != ERR_OK)
 		return fail("DB_UNAVAILABLE", err_name(e));
 	e = account_create(c, cfg.bcrypt_cost, now, n, &uid, &code);
-	if (e == ERR_CONFLICT)
-		return fail(code, "already taken");
+	if (e == ERR_CONFLICT && strcmp(code, "ORGANIZATION_NAME_TAKEN") == 0) {
+		snprintf(msg, sizeof(msg), "an organization named \"%s\" "
+		    "exists%s", n->org_name, org_hint ? org_hint : "");
+		return fail(code, msg);
+	}
+	if (e == ERR_CONFLICT) {
+		snprintf(msg, sizeof(msg), "a user with e-mail %s exists",
+		    n->email);
+		return fail(code, msg);
+	}
 	if (e != ERR_OK)
-		return fail("DB_ERROR", err_name(e));
+		return fail(e == ERR_CRYPTO ? "INTERNAL_ERROR" : "DB_ERROR",
+		    err_name(e));
 	printf("created user %lld (%s, %s)\n", (long long)uid, n->email, n->role);
 	return 0;
 }
 
 static int
-cmd_create_admin(int argc, char *argv[])
+cmd_create_admin(const struct config *conf, int argc, char *argv[])
 {
 	static struct option	 opts[] = {
 		{ "email", required_argument, NULL, 'e' },
@@ -130,7 +151,7 @@ cmd_create_admin(int argc, char *argv[])
 	struct arena		*a;
 	struct db_conn		*c;
 	char			*email = NULL, *pw = NULL, *org = "Admin";
-	int			 ch, rc;
+	int			 ch, rc, org_given = 0;
 	enum err		 e;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -138,8 +159,10 @@ cmd_create_admin(int argc, char *argv[])
 			email = optarg;		/* normalised in place */
 		else if (ch == 'p')
 			pw = optarg;
-		else if (ch == 'o')
+		else if (ch == 'o') {
 			org = dom_trim(optarg);
+			org_given = 1;
+		}
 		else
 			usage();
 	}
@@ -170,7 +193,13 @@ cmd_create_admin(int argc, char *argv[])
 		n.role = "Admin";
 		n.org_name = org;
 		n.org_type = "Admin";
-		rc = create(c, &n);
+		/* users.md §5: each Admin has an organization of its own. */
+		rc = create(c, &n, org_given ? "; each Admin gets an "
+		    "organization of its own: pass --org-name with a name no "
+		    "organization has" : " (\"Admin\" is the default when "
+		    "--org-name is omitted); each Admin gets an organization of its own: pass "
+		    "--org-name NAME with a name no organization has, e.g. "
+		    "--org-name \"Admin 2\"");
 	}
 	arena_free(a);
 	db_close_one(c);
@@ -178,7 +207,7 @@ cmd_create_admin(int argc, char *argv[])
 }
 
 static int
-cmd_create_user(int argc, char *argv[])
+cmd_create_user(const struct config *conf, int argc, char *argv[])
 {
 	static const char *const roles[] = { "OrganizationAdmin",
 	    "DeviceOwner", "Buyer", "SubBuyer", "User", NULL };
@@ -197,13 +226,13 @@ cmd_create_user(int argc, char *argv[])
 	char			*email = NULL, *pw = NULL, *first = NULL,
 				*last = NULL, *at, local[256];
 	const char		*role = NULL;
-	long long		 org_id = 0;
+	long			 org_id = 0;
 	int			 ch, rc;
 	enum err		 e;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'g': org_id = atoll(optarg); break;
+		case 'g': org_id = int_arg("--org-id", optarg, 1, LONG_MAX); break;
 		case 'r': role = dom_canonical(optarg, roles); break;
 		case 'e': email = optarg; break;	/* normalised in place */
 		case 'p': pw = optarg; break;
@@ -231,7 +260,7 @@ cmd_create_user(int argc, char *argv[])
 		last = first;
 	c = connect_or_die(0);
 	a = arena_new();
-	if ((e = db_org_by_id(c, a, org_id, &o)) == ERR_NOTFOUND)
+	if ((e = db_org_by_id(c, a, (int64_t)org_id, &o)) == ERR_NOTFOUND)
 		rc = fail("ORGANIZATION_NOT_FOUND", "no such organization");
 	else if (e != ERR_OK)
 		rc = fail("DB_ERROR", err_name(e));
@@ -246,23 +275,78 @@ cmd_create_user(int argc, char *argv[])
 		n.password = pw;
 		n.role = role;
 		n.org_id = o.id;
-		rc = create(c, &n);
+		rc = create(c, &n, NULL);
 	}
 	arena_free(a);
 	db_close_one(c);
 	return rc;
 }
 
+/*
+ * The migration user's credentials into *mc (a copy of cfg): user
+ * migrate_db_user, password the first line of migrate_db_password_file
+ * (none when unset).  Without migrate_db_user, db_user's.  0, or -1 with a
+ * message on standard error.
+ */
 static int
-cmd_migrate(void)
+migrate_credentials(struct config *mc)
 {
-	struct db_conn	*c = connect_or_die(1);
+	FILE	*f;
+	char	*line = NULL;
+	size_t	 cap = 0;
+	ssize_t	 n;
+
+	*mc = cfg;
+	if (cfg.migrate_db_user[0] == '\0')
+		return 0;
+	memcpy(mc->db_user, cfg.migrate_db_user, sizeof(mc->db_user));
+	explicit_bzero(mc->db_password, sizeof(mc->db_password));
+	if (cfg.migrate_db_password_file[0] == '\0')
+		return 0;
+	if ((f = fopen(cfg.migrate_db_password_file, "r")) == NULL) {
+		fprintf(stderr, "drecctl: migrate_db_password_file %s: %s\n",
+		    cfg.migrate_db_password_file, strerror(errno));
+		return -1;
+	}
+	n = getline(&line, &cap, f);
+	fclose(f);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	if (n < 0 || (size_t)n >= sizeof(mc->db_password)) {
+		fprintf(stderr, "drecctl: migrate_db_password_file %s: expected "
+		    "one line of 1-%zu bytes\n", cfg.migrate_db_password_file,
+		    sizeof(mc->db_password) - 1);
+		if (line != NULL)
+			explicit_bzero(line, cap);
+		free(line);
+		return -1;
+	}
+	memcpy(mc->db_password, line, (size_t)n + 1);
+	explicit_bzero(line, cap);
+	free(line);
+	return 0;
+}
+
+/* Migrations run as the migration user (docs/operations.md §3). */
+static int
+cmd_migrate(const struct config *conf, int argc, char *argv[])
+{
+	struct config	 mc;
+	struct db_conn	*c;
 	char		 err[1024];
 	int		 rc;
 
+	if (migrate_credentials(&mc) != 0)
+		return 1;
+	c = db_connect_one(&mc, 1, err, sizeof(err));
+	explicit_bzero(mc.db_password, sizeof(mc.db_password));
+	if (c == NULL) {
+		fprintf(stderr, "drecctl: migrate as %s: %s\n", mc.db_user, err);
+		return 1;
+	}
 	rc = db_migrate(c, cfg.sql_dir, stdout, err, sizeof(err));
 	if (rc != 0)
-		fprintf(stderr, "drecctl: %s\n", err);
+		fprintf(stderr, "drecctl: migrate as %s: %s\n", mc.db_user, err);
 	else
 		printf("migrations up to date\n");
 	db_close_one(c);
@@ -270,15 +354,17 @@ cmd_migrate(void)
 }
 
 static int
-cmd_wait_db(int argc, char *argv[])
+cmd_wait_db(const struct config *conf, int argc, char *argv[])
 {
 	struct db_conn	*c;
 	char		 err[512];
 	int64_t		 deadline;
 	int		 timeout = 30;
 
-	if (argc >= 3 && strcmp(argv[1], "--timeout") == 0)
-		timeout = atoi(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "--timeout") == 0)
+		timeout = (int)int_arg("--timeout", argv[2], 0, 86400);
+	else if (argc != 1)
+		usage();
 	deadline = time_mono_us() + (int64_t)timeout * 1000000;
 	for (;;) {
 		if ((c = db_connect_one(&cfg, 0, err, sizeof(err))) != NULL) {
@@ -293,11 +379,45 @@ cmd_wait_db(int argc, char *argv[])
 	}
 }
 
+/*
+ * The subcommands (users.md §5, certificates.md §4, §8).  Each gets the
+ * loaded configuration and its own argv (argv[0] is its name) and returns
+ * the exit status.
+ */
+static const struct command {
+	const char	*name;
+	int		(*fn)(const struct config *, int, char *[]);
+	const char	*args;
+} commands[] = {
+	{ "migrate", cmd_migrate, "" },
+	{ "create-admin", cmd_create_admin,
+	    " --email E --password P|- [--org-name N]" },
+	{ "create-user", cmd_create_user, " --org-id N --role R --email E "
+	    "--password P|-\n               [--first-name F] [--last-name L]" },
+	{ "wait-db", cmd_wait_db, " [--timeout S]" },
+	{ "issue", cmd_issue, " [--every S] [--force]" },
+	{ "issuer-key", cmd_issuer_key, " init [--file PATH]" },
+	{ "ledger", cmd_ledger, " verify" },
+	{ "mail", cmd_mail, " [--every S] [--flush] | status | retry ID" },
+};
+
+static void
+usage(void)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(stderr, "%s drecctl [-c config] %s%s\n",
+		    i ? "      " : "usage:", commands[i].name, commands[i].args);
+	exit(2);
+}
+
 int
 main(int argc, char *argv[])
 {
 	const char	*path = getenv("DREC_CONFIG");
 	char		 err[512];
+	size_t		 i;
 	int		 ch;
 
 	while ((ch = getopt(argc, argv, "+c:")) != -1) {
@@ -310,25 +430,18 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argc < 1)
 		usage();
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			break;
+	if (i == sizeof(commands) / sizeof(commands[0])) {
+		fprintf(stderr, "drecctl: unknown command \"%s\"\n", argv[0]);
+		usage();
+	}
 	if (config_load(&cfg, path, err, sizeof(err)) != 0) {
 		fprintf(stderr, "drecctl: %s\n", err);
-		return 1;
+		/* accounts.md §8.3: the mailer's configuration errors are 2. */
+		return strcmp(argv[0], "mail") == 0 ? 2 : 1;
 	}
 	optind = 1;
-	if (strcmp(argv[0], "migrate") == 0)
-		return cmd_migrate();
-	if (strcmp(argv[0], "create-admin") == 0)
-		return cmd_create_admin(argc, argv);
-	if (strcmp(argv[0], "create-user") == 0)
-		return cmd_create_user(argc, argv);
-	if (strcmp(argv[0], "wait-db") == 0)
-		return cmd_wait_db(argc, argv);
-	if (strcmp(argv[0], "issue") == 0)
-		return cmd_issue(&cfg, argc, argv);
-	if (strcmp(argv[0], "issuer-key") == 0)
-		return cmd_issuer_key(&cfg, argc, argv);
-	if (strcmp(argv[0], "ledger") == 0)
-		return cmd_ledger(&cfg, argc, argv);
-	usage();
-	return 2;
+	return commands[i].fn(&cfg, argc, argv);
 }

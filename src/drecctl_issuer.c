@@ -75,7 +75,9 @@ one_pass(const struct config *cfg, int force)
 		rc = 4;
 		break;
 	case ISSUER_FAILED:
-		fprintf(stderr, "drecctl: database error: %s\n", err_name(e));
+		fprintf(stderr, "drecctl: %s: %s\n", e == ERR_CRYPTO ?
+		    "signing or random bytes failed" : "database error",
+		    err_name(e));
 		rc = 1;
 		break;
 	default:
@@ -109,10 +111,10 @@ cmd_issue(const struct config *cfg, int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'e':
-			every = strtol(optarg, NULL, 10);
-			if (every < 1) {
-				fprintf(stderr, "drecctl: --every: a number of "
-				    "seconds >= 1\n");
+			if (config_parse_long(optarg, 1, 86400, &every) != 0) {
+				fprintf(stderr, "drecctl: --every: expected a "
+				    "number of seconds from 1 to 86400, got "
+				    "\"%s\"\n", optarg);
 				return 2;
 			}
 			break;

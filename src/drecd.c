@@ -7,7 +7,8 @@
  *   - SIGHUP re-reads the configuration, starts a new generation of
  *     workers on the same socket, then drains the old one (no request is
  *     dropped: the socket never closes);
- *   - SIGTERM/SIGINT drains every worker (in-flight requests complete) and
+ *   - SIGTERM/SIGINT closes a self-bound socket for new connections,
+ *     drains every worker (in-flight and queued requests complete) and
  *     exits.
  * Workers run http_serve() with the API handler and their own DB pool.
  */
@@ -290,7 +291,8 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	if ((listen_fd = inherited_socket()) < 0 &&
-	    (listen_fd = http_listen(cfg.listen, err, sizeof(err))) < 0) {
+	    (listen_fd = http_listen(cfg.listen, cfg.listen_group, err,
+	    sizeof(err))) < 0) {
 		fprintf(stderr, "drecd: %s\n", err);
 		return 1;
 	}
@@ -319,7 +321,15 @@ main(int argc, char *argv[])
 		reap(0);
 		respawn_due();
 	}
-	log_info(NULL, "draining");
+	/*
+	 * Refuse new connections (nginx gets a clean connection error, never
+	 * a reset of a request it has sent); the workers serve the queued
+	 * ones, then end (listen.c, server.c).
+	 */
+	if (http_listen_close(listen_fd))
+		log_info(NULL, "draining: socket closed, serving its queue");
+	else
+		log_info(NULL, "draining");
 	drain(&set);
 	if (cfg.pid_file[0])
 		unlink(cfg.pid_file);

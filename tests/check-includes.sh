@@ -16,9 +16,19 @@ check '#include *<openssl/' '^crypto/' 'OpenSSL headers'
 check '#include *<crypt\.h>' '^crypto/' '<crypt.h>'
 check '#include *<json-c/' '^(http/|api/|crypto/jwt\.c$|drecctl\.c$)' 'json-c headers'
 # core/ and domain/ are libc only: they include no other layer.
-check '#include *"(db|http|api|crypto|issuer)/' '^(db|http|api|crypto|issuer)/|^drecd\.c$|^drecctl(_issuer)?\.c$' 'upper-layer headers in core/ or domain/'
+check '#include *"(db|http|api|crypto|issuer)/' '^(db|http|api|crypto|issuer)/|^drecd\.c$|^drecctl(_issuer|_mail)?\.c$' 'upper-layer headers in core/ or domain/'
 check '#include *"(api)/' '^api/|^drecd\.c$|^drecctl\.c$' 'api/ headers below api/'
-check '#include *"issuer/' '^(issuer|api)/|^drecd\.c$|^drecctl(_issuer)?\.c$' 'issuer/ headers below issuer/'
+check '#include *"issuer/' '^(issuer|api)/|^drecd\.c$|^drecctl(_issuer|_mail)?\.c$' 'issuer/ headers below issuer/'
+# db/, http/ and crypto/ stand side by side on core/ and domain/
+# (ARCHITECTURE.md §2; issue 14): none includes another's headers.
+for layer in db http crypto; do
+	others=$(printf '%s\n' db http crypto | grep -vx "$layer" | paste -sd'|' -)
+	bad=$(grep -rlE "#include *\"($others)/" "$src/$layer" | sed "s|^$src/||")
+	if [ -n "$bad" ]; then
+		echo "FAIL: $layer/ includes headers of ($others)/:" "$bad"
+		fail=1
+	fi
+done
 if [ $fail -eq 0 ]; then
 	echo "include firewall: ok"
 fi

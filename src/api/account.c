@@ -8,6 +8,7 @@
 
 #include "crypto/crypto.h"
 #include "api/api.h"
+#include "api/accounts.h"
 
 #define ACCOUNT_TRIES 3
 
@@ -28,9 +29,16 @@ account_write(struct db_conn *db, const char *hash, int64_t now,
 	int64_t		org_id = n->org_id;
 	char		uid[37];
 	enum err	e;
+	int		stale;
 
 	if ((e = db_begin(db)) != ERR_OK)
 		return e;
+	/* A new member of an existing organization (accounts.md §6.1). */
+	if (org_id != 0 && (e = db_org_lock(db, org_id)) != ERR_OK)
+		goto out;
+	/* A stale Pending holder of the address does not count (§2.1). */
+	if ((e = db_user_delete_stale(db, n->email, now, &stale)) != ERR_OK)
+		goto out;
 	if ((e = db_user_email_exists(db, n->email)) != ERR_NOTFOUND) {
 		if (e == ERR_OK) {
 			*code = "EMAIL_TAKEN";
@@ -66,6 +74,14 @@ account_write(struct db_conn *db, const char *hash, int64_t now,
 	if (e == ERR_OK && strcmp(n->role, "ApiUser") == 0)
 		e = crypto_uuid_v4(uid) != 0 ? ERR_DB :
 		    db_apiuser_insert(db, uid, *user_id, org_id, now);
+	if (e == ERR_OK && n->mail_cfg != NULL) {
+		struct acct_mail m = { .tpl = "confirm_email", .to = n->email,
+		    .user_id = *user_id };
+
+		e = acct_token_mail(db, n->mail_cfg, now, "confirm_email",
+		    *user_id, n->email, 0, n->mail_cfg->email_confirm_ttl_s, &m);
+	} else if (e == ERR_OK && !n->unconfirmed)
+		e = db_user_set_confirmed(db, *user_id, now);
 	if (e == ERR_OK)
 		e = db_commit(db);
 out:
@@ -86,7 +102,7 @@ account_create(struct db_conn *db, int cost, int64_t now,
 
 	*code = NULL;
 	if (crypto_password_hash(n->password, cost, hash, sizeof(hash)) != 0)
-		return ERR_DB;
+		return ERR_CRYPTO;
 	for (i = 0; i < ACCOUNT_TRIES; i++) {
 		*code = NULL;
 		e = account_write(db, hash, now, n, user_id, code);

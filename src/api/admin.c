@@ -11,6 +11,8 @@
 #include "api/fields.h"
 
 static const char *const statuses[] = { "Active", "Suspended", "Deleted", NULL };
+static const char *const list_statuses[] = { "Active", "Suspended", "Deleted",
+    "Pending", NULL };
 static const char *const org_types[] = { "Developer", "Buyer", "ApiUser",
     "Admin", NULL };
 static const char *const roles[] = { "OrganizationAdmin", "DeviceOwner",
@@ -56,8 +58,9 @@ api_admin_users(struct api_call *c)
 
 	api_paging(c, 20, 100, &page, &limit, &fe);
 	f.org_name_like = api_name_filter(c, &fe);
-	f.status = api_choice_filter(c, "status", statuses,
-	    "Active, Suspended or Deleted", &fe);
+	f.status = api_choice_filter(c, "status", list_statuses,
+	    "Active, Suspended, Deleted or Pending", &fe);
+	f.now = c->now;
 	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_QUERY", &fe);
 		return;
@@ -156,10 +159,22 @@ api_admin_user_status(struct api_call *c)
 		return;
 	}
 	e = db_user_by_id(c->db, c->a, id, &u);
+	if (e == ERR_OK && strcmp(u.status, "Pending") == 0) {
+		db_rollback(c->db);
+		if (u.pending_until > c->now)
+			api_error(c, 409, "USER_PENDING", "User %lld is an invitee; "
+			    "revoke its invitation instead (DELETE "
+			    "/api/invitation/:id)", (long long)id);
+		else
+			api_error(c, 404, "USER_NOT_FOUND", "No user with id %lld",
+			    (long long)id);
+		return;
+	}
 	if (e == ERR_OK && strcmp(u.status, b.status.v) != 0)
 		e = db_user_set_status(c->db, id, b.status.v, c->now);
-	if (e == ERR_OK && strcmp(b.status.v, "Active") != 0)
-		e = db_session_delete_user(c->db, id, NULL);
+	if (e == ERR_OK && strcmp(b.status.v, "Active") != 0 &&
+	    (e = db_session_delete_user(c->db, id, NULL)) == ERR_OK)
+		e = db_token_delete(c->db, id, NULL, 0);
 	if (e == ERR_OK)
 		e = db_commit(c->db);
 	if (e != ERR_OK) {

@@ -87,7 +87,10 @@ struct api_route {
 	enum api_act	 act;		/* ApiUser: acting organization */
 	int		 pw_session;	/* 1: a client session gets 403 */
 	const char	*raw_type;	/* BODY_RAW: required media type */
+	unsigned	 restricted_ok;	/* ACCT_* of accounts.md §2.2 */
 };
+#define ACCT_PENDING_OK		1	/* a Pending user may call it */
+#define ACCT_UNCONFIRMED_OK	2	/* an unconfirmed user may call it */
 
 struct api_call {
 	struct http_req		*req;
@@ -113,6 +116,8 @@ struct api_call {
 void	 api_handle(struct http_req *, void *tctx);
 /* The route table (routes.c). */
 const struct route *api_routes(size_t *n);
+/* The route's descriptor, after the two-form choice of accounts.md §4.2. */
+const struct api_route *api_route_pick(const struct route_match *);
 /* Role bit of a role name for an organization type. */
 unsigned api_role_bit(const char *role, const char *org_type);
 
@@ -174,6 +179,11 @@ const char *api_query(const struct api_call *, const char *name);
 const char *api_query_instant(const struct api_call *, const char *name);
 /* Writes "currentPage", "totalPages", "totalCount" keys. */
 void	 api_page_keys(struct jw *, int64_t page, int64_t limit, int64_t total);
+/* Writes "totalItems", "currentPage", "totalPages" (pages of size). */
+void	 api_items_page_keys(struct jw *, int64_t page, int64_t size,
+	    int64_t total);
+/* Writes key and the instant ms as "2024-06-01T10:00:00.000Z". */
+void	 api_iso_key(struct jw *, const char *key, int64_t ms);
 
 /* 1 when ct is application/json (charset utf-8 optional). */
 int	 api_ct_json(const char *ct);
@@ -211,6 +221,8 @@ void	 render_user_au(struct jw *, const struct db_user *,
 /* A SCOPE_* mask as a JSON array of names in the spec's order. */
 void	 render_scopes(struct jw *, unsigned mask);
 void	 render_org(struct jw *, const struct db_org *);
+/* The organization object's keys, inside an object the caller opened. */
+void	 render_org_keys(struct jw *, const struct db_org *);
 void	 render_user(struct jw *, const struct db_user *);
 /* The claim record of a claimed certificate (certificates.md §9.7). */
 void	 render_claim(struct jw *, const struct db_certificate *);
@@ -230,6 +242,13 @@ struct account_new {
 	const char	*org_name;	/* ... create this one */
 	const char	*org_type;
 	const char	*org_address;
+	/* Registration (accounts.md §3.1): unconfirmed, with a confirm_email
+	 * token and mail; NULL: confirmed (Admin-made accounts), unless
+	 * unconfirmed is set. */
+	const struct config *mail_cfg;
+	/* With mail_cfg NULL: unconfirmed and unmailed (a managed
+	 * organization's first user, integrators.md §4.1). */
+	int		 unconfirmed;
 };
 
 /*
@@ -240,6 +259,25 @@ enum err account_create(struct db_conn *, int bcrypt_cost, int64_t now,
 	    const struct account_new *, int64_t *user_id, const char **code);
 
 /* ---- handlers ---- */
+void	 api_confirm_email(struct api_call *);
+void	 api_resend_confirm_email(struct api_call *);
+void	 api_forget_password(struct api_call *);
+void	 api_reset_password(struct api_call *);
+void	 api_reset_password_own(struct api_call *);
+void	 api_test_outbox(struct api_call *);
+void	 api_invitation_create(struct api_call *);
+void	 api_invitation_list(struct api_call *);
+void	 api_invitation_mine(struct api_call *);
+void	 api_invitation_answer(struct api_call *);
+void	 api_invitation_revoke(struct api_call *);
+void	 api_org_get(struct api_call *);
+void	 api_org_change_role(struct api_call *);
+void	 api_org_remove_user(struct api_call *);
+void	 api_admin_org_get(struct api_call *);
+void	 api_admin_org_patch(struct api_call *);
+void	 api_admin_org_delete(struct api_call *);
+void	 api_admin_org_users(struct api_call *);
+void	 api_admin_user_delete(struct api_call *);
 void	 api_health(struct api_call *);
 void	 api_health_live(struct api_call *);
 void	 api_register(struct api_call *);
@@ -288,6 +326,23 @@ void	 api_cert_certified(struct api_call *);
 void	 api_cert_by_reservation(struct api_call *);
 void	 api_cert_of_devices(struct api_call *);
 void	 api_cert_claim(struct api_call *);
+/*
+ * The issuer's current public key (issuer_routes.c): the worker's when it
+ * has one, else the newest recorded.  Returns 1 with *key_id and *hex set
+ * (borrowed from *keys, n of them), 0 when no key is recorded, -1 after
+ * answering a database error.
+ */
+int	 issuer_current_key(struct api_call *, struct db_issuer_key **keys,
+	    int *n, const char **key_id, const char **hex);
+
+/*
+ * The ROWs of reservation res_id (certificates.md §9.5), by certificate
+ * id then device id, each passed to fn with arg; dev_org > 0 keeps that
+ * organization's devices.  *rows counts them.  ERR_OK or a db error.
+ */
+enum err cert_res_rows(struct api_call *, int64_t res_id, int64_t dev_org,
+	    void (*fn)(void *, const struct db_certificate *,
+	    const struct db_cert_device *), void *arg, int *rows);
 
 /* Paged user list {"users": [...], currentPage, ...} (orgs.c); f NULL:
  * the calling ApiUser's managed organizations' users. */

@@ -12,6 +12,7 @@
 #include "crypto/crypto.h"
 #include "domain/user_rules.h"
 #include "api/api.h"
+#include "api/accounts.h"
 
 #define SESSIONS_MAX 50		/* password sessions (users.md §4.2) */
 #define CLIENT_SESSIONS_MAX 100	/* per credential (integrators.md §3.2) */
@@ -83,7 +84,7 @@ api_authenticate(struct api_call *c)
 	e = db_session_user(c->db, c->a, jti, &suid, &sexp, &c->cred_id,
 	    &c->user);
 	if (e == ERR_NOTFOUND || (e == ERR_OK && (suid != uid ||
-	    sexp <= c->now || strcmp(c->user.status, "Active") != 0)))
+	    sexp <= c->now || !acct_user_live(&c->user, c->now))))
 		return unauthorized(c);
 	if (e != ERR_OK) {
 		api_db_error(c, e);
@@ -126,7 +127,7 @@ api_token_issue(struct api_call *c, const struct db_user *u, int64_t cred_id,
 
 	exp = iat + ttl_s;
 	if (crypto_random_hex128(jti) != 0) {
-		api_db_error(c, ERR_DB);
+		api_db_error(c, ERR_CRYPTO);
 		return NULL;
 	}
 	for (tries = 0; tries < 3; tries++) {
@@ -174,7 +175,7 @@ api_token_issue(struct api_call *c, const struct db_user *u, int64_t cred_id,
 	tok = crypto_jwt_sign(cfg->jwt_secret, strlen(cfg->jwt_secret), sb.buf);
 	strbuf_cleanup(&sb);
 	if (tok == NULL)
-		api_db_error(c, ERR_DB);
+		api_db_error(c, ERR_CRYPTO);
 	return tok;
 }
 
@@ -216,12 +217,15 @@ api_login(struct api_call *c)
 		return;
 	}
 	/* Same work for an unknown user: verify against a dummy hash. */
-	hash = (e == ERR_OK) ? u.password_hash :
+	/* A Pending user's marker ('!' + hex, accounts.md §2.1) never
+	 * verifies: it costs the dummy comparison too. */
+	hash = (e == ERR_OK && u.password_hash[0] != '!') ? u.password_hash :
 	    crypto_password_dummy_hash(c->ctx->cfg->bcrypt_cost);
 	match = crypto_password_verify(b.password.v, hash);
 	if (strlen(b.password.v) != b.password.len)
 		match = 0;
-	if (e != ERR_OK || !match || strcmp(u.status, "Active") != 0) {
+	if (e != ERR_OK || !match || u.password_hash[0] == '!' ||
+	    !acct_user_live(&u, c->now)) {
 		api_error(c, 401, "INVALID_CREDENTIALS",
 		    "Invalid username or password");
 		return;

@@ -14,16 +14,6 @@
 #define CERTIFIED_PAGE 20
 #define OF_DEVICES_PAGE 10
 
-static void
-iso_key(struct jw *w, const char *key, int64_t ms)
-{
-	char t[TIME_ISO_LEN];
-
-	time_format_iso(ms, t);
-	jw_key(w, key);
-	jw_str(w, t);
-}
-
 /* ⌊ms / 1000⌋ (compatibility Unix seconds, §9.4). */
 static int64_t
 unix_s(int64_t ms)
@@ -49,10 +39,10 @@ render_claim(struct jw *w, const struct db_certificate *c)
 	jw_int(w, c->id);
 	jw_key(w, "beneficiary");
 	jw_str(w, c->claim.beneficiary);
-	iso_key(w, "claimedAt", c->claim.claimed_at);
+	api_iso_key(w, "claimedAt", c->claim.claimed_at);
 	jw_key(w, "purpose");
 	jw_str(w, c->claim.purpose);
-	iso_key(w, "recordedAt", c->claim.recorded_at);
+	api_iso_key(w, "recordedAt", c->claim.recorded_at);
 	jw_key(w, "claimedByUserId");
 	jw_int(w, c->claim.user_id);
 	jw_key(w, "organizationId");
@@ -87,8 +77,8 @@ render_row(struct jw *w, const struct db_certificate *c,
 	jw_str(w, c->country_code);
 	jw_key(w, "certificateTransactionUID");
 	jw_str(w, c->transaction_uid);
-	iso_key(w, "certificate_issuance_startdate", d->start);
-	iso_key(w, "certificate_issuance_enddate", d->end);
+	api_iso_key(w, "certificate_issuance_startdate", d->start);
+	api_iso_key(w, "certificate_issuance_enddate", d->end);
 	jw_key(w, "readvalue_watthour");
 	jw_int(w, d->wh);
 	jw_key(w, "readCount");
@@ -101,8 +91,8 @@ render_row(struct jw *w, const struct db_certificate *c,
 		jw_key(w, "ongoing_end_date");
 		jw_null(w);
 	} else {
-		iso_key(w, "ongoing_start_date", c->window_start);
-		iso_key(w, "ongoing_end_date", c->window_end);
+		api_iso_key(w, "ongoing_start_date", c->window_start);
+		api_iso_key(w, "ongoing_end_date", c->window_end);
 	}
 	jw_obj_close(w);
 }
@@ -151,8 +141,8 @@ render_item(struct api_call *c, struct jw *w, const struct db_certificate *ct,
 	jw_int(w, unix_s(ct->generation_end));
 	jw_key(w, "creationTime");
 	jw_int(w, unix_s(ct->issued_at));
-	iso_key(w, "certificateStartDate", ct->generation_start);
-	iso_key(w, "certificateEndDate", ct->generation_end);
+	api_iso_key(w, "certificateStartDate", ct->generation_start);
+	api_iso_key(w, "certificateEndDate", ct->generation_end);
 	if (dev_org == 0) {
 		volume(w, "owners", ct, !ct->claimed);
 		volume(w, "claimers", ct, ct->claimed);
@@ -162,7 +152,7 @@ render_item(struct api_call *c, struct jw *w, const struct db_certificate *ct,
 			jw_obj_open(w);
 			jw_key(w, "beneficiary");
 			jw_str(w, ct->claim.beneficiary);
-			iso_key(w, "claimedAt", ct->claim.claimed_at);
+			api_iso_key(w, "claimedAt", ct->claim.claimed_at);
 			jw_key(w, "purpose");
 			jw_str(w, ct->claim.purpose);
 			jw_obj_close(w);
@@ -206,9 +196,9 @@ render_item(struct api_call *c, struct jw *w, const struct db_certificate *ct,
 	jw_str(w, ct->kind);
 	jw_key(w, "late");
 	jw_bool(w, ct->late);
-	iso_key(w, "windowStart", ct->window_start);
-	iso_key(w, "windowEnd", ct->window_end);
-	iso_key(w, "issuedAt", ct->issued_at);
+	api_iso_key(w, "windowStart", ct->window_start);
+	api_iso_key(w, "windowEnd", ct->window_end);
+	api_iso_key(w, "issuedAt", ct->issued_at);
 	jw_key(w, "prevHash");
 	jw_str(w, ct->prev_hash);
 	jw_key(w, "hash");
@@ -217,6 +207,12 @@ render_item(struct api_call *c, struct jw *w, const struct db_certificate *ct,
 	jw_str(w, ct->signature);
 	jw_key(w, "keyId");
 	jw_str(w, ct->key_id);
+	/* clients.md §6.3: no chain, so no block hash and no transactions. */
+	jw_key(w, "creationBlockHash");
+	jw_str(w, "");
+	jw_key(w, "transactions");
+	jw_arr_open(w);
+	jw_arr_close(w);
 	jw_key(w, "perDeviceCertificateLog");
 	jw_arr_open(w);
 	for (i = 0; i < n; i++)
@@ -282,15 +278,45 @@ api_cert_certified(struct api_call *c)
 			return;
 		}
 	jw_arr_close(&w);
-	jw_key(&w, "totalItems");
-	jw_int(&w, total);
-	jw_key(&w, "currentPage");
-	jw_int(&w, page);
-	jw_key(&w, "totalPages");
-	jw_int(&w, (total + CERTIFIED_PAGE - 1) / CERTIFIED_PAGE);
+	api_items_page_keys(&w, page, CERTIFIED_PAGE, total);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
 	strbuf_cleanup(&sb);
+}
+
+enum err
+cert_res_rows(struct api_call *c, int64_t res_id, int64_t dev_org,
+    void (*fn)(void *, const struct db_certificate *,
+    const struct db_cert_device *), void *arg, int *rows)
+{
+	struct db_certificate	*certs;
+	struct db_cert_device	*d;
+	int64_t			 total;
+	int			 n, nd, i, k;
+	enum err		 e;
+
+	*rows = 0;
+	if ((e = db_cert_by_res(c->db, c->a, res_id, INT32_MAX, 0, &certs, &n,
+	    &total)) != ERR_OK)
+		return e;
+	for (i = n - 1; i >= 0; i--) {	/* ascending ids */
+		if ((e = db_cert_devices(c->db, c->a, certs[i].id, &d, &nd)) !=
+		    ERR_OK)
+			return e;
+		for (k = 0; k < nd; k++)
+			if (dev_org == 0 || d[k].org_id == dev_org) {
+				fn(arg, &certs[i], &d[k]);
+				(*rows)++;
+			}
+	}
+	return ERR_OK;
+}
+
+static void
+json_row(void *w, const struct db_certificate *ct,
+    const struct db_cert_device *d)
+{
+	render_row(w, ct, d);
 }
 
 /* §9.5: the reservation's ROWs by (certificateId, deviceId). */
@@ -298,13 +324,11 @@ void
 api_cert_by_reservation(struct api_call *c)
 {
 	struct db_reservation	 r;
-	struct db_certificate	*certs;
-	struct db_cert_device	*d;
 	struct strbuf		 sb;
 	struct jw		 w;
 	const char		*g = api_query(c, "groupId");
-	int64_t			 id, total, dev_org = 0;
-	int			 n, nd, i, k, vis, rows = 0;
+	int64_t			 id, dev_org = 0;
+	int			 vis, rows;
 	enum err		 e;
 
 	if (api_id_text(g, &id) != 0) {
@@ -325,26 +349,14 @@ api_cert_by_reservation(struct api_call *c)
 	}
 	if (vis == 0)
 		dev_org = c->user.org.id;
-	if ((e = db_cert_by_res(c->db, c->a, r.id, INT32_MAX, 0, &certs, &n,
-	    &total)) != ERR_OK) {
-		api_db_error(c, e);
-		return;
-	}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
-	for (i = n - 1; i >= 0; i--) {	/* ascending ids */
-		if ((e = db_cert_devices(c->db, c->a, certs[i].id, &d, &nd)) !=
-		    ERR_OK) {
-			strbuf_cleanup(&sb);
-			api_db_error(c, e);
-			return;
-		}
-		for (k = 0; k < nd; k++)
-			if (dev_org == 0 || d[k].org_id == dev_org) {
-				render_row(&w, &certs[i], &d[k]);
-				rows++;
-			}
+	if ((e = cert_res_rows(c, r.id, dev_org, json_row, &w, &rows)) !=
+	    ERR_OK) {
+		strbuf_cleanup(&sb);
+		api_db_error(c, e);
+		return;
 	}
 	jw_arr_close(&w);
 	if (dev_org != 0 && rows == 0) {

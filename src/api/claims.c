@@ -131,7 +131,7 @@ api_cert_claim(struct api_call *c)
 	    NULL;
 	rec.recorded_at = c->now;
 	if (crypto_ledger_seal_claim(c->ctx->issuer.key, &rec, &seal) != 0) {
-		api_db_error(c, ERR_DB);
+		api_db_error(c, ERR_CRYPTO);
 		return;
 	}
 	ct.claimed = 1;

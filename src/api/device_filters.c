@@ -280,3 +280,12 @@ list_common_filters(struct api_call *c, struct db_device_filter *f,
 	f->sdg_mask = sdg_filter(c, fe);
 	date_filters(c, f, fe);
 }
+
+void
+list_date_filters(struct api_call *c, struct db_device_filter *f,
+    struct field_errors *fe)
+{
+	memset(f, 0, sizeof(*f));
+	f->grid = -1;
+	date_filters(c, f, fe);
+}

@@ -20,8 +20,10 @@
 #define MIN_COMMISSION	(-2208988800000LL)	/* 1900-01-01T00:00:00Z */
 #define YIELD_DEFAULT	2000
 
+/* devices.md §3 (with clients.md §2's amendments): route literals. */
 static const char *const reserved_ids[] = { "my", "fuel-type", "device-type",
-    "ungrouped", "certifiedlog", NULL };
+    "ungrouped", "certifiedlog", "externalId", "bulk-upload", "addByAdmin",
+    "time-zones", NULL };
 
 struct ctx {
 	struct api_call		*c;
@@ -142,7 +144,8 @@ external_id(struct ctx *x)
 	if (dom_canonical(s, reserved_ids) != NULL) {
 		err(x, "externalId", arena_printf(x->c->a, "\"%s\" is reserved "
 		    "for a route; use another value than my, fuel-type, "
-		    "device-type, ungrouped or certifiedlog", s));
+		    "device-type, ungrouped, certifiedlog, externalId, "
+		    "bulk-upload, addByAdmin or time-zones", s));
 		return;
 	}
 	x->in->v.external_id = s;
@@ -402,6 +405,38 @@ sdg_one(struct json_object *e)
 	return 0;
 }
 
+/*
+ * clients.md §5.6: the web client posts an Angular FormControl,
+ * {"status": "VALID", "value": [...], ...}, for its SDG picker.  Such an
+ * element (a string status and an array value) stands for the elements of
+ * value, each checked as sdg_one (an object there is an error); its other
+ * keys are ignored.  Returns 0 with their bits added to *mask, -1 when e
+ * is not such an object or one of its values is not allowed.
+ */
+static int
+sdg_form_control(struct json_object *e, uint32_t *mask)
+{
+	struct json_object	*st, *val;
+	uint32_t		 m = 0;
+	size_t			 i, n;
+	int			 k;
+
+	if (!json_object_is_type(e, json_type_object) ||
+	    !json_object_object_get_ex(e, "status", &st) ||
+	    !json_object_is_type(st, json_type_string) ||
+	    !json_object_object_get_ex(e, "value", &val) ||
+	    !json_object_is_type(val, json_type_array) ||
+	    (n = json_object_array_length(val)) > 50)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((k = sdg_one(json_object_array_get_idx(val, i))) == 0)
+			return -1;
+		m |= 1u << (k - 1);
+	}
+	*mask |= m;
+	return 0;
+}
+
 static void
 sdg(struct ctx *x)
 {
@@ -420,6 +455,8 @@ sdg(struct ctx *x)
 	    (n = json_object_array_length(v)) <= 50) {
 		for (i = 0; i < n; i++) {
 			e = json_object_array_get_idx(v, i);
+			if (e != NULL && sdg_form_control(e, &mask) == 0)
+				continue;
 			if (e == NULL || (k = sdg_one(e)) == 0)
 				goto bad;
 			mask |= 1u << (k - 1);

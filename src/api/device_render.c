@@ -107,6 +107,11 @@ render_device_keys(struct jw *w, const struct db_device *d)
 	instant(w, d->created);
 	jw_key(w, "updatedAt");
 	instant(w, d->updated);
+	/* clients.md §5.1: the web client's spellings, output only. */
+	jw_key(w, "developerExternalId");
+	jw_str(w, d->external_id);
+	jw_key(w, "internalexternalId");
+	jw_str(w, d->internal_external_id);
 }
 
 void

@@ -155,7 +155,7 @@ api_device_create(struct api_call *c)
 	d.org_id = org;
 	d.created = d.updated = c->now;
 	if (crypto_uuid_v4(uuid) != 0) {
-		api_db_error(c, ERR_DB);
+		api_db_error(c, ERR_CRYPTO);
 		return;
 	}
 	d.internal_external_id = uuid;

@@ -151,7 +151,13 @@ api_db_error(struct api_call *c, enum err e)
 	if (e == ERR_UNAVAILABLE || e == ERR_DEADLOCK)
 		api_error(c, 503, "DB_UNAVAILABLE",
 		    "The database could not be reached in time; retry the request");
-	else {
+	else if (e == ERR_CRYPTO) {
+		log_error(c->req->rid, "internal error: random bytes, a "
+		    "password hash or a signature could not be made "
+		    "(ERR_CRYPTO)");
+		api_error(c, 500, "INTERNAL_ERROR",
+		    "Internal error; quote request id %s", c->req->rid);
+	} else {
 		log_error(c->req->rid, "internal error: %s", err_name(e));
 		api_error(c, 500, "INTERNAL_ERROR",
 		    "Internal error; quote request id %s", c->req->rid);
@@ -316,25 +322,57 @@ api_page_keys(struct jw *w, int64_t page, int64_t limit, int64_t total)
 	jw_int(w, total);
 }
 
-/* Names of the roles in mask, for the 403 message. */
+void
+api_items_page_keys(struct jw *w, int64_t page, int64_t size, int64_t total)
+{
+	jw_key(w, "totalItems");
+	jw_int(w, total);
+	jw_key(w, "currentPage");
+	jw_int(w, page);
+	jw_key(w, "totalPages");
+	jw_int(w, (total + size - 1) / size);
+}
+
+void
+api_iso_key(struct jw *w, const char *key, int64_t ms)
+{
+	char t[TIME_ISO_LEN];
+
+	time_format_iso(ms, t);
+	jw_key(w, key);
+	jw_str(w, t);
+}
+
+/*
+ * Names of the roles in mask, for the 403 message.  The role User is two
+ * bits (its organization's type decides): a mask with only one of them
+ * names the organization type, so that a User the route refuses never
+ * reads "User" among the allowed roles (issue 13).  An entry is used when
+ * all its bits are in mask; the first matching entry of a group wins.
+ */
 static void
 role_names(unsigned mask, char *out, size_t len)
 {
-	static const struct { unsigned bit; const char *name; } t[] = {
+	static const struct { unsigned bits; const char *name; } t[] = {
 		{ ROLE_ORGADMIN, "OrganizationAdmin" },
 		{ ROLE_DEVOWNER, "DeviceOwner" },
 		{ ROLE_BUYER, "Buyer" },
 		{ ROLE_SUBBUYER, "SubBuyer" },
 		{ ROLE_DEV_USER | ROLE_BUY_USER, "User" },
+		{ ROLE_DEV_USER, "User of a Developer organization" },
+		{ ROLE_BUY_USER, "User of a Buyer organization" },
 		{ ROLE_ADMIN, "Admin" },
 	};
-	size_t i, n = 0;
+	unsigned	left = mask;
+	size_t		i, n = 0;
 
 	out[0] = '\0';
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (mask & t[i].bit)
+		if ((left & t[i].bits) == t[i].bits) {
+			left &= ~t[i].bits;
 			n += (size_t)snprintf(out + n, n < len ? len - n : 0,
 			    "%s%s", n ? ", " : "", t[i].name);
+		}
 }
 
 int
@@ -370,18 +408,45 @@ api_ct_is(const char *ct, const char *type)
 	    strcasecmp(p + 8, "\"utf-8\"") == 0);
 }
 
+/* accounts.md §2.2: restricted sessions, before the role list. */
+static int
+restricted(struct api_call *c)
+{
+	unsigned ok = c->route->restricted_ok;
+
+	if (strcmp(c->user.status, "Pending") == 0 &&
+	    (ok & ACCT_PENDING_OK) == 0) {
+		api_error(c, 403, "ACCOUNT_PENDING", "Accept your invitation "
+		    "first (PUT /api/invitation/:id)");
+		return -1;
+	}
+	if (c->ctx->cfg->email_confirmation_required &&
+	    c->user.email_confirmed_at == NULL &&
+	    (ok & (ACCT_PENDING_OK | ACCT_UNCONFIRMED_OK)) == 0) {
+		api_error(c, 403, "EMAIL_NOT_CONFIRMED", "Confirm your e-mail "
+		    "address first (the link mailed to %s; PUT "
+		    "/api/user/resend-confirm-email sends a new one)",
+		    c->user.email);
+		return -1;
+	}
+	return 0;
+}
+
 /* Steps after routing: auth, role, body.  0 when the handler may run. */
 static int
 pipeline_checks(struct api_call *c)
 {
 	const struct api_route	*r = c->route;
-	char			 names[160], *buf;
+	char			 names[256], *buf;
 	size_t			 len, limit;
 	const char		*why;
 	int			 rc;
 
 	if (r->roles != 0) {
 		if (api_authenticate(c) != 0)
+			return -1;
+		/* accounts.md §2.2 before the ApiUser role step */
+		if (restricted(c) != 0)
 			return -1;
 		if (c->role_bit == ROLE_APIUSER) {
 			if (api_apiuser_gate(c) != 0)
@@ -481,18 +546,18 @@ api_handle(struct http_req *req, void *tctx)
 		http_add_header(req, "Allow", arena_strdup(c.a, c.m.allow));
 		api_error(&c, 405, "METHOD_NOT_ALLOWED",
 		    "Method %s is not allowed on %s; allowed: %s", req->method,
-		    req->path, c.m.allow);
+		    c.m.pattern, c.m.allow);
 		return;
 	}
 	if (c.m.status != 0 || c.m.route == NULL ||
-	    (((const struct api_route *)c.m.route->data)->test_only &&
+	    (api_route_pick(&c.m)->test_only &&
 	    c.ctx->cfg->profile == PROFILE_PRODUCTION)) {
 		req->route = "(404)";
 		api_error(&c, 404, "ROUTE_NOT_FOUND", "No route for %s %s",
 		    req->method, req->path);
 		return;
 	}
-	c.route = c.m.route->data;
+	c.route = api_route_pick(&c.m);
 	req->route = c.m.route->pattern;
 	c.now = time_now_ms();
 	if (!c.route->no_db) {

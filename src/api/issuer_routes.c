@@ -110,36 +110,49 @@ key_object(struct jw *w, const char *key_id, const char *hex, int64_t created,
 	free(pem);
 }
 
+int
+issuer_current_key(struct api_call *c, struct db_issuer_key **keys, int *n,
+    const char **key_id, const char **hex)
+{
+	enum err	e;
+	int		i;
+
+	if (record_key(c) != 0)
+		return -1;
+	if ((e = db_issuer_keys(c->db, c->a, keys, n)) != ERR_OK) {
+		api_db_error(c, e);
+		return -1;
+	}
+	if (*n == 0)
+		return 0;
+	/* The current key: the worker's, else the newest recorded. */
+	*key_id = (*keys)[*n - 1].key_id;
+	*hex = (*keys)[*n - 1].public_key;
+	for (i = 0; i < *n; i++)
+		if (c->ctx->issuer.key != NULL &&
+		    strcmp((*keys)[i].key_id, c->ctx->issuer.key_id) == 0) {
+			*key_id = (*keys)[i].key_id;
+			*hex = (*keys)[i].public_key;
+		}
+	return 1;
+}
+
 void
 api_issuer_public_key(struct api_call *c)
 {
 	struct db_issuer_key	*keys;
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*cur_id, *cur_hex;
-	enum err		 e;
-	int			 n, i;
+	const char		*cur_id = NULL, *cur_hex = NULL;
+	int			 n, i, rc;
 
-	if (record_key(c) != 0)
+	if ((rc = issuer_current_key(c, &keys, &n, &cur_id, &cur_hex)) < 0)
 		return;
-	if ((e = db_issuer_keys(c->db, c->a, &keys, &n)) != ERR_OK) {
-		api_db_error(c, e);
-		return;
-	}
-	if (n == 0) {
+	if (rc == 0) {
 		api_error(c, 404, "NO_ISSUER_KEY", "No issuer key has been "
 		    "recorded yet");
 		return;
 	}
-	/* The current key: the worker's, else the newest recorded. */
-	cur_id = keys[n - 1].key_id;
-	cur_hex = keys[n - 1].public_key;
-	for (i = 0; i < n; i++)
-		if (c->ctx->issuer.key != NULL &&
-		    strcmp(keys[i].key_id, c->ctx->issuer.key_id) == 0) {
-			cur_id = keys[i].key_id;
-			cur_hex = keys[i].public_key;
-		}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);

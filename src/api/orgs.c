@@ -1,20 +1,8 @@
 /*
- * The caller's organization (users.md §4.7-4.8).
+ * The caller's organization's users (users.md §4.8); GET
+ * /api/organization/me is in members.c (accounts.md §6.2).
  */
 #include "api/api.h"
-
-void
-api_org_me(struct api_call *c)
-{
-	struct strbuf	sb;
-	struct jw	w;
-
-	strbuf_init(&sb);
-	jw_init(&w, &sb);
-	render_org(&w, &c->user.org);
-	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
-}
 
 void
 api_users_page(struct api_call *c, const struct db_user_filter *f,
@@ -67,5 +55,7 @@ api_org_users(struct api_call *c)
 	}
 	f.org_id = c->user.org.id;
 	f.hide_deleted = 1;
+	f.hide_pending = 1;	/* accounts.md §2.1: invitees are not members */
+	f.now = c->now;
 	api_users_page(c, &f, page, limit);
 }

@@ -612,7 +612,7 @@ ingest(struct api_call *c, int by_admin)
 	if (g.key != NULL)
 		fingerprint(&g);
 	if (crypto_random(g.token, sizeof(g.token)) != 0) {
-		api_db_error(c, ERR_DB);
+		api_db_error(c, ERR_CRYPTO);
 		return;
 	}
 	for (t = 0; t < TRIES && o == OUT_RETRY; t++) {

@@ -11,6 +11,13 @@ void
 render_org(struct jw *w, const struct db_org *o)
 {
 	jw_obj_open(w);
+	render_org_keys(w, o);
+	jw_obj_close(w);
+}
+
+void
+render_org_keys(struct jw *w, const struct db_org *o)
+{
 	jw_key(w, "id");
 	jw_int(w, o->id);
 	jw_key(w, "name");
@@ -29,7 +36,6 @@ render_org(struct jw *w, const struct db_org *o)
 	jw_str(w, o->created_at);
 	jw_key(w, "updatedAt");
 	jw_str(w, o->updated_at);
-	jw_obj_close(w);
 }
 
 void
@@ -67,6 +73,8 @@ render_user_au(struct jw *w, const struct db_user *u,
 	jw_str(w, u->role);
 	jw_key(w, "status");
 	jw_str(w, u->status);
+	jw_key(w, "emailConfirmed");
+	jw_bool(w, u->email_confirmed_at != NULL);
 	jw_key(w, "organization");
 	render_org(w, &u->org);
 	jw_key(w, "createdAt");

@@ -390,7 +390,7 @@ try_create(struct res_new *g, enum err *ep)
 		goto done;
 	memset(&r, 0, sizeof(r));
 	if (crypto_uuid_v4(uid) != 0) {
-		e = ERR_DB;
+		e = ERR_CRYPTO;
 		goto dberr;
 	}
 	r.uid = uid;

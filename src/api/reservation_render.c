@@ -10,16 +10,6 @@
 #include "api/devices.h"
 #include "api/reservations.h"
 
-static void
-instant(struct jw *w, const char *key, int64_t ms)
-{
-	char iso[TIME_ISO_LEN];
-
-	time_format_iso(ms, iso);
-	jw_key(w, key);
-	jw_str(w, iso);
-}
-
 /* Wh as MWh, exactly Wh / 10^6 (the shortest double naming it). */
 static void
 mwh(struct jw *w, const char *key, int64_t wh)
@@ -65,8 +55,8 @@ devices(struct api_call *c, struct jw *w, const struct db_member *m, int n)
 			return e;
 		jw_obj_open(w);
 		render_device_keys(w, &d);
-		instant(w, "membershipStart", m[i].from);
-		instant(w, "membershipEnd", m[i].to);
+		api_iso_key(w, "membershipStart", m[i].from);
+		api_iso_key(w, "membershipEnd", m[i].to);
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -100,9 +90,9 @@ status(struct jw *w, const struct db_reservation *r)
 static void
 dates(struct jw *w, const struct db_reservation *r)
 {
-	instant(w, "reservationStartDate", r->start);
-	instant(w, "reservationEndDate", r->end);
-	instant(w, "reservationExpiryDate", r->expiry);
+	api_iso_key(w, "reservationStartDate", r->start);
+	api_iso_key(w, "reservationEndDate", r->end);
+	api_iso_key(w, "reservationExpiryDate", r->expiry);
 }
 
 static void
@@ -184,8 +174,8 @@ representation(struct jw *w, const struct db_reservation *r,
 	/* integrators.md §2.1: the buyer organization's ApiUser. */
 	jw_key(w, "api_user_id");
 	jw_str(w, r->api_user_uid);
-	instant(w, "createdAt", r->created);
-	instant(w, "updatedAt", r->updated);
+	api_iso_key(w, "createdAt", r->created);
+	api_iso_key(w, "updatedAt", r->updated);
 }
 
 enum err

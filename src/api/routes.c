@@ -8,6 +8,7 @@
 #include "api/api.h"
 #include "api/apiusers.h"
 #include "api/bulk.h"
+#include "api/clients.h"
 
 /* Fields not named are 0: public, no body limit override, etc. */
 static const struct api_route
@@ -15,11 +16,11 @@ static const struct api_route
     r_live = { .fn = api_health_live, .body = BODY_NONE, .no_db = 1 },
     r_register = { .fn = api_register, .body = BODY_JSON },
     r_login = { .fn = api_login, .body = BODY_JSON },
-    r_logout = { .fn = api_logout, .roles = ROLES_ANY, .body = BODY_IGNORED, .api = API_OWN },
-    r_me = { .fn = api_user_me, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
-    r_password = { .fn = api_user_password, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .pw_session = 1 },
-    r_profile = { .fn = api_user_profile, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN },
-    r_org_me = { .fn = api_org_me, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
+    r_logout = { .fn = api_logout, .roles = ROLES_ANY, .body = BODY_IGNORED, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
+    r_me = { .fn = api_user_me, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
+    r_password = { .fn = api_user_password, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .pw_session = 1, .restricted_ok = ACCT_UNCONFIRMED_OK },
+    r_profile = { .fn = api_user_profile, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .restricted_ok = ACCT_UNCONFIRMED_OK },
+    r_org_me = { .fn = api_org_me, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
     r_org_users = { .fn = api_org_users, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_ORGANIZATIONS },
     r_admin_users = { .fn = api_admin_users, .roles = ROLE_ADMIN, .body = BODY_NONE },
     r_admin_orgs = { .fn = api_admin_orgs, .roles = ROLE_ADMIN, .body = BODY_NONE },
@@ -57,7 +58,42 @@ static const struct api_route
     r_certified = { .fn = api_cert_certified, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_CERTIFICATES, .act = ACT_RES_OBJECT },
     r_cert_by_res = { .fn = api_cert_by_reservation, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_CERTIFICATES, .act = ACT_QUERY_ANY },
     r_cert_of_devices = { .fn = api_cert_of_devices, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_CERTIFICATES, .act = ACT_QUERY_ANY },
-    r_cert_claim = { .fn = api_cert_claim, .roles = ROLE_BUYER, .body = BODY_JSON, .api = SCOPE_CERTIFICATES, .act = ACT_CERT_OBJECT };
+    r_cert_claim = { .fn = api_cert_claim, .roles = ROLE_BUYER, .body = BODY_JSON, .api = SCOPE_CERTIFICATES, .act = ACT_CERT_OBJECT },
+    /* clients.md §3: routes for existing clients */
+    r_cl_chain = { .fn = api_cl_blockchain_properties, .body = BODY_NONE },
+    r_cl_devices = { .fn = api_cl_device_list, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_cl_dev_ext = { .fn = api_cl_device_by_external, .roles = ROLES_DEVELOPER | ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
+    r_cl_ac_my = { .fn = api_cl_autocomplete_my, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE },
+    r_cl_ac_admin = { .fn = api_cl_autocomplete_admin, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_cl_spans = { .fn = api_cl_certified_spans, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_cl_current = { .fn = api_cl_current_information, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_cl_redemption = { .fn = api_cl_redemption_report, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
+    r_cl_export = { .fn = api_cl_export_perdevice, .roles = ROLES_ANY, .body = BODY_NONE };
+
+/* accounts.md §1 (managers: OrganizationAdmins of Developer, Buyers of
+ * Buyer organizations). */
+#define ROLES_MANAGER	(ROLE_ORGADMIN | ROLE_BUYER)
+static const struct api_route
+    r_confirm = { .fn = api_confirm_email, .body = BODY_IGNORED },
+    r_resend = { .fn = api_resend_confirm_email, .roles = ROLES_ANY, .body = BODY_IGNORED, .api = API_OWN, .restricted_ok = ACCT_UNCONFIRMED_OK },
+    r_forget = { .fn = api_forget_password, .body = BODY_JSON },
+    r_reset = { .fn = api_reset_password, .body = BODY_JSON },
+    /* clients.md §4.1: the same path with an e-mail (api_route_pick). */
+    r_reset_own = { .fn = api_reset_password_own, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .pw_session = 1 },
+    r_outbox = { .fn = api_test_outbox, .roles = ROLE_ADMIN, .body = BODY_NONE, .test_only = 1 },
+    r_inv_create = { .fn = api_invitation_create, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_JSON },
+    r_inv_list = { .fn = api_invitation_list, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_NONE },
+    r_inv_revoke = { .fn = api_invitation_revoke, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_NONE },
+    r_inv_mine = { .fn = api_invitation_mine, .roles = ROLES_ANY, .body = BODY_NONE, .restricted_ok = ACCT_PENDING_OK },
+    r_inv_answer = { .fn = api_invitation_answer, .roles = ROLES_ANY, .body = BODY_JSON, .restricted_ok = ACCT_PENDING_OK },
+    r_org_get = { .fn = api_org_get, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_org_role = { .fn = api_org_change_role, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_JSON },
+    r_org_remove = { .fn = api_org_remove_user, .roles = ROLES_MANAGER, .body = BODY_NONE },
+    r_adm_org_get = { .fn = api_admin_org_get, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_adm_org_patch = { .fn = api_admin_org_patch, .roles = ROLE_ADMIN, .body = BODY_JSON },
+    r_adm_org_delete = { .fn = api_admin_org_delete, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_adm_org_users = { .fn = api_admin_org_users, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_adm_user_delete = { .fn = api_admin_user_delete, .roles = ROLE_ADMIN, .body = BODY_NONE };
 
 /* integrators.md §2-4, §7 (API_OWN: an ApiUser needs no scope). */
 #define AU_OWN(f, b) { .fn = f, .roles = ROLE_APIUSER, .body = b, .api = API_OWN }
@@ -98,6 +134,7 @@ static const struct api_route
 	R("GET", pre "/of-my-devices", r_res_of_devices), \
 	R("DELETE", pre "/endreservation/:id", r_res_end), \
 	R("DELETE", pre "/endresavation/:id", r_res_end), \
+	R("GET", pre "/current-information/:id", r_cl_current), \
 	R("GET", pre "/:id", r_res_get), \
 	R("PATCH", pre "/:id", r_res_patch), \
 	R("DELETE", pre "/:id", r_res_cancel)
@@ -117,8 +154,26 @@ static const struct route routes[] = {
 	R("GET", "/api/user/me", r_me),
 	R("PUT", "/api/user/password", r_password),
 	R("PUT", "/api/user/profile", r_profile),
+	R("PUT", "/api/user/confirm-email/:token", r_confirm),
+	R("PUT", "/api/user/resend-confirm-email", r_resend),
+	R("POST", "/api/user/forget-password", r_forget),
+	R("PUT", "/api/user/reset/password/:token", r_reset),
+	R("GET", "/api/test/outbox", r_outbox),
 	R("GET", "/api/organization/me", r_org_me),
 	R("GET", "/api/organization/users", r_org_users),
+	R("GET", "/api/organization/:id", r_org_get),
+	R("PUT", "/api/organization/:id/change-role/:userId", r_org_role),
+	R("DELETE", "/api/organization/user/:id", r_org_remove),
+	R("POST", "/api/invitation", r_inv_create),
+	R("GET", "/api/invitation", r_inv_list),
+	R("GET", "/api/invitation/By_email", r_inv_mine),
+	R("PUT", "/api/invitation/:id", r_inv_answer),
+	R("DELETE", "/api/invitation/:id", r_inv_revoke),
+	R("GET", "/api/admin/organizations/:id", r_adm_org_get),
+	R("PATCH", "/api/admin/organizations/:id", r_adm_org_patch),
+	R("DELETE", "/api/admin/organizations/:id", r_adm_org_delete),
+	R("GET", "/api/admin/organizations/user/:id", r_adm_org_users),
+	R("DELETE", "/api/admin/user/:id", r_adm_user_delete),
 	R("GET", "/api/admin/users", r_admin_users),
 	R("POST", "/api/admin/users", r_admin_create),
 	R("PUT", "/api/admin/users/:id", r_admin_status),
@@ -153,6 +208,15 @@ static const struct route routes[] = {
 	R("GET", "/api/certificate-log/issuer/certifiedlogOfdevices", r_cert_of_devices),
 	R("GET", "/api/certificate-log/by-reservation-groupId", r_cert_by_res),
 	R("POST", "/api/certificate-log/:id/claim", r_cert_claim),
+	/* clients.md §3: routes for existing clients */
+	R("GET", "/api/blockchain-properties", r_cl_chain),
+	R("GET", "/api/device", r_cl_devices),
+	R("GET", "/api/device/externalId/:externalId", r_cl_dev_ext),
+	R("GET", "/api/device/my/autocomplete", r_cl_ac_my),
+	R("GET", "/api/admin/devices/autocomplete", r_cl_ac_admin),
+	R("GET", "/api/device/certifiedlog/first&lastdate", r_cl_spans),
+	R("GET", "/api/certificate-log/redemption-report", r_cl_redemption),
+	R("GET", "/api/certificate-log/expoert_perdevice/:id", r_cl_export),
 	/* integrators.md */
 	R("POST", "/api/auth/getAccess", r_get_access),
 	R("GET", "/api/user/export-accesskey/:id", r_export),
@@ -190,6 +254,23 @@ api_routes(size_t *n)
 {
 	*n = sizeof(routes) / sizeof(routes[0]);
 	return routes;
+}
+
+const struct api_route *
+api_route_pick(const struct route_match *m)
+{
+	const char	*x;
+	int		 i;
+
+	if (m->route->data != &r_reset)
+		return m->route->data;
+	for (i = 0; i < m->nparams; i++)
+		if (strcmp(m->param_name[i], "token") == 0) {
+			x = m->param[i];
+			if (x != NULL && strchr(x, '@') != NULL)
+				return &r_reset_own;
+		}
+	return &r_reset;
 }
 
 unsigned

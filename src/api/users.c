@@ -9,6 +9,7 @@
 #include "crypto/crypto.h"
 #include "domain/scopes.h"
 #include "api/api.h"
+#include "api/accounts.h"
 #include "api/fields.h"
 #include "api/apiusers.h"
 
@@ -134,6 +135,12 @@ register_as(struct api_call *c, int managed)
 	n.org_name = b.org.v;
 	n.org_address = b.address.present ? b.address.v : NULL;
 	n.managing_api_user_id = managed ? c->au.id : 0;
+	/* accounts.md §3.1: a public registration is mailed; a managed
+	 * organization's user stays unconfirmed, unmailed (integrators §4.1). */
+	if (managed)
+		n.unconfirmed = 1;
+	else
+		n.mail_cfg = c->ctx->cfg;
 	e = account_create(c->db, c->ctx->cfg->bcrypt_cost, c->now, &n, &id,
 	    &code);
 	reply_created(c, e, id, code, n.email, n.org_name);
@@ -230,12 +237,11 @@ api_user_password(struct api_call *c)
 	}
 	if (crypto_password_hash(b.new.v, c->ctx->cfg->bcrypt_cost, hash,
 	    sizeof(hash)) != 0) {
-		api_db_error(c, ERR_DB);
+		api_db_error(c, ERR_CRYPTO);
 		return;
 	}
 	if ((e = db_begin(c->db)) != ERR_OK ||
-	    (e = db_user_set_password(c->db, c->user.id, hash, c->now)) != ERR_OK ||
-	    (e = db_session_delete_user(c->db, c->user.id, c->jti)) != ERR_OK ||
+	    (e = acct_password_set(c, &c->user, hash, c->jti)) != ERR_OK ||
 	    (e = db_commit(c->db)) != ERR_OK) {
 		db_rollback(c->db);
 		crypto_wipe(hash, sizeof(hash));
@@ -247,7 +253,7 @@ api_user_password(struct api_call *c)
 }
 
 struct profile_body {
-	struct jstr first, last, email;
+	struct jstr first, last, email, old;
 };
 
 #define PRO(f) (&((struct profile_body *)d)->f)
@@ -259,19 +265,70 @@ static const struct jfield profile_fields[] = {
 	{ "firstName", JT_STRING, 0, offsetof(struct profile_body, first), p_first },
 	{ "lastName", JT_STRING, 0, offsetof(struct profile_body, last), p_last },
 	{ "email", JT_STRING, 0, offsetof(struct profile_body, email), p_email },
+	{ "oldPassword", JT_STRING, 0, offsetof(struct profile_body, old), NULL },
 };
+
+struct profile_tx {
+	struct profile_body	*b;
+	const char		*email;		/* the new address, or NULL */
+};
+
+/* users.md §4.6 with accounts.md §3.1: the change, its tokens and mails. */
+static enum err
+profile_write(struct api_call *c, void *arg)
+{
+	struct profile_tx	*x = arg;
+	struct profile_body	*b = x->b;
+	int			 stale;
+	enum err		 e;
+
+	if (x->email != NULL) {
+		if ((e = db_user_delete_stale(c->db, x->email, c->now,
+		    &stale)) != ERR_OK)
+			return e;
+		if ((e = db_user_email_exists(c->db, x->email)) == ERR_OK)
+			return ERR_CONFLICT;
+		if (e != ERR_NOTFOUND)
+			return e;
+	}
+	e = db_user_set_profile(c->db, c->user.id,
+	    b->first.present ? b->first.v : NULL,
+	    b->last.present ? b->last.v : NULL, x->email, c->now);
+	if (e == ERR_OK && x->email != NULL) {
+		struct acct_mail conf = { .tpl = "confirm_email", .to = x->email,
+		    .user_id = c->user.id };
+		struct acct_mail old = { .tpl = "email_changed",
+		    .to = c->user.email, .user_id = c->user.id,
+		    .other = x->email };
+
+		if ((e = db_user_set_confirmed(c->db, c->user.id, 0)) != ERR_OK ||
+		    (e = db_token_delete(c->db, c->user.id, NULL, 0)) != ERR_OK ||
+		    (e = acct_token_mail(c->db, c->ctx->cfg, c->now,
+		    "confirm_email", c->user.id, x->email, 0,
+		    c->ctx->cfg->email_confirm_ttl_s, &conf)) != ERR_OK ||
+		    (e = acct_mail(c->db, c->ctx->cfg, c->now, &old)) != ERR_OK)
+			return e;
+	}
+	return e;
+}
 
 void
 api_user_profile(struct api_call *c)
 {
 	struct profile_body	 b;
+	struct profile_tx	 x;
 	struct field_errors	 fe = { 0 };
 	const char		*email = NULL;
 	enum err		 e;
 
 	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, profile_fields, 3, &b, NULL,
-	    &fe) > 0) {
+	json_decode_fields(c->a, c->body, profile_fields, 4, &b, NULL, &fe);
+	if (b.email.present && !field_has_error(&fe, "email") &&
+	    strcmp(b.email.v, c->user.email) != 0 && !b.old.present &&
+	    !field_has_error(&fe, "oldPassword"))
+		field_error(c->a, &fe, "oldPassword", "missing; the current "
+		    "password is required to change email");
+	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
 		return;
 	}
@@ -297,19 +354,16 @@ api_user_profile(struct api_call *c)
 	}
 	if (b.email.present && strcmp(b.email.v, c->user.email) != 0) {
 		email = b.email.v;
-		if ((e = db_user_email_exists(c->db, email)) == ERR_OK) {
-			api_error(c, 409, "EMAIL_TAKEN", "A user with e-mail %s "
-			    "already exists", email);
-			return;
-		}
-		if (e != ERR_NOTFOUND) {
-			api_db_error(c, e);
+		if (strlen(b.old.v) != b.old.len ||
+		    !crypto_password_verify(b.old.v, c->user.password_hash)) {
+			api_error(c, 400, "INCORRECT_CURRENT_PASSWORD",
+			    "The current password is incorrect");
 			return;
 		}
 	}
-	e = db_user_set_profile(c->db, c->user.id,
-	    b.first.present ? b.first.v : NULL,
-	    b.last.present ? b.last.v : NULL, email, c->now);
+	x.b = &b;
+	x.email = email;
+	e = acct_tx(c, profile_write, &x);
 	if (e == ERR_CONFLICT) {
 		api_error(c, 409, "EMAIL_TAKEN", "A user with e-mail %s already "
 		    "exists", email);

@@ -19,7 +19,7 @@
 
 #define MIN_PROD_SECRET	32
 
-enum ctype { C_STR, C_INT, C_LONG, C_SIZE, C_PROFILE, C_LOGLEVEL };
+enum ctype { C_STR, C_INT, C_LONG, C_SIZE, C_PROFILE, C_LOGLEVEL, C_BOOL };
 
 struct ckey {
 	const char	*name;
@@ -38,6 +38,7 @@ struct ckey {
 static const struct ckey keys[] = {
 	{ "profile", C_PROFILE, offsetof(struct config, profile), 0, 0, 0 },
 	S(listen),
+	S(listen_group),
 	S(pid_file),
 	I(workers, 1, 256),
 	I(threads, 1, 256),
@@ -47,9 +48,13 @@ static const struct ckey keys[] = {
 	S(db_user),
 	S(db_password),
 	S(db_name),
+	S(migrate_db_user),
+	S(migrate_db_password_file),
 	I(db_pool_size, 1, 256),
 	I(db_wait_ms, 1, 600000),
 	I(db_timeout_s, 1, 3600),
+	S(db_nodes),
+	I(db_sync_wait, 0, 15),
 	S(jwt_secret),
 	L(jwt_lifetime_s, 60, 31536000),
 	I(bcrypt_cost, 4, 31),
@@ -76,6 +81,25 @@ static const struct ckey keys[] = {
 	I(bulk_max_open_jobs, 1, 1000),
 	I(bulk_retention_days, 1, 3650),
 	L(upload_file_ttl_s, 60, 31536000),
+	S(ui_base_url),
+	S(mail_from),
+	S(mail_reply_to),
+	S(smtp_url),
+	S(smtp_tls),
+	S(smtp_ca_file),
+	S(smtp_credentials_file),
+	I(smtp_timeout_s, 1, 600),
+	I(mail_max_attempts, 1, 1000),
+	I(mail_retention_days, 1, 3650),
+	{ "email_confirmation_required", C_BOOL,
+	    offsetof(struct config, email_confirmation_required), 0, 0, 1 },
+	L(email_confirm_ttl_s, 60, 31536000),
+	L(password_reset_ttl_s, 60, 31536000),
+	L(invitation_ttl_s, 60, 31536000),
+	I(invitation_max_open, 1, 1000000),
+	I(invitation_max_per_day, 1, 1000000),
+	I(invitation_max_mails_per_address, 1, 1000000),
+	L(password_reset_fresh_s, 0, 31536000),
 };
 
 static const char *const profile_names[PROFILE__MAX] = {
@@ -107,6 +131,7 @@ config_defaults(struct config *c)
 	c->db_pool_size = 4;
 	c->db_wait_ms = 2000;
 	c->db_timeout_s = 5;
+	c->db_sync_wait = 1;
 	snprintf(c->jwt_secret, sizeof(c->jwt_secret), "%s",
 	    CONFIG_DEFAULT_JWT_SECRET);
 	c->jwt_lifetime_s = 2592000;
@@ -132,16 +157,26 @@ config_defaults(struct config *c)
 	c->bulk_max_open_jobs = 5;
 	c->bulk_retention_days = 30;
 	c->upload_file_ttl_s = 86400;
+	snprintf(c->smtp_url, sizeof(c->smtp_url), "smtp://127.0.0.1:25");
+	c->smtp_timeout_s = 30;
+	c->mail_max_attempts = 30;
+	c->mail_retention_days = 30;
+	c->email_confirm_ttl_s = 172800;
+	c->password_reset_ttl_s = 3600;
+	c->invitation_ttl_s = 604800;
+	c->invitation_max_open = 50;
+	c->invitation_max_per_day = 100;
+	c->invitation_max_mails_per_address = 3;
+	c->password_reset_fresh_s = 900;
 }
 
-/* Parses a whole decimal integer in [min, max]; 0 ok, -1 otherwise. */
-static int
-parse_long(const char *s, long min, long max, long *out)
+int
+config_parse_long(const char *s, long min, long max, long *out)
 {
 	char	*end;
 	long	 v;
 
-	if (*s == '\0' || isspace((unsigned char)*s))
+	if (*s == '\0' || isspace((unsigned char)*s) || *s == '+')
 		return -1;
 	errno = 0;
 	v = strtol(s, &end, 10);
@@ -197,10 +232,20 @@ config_set(struct config *c, const char *key, const char *value,
 		snprintf(err, errlen, "%s: must be debug, info, warn or error",
 		    key);
 		return -1;
+	case C_BOOL:
+		if (strcmp(value, "true") == 0 || strcmp(value, "1") == 0)
+			*(int *)(void *)p = 1;
+		else if (strcmp(value, "false") == 0 || strcmp(value, "0") == 0)
+			*(int *)(void *)p = 0;
+		else {
+			snprintf(err, errlen, "%s: must be true or false", key);
+			return -1;
+		}
+		return 0;
 	case C_INT:
 	case C_LONG:
 	case C_SIZE:
-		if (parse_long(value, k->min, k->max, &v) == -1) {
+		if (config_parse_long(value, k->min, k->max, &v) == -1) {
 			snprintf(err, errlen,
 			    "%s: must be an integer from %ld to %ld",
 			    key, k->min, k->max);
@@ -320,25 +365,134 @@ credentials_key(struct config *c)
 	if (c->issuer_key_file[0] == '\0' && dir != NULL && *dir == '/')
 		snprintf(c->issuer_key_file, sizeof(c->issuer_key_file),
 		    "%s/issuer.key", dir);
+	/* accounts.md §8.4: LoadCredential=smtp:... for the mailer. */
+	if (c->smtp_credentials_file[0] == '\0' && dir != NULL && *dir == '/') {
+		char	path[CONFIG_STR + 16];
+		FILE	*f;
+
+		snprintf(path, sizeof(path), "%s/smtp", dir);
+		if (strlen(path) < sizeof(c->smtp_credentials_file) &&
+		    (f = fopen(path, "r")) != NULL) {
+			fclose(f);
+			snprintf(c->smtp_credentials_file,
+			    sizeof(c->smtp_credentials_file), "%s", path);
+		}
+	}
+}
+
+int
+config_mail_address(const char *from, char *out, size_t outlen)
+{
+	const char	*lt = strrchr(from, '<'), *gt;
+	size_t		 n;
+
+	if (lt != NULL) {
+		if ((gt = strchr(lt, '>')) == NULL || gt[1] != '\0')
+			return -1;
+		from = lt + 1;
+		n = (size_t)(gt - from);
+	} else
+		n = strlen(from);
+	if (n < 3 || n >= outlen || memchr(from, '@', n) == NULL)
+		return -1;
+	memcpy(out, from, n);
+	out[n] = '\0';
+	for (; *out != '\0'; out++)
+		if ((unsigned char)*out <= ' ' || *out == '<' || *out == '>' ||
+		    (unsigned char)*out >= 0x7f)
+			return -1;
+	return 0;
+}
+
+/* accounts.md §8.4: profile defaults and the shape of the mail keys. */
+static int
+config_mail(struct config *c, char *err, size_t errlen)
+{
+	const char	*p;
+	char		 addr[CONFIG_STR];
+	size_t		 n;
+	int		 prod = c->profile == PROFILE_PRODUCTION;
+
+	if (prod && (c->ui_base_url[0] == '\0' || c->mail_from[0] == '\0')) {
+		snprintf(err, errlen, "%s: the production profile requires it "
+		    "(accounts.md §8.4)", c->ui_base_url[0] == '\0' ?
+		    "ui_base_url" : "mail_from");
+		return -1;
+	}
+	if (c->ui_base_url[0] == '\0')
+		snprintf(c->ui_base_url, sizeof(c->ui_base_url),
+		    "http://localhost:4200");
+	if (c->mail_from[0] == '\0')
+		snprintf(c->mail_from, sizeof(c->mail_from),
+		    "D-REC <no-reply@drec.test>");
+	if (c->smtp_tls[0] == '\0')
+		snprintf(c->smtp_tls, sizeof(c->smtp_tls), "%s",
+		    prod ? "required" : "off");
+	p = c->ui_base_url;
+	if ((strncmp(p, "http://", 7) != 0 && strncmp(p, "https://", 8) != 0) ||
+	    strpbrk(p, "?# \t\r\n") != NULL) {
+		snprintf(err, errlen, "ui_base_url: must be an http(s) URL "
+		    "without query or fragment");
+		return -1;
+	}
+	n = strlen(c->ui_base_url);
+	while (n > 0 && c->ui_base_url[n - 1] == '/')
+		c->ui_base_url[--n] = '\0';
+	for (p = c->mail_from; *p != '\0'; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			break;
+	if (*p != '\0' || config_mail_address(c->mail_from, addr,
+	    sizeof(addr)) != 0) {
+		snprintf(err, errlen, "mail_from: must be \"Name <a@b>\" or "
+		    "\"a@b\"");
+		return -1;
+	}
+	for (p = c->mail_reply_to; *p != '\0'; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f) {
+			snprintf(err, errlen, "mail_reply_to: control "
+			    "characters are not allowed");
+			return -1;
+		}
+	if (strcmp(c->smtp_tls, "off") != 0 && strcmp(c->smtp_tls, "try") != 0 &&
+	    strcmp(c->smtp_tls, "required") != 0) {
+		snprintf(err, errlen, "smtp_tls: must be off, try or required");
+		return -1;
+	}
+	return 0;
 }
 
 int
 config_load(struct config *c, const char *path, char *err, size_t errlen)
 {
+	char	msg[300];
+
 	config_defaults(c);
 	if (path != NULL && config_file(c, path, err, errlen) == -1)
 		return -1;
 	if (config_env(c, err, errlen) == -1)
 		return -1;
 	credentials_key(c);
+	/*
+	 * The built-in secret is public (it is in this file): only the
+	 * development profile may sign tokens with it.  An empty key never.
+	 */
+	if (c->jwt_secret[0] == '\0' ||
+	    (c->profile != PROFILE_DEVELOPMENT &&
+	    strcmp(c->jwt_secret, CONFIG_DEFAULT_JWT_SECRET) == 0)) {
+		snprintf(err, errlen, "jwt_secret: the %s profile requires a "
+		    "secret of its own (set jwt_secret or DREC_JWT_SECRET; "
+		    "only the development profile may use the built-in one)",
+		    config_profile_name(c->profile));
+		return -1;
+	}
+	c->db_nnodes = 0;
+	if (c->db_nodes[0] != '\0' && (c->db_nnodes = config_nodes_parse(
+	    c->db_nodes, c->db_port, c->db_node, CONFIG_MAX_NODES, msg,
+	    sizeof(msg))) == -1) {
+		snprintf(err, errlen, "db_nodes: %s", msg);
+		return -1;
+	}
 	if (c->profile == PROFILE_PRODUCTION) {
-		if (c->jwt_secret[0] == '\0' ||
-		    strcmp(c->jwt_secret, CONFIG_DEFAULT_JWT_SECRET) == 0) {
-			snprintf(err, errlen, "jwt_secret: the production "
-			    "profile requires a secret of its own (set "
-			    "jwt_secret or DREC_JWT_SECRET)");
-			return -1;
-		}
 		if (strlen(c->jwt_secret) < MIN_PROD_SECRET) {
 			snprintf(err, errlen, "jwt_secret: the production "
 			    "profile requires at least %d bytes",
@@ -346,5 +500,5 @@ config_load(struct config *c, const char *path, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	return 0;
+	return config_mail(c, err, errlen);
 }

@@ -11,10 +11,18 @@
 enum profile { PROFILE_DEVELOPMENT, PROFILE_TEST, PROFILE_PRODUCTION, PROFILE__MAX };
 
 #define CONFIG_STR 256
+#define CONFIG_MAX_NODES 8	/* database nodes in db_nodes */
+
+/* One database node of db_nodes: TCP host and port. */
+struct config_node {
+	char	host[CONFIG_STR];
+	int	port;
+};
 
 struct config {
 	enum profile	profile;
 	char	listen[CONFIG_STR];	/* "unix:/path" or "tcp:host:port" or ":port" */
+	char	listen_group[CONFIG_STR];	/* unix socket's group; "": ours */
 	char	pid_file[CONFIG_STR];
 	int	workers;		/* worker processes */
 	int	threads;		/* FCGX_Accept_r threads per worker */
@@ -24,9 +32,19 @@ struct config {
 	char	db_user[CONFIG_STR];
 	char	db_password[CONFIG_STR];
 	char	db_name[CONFIG_STR];
+	/* drecctl migrate only: the user that may change the schema. */
+	char	migrate_db_user[CONFIG_STR];	/* "": db_user */
+	char	migrate_db_password_file[CONFIG_STR];	/* "": no password */
 	int	db_pool_size;		/* connections per worker */
 	int	db_wait_ms;		/* bounded wait for a pooled connection */
 	int	db_timeout_s;		/* connect/read/write timeout */
+	/* A Galera cluster: "host[:port], ..." in order of preference
+	 * (replaces db_host, db_port and db_socket when set), parsed by
+	 * config_load into db_node[0..db_nnodes). */
+	char	db_nodes[CONFIG_STR * 2];
+	struct config_node db_node[CONFIG_MAX_NODES];
+	int	db_nnodes;
+	int	db_sync_wait;		/* wsrep_sync_wait of db_nodes sessions */
 	char	jwt_secret[CONFIG_STR];
 	long	jwt_lifetime_s;
 	int	bcrypt_cost;
@@ -53,9 +71,31 @@ struct config {
 	int	bulk_max_open_jobs;	/* Added or Running per organization */
 	int	bulk_retention_days;	/* finished jobs kept */
 	long	upload_file_ttl_s;	/* POST /api/file files kept */
+	/* accounts.md §8.4: links, outgoing mail, token lifetimes, limits */
+	char	ui_base_url[CONFIG_STR];	/* no trailing '/' */
+	char	mail_from[CONFIG_STR];		/* "Name <addr>" or "addr" */
+	char	mail_reply_to[CONFIG_STR];	/* "" = none */
+	char	smtp_url[CONFIG_STR];
+	char	smtp_tls[16];			/* off | try | required */
+	char	smtp_ca_file[CONFIG_STR];	/* "" = system store */
+	char	smtp_credentials_file[CONFIG_STR];	/* "" = no AUTH */
+	int	smtp_timeout_s;
+	int	mail_max_attempts;
+	int	mail_retention_days;
+	int	email_confirmation_required;	/* 0 | 1 */
+	long	email_confirm_ttl_s;
+	long	password_reset_ttl_s;
+	long	invitation_ttl_s;
+	int	invitation_max_open;
+	int	invitation_max_per_day;
+	int	invitation_max_mails_per_address;
+	long	password_reset_fresh_s;		/* clients.md §4.1 */
 };
 
-/* The default secret: refused by the production profile. */
+/* The address part of mail_from ("a@b" of "Name <a@b>"), into out. */
+int	 config_mail_address(const char *from, char *out, size_t outlen);
+
+/* The default secret: only the development profile accepts it. */
 #define CONFIG_DEFAULT_JWT_SECRET "development-secret-change-me"
 
 /* Fills defaults. */
@@ -68,10 +108,26 @@ int	 config_set(struct config *, const char *key, const char *value,
 	    char *err, size_t errlen);
 /*
  * Defaults, then the file at path (NULL: none), then the environment, then
- * validation (production refuses a missing/default jwt_secret).
+ * validation (an empty jwt_secret is refused; the built-in one is refused
+ * by every profile but development; production needs >= 32 bytes).
  * Returns 0 or -1 with err set.
  */
 int	 config_load(struct config *, const char *path, char *err, size_t errlen);
 const char *config_profile_name(enum profile);
+/*
+ * Parses s as a whole decimal integer in [min, max]: an optional '-', then
+ * digits only (no space, no '+', no trailing text).  0 with *out set, or
+ * -1.
+ */
+int	 config_parse_long(const char *s, long min, long max, long *out);
+/*
+ * Parses a node list, "host[:port]" items separated by commas and/or
+ * white space ("[v6]:port" for IPv6), into out[0..max); a missing port is
+ * defport.  Returns the number of nodes (>= 1), or -1 with err set (empty
+ * list, empty or too long host, bad port, more than max nodes, the same
+ * node twice).
+ */
+int	 config_nodes_parse(const char *text, int defport,
+	    struct config_node *out, int max, char *err, size_t errlen);
 
 #endif

@@ -14,6 +14,7 @@ static const char *const err_names[ERR__MAX] = {
 	"ERR_DEADLOCK",
 	"ERR_DB",
 	"ERR_NOMEM",
+	"ERR_CRYPTO",
 };
 
 const char *

@@ -15,6 +15,7 @@ enum err {
 	ERR_DEADLOCK,		/* 1213/1205: retry the transaction */
 	ERR_DB,			/* any other database error: 500 */
 	ERR_NOMEM,
+	ERR_CRYPTO,		/* no random bytes, password hash or signature: 500 */
 	ERR__MAX
 };
 

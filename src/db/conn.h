@@ -21,6 +21,7 @@ struct db_conn {
 	int		 multi;		/* CLIENT_MULTI_STATEMENTS (drecctl) */
 	int		 in_tx;		/* a transaction is open */
 	int		 read_committed; /* session level is READ COMMITTED */
+	int		 node;		/* index in cfg->db_node (db_nodes) */
 	/* Bind buffers of statements with more than EXEC_MAX_PARAMS
 	 * parameters (multi-row inserts), kept for the connection's life. */
 	MYSQL_BIND	*big_bind;
@@ -30,6 +31,13 @@ struct db_conn {
 
 /* Connects c (closing any old handle); 0 ok, -1 with err set. */
 int	conn_open(struct db_conn *, char *err, size_t errlen);
+/* A new handle with the pool's options (timeouts, charset, UTC), or NULL. */
+MYSQL	*conn_handle_new(const struct db_conn *);
+/* db_nodes: connects c->my to the first usable node (nodes.c); 0 or -1. */
+int	conn_nodes_connect(struct db_conn *, unsigned long flags, char *err,
+	    size_t errlen);
+/* 1 when the node of my is Primary and Synced, else 0 with why set. */
+int	conn_node_healthy(MYSQL *my, char *why, size_t whylen);
 /* Closes the handle and every prepared statement. */
 void	conn_close(struct db_conn *);
 /* Maps a MySQL error number to enum err, marking c broken when fatal. */

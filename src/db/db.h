@@ -150,6 +150,9 @@ struct db_user {
 	const char	*status;
 	const char	*created_at;
 	const char	*updated_at;
+	const char	*email_confirmed_at;	/* NULL: unconfirmed */
+	int64_t		 pending_until;	/* latest open-or-lapsed Pending
+					   invitation's expiry, ms; 0 none */
 	struct db_org	 org;
 };
 
@@ -205,6 +208,8 @@ struct db_user_filter {
 	const char	*org_name_like;	/* lower-cased substring, matched literally */
 	const char	*status;	/* canonical */
 	const char	*org_type;	/* canonical, organizations only */
+	int		 hide_pending;	/* 1: no Pending users at all */
+	int64_t		 now;		/* stale Pending users are never listed */
 };
 
 /* Row readers of USER_COLS ORG_COLS (col 0) / ORG_COLS at col. */
@@ -222,6 +227,7 @@ enum err	 db_org_list(struct db_conn *, struct arena *,
 		    const struct db_user_filter *, int64_t limit, int64_t offset,
 		    struct db_org **orgs, int *n, int64_t *total);
 
+#include "db/accounts.h"
 #include "db/devices.h"
 #include "db/reads.h"
 #include "db/reservations.h"

@@ -7,6 +7,7 @@
 #include "core/arena.h"
 #include "core/timeutil.h"
 #include "db/db.h"
+#include "db/clients.h"
 
 #define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define ALL_ROWS ((int64_t)1 << 62)
@@ -314,4 +315,11 @@ db_device_external_taken(struct db_conn *c, int64_t org, const char *ext,
 	*id = (e == ERR_OK && r.nrows > 0) ? db_cell_int(&r, 0, 0) : 0;
 	arena_free(a);
 	return e;
+}
+
+/* The device of row i of a result selecting DEVICE_COLS (db/clients.h). */
+void
+db_device_row(const struct db_result *r, int i, struct db_device *d)
+{
+	read_device(r, i, d);
 }

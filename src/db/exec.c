@@ -4,6 +4,9 @@
  *   1062 duplicate key                  → ERR_CONFLICT (key name kept)
  *   1213 deadlock, 1205 lock wait       → ERR_DEADLOCK
  *   client errors 2000-2999 (lost, gone, timeout) → ERR_UNAVAILABLE, broken
+ *   1047 (a Galera node not Primary/Synced), 1180 (error during COMMIT)
+ *                                       → ERR_UNAVAILABLE, broken: the next
+ *                                         connection goes to another node
  *   anything else                       → ERR_DB (logged with the request id)
  */
 #include <stdio.h>
@@ -66,7 +69,8 @@ conn_map_error(struct db_conn *c, unsigned int no, const char *msg,
 	}
 	if (no == ER_LOCK_DEADLOCK || no == ER_LOCK_WAIT_TIMEOUT)
 		return ERR_DEADLOCK;
-	if (no >= 2000 && no < 3000) {
+	if ((no >= 2000 && no < 3000) || no == ER_UNKNOWN_COM_ERROR ||
+	    no == ER_ERROR_DURING_COMMIT) {
 		c->broken = 1;
 		log_warn(c->rid, "database unavailable in %s: %u %s", what, no, msg);
 		return ERR_UNAVAILABLE;

@@ -11,7 +11,7 @@
 #include "db/db.h"
 
 #define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
-#define USER_ORG_NCOLS 19	/* USER_COLS (9) + ORG_COLS (10) */
+#define USER_ORG_NCOLS 21	/* USER_COLS (11) + ORG_COLS (10) */
 
 static void
 read_apiuser(const struct db_result *r, int row, int col,

@@ -30,37 +30,52 @@ struct db_pool {
 	struct db_conn	**free;		/* stack of available connections */
 };
 
-int
-conn_open(struct db_conn *c, char *err, size_t errlen)
+MYSQL *
+conn_handle_new(const struct db_conn *c)
 {
 	unsigned int	 t = (unsigned int)c->cfg->db_timeout_s;
 	my_bool		 off = 0;
+	MYSQL		*my;
+
+	if ((my = mysql_init(NULL)) == NULL)
+		return NULL;
+	mysql_options(my, MYSQL_OPT_CONNECT_TIMEOUT, &t);
+	mysql_options(my, MYSQL_OPT_READ_TIMEOUT, &t);
+	mysql_options(my, MYSQL_OPT_WRITE_TIMEOUT, &t);
+	mysql_options(my, MYSQL_OPT_RECONNECT, &off);
+	mysql_options(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(my, MYSQL_INIT_COMMAND, "SET time_zone='+00:00'");
+	return my;
+}
+
+int
+conn_open(struct db_conn *c, char *err, size_t errlen)
+{
 	unsigned long	 flags = 0;
 	const char	*host, *sock;
 
 	conn_close(c);
-	if ((c->my = mysql_init(NULL)) == NULL) {
-		snprintf(err, errlen, "mysql_init failed");
-		return -1;
-	}
-	mysql_options(c->my, MYSQL_OPT_CONNECT_TIMEOUT, &t);
-	mysql_options(c->my, MYSQL_OPT_READ_TIMEOUT, &t);
-	mysql_options(c->my, MYSQL_OPT_WRITE_TIMEOUT, &t);
-	mysql_options(c->my, MYSQL_OPT_RECONNECT, &off);
-	mysql_options(c->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(c->my, MYSQL_INIT_COMMAND, "SET time_zone='+00:00'");
 	if (c->multi)
 		flags |= CLIENT_MULTI_STATEMENTS;
-	sock = c->cfg->db_socket[0] ? c->cfg->db_socket : NULL;
-	host = sock ? "localhost" : c->cfg->db_host;
-	if (mysql_real_connect(c->my, host, c->cfg->db_user,
-	    c->cfg->db_password, c->cfg->db_name,
-	    (unsigned int)c->cfg->db_port, sock, flags) == NULL) {
-		snprintf(err, errlen, "cannot connect to MariaDB: %s",
-		    mysql_error(c->my));
-		mysql_close(c->my);
-		c->my = NULL;
-		return -1;
+	if (c->cfg->db_nnodes > 0) {
+		if (conn_nodes_connect(c, flags, err, errlen) != 0)
+			return -1;
+	} else {
+		if ((c->my = conn_handle_new(c)) == NULL) {
+			snprintf(err, errlen, "mysql_init failed");
+			return -1;
+		}
+		sock = c->cfg->db_socket[0] ? c->cfg->db_socket : NULL;
+		host = sock ? "localhost" : c->cfg->db_host;
+		if (mysql_real_connect(c->my, host, c->cfg->db_user,
+		    c->cfg->db_password, c->cfg->db_name,
+		    (unsigned int)c->cfg->db_port, sock, flags) == NULL) {
+			snprintf(err, errlen, "cannot connect to MariaDB: %s",
+			    mysql_error(c->my));
+			mysql_close(c->my);
+			c->my = NULL;
+			return -1;
+		}
 	}
 	c->broken = 0;
 	c->read_committed = 0;	/* a new session has the server's default */
@@ -138,9 +153,11 @@ pool_ready(struct db_conn *c)
 {
 	char err[256];
 
+	/* Idle for a while: still there (db_nodes: and still Synced)? */
 	if (!c->broken && c->my != NULL &&
 	    time(NULL) - c->last_used >= POOL_PING_IDLE_S &&
-	    mysql_ping(c->my) != 0)
+	    (c->cfg->db_nnodes > 0 ? !conn_node_healthy(c->my, err,
+	    sizeof(err)) : mysql_ping(c->my) != 0))
 		c->broken = 1;
 	if (c->broken || c->my == NULL) {
 		if (conn_open(c, err, sizeof(err)) != 0) {

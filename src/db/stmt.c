@@ -11,7 +11,9 @@
 
 #define USER_COLS \
 	"u.id, u.email, u.password_hash, u.first_name, u.last_name, u.role, " \
-	"u.status, u.created_at, u.updated_at, "
+	"u.status, u.created_at, u.updated_at, u.email_confirmed_at, " \
+	"(SELECT MAX(pi.expires_at) FROM invitation pi WHERE" \
+	" pi.invitee_user_id = u.id AND pi.status = 'Pending'), "
 #define ORG_COLS \
 	"o.id, o.name, o.organization_type, o.address, o.org_email, o.status, " \
 	"o.created_at, o.updated_at, o.managing_api_user_id, " \
@@ -25,7 +27,10 @@
 	" WHERE (? = 0 OR u.organization_id = ?)" \
 	" AND (? = 0 OR u.status <> 'Deleted')" \
 	" AND (? IS NULL OR o.name_key LIKE CONCAT('%', LOWER(?), '%') ESCAPE '!')" \
-	" AND (? IS NULL OR u.status = ?)"
+	" AND (? IS NULL OR u.status = ?)" \
+	" AND (u.status <> 'Pending' OR (? = 0 AND EXISTS (SELECT 1 FROM" \
+	"  invitation li WHERE li.invitee_user_id = u.id AND" \
+	"  li.status = 'Pending' AND li.expires_at > ?)))"
 #define ORG_FILTER \
 	" WHERE (? IS NULL OR o.name_key LIKE CONCAT('%', LOWER(?), '%') ESCAPE '!')" \
 	" AND (? IS NULL OR o.organization_type = ?)"
@@ -249,6 +254,8 @@ static const struct {
 #include "db/stmt_reservations.inc"
 #include "db/stmt_certificates.inc"
 #include "db/stmt_integrators.inc"
+#include "db/stmt_accounts.inc"
+#include "db/stmt_clients.inc"
 };
 
 /*

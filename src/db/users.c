@@ -1,6 +1,6 @@
 /*
  * Users, organizations and sessions (users.md §3).  Row readers index the
- * fixed column lists of stmt.c: USER_COLS (9) then ORG_COLS (10).
+ * fixed column lists of stmt.c: USER_COLS (11) then ORG_COLS (10).
  */
 #include <string.h>
 
@@ -37,7 +37,9 @@ db_read_user(const struct db_result *r, int row, struct db_user *u)
 	u->status = db_cell(r, row, 6);
 	u->created_at = db_cell(r, row, 7);
 	u->updated_at = db_cell(r, row, 8);
-	db_read_org(r, row, 9, &u->org);
+	u->email_confirmed_at = db_cell(r, row, 9);
+	u->pending_until = db_cell_ms(r, row, 10);
+	db_read_org(r, row, 11, &u->org);
 }
 
 static enum err
@@ -231,9 +233,9 @@ db_session_user(struct db_conn *c, struct arena *a, const char *jti,
 	if (r.nrows == 0)
 		return ERR_NOTFOUND;
 	db_read_user(&r, 0, u);
-	*user_id = db_cell_int(&r, 0, 19);
-	*cred_id = db_cell_int(&r, 0, 21);
-	if (time_parse_instant(db_cell(&r, 0, 20), expires) != 0)
+	*user_id = db_cell_int(&r, 0, 21);
+	*cred_id = db_cell_int(&r, 0, 23);
+	if (time_parse_instant(db_cell(&r, 0, 22), expires) != 0)
 		return ERR_DB;
 	return ERR_OK;
 }
@@ -287,6 +289,8 @@ user_filter_params(const struct db_user_filter *f, struct db_param *p)
 	p[n++] = db_p_str(f->org_name_like);
 	p[n++] = db_p_str(f->status);
 	p[n++] = db_p_str(f->status);
+	p[n++] = db_p_int(f->hide_pending);
+	p[n++] = db_p_time(f->now);
 	return n;
 }
 
@@ -295,7 +299,7 @@ db_user_list(struct db_conn *c, struct arena *a, const struct db_user_filter *f,
     int64_t limit, int64_t offset, struct db_user **users, int *n,
     int64_t *total)
 {
-	struct db_param		p[12];
+	struct db_param		p[16];
 	struct db_result	r;
 	enum err		e;
 	int			np, i;

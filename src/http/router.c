@@ -1,8 +1,10 @@
 /*
- * Path router (CONVENTIONS §1).  Paths are split on '/' first and each
- * segment is then percent-decoded (RFC 3986 §2.1), so "%2F" stays inside
- * its segment.  Patterns are matched segment by segment; a ":name" segment
- * matches any non-empty segment.
+ * Path router (CONVENTIONS §1, clients.md §2).  Paths are split on '/'
+ * first and each segment is then percent-decoded (RFC 3986 §2.1), so "%2F"
+ * stays inside its segment.  Patterns are matched segment by segment; a
+ * ":name" segment matches any non-empty segment and keeps its case; a
+ * literal segment matches ignoring ASCII case, except the first ("api"),
+ * which is exact as nginx's case-sensitive "location /api" is.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +15,13 @@
 /* router_split()'s failures, told apart for router_match(). */
 #define SPLIT_BADENC	(-1)	/* bad %-escape or decoded NUL: 400 */
 #define SPLIT_NOMATCH	(-2)	/* empty segment, too many, no '/': 404 */
+
+/* ASCII lower case only: no locale, no Unicode folding (clients.md §2). */
+static unsigned char
+lower(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c - 'A' + 'a') : c;
+}
 
 static int
 hexval(unsigned char c)
@@ -141,8 +150,15 @@ pat_matches(const char *pat, char **segs, int nseg)
 		if (*p == ':') {
 			while (*p != '/' && *p != '\0')
 				p++;
-		} else {
+		} else if (i == 0) {	/* "api": exact */
 			for (s = segs[i]; *p != '/' && *p != '\0' && *p == *s;
+			    p++, s++)
+				;
+			if (*s != '\0' || (*p != '/' && *p != '\0'))
+				return 0;
+		} else {
+			for (s = segs[i]; *p != '/' && *p != '\0' &&
+			    lower((unsigned char)*p) == lower((unsigned char)*s);
 			    p++, s++)
 				;
 			if (*s != '\0' || (*p != '/' && *p != '\0'))
@@ -158,7 +174,8 @@ pat_matches(const char *pat, char **segs, int nseg)
  * A summary of every pattern of table r (n routes), computed once per
  * thread and table, so that router_match skips most patterns with two
  * comparisons: [i][0] is the segment count of pattern i, [i][1] the first
- * character of its second segment when that is a literal, else 0.  NULL
+ * character of its second segment, lower-cased, when that is a literal,
+ * else 0.  NULL
  * for a table of more than ROUTER_CACHE_ROUTES routes (then every pattern
  * is compared).
  */
@@ -186,7 +203,7 @@ pat_summary(const struct route *r, size_t n))[2]
 		for (k = *p != '\0'; *p != '\0'; p++)
 			if (*p == '/' && p[1] != '\0') {
 				if (++k == 2 && p[1] != ':')
-					sum[i][1] = (unsigned char)p[1];
+					sum[i][1] = lower((unsigned char)p[1]);
 			}
 		sum[i][0] = (unsigned char)(k > 255 ? 255 : k);
 	}
@@ -253,7 +270,7 @@ router_match(struct arena *a, const struct route *r, size_t n,
 		return;
 	}
 	sum = pat_summary(r, n);
-	c1 = nseg >= 2 ? (unsigned char)segs[1][0] : 0;
+	c1 = nseg >= 2 ? lower((unsigned char)segs[1][0]) : 0;
 	for (i = 0; i < n; i++)
 		if ((sum == NULL || (sum[i][0] == nseg &&
 		    (sum[i][1] == 0 || sum[i][1] == c1))) &&
@@ -274,6 +291,7 @@ router_match(struct arena *a, const struct route *r, size_t n,
 			break;
 		}
 	}
+	m->pattern = r[best].pattern;
 	if (m->route == NULL) {
 		m->status = 405;
 		for (i = best; i < n; i++)

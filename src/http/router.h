@@ -1,7 +1,9 @@
 /*
- * Path router (CONVENTIONS §1): patterns such as "/api/device/:id".
- * Each path segment is percent-decoded before matching; matching is
- * case-sensitive; one trailing slash is tolerated.  Among patterns that
+ * Path router (CONVENTIONS §1, clients.md §2): patterns such as
+ * "/api/device/:id".  Each path segment is percent-decoded before
+ * matching; a literal segment after the first matches ignoring ASCII case
+ * (the first, "api", is exact); a parameter keeps its value and case; one
+ * trailing slash is tolerated.  Among patterns that
  * match the path, the most specific wins (at the first segment where two
  * differ, a literal beats a parameter), for every method: if the winning
  * pattern has no route for the method the answer is 405 with Allow.
@@ -26,6 +28,7 @@ struct route_match {
 	const struct route	*route;		/* NULL: see status */
 	int			 status;	/* 0 matched, 404 no path, 405 method, 400 bad encoding */
 	char			 allow[128];	/* for 405: "GET, PATCH" */
+	const char		*pattern;	/* matched pattern (also for 405) */
 	int			 nparams;
 	const char		*param_name[ROUTE_MAX_PARAMS];
 	const char		*param[ROUTE_MAX_PARAMS];	/* decoded, arena */

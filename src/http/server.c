@@ -6,7 +6,18 @@
  * EINTR loop sees the flag and returns), all at once and again every
  * 20 ms until each has left.  A thread busy with a request is not
  * interrupted (an EINTR could cut its reads): it finishes the request
- * before it looks at the flag: that is the drain.
+ * before it looks at the flag: that is the drain of a reload (SIGHUP),
+ * whose new workers accept on the same socket.
+ *
+ * A final stop (SIGTERM) of a self-bound unix socket goes further: the
+ * master has shut the socket down (http_listen_close, listen.c), so no
+ * new connection arrives and every accept returns a queued connection,
+ * then EINVAL.  The threads keep accepting until that EINVAL ends their
+ * loops, so that every connection nginx made is served, and no signal is
+ * sent (one that hits a thread that has just accepted a connection makes
+ * libfcgi close it unread: a 502).  Only a thread idle for DRAIN_IDLE_MS
+ * without serving anything (waiting on a kept connection) is interrupted
+ * as above.
  *
  * A thread that leaves its loop closes its kept connection (nginx
  * fastcgi_keep_conn) at once.  Left open until the process exited, after
@@ -15,13 +26,7 @@
  * idle kept connection still races with nginx sending a POST on it, which
  * nginx does not retry (docs/reliability-faults.md).
  */
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -38,11 +43,15 @@
 #include "http/server.h"
 
 #define SERVER_MAX_THREADS 256
+#define DRAIN_IDLE_MS	1000
 
 struct serve_thread {
 	pthread_t		tid;
 	volatile sig_atomic_t	busy;	/* between a request's accept and finish */
+	volatile sig_atomic_t	served;	/* requests finished (wraps) */
 	int			joined;
+	int			seen;	/* served at idle_since */
+	int64_t			idle_since;	/* ms */
 };
 
 static volatile sig_atomic_t	 stopping;
@@ -88,6 +97,7 @@ serve_thread(void *arg)
 		    time_mono_us() - r.start_us);
 		FCGX_Finish_r(&f);
 		arena_reset(a);
+		st->served++;
 		st->busy = 0;
 	}
 	FCGX_Free(&f, 1);	/* a kept connection: closed now */
@@ -95,6 +105,52 @@ serve_thread(void *arg)
 		tfini(tctx);
 	arena_free(a);
 	return NULL;
+}
+
+/* 1 when t has ended (joined now or before). */
+static int
+thread_done(struct serve_thread *t)
+{
+	if (!t->joined && pthread_tryjoin_np(t->tid, NULL) == 0)
+		t->joined = 1;
+	return t->joined;
+}
+
+/*
+ * The socket is shut down (http_listen_close): each thread's accept
+ * returns the queued connections, then EINVAL, which ends its loop.
+ * Returns when all threads have ended, or when one has stayed idle for
+ * DRAIN_IDLE_MS without finishing a request (on a kept connection; the
+ * caller interrupts it).
+ */
+static void
+drain_closed(struct serve_thread *th, int n)
+{
+	int64_t	now;
+	int	i, left;
+
+	now = time_mono_us() / 1000;
+	for (i = 0; i < n; i++) {
+		th[i].seen = th[i].served;
+		th[i].idle_since = now;
+	}
+	for (;;) {
+		now = time_mono_us() / 1000;
+		left = 0;
+		for (i = 0; i < n; i++) {
+			if (thread_done(&th[i]))
+				continue;
+			left++;
+			if (th[i].busy || th[i].served != th[i].seen) {
+				th[i].seen = th[i].served;
+				th[i].idle_since = now;
+			} else if (now - th[i].idle_since >= DRAIN_IDLE_MS)
+				return;
+		}
+		if (left == 0)
+			return;
+		usleep(20000);
+	}
 }
 
 int
@@ -130,20 +186,21 @@ http_serve(int fd, int nthreads, http_handler_fn h, http_thread_init_fn ti,
 	if (n == 0)
 		return -1;
 	while (!stopping) {
-		if (sigwait(&set, &sig) == 0 &&
-		    (sig == SIGTERM || sig == SIGINT || sig == SIGHUP))
-			http_server_stop();
+		if (sigwait(&set, &sig) != 0 ||
+		    (sig != SIGTERM && sig != SIGINT && sig != SIGHUP))
+			continue;
+		if (sig != SIGHUP && http_listen_closed(listen_fd)) {
+			drain_closed(th, n);
+			log_info(NULL, "drained the queue of the closed socket");
+		}
+		http_server_stop();
 	}
 	/* Interrupt every idle thread's accept() until all have left. */
 	do {
 		left = 0;
 		for (i = 0; i < n; i++) {
-			if (th[i].joined)
+			if (thread_done(&th[i]))
 				continue;
-			if (pthread_tryjoin_np(th[i].tid, NULL) == 0) {
-				th[i].joined = 1;
-				continue;
-			}
 			left++;
 			if (!th[i].busy)
 				pthread_kill(th[i].tid, SIGUSR1);
@@ -153,82 +210,4 @@ http_serve(int fd, int nthreads, http_handler_fn h, http_thread_init_fn ti,
 	} while (left > 0);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return 0;
-}
-
-/* Binds a unix socket at path, replacing a stale file. */
-static int
-listen_unix(const char *path, char *err, size_t errlen)
-{
-	struct sockaddr_un	sun;
-	int			fd;
-
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof(sun.sun_path)) {
-		snprintf(err, errlen, "socket path too long: %s", path);
-		return -1;
-	}
-	strcpy(sun.sun_path, path);
-	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0) {
-		snprintf(err, errlen, "socket: %s", strerror(errno));
-		return -1;
-	}
-	unlink(path);
-	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 ||
-	    chmod(path, 0666) != 0 || listen(fd, 1024) != 0) {
-		snprintf(err, errlen, "cannot listen on %s: %s", path,
-		    strerror(errno));
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-/* Binds host:port (TCP). */
-static int
-listen_tcp(const char *hostport, char *err, size_t errlen)
-{
-	struct addrinfo	 hints, *res = NULL;
-	char		 host[256];
-	const char	*colon = strrchr(hostport, ':');
-	int		 fd, one = 1;
-
-	if (colon == NULL || (size_t)(colon - hostport) >= sizeof(host)) {
-		snprintf(err, errlen, "listen: expected tcp:host:port");
-		return -1;
-	}
-	memcpy(host, hostport, (size_t)(colon - hostport));
-	host[colon - hostport] = '\0';
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_PASSIVE;
-	if (getaddrinfo(host[0] ? host : NULL, colon + 1, &hints, &res) != 0) {
-		snprintf(err, errlen, "listen: cannot resolve %s", hostport);
-		return -1;
-	}
-	fd = socket(res->ai_family, SOCK_STREAM, 0);
-	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
-	    sizeof(one)) != 0 || bind(fd, res->ai_addr, res->ai_addrlen) != 0 ||
-	    listen(fd, 1024) != 0) {
-		snprintf(err, errlen, "cannot listen on %s: %s", hostport,
-		    strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		fd = -1;
-	}
-	freeaddrinfo(res);
-	return fd;
-}
-
-int
-http_listen(const char *spec, char *err, size_t errlen)
-{
-	if (strncmp(spec, "unix:", 5) == 0)
-		return listen_unix(spec + 5, err, errlen);
-	if (strncmp(spec, "tcp:", 4) == 0)
-		return listen_tcp(spec + 4, err, errlen);
-	snprintf(err, errlen, "listen: expected unix:/path or tcp:host:port, got %s",
-	    spec);
-	return -1;
 }

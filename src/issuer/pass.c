@@ -95,7 +95,7 @@ certify(struct pass *p, struct arena *a, const struct db_reservation *r,
 	    ERR_OK)
 		return APPLY_DBERR;
 	if (crypto_uuid_v4(uid) != 0) {
-		*e = ERR_DB;
+		*e = ERR_CRYPTO;
 		return APPLY_DBERR;
 	}
 	dom_cert_record_from_plan(a, pc, &rec);
@@ -110,7 +110,7 @@ certify(struct pass *p, struct arena *a, const struct db_reservation *r,
 	rec.reservation_id = r->id;
 	rec.reservation_uid = r->uid;
 	if (crypto_ledger_seal(p->key->key, &rec, &seal) != 0) {
-		*e = ERR_DB;
+		*e = ERR_CRYPTO;
 		return APPLY_DBERR;
 	}
 	memset(&c, 0, sizeof(c));

@@ -28,6 +28,9 @@
  *	attempt (then it is "undetermined").  No new read starts after
  *	--duration seconds or once --stop-file exists; the ones under way
  *	are finished.  --timeout is curl's limit per attempt (default 60 s).
+ *	--batch B: the odd-numbered threads post B reads per request
+ *	instead (ends (k-1)B+1 .. kB minutes; tests/cluster/run.sh); .req
+ *	then has one line per read, all of a request with its key.
  *	--held-file F: whenever F is absent, it is written ("device thread
  *	ms" lines) as soon as attempts have been under way for --held-ms
  *	(default 300): requests held inside drecd (run.sh's signal tests
@@ -446,8 +449,8 @@ struct attempt {
 };
 
 struct request {
-	int64_t	 end;
-	int	 k;
+	int64_t	 end;		/* of its last read */
+	int	 k, nreads;
 	long	 final;		/* 0: undetermined */
 	int	 attempts;
 	int64_t	 t_first, t_done;
@@ -469,6 +472,7 @@ struct thread {
 
 static const char	*tag, *token, *stop_file, *held_file;
 static double		 duration_s = 10, give_up_s = 120, held_ms = 300;
+static int		 batch = 1;	/* reads per request, odd threads */
 static double		 t_start;
 
 static int
@@ -528,8 +532,9 @@ worker(void *arg)
 	struct attempt	*a;
 	char		 end[32], *path, *body, *hdr;
 	double		 m0;
-	int		 k;
+	int		 k, nb = th->idx % 2 == 1 ? batch : 1, j;
 	long		 backoff;
+	size_t		 bl;
 
 	if (c == NULL)
 		die("curl_easy_init failed");
@@ -544,11 +549,21 @@ worker(void *arg)
 		q = &th->req[th->nreq++];
 		memset(q, 0, sizeof(*q));
 		q->k = k;
-		q->end = CLOCK0_MS + k * MINUTE_MS;
-		iso(q->end, end);
-		body = fmt("{\"type\":\"Delta\",\"unit\":\"Wh\",\"reads\":"
-		    "[{\"endtimestamp\":\"%s\",\"value\":%d}]}", end,
-		    1 + (k * 7 + th->idx) % 90);
+		q->nreads = nb;
+		q->end = CLOCK0_MS + (int64_t)k * nb * MINUTE_MS;
+		body = malloc(bl = 64 + (size_t)nb * 64);
+		if (body == NULL)
+			die("out of memory");
+		snprintf(body, bl, "{\"type\":\"Delta\",\"unit\":\"Wh\","
+		    "\"reads\":[");
+		for (j = nb - 1; j >= 0; j--) {
+			iso(q->end - j * MINUTE_MS, end);
+			snprintf(body + strlen(body), bl - strlen(body),
+			    "%s{\"endtimestamp\":\"%s\",\"value\":%d}",
+			    j == nb - 1 ? "" : ",", end,
+			    1 + ((k * nb - j) * 7 + th->idx) % 90);
+		}
+		snprintf(body + strlen(body), bl - strlen(body), "]}");
 		hdr = fmt("Idempotency-Key: %s-%d-%d", tag, th->idx, k);
 		q->t_first = now_ms();
 		for (backoff = 50;; backoff = backoff < 400 ? backoff * 2 : 500) {
@@ -615,7 +630,7 @@ cmd_run(const char *state, const char *out, int nthreads)
 	FILE		*f, *fr, *fa, *fs;
 	char		 line[4096], a1[2048], a2[256], end[32], *p;
 	long long	 id;
-	int		 ndev = 0, i;
+	int		 ndev = 0, i, r;
 	size_t		 j, natt = 0, nreq = 0, nlat = 0;
 	double		*lat, maxlat = 0, p99 = 0;
 	long		 acked = 0, definite = 0, undet = 0, replayed = 0;
@@ -677,10 +692,13 @@ cmd_run(const char *state, const char *out, int nthreads)
 		for (j = 0; j < th[i].nreq; j++) {
 			struct request *q = &th[i].req[j];
 
-			iso(q->end, end);
-			fprintf(fr, "%lld %s %s-%d-%d %ld %d %" PRId64 " %"
-			    PRId64 "\n", th[i].dev, end, tag, i, q->k, q->final,
-			    q->attempts, q->t_first, q->t_done);
+			for (r = q->nreads - 1; r >= 0; r--) {
+				iso(q->end - r * MINUTE_MS, end);
+				fprintf(fr, "%lld %s %s-%d-%d %ld %d %" PRId64
+				    " %" PRId64 "\n", th[i].dev, end, tag, i,
+				    q->k, q->final, q->attempts, q->t_first,
+				    q->t_done);
+			}
 			if (q->final == 201)
 				acked++;
 			else if (q->final == 0)
@@ -771,7 +789,8 @@ usage(void)
 	    "                     [--hourly-reads H] [--reservation]\n"
 	    "       loadgen run --url URL --state FILE --out PREFIX [--threads N]\n"
 	    "                   [--duration S] [--stop-file F] [--timeout S]\n"
-	    "                   [--give-up S] [--held-file F [--held-ms MS]]\n");
+	    "                   [--give-up S] [--held-file F [--held-ms MS]]\n"
+	    "                   [--batch B]\n");
 	exit(2);
 }
 
@@ -820,6 +839,9 @@ main(int argc, char *argv[])
 			held_file = v;
 		else if (strcmp(o, "--held-ms") == 0)
 			held_ms = atof(v);
+		else if (strcmp(o, "--batch") == 0 &&
+		    (batch = atoi(v)) >= 1 && batch <= 1000)
+			;
 		else
 			usage();
 	}

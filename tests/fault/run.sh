@@ -16,8 +16,11 @@
 #            followed by a reconnection), only 201 or 503 DB_UNAVAILABLE,
 #            exactly the acknowledged reads.
 #   signals  SIGHUP under the load: zero failed requests; SIGTERM under the
-#            load: requests in flight complete, then drecd is restarted;
-#            exactly the acknowledged reads.
+#            load: requests in flight and queued complete, no request that
+#            reached drecd's socket is dropped (nginx logs no reset), the
+#            others are refused cleanly, then drecd is restarted; a
+#            restart next to the running drecd (drecd_restart): zero failed
+#            requests; exactly the acknowledged reads.
 #   issuer   `drecctl issue --force` killed -9 after its first certificate:
 #            the lease blocks a second issuer until it expires, the next
 #            pass completes the work, no read is certified twice, the
@@ -50,26 +53,9 @@ DREC_LOG_TAG="fault"
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/lib.sh"
 cd "$DREC_ROOT"
 
-KEEP=0
-DIR=""
-TESTS=()
-while [ $# -gt 0 ]; do
-	case $1 in
-	--keep) KEEP=1 ;;
-	--dir)
-		DIR=${2:?--dir needs a directory}
-		shift
-		;;
-	-h | --help)
-		awk 'NR > 1 && !/^#/ { exit } NR > 1 && !/shellcheck/ { sub(/^# ?/, ""); print }' "$0"
-		exit 0
-		;;
-	kill | db | freeze | signals | issuer) TESTS+=("$1") ;;
-	*) die "unknown argument $1 (see tests/fault/run.sh --help)" ;;
-	esac
-	shift
-done
-[ "${#TESTS[@]}" -gt 0 ] || TESTS=(kill db freeze signals issuer)
+# shellcheck source=tests/fault/checks.sh
+source "$DREC_ROOT/tests/fault/checks.sh"
+fault_args "kill db freeze signals issuer" "$@"
 
 THREADS=${FAULT_THREADS:-4}
 KILL_SECONDS=${FAULT_KILL_SECONDS:-10}
@@ -93,28 +79,6 @@ W="" # per-test work directory (loadgen files)
 WHY=()
 
 # ---------------------------------------------------------------- helpers
-
-now_ms() { date +%s%3N; }
-
-# fail WHY: record a failed check of the current test (it goes on).
-fail() {
-	WHY+=("$*")
-	printf '    FAIL: %s\n' "$*"
-}
-
-# check DESCRIPTION CONDITION...: `test CONDITION`, else fail.
-check() {
-	local what=$1
-	shift
-	if ! test "$@"; then
-		fail "$what"
-	fi
-}
-
-figure() { printf '    %-34s %s\n' "$1" "$2"; }
-
-# sumv PREFIX NAME: a figure of loadgen's PREFIX.sum.
-sumv() { awk -v k="$2" '$1 == k { print $2 }' "$1.sum"; }
 
 sql() { mariadb_root -N -B "$STACK_DB_NAME" -e "$1"; }
 
@@ -226,16 +190,6 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---------------------------------------------------------------- load
-
-# setup TAG [LOADGEN SETUP ARGS...]: devices (and more) of a new
-# organization; the state file is $W/TAG.state.
-setup() {
-	local tag=$1
-	shift
-	env DREC_ADMIN_EMAIL="$ADMIN_EMAIL" DREC_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-		"$LOADGEN" setup --url "$STACK_URL" --state "$W/$tag.state" \
-		--tag "$tag" "$@"
-}
 
 # load_start TAG: loadgen run on TAG's devices in the background (LOAD_PID)
 # until load_stop; its files are $W/TAG.{req,att,sum,out}.
@@ -484,7 +438,7 @@ test_freeze() {
 }
 
 test_signals() {
-	local tag=f3h master wbefore wafter t_hup held t_term t_exit t_back i
+	local tag=f3h master wbefore wafter t_hup held t_term t_exit t_back i cors
 	local early racing inflight after after_bad held_ok failed
 	# --- SIGHUP: zero failed requests.
 	setup "$tag" --devices "$THREADS" || return 1
@@ -530,12 +484,8 @@ test_signals() {
 
 	# --- SIGTERM: in-flight requests complete; then restart.
 	tag=f3t
-	setup "$tag" --devices "$THREADS" || return 1
-	held=$(first_device "$tag")
-	master=$(master_pid)
-	load_start "$tag"
-	sleep 1
-	hold_device_lock "$tag" "$held" 3 || fail "no request came to wait for device $held's lock"
+	held_load "$tag" || return 1
+	master=$MASTER
 	t_term=$(now_ms)
 	kill -TERM "$master"
 	for ((i = 0; i < 600; i++)); do
@@ -546,6 +496,15 @@ test_signals() {
 	if proc_alive "$master"; then
 		fail "drecd did not exit within 60 s of SIGTERM"
 	fi
+	# No drecd: nginx's own 502 carries the CORS headers (clients.md §1).
+	cors=$(curl -s --noproxy '*' --max-time 10 -o "$W/$tag.502" -D - \
+		-H 'Origin: http://localhost:4200' "$STACK_URL/api/user/me" | tr -d '\r' || true)
+	check "no drecd: GET /api/user/me answered $(head -n 1 <<<"$cors"), not 502" \
+		"$(awk 'NR == 1 { print $2 }' <<<"$cors")" = 502
+	check "nginx's 502 without Access-Control-Allow-Origin" \
+		"$(grep -ic '^access-control-allow-origin: http://localhost:4200$' <<<"$cors")" -eq 1
+	check "nginx's 502 without code UPSTREAM_UNAVAILABLE" \
+		"$(grep -c '"code":"UPSTREAM_UNAVAILABLE"' "$W/$tag.502")" -eq 1
 	sleep 0.5
 	drecd_start || fail "drecd did not start again"
 	wait_health "$STACK_URL/api/health" 60 drecd_running || fail "drecd not healthy after the restart"
@@ -570,13 +529,82 @@ test_signals() {
 	figure "failed, sent < ${DRAIN_GRACE_MS} ms before SIGTERM" "$racing"
 	figure "attempts after SIGTERM / not 201" "$after / $after_bad ($(awk -v t="$t_term" '$3 >= t && $5 == 502' "$W/$tag.att" | wc -l) x 502, retried)"
 	figure "requests / attempts" "$(sumv "$W/$tag" requests) / $(sumv "$W/$tag" attempts)"
+	upstream_errors "$NLOG"
 	check_statuses "$tag"
 	check "$early requests sent before SIGTERM failed (drain dropped them)" "$early" -eq 0
 	check "no request held across the drain completed with 201" "$held_ok" -ge 1
+	check "$RESETS requests reached drecd's socket and were dropped (nginx: reset or closed)" \
+		"$RESETS" -eq 0
+	check "$(awk -v t="$t_term" '$3 >= t && $5 == 502' "$W/$tag.att" | wc -l) x 502 after SIGTERM, but nginx logged $REFUSED refused connections" \
+		"$(awk -v t="$t_term" '$3 >= t && $5 == 502' "$W/$tag.att" | wc -l)" -le "$REFUSED"
 	check_stored "$tag"
 	if [ "$early" -gt 0 ] || [ "$racing" -gt 0 ]; then
 		awk -v t="$t_term" '$3 < t && $5 != 201 { $3 = $3 - t; $4 = $4 - t; print }' \
 			"$W/$tag.att" | head -n 10 | sed 's/^/      (times relative to SIGTERM) /'
+	fi
+
+	# --- Restart: a new drecd next to the old one, then SIGTERM to the
+	# old one (scripts/lib.sh drecd_restart): zero failed requests.
+	tag=f3r
+	held_load "$tag" || return 1
+	master=$MASTER
+	t_term=$(now_ms)
+	drecd_restart || fail "drecd_restart failed"
+	t_exit=$(now_ms)
+	sleep 1.5
+	load_stop "$tag" || return 1
+	wait "$HOLD_PID" || true
+	held_ok=$(awk -v t="$t_term" '$3 < t && $4 > t + 500 && $5 == 201' "$W/$tag.att" | wc -l)
+	failed=$(($(sumv "$W/$tag" attempts) - $(sumv "$W/$tag" status_201)))
+	echo "  restart (new master, then SIGTERM to the old) while a request is held on a row lock:"
+	figure "restart took (ms)" "$((t_exit - t_term))"
+	figure "old / new master" "$master / $(master_pid)"
+	figure "in flight at the restart" "$(awk -v t="$t_term" '$3 < t && $4 >= t' "$W/$tag.att" | wc -l)"
+	figure "held request across the restart (201)" "$held_ok"
+	figure "requests / attempts" "$(sumv "$W/$tag" requests) / $(sumv "$W/$tag" attempts)"
+	figure "failed attempts (not 201)" "$failed"
+	upstream_errors "$NLOG"
+	check_statuses "$tag"
+	check "failed requests on restart: $failed attempts not 201" "$failed" -eq 0
+	check "no request held across the restart completed with 201" "$held_ok" -ge 1
+	check "the old master (pid $master) still runs" "$(proc_alive "$master" && echo y)" != y
+	check "no new master" "$(master_pid)" != "$master"
+	check "$RESETS requests dropped by drecd (nginx: reset or closed)" "$RESETS" -eq 0
+	check_stored "$tag"
+	if [ "$failed" -gt 0 ]; then
+		awk -v t="$t_term" '$5 != 201 { $3 = $3 - t; $4 = $4 - t; print }' "$W/$tag.att" |
+			head -n 10 | sed 's/^/      (times relative to the restart) /'
+	fi
+}
+
+# held_load TAG: TAG's devices under load (load_start), with a request
+# held on the first device's row lock for 3 s (hold_device_lock).  Sets
+# MASTER (drecd's master then) and NLOG (the size of nginx's error log
+# then: upstream_errors' offset).
+held_load() {
+	local held
+	setup "$1" --devices "$THREADS" || return 1
+	held=$(first_device "$1")
+	MASTER=$(master_pid)
+	load_start "$1"
+	sleep 1
+	hold_device_lock "$1" "$held" 3 || fail "no request came to wait for device $held's lock"
+	NLOG=$(stat -c %s "$STACK_LOG/nginx-error.log" 2>/dev/null || echo 0)
+}
+
+# upstream_errors OFFSET: nginx's upstream errors logged after byte OFFSET
+# of its error log.  RESETS: a request nginx had sent to drecd was lost
+# (connection reset, closed early, broken pipe); REFUSED: nginx could not
+# connect (socket closed or gone: the request never reached drecd, nginx
+# answered 502 at once).
+upstream_errors() {
+	local new
+	new=$(tail -c +"$(($1 + 1))" "$STACK_LOG/nginx-error.log" 2>/dev/null | grep 'upstream' || true)
+	RESETS=$(grep -c -E 'prematurely closed|reset by peer|\(104:|\(32:' <<<"$new" || true)
+	REFUSED=$(grep -c -E 'connect\(\) to unix:.* failed \((111|2|11):' <<<"$new" || true)
+	figure "nginx: refused connects / dropped" "$REFUSED / $RESETS"
+	if [ "$RESETS" -gt 0 ]; then
+		grep -E 'prematurely closed|reset by peer|\(104:|\(32:' <<<"$new" | head -n 3 | sed 's/^/      /'
 	fi
 }
 

@@ -2,7 +2,9 @@
  * Certificates (certificates.md): declarations shared by the three files
  * of itest_certificates.
  *
- *	test_certificates.c		helpers, the fixture (public key,
+ *	test_scenario.c			the helpers declared below (also
+ *					linked into itest_clients)
+ *	test_certificates.c		more helpers, the fixture (public key,
  *					issuer route roles), registration
  *	test_certificates_examples.c	the worked examples §10.1-10.5 run
  *					through the server and the §12
@@ -86,9 +88,14 @@ long		 ct_raw(const char *, const char *, const char *, const char *,
 		    char **);
 void		 ct_clock(const char *);
 void		 ct_clock_clear(void);
+/* The test clock's instant as last set, "" for the real clock. */
+extern char	 ct_clock_now[32];
 /* Registers a user with a new organization ("buyer" or "developer") at
  * the real clock and logs in. */
 void		 ct_party_new(struct ct_party *, const char *, const char *);
+/* The same with the organization name given (tag: the e-mail's). */
+void		 ct_party_named(struct ct_party *, const char *, const char *,
+		    const char *);
 /* Admin A adds a user of role to org (at the real clock), logs in. */
 void		 ct_party_add(struct ct_party *, long long, const char *,
 		    const char *);

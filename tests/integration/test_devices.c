@@ -196,7 +196,14 @@ check_device(const struct itest_resp *r, struct json_object *o)
 	ITEST_ASSERT_R(r, itest_is_instant(itest_ostr(o, "createdAt")) &&
 	    itest_is_instant(itest_ostr(o, "updatedAt")));
 	ITEST_ASSERT_R(r, !itest_ohas(o, "labels") && !itest_ohas(o, "data") &&
-	    !itest_ohas(o, "version") && !itest_ohas(o, "internalexternalId"));
+	    !itest_ohas(o, "version"));
+	/* clients.md §5.1: the web client's spellings, copies of the two. */
+	ITEST_ASSERT_R(r, itest_ostr(o, "developerExternalId") != NULL &&
+	    itest_ostr(o, "externalId") != NULL &&
+	    strcmp(itest_ostr(o, "developerExternalId"),
+	    itest_ostr(o, "externalId")) == 0);
+	ITEST_ASSERT_R(r, itest_ostr(o, "internalexternalId") != NULL &&
+	    strcmp(itest_ostr(o, "internalexternalId"), u) == 0);
 }
 
 /* The externalId of item i of array a, or "". */

@@ -388,6 +388,7 @@ path_org_a(const struct tmpl *t)
 	free(v);
 	return p;
 }
+/* ---- accounts.md: templates of the account routes ---- */
 
 static char *
 b_none(const struct tmpl *t)
@@ -401,6 +402,117 @@ path_au1(const struct tmpl *t)
 {
 	char	*v = itest_fmt("%lld", az.uid_au1), *p = path_with(t, v);
 
+	free(v);
+	return p;
+}
+
+static char *
+b_forget(const struct tmpl *t)
+{
+	(void)t;
+	return strdup("{\"email\":\"nobody-hostile@x.io\"}");
+}
+
+static char *
+b_reset(const struct tmpl *t)
+{
+	(void)t;
+	return strdup("{\"newPassword\":\"Passw0rd9\",\"confirmPassword\":"
+	    "\"Passw0rd9\"}");
+}
+
+static char *
+b_invite(const struct tmpl *t)
+{
+	char	*e = itest_unique_email("hinv"), *b;
+
+	(void)t;
+	b = itest_fmt("{\"email\":\"%s\",\"role\":\"User\",\"firstName\":"
+	    "\"F\",\"lastName\":\"L\"}", e);
+	free(e);
+	return b;
+}
+
+static char *
+b_answer(const struct tmpl *t)
+{
+	(void)t;
+	return strdup("{\"status\":\"Accepted\"}");
+}
+
+static char *
+b_role(const struct tmpl *t)
+{
+	(void)t;
+	return strdup("{\"role\":\"User\"}");
+}
+
+static char *
+b_org(const struct tmpl *t)
+{
+	(void)t;
+	return strdup("{\"name\":\"HostileOrgName\",\"address\":\"A\","
+	    "\"orgEmail\":\"h@x.io\",\"status\":\"Active\","
+	    "\"organizationType\":\"Buyer\"}");
+}
+
+static char *
+path_token(const struct tmpl *t)
+{
+	return path_with(t, "0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdef");
+}
+
+/* An invitation into A made by the Admin (once). */
+static char *
+path_inv(const struct tmpl *t)
+{
+	static long long	 id;
+	struct itest_resp	 r;
+	char			*b, *v, *p;
+
+	if (id == 0) {
+		b = b_invite(t);
+		p = itest_fmt("/api/invitation?organizationId=%lld", az.org_a);
+		itest_post(p, az.tok[AZ_ADMIN], b, &r);
+		ITEST_ASSERT_STATUS_FATAL(&r, 201);
+		id = itest_jint(&r, "invitation.id");
+		itest_resp_free(&r);
+		free(b);
+		free(p);
+	}
+	v = itest_fmt("%lld", id);
+	p = path_with(t, v);
+	free(v);
+	return p;
+}
+
+static char *
+path_change_role(const struct tmpl *t)
+{
+	(void)t;
+	return itest_fmt("/api/organization/%lld/change-role/%lld", az.org_a,
+	    az.uid[AZ_DEVUSER]);
+}
+
+/* A Buyer organization of its own, renamed by the hostile values. */
+static char *
+path_org_h(const struct tmpl *t)
+{
+	static long long	 id;
+	struct itest_resp	 r;
+	char			*b, *v, *p;
+
+	if (id == 0) {
+		b = b_register(t);
+		itest_post("/api/user/register", NULL, b, &r);
+		ITEST_ASSERT_STATUS_FATAL(&r, 201);
+		id = itest_jint(&r, "organization.id");
+		itest_resp_free(&r);
+		free(b);
+	}
+	v = itest_fmt("%lld", id);
+	p = path_with(t, v);
 	free(v);
 	return p;
 }
@@ -483,6 +595,22 @@ static const struct tmpl tmpls[] = {
 	  AZ_ORGADMIN, path_plain, b_file, "fileName", "" },
 	{ "POST", "/api/device/addByAdmin/process-creation-bulk-devices-csv/"
 	  ":orgId", AZ_ADMIN, path_org_a, b_file, "fileName", "" },
+	/* ---- accounts.md */
+	{ "POST", "/api/user/forget-password", AZ_NONE, path_plain, b_forget,
+	  "email", "" },
+	{ "PUT", "/api/user/reset/password/:token", AZ_NONE, path_token,
+	  b_reset, "newPassword confirmPassword", "" },
+	{ "POST", "/api/invitation", AZ_ORGADMIN, path_plain, b_invite,
+	  "email role firstName lastName", "" },
+	{ "PUT", "/api/invitation/:id", AZ_ORGADMIN, path_inv, b_answer,
+	  "status", "" },
+	{ "PUT", "/api/organization/:id/change-role/:userId", AZ_ORGADMIN,
+	  path_change_role, b_role, "role", "" },
+	{ "PATCH", "/api/admin/organizations/:id", AZ_ADMIN, path_org_h, b_org,
+	  "name address orgEmail status organizationType", "name" },
+	/* No body: the caller of the hostile path parameters. */
+	{ "DELETE", "/api/organization/user/:id", AZ_ORGADMIN, path_plain,
+	  b_none, "", "" },
 };
 
 static const char *

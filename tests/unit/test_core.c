@@ -1,6 +1,7 @@
 /*
  * Unit tests for src/core: arena, strbuf, jsonw, timeutil, err, config.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -368,6 +369,9 @@ test_err(void)
 {
 	CU_ASSERT_STRING_EQUAL(err_name(ERR_CONFLICT), "ERR_CONFLICT");
 	CU_ASSERT_STRING_EQUAL(err_name(ERR_NOMEM), "ERR_NOMEM");
+	/* A crypto failure is not a database error (issue 14). */
+	CU_ASSERT_STRING_EQUAL(err_name(ERR_CRYPTO), "ERR_CRYPTO");
+	CU_ASSERT_STRING_EQUAL(err_name(ERR__MAX), "ERR_UNKNOWN");
 	CU_ASSERT_STRING_EQUAL(http_reason(413), "Payload Too Large");
 	CU_ASSERT_STRING_EQUAL(http_reason(431),
 	    "Request Header Fields Too Large");
@@ -401,6 +405,24 @@ test_config_defaults(void)
 	CU_ASSERT_EQUAL(c.workers, 8);
 	CU_ASSERT_EQUAL(config_set(&c, "workers", "0", err, sizeof(err)), -1);
 	CU_ASSERT_EQUAL(config_set(&c, "workers", "8x", err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(config_set(&c, "workers", "+8", err, sizeof(err)), -1);
+	{
+		long	v = 0;
+
+		/* Strict integers (drecctl's options too; issue 14). */
+		CU_ASSERT_EQUAL(config_parse_long("12abc", 1, 99, &v), -1);
+		CU_ASSERT_EQUAL(config_parse_long(" 12", 1, 99, &v), -1);
+		CU_ASSERT_EQUAL(config_parse_long("12 ", 1, 99, &v), -1);
+		CU_ASSERT_EQUAL(config_parse_long("", 1, 99, &v), -1);
+		CU_ASSERT_EQUAL(config_parse_long("100", 1, 99, &v), -1);
+		CU_ASSERT_EQUAL(config_parse_long("99999999999999999999", 1,
+		    LONG_MAX, &v), -1);
+		CU_ASSERT_EQUAL(v, 0);
+		CU_ASSERT_EQUAL(config_parse_long("-3", -5, 5, &v), 0);
+		CU_ASSERT_EQUAL(v, -3);
+		CU_ASSERT_EQUAL(config_parse_long("12", 1, 99, &v), 0);
+		CU_ASSERT_EQUAL(v, 12);
+	}
 	CU_ASSERT_EQUAL(config_set(&c, "workers", "", err, sizeof(err)), -1);
 	CU_ASSERT_EQUAL(config_set(&c, "db_port", "99999999999999999999",
 	    err, sizeof(err)), -1);
@@ -512,8 +534,23 @@ test_config_production(void)
 	CU_ASSERT_EQUAL(config_load(&c, NULL, err, sizeof(err)), -1);
 	CU_ASSERT(strstr(err, "short-secret") == NULL);
 	setenv("DREC_JWT_SECRET", "0123456789abcdef0123456789abcdef", 1);
+	/* accounts.md §8.4: production needs ui_base_url and mail_from. */
+	CU_ASSERT_EQUAL(config_load(&c, NULL, err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "ui_base_url") != NULL);
+	setenv("DREC_UI_BASE_URL", "https://drec.example/", 1);
+	CU_ASSERT_EQUAL(config_load(&c, NULL, err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "mail_from") != NULL);
+	setenv("DREC_MAIL_FROM", "not an address", 1);
+	CU_ASSERT_EQUAL(config_load(&c, NULL, err, sizeof(err)), -1);
+	setenv("DREC_MAIL_FROM", "D-REC <no-reply@drec.example>", 1);
 	CU_ASSERT_EQUAL(config_load(&c, NULL, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(c.profile, PROFILE_PRODUCTION);
+	CU_ASSERT_STRING_EQUAL(c.ui_base_url, "https://drec.example");
+	CU_ASSERT_STRING_EQUAL(c.smtp_tls, "required");
+	setenv("DREC_UI_BASE_URL", "https://drec.example/?x=1", 1);
+	CU_ASSERT_EQUAL(config_load(&c, NULL, err, sizeof(err)), -1);
+	unsetenv("DREC_UI_BASE_URL");
+	unsetenv("DREC_MAIL_FROM");
 	unsetenv("DREC_JWT_SECRET");
 	unsetenv("DREC_PROFILE");
 
@@ -521,9 +558,25 @@ test_config_production(void)
 	CU_ASSERT_EQUAL(config_load(&c, p, err, sizeof(err)), -1);
 	unlink(p);
 	free(p);
+	/* Only development may sign with the built-in secret (issue 13). */
 	p = write_tmp("profile = test\n");
+	CU_ASSERT_EQUAL(config_load(&c, p, err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "jwt_secret") != NULL);
+	CU_ASSERT(strstr(err, "test profile") != NULL);
+	CU_ASSERT(strstr(err, CONFIG_DEFAULT_JWT_SECRET) == NULL);
+	setenv("DREC_JWT_SECRET", "any-other-secret", 1);
 	CU_ASSERT_EQUAL(config_load(&c, p, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(c.profile, PROFILE_TEST);
+	setenv("DREC_JWT_SECRET", CONFIG_DEFAULT_JWT_SECRET, 1);
+	CU_ASSERT_EQUAL(config_load(&c, p, err, sizeof(err)), -1);
+	unlink(p);
+	free(p);
+	p = write_tmp("profile = development\n");
+	CU_ASSERT_EQUAL(config_load(&c, p, err, sizeof(err)), 0);
+	CU_ASSERT_STRING_EQUAL(c.jwt_secret, CONFIG_DEFAULT_JWT_SECRET);
+	setenv("DREC_JWT_SECRET", "", 1);
+	CU_ASSERT_EQUAL(config_load(&c, p, err, sizeof(err)), -1);
+	unsetenv("DREC_JWT_SECRET");
 	unlink(p);
 	free(p);
 }

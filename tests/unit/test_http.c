@@ -491,7 +491,28 @@ test_router(void)
 	CU_ASSERT_EQUAL(match("GET", "/api/user//me"), -404);
 	CU_ASSERT_EQUAL(match("GET", "/api/user/me//"), -404);
 	CU_ASSERT_EQUAL(match("GET", "//api/user/me"), -404);
-	CU_ASSERT_EQUAL(match("GET", "/api/User/me"), -404);
+	/* clients.md §2: literals after "api" ignore ASCII case. */
+	CU_ASSERT_EQUAL(match("GET", "/api/User/me"), 4);
+	CU_ASSERT_EQUAL(match("GET", "/api/USER/ME/"), 4);
+	CU_ASSERT_EQUAL(match("GET", "/api/%55ser/m%45"), 4);
+	CU_ASSERT_EQUAL(match("GET", "/API/user/me"), -404);
+	CU_ASSERT_EQUAL(match("GET", "/Api/user/me"), -404);
+	CU_ASSERT_EQUAL(match("GET", "/%41PI/user/me"), -404);
+	CU_ASSERT_EQUAL(match("PATCH", "/api/Device/MY"), -405);
+	CU_ASSERT_STRING_EQUAL(rm.allow, "GET");
+	CU_ASSERT_STRING_EQUAL(rm.pattern, "/api/device/my");
+	CU_ASSERT_EQUAL(match("GET", "/api/DEVICE/My"), 0);
+	/* A parameter keeps its case. */
+	CU_ASSERT_EQUAL(match("GET", "/api/Meter-Reads/Xion%20MALL"), 6);
+	CU_ASSERT_STRING_EQUAL(rm.param[0], "Xion MALL");
+	CU_ASSERT_EQUAL(match("GET", "/api/ORG/7/USERS"), 10);
+	CU_ASSERT_STRING_EQUAL(rm.param[0], "7");
+	CU_ASSERT_EQUAL(match("GET", "/api/Xyz/Users/List"), 8);
+	CU_ASSERT_STRING_EQUAL(rm.param[0], "Xyz");
+	/* No Unicode folding: a non-ASCII byte matches only itself. */
+	CU_ASSERT_EQUAL(match("GET", "/api/us%C3%A9r/me"), -404);
+	/* An empty segment still matches nothing. */
+	CU_ASSERT_EQUAL(match("GET", "/api//USER/me"), -404);
 	CU_ASSERT_EQUAL(match("GET", "/api/nothing"), -404);
 	CU_ASSERT_EQUAL(match("GET", "/api/device"), -404);
 	CU_ASSERT_EQUAL(match("GET", "/api/device/1/2"), -404);

@@ -1,0 +1,125 @@
+/*
+ * Accounts (accounts.md): tokens, outgoing mail and the checks shared by
+ * the confirmation, reset, invitation, member and admin-organization
+ * routes.  Functions that take a db_conn and a config work inside the
+ * caller's transaction (and are shared with drecctl).
+ */
+#ifndef API_ACCOUNTS_H
+#define API_ACCOUNTS_H
+
+#include <stdint.h>
+
+#include "api/api.h"
+
+#define ACCT_TOKEN_HEX	64
+#define ACCT_TRIES	3	/* deadlock / certification retries */
+
+/* A new token (64 lower-case hex from the CSPRNG) and its stored hash. */
+int	 acct_token_new(char tok[ACCT_TOKEN_HEX + 1], char hash[ACCT_TOKEN_HEX + 1]);
+/* The stored hash (hex SHA-256) of a token's text. */
+void	 acct_token_hash(const char *tok, char hash[ACCT_TOKEN_HEX + 1]);
+/* Lower-cases s in place; 0 when it is 64 hex digits, else -1. */
+int	 acct_token_syntax(char *s);
+
+/* What a template needs beyond the recipient (unused fields NULL / 0). */
+struct acct_mail {
+	const char	*tpl;		/* accounts.md §8.2 name */
+	const char	*to;
+	int64_t		 user_id;	/* 0: none */
+	const char	*token;		/* raw token text for the link */
+	int64_t		 expires;	/* the link's expiry, ms */
+	const char	*other;		/* email_changed: the new address */
+	const char	*sender;	/* invitation */
+	const char	*org_name;	/* invitation, role_changed, removed */
+	const char	*role;		/* invitation, role_changed */
+};
+
+/*
+ * Renders m (subject, plain-text body, Message-ID) and inserts its
+ * outbox row with created_at now, in the caller's transaction.
+ */
+enum err acct_mail(struct db_conn *, const struct config *, int64_t now,
+	    const struct acct_mail *m);
+/*
+ * A new token of purpose for user (mailed to email, expiring now + ttl)
+ * and its mail m (m->token and m->expires are filled), in the caller's
+ * transaction.
+ */
+enum err acct_token_mail(struct db_conn *, const struct config *, int64_t now,
+	    const char *purpose, int64_t user_id, const char *email,
+	    int64_t invitation_id, long ttl_s, struct acct_mail *m);
+
+/* 1 when u may hold a session (Active or live Pending; organization Active). */
+int	 acct_user_live(const struct db_user *, int64_t now);
+/* The manager role of an organization type, or NULL. */
+const char *acct_manager_role(const char *org_type);
+/* 1 when the caller manages organization org (CONVENTIONS §4). */
+int	 acct_is_manager(const struct api_call *, int64_t org);
+/* Answers 400 TOKEN_INVALID. */
+void	 acct_token_invalid(struct api_call *);
+/* Answers 400 TOKEN_EXPIRED for a token that expired at ms. */
+void	 acct_token_expired(struct api_call *, int64_t ms);
+/* "{\"success\": true, \"message\": msg}" with status. */
+void	 acct_reply_message(struct api_call *, int status, const char *msg);
+/*
+ * Opens {"success": true[, "message": msg]} in w over sb (msg NULL: no
+ * message); the caller adds its keys, then acct_success_send answers.
+ */
+void	 acct_success_open(struct jw *, struct strbuf *, const char *msg);
+void	 acct_success_send(struct api_call *, int status, struct jw *,
+	    struct strbuf *);
+
+/*
+ * A new password hash for u with its effects (accounts.md §4.2-4.3): its
+ * password_reset tokens deleted, its sessions but keep_jti (NULL: all)
+ * deleted, password_changed enqueued; in the caller's transaction.
+ */
+enum err acct_password_set(struct api_call *, const struct db_user *u,
+	    const char *pw_hash, const char *keep_jti);
+
+/* Invitation object (accounts.md §5.1). */
+void	 render_invitation(struct jw *, const struct db_invitation *,
+	    int64_t now);
+/* The organization object plus its invitations (§6.2); 0 or answered. */
+void	 acct_reply_org(struct api_call *, const struct db_org *, int with_inv);
+
+#endif
+
+/*
+ * Runs fn(c, arg) between db_begin and db_commit, retrying a deadlock or
+ * certification failure ACCT_TRIES times; fn returns ERR_OK to commit,
+ * anything else to roll back (the caller's arg says why).
+ */
+enum err acct_tx(struct api_call *, enum err (*fn)(struct api_call *, void *),
+	    void *arg);
+/*
+ * The error envelope with message msg and "details": details_json, a JSON
+ * object the caller built from its own values (numbers, fixed words).
+ */
+void	 acct_error_details(struct api_call *, int status, const char *code,
+	    const char *msg, const char *details_json);
+/* 429 RATE_LIMITED with Retry-After and details.retryAfterSeconds. */
+void	 acct_rate_limited(struct api_call *, int64_t retry_ms, const char *what);
+
+/* Roles of an invitation or a role change (accounts.md §5.2). */
+extern const char *const acct_roles[];
+#define ACCT_ROLES_ALLOWED "OrganizationAdmin, DeviceOwner, Buyer, SubBuyer or User"
+/* 1 when role fits a Developer or Buyer organization of type. */
+int	 acct_role_fits(const char *role, const char *type);
+/*
+ * Ends open invitation v with status (Revoked, Rejected, Expired): its
+ * token deleted, a Pending invitee it created deleted (sessions and
+ * tokens with it).  In the caller's transaction.
+ */
+enum err acct_invitation_close(struct db_conn *, const struct db_invitation *,
+	    const char *status, int64_t now);
+/* The read status of v (§5.1). */
+const char *acct_invitation_status(const struct db_invitation *, int64_t now);
+/* {"success": true, "invitation": v [, "user": user id's view]} */
+void	 acct_reply_invitation(struct api_call *, int status, int64_t inv_id,
+	    int64_t user_id);
+/*
+ * u becomes Deleted and loses its sessions and tokens (organization row
+ * locked); mail: removed_from_organization.  In the caller's transaction.
+ */
+enum err acct_user_remove(struct api_call *, const struct db_user *u, int mail);

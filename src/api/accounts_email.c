@@ -1,0 +1,211 @@
+/*
+ * E-mail confirmation (accounts.md §3.2-3.3) and the test profile's view
+ * of the outbox (§8.5).
+ */
+#include <string.h>
+
+#include "core/arena.h"
+#include "domain/user_rules.h"
+#include "api/accounts.h"
+
+#define MIN_MS	(60LL * 1000)
+#define DAY_MS	(86400LL * 1000)
+
+enum confirm_out { CF_OK, CF_AGAIN, CF_INVALID, CF_EXPIRED };
+
+struct confirm {
+	const char		*hash;
+	enum confirm_out	 out;
+	int64_t			 expired_at;
+};
+
+static enum err
+confirm_tx(struct api_call *c, void *arg)
+{
+	struct confirm	*x = arg;
+	struct db_token	 t;
+	struct db_user	 u;
+	enum err	 e;
+
+	x->out = CF_INVALID;
+	if ((e = db_token_lock(c->db, c->a, x->hash, &t)) != ERR_OK)
+		return e;
+	if (strcmp(t.purpose, "confirm_email") != 0)
+		return ERR_NOTFOUND;
+	if ((e = db_user_by_id(c->db, c->a, t.user_id, &u)) != ERR_OK)
+		return e;
+	if (strcmp(t.email, u.email) != 0 || !acct_user_live(&u, c->now))
+		return ERR_NOTFOUND;
+	if (t.used) {
+		if (u.email_confirmed_at != NULL)
+			x->out = CF_AGAIN;
+		return ERR_NOTFOUND;
+	}
+	if (t.expires_at <= c->now) {
+		x->out = CF_EXPIRED;
+		x->expired_at = t.expires_at;
+		return ERR_NOTFOUND;
+	}
+	if ((e = db_user_set_confirmed(c->db, u.id, c->now)) != ERR_OK ||
+	    (e = db_token_use(c->db, t.id, c->now)) != ERR_OK ||
+	    (e = db_token_delete(c->db, u.id, "confirm_email", t.id)) != ERR_OK)
+		return e;
+	x->out = CF_OK;
+	return ERR_OK;
+}
+
+void
+api_confirm_email(struct api_call *c)
+{
+	struct confirm	 x;
+	char		*tok, hash[ACCT_TOKEN_HEX + 1];
+	enum err	 e;
+
+	tok = arena_strdup(c->a, api_param(c, "token"));
+	if (acct_token_syntax(tok) != 0) {
+		acct_token_invalid(c);
+		return;
+	}
+	acct_token_hash(tok, hash);
+	memset(&x, 0, sizeof(x));
+	x.hash = hash;
+	e = acct_tx(c, confirm_tx, &x);
+	if (e != ERR_OK && e != ERR_NOTFOUND) {
+		api_db_error(c, e);
+		return;
+	}
+	switch (x.out) {
+	case CF_OK:
+		acct_reply_message(c, 200, "Email confirmed successfully");
+		break;
+	case CF_AGAIN:
+		acct_reply_message(c, 200, "Email already confirmed");
+		break;
+	case CF_EXPIRED:
+		acct_token_expired(c, x.expired_at);
+		break;
+	default:
+		acct_token_invalid(c);
+	}
+}
+
+static enum err
+resend_tx(struct api_call *c, void *arg)
+{
+	struct acct_mail m = { .tpl = "confirm_email", .to = c->user.email,
+	    .user_id = c->user.id };
+
+	(void)arg;
+	return acct_token_mail(c->db, c->ctx->cfg, c->now, "confirm_email",
+	    c->user.id, c->user.email, 0, c->ctx->cfg->email_confirm_ttl_s, &m);
+}
+
+void
+api_resend_confirm_email(struct api_call *c)
+{
+	int64_t		at[5], retry = 0;
+	int		n;
+	enum err	e;
+
+	if (c->user.email_confirmed_at != NULL) {
+		api_error(c, 409, "EMAIL_ALREADY_CONFIRMED", "The e-mail address "
+		    "%s is already confirmed", c->user.email);
+		return;
+	}
+	/* §3.3: one a minute, five a day, per address. */
+	if ((e = db_mail_since(c->db, c->user.email, "confirm_email",
+	    c->now - DAY_MS, at, 5, &n)) != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	if (n > 0 && at[0] > c->now - MIN_MS)
+		retry = at[0] + MIN_MS - c->now;
+	if (n >= 5 && at[4] + DAY_MS - c->now > retry)
+		retry = at[4] + DAY_MS - c->now;
+	if (retry > 0) {
+		acct_rate_limited(c, retry, "confirmation e-mails to this address");
+		return;
+	}
+	if ((e = acct_tx(c, resend_tx, NULL)) != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	acct_reply_message(c, 200, arena_printf(c->a, "Confirmation e-mail "
+	    "sent to %s", c->user.email));
+}
+
+static const char *const templates[] = { "confirm_email", "password_reset",
+    "password_changed", "email_changed", "invitation", "role_changed",
+    "removed_from_organization", NULL };
+
+void
+api_test_outbox(struct api_call *c)
+{
+	struct field_errors	 fe = { 0 };
+	struct db_mail		*m;
+	struct strbuf		 sb;
+	struct jw		 w;
+	const char		*to = api_query(c, "to"), *tpl = NULL, *t;
+	int64_t			 page, limit;
+	char			*addr = NULL;
+	int			 n, i;
+	enum err		 e;
+
+	api_paging(c, 20, 100, &page, &limit, &fe);
+	if (to != NULL) {
+		addr = arena_strdup(c->a, to);
+		dom_trim(addr);
+		if (dom_check_email(addr, strlen(addr)) != NULL)
+			field_error(c->a, &fe, "to", "is not an e-mail address");
+		dom_ascii_lower(addr);
+	}
+	if ((t = api_query(c, "template")) != NULL &&
+	    (tpl = dom_canonical(t, templates)) == NULL)
+		field_error(c->a, &fe, "template", "\"%.40s\" is not allowed; "
+		    "one of confirm_email, password_reset, password_changed, "
+		    "email_changed, invitation, role_changed, "
+		    "removed_from_organization", t);
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	if ((e = db_mail_list(c->db, c->a, addr, tpl, limit, &m, &n)) != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "messages");
+	jw_arr_open(&w);
+	for (i = 0; i < n; i++) {
+		jw_obj_open(&w);
+		jw_key(&w, "id");
+		jw_int(&w, m[i].id);
+		jw_key(&w, "messageId");
+		jw_str(&w, m[i].message_id);
+		jw_key(&w, "template");
+		jw_str(&w, m[i].template);
+		jw_key(&w, "to");
+		jw_str(&w, m[i].recipient);
+		jw_key(&w, "subject");
+		jw_str(&w, m[i].subject);
+		jw_key(&w, "body");
+		jw_str(&w, m[i].body);
+		jw_key(&w, "status");
+		jw_str(&w, m[i].status);
+		jw_key(&w, "attempts");
+		jw_int(&w, m[i].attempts);
+		jw_key(&w, "lastError");
+		jw_str(&w, m[i].last_error);
+		jw_key(&w, "createdAt");
+		jw_str(&w, m[i].created_at);
+		jw_key(&w, "sentAt");
+		jw_str(&w, m[i].sent_at);
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	jw_obj_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}

@@ -1,0 +1,374 @@
+/*
+ * The Admin's organization routes (accounts.md §7): read, users, edit
+ * (suspension included), delete an empty organization, delete a user.
+ */
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "domain/user_rules.h"
+#include "api/accounts.h"
+#include "api/fields.h"
+
+/* The organization of :id into *o; 0, or answered (400 / 404). */
+static int
+org_of_path(struct api_call *c, struct db_org *o)
+{
+	int64_t		id;
+	enum err	e;
+
+	if (api_path_id(c, "id", &id) != 0)
+		return -1;
+	if ((e = db_org_by_id(c->db, c->a, id, o)) == ERR_NOTFOUND) {
+		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization "
+		    "with id %lld", (long long)id);
+		return -1;
+	}
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return -1;
+	}
+	return 0;
+}
+
+void
+api_admin_org_get(struct api_call *c)
+{
+	struct db_org o;
+
+	if (org_of_path(c, &o) == 0)
+		acct_reply_org(c, &o, 1);
+}
+
+static const char *const statuses[] = { "Active", "Suspended", "Deleted",
+    "Pending", NULL };
+
+void
+api_admin_org_users(struct api_call *c)
+{
+	struct db_user_filter	 f = { 0 };
+	struct field_errors	 fe = { 0 };
+	struct db_org		 o;
+	const char		*s;
+	int64_t			 page, limit;
+
+	if (org_of_path(c, &o) != 0)
+		return;
+	api_paging(c, 20, 100, &page, &limit, &fe);
+	if ((s = api_query(c, "status")) != NULL &&
+	    (f.status = dom_canonical(s, statuses)) == NULL)
+		field_error(c->a, &fe, "status", "\"%.40s\" is not allowed; "
+		    "Active, Suspended, Deleted or Pending", s);
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	f.org_id = o.id;
+	f.now = c->now;
+	api_users_page(c, &f, page, limit);
+}
+
+struct patch_body {
+	struct jstr	name, address, email, status, type;
+};
+
+#define PB(f) (&((struct patch_body *)d)->f)
+static const char *o_name(struct arena *a, void *d, void *x) { (void)x; return fld_text(a, PB(name), 255); }
+static const char *o_email(struct arena *a, void *d, void *x) { (void)x; return fld_email(a, PB(email)); }
+
+static const char *
+o_address(struct arena *a, void *d, void *x)
+{
+	struct jstr	*s = PB(address);
+	const char	*why;
+
+	(void)x;
+	dom_trim((char *)s->v);
+	s->len = strlen(s->v);
+	if (s->len == 0)
+		return NULL;		/* empty becomes null */
+	if ((why = fld_text(a, s, 2000)) != NULL)
+		return why;
+	return NULL;
+}
+
+static const char *const org_statuses[] = { "Active", "Suspended", NULL };
+
+static const char *
+o_status(struct arena *a, void *d, void *x)
+{
+	(void)x;
+	return fld_choice(a, PB(status), org_statuses, "Active or Suspended");
+}
+
+static const struct jfield patch_fields[] = {
+	{ "name", JT_STRING, 0, offsetof(struct patch_body, name), o_name },
+	{ "address", JT_STRING, 0, offsetof(struct patch_body, address), o_address },
+	{ "orgEmail", JT_STRING, 0, offsetof(struct patch_body, email), o_email },
+	{ "status", JT_STRING, 0, offsetof(struct patch_body, status), o_status },
+	{ "organizationType", JT_STRING, 0, offsetof(struct patch_body, type), NULL },
+};
+
+struct patch {
+	struct db_org	*o;		/* stored */
+	struct db_org	 n;		/* wanted */
+	int		 suspend;
+};
+
+static int
+same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL &&
+	    strcmp(a, b) == 0);
+}
+
+/* §7.2: suspension ends sessions, tokens and open invitations. */
+static enum err
+suspend(struct api_call *c, int64_t org)
+{
+	struct db_invitation	 v;
+	int64_t			*ids;
+	int			 n, i;
+	enum err		 e;
+
+	if ((e = db_invitation_open_ids(c->db, c->a, org, c->now, &ids, &n)) !=
+	    ERR_OK)
+		return e;
+	for (i = 0; i < n; i++)
+		if ((e = db_invitation_get(c->db, c->a, ids[i], 1, &v)) !=
+		    ERR_OK ||
+		    (e = acct_invitation_close(c->db, &v, "Revoked", c->now)) !=
+		    ERR_OK)
+			return e;
+	if ((e = db_org_delete_part(c->db, org, "sessions")) != ERR_OK)
+		return e;
+	return db_org_delete_part(c->db, org, "tokens");
+}
+
+static enum err
+patch_tx(struct api_call *c, void *arg)
+{
+	struct patch	*x = arg;
+	enum err	 e;
+
+	if ((e = db_org_lock(c->db, x->o->id)) != ERR_OK ||
+	    (e = db_org_update(c->db, x->o->id, x->n.name, x->n.address,
+	    x->n.org_email, x->n.status, c->now)) != ERR_OK)
+		return e;
+	return x->suspend ? suspend(c, x->o->id) : ERR_OK;
+}
+
+void
+api_admin_org_patch(struct api_call *c)
+{
+	struct patch_body	 b;
+	struct field_errors	 fe = { 0 };
+	struct json_object	*v;
+	struct db_org		 o;
+	struct patch		 x;
+	struct strbuf		 sb;
+	struct jw		 w;
+	int64_t			 id;
+	enum err		 e;
+
+	if (api_path_id(c, "id", &id) != 0)
+		return;
+	memset(&b, 0, sizeof(b));
+	if (json_decode_fields(c->a, c->body, patch_fields, 5, &b, NULL,
+	    &fe) > 0) {
+		api_field_errors(c, "INVALID_FIELD", &fe);
+		return;
+	}
+	if (org_of_path(c, &o) != 0)
+		return;
+	if (b.type.present && strcasecmp(b.type.v, o.type) != 0) {
+		api_error(c, 400, "FIELD_NOT_UPDATABLE", "organizationType "
+		    "cannot change (it fixes the users' roles); it is %s",
+		    o.type);
+		return;
+	}
+	memset(&x, 0, sizeof(x));
+	x.o = &o;
+	x.n = o;
+	if (b.name.present)
+		x.n.name = b.name.v;
+	if (b.address.present)
+		x.n.address = b.address.len ? b.address.v : NULL;
+	else if (json_object_object_get_ex(c->body, "address", &v) && v == NULL)
+		x.n.address = NULL;		/* JSON null */
+	if (b.email.present)
+		x.n.org_email = b.email.v;
+	if (b.status.present)
+		x.n.status = b.status.v;
+	if (strcmp(x.n.status, "Suspended") == 0 &&
+	    strcmp(o.type, "Admin") == 0) {
+		api_error(c, 400, "CANNOT_SUSPEND_ADMIN_ORGANIZATION", "An "
+		    "Admin organization cannot be suspended");
+		return;
+	}
+	if (b.name.present && strcmp(b.name.v, o.name) != 0 &&
+	    (e = db_org_name_other(c->db, b.name.v, o.id)) != ERR_NOTFOUND) {
+		if (e == ERR_OK)
+			api_error(c, 409, "ORGANIZATION_NAME_TAKEN", "Organization "
+			    "name \"%s\" is already taken", b.name.v);
+		else
+			api_db_error(c, e);
+		return;
+	}
+	x.suspend = strcmp(x.n.status, "Suspended") == 0 &&
+	    strcmp(o.status, "Suspended") != 0;
+	if (!same(x.n.name, o.name) || !same(x.n.address, o.address) ||
+	    !same(x.n.org_email, o.org_email) || !same(x.n.status, o.status)) {
+		e = acct_tx(c, patch_tx, &x);
+		if (e == ERR_CONFLICT) {
+			api_error(c, 409, "ORGANIZATION_NAME_TAKEN", "Organization "
+			    "name \"%s\" is already taken", x.n.name);
+			return;
+		}
+		if (e != ERR_OK || (e = db_org_by_id(c->db, c->a, o.id, &o)) !=
+		    ERR_OK) {
+			api_db_error(c, e);
+			return;
+		}
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	render_org(&w, &o);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+struct del {
+	struct db_org	*o;
+	int64_t		 devices, reservations, users;
+	int		 busy;
+};
+
+static enum err
+del_tx(struct api_call *c, void *arg)
+{
+	static const char *const parts[] = { "invitations", "sessions",
+	    "users", "organization" };
+	struct del		*x = arg;
+	struct db_user_filter	 f = { 0 };
+	struct db_user		*u;
+	int			 n;
+	size_t			 i;
+	enum err		 e;
+
+	if ((e = db_org_lock(c->db, x->o->id)) != ERR_OK ||
+	    (e = db_org_holdings(c->db, x->o->id, &x->devices,
+	    &x->reservations)) != ERR_OK)
+		return e;
+	if (x->devices > 0 || x->reservations > 0) {
+		x->busy = 1;
+		return ERR_NOTFOUND;
+	}
+	f.org_id = x->o->id;
+	f.now = 0;		/* every Pending user invited once counts */
+	if ((e = db_user_list(c->db, c->a, &f, 1, 0, &u, &n, &x->users)) !=
+	    ERR_OK)
+		return e;
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if ((e = db_org_delete_part(c->db, x->o->id, parts[i])) !=
+		    ERR_OK)
+			return e;
+	return ERR_OK;
+}
+
+void
+api_admin_org_delete(struct api_call *c)
+{
+	struct db_org	 o;
+	struct del	 x;
+	struct strbuf	 sb;
+	struct jw	 w;
+	enum err	 e;
+
+	if (org_of_path(c, &o) != 0)
+		return;
+	if (strcmp(o.type, "Admin") == 0) {
+		api_error(c, 400, "ADMIN_ORGANIZATION_PROTECTED", "Admin "
+		    "organizations are managed with drecctl");
+		return;
+	}
+	memset(&x, 0, sizeof(x));
+	x.o = &o;
+	e = acct_tx(c, del_tx, &x);
+	if (e != ERR_OK && !x.busy && e != ERR_DB && e != ERR_CONFLICT) {
+		api_db_error(c, e);
+		return;
+	}
+	if (e != ERR_OK) {
+		/* Holdings, or a foreign key a concurrent write added. */
+		acct_error_details(c, 409, "ORGANIZATION_NOT_EMPTY",
+		    arena_printf(c->a, "Organization %lld owns devices or "
+		    "reservations; suspend it instead", (long long)o.id),
+		    arena_printf(c->a, "{\"devices\":%lld,\"reservations\":%lld}",
+		    (long long)x.devices, (long long)x.reservations));
+		return;
+	}
+	acct_success_open(&w, &sb, arena_printf(c->a, "Organization %lld (%s) "
+	    "deleted", (long long)o.id, o.name));
+	jw_key(&w, "deletedUsers");
+	jw_int(&w, x.users);
+	acct_success_send(c, 200, &w, &sb);
+}
+
+struct udel {
+	const struct db_user	*u;
+};
+
+static enum err
+udel_tx(struct api_call *c, void *arg)
+{
+	const struct db_user	*u = ((struct udel *)arg)->u;
+	struct db_invitation	 v;
+	enum err		 e;
+
+	if (strcmp(u->status, "Pending") != 0)
+		return acct_user_remove(c, u, 0);
+	/* A live invitee: its invitation is revoked (§5.6, §7.1). */
+	if ((e = db_org_lock(c->db, u->org.id)) != ERR_OK ||
+	    (e = db_invitation_of_invitee(c->db, c->a, u->id, u->org.id,
+	    &v)) != ERR_OK)
+		return e;
+	return acct_invitation_close(c->db, &v, "Revoked", c->now);
+}
+
+void
+api_admin_user_delete(struct api_call *c)
+{
+	struct db_user	u;
+	struct udel	x;
+	int64_t		id;
+	enum err	e;
+
+	if (api_path_id(c, "id", &id) != 0)
+		return;
+	if (id == c->user.id) {
+		api_error(c, 400, "CANNOT_CHANGE_OWN_STATUS", "An Admin cannot "
+		    "delete themselves");
+		return;
+	}
+	e = db_user_by_id(c->db, c->a, id, &u);
+	if (e == ERR_NOTFOUND || (e == ERR_OK &&
+	    strcmp(u.status, "Pending") == 0 && u.pending_until <= c->now)) {
+		api_error(c, 404, "USER_NOT_FOUND", "No user with id %lld",
+		    (long long)id);
+		return;
+	}
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	x.u = &u;
+	if (strcmp(u.status, "Deleted") != 0 &&
+	    (e = acct_tx(c, udel_tx, &x)) != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	acct_reply_message(c, 200, arena_printf(c->a, "User %lld deleted",
+	    (long long)id));
+}

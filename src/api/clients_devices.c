@@ -1,0 +1,352 @@
+/*
+ * Device routes for existing clients (clients.md §5.2-5.5): the Admin's
+ * device list, the externalId lookup, autocomplete and a reservation's
+ * certified span per device.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/timeutil.h"
+#include "db/clients.h"
+#include "api/api.h"
+#include "api/clients.h"
+#include "api/devices.h"
+#include "api/reservations.h"
+
+#define DEVICE_PAGE	20
+#define SPAN_PAGE	10
+#define ORG_CACHE	32
+
+/* A positive integer query value (at most 18 digits), else -1. */
+static int64_t
+posint(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 1 || n > 18 || strspn(s, "0123456789") != n)
+		return -1;
+	return strtoll(s, NULL, 10);
+}
+
+/* The name of organization id, through a small per-request cache. */
+static const char *
+org_name(struct api_call *c, int64_t id, int64_t *ids, const char **names,
+    int *n, enum err *e)
+{
+	struct db_org	o;
+	int		i;
+
+	for (i = 0; i < *n; i++)
+		if (ids[i] == id)
+			return names[i];
+	if ((*e = db_org_by_id(c->db, c->a, id, &o)) == ERR_NOTFOUND) {
+		*e = ERR_OK;
+		o.name = NULL;
+	} else if (*e != ERR_OK)
+		return NULL;
+	if (*n < ORG_CACHE) {
+		ids[*n] = id;
+		names[(*n)++] = o.name;
+	}
+	return o.name;
+}
+
+/*
+ * GET /api/device (Admin, §5.2): devices.md §6.7's filters with
+ * organizationId or its alias OrganizationId; always the paged object,
+ * every match on one page unless a page parameter is sent; items carry
+ * the owner's name as organizationname.
+ */
+void
+api_cl_device_list(struct api_call *c)
+{
+	struct db_device_filter	 f;
+	struct field_errors	 fe = { 0 };
+	struct db_device	*devs;
+	struct strbuf		 sb;
+	struct jw		 w;
+	int64_t			 page, limit, total, ids[ORG_CACHE];
+	const char		*names[ORG_CACHE], *o1, *o2, *name;
+	int			 n, i, paged, nnames = 0;
+	enum err		 e = ERR_OK;
+
+	device_filters(c, 1, &f, &fe);
+	o1 = api_query(c, "organizationId");
+	o2 = api_query(c, "OrganizationId");
+	if (o1 != NULL && o2 != NULL && strcmp(o1, o2) != 0)
+		field_error(c->a, &fe, "OrganizationId", "\"%.32s\" and "
+		    "organizationId \"%.32s\" differ; send one of them", o2, o1);
+	else if (o1 == NULL && o2 != NULL && (f.org_id = posint(o2)) < 1) {
+		field_error(c->a, &fe, "OrganizationId", "\"%.32s\" is not "
+		    "allowed; a positive integer", o2);
+		f.org_id = 0;
+	}
+	api_paging(c, DEVICE_PAGE, 0, &page, &limit, &fe);
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	paged = api_query(c, "pageNumber") != NULL ||
+	    api_query(c, "pagenumber") != NULL;
+	if ((e = db_device_list(c->db, c->a, &f, c->now, paged ? DEVICE_PAGE :
+	    -1, paged ? (page - 1) * DEVICE_PAGE : 0, &devs, &n, &total)) !=
+	    ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "devices");
+	jw_arr_open(&w);
+	for (i = 0; i < n; i++) {
+		name = org_name(c, devs[i].org_id, ids, names, &nnames, &e);
+		if (e != ERR_OK) {
+			strbuf_cleanup(&sb);
+			api_db_error(c, e);
+			return;
+		}
+		jw_obj_open(&w);
+		render_device_keys(&w, &devs[i]);
+		jw_key(&w, "organizationname");
+		jw_str(&w, name);
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	/* Unpaged: one page holding every match (0 pages when none). */
+	api_page_keys(&w, paged ? page : 1, paged ? DEVICE_PAGE :
+	    (total > 0 ? total : 1), total);
+	jw_obj_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+/* GET /api/device/externalId/:externalId (§5.3). */
+void
+api_cl_device_by_external(struct api_call *c)
+{
+	struct db_device	d;
+	struct strbuf		sb;
+	struct jw		w;
+
+	if (device_resolve(c, "externalId", 1, 0, &d) != 0)
+		return;
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	render_device(&w, &d);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+/*
+ * The trimmed externalId prefix of the autocomplete routes (1-128
+ * characters), or NULL after adding a field error.
+ */
+static const char *
+prefix_query(struct api_call *c, struct field_errors *fe)
+{
+	const char	*v = api_query(c, "externalId");
+	char		*t;
+	size_t		 n;
+
+	if (v == NULL) {
+		field_error(c->a, fe, "externalId", "is required; the first "
+		    "1-128 characters of a device externalId");
+		return NULL;
+	}
+	while (*v == ' ' || *v == '\t')
+		v++;
+	t = arena_strdup(c->a, v);
+	n = strlen(t);
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		t[--n] = '\0';
+	if (n < 1 || n > 128) {
+		field_error(c->a, fe, "externalId", "\"%.32s\" is not allowed; "
+		    "1-128 characters after trimming", v);
+		return NULL;
+	}
+	return t;
+}
+
+/* §5.4: answers the bare array of devices of org (0: any) for prefix. */
+static void
+autocomplete(struct api_call *c, int64_t org, const char *prefix)
+{
+	struct db_device	*devs;
+	struct strbuf		 sb;
+	struct jw		 w;
+	int			 n, i;
+	enum err		 e;
+
+	if ((e = db_cl_autocomplete(c->db, c->a, org, prefix, c->now, &devs,
+	    &n)) != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_arr_open(&w);
+	for (i = 0; i < n; i++)
+		render_device(&w, &devs[i]);
+	jw_arr_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+/* organizationId of the query: *org set, or a field error (required). */
+static void
+org_query(struct api_call *c, int required, int64_t *org,
+    struct field_errors *fe)
+{
+	const char *v = api_query(c, "organizationId");
+
+	*org = 0;
+	if (v == NULL) {
+		if (required)
+			field_error(c->a, fe, "organizationId", "is required; "
+			    "the id of a Developer organization");
+	} else if ((*org = posint(v)) < 1) {
+		field_error(c->a, fe, "organizationId", "\"%.32s\" is not "
+		    "allowed; a positive integer", v);
+		*org = 0;
+	}
+}
+
+/* GET /api/device/my/autocomplete (§5.4): scope as /device/my. */
+void
+api_cl_autocomplete_my(struct api_call *c)
+{
+	struct field_errors	 fe = { 0 };
+	const char		*p;
+	int64_t			 org = c->user.org.id;
+
+	p = prefix_query(c, &fe);
+	if (c->role_bit & ROLE_ADMIN)
+		org_query(c, 0, &org, &fe);
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	autocomplete(c, org, p);
+}
+
+/* GET /api/admin/devices/autocomplete (§5.4): organizationId required. */
+void
+api_cl_autocomplete_admin(struct api_call *c)
+{
+	struct field_errors	 fe = { 0 };
+	const char		*p;
+	int64_t			 org;
+
+	p = prefix_query(c, &fe);
+	org_query(c, 1, &org, &fe);
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	autocomplete(c, org, p);
+}
+
+/*
+ * The device id that ref names among the caller's visible devices
+ * (CONVENTIONS §6), 0 when none; -1 after a 503/500.
+ */
+static int64_t
+device_ref(struct api_call *c, const char *ref)
+{
+	struct db_device	 d;
+	char			*uid = arena_strdup(c->a, ref);
+	int64_t			 id;
+	enum err		 e = ERR_NOTFOUND;
+	int			 vis;
+
+	if (!(c->role_bit & ROLE_ADMIN) && strlen(ref) <= 128)
+		e = db_device_by_external(c->db, c->a, c->user.org.id, ref,
+		    c->now, 0, &d);
+	if (e == ERR_NOTFOUND && api_uuid_text(uid))
+		e = db_device_by_internal(c->db, c->a, uid, c->now, 0, &d);
+	if (e == ERR_NOTFOUND && api_id_text(ref, &id) == 0)
+		e = db_device_get(c->db, c->a, id, c->now, 0, &d);
+	if (e == ERR_NOTFOUND)
+		return 0;
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return -1;
+	}
+	if ((vis = device_visible(c, &d)) < 0)
+		return -1;
+	return vis ? d.id : 0;
+}
+
+/*
+ * GET /api/device/certifiedlog/first&lastdate (§5.5): per member device
+ * with a certificate of the reservation, its first start, last end and
+ * Wh there.  A groupUid or externalId naming nothing visible: empty list.
+ */
+void
+api_cl_certified_spans(struct api_call *c)
+{
+	struct field_errors	 fe = { 0 };
+	struct db_reservation	 r;
+	struct db_cl_span	*s = NULL;
+	struct strbuf		 sb;
+	struct jw		 w;
+	const char		*g = api_query(c, "groupUid");
+	const char		*ref = api_query(c, "externalId");
+	char			*uid = arena_strdup(c->a, g ? g : "");
+	int64_t			 page, limit, total = 0, dev = 0, dev_org = 0;
+	int			 n = 0, i, vis = 1;
+	enum err		 e;
+
+	if (!api_uuid_text(uid))
+		field_error(c->a, &fe, "groupUid", "\"%.40s\" is not allowed; "
+		    "a reservation devicegroup_uid (a UUID)", g ? g : "");
+	api_paging(c, SPAN_PAGE, 0, &page, &limit, &fe);
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	e = db_res_by_uid(c->db, c->a, uid, 0, &r);
+	if (e == ERR_OK && (vis = res_visibility(c, &r)) == -2)
+		return;
+	if (e != ERR_OK && e != ERR_NOTFOUND) {
+		api_db_error(c, e);
+		return;
+	}
+	if (e == ERR_OK && vis == 0)
+		dev_org = c->user.org.id;
+	if (e == ERR_OK && vis >= 0 && ref != NULL &&
+	    (dev = device_ref(c, ref)) < 0)
+		return;
+	if (e == ERR_OK && vis >= 0 && (ref == NULL || dev > 0) &&
+	    (e = db_cl_cert_spans(c->db, c->a, r.id, dev_org, dev, SPAN_PAGE,
+	    (page - 1) * SPAN_PAGE, &s, &n, &total)) != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "certifieddevices_startToend");
+	jw_arr_open(&w);
+	for (i = 0; i < n; i++) {
+		jw_obj_open(&w);
+		jw_key(&w, "deviceId");
+		jw_int(&w, s[i].device_id);
+		jw_key(&w, "externalId");
+		jw_str(&w, s[i].external_id);
+		jw_key(&w, "internalExternalId");
+		jw_str(&w, s[i].internal_external_id);
+		api_iso_key(&w, "firstcertifiedstartdate", s[i].first_start);
+		api_iso_key(&w, "lastcertifiedenddate", s[i].last_end);
+		jw_key(&w, "certifiedWh");
+		jw_int(&w, s[i].wh);
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	api_items_page_keys(&w, page, SPAN_PAGE, total);
+	jw_obj_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}

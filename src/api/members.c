@@ -1,0 +1,262 @@
+/*
+ * Organization members (accounts.md §6.2-6.4): an organization with its
+ * invitations, role changes under the last-manager rule, removal.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "api/accounts.h"
+#include "api/fields.h"
+
+void
+api_org_me(struct api_call *c)
+{
+	acct_reply_org(c, &c->user.org, acct_is_manager(c, c->user.org.id));
+}
+
+void
+api_org_get(struct api_call *c)
+{
+	struct db_org	o;
+	int64_t		id;
+	enum err	e;
+
+	if (api_path_id(c, "id", &id) != 0)
+		return;
+	if (!(c->role_bit & ROLE_ADMIN) && id != c->user.org.id)
+		e = ERR_NOTFOUND;
+	else
+		e = db_org_by_id(c->db, c->a, id, &o);
+	if (e == ERR_NOTFOUND) {
+		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization "
+		    "%lld of yours", (long long)id);
+		return;
+	}
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	acct_reply_org(c, &o, acct_is_manager(c, id));
+}
+
+/* 1 when u is a member of org (Active or Suspended; §2.1). */
+static int
+member_of(const struct db_user *u, int64_t org)
+{
+	return u->org.id == org && (strcmp(u->status, "Active") == 0 ||
+	    strcmp(u->status, "Suspended") == 0);
+}
+
+struct role_body {
+	struct jstr role;
+};
+
+static const char *
+r_role(struct arena *a, void *d, void *x)
+{
+	(void)x;
+	return fld_choice(a, &((struct role_body *)d)->role, acct_roles,
+	    ACCT_ROLES_ALLOWED);
+}
+
+static const struct jfield role_fields[] = {
+	{ "role", JT_STRING, 1, offsetof(struct role_body, role), r_role },
+};
+
+enum cr_out { CR_OK, CR_ORG, CR_USER, CR_SELF, CR_FIT, CR_LAST };
+
+struct cr {
+	int64_t		 org, uid;
+	const char	*role;
+	enum cr_out	 out;
+	const char	*type;
+};
+
+static enum err
+cr_tx(struct api_call *c, void *arg)
+{
+	struct cr	*x = arg;
+	struct db_org	 o;
+	struct db_user	 u;
+	const char	*mr;
+	int64_t		 others;
+	enum err	 e;
+
+	x->out = CR_ORG;
+	if ((!(c->role_bit & ROLE_ADMIN) && x->org != c->user.org.id) ||
+	    (e = db_org_lock(c->db, x->org)) == ERR_NOTFOUND)
+		return ERR_NOTFOUND;
+	if (e != ERR_OK || (e = db_org_by_id(c->db, c->a, x->org, &o)) != ERR_OK)
+		return e;
+	x->type = o.type;
+	x->out = CR_USER;
+	if ((e = db_user_by_id(c->db, c->a, x->uid, &u)) != ERR_OK)
+		return e;
+	if (!member_of(&u, x->org))
+		return ERR_NOTFOUND;
+	x->out = u.id == c->user.id ? CR_SELF : !acct_role_fits(x->role,
+	    o.type) ? CR_FIT : CR_OK;
+	if (x->out != CR_OK)
+		return ERR_NOTFOUND;
+	if (strcmp(u.role, x->role) == 0)
+		return ERR_OK;		/* same role: no write, no mail */
+	mr = acct_manager_role(o.type);
+	if (mr != NULL && strcmp(u.role, mr) == 0 &&
+	    strcmp(u.status, "Active") == 0) {
+		if ((e = db_user_count_role(c->db, o.id, mr, u.id, &others)) !=
+		    ERR_OK)
+			return e;
+		if (others == 0) {
+			x->out = CR_LAST;
+			return ERR_NOTFOUND;
+		}
+	}
+	{
+		struct acct_mail m = { .tpl = "role_changed", .to = u.email,
+		    .user_id = u.id, .org_name = o.name, .role = x->role };
+
+		if ((e = db_user_set_role(c->db, u.id, x->role, c->now)) !=
+		    ERR_OK)
+			return e;
+		return acct_mail(c->db, c->ctx->cfg, c->now, &m);
+	}
+}
+
+void
+api_org_change_role(struct api_call *c)
+{
+	struct role_body	 b;
+	struct field_errors	 fe = { 0 };
+	struct cr		 x;
+	struct db_user		 u;
+	struct strbuf		 sb;
+	struct jw		 w;
+	enum err		 e;
+
+	memset(&x, 0, sizeof(x));
+	if (api_path_id(c, "id", &x.org) != 0 ||
+	    api_path_id(c, "userId", &x.uid) != 0)
+		return;
+	memset(&b, 0, sizeof(b));
+	if (json_decode_fields(c->a, c->body, role_fields, 1, &b, NULL, &fe) > 0) {
+		api_field_errors(c, "INVALID_FIELD", &fe);
+		return;
+	}
+	x.role = b.role.v;
+	e = acct_tx(c, cr_tx, &x);
+	if (e != ERR_OK && e != ERR_NOTFOUND) {
+		api_db_error(c, e);
+		return;
+	}
+	if (e == ERR_OK && (e = db_user_by_id(c->db, c->a, x.uid, &u)) !=
+	    ERR_OK) {
+		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
+		return;
+	}
+	switch (e == ERR_OK ? CR_OK : x.out) {
+	case CR_ORG:
+		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization "
+		    "%lld of yours", (long long)x.org);
+		return;
+	case CR_USER:
+		api_error(c, 404, "USER_NOT_FOUND", "No member %lld in "
+		    "organization %lld", (long long)x.uid, (long long)x.org);
+		return;
+	case CR_SELF:
+		api_error(c, 400, "CANNOT_CHANGE_OWN_ROLE", "Nobody changes "
+		    "their own role; ask another manager or the Admin");
+		return;
+	case CR_FIT:
+		api_error(c, 400, "ROLE_NOT_ALLOWED_FOR_ORGANIZATION", "Role %s "
+		    "cannot belong to %s organization %lld", x.role, x.type,
+		    (long long)x.org);
+		return;
+	case CR_LAST:
+		api_error(c, 409, "LAST_ORGANIZATION_MANAGER", "Organization "
+		    "%lld must keep an active %s", (long long)x.org,
+		    acct_manager_role(x.type));
+		return;
+	case CR_OK:
+		break;
+	}
+	acct_success_open(&w, &sb, arena_printf(c->a, "User %lld now has "
+	    "role %s", (long long)u.id, u.role));
+	jw_key(&w, "user");
+	render_user(&w, &u);
+	acct_success_send(c, 200, &w, &sb);
+}
+
+/*
+ * The target becomes Deleted, loses every session and token; with mail
+ * (a manager's removal, §6.4) it gets removed_from_organization.
+ */
+enum err
+acct_user_remove(struct api_call *c, const struct db_user *u, int mail)
+{
+	struct acct_mail	m = { .tpl = "removed_from_organization",
+	    .to = u->email, .user_id = u->id, .org_name = u->org.name };
+	enum err		e;
+
+	if ((e = db_org_lock(c->db, u->org.id)) != ERR_OK ||
+	    (e = db_user_set_status(c->db, u->id, "Deleted", c->now)) !=
+	    ERR_OK ||
+	    (e = db_session_delete_user(c->db, u->id, NULL)) != ERR_OK ||
+	    (e = db_token_delete(c->db, u->id, NULL, 0)) != ERR_OK)
+		return e;
+	return mail ? acct_mail(c->db, c->ctx->cfg, c->now, &m) : ERR_OK;
+}
+
+enum rm_out { RM_OK, RM_NOTFOUND, RM_SELF };
+
+struct rm {
+	int64_t		 id;
+	enum rm_out	 out;
+};
+
+/* §6.4, the checks under the organization row lock (§6.1). */
+static enum err
+remove_tx(struct api_call *c, void *arg)
+{
+	struct rm	*x = arg;
+	struct db_user	 u;
+	enum err	 e;
+
+	x->out = RM_NOTFOUND;
+	if ((e = db_org_lock(c->db, c->user.org.id)) != ERR_OK)
+		return e;
+	if ((e = db_user_by_id(c->db, c->a, x->id, &u)) != ERR_OK)
+		return e;
+	if (!member_of(&u, c->user.org.id))
+		return ERR_NOTFOUND;
+	if (u.id == c->user.id) {
+		x->out = RM_SELF;
+		return ERR_NOTFOUND;
+	}
+	x->out = RM_OK;
+	return acct_user_remove(c, &u, 1);
+}
+
+void
+api_org_remove_user(struct api_call *c)
+{
+	struct rm	x;
+	enum err	e;
+
+	memset(&x, 0, sizeof(x));
+	if (api_path_id(c, "id", &x.id) != 0)
+		return;
+	e = acct_tx(c, remove_tx, &x);
+	if (e != ERR_OK && e != ERR_NOTFOUND)
+		api_db_error(c, e);
+	else if (x.out == RM_NOTFOUND)
+		api_error(c, 404, "USER_NOT_FOUND", "No member %lld in your "
+		    "organization", (long long)x.id);
+	else if (x.out == RM_SELF)
+		api_error(c, 400, "CANNOT_CHANGE_OWN_STATUS", "Nobody removes "
+		    "themselves; ask another manager or the Admin");
+	else
+		acct_reply_message(c, 200, arena_printf(c->a, "User %lld "
+		    "removed from organization %lld", (long long)x.id,
+		    (long long)c->user.org.id));
+}

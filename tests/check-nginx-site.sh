@@ -1,0 +1,130 @@
+#!/bin/sh
+# The production nginx site (nginx/drec.conf) against a live nginx (make
+# check; about 2 s).  The site file is used as shipped, except for what a
+# host fills in: its listen sockets (unix sockets in a private directory,
+# so no port is taken), a throwaway self-signed certificate, and the paths
+# of the snippet and the error bodies in this checkout.  No drecd runs, so
+# the FastCGI upstream is down.  Checks:
+#   - TLS 1.2 handshakes only with forward-secret AEAD suites (ECDHE +
+#     GCM/ChaCha20): static RSA, CBC and non-ECDHE GCM suites are refused;
+#     TLS 1.1 is refused; TLS 1.3 works;
+#   - nginx's own 502 is the JSON envelope with the security headers;
+#   - the credential zone (docs/operations.md §5): PUT /api/user/password
+#     answers 429 RATE_LIMITED (JSON) after its production burst of 10.
+# Exit 0 pass, 1 fail, 77 (automake: SKIP) when nginx or openssl is not
+# installed.
+top="${top_srcdir:-.}"
+site="$top/nginx/drec.conf"
+command -v nginx >/dev/null 2>&1 || { echo "SKIP: nginx not installed"; exit 77; }
+command -v openssl >/dev/null 2>&1 || { echo "SKIP: openssl not installed"; exit 77; }
+command -v curl >/dev/null 2>&1 || { echo "SKIP: curl not installed"; exit 77; }
+d=$(mktemp -d /tmp/drec-site-XXXXXX) || exit 1
+fail=0
+# shellcheck disable=SC2317 # invoked by the EXIT trap
+cleanup() {
+	[ -s "$d/nginx.pid" ] && kill -QUIT "$(cat "$d/nginx.pid")" 2>/dev/null
+	sleep 0.2
+	rm -rf "$d"
+}
+trap cleanup EXIT
+no() { echo "FAIL: $*"; fail=1; }
+ok() { echo "ok: $*"; }
+
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost \
+	-keyout "$d/key.pem" -out "$d/cert.pem" >/dev/null 2>&1 ||
+	{ echo "FAIL: cannot make a test certificate"; exit 1; }
+mkdir -p "$d/tmp"
+user=""
+[ "$(id -u)" -eq 0 ] && user="user root root;"
+sed -e "s|listen 80;|listen unix:$d/http.sock;|" \
+	-e "s|listen 443 ssl http2;|listen unix:$d/https.sock ssl http2;|" \
+	-e '/listen \[::\]/d' \
+	-e "s|/etc/ssl/drec/fullchain.pem|$d/cert.pem|" \
+	-e "s|/etc/ssl/drec/privkey.pem|$d/key.pem|" \
+	-e "s|/etc/nginx/snippets/fastcgi_drec.conf|$(cd "$top" && pwd)/nginx/fastcgi_drec.conf|" \
+	-e "s|/usr/share/drec/nginx/errors/|$(cd "$top" && pwd)/nginx/errors/|" \
+	-e "s|unix:/run/drecd/drecd.sock|unix:$d/drecd.sock|" \
+	"$site" >"$d/site.conf"
+cat >"$d/nginx.conf" <<EOF
+$user
+worker_processes 1;
+pid $d/nginx.pid;
+error_log $d/error.log warn;
+events { worker_connections 64; }
+http {
+    access_log off;
+    client_body_temp_path $d/tmp;
+    fastcgi_temp_path $d/tmp;
+    proxy_temp_path $d/tmp;
+    uwsgi_temp_path $d/tmp;
+    scgi_temp_path $d/tmp;
+    include $d/site.conf;
+}
+EOF
+if ! nginx -p "$d/" -c "$d/nginx.conf" -e "$d/error.log" -t -q; then
+	echo "FAIL: nginx -t rejects nginx/drec.conf"
+	exit 1
+fi
+nginx -p "$d/" -c "$d/nginx.conf" -e "$d/error.log" || { echo "FAIL: nginx did not start"; exit 1; }
+i=0
+while [ ! -S "$d/https.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+
+# handshake PROTO-OPTION [CIPHER]: 0 when a TLS session was established.
+handshake() {
+	if [ -n "${2:-}" ]; then
+		set -- "$1" -cipher "$2"
+	fi
+	echo | openssl s_client -unix "$d/https.sock" -servername localhost \
+		-brief "$@" >"$d/s_client.out" 2>&1
+	grep -q '^CONNECTION ESTABLISHED' "$d/s_client.out"
+}
+for c in ECDHE-RSA-AES128-GCM-SHA256 ECDHE-RSA-AES256-GCM-SHA384 \
+	ECDHE-RSA-CHACHA20-POLY1305; do
+	if handshake -tls1_2 "$c"; then ok "TLS 1.2 $c"; else no "TLS 1.2 $c refused"; fi
+done
+# Static RSA key exchange, CBC with and without ECDHE, DHE, GCM without
+# forward secrecy.
+for c in AES128-SHA AES256-SHA256 AES128-GCM-SHA256 AES256-GCM-SHA384 \
+	ECDHE-RSA-AES128-SHA ECDHE-RSA-AES256-SHA384 DHE-RSA-AES128-GCM-SHA256; do
+	if handshake -tls1_2 "$c"; then no "TLS 1.2 $c accepted"; else ok "TLS 1.2 $c refused"; fi
+done
+if handshake -tls1_1; then no "TLS 1.1 accepted"; else ok "TLS 1.1 refused"; fi
+if handshake -tls1_3; then ok "TLS 1.3"; else no "TLS 1.3 refused"; fi
+
+# curl ARGS...: status line + headers + body of one HTTPS request.
+req() {
+	curl -sk --unix-socket "$d/https.sock" -D - --max-time 5 "$@" 2>/dev/null | tr -d '\r'
+}
+out=$(req https://localhost/api/health)
+case $out in
+*'HTTP/2 502'*'"code":"UPSTREAM_UNAVAILABLE"'*) ok "502 envelope" ;;
+*) no "no drecd: expected 502 UPSTREAM_UNAVAILABLE, got: $(echo "$out" | head -c 300)" ;;
+esac
+case $out in
+*strict-transport-security*) ok "HSTS on nginx's own errors" ;;
+*) no "no HSTS header on nginx's 502" ;;
+esac
+n=0
+limited=""
+while [ $n -lt 15 ]; do
+	n=$((n + 1))
+	out=$(req -X PUT -H 'Content-Type: application/json' -d '{}' \
+		https://localhost/api/User/Password)
+	case $out in
+	*'HTTP/2 429'*) limited=$n; break ;;
+	esac
+done
+case $out in
+*'"code":"RATE_LIMITED"'*) ok "PUT /api/User/Password: 429 RATE_LIMITED at request $limited" ;;
+*) no "PUT /api/User/Password: no JSON 429 in 15 requests (last: $(echo "$out" | head -c 300))" ;;
+esac
+if [ -n "$limited" ] && [ "$limited" -lt 11 ]; then
+	no "refused at request $limited, before the burst of 10"
+fi
+out=$(req https://localhost/api/user/password)
+case $out in
+*'HTTP/2 429'*) no "GET /api/user/password is rate-limited" ;;
+*) ok "GET /api/user/password is not counted" ;;
+esac
+[ $fail -eq 0 ] && echo "nginx/drec.conf: ok"
+exit $fail
