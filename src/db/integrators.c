@@ -141,6 +141,14 @@ db_apiuser_managed_count(struct db_conn *c, int64_t id, int64_t *n)
 }
 
 enum err
+db_org_managed_count(struct db_conn *c, int64_t org_id, int64_t *n)
+{
+	struct db_param p = db_p_int(org_id);
+
+	return db_int_one(c, ST_ORG_MANAGED_COUNT, &p, 1, n);
+}
+
+enum err
 db_apiuser_list(struct db_conn *c, struct arena *a, const char *like,
     const char *status, int64_t limit, int64_t offset, struct db_user **users,
     struct db_apiuser **aus, int *n, int64_t *total)

@@ -66,6 +66,9 @@ enum err	 db_apiuser_bump(struct db_conn *, int64_t id);
 /* Marks the first credential; *changed = rows changed (0 or 1). */
 enum err	 db_apiuser_first_cred(struct db_conn *, int64_t id, int64_t now,
 		    int *changed);
+/* Organizations managed by organization org_id's ApiUser (0 when it has
+ * none: not an ApiUser organization). */
+enum err	 db_org_managed_count(struct db_conn *, int64_t org_id, int64_t *n);
 enum err	 db_apiuser_managed_count(struct db_conn *, int64_t id,
 		    int64_t *n);
 /* ApiUsers' users newest first, with their api_user rows. */

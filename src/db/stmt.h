@@ -186,6 +186,10 @@ enum stmt_id {
 	ST_ITEM_RESULT_10,
 	ST_ITEM_RESULT_100,
 	ST_ITEM_RESULT_1000,
+	ST_ORG_MANAGED_COUNT,	/* accounts.md §7.3 with integrators */
+	ST_ORG_JOBS_DEL,
+	ST_ORG_USER_JOBS_DEL,
+	ST_ORG_APIUSER_DEL,
 	/* accounts (stmt_accounts.inc) */
 	ST_TOKEN_INSERT,
 	ST_TOKEN_BY_HASH_LOCK,
