@@ -29,6 +29,7 @@ void	 v42_export_closed(void);
 void	 v43_client_session_limits(void);
 void	 x_user_get(void);
 void	 x_reads_alias(void);
+void	 x_delete_orgs(void);
 
 /* POST /api/device by OA1 in country cc (+ extra keys); its yieldValue. */
 long long	yield_of_new(const char *ext, const char *cc, const char *extra);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "itest.h"
 #include "test_integrators.h"
@@ -165,6 +166,20 @@ v43_client_session_limits(void)
 	itest_expect_error("PUT", "/api/user/password", tc3,
 	    "{\"oldPassword\":\"" PW "\",\"newPassword\":\"Ops98765\"}", NULL,
 	    403, "PASSWORD_SESSION_REQUIRED");
+	/* clients.md §4.1: the own-e-mail reset, whatever the body (a
+	 * valid one, bad JSON, another address, the wrong media type). */
+	itest_expect_error("PUT", "/api/user/reset/password/ops@paygo.io",
+	    tc3, "{\"newPassword\":\"Ops98765\",\"confirmPassword\":"
+	    "\"Ops98765\",\"oldPassword\":\"" PW "\"}", NULL, 403,
+	    "PASSWORD_SESSION_REQUIRED");
+	itest_expect_error("PUT", "/api/user/reset/password/OPS@paygo.io",
+	    tc3, "{\"newPassword\":", NULL, 403, "PASSWORD_SESSION_REQUIRED");
+	itest_expect_error("PUT", "/api/user/reset/password/okra@x.io", tc3,
+	    "{}", NULL, 403, "PASSWORD_SESSION_REQUIRED");
+	itest_request("PUT", "/api/user/reset/password/ops@paygo.io", tc3,
+	    "text/plain", "x", NULL, &r);
+	ITEST_ASSERT_ERROR(&r, 403, "PASSWORD_SESSION_REQUIRED");
+	itest_resp_free(&r);
 	itest_put("/api/user/profile", tc3, "{\"email\":\"ops9@paygo.io\","
 	    "\"oldPassword\":\"" PW "\"}", &r);
 	ITEST_ASSERT_ERROR(&r, 403, "PASSWORD_SESSION_REQUIRED");
@@ -237,4 +252,159 @@ x_reads_alias(void)
 	itest_assert_detail_fields(&r, "organizationId", NULL);
 	itest_resp_free(&r);
 	free(p);
+}
+
+/* The number of outbox messages to address (GET /api/test/outbox). */
+static int
+outbox_count(const char *to)
+{
+	struct itest_resp	 r;
+	char			*p = itest_fmt("/api/test/outbox?limit=100&to=%s",
+	    to);
+	int			 n;
+
+	itest_get(p, tA, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	n = itest_jlen(&r, "messages");
+	itest_resp_free(&r);
+	free(p);
+	return n;
+}
+
+/* 1 when the Admin's organization list of type ApiUser names name. */
+static int
+admin_lists_apiuser_org(const char *name)
+{
+	struct itest_resp	 r;
+	char			*p;
+	int			 i, n, found = 0;
+
+	itest_get("/api/admin/organizations?organizationType=apiuser&limit=100",
+	    tA, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	n = itest_jlen(&r, "organizations");
+	for (i = 0; i < n; i++) {
+		p = itest_fmt("organizations.%d.name", i);
+		if (itest_jstr(&r, p) && strcmp(itest_jstr(&r, p), name) == 0)
+			found = 1;
+		free(p);
+		p = itest_fmt("organizations.%d.organizationType", i);
+		ITEST_ASSERT_JSTR(&r, p, "ApiUser");
+		free(p);
+	}
+	itest_resp_free(&r);
+	return found;
+}
+
+/*
+ * accounts.md §7.3 with integrators.md: an ApiUser organization managing
+ * one is not empty (409 managedOrganizations); its managed organization
+ * (a bulk job of the ApiUser in it) goes first, then the ApiUser's
+ * organization with its api_user row, credential and client session.
+ * accounts.md §3.1: the public registration is mailed, the managed
+ * organization's user neither mailed nor confirmed (integrators.md §4.1).
+ */
+void
+x_delete_orgs(void)
+{
+	struct itest_resp	 r;
+	char			*t, *tc, *b, *p, cid[40], sec[80];
+	long long		 org_au, uid_au, org_m, job;
+	long			 st;
+	int			 i;
+
+	t = fx_reg("del@au.io", "apiuser", "DelAU", &org_au, &uid_au);
+	ITEST_ASSERT_R(NULL, outbox_count("del@au.io") == 1);
+	ITEST_ASSERT_R(NULL, admin_lists_apiuser_org("DelAU"));
+	itest_put("/api/apiuser/scopes", t, "{\"scopes\":[\"organizations\","
+	    "\"devices\"]}", &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	itest_resp_free(&r);
+	p = itest_fmt(ADMIN_AU "%lld", uid_au);
+	itest_put(p, tA, "{\"status\":\"Active\"}", &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	itest_resp_free(&r);
+	free(p);
+	b = reg_body("delm@x.io", "developer", "DelManaged", NULL);
+	itest_post("/api/apiuser/organizations", t, b, &r);
+	ITEST_ASSERT_STATUS_FATAL(&r, 201);
+	org_m = itest_jint(&r, "organization.id");
+	ITEST_ASSERT_R(&r, itest_jget(&r, "emailConfirmed") != NULL &&
+	    !json_object_get_boolean(itest_jget(&r, "emailConfirmed")));
+	itest_resp_free(&r);
+	free(b);
+	ITEST_ASSERT_R(NULL, outbox_count("delm@x.io") == 0);
+	itest_post("/api/apiuser/credentials", t, NULL, &r);
+	ITEST_ASSERT_STATUS_FATAL(&r, 201);
+	snprintf(cid, sizeof(cid), "%s", itest_jstr(&r, "client_id"));
+	snprintf(sec, sizeof(sec), "%s", itest_jstr(&r, "client_secret"));
+	itest_resp_free(&r);
+	tc = get_access(cid, sec, &st);
+	ITEST_ASSERT_R(NULL, st == 200 && tc != NULL);
+	ITEST_REQUIRE(tc != NULL);
+	/* A job of the ApiUser in the managed organization (no device). */
+	p = itest_fmt("/api/device/bulk-upload?organizationId=%lld", org_m);
+	itest_request("POST", p, tc, "text/csv", "externalId,address,latitude,"
+	    "longitude,countryCode,fuelCode,deviceTypeCode,capacity,"
+	    "commissioningDate\nDEL-1,a,11.5,104.9,KH,ES100,TC120,x,"
+	    "2021-05-30\n", NULL, &r);
+	ITEST_ASSERT_STATUS_FATAL(&r, 202);
+	job = itest_jint(&r, "jobId");
+	itest_resp_free(&r);
+	free(p);
+	p = itest_fmt("/api/bulk-upload/jobs/%lld", job);
+	for (i = 0; i < 100; i++) {
+		itest_get(p, tA, &r);
+		if (itest_jstr(&r, "status") != NULL &&
+		    strcmp(itest_jstr(&r, "status"), "Completed") == 0)
+			break;
+		itest_resp_free(&r);
+		usleep(100000);
+	}
+	ITEST_ASSERT_JSTR(&r, "status", "Completed");
+	ITEST_ASSERT_JINT(&r, "failed", 1);
+	itest_resp_free(&r);
+	/* The ApiUser's organization manages one: not empty. */
+	b = itest_fmt("/api/admin/organizations/%lld", org_au);
+	itest_request("DELETE", b, tA, NULL, NULL, NULL, &r);
+	ITEST_ASSERT_ERROR(&r, 409, "ORGANIZATION_NOT_EMPTY");
+	ITEST_ASSERT_JINT(&r, "details.managedOrganizations", 1);
+	itest_resp_free(&r);
+	/* The managed organization, its job with it. */
+	free(p);
+	p = itest_fmt("/api/admin/organizations/%lld", org_m);
+	itest_request("DELETE", p, tA, NULL, NULL, NULL, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	ITEST_ASSERT_JINT(&r, "deletedUsers", 1);
+	itest_resp_free(&r);
+	free(p);
+	p = itest_fmt("/api/bulk-upload/jobs/%lld", job);
+	itest_expect_error("GET", p, tA, NULL, NULL, 404, "JOB_NOT_FOUND");
+	free(p);
+	/* Now the ApiUser's: api_user, credential, client session go. */
+	itest_request("DELETE", b, tA, NULL, NULL, NULL, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	ITEST_ASSERT_JINT(&r, "deletedUsers", 1);
+	itest_resp_free(&r);
+	free(b);
+	itest_get("/api/user/me", tc, &r);
+	ITEST_ASSERT_STATUS(&r, 401);
+	itest_resp_free(&r);
+	free(tc);
+	tc = get_access(cid, sec, &st);
+	ITEST_ASSERT_R(NULL, st == 401 && tc == NULL);
+	free(tc);
+	ITEST_ASSERT_R(NULL, !admin_lists_apiuser_org("DelAU"));
+	free(t);
+	/* Name and e-mail are free again; the Admin deletes the user. */
+	t = fx_reg("del@au.io", "apiuser", "DelAU", &org_au, &uid_au);
+	free(t);
+	p = itest_fmt("/api/admin/user/%lld", uid_au);
+	itest_request("DELETE", p, tA, NULL, NULL, NULL, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	itest_resp_free(&r);
+	free(p);
+	t = itest_login("del@au.io", PW);
+	ITEST_ASSERT_R(NULL, t == NULL);
+	free(t);
 }
