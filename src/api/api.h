@@ -190,6 +190,13 @@ int	 api_ct_json(const char *ct);
 /* 1 when ct is type (any case; charset utf-8 optional). */
 int	 api_ct_is(const char *ct, const char *type);
 
+/*
+ * accounts.md §2.2: a restricted session (Pending user, or unconfirmed
+ * while email_confirmation_required) on a route that does not allow it
+ * is answered 403 and -1; else 0.  Before the role step (dispatch.c).
+ */
+int	 api_restricted(struct api_call *);
+
 /* ---- ApiUsers (apiuser_gate.c) ---- */
 
 /*

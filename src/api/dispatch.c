@@ -408,9 +408,8 @@ api_ct_is(const char *ct, const char *type)
 	    strcasecmp(p + 8, "\"utf-8\"") == 0);
 }
 
-/* accounts.md §2.2: restricted sessions, before the role list. */
-static int
-restricted(struct api_call *c)
+int
+api_restricted(struct api_call *c)
 {
 	unsigned ok = c->route->restricted_ok;
 
@@ -446,7 +445,7 @@ pipeline_checks(struct api_call *c)
 		if (api_authenticate(c) != 0)
 			return -1;
 		/* accounts.md §2.2 before the ApiUser role step */
-		if (restricted(c) != 0)
+		if (api_restricted(c) != 0)
 			return -1;
 		if (c->role_bit == ROLE_APIUSER) {
 			if (api_apiuser_gate(c) != 0)

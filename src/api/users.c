@@ -154,7 +154,7 @@ api_register(struct api_call *c)
 	/* users.md §4.1 check 1: a managed organization (integrators §4.1). */
 	if (json_object_object_get_ex(c->body, "api_user_id", &t) &&
 	    t != NULL) {
-		if (api_authenticate(c) != 0)
+		if (api_authenticate(c) != 0 || api_restricted(c) != 0)
 			return;
 		if (c->role_bit != ROLE_APIUSER) {
 			api_error(c, 403, "FORBIDDEN", "Only an ApiUser may "
