@@ -352,6 +352,7 @@ mariadb_start() {
 		--innodb-flush-log-at-trx-commit="${STACK_DB_FLUSH:-1}" \
 		--skip-name-resolve \
 		--max-connections=300 \
+		--max-allowed-packet=64M \
 		</dev/null >>"$STACK_LOG/mariadb.log" 2>&1 &
 	for ((i = 0; i < 600; i++)); do
 		if mariadb-admin --no-defaults --socket="$STACK_DB_SOCK" -uroot \
@@ -455,7 +456,8 @@ write_config() {
 		EOF
 		for key in jwt_lifetime_s body_limit body_limit_reads skew_s \
 		    issuer_settle_seconds issuer_lease_seconds \
-		    reservation_expiry_days meter_reads_max_batch; do
+		    reservation_expiry_days meter_reads_max_batch \
+		    jobs_enabled jobs_poll_ms job_lease_s bulk_max_open_jobs; do
 			v="DREC_${key^^}"
 			if [ -n "${!v:-}" ]; then
 				printf '%s = %s\n' "$key" "${!v}" >>"$tmp"

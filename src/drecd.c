@@ -28,6 +28,7 @@
 #include "db/db.h"
 #include "http/server.h"
 #include "api/api.h"
+#include "api/bulk.h"
 
 #define MAX_WORKERS	256
 #define BACKOFF_MIN_MS	100
@@ -93,11 +94,15 @@ worker_main(void)
 	}
 	if (log_access_buffered() != 0)
 		log_warn(NULL, "access lines are written unbuffered");
+	/* integrators.md §6: the bulk-job thread, drained after requests. */
+	if (api_jobs_start(&ctx) != 0)
+		log_error(NULL, "cannot start the bulk-job thread");
 	if (http_serve(listen_fd, cfg.threads, api_handle, NULL, NULL, &ctx) != 0) {
 		log_error(NULL, "cannot start worker threads");
 		log_flush();
 		_exit(1);
 	}
+	api_jobs_stop();
 	log_flush();
 	db_pool_free(ctx.pool);
 	issuer_key_free(&ctx.issuer);

@@ -27,8 +27,8 @@ account_write(struct db_conn *db, const char *hash, int64_t now,
     const struct account_new *n, int64_t *user_id, const char **code)
 {
 	int64_t		org_id = n->org_id;
+	char		uid[37];
 	enum err	e;
-
 	int		stale;
 
 	if ((e = db_begin(db)) != ERR_OK)
@@ -54,22 +54,34 @@ account_write(struct db_conn *db, const char *hash, int64_t now,
 			}
 			goto out;
 		}
-		e = db_org_insert(db, n->org_name, n->org_type, n->org_address,
-		    n->email, now, &org_id);
+		if (n->managing_api_user_id != 0) {
+			/* integrators.md §4.1: the api_user row first. */
+			if ((e = db_apiuser_bump(db, n->managing_api_user_id)) !=
+			    ERR_OK)
+				goto out;
+			e = db_org_insert_managed(db, n->org_name, n->org_type,
+			    n->org_address, n->email, n->managing_api_user_id,
+			    now, &org_id);
+		} else
+			e = db_org_insert(db, n->org_name, n->org_type,
+			    n->org_address, n->email, now, &org_id);
 		if (e != ERR_OK)
 			goto out;
 	}
 	e = db_user_insert(db, org_id, n->email, hash, n->first_name,
 	    n->last_name, n->role, now, user_id);
-	if (e == ERR_OK && n->mail_cfg == NULL)
-		e = db_user_set_confirmed(db, *user_id, now);
-	else if (e == ERR_OK) {
+	/* integrators.md §2.1: an ApiUser's api_user row, new UUID. */
+	if (e == ERR_OK && strcmp(n->role, "ApiUser") == 0)
+		e = crypto_uuid_v4(uid) != 0 ? ERR_DB :
+		    db_apiuser_insert(db, uid, *user_id, org_id, now);
+	if (e == ERR_OK && n->mail_cfg != NULL) {
 		struct acct_mail m = { .tpl = "confirm_email", .to = n->email,
 		    .user_id = *user_id };
 
 		e = acct_token_mail(db, n->mail_cfg, now, "confirm_email",
 		    *user_id, n->email, 0, n->mail_cfg->email_confirm_ttl_s, &m);
-	}
+	} else if (e == ERR_OK && !n->unconfirmed)
+		e = db_user_set_confirmed(db, *user_id, now);
 	if (e == ERR_OK)
 		e = db_commit(db);
 out:

@@ -318,11 +318,9 @@ api_reset_password_own(struct api_call *c)
 	int64_t		 created;
 	enum err	 e;
 
-	/*
-	 * TODO(integrators.md §3.2): a client session answers 403
-	 * PASSWORD_SESSION_REQUIRED here, before the body.  main has only
-	 * password sessions, for which the check is always true.
-	 */
+	/* A client session was answered 403 PASSWORD_SESSION_REQUIRED in
+	 * the role step, before the body (route pw_session, integrators.md
+	 * §3.2): only a password session gets here. */
 	if (pw_decode(c, own_fields, 3, &b) != 0)
 		return;
 	email = arena_strdup(c->a, api_param(c, "token"));

@@ -13,13 +13,14 @@
 static const char *const statuses[] = { "Active", "Suspended", "Deleted", NULL };
 static const char *const list_statuses[] = { "Active", "Suspended", "Deleted",
     "Pending", NULL };
-static const char *const org_types[] = { "Developer", "Buyer", "Admin", NULL };
+static const char *const org_types[] = { "Developer", "Buyer", "ApiUser",
+    "Admin", NULL };
 static const char *const roles[] = { "OrganizationAdmin", "DeviceOwner",
     "Buyer", "SubBuyer", "User", NULL };
 
 /* organizationName filter: at most 255 characters, matched literally. */
-static const char *
-name_filter(struct api_call *c, struct field_errors *fe)
+const char *
+api_name_filter(struct api_call *c, struct field_errors *fe)
 {
 	const char *v = api_query(c, "organizationName");
 
@@ -34,8 +35,8 @@ name_filter(struct api_call *c, struct field_errors *fe)
 }
 
 /* A query value among choices (any case) → canonical, or an error. */
-static const char *
-choice_filter(struct api_call *c, const char *name, const char *const *choices,
+const char *
+api_choice_filter(struct api_call *c, const char *name, const char *const *choices,
     const char *allowed, struct field_errors *fe)
 {
 	const char *v = api_query(c, name), *canon;
@@ -56,8 +57,8 @@ api_admin_users(struct api_call *c)
 	int64_t			page, limit;
 
 	api_paging(c, 20, 100, &page, &limit, &fe);
-	f.org_name_like = name_filter(c, &fe);
-	f.status = choice_filter(c, "status", list_statuses,
+	f.org_name_like = api_name_filter(c, &fe);
+	f.status = api_choice_filter(c, "status", list_statuses,
 	    "Active, Suspended, Deleted or Pending", &fe);
 	f.now = c->now;
 	if (fe.n > 0) {
@@ -73,22 +74,31 @@ api_admin_orgs(struct api_call *c)
 	struct db_user_filter	 f = { 0 };
 	struct field_errors	 fe = { 0 };
 	struct db_org		*o;
-	struct strbuf		 sb;
-	struct jw		 w;
 	int64_t			 page, limit, total;
-	int			 n, i;
+	int			 n;
 	enum err		 e;
 
 	api_paging(c, 20, 100, &page, &limit, &fe);
-	f.org_name_like = name_filter(c, &fe);
-	f.org_type = choice_filter(c, "organizationType", org_types,
-	    "Developer, Buyer or Admin", &fe);
+	f.org_name_like = api_name_filter(c, &fe);
+	f.org_type = api_choice_filter(c, "organizationType", org_types,
+	    "Developer, Buyer, ApiUser or Admin", &fe);
 	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_QUERY", &fe);
 		return;
 	}
 	e = db_org_list(c->db, c->a, &f, limit, (page - 1) * limit, &o, &n,
 	    &total);
+	api_reply_orgs(c, e, o, n, page, limit, total);
+}
+
+void
+api_reply_orgs(struct api_call *c, enum err e, const struct db_org *o, int n,
+    int64_t page, int64_t limit, int64_t total)
+{
+	struct strbuf	sb;
+	struct jw	w;
+	int		i;
+
 	if (e != ERR_OK) {
 		api_db_error(c, e);
 		return;

@@ -241,15 +241,15 @@ api_admin_org_patch(struct api_call *c)
 
 struct del {
 	struct db_org	*o;
-	int64_t		 devices, reservations, users;
+	int64_t		 devices, reservations, users, managed;
 	int		 busy;
 };
 
 static enum err
 del_tx(struct api_call *c, void *arg)
 {
-	static const char *const parts[] = { "invitations", "sessions",
-	    "users", "organization" };
+	static const char *const parts[] = { "invitations", "jobs",
+	    "user_jobs", "sessions", "apiuser", "users", "organization" };
 	struct del		*x = arg;
 	struct db_user_filter	 f = { 0 };
 	struct db_user		*u;
@@ -262,6 +262,13 @@ del_tx(struct api_call *c, void *arg)
 	    &x->reservations)) != ERR_OK)
 		return e;
 	if (x->devices > 0 || x->reservations > 0) {
+		x->busy = 1;
+		return ERR_NOTFOUND;
+	}
+	/* An ApiUser organization managing others (integrators.md §4.1). */
+	if ((e = db_org_managed_count(c->db, x->o->id, &x->managed)) != ERR_OK)
+		return e;
+	if (x->managed > 0) {
 		x->busy = 1;
 		return ERR_NOTFOUND;
 	}
@@ -298,6 +305,14 @@ api_admin_org_delete(struct api_call *c)
 	e = acct_tx(c, del_tx, &x);
 	if (e != ERR_OK && !x.busy && e != ERR_DB && e != ERR_CONFLICT) {
 		api_db_error(c, e);
+		return;
+	}
+	if (e != ERR_OK && x.managed > 0) {
+		acct_error_details(c, 409, "ORGANIZATION_NOT_EMPTY",
+		    arena_printf(c->a, "Organization %lld manages %lld "
+		    "organizations; suspend it instead", (long long)o.id,
+		    (long long)x.managed), arena_printf(c->a,
+		    "{\"managedOrganizations\":%lld}", (long long)x.managed));
 		return;
 	}
 	if (e != ERR_OK) {

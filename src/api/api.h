@@ -39,13 +39,37 @@ enum {
 	ROLE_SUBBUYER	= 1 << 4,
 	ROLE_DEV_USER	= 1 << 5,	/* User of a Developer organization */
 	ROLE_BUY_USER	= 1 << 6,	/* User of a Buyer organization */
+	ROLE_APIUSER	= 1 << 7,	/* integrators.md §2; never in ROLES_ANY */
 };
 #define ROLES_ANY	0x7f
 #define ROLES_DEVELOPER	(ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_DEV_USER)
 #define ROLES_BUYER	(ROLE_BUYER | ROLE_SUBBUYER | ROLE_BUY_USER)
 
 /* BODY_OPTIONAL: an empty body is allowed (c->body NULL), else as JSON. */
-enum api_body { BODY_NONE, BODY_JSON, BODY_IGNORED, BODY_OPTIONAL };
+/* BODY_RAW: read (limit applies), never parsed; the handler checks it. */
+enum api_body { BODY_NONE, BODY_JSON, BODY_IGNORED, BODY_OPTIONAL, BODY_RAW };
+
+/*
+ * How an ApiUser finds its acting organization (integrators.md §4.2)
+ * before the handler runs; the call then runs as that organization's top
+ * role.
+ */
+enum api_act {
+	ACT_NONE,
+	ACT_DEV_BODY,		/* body organizationId, Developer, required */
+	ACT_DEV_BODY_Q,		/* the same, query organizationId an alias */
+	ACT_DEV_UNION,		/* query organizationId, else the union */
+	ACT_DEV_OBJECT,		/* query organizationId, else the device's owner */
+	ACT_DEV_QUERY,		/* query organizationId, Developer, required */
+	ACT_BUY_BODY,		/* body organizationId (?orgId=), Buyer, required */
+	ACT_BUY_UNION,		/* query organizationId, else the Buyer union */
+	ACT_RES_OBJECT,		/* the reservation's buyer organization */
+	ACT_CERT_OBJECT,	/* the certificate's buyer organization */
+	ACT_QUERY_ANY,		/* query organizationId (either type), required */
+	ACT_CATALOGUE,		/* no organization: as a Buyer */
+};
+/* api_route.api: an ApiUser may use the route without a scope. */
+#define API_OWN		0x100u
 
 struct api_call;
 typedef void	(*api_handler_fn)(struct api_call *);
@@ -59,6 +83,10 @@ struct api_route {
 	size_t		 body_limit;	/* 0: config body_limit */
 	int		 test_only;	/* 404 in the production profile */
 	int		 big_body;	/* body_limit_reads applies */
+	unsigned	 api;		/* ApiUser: SCOPE_* bits, API_OWN, 0 no */
+	enum api_act	 act;		/* ApiUser: acting organization */
+	int		 pw_session;	/* 1: a client session gets 403 */
+	const char	*raw_type;	/* BODY_RAW: required media type */
 	unsigned	 restricted_ok;	/* ACCT_* of accounts.md §2.2 */
 };
 #define ACCT_PENDING_OK		1	/* a Pending user may call it */
@@ -77,9 +105,11 @@ struct api_call {
 	unsigned		 role_bit;
 	char			 jti[33];
 	struct json_object	*body;	/* BODY_JSON routes: the object */
-	const char		*raw_body;	/* its bytes */
+	const char		*raw_body;	/* its bytes (BODY_RAW too) */
 	size_t			 raw_len;
 	struct query		 query;
+	int64_t			 cred_id;	/* client session: its credential */
+	struct db_apiuser	 au;		/* ApiUser callers: their row */
 };
 
 /* Pipeline entry point (http_handler_fn); tctx is the struct api_ctx. */
@@ -106,6 +136,13 @@ void	 api_error(struct api_call *, int status, const char *code,
 /* 400 with the message array and details.fields. */
 void	 api_field_errors(struct api_call *, const char *code,
 	    const struct field_errors *);
+/*
+ * The Idempotency-Key header (meter-reads.md §1.10): *key NULL when
+ * absent; 0, or answered 400 INVALID_IDEMPOTENCY_KEY and -1.
+ */
+int	 api_idem_key(struct api_call *, const char **key);
+/* {"success": true, "message": message} with status. */
+void	 api_success(struct api_call *, int status, const char *message);
 /* 503 DB_UNAVAILABLE / 500 INTERNAL_ERROR for a failed db call. */
 void	 api_db_error(struct api_call *, enum err);
 /* Path parameter by name (decoded), or NULL. */
@@ -148,7 +185,48 @@ void	 api_items_page_keys(struct jw *, int64_t page, int64_t size,
 /* Writes key and the instant ms as "2024-06-01T10:00:00.000Z". */
 void	 api_iso_key(struct jw *, const char *key, int64_t ms);
 
+/* 1 when ct is application/json (charset utf-8 optional). */
+int	 api_ct_json(const char *ct);
+/* 1 when ct is type (any case; charset utf-8 optional). */
+int	 api_ct_is(const char *ct, const char *type);
+
+/*
+ * accounts.md §2.2: a restricted session (Pending user, or unconfirmed
+ * while email_confirmation_required) on a route that does not allow it
+ * is answered 403 and -1; else 0.  Before the role step (dispatch.c).
+ */
+int	 api_restricted(struct api_call *);
+
+/* ---- ApiUsers (apiuser_gate.c) ---- */
+
+/*
+ * The role step for an ApiUser (integrators.md §4.3): route allowed,
+ * scopes; 0 to go on, else answered 403 and -1.
+ */
+int	 api_apiuser_gate(struct api_call *);
+/* 403 API_USER_NOT_APPROVED / SCOPE_NOT_GRANTED unless a scope of
+ * scopes is granted; 0 when one is. */
+int	 api_apiuser_scope(struct api_call *, unsigned scopes);
+/*
+ * Resolves the acting organization of the route's act kind (§4.2) and
+ * turns the call into one by that organization's top role; 0, or
+ * answered and -1.
+ */
+int	 api_apiuser_act(struct api_call *);
+/*
+ * A named acting organization (§4.2 step 1): text s of field (answered
+ * with code, INVALID_FIELD or INVALID_QUERY, when not an id); type NULL
+ * takes Developer and Buyer.  0 and acting as it, or answered and -1.
+ */
+int	 api_apiuser_named(struct api_call *, const char *s, const char *field,
+	    const char *code, const char *type);
+/* Writes the user view, the ApiUser view when au is not NULL. */
+void	 render_user_au(struct jw *, const struct db_user *,
+	    const struct db_apiuser *);
+
 /* ---- rendering (render.c) ---- */
+/* A SCOPE_* mask as a JSON array of names in the spec's order. */
+void	 render_scopes(struct jw *, unsigned mask);
 void	 render_org(struct jw *, const struct db_org *);
 /* The organization object's keys, inside an object the caller opened. */
 void	 render_org_keys(struct jw *, const struct db_org *);
@@ -167,12 +245,17 @@ struct account_new {
 	const char	*password;
 	const char	*role;		/* canonical */
 	int64_t		 org_id;	/* existing organization, or 0: */
+	int64_t		 managing_api_user_id;	/* managed org (§4.1), or 0 */
 	const char	*org_name;	/* ... create this one */
 	const char	*org_type;
 	const char	*org_address;
 	/* Registration (accounts.md §3.1): unconfirmed, with a confirm_email
-	 * token and mail; NULL: confirmed (Admin-made accounts). */
+	 * token and mail; NULL: confirmed (Admin-made accounts), unless
+	 * unconfirmed is set. */
 	const struct config *mail_cfg;
+	/* With mail_cfg NULL: unconfirmed and unmailed (a managed
+	 * organization's first user, integrators.md §4.1). */
+	int		 unconfirmed;
 };
 
 /*
@@ -268,13 +351,31 @@ enum err cert_res_rows(struct api_call *, int64_t res_id, int64_t dev_org,
 	    void (*fn)(void *, const struct db_certificate *,
 	    const struct db_cert_device *), void *arg, int *rows);
 
-/* Paged user list {"users": [...], currentPage, ...} (orgs.c). */
+/* Paged user list {"users": [...], currentPage, ...} (orgs.c); f NULL:
+ * the calling ApiUser's managed organizations' users. */
 void	 api_users_page(struct api_call *, const struct db_user_filter *,
 	    int64_t page, int64_t limit);
+/* organizationName query filter (users.md §4.9): LIKE-escaped, or NULL. */
+const char *api_name_filter(struct api_call *, struct field_errors *);
+/* A query value among choices (any case) → canonical, or NULL + error. */
+const char *api_choice_filter(struct api_call *, const char *name,
+	    const char *const *choices, const char *allowed,
+	    struct field_errors *);
+/* {"organizations": [...], paging keys}, or the error e (admin.c). */
+void	 api_reply_orgs(struct api_call *, enum err e, const struct db_org *,
+	    int n, int64_t page, int64_t limit, int64_t total);
 /* 1 when role may belong to an organization of type (users.md §4.12). */
 int	 api_role_fits(const char *role, const char *org_type);
 
 /* Authenticates the bearer token (auth.c); 0 ok, else responded 401/503. */
 int	 api_authenticate(struct api_call *);
+/*
+ * Creates a session of user u (a client session of credential cred_id
+ * with JWT claim cid when cred_id != 0) valid ttl_s seconds and signs its
+ * token (malloc'd; the caller wipes and frees it).  NULL after answering
+ * an error.
+ */
+char	*api_token_issue(struct api_call *, const struct db_user *u,
+	    int64_t cred_id, const char *cid, long ttl_s);
 
 #endif

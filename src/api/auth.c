@@ -14,7 +14,8 @@
 #include "api/api.h"
 #include "api/accounts.h"
 
-#define SESSIONS_MAX 50
+#define SESSIONS_MAX 50		/* password sessions (users.md §4.2) */
+#define CLIENT_SESSIONS_MAX 100	/* per credential (integrators.md §3.2) */
 #define MSG_UNAUTHORIZED "Missing, invalid or expired access token"
 
 static int
@@ -80,7 +81,8 @@ api_authenticate(struct api_call *c)
 	if (!ok || exp > INT64_MAX / 1000 || exp * 1000 <= c->now)
 		return unauthorized(c);
 	/* The session and its user in one round trip. */
-	e = db_session_user(c->db, c->a, jti, &suid, &sexp, &c->user);
+	e = db_session_user(c->db, c->a, jti, &suid, &sexp, &c->cred_id,
+	    &c->user);
 	if (e == ERR_NOTFOUND || (e == ERR_OK && (suid != uid ||
 	    sexp <= c->now || !acct_user_live(&c->user, c->now))))
 		return unauthorized(c);
@@ -91,6 +93,11 @@ api_authenticate(struct api_call *c)
 	c->authed = 1;
 	c->role_bit = api_role_bit(c->user.role, c->user.org.type);
 	memcpy(c->jti, jti, sizeof(jti));
+	if (c->role_bit == ROLE_APIUSER && (e = db_apiuser_by_user(c->db, c->a,
+	    c->user.id, &c->au)) != ERR_OK) {
+		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
+		return -1;
+	}
 	return 0;
 }
 
@@ -106,9 +113,9 @@ static const struct jfield login_fields[] = {
 	{ "password", JT_STRING, 1, offsetof(struct login_body, password), NULL },
 };
 
-/* Creates a session and signs its token; NULL after answering an error. */
-static char *
-login_issue(struct api_call *c, const struct db_user *u)
+char *
+api_token_issue(struct api_call *c, const struct db_user *u, int64_t cred_id,
+    const char *cid, long ttl_s)
 {
 	const struct config	*cfg = c->ctx->cfg;
 	struct strbuf		 sb;
@@ -118,13 +125,19 @@ login_issue(struct api_call *c, const struct db_user *u)
 	enum err		 e;
 	int			 tries;
 
-	exp = iat + cfg->jwt_lifetime_s;
+	exp = iat + ttl_s;
 	if (crypto_random_hex128(jti) != 0) {
 		api_db_error(c, ERR_CRYPTO);
 		return NULL;
 	}
 	for (tries = 0; tries < 3; tries++) {
-		if ((e = db_begin(c->db)) == ERR_OK &&
+		if (cred_id != 0) {
+			if ((e = db_begin(c->db)) == ERR_OK &&
+			    (e = db_cred_session(c->db, cred_id, u->id, jti,
+			    c->now, exp * 1000, CLIENT_SESSIONS_MAX)) == ERR_OK &&
+			    (e = db_commit(c->db)) == ERR_OK)
+				break;
+		} else if ((e = db_begin(c->db)) == ERR_OK &&
 		    (e = db_session_prune(c->db, u->id, c->now,
 		    SESSIONS_MAX - 1)) == ERR_OK &&
 		    (e = db_session_insert(c->db, jti, u->id, c->now,
@@ -154,6 +167,10 @@ login_issue(struct api_call *c, const struct db_user *u)
 	jw_int(&w, exp);
 	jw_key(&w, "jti");
 	jw_str(&w, jti);
+	if (cid != NULL) {
+		jw_key(&w, "cid");
+		jw_str(&w, cid);
+	}
 	jw_obj_close(&w);
 	tok = crypto_jwt_sign(cfg->jwt_secret, strlen(cfg->jwt_secret), sb.buf);
 	strbuf_cleanup(&sb);
@@ -213,7 +230,8 @@ api_login(struct api_call *c)
 		    "Invalid username or password");
 		return;
 	}
-	if ((tok = login_issue(c, &u)) == NULL)
+	if ((tok = api_token_issue(c, &u, 0, NULL,
+	    c->ctx->cfg->jwt_lifetime_s)) == NULL)
 		return;
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
@@ -231,22 +249,11 @@ api_login(struct api_call *c)
 void
 api_logout(struct api_call *c)
 {
-	struct strbuf	sb;
-	struct jw	w;
 	enum err	e;
 
 	if ((e = db_session_delete(c->db, c->jti)) != ERR_OK) {
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
-	jw_init(&w, &sb);
-	jw_obj_open(&w);
-	jw_key(&w, "success");
-	jw_bool(&w, 1);
-	jw_key(&w, "message");
-	jw_str(&w, "Logout successful");
-	jw_obj_close(&w);
-	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
+	api_success(c, 200, "Logout successful");
 }

@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/timeutil.h"
+#include "domain/csv.h"
 #include "api/api.h"
 #include "api/clients.h"
 #include "api/reservations.h"
@@ -20,8 +21,8 @@
 
 /*
  * One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or
- * LF; a text starting with '=', '+', '-' or '@' gets a leading "'" so
- * that spreadsheets do not run it as a formula.
+ * LF; a text that dom_csv_formula() finds formula-leading ('=', '+',
+ * '-', '@') gets a leading "'" so that spreadsheets do not run it.
  */
 static void
 csv_text(struct strbuf *sb, const char *s)
@@ -34,7 +35,7 @@ csv_text(struct strbuf *sb, const char *s)
 	quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
 		strbuf_putc(sb, '"');
-	if (strchr("=+-@", s[0]) != NULL && s[0] != '\0')
+	if (dom_csv_formula(s))
 		strbuf_putc(sb, '\'');
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')

@@ -322,6 +322,7 @@ yield(struct ctx *x)
 	double			 d;
 
 	x->in->v.yield_value = YIELD_DEFAULT;
+	x->in->yield_default = 1;	/* integrators.md §7 resolves it */
 	if (!present(x, DF_YIELD, "yieldValue", 0, &v) ||
 	    !number(x, "yieldValue", v, &d))
 		return;
@@ -331,6 +332,7 @@ yield(struct ctx *x)
 		return;
 	}
 	x->in->v.yield_value = d == 0 ? YIELD_DEFAULT : (int)d;
+	x->in->yield_default = d == 0;
 }
 
 static void

@@ -26,7 +26,14 @@ struct dev_input {
 	struct db_device	 v;		/* the normalised values */
 	const struct country	*country;	/* when DF_COUNTRY is set */
 	const char		*timezone_raw;	/* as sent, checked later */
+	int			 yield_default;	/* yieldValue absent, null or 0 */
 };
+
+/*
+ * The yieldValue default of a device in country cc (integrators.md §7):
+ * its Y entry of yield_config, else 2000.  0, or answered 5xx and -1.
+ */
+int	dev_yield_default(struct api_call *, const char *cc, int *value);
 
 /*
  * Decodes c->body.  patch: fields are optional, null clears an optional

@@ -186,6 +186,13 @@ api_device_patch(struct api_call *c)
 		goto fail;
 	m = d;
 	ch = merge(&in, &d, &m);
+	/* integrators.md §7: an explicit null or 0 takes the default. */
+	if (in.set[DF_YIELD] && in.yield_default) {
+		if (dev_yield_default(c, m.country_code, &m.yield_value) != 0)
+			goto fail;
+		ch = m.yield_value != d.yield_value ? ch | 1u << DF_YIELD :
+		    ch & ~(1u << DF_YIELD);
+	}
 	if (zone_step(c, &in, &d, &m, &ch) != 0 || fact_steps(c, &d, &m, ch) != 0)
 		goto fail;
 	if (ch != 0) {

@@ -151,6 +151,9 @@ api_device_create(struct api_call *c)
 	    "ORGANIZATION_NOT_DEVELOPER") != 0)
 		return;
 	d = in.v;
+	if (in.yield_default && dev_yield_default(c, d.country_code,
+	    &d.yield_value) != 0)
+		return;
 	d.org_id = org;
 	d.created = d.updated = c->now;
 	if (crypto_uuid_v4(uuid) != 0) {

@@ -14,6 +14,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "http/multipart.h"
 #include "api/api.h"
 
 #define JSON_MAX_DEPTH 32
@@ -88,6 +89,59 @@ api_field_errors(struct api_call *c, const char *code,
 	jw_obj_close(&w);
 	jw_obj_close(&w);
 	api_json(c, 400, &sb);
+	strbuf_cleanup(&sb);
+}
+
+int
+api_idem_key(struct api_call *c, const char **key)
+{
+	const char	*k = http_param(c->req, "HTTP_IDEMPOTENCY_KEY");
+	struct strbuf	 sb;
+	struct jw	 w;
+	size_t		 i, n;
+
+	*key = NULL;
+	if (k == NULL)
+		return 0;
+	n = strlen(k);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)k[i] < 0x21 || (unsigned char)k[i] > 0x7e)
+			break;
+	if (n >= 1 && n <= 128 && i == n) {
+		*key = k;
+		return 0;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	api_envelope_open(&w, 400, "INVALID_IDEMPOTENCY_KEY");
+	jw_key(&w, "message");
+	jw_str(&w, "Idempotency-Key must be 1-128 printable ASCII characters");
+	jw_key(&w, "details");
+	jw_obj_open(&w);
+	jw_key(&w, "field");
+	jw_str(&w, "Idempotency-Key");
+	jw_obj_close(&w);
+	jw_obj_close(&w);
+	api_json(c, 400, &sb);
+	strbuf_cleanup(&sb);
+	return -1;
+}
+
+void
+api_success(struct api_call *c, int status, const char *message)
+{
+	struct strbuf	sb;
+	struct jw	w;
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "success");
+	jw_bool(&w, 1);
+	jw_key(&w, "message");
+	jw_str(&w, message);
+	jw_obj_close(&w);
+	api_json(c, status, &sb);
 	strbuf_cleanup(&sb);
 }
 
@@ -321,9 +375,14 @@ role_names(unsigned mask, char *out, size_t len)
 		}
 }
 
-/* 1 when the Content-Type is application/json (charset utf-8 optional). */
-static int
-content_type_json(const char *ct)
+int
+api_ct_json(const char *ct)
+{
+	return api_ct_is(ct, "application/json");
+}
+
+int
+api_ct_is(const char *ct, const char *type)
 {
 	const char	*semi, *p;
 	size_t		 n;
@@ -336,7 +395,7 @@ content_type_json(const char *ct)
 	n = semi ? (size_t)(semi - ct) : strlen(ct);
 	while (n > 0 && ct[n - 1] == ' ')
 		n--;
-	if (n != 16 || strncasecmp(ct, "application/json", 16) != 0)
+	if (n != strlen(type) || strncasecmp(ct, type, n) != 0)
 		return 0;
 	if (semi == NULL)
 		return 1;
@@ -349,9 +408,8 @@ content_type_json(const char *ct)
 	    strcasecmp(p + 8, "\"utf-8\"") == 0);
 }
 
-/* accounts.md §2.2: restricted sessions, before the role list. */
-static int
-restricted(struct api_call *c)
+int
+api_restricted(struct api_call *c)
 {
 	unsigned ok = c->route->restricted_ok;
 
@@ -386,9 +444,13 @@ pipeline_checks(struct api_call *c)
 	if (r->roles != 0) {
 		if (api_authenticate(c) != 0)
 			return -1;
-		if (restricted(c) != 0)
+		/* accounts.md §2.2 before the ApiUser role step */
+		if (api_restricted(c) != 0)
 			return -1;
-		if ((c->role_bit & r->roles) == 0) {
+		if (c->role_bit == ROLE_APIUSER) {
+			if (api_apiuser_gate(c) != 0)
+				return -1;
+		} else if ((c->role_bit & r->roles) == 0) {
 			role_names(r->roles, names, sizeof(names));
 			api_error(c, 403, "FORBIDDEN",
 			    "Role %s may not use %s %s; allowed: %s",
@@ -396,12 +458,38 @@ pipeline_checks(struct api_call *c)
 			    names);
 			return -1;
 		}
+		if (r->pw_session && c->cred_id != 0) {
+			api_error(c, 403, "PASSWORD_SESSION_REQUIRED",
+			    "%s %s needs a password session (POST /api/auth/"
+			    "login); a client session may not use it",
+			    c->req->method, c->m.route->pattern);
+			return -1;
+		}
+	}
+	if (r->body == BODY_RAW) {
+		if (r->raw_type != NULL && (strncmp(r->raw_type, "multipart/",
+		    10) == 0 ? http_multipart_boundary(c->req->content_type,
+		    names) != 0 : !api_ct_is(c->req->content_type,
+		    r->raw_type))) {
+			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
+			    "Content-Type must be %s", r->raw_type);
+			return -1;
+		}
+		limit = r->body_limit ? r->body_limit : r->big_body ?
+		    c->ctx->cfg->bulk_max_bytes : c->ctx->cfg->body_limit;
+		if (http_read_body(c->req, limit, &buf, &len) != 0) {
+			api_error(c, 413, "PAYLOAD_TOO_LARGE",
+			    "The request body is larger than %zu bytes", limit);
+			return -1;
+		}
+		c->raw_body = buf;
+		c->raw_len = len;
 	}
 	if (r->body == BODY_JSON || r->body == BODY_OPTIONAL) {
 		limit = r->body_limit ? r->body_limit : r->big_body ?
 		    c->ctx->cfg->body_limit_reads : c->ctx->cfg->body_limit;
 		if (r->body == BODY_JSON &&
-		    !content_type_json(c->req->content_type)) {
+		    !api_ct_json(c->req->content_type)) {
 			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
 			    "Content-Type must be application/json");
 			return -1;
@@ -415,7 +503,7 @@ pipeline_checks(struct api_call *c)
 		c->raw_len = len;
 		if (r->body == BODY_OPTIONAL && len == 0)
 			goto query;
-		if (!content_type_json(c->req->content_type)) {
+		if (!api_ct_json(c->req->content_type)) {
 			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
 			    "Content-Type must be application/json");
 			return -1;
@@ -483,7 +571,8 @@ api_handle(struct http_req *req, void *tctx)
 			goto out;
 		}
 	}
-	if (pipeline_checks(&c) == 0)
+	if (pipeline_checks(&c) == 0 && (c.role_bit != ROLE_APIUSER ||
+	    c.route->act == ACT_NONE || api_apiuser_act(&c) == 0))
 		c.route->fn(&c);
 out:
 	if (c.db != NULL)

@@ -15,7 +15,9 @@ api_users_page(struct api_call *c, const struct db_user_filter *f,
 	int		 n, i;
 	enum err	 e;
 
-	e = db_user_list(c->db, c->a, f, limit, (page - 1) * limit, &u, &n,
+	e = f == NULL ? db_managed_user_list(c->db, c->a, c->au.id, limit,
+	    (page - 1) * limit, &u, &n, &total) :
+	    db_user_list(c->db, c->a, f, limit, (page - 1) * limit, &u, &n,
 	    &total);
 	if (e != ERR_OK) {
 		api_db_error(c, e);
@@ -45,6 +47,10 @@ api_org_users(struct api_call *c)
 	api_paging(c, 20, 100, &page, &limit, &fe);
 	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	if (c->role_bit == ROLE_APIUSER) {
+		api_users_page(c, NULL, page, limit);	/* integrators §4.1 */
 		return;
 	}
 	f.org_id = c->user.org.id;

@@ -18,4 +18,14 @@ struct api_call;
 int	reads_device(struct api_call *, int write, int64_t org_hint, int lock,
 	    struct db_device *);
 
+struct jw;
+struct dom_read_fail;
+/*
+ * The details keys of a batch failure (meter-reads.md §7): conflicting
+ * interval, previous end, counters, plausibility.  rows (may be NULL) maps
+ * batch indexes to file rows (bulk uploads: "conflictingRow").
+ */
+void	reads_fail_details(struct jw *, const struct dom_read_fail *,
+	    const int *rows);
+
 #endif

@@ -344,12 +344,61 @@ reply_type_mismatch(const struct ingest *g)
 	strbuf_cleanup(&sb);
 }
 
+void
+reads_fail_details(struct jw *wp, const struct dom_read_fail *f,
+    const int *rows)
+{
+	struct jw	*w = wp;
+	char		 t[TIME_ISO_LEN];
+
+	if (f->details & DF_CONFLICT) {
+		time_format_iso(f->t1, t);
+		jw_key(w, "conflictingStart");
+		jw_str(w, t);
+		time_format_iso(f->t2, t);
+		jw_key(w, "conflictingEnd");
+		jw_str(w, t);
+		if (f->conflict_index >= 0) {
+			jw_key(w, rows ? "conflictingRow" : "conflictingIndex");
+			jw_int(w, rows ? rows[f->conflict_index] :
+			    f->conflict_index);
+		}
+	}
+	if (f->details & DF_PREV_END) {
+		time_format_iso(f->t1, t);
+		jw_key(w, "endTimestamp");
+		jw_str(w, t);
+		time_format_iso(f->t2, t);
+		jw_key(w, "previousEndTimestamp");
+		jw_str(w, t);
+	}
+	if (f->details & DF_COUNTER) {
+		jw_key(w, "counterWh");
+		jw_int(w, f->counter);
+		jw_key(w, "previousCounterWh");
+		jw_int(w, f->prev_counter);
+	}
+	if (f->details & DF_PLAUSIBLE) {
+		jw_key(w, "energyWh");
+		jw_int(w, f->energy);
+		jw_key(w, "maxWh");
+		jw_int(w, f->max);
+		jw_key(w, "hours");
+		jw_double(w, f->hours);
+		time_format_iso(f->istart, t);
+		jw_key(w, "intervalStart");
+		jw_str(w, t);
+		time_format_iso(f->iend, t);
+		jw_key(w, "intervalEnd");
+		jw_str(w, t);
+	}
+}
+
 static void
 reply_fail(struct api_call *c, const struct dom_read_fail *f)
 {
 	struct strbuf	sb;
 	struct jw	w;
-	char		t[TIME_ISO_LEN];
 
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
@@ -362,46 +411,7 @@ reply_fail(struct api_call *c, const struct dom_read_fail *f)
 	jw_str(&w, f->field);
 	jw_key(&w, "index");
 	jw_int(&w, f->index);
-	if (f->details & DF_CONFLICT) {
-		time_format_iso(f->t1, t);
-		jw_key(&w, "conflictingStart");
-		jw_str(&w, t);
-		time_format_iso(f->t2, t);
-		jw_key(&w, "conflictingEnd");
-		jw_str(&w, t);
-		if (f->conflict_index >= 0) {
-			jw_key(&w, "conflictingIndex");
-			jw_int(&w, f->conflict_index);
-		}
-	}
-	if (f->details & DF_PREV_END) {
-		time_format_iso(f->t1, t);
-		jw_key(&w, "endTimestamp");
-		jw_str(&w, t);
-		time_format_iso(f->t2, t);
-		jw_key(&w, "previousEndTimestamp");
-		jw_str(&w, t);
-	}
-	if (f->details & DF_COUNTER) {
-		jw_key(&w, "counterWh");
-		jw_int(&w, f->counter);
-		jw_key(&w, "previousCounterWh");
-		jw_int(&w, f->prev_counter);
-	}
-	if (f->details & DF_PLAUSIBLE) {
-		jw_key(&w, "energyWh");
-		jw_int(&w, f->energy);
-		jw_key(&w, "maxWh");
-		jw_int(&w, f->max);
-		jw_key(&w, "hours");
-		jw_double(&w, f->hours);
-		time_format_iso(f->istart, t);
-		jw_key(&w, "intervalStart");
-		jw_str(&w, t);
-		time_format_iso(f->iend, t);
-		jw_key(&w, "intervalEnd");
-		jw_str(&w, t);
-	}
+	reads_fail_details(&w, f, NULL);
 	jw_obj_close(&w);
 	jw_obj_close(&w);
 	api_json(c, f->status, &sb);
@@ -559,28 +569,6 @@ commit_lost(struct ingest *g)
 	    strlen(unknown));
 }
 
-/* Idempotency-Key (§1.2 step 2): 1-128 characters in 0x21-0x7E. */
-static int
-idem_key(struct ingest *g)
-{
-	const char	*k = http_param(g->c->req, "HTTP_IDEMPOTENCY_KEY");
-	size_t		 i, n;
-
-	if (k == NULL)
-		return 0;
-	n = strlen(k);
-	for (i = 0; i < n; i++)
-		if ((unsigned char)k[i] < 0x21 || (unsigned char)k[i] > 0x7e)
-			break;
-	if (n < 1 || n > 128 || i < n) {
-		fail400(g->c, 400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key", -1,
-		    "Idempotency-Key must be 1-128 printable ASCII characters");
-		return -1;
-	}
-	g->key = k;
-	return 0;
-}
-
 /* addByAdmin (§6): organizationId in the query, checked in two steps. */
 static int
 admin_org_query(struct ingest *g)
@@ -614,7 +602,8 @@ ingest(struct api_call *c, int by_admin)
 
 	memset(&g, 0, sizeof(g));
 	g.c = c;
-	if ((by_admin && admin_org_query(&g) != 0) || idem_key(&g) != 0 ||
+	if ((by_admin && admin_org_query(&g) != 0) ||
+	    api_idem_key(c, &g.key) != 0 ||
 	    envelope(&g) != 0 || (by_admin && admin_org_check(&g) != 0))
 		return;
 	g.r = arena_alloc(c->a, sizeof(*g.r) * g.n);

@@ -2,6 +2,9 @@
  * JSON shapes of users.md §2: the organization object and the user view.
  * The user view never contains a password, a hash or session data.
  */
+#include <string.h>
+
+#include "domain/scopes.h"
 #include "api/api.h"
 
 void
@@ -27,6 +30,8 @@ render_org_keys(struct jw *w, const struct db_org *o)
 	jw_str(w, o->org_email);
 	jw_key(w, "status");
 	jw_str(w, o->status);
+	jw_key(w, "api_user_id");
+	jw_str(w, o->api_user_uid);
 	jw_key(w, "createdAt");
 	jw_str(w, o->created_at);
 	jw_key(w, "updatedAt");
@@ -35,6 +40,25 @@ render_org_keys(struct jw *w, const struct db_org *o)
 
 void
 render_user(struct jw *w, const struct db_user *u)
+{
+	render_user_au(w, u, NULL);
+}
+
+void
+render_scopes(struct jw *w, unsigned mask)
+{
+	int i;
+
+	jw_arr_open(w);
+	for (i = 0; dom_scope_name(i) != NULL; i++)
+		if (mask & (1u << i))
+			jw_str(w, dom_scope_name(i));
+	jw_arr_close(w);
+}
+
+void
+render_user_au(struct jw *w, const struct db_user *u,
+    const struct db_apiuser *au)
 {
 	jw_obj_open(w);
 	jw_key(w, "id");
@@ -57,24 +81,37 @@ render_user(struct jw *w, const struct db_user *u)
 	jw_str(w, u->created_at);
 	jw_key(w, "updatedAt");
 	jw_str(w, u->updated_at);
+	if (au != NULL) {
+		jw_key(w, "api_user_id");
+		jw_str(w, au->uid);
+		jw_key(w, "permission_status");
+		jw_str(w, au->status);
+		jw_key(w, "grantedScopes");
+		render_scopes(w, au->granted);
+		jw_key(w, "pendingScopes");
+		render_scopes(w, au->pending);
+	}
 	jw_obj_close(w);
 }
 
 void
 api_reply_user(struct api_call *c, int status, int64_t id)
 {
-	struct db_user	u;
-	struct strbuf	sb;
-	struct jw	w;
-	enum err	e;
+	struct db_user		u;
+	struct db_apiuser	au;
+	struct strbuf		sb;
+	struct jw		w;
+	enum err		e;
 
-	if ((e = db_user_by_id(c->db, c->a, id, &u)) != ERR_OK) {
+	if ((e = db_user_by_id(c->db, c->a, id, &u)) != ERR_OK ||
+	    (strcmp(u.role, "ApiUser") == 0 &&
+	    (e = db_apiuser_by_user(c->db, c->a, id, &au)) != ERR_OK)) {
 		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
 		return;
 	}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	render_user(&w, &u);
+	render_user_au(&w, &u, strcmp(u.role, "ApiUser") == 0 ? &au : NULL);
 	api_json(c, status, &sb);
 	strbuf_cleanup(&sb);
 }

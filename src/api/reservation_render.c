@@ -176,8 +176,9 @@ representation(struct jw *w, const struct db_reservation *r,
 	jw_int(w, 0);
 	jw_key(w, "leftoverReadsByCountryCode");
 	jw_raw(w, "{}");
+	/* integrators.md §2.1: the buyer organization's ApiUser. */
 	jw_key(w, "api_user_id");
-	jw_null(w);
+	jw_str(w, r->api_user_uid);
 	api_iso_key(w, "createdAt", r->created);
 	api_iso_key(w, "updatedAt", r->updated);
 }

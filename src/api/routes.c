@@ -4,7 +4,10 @@
  */
 #include <string.h>
 
+#include "domain/scopes.h"
 #include "api/api.h"
+#include "api/apiusers.h"
+#include "api/bulk.h"
 #include "api/clients.h"
 
 /* Fields not named are 0: public, no body limit override, etc. */
@@ -13,49 +16,49 @@ static const struct api_route
     r_live = { .fn = api_health_live, .body = BODY_NONE, .no_db = 1 },
     r_register = { .fn = api_register, .body = BODY_JSON },
     r_login = { .fn = api_login, .body = BODY_JSON },
-    r_logout = { .fn = api_logout, .roles = ROLES_ANY, .body = BODY_IGNORED, .restricted_ok = ACCT_PENDING_OK },
-    r_me = { .fn = api_user_me, .roles = ROLES_ANY, .body = BODY_NONE, .restricted_ok = ACCT_PENDING_OK },
-    r_password = { .fn = api_user_password, .roles = ROLES_ANY, .body = BODY_JSON, .restricted_ok = ACCT_UNCONFIRMED_OK },
-    r_profile = { .fn = api_user_profile, .roles = ROLES_ANY, .body = BODY_JSON, .restricted_ok = ACCT_UNCONFIRMED_OK },
-    r_org_me = { .fn = api_org_me, .roles = ROLES_ANY, .body = BODY_NONE, .restricted_ok = ACCT_PENDING_OK },
-    r_org_users = { .fn = api_org_users, .roles = ROLES_ANY, .body = BODY_NONE },
+    r_logout = { .fn = api_logout, .roles = ROLES_ANY, .body = BODY_IGNORED, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
+    r_me = { .fn = api_user_me, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
+    r_password = { .fn = api_user_password, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .pw_session = 1, .restricted_ok = ACCT_UNCONFIRMED_OK },
+    r_profile = { .fn = api_user_profile, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .restricted_ok = ACCT_UNCONFIRMED_OK },
+    r_org_me = { .fn = api_org_me, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
+    r_org_users = { .fn = api_org_users, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_ORGANIZATIONS },
     r_admin_users = { .fn = api_admin_users, .roles = ROLE_ADMIN, .body = BODY_NONE },
     r_admin_orgs = { .fn = api_admin_orgs, .roles = ROLE_ADMIN, .body = BODY_NONE },
     r_admin_status = { .fn = api_admin_user_status, .roles = ROLE_ADMIN, .body = BODY_JSON },
     r_admin_create = { .fn = api_admin_user_create, .roles = ROLE_ADMIN, .body = BODY_JSON },
     r_clock_get = { .fn = api_clock_get, .roles = ROLE_ADMIN, .body = BODY_NONE, .test_only = 1 },
     r_clock_put = { .fn = api_clock_put, .roles = ROLE_ADMIN, .body = BODY_JSON, .test_only = 1 },
-    r_dev_create = { .fn = api_device_create, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON },
-    r_dev_my = { .fn = api_device_my, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE },
-    r_dev_get = { .fn = api_device_get, .roles = ROLES_DEVELOPER | ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
-    r_dev_patch = { .fn = api_device_patch, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON },
-    r_dev_delete = { .fn = api_device_delete, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_NONE },
-    r_dev_catalogue = { .fn = api_device_catalogue, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
+    r_dev_create = { .fn = api_device_create, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES, .act = ACT_DEV_BODY },
+    r_dev_my = { .fn = api_device_my, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES, .act = ACT_DEV_UNION },
+    r_dev_get = { .fn = api_device_get, .roles = ROLES_DEVELOPER | ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_RESERVATIONS, .act = ACT_DEV_OBJECT },
+    r_dev_patch = { .fn = api_device_patch, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES, .act = ACT_DEV_OBJECT },
+    r_dev_delete = { .fn = api_device_delete, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES, .act = ACT_DEV_OBJECT },
+    r_dev_catalogue = { .fn = api_device_catalogue, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_CATALOGUE },
     r_codes_fuel = { .fn = api_codes_fuel, .body = BODY_NONE, .no_db = 1 },
     r_codes_type = { .fn = api_codes_device_type, .body = BODY_NONE, .no_db = 1 },
     r_codes_country = { .fn = api_codes_countries, .body = BODY_NONE, .no_db = 1 },
     r_codes_sdg = { .fn = api_codes_sdg, .body = BODY_NONE, .no_db = 1 },
-    r_reads_post = { .fn = api_reads_post, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .big_body = 1 },
+    r_reads_post = { .fn = api_reads_post, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .big_body = 1, .api = SCOPE_READS, .act = ACT_DEV_BODY_Q },
     r_reads_admin = { .fn = api_reads_post_admin, .roles = ROLE_ADMIN, .body = BODY_JSON, .big_body = 1 },
-    r_reads_list = { .fn = api_reads_list, .roles = ROLES_ANY, .body = BODY_NONE },
-    r_reads_new = { .fn = api_reads_new, .roles = ROLES_ANY, .body = BODY_NONE },
-    r_reads_latest = { .fn = api_reads_latest, .roles = ROLES_ANY, .body = BODY_NONE },
-    r_time_zones = { .fn = api_time_zones, .roles = ROLES_ANY, .body = BODY_NONE },
-    r_res_create = { .fn = api_res_create, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_JSON },
-    r_res_my = { .fn = api_res_my, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
-    r_res_all = { .fn = api_res_my, .roles = ROLE_ADMIN, .body = BODY_NONE },
-    r_res_of_devices = { .fn = api_res_of_my_devices, .roles = ROLES_DEVELOPER, .body = BODY_NONE },
-    r_res_get = { .fn = api_res_get, .roles = ROLES_ANY, .body = BODY_NONE },
-    r_res_patch = { .fn = api_res_patch, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_JSON },
-    r_res_end = { .fn = api_res_end, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_OPTIONAL },
-    r_res_cancel = { .fn = api_res_cancel, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_NONE },
+    r_reads_list = { .fn = api_reads_list, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_READS, .act = ACT_DEV_OBJECT },
+    r_reads_new = { .fn = api_reads_new, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_READS, .act = ACT_DEV_OBJECT },
+    r_reads_latest = { .fn = api_reads_latest, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_READS, .act = ACT_DEV_OBJECT },
+    r_time_zones = { .fn = api_time_zones, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
+    r_res_create = { .fn = api_res_create, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_RESERVATIONS, .act = ACT_BUY_BODY },
+    r_res_my = { .fn = api_res_my, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_BUY_UNION },
+    r_res_all = { .fn = api_res_my, .roles = ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_BUY_UNION },
+    r_res_of_devices = { .fn = api_res_of_my_devices, .roles = ROLES_DEVELOPER, .body = BODY_NONE, .api = SCOPE_DEVICES, .act = ACT_DEV_QUERY },
+    r_res_get = { .fn = api_res_get, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_RES_OBJECT },
+    r_res_patch = { .fn = api_res_patch, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_RESERVATIONS, .act = ACT_RES_OBJECT },
+    r_res_end = { .fn = api_res_end, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_OPTIONAL, .api = SCOPE_RESERVATIONS, .act = ACT_RES_OBJECT },
+    r_res_cancel = { .fn = api_res_cancel, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_RES_OBJECT },
     r_issuer_run = { .fn = api_issuer_run, .roles = ROLE_ADMIN, .body = BODY_IGNORED },
     r_public_key = { .fn = api_issuer_public_key, .body = BODY_NONE },
     r_ledger = { .fn = api_ledger, .body = BODY_NONE },
-    r_certified = { .fn = api_cert_certified, .roles = ROLES_ANY, .body = BODY_NONE },
-    r_cert_by_res = { .fn = api_cert_by_reservation, .roles = ROLES_ANY, .body = BODY_NONE },
-    r_cert_of_devices = { .fn = api_cert_of_devices, .roles = ROLES_ANY, .body = BODY_NONE },
-    r_cert_claim = { .fn = api_cert_claim, .roles = ROLE_BUYER, .body = BODY_JSON },
+    r_certified = { .fn = api_cert_certified, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_CERTIFICATES, .act = ACT_RES_OBJECT },
+    r_cert_by_res = { .fn = api_cert_by_reservation, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_CERTIFICATES, .act = ACT_QUERY_ANY },
+    r_cert_of_devices = { .fn = api_cert_of_devices, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_CERTIFICATES, .act = ACT_QUERY_ANY },
+    r_cert_claim = { .fn = api_cert_claim, .roles = ROLE_BUYER, .body = BODY_JSON, .api = SCOPE_CERTIFICATES, .act = ACT_CERT_OBJECT },
     /* clients.md §3: routes for existing clients */
     r_cl_chain = { .fn = api_cl_blockchain_properties, .body = BODY_NONE },
     r_cl_devices = { .fn = api_cl_device_list, .roles = ROLE_ADMIN, .body = BODY_NONE },
@@ -72,11 +75,11 @@ static const struct api_route
 #define ROLES_MANAGER	(ROLE_ORGADMIN | ROLE_BUYER)
 static const struct api_route
     r_confirm = { .fn = api_confirm_email, .body = BODY_IGNORED },
-    r_resend = { .fn = api_resend_confirm_email, .roles = ROLES_ANY, .body = BODY_IGNORED, .restricted_ok = ACCT_UNCONFIRMED_OK },
+    r_resend = { .fn = api_resend_confirm_email, .roles = ROLES_ANY, .body = BODY_IGNORED, .api = API_OWN, .restricted_ok = ACCT_UNCONFIRMED_OK },
     r_forget = { .fn = api_forget_password, .body = BODY_JSON },
     r_reset = { .fn = api_reset_password, .body = BODY_JSON },
     /* clients.md §4.1: the same path with an e-mail (api_route_pick). */
-    r_reset_own = { .fn = api_reset_password_own, .roles = ROLES_ANY, .body = BODY_JSON },
+    r_reset_own = { .fn = api_reset_password_own, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .pw_session = 1 },
     r_outbox = { .fn = api_test_outbox, .roles = ROLE_ADMIN, .body = BODY_NONE, .test_only = 1 },
     r_inv_create = { .fn = api_invitation_create, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_JSON },
     r_inv_list = { .fn = api_invitation_list, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_NONE },
@@ -92,6 +95,37 @@ static const struct api_route
     r_adm_org_users = { .fn = api_admin_org_users, .roles = ROLE_ADMIN, .body = BODY_NONE },
     r_adm_user_delete = { .fn = api_admin_user_delete, .roles = ROLE_ADMIN, .body = BODY_NONE };
 
+/* integrators.md §2-4, §7 (API_OWN: an ApiUser needs no scope). */
+#define AU_OWN(f, b) { .fn = f, .roles = ROLE_APIUSER, .body = b, .api = API_OWN }
+static const struct api_route
+    r_get_access = { .fn = api_get_access, .body = BODY_JSON },
+    r_export = { .fn = api_cred_export, .body = BODY_NONE },
+    r_au_scopes = AU_OWN(api_apiuser_scopes, BODY_JSON),
+    r_au_request = { .fn = api_permission_request, .roles = ROLE_APIUSER, .body = BODY_RAW, .api = API_OWN, .raw_type = "application/json" },
+    r_cred_list = AU_OWN(api_cred_list, BODY_NONE),
+    r_cred_create = { .fn = api_cred_create, .roles = ROLE_APIUSER, .body = BODY_IGNORED, .api = API_OWN, .pw_session = 1 },
+    r_cred_delete = { .fn = api_cred_delete, .roles = ROLE_APIUSER, .body = BODY_NONE, .api = API_OWN, .pw_session = 1 },
+    r_au_orgs = { .fn = api_apiuser_orgs, .roles = ROLE_APIUSER, .body = BODY_NONE, .api = SCOPE_ORGANIZATIONS },
+    r_au_org_new = { .fn = api_apiuser_org_create, .roles = ROLE_APIUSER, .body = BODY_JSON, .api = SCOPE_ORGANIZATIONS },
+    r_admin_aus = { .fn = api_admin_apiusers, .roles = ROLE_ADMIN, .body = BODY_NONE },
+    r_admin_au = { .fn = api_admin_apiuser_decide, .roles = ROLE_ADMIN, .body = BODY_JSON },
+    r_acl_modules = { .fn = api_acl_modules, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
+    r_perm_user = { .fn = api_permission_user, .roles = ROLE_ADMIN | ROLE_APIUSER, .body = BODY_NONE, .api = API_OWN },
+    r_user_get = { .fn = api_user_get, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
+    r_yield_list = { .fn = api_yield_list, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
+    r_yield_get = { .fn = api_yield_get, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
+    r_yield_new = { .fn = api_yield_create, .roles = ROLE_ADMIN, .body = BODY_JSON },
+    r_yield_patch = { .fn = api_yield_update, .roles = ROLE_ADMIN, .body = BODY_JSON },
+    r_bulk_reads = { .fn = api_bulk_reads_upload, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_RAW, .api = SCOPE_READS, .raw_type = "text/csv", .big_body = 1 },
+    r_bulk_devices = { .fn = api_bulk_devices_upload, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_RAW, .api = SCOPE_DEVICES, .raw_type = "text/csv", .big_body = 1 },
+    r_bulk_jobs = { .fn = api_bulk_jobs, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS },
+    r_bulk_job = { .fn = api_bulk_job, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS },
+    r_file = { .fn = api_file_upload, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_RAW, .api = SCOPE_DEVICES, .raw_type = "multipart/form-data", .big_body = 1 },
+    r_process = { .fn = api_file_process, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER, .body = BODY_JSON },
+    r_process_admin = { .fn = api_file_process_admin, .roles = ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES },
+    r_csv_jobs = { .fn = api_csv_jobs, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS },
+    r_csv_status = { .fn = api_csv_job_status, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS };
+
 #define R(m, p, d) { m, p, (void *)&d }
 #define RES_ROUTES(pre) \
 	R("POST", pre, r_res_create), \
@@ -104,6 +138,11 @@ static const struct api_route
 	R("GET", pre "/:id", r_res_get), \
 	R("PATCH", pre "/:id", r_res_patch), \
 	R("DELETE", pre "/:id", r_res_cancel)
+
+#define CSV_ROUTES(pre) \
+	R("POST", pre "/process-creation-bulk-devices-csv", r_process), \
+	R("GET", pre "/bulk-upload/get-all-csv-jobs-of-organization", r_csv_jobs), \
+	R("GET", pre "/bulk-upload-status/:id", r_csv_status)
 
 static const struct route routes[] = {
 	R("GET", "/api/health", r_health),
@@ -178,6 +217,36 @@ static const struct route routes[] = {
 	R("GET", "/api/device/certifiedlog/first&lastdate", r_cl_spans),
 	R("GET", "/api/certificate-log/redemption-report", r_cl_redemption),
 	R("GET", "/api/certificate-log/expoert_perdevice/:id", r_cl_export),
+	/* integrators.md */
+	R("POST", "/api/auth/getAccess", r_get_access),
+	R("GET", "/api/user/export-accesskey/:id", r_export),
+	R("GET", "/api/user/:id", r_user_get),
+	R("PUT", "/api/apiuser/scopes", r_au_scopes),
+	R("GET", "/api/apiuser/credentials", r_cred_list),
+	R("POST", "/api/apiuser/credentials", r_cred_create),
+	R("DELETE", "/api/apiuser/credentials/:clientId", r_cred_delete),
+	R("GET", "/api/apiuser/organizations", r_au_orgs),
+	R("POST", "/api/apiuser/organizations", r_au_org_new),
+	R("GET", "/api/organization/apiuser/all_organization", r_au_orgs),
+	R("GET", "/api/admin/apiusers", r_admin_aus),
+	R("PUT", "/api/admin/apiusers/:id", r_admin_au),
+	R("PUT", "/api/permission/module/verify/ByAdmin/:id", r_admin_au),
+	R("GET", "/api/access-control-layer-module-service", r_acl_modules),
+	R("POST", "/api/permission/module/apiuser/request", r_au_request),
+	R("GET", "/api/permission/user/:id", r_perm_user),
+	R("GET", "/api/yield/config", r_yield_list),
+	R("POST", "/api/yield/config", r_yield_new),
+	R("GET", "/api/yield/config/:id", r_yield_get),
+	R("PATCH", "/api/yield/config/update/:id", r_yield_patch),
+	R("POST", "/api/meter-reads/bulk-upload", r_bulk_reads),
+	R("POST", "/api/device/bulk-upload", r_bulk_devices),
+	R("GET", "/api/bulk-upload/jobs", r_bulk_jobs),
+	R("GET", "/api/bulk-upload/jobs/:id", r_bulk_job),
+	/* §5.6, the reference client's flow, under both prefixes. */
+	R("POST", "/api/file", r_file),
+	R("POST", "/api/device/addByAdmin/process-creation-bulk-devices-csv/:orgId", r_process_admin),
+	CSV_ROUTES("/api/buyer-reservation"),
+	CSV_ROUTES("/api/device-group"),
 };
 
 const struct route *
@@ -219,6 +288,8 @@ api_role_bit(const char *role, const char *org_type)
 		return ROLE_BUYER;
 	if (strcmp(role, "SubBuyer") == 0)
 		return ROLE_SUBBUYER;
+	if (strcmp(role, "ApiUser") == 0)
+		return ROLE_APIUSER;
 	if (strcmp(role, "User") == 0 && org_type != NULL) {
 		if (strcmp(org_type, "Developer") == 0)
 			return ROLE_DEV_USER;

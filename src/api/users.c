@@ -7,11 +7,14 @@
 
 #include "core/arena.h"
 #include "crypto/crypto.h"
+#include "domain/scopes.h"
 #include "api/api.h"
 #include "api/accounts.h"
 #include "api/fields.h"
+#include "api/apiusers.h"
 
-static const char *const org_types[] = { "Developer", "Buyer", NULL };
+static const char *const org_types[] = { "Developer", "Buyer", "ApiUser",
+    NULL };
 
 struct reg_body {
 	struct jstr first, last, email, type, password, confirm, org, address;
@@ -27,7 +30,7 @@ static const char *c_org(struct arena *a, void *d, void *x) { return fld_text(a,
 static const char *
 c_type(struct arena *a, void *d, void *x)
 {
-	return fld_choice(a, REG(type), org_types, "Developer or Buyer");
+	return fld_choice(a, REG(type), org_types, "Developer, Buyer or ApiUser");
 }
 
 static const char *
@@ -83,29 +86,41 @@ reply_created(struct api_call *c, enum err e, int64_t uid, const char *code,
 		api_db_error(c, e);
 }
 
-void
-api_register(struct api_call *c)
+/*
+ * Registration (users.md §4.1) and managed organizations (integrators.md
+ * §4.1).  managed: 0 public; 1 with api_user_id (checked); 2 the
+ * ApiUser's own route (api_user_id ignored).
+ */
+static void
+register_as(struct api_call *c, int managed)
 {
 	struct reg_body		 b;
 	struct field_errors	 fe = { 0 };
 	struct json_object	*t;
 	struct account_new	 n;
-	const char		*code;
-	int64_t			 uid = 0;
+	const char		*code, *uid;
+	char			*lc;
+	int64_t			 id = 0;
 	enum err		 e;
 
-	/* users.md §4.1 check 1: ApiUser before any other field. */
-	if (json_object_object_get_ex(c->body, "organizationType", &t) &&
-	    json_object_is_type(t, json_type_string) &&
-	    strcasecmp(json_object_get_string(t), "apiuser") == 0) {
-		api_error(c, 400, "API_USER_NOT_SUPPORTED", "organizationType "
-		    "ApiUser cannot be registered through this API; use "
-		    "Developer or Buyer");
-		return;
-	}
 	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, reg_fields,
-	    sizeof(reg_fields) / sizeof(reg_fields[0]), &b, NULL, &fe) > 0) {
+	json_decode_fields(c->a, c->body, reg_fields,
+	    sizeof(reg_fields) / sizeof(reg_fields[0]), &b, NULL, &fe);
+	if (managed && b.type.present && strcmp(b.type.v, "ApiUser") == 0 &&
+	    !field_has_error(&fe, "organizationType"))
+		field_error(c->a, &fe, "organizationType", "\"ApiUser\" is not "
+		    "allowed for a managed organization; use Developer or Buyer");
+	if (managed == 1) {
+		json_object_object_get_ex(c->body, "api_user_id", &t);
+		uid = json_object_is_type(t, json_type_string) ?
+		    json_object_get_string(t) : NULL;
+		lc = uid ? arena_strdup(c->a, uid) : NULL;
+		if (lc == NULL || !api_uuid_text(lc) ||
+		    strcmp(lc, c->au.uid) != 0)
+			field_error(c->a, &fe, "api_user_id", "must be your own "
+			    "api_user_id (%s) or null", c->au.uid);
+	}
+	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
 		return;
 	}
@@ -115,13 +130,49 @@ api_register(struct api_call *c)
 	n.email = b.email.v;
 	n.password = b.password.v;
 	n.org_type = b.type.v;
-	n.role = strcmp(b.type.v, "Developer") == 0 ? "OrganizationAdmin" : "Buyer";
+	n.role = strcmp(b.type.v, "Developer") == 0 ? "OrganizationAdmin" :
+	    strcmp(b.type.v, "ApiUser") == 0 ? "ApiUser" : "Buyer";
 	n.org_name = b.org.v;
 	n.org_address = b.address.present ? b.address.v : NULL;
-	n.mail_cfg = c->ctx->cfg;
-	e = account_create(c->db, c->ctx->cfg->bcrypt_cost, c->now, &n, &uid,
+	n.managing_api_user_id = managed ? c->au.id : 0;
+	/* accounts.md §3.1: a public registration is mailed; a managed
+	 * organization's user stays unconfirmed, unmailed (integrators §4.1). */
+	if (managed)
+		n.unconfirmed = 1;
+	else
+		n.mail_cfg = c->ctx->cfg;
+	e = account_create(c->db, c->ctx->cfg->bcrypt_cost, c->now, &n, &id,
 	    &code);
-	reply_created(c, e, uid, code, n.email, n.org_name);
+	reply_created(c, e, id, code, n.email, n.org_name);
+}
+
+void
+api_register(struct api_call *c)
+{
+	struct json_object *t;
+
+	/* users.md §4.1 check 1: a managed organization (integrators §4.1). */
+	if (json_object_object_get_ex(c->body, "api_user_id", &t) &&
+	    t != NULL) {
+		if (api_authenticate(c) != 0 || api_restricted(c) != 0)
+			return;
+		if (c->role_bit != ROLE_APIUSER) {
+			api_error(c, 403, "FORBIDDEN", "Only an ApiUser may "
+			    "register an organization under an api_user_id");
+			return;
+		}
+		if (api_apiuser_scope(c, SCOPE_ORGANIZATIONS) != 0)
+			return;
+		register_as(c, 1);
+		return;
+	}
+	register_as(c, 0);
+}
+
+void
+api_apiuser_org_create(struct api_call *c)
+{
+	register_as(c, 2);
 }
 
 void
@@ -132,7 +183,8 @@ api_user_me(struct api_call *c)
 
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	render_user(&w, &c->user);
+	render_user_au(&w, &c->user, c->role_bit == ROLE_APIUSER ? &c->au :
+	    NULL);
 	api_json(c, 200, &sb);
 	strbuf_cleanup(&sb);
 }
@@ -293,10 +345,15 @@ api_user_profile(struct api_call *c)
 		api_field_errors(c, "INVALID_FIELD", &one);
 		return;
 	}
+	if (b.email.present && strcmp(b.email.v, c->user.email) != 0 &&
+	    c->cred_id != 0) {
+		/* integrators.md §3.2: after the field checks. */
+		api_error(c, 403, "PASSWORD_SESSION_REQUIRED", "Changing the "
+		    "e-mail needs a password session (POST /api/auth/login)");
+		return;
+	}
 	if (b.email.present && strcmp(b.email.v, c->user.email) != 0) {
 		email = b.email.v;
-		/* TODO(integrators.md §3.2): a client session → 403
-		 * PASSWORD_SESSION_REQUIRED here. */
 		if (strlen(b.old.v) != b.old.len ||
 		    !crypto_password_verify(b.old.v, c->user.password_hash)) {
 			api_error(c, 400, "INCORRECT_CURRENT_PASSWORD",

@@ -70,6 +70,17 @@ static const struct ckey keys[] = {
 	S(sql_dir),
 	{ "log_level", C_LOGLEVEL, offsetof(struct config, log_level),
 	    sizeof(((struct config *)0)->log_level), 0, 0 },
+	L(client_token_ttl_s, 60, 86400),
+	L(api_user_export_window_s, 0, 86400),
+	I(jobs_enabled, 0, 1),
+	I(jobs_poll_ms, 10, 60000),
+	I(job_lease_s, 2, 3600),
+	Z(bulk_max_bytes, 1024, 1073741824),
+	I(bulk_max_rows, 1, 1000000),
+	I(bulk_reads_max_rows, 1, 10000000),
+	I(bulk_max_open_jobs, 1, 1000),
+	I(bulk_retention_days, 1, 3650),
+	L(upload_file_ttl_s, 60, 31536000),
 	S(ui_base_url),
 	S(mail_from),
 	S(mail_reply_to),
@@ -135,6 +146,17 @@ config_defaults(struct config *c)
 	c->issuer_lease_seconds = 60;
 	snprintf(c->sql_dir, sizeof(c->sql_dir), "%s", DREC_PKGDATADIR "/sql");
 	snprintf(c->log_level, sizeof(c->log_level), "info");
+	c->client_token_ttl_s = 3600;
+	c->api_user_export_window_s = 900;
+	c->jobs_enabled = 1;
+	c->jobs_poll_ms = 500;
+	c->job_lease_s = 30;
+	c->bulk_max_bytes = 16777216;
+	c->bulk_max_rows = 10000;
+	c->bulk_reads_max_rows = 200000;
+	c->bulk_max_open_jobs = 5;
+	c->bulk_retention_days = 30;
+	c->upload_file_ttl_s = 86400;
 	snprintf(c->smtp_url, sizeof(c->smtp_url), "smtp://127.0.0.1:25");
 	c->smtp_timeout_s = 30;
 	c->mail_max_attempts = 30;

@@ -59,6 +59,18 @@ struct config {
 	char	issuer_key_file[CONFIG_STR];	/* Ed25519 PEM private key */
 	char	sql_dir[CONFIG_STR];	/* migrations for drecctl */
 	char	log_level[16];
+	/* integrators.md (§3, §5, §6) */
+	long	client_token_ttl_s;	/* client sessions */
+	long	api_user_export_window_s;	/* first credential export */
+	int	jobs_enabled;		/* a bulk-job thread per worker */
+	int	jobs_poll_ms;		/* idle claim interval */
+	int	job_lease_s;		/* bulk-job lease lifetime */
+	size_t	bulk_max_bytes;		/* upload body limit */
+	int	bulk_max_rows;		/* device file rows */
+	int	bulk_reads_max_rows;	/* read file rows */
+	int	bulk_max_open_jobs;	/* Added or Running per organization */
+	int	bulk_retention_days;	/* finished jobs kept */
+	long	upload_file_ttl_s;	/* POST /api/file files kept */
 	/* accounts.md §8.4: links, outgoing mail, token lifetimes, limits */
 	char	ui_base_url[CONFIG_STR];	/* no trailing '/' */
 	char	mail_from[CONFIG_STR];		/* "Name <addr>" or "addr" */

@@ -459,6 +459,11 @@ db_org_delete_part(struct db_conn *c, int64_t id, const char *what)
 		{ "users", ST_ORG_USERS_DEL },
 		{ "invitations", ST_INV_DEL_ORG },
 		{ "organization", ST_ORG_DELETE },
+		/* integrators.md: its jobs, its users' jobs, its api_user
+		 * (credentials and client sessions cascade). */
+		{ "jobs", ST_ORG_JOBS_DEL },
+		{ "user_jobs", ST_ORG_USER_JOBS_DEL },
+		{ "apiuser", ST_ORG_APIUSER_DEL },
 	};
 	struct db_param	p = db_p_int(id);
 	size_t		i;

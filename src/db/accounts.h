@@ -202,7 +202,9 @@ enum err	 db_org_holdings(struct db_conn *, int64_t id, int64_t *devices,
 /*
  * Organization-wide deletions: what = "sessions" (its users' sessions),
  * "tokens", "pending" (its Pending users), "users", "invitations",
- * "organization".
+ * "organization"; integrators.md: "jobs" (its bulk jobs), "user_jobs" (jobs
+ * its users made elsewhere), "apiuser" (its api_user row, with credentials
+ * and client sessions).
  */
 enum err	 db_org_delete_part(struct db_conn *, int64_t id, const char *what);
 

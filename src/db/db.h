@@ -147,6 +147,8 @@ struct db_org {
 	const char	*status;
 	const char	*created_at;	/* ISO */
 	const char	*updated_at;
+	int64_t		 managing_api_user_id;	/* 0: none */
+	const char	*api_user_uid;	/* managing or own ApiUser's, or NULL */
 };
 
 struct db_user {
@@ -200,7 +202,8 @@ enum err	 db_session_get(struct db_conn *, const char *jti, int64_t *user_id,
  * authenticated request): its user id, expiry, and the user (*u, arena).
  */
 enum err	 db_session_user(struct db_conn *, struct arena *, const char *jti,
-		    int64_t *user_id, int64_t *expires, struct db_user *u);
+		    int64_t *user_id, int64_t *expires, int64_t *cred_id,
+		    struct db_user *u);
 enum err	 db_session_delete(struct db_conn *, const char *jti);
 /* Deletes every session of user except keep_jti (NULL: all). */
 enum err	 db_session_delete_user(struct db_conn *, int64_t user_id,
@@ -220,6 +223,12 @@ struct db_user_filter {
 	int64_t		 now;		/* stale Pending users are never listed */
 };
 
+/* Row readers of USER_COLS ORG_COLS (col 0) / ORG_COLS at col. */
+struct db_result;
+void		 db_read_user(const struct db_result *, int row, struct db_user *);
+void		 db_read_org(const struct db_result *, int row, int col,
+		    struct db_org *);
+
 /* Users newest first; *users is an arena array of n. */
 enum err	 db_user_list(struct db_conn *, struct arena *,
 		    const struct db_user_filter *, int64_t limit, int64_t offset,
@@ -234,6 +243,8 @@ enum err	 db_org_list(struct db_conn *, struct arena *,
 #include "db/reads.h"
 #include "db/reservations.h"
 #include "db/certificates.h"
+#include "db/integrators.h"
+#include "db/bulk.h"
 
 /* ---- migrations (migrate.c) ---- */
 

@@ -45,6 +45,7 @@
 #define K_BOUNDED	(1ULL << 22)	/* COUNT over a LIMIT */
 #define K_AFTER		(1ULL << 23)	/* rows after a (created_at, id) */
 #define K_SEEK		(1ULL << 24)	/* rows after a device id (cursor) */
+#define K_MANAGED	(1ULL << 25)	/* org_id < 0: ApiUser -org_id's union */
 #define K_FAMILY	(0x44ULL << 56)	/* 'D': device lists */
 
 static const char *const list_cols[4] = {
@@ -98,6 +99,7 @@ shape_key(const struct db_device_filter *f, int count, int deferred)
 	key |= count ? K_COUNT : 0;
 	key |= f->catalogue_only ? K_CATALOGUE : 0;
 	key |= f->org_id > 0 ? K_ORG : 0;
+	key |= f->org_id < 0 ? K_MANAGED : 0;
 	for (i = 0; i < 4; i++)
 		key |= (uint64_t)size_code(count_values(v[i])) <<
 		    (K_LIST_SHIFT + 3 * i);
@@ -154,6 +156,14 @@ where(struct strbuf *sb, uint64_t key)
 	if (key & K_ORG) {
 		strbuf_puts(sb, and);
 		strbuf_puts(sb, "d.organization_id = ?");
+		and = " AND ";
+	}
+	if (key & K_MANAGED) {
+		/* integrators.md §4.2: the Developer organizations it manages. */
+		strbuf_puts(sb, and);
+		strbuf_puts(sb, "d.organization_id IN (SELECT mo.id FROM"
+		    " organization mo WHERE mo.managing_api_user_id = ?"
+		    " AND mo.organization_type = 'Developer')");
 		and = " AND ";
 	}
 	for (i = 0; i < 4; i++) {
@@ -243,6 +253,8 @@ filter_params(struct arena *a, const struct db_device_filter *f,
 	lists_of(f, v);
 	if (key & K_ORG)
 		p[n++] = db_p_int(f->org_id);
+	if (key & K_MANAGED)
+		p[n++] = db_p_int(-f->org_id);
 	for (i = 0; i < 4; i++) {
 		if ((code = (key >> (K_LIST_SHIFT + 3 * i)) & 7) == 0)
 			continue;

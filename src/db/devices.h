@@ -44,7 +44,8 @@ struct db_device {
 
 /* List filters (devices.md §6.7); zero/NULL members filter nothing. */
 struct db_device_filter {
-	int64_t		 org_id;		/* 0: every organization */
+	int64_t		 org_id;		/* 0: every organization; < 0: those
+					 * managed by ApiUser -org_id */
 	int		 catalogue_only;	/* groupId null at now */
 	const char	*countries;		/* comma-joined canonical values */
 	const char	*fuels;

@@ -52,6 +52,7 @@ read_reservation(const struct db_result *r, int i, struct db_reservation *v)
 	v->created = db_cell_ms(r, i, 26);
 	v->updated = db_cell_ms(r, i, 27);
 	v->org_name = db_cell(r, i, 28);
+	v->api_user_uid = db_cell(r, i, 29);
 }
 
 enum err
@@ -219,6 +220,8 @@ filter_params(const struct db_res_filter *f, struct db_param *p)
 
 	p[n++] = db_p_int(f->org_id);
 	p[n++] = db_p_int(f->org_id);
+	p[n++] = db_p_int(f->org_id);
+	p[n++] = db_p_int(f->org_id);
 	p[n++] = db_p_int(f->dev_org_id);
 	p[n++] = db_p_int(f->dev_org_id);
 	p[n++] = db_p_str(f->name_like);
@@ -245,7 +248,7 @@ db_res_list(struct db_conn *c, struct arena *a, const struct db_res_filter *f,
     int64_t limit, int64_t offset, struct db_reservation **out, int *n,
     int64_t *total)
 {
-	struct db_param		 p[24];
+	struct db_param		 p[32];
 	struct db_result	 r;
 	struct db_reservation	*v;
 	enum err		 e;

@@ -16,6 +16,8 @@ struct db_reservation {
 	const char	*uid;			/* devicegroup_uid, lower-case */
 	int64_t		 org_id;
 	const char	*org_name;		/* read only */
+	const char	*api_user_uid;		/* the buyer organization's
+						 * managing ApiUser, or NULL */
 	int64_t		 buyer_id;
 	const char	*name;
 	const char	*frequency;		/* lower-case */

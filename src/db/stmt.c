@@ -16,7 +16,10 @@
 	" pi.invitee_user_id = u.id AND pi.status = 'Pending'), "
 #define ORG_COLS \
 	"o.id, o.name, o.organization_type, o.address, o.org_email, o.status, " \
-	"o.created_at, o.updated_at"
+	"o.created_at, o.updated_at, o.managing_api_user_id, " \
+	"COALESCE((SELECT ma.uid FROM api_user ma WHERE ma.id = " \
+	"o.managing_api_user_id), (SELECT oa.uid FROM api_user oa WHERE " \
+	"oa.organization_id = o.id))"
 #define USER_FROM " FROM user u JOIN organization o ON o.id = u.organization_id "
 
 /* Admin / organization user-list filter: each ? pair is (value, value). */
@@ -100,7 +103,8 @@ static const struct {
 	    "SELECT user_id, expires_at FROM user_session WHERE jti = ?" },
 	[ST_SESSION_USER] = { "ST_SESSION_USER",
 	    "SELECT " USER_COLS ORG_COLS ", s.user_id, s.expires_at"
-	    " FROM user_session s JOIN user u ON u.id = s.user_id"
+	    ", s.client_credential_id FROM user_session s"
+	    " JOIN user u ON u.id = s.user_id"
 	    " JOIN organization o ON o.id = u.organization_id"
 	    " WHERE s.jti = ?" },
 	[ST_SESSION_DELETE] = { "ST_SESSION_DELETE",
@@ -112,9 +116,10 @@ static const struct {
 	[ST_SESSION_DELETE_EXPIRED] = { "ST_SESSION_DELETE_EXPIRED",
 	    "DELETE FROM user_session WHERE user_id = ? AND expires_at <= ?" },
 	[ST_SESSION_DELETE_OLDEST] = { "ST_SESSION_DELETE_OLDEST",
-	    "DELETE FROM user_session WHERE user_id = ? AND id NOT IN"
+	    "DELETE FROM user_session WHERE user_id = ?"
+	    " AND client_credential_id IS NULL AND id NOT IN"
 	    " (SELECT id FROM (SELECT id FROM user_session WHERE user_id = ?"
-	    " ORDER BY id DESC LIMIT ?) AS keep)" },
+	    " AND client_credential_id IS NULL ORDER BY id DESC LIMIT ?) AS keep)" },
 	[ST_USER_LIST] = { "ST_USER_LIST",
 	    "SELECT " USER_COLS ORG_COLS USER_FROM USER_FILTER
 	    " ORDER BY u.created_at DESC, u.id DESC LIMIT ? OFFSET ?" },
@@ -229,6 +234,7 @@ static const struct {
 	    " ORDER BY ongoing_end_ts DESC LIMIT 1" },
 #include "db/stmt_reservations.inc"
 #include "db/stmt_certificates.inc"
+#include "db/stmt_integrators.inc"
 #include "db/stmt_accounts.inc"
 #include "db/stmt_clients.inc"
 };
@@ -258,6 +264,17 @@ static const struct bulk_family families[] = {
 	{ ST_CERT_READS_MARK_1, "ST_CERT_READS_MARK_N",
 	    "UPDATE meter_read SET certificate_id = ? WHERE certificate_id IS"
 	    " NULL AND id IN (", "?", ")" },
+	{ ST_ITEM_INSERT_1, "ST_ITEM_INSERT_N",
+	    "INSERT INTO bulk_job_item (job_id, seq, first_row, last_row,"
+	    " external_id, input) VALUES ", "(?, ?, ?, ?, ?, ?)", "" },
+	/* Item results of a chunk in one statement: every item exists, so
+	 * each row updates (input '' is never written). */
+	{ ST_ITEM_RESULT_1, "ST_ITEM_RESULT_N",
+	    "INSERT INTO bulk_job_item (id, job_id, seq, first_row, last_row,"
+	    " input, status, device_id, result) VALUES ",
+	    "(?, 0, 0, 0, 0, '', ?, ?, ?)",
+	    " ON DUPLICATE KEY UPDATE status = VALUES(status),"
+	    " device_id = VALUES(device_id), result = VALUES(result)" },
 	{ ST_CERT_DEVICE_INSERT_1, "ST_CERT_DEVICE_INSERT_N",
 	    "INSERT INTO certificate_device (certificate_id, device_id,"
 	    " external_id, internal_external_id, read_count, wh, start_ts,"

@@ -1,6 +1,6 @@
 /*
  * Users, organizations and sessions (users.md §3).  Row readers index the
- * fixed column lists of stmt.c: USER_COLS (11) then ORG_COLS (8).
+ * fixed column lists of stmt.c: USER_COLS (11) then ORG_COLS (10).
  */
 #include <string.h>
 
@@ -10,8 +10,8 @@
 
 #define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-static void
-read_org(const struct db_result *r, int row, int col, struct db_org *o)
+void
+db_read_org(const struct db_result *r, int row, int col, struct db_org *o)
 {
 	o->id = db_cell_int(r, row, col);
 	o->name = db_cell(r, row, col + 1);
@@ -21,10 +21,12 @@ read_org(const struct db_result *r, int row, int col, struct db_org *o)
 	o->status = db_cell(r, row, col + 5);
 	o->created_at = db_cell(r, row, col + 6);
 	o->updated_at = db_cell(r, row, col + 7);
+	o->managing_api_user_id = db_cell_int(r, row, col + 8);
+	o->api_user_uid = db_cell(r, row, col + 9);
 }
 
-static void
-read_user(const struct db_result *r, int row, struct db_user *u)
+void
+db_read_user(const struct db_result *r, int row, struct db_user *u)
 {
 	u->id = db_cell_int(r, row, 0);
 	u->email = db_cell(r, row, 1);
@@ -37,7 +39,7 @@ read_user(const struct db_result *r, int row, struct db_user *u)
 	u->updated_at = db_cell(r, row, 8);
 	u->email_confirmed_at = db_cell(r, row, 9);
 	u->pending_until = db_cell_ms(r, row, 10);
-	read_org(r, row, 11, &u->org);
+	db_read_org(r, row, 11, &u->org);
 }
 
 static enum err
@@ -51,7 +53,7 @@ user_one(struct db_conn *c, struct arena *a, enum stmt_id id,
 		return e;
 	if (r.nrows == 0)
 		return ERR_NOTFOUND;
-	read_user(&r, 0, u);
+	db_read_user(&r, 0, u);
 	return ERR_OK;
 }
 
@@ -109,7 +111,7 @@ db_org_by_id(struct db_conn *c, struct arena *a, int64_t id, struct db_org *o)
 		return e;
 	if (r.nrows == 0)
 		return ERR_NOTFOUND;
-	read_org(&r, 0, 0, o);
+	db_read_org(&r, 0, 0, o);
 	return ERR_OK;
 }
 
@@ -219,7 +221,7 @@ db_session_get(struct db_conn *c, const char *jti, int64_t *user_id,
 
 enum err
 db_session_user(struct db_conn *c, struct arena *a, const char *jti,
-    int64_t *user_id, int64_t *expires, struct db_user *u)
+    int64_t *user_id, int64_t *expires, int64_t *cred_id, struct db_user *u)
 {
 	struct db_result	 r;
 	struct db_param		 p = db_p_str(jti);
@@ -230,9 +232,10 @@ db_session_user(struct db_conn *c, struct arena *a, const char *jti,
 		return e;
 	if (r.nrows == 0)
 		return ERR_NOTFOUND;
-	read_user(&r, 0, u);
-	*user_id = db_cell_int(&r, 0, 19);
-	if (time_parse_instant(db_cell(&r, 0, 20), expires) != 0)
+	db_read_user(&r, 0, u);
+	*user_id = db_cell_int(&r, 0, 21);
+	*cred_id = db_cell_int(&r, 0, 23);
+	if (time_parse_instant(db_cell(&r, 0, 22), expires) != 0)
 		return ERR_DB;
 	return ERR_OK;
 }
@@ -312,7 +315,7 @@ db_user_list(struct db_conn *c, struct arena *a, const struct db_user_filter *f,
 	*n = r.nrows;
 	*users = arena_alloc(a, sizeof(**users) * (size_t)(r.nrows + 1));
 	for (i = 0; i < r.nrows; i++)
-		read_user(&r, i, &(*users)[i]);
+		db_read_user(&r, i, &(*users)[i]);
 	return ERR_OK;
 }
 
@@ -340,6 +343,6 @@ db_org_list(struct db_conn *c, struct arena *a, const struct db_user_filter *f,
 	*n = r.nrows;
 	*orgs = arena_alloc(a, sizeof(**orgs) * (size_t)(r.nrows + 1));
 	for (i = 0; i < r.nrows; i++)
-		read_org(&r, i, 0, &(*orgs)[i]);
+		db_read_org(&r, i, 0, &(*orgs)[i]);
 	return ERR_OK;
 }

@@ -41,6 +41,15 @@ struct az_fixture {
 	long long	 res_h;			/* hostile PATCHes and ends */
 	char		*tok_profile;		/* hostile profile changes */
 	long long	 now;			/* when the fixture was built */
+	/* integrators.md (test_authz_apiuser.c): ApiUser AU1 with all five
+	 * scopes, its managed Developer M1 (device dev_m1) and Buyer MB1;
+	 * AU2's managed Developer M2 (device dev_m2) and Buyer MB2. */
+	char		*tok_au1, *tok_au2;
+	char		*email_au1;
+	long long	 uid_au1;
+	long long	 org_m1, org_mb1, org_m2, org_mb2;
+	long long	 dev_m1, dev_m2;
+	long long	 res_m[2];	/* reservations of MB1 (AU1), MB2 (AU2) */
 };
 extern struct az_fixture az;
 
@@ -57,8 +66,14 @@ char		*az_device_body(long long org);
 /* JSON body of a valid new reservation of device d; Admin: org. */
 char		*az_reservation_body(long long d, long long org);
 
+/* Adds the ApiUsers of the fixture (called by az_fixture). */
+void		 az_fixture_apiuser(void);
+/* A new device of managed organization org, created by ApiUser tok. */
+long long	 az_device_managed(const char *tok, long long org);
+
 /* The suites. */
 void		 az_register_matrix(void);
 void		 az_register_hostile(void);
+void		 az_register_apiuser(void);
 
 #endif

@@ -405,7 +405,7 @@ t44_confirmation_required(void)
 {
 	struct itest_resp	 r;
 	char			*p = itest_fmt("%s/drec.conf",
-	    itest_env("DREC_VAR_DIR", ".")), *t, *g, *h, *on;
+	    itest_env("DREC_VAR_DIR", ".")), *t, *g, *h, *au, *on;
 
 	conf_saved = slurp(p);
 	free(p);
@@ -413,6 +413,10 @@ t44_confirmation_required(void)
 	acc_register("g@x.io", "Ggg12345", "GCo", "Developer", "G", "G", NULL);
 	g = itest_login("g@x.io", "Ggg12345");
 	ITEST_REQUIRE(g != NULL);
+	/* An unconfirmed ApiUser (integrators.md §2.1), no scope yet. */
+	acc_register("au@x.io", "Auu12345", "AuCo", "ApiUser", "A", "U", NULL);
+	au = itest_login("au@x.io", "Auu12345");
+	ITEST_REQUIRE(au != NULL);
 	on = itest_fmt("%semail_confirmation_required = true\n", conf_saved);
 	ITEST_REQUIRE(conf_write(on) == 0);
 	free(on);
@@ -422,6 +426,26 @@ t44_confirmation_required(void)
 	itest_resp_free(&r);
 	itest_get("/api/user/me", g, &r);
 	ITEST_ASSERT_STATUS(&r, 200);
+	itest_resp_free(&r);
+	/*
+	 * The restricted-session check comes before the ApiUser role step:
+	 * not FORBIDDEN, API_USER_NOT_APPROVED or INVALID_FIELD, also when
+	 * registering under an api_user_id.
+	 */
+	itest_get("/api/admin/users", au, &r);
+	ITEST_ASSERT_ERROR(&r, 403, "EMAIL_NOT_CONFIRMED");
+	itest_resp_free(&r);
+	itest_get("/api/apiuser/organizations", au, &r);
+	ITEST_ASSERT_ERROR(&r, 403, "EMAIL_NOT_CONFIRMED");
+	itest_resp_free(&r);
+	itest_post("/api/user/register", au, "{\"api_user_id\":\"3f1c2a44-"
+	    "9b1e-4c55-8d0e-2b7f7a8a9c01\",\"organizationType\":\"buyer\"}",
+	    &r);
+	ITEST_ASSERT_ERROR(&r, 403, "EMAIL_NOT_CONFIRMED");
+	itest_resp_free(&r);
+	itest_get("/api/user/me", au, &r);
+	ITEST_ASSERT_STATUS(&r, 200);
+	ITEST_ASSERT_R(&r, itest_jstr(&r, "api_user_id") != NULL);
 	itest_resp_free(&r);
 	t = acc_token("g@x.io", "confirm_email", 0);
 	p = itest_fmt("/api/user/confirm-email/%s", t);
@@ -441,6 +465,7 @@ t44_confirmation_required(void)
 	free(t);
 	free(g);
 	free(h);
+	free(au);
 }
 
 /* ---- §6.1: two managers demoting each other at once ---- */

@@ -316,6 +316,7 @@ az_fixture(void)
 	ITEST_REQUIRE(az.cert[AZ_OWN] > 0 && az.cert[AZ_OTHER] > 0);
 	id = az_reservation(AZ_OWN, NULL);
 	az.res_h = id;
+	az_fixture_apiuser();
 	az.ready = 1;
 }
 
@@ -403,6 +404,7 @@ struct row {
 #define ALL200		"200 200 200 200 200 200 200 200"
 #define AUTH200		"401 200 200 200 200 200 200 200"
 #define ADMIN_ONLY(s)	"401 " s " 403 403 403 403 403 403"
+#define APIUSER_ONLY	"401 403 403 403 403 403 403 403"
 #define RES_ROWS(pre) \
 	{ "POST", pre, P_NONE, NULL, B_RESERVE, 0, \
 	  "401 201 403 403 403 201 403 403", NULL }, \
@@ -427,6 +429,15 @@ struct row {
 	  "401 200 403 403 403 404 403 403" }, \
 	{ "GET", pre "/current-information/:id", P_RES_UID, NULL, B_NONE, 0, \
 	  AUTH200, "401 200 404 404 404 404 404 404" }
+
+/* integrators.md §5.6 under both reservation prefixes. */
+#define CSV_ROWS(pre) \
+	{ "POST", pre "/process-creation-bulk-devices-csv", P_NONE, NULL, \
+	  B_EMPTY, 0, "401 403 400 400 403 403 403 403", NULL }, \
+	{ "GET", pre "/bulk-upload/get-all-csv-jobs-of-organization", P_NONE, \
+	  NULL, B_NONE, 0, "401 200 200 200 200 403 403 403", NULL }, \
+	{ "GET", pre "/bulk-upload-status/:id", P_NONE, NULL, B_NONE, 0, \
+	  "401 400 400 400 400 403 403 403", NULL }
 
 static const struct row rows[] = {
 	/* CONVENTIONS §10: public. */
@@ -524,6 +535,60 @@ static const struct row rows[] = {
 	{ "POST", "/api/certificate-log/:id/claim", P_CERT, NULL, B_CLAIM, 0,
 	  "401 403 403 403 403 201 403 403",
 	  "401 403 403 403 403 404 403 403" },
+	/* integrators.md §2-4, §7 (ApiUser callers: test_authz_apiuser.c). */
+	{ "POST", "/api/auth/getAccess", P_NONE, NULL, B_EMPTY, 0,
+	  "400 400 400 400 400 400 400 400", NULL },
+	{ "GET", "/api/user/export-accesskey/:id", P_NONE, NULL, B_NONE, 0,
+	  "400 400 400 400 400 400 400 400", NULL },
+	{ "GET", "/api/user/:id", P_USER, NULL, B_NONE, 0,
+	  "401 200 404 404 404 404 404 404", NULL },
+	{ "PUT", "/api/apiuser/scopes", P_NONE, NULL, B_EMPTY, 0,
+	  APIUSER_ONLY, NULL },
+	{ "GET", "/api/apiuser/credentials", P_NONE, NULL, B_NONE, 0,
+	  APIUSER_ONLY, NULL },
+	{ "POST", "/api/apiuser/credentials", P_NONE, NULL, B_NONE, 0,
+	  APIUSER_ONLY, NULL },
+	{ "DELETE", "/api/apiuser/credentials/:clientId", P_NONE, NULL, B_NONE,
+	  0, APIUSER_ONLY, NULL },
+	{ "GET", "/api/apiuser/organizations", P_NONE, NULL, B_NONE, 0,
+	  APIUSER_ONLY, NULL },
+	{ "POST", "/api/apiuser/organizations", P_NONE, NULL, B_REGISTER, 0,
+	  APIUSER_ONLY, NULL },
+	{ "GET", "/api/organization/apiuser/all_organization", P_NONE, NULL,
+	  B_NONE, 0, APIUSER_ONLY, NULL },
+	{ "GET", "/api/admin/apiusers", P_NONE, NULL, B_NONE, 0,
+	  ADMIN_ONLY("200"), NULL },
+	{ "PUT", "/api/admin/apiusers/:id", P_USER, NULL, B_STATUS, 0,
+	  ADMIN_ONLY("404"), NULL },
+	{ "PUT", "/api/permission/module/verify/ByAdmin/:id", P_USER, NULL,
+	  B_STATUS, 0, ADMIN_ONLY("404"), NULL },
+	{ "GET", "/api/access-control-layer-module-service", P_NONE, NULL,
+	  B_NONE, 0, AUTH200, NULL },
+	{ "POST", "/api/permission/module/apiuser/request", P_NONE, NULL,
+	  B_EMPTY, 0, APIUSER_ONLY, NULL },
+	{ "GET", "/api/permission/user/:id", P_USER, NULL, B_NONE, 0,
+	  ADMIN_ONLY("404"), NULL },
+	{ "GET", "/api/yield/config", P_NONE, NULL, B_NONE, 0, AUTH200, NULL },
+	{ "POST", "/api/yield/config", P_NONE, NULL, B_EMPTY, 0,
+	  ADMIN_ONLY("400"), NULL },
+	{ "GET", "/api/yield/config/:id", P_USER, NULL, B_NONE, 0,
+	  "401 404 404 404 404 404 404 404", NULL },
+	{ "PATCH", "/api/yield/config/update/:id", P_USER, NULL, B_EMPTY, 0,
+	  ADMIN_ONLY("404"), NULL },
+	{ "POST", "/api/meter-reads/bulk-upload", P_NONE, NULL, B_NONE, 0,
+	  "401 415 415 415 403 403 403 403", NULL },
+	{ "POST", "/api/device/bulk-upload", P_NONE, NULL, B_NONE, 0,
+	  "401 415 415 415 403 403 403 403", NULL },
+	{ "GET", "/api/bulk-upload/jobs", P_NONE, NULL, B_NONE, 0,
+	  "401 200 200 200 200 403 403 403", NULL },
+	{ "GET", "/api/bulk-upload/jobs/:id", P_NONE, NULL, B_NONE, 0,
+	  "401 400 400 400 400 403 403 403", NULL },
+	{ "POST", "/api/file", P_NONE, NULL, B_NONE, 0,
+	  "401 415 415 415 403 403 403 403", NULL },
+	{ "POST", "/api/device/addByAdmin/process-creation-bulk-devices-csv/:orgId",
+	  P_NONE, NULL, B_EMPTY, 0, ADMIN_ONLY("400"), NULL },
+	CSV_ROWS("/api/buyer-reservation"),
+	CSV_ROWS("/api/device-group"),
 	/* ---- accounts.md §1 (managers: OrganizationAdmin, Buyer).  The
 	 * registered OrganizationAdmin and Buyer are unconfirmed: resend
 	 * answers 200, or 429 within a minute of their registration mail. */
@@ -1008,6 +1073,7 @@ static void
 register_all(void)
 {
 	az_register_matrix();
+	az_register_apiuser();
 	az_register_hostile();
 }
 

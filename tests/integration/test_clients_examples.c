@@ -527,6 +527,53 @@ ex2_redemption_report(void)
 	ct_clock_clear();
 }
 
+/*
+ * clients.md §6.5's formula guard (dom_csv_formula): a reservation name
+ * starting with '+' or '@' is exported with a leading "'", quoted when
+ * it holds a comma; the name is restored afterwards.
+ */
+static void
+ex2_export_formula(void)
+{
+	static const struct {
+		const char *name, *cell;
+	} v[] = {
+		{ "+Formula, 1", ",\"'+Formula, 1\"," },
+		{ "@cmd", ",'@cmd," },
+		{ "Example 2", ",Example 2," },
+	};
+	struct itest_resp	 r;
+	char			*p, *x, *b, *body, *line;
+	size_t			 i;
+	int			 lines;
+
+	ITEST_REQUIRE(e2.r.uid != NULL);
+	p = itest_fmt("/api/buyer-reservation/%lld", e2.r.id);
+	x = itest_fmt(EXPORT "%s", e2.r.uid);
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		b = itest_fmt("{\"name\":\"%s\"}", v[i].name);
+		itest_request("PATCH", p, st.bu1.tok, NULL, b, NULL, &r);
+		ITEST_ASSERT_STATUS_FATAL(&r, 200);
+		itest_resp_free(&r);
+		free(b);
+		body = csv_get(x, st.bu1.tok, &r);
+		ITEST_ASSERT_R(&r, body != NULL && strncmp(body, CSV_HEAD,
+		    strlen(CSV_HEAD)) == 0);
+		/* Every data line carries the name as the guarded cell. */
+		lines = 0;
+		for (line = body ? body + strlen(CSV_HEAD) : NULL;
+		    line != NULL && *line != '\0'; line = strchr(line, '\n') + 1) {
+			ITEST_ASSERT_R(&r, strstr(line, v[i].cell) != NULL &&
+			    strstr(line, v[i].cell) < strchr(line, '\n'));
+			lines++;
+		}
+		ITEST_ASSERT_R(&r, lines == 5);
+		itest_resp_free(&r);
+	}
+	free(x);
+	free(p);
+}
+
 static const struct {
 	const char	*name;
 	CU_TestFunc	 fn;
@@ -540,6 +587,7 @@ static const struct {
 	{ "20: the history list of reservation 40", ex4_history_list },
 	{ "24-25: expoert_perdevice CSV", ex2_export },
 	{ "26: redemption-report", ex2_redemption_report },
+	{ "§6.5: formula guard in the CSV export", ex2_export_formula },
 };
 
 void

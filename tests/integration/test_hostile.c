@@ -349,6 +349,45 @@ b_claim(const struct tmpl *t)
 	return strdup("{\"beneficiary\":\"B\",\"purpose\":\"P\"}");
 }
 
+static char *
+b_get_access(const struct tmpl *t)
+{
+	(void)t;
+	return strdup("{\"client_id\":\"0123456789abcdef0123456789abcdef\","
+	    "\"client_secret\":\"x\"}");
+}
+
+static char *
+b_scopes(const struct tmpl *t)
+{
+	(void)t;
+	return strdup("{\"scopes\":[\"organizations\",\"devices\",\"reads\","
+	    "\"reservations\",\"certificates\"]}");
+}
+
+static char *
+b_yield(const struct tmpl *t)
+{
+	(void)t;
+	return strdup("{\"countryCode\":\"KH\",\"yieldValue\":1450,"
+	    "\"status\":\"Y\"}");
+}
+
+static char *
+b_file(const struct tmpl *t)
+{
+	(void)t;
+	return strdup("{\"fileName\":\"3f1c2a44-9b1e-4c55-8d0e-2b7f7a8a9c01\"}");
+}
+
+static char *
+path_org_a(const struct tmpl *t)
+{
+	char	*v = itest_fmt("%lld", az.org_a), *p = path_with(t, v);
+
+	free(v);
+	return p;
+}
 /* ---- accounts.md: templates of the account routes ---- */
 
 static char *
@@ -356,6 +395,15 @@ b_none(const struct tmpl *t)
 {
 	(void)t;
 	return NULL;
+}
+
+static char *
+path_au1(const struct tmpl *t)
+{
+	char	*v = itest_fmt("%lld", az.uid_au1), *p = path_with(t, v);
+
+	free(v);
+	return p;
 }
 
 static char *
@@ -522,6 +570,31 @@ static const struct tmpl tmpls[] = {
 	RES_TMPL("/api/device-group"),
 	{ "POST", "/api/certificate-log/:id/claim", AZ_BUYER, path_cert,
 	  b_claim, "beneficiary claimedAt purpose", "beneficiary purpose" },
+	/* integrators.md; role -2: ApiUser AU1 of the fixture. */
+	{ "POST", "/api/auth/getAccess", AZ_NONE, path_plain, b_get_access,
+	  "client_id client_secret", "" },
+	{ "PUT", "/api/apiuser/scopes", -2, path_plain, b_scopes, "scopes.0",
+	  "" },
+	{ "POST", "/api/apiuser/organizations", -2, path_plain, b_register,
+	  "firstName lastName email organizationType password+confirmPassword "
+	  "confirmPassword orgName orgAddress",
+	  "firstName lastName orgName orgAddress" },
+	{ "DELETE", "/api/apiuser/credentials/:clientId", -2, path_plain,
+	  b_none, "", "" },
+	{ "PUT", "/api/admin/apiusers/:id", AZ_ADMIN, path_au1, b_status,
+	  "status", "" },
+	{ "PUT", "/api/permission/module/verify/ByAdmin/:id", AZ_ADMIN,
+	  path_au1, b_status, "status", "" },
+	{ "POST", "/api/yield/config", AZ_ADMIN, path_plain, b_yield,
+	  "countryCode status", "" },
+	{ "PATCH", "/api/yield/config/update/:id", AZ_ADMIN, path_user,
+	  b_yield, "countryCode status", "" },
+	{ "POST", "/api/buyer-reservation/process-creation-bulk-devices-csv",
+	  AZ_ORGADMIN, path_plain, b_file, "fileName", "" },
+	{ "POST", "/api/device-group/process-creation-bulk-devices-csv",
+	  AZ_ORGADMIN, path_plain, b_file, "fileName", "" },
+	{ "POST", "/api/device/addByAdmin/process-creation-bulk-devices-csv/"
+	  ":orgId", AZ_ADMIN, path_org_a, b_file, "fileName", "" },
 	/* ---- accounts.md */
 	{ "POST", "/api/user/forget-password", AZ_NONE, path_plain, b_forget,
 	  "email", "" },
@@ -543,6 +616,8 @@ static const struct tmpl tmpls[] = {
 static const char *
 tmpl_token(const struct tmpl *t)
 {
+	if (t->role == -2)
+		return az.tok_au1;
 	return t->role == -1 ? az.tok_profile : t->role == AZ_NONE ? NULL :
 	    az.tok[t->role];
 }

@@ -613,9 +613,11 @@ static const struct row rows[] = {
 	  .body = "seed:{\"email\":\"b@x.io\",\"orgName\":\" rooftopsolar \"}",
 	  .st = 409, .code = "ORGANIZATION_NAME_TAKEN" },
 	FN("v05 register a buyer (type BUYER): 201", v05_register_buyer),
-	{ .name = "v06 type ApiUser, bad e-mail: API_USER_NOT_SUPPORTED",
+	/* An ApiUser registers (integrators.md §2.1): the e-mail is checked. */
+	{ .name = "v06 type ApiUser, bad e-mail: INVALID_FIELD email",
 	  .path = REG, .body = "seed:{\"organizationType\":\"ApiUser\","
-	  "\"email\":\"bad\"}", .st = 400, .code = "API_USER_NOT_SUPPORTED" },
+	  "\"email\":\"bad\"}", .st = 400, .code = "INVALID_FIELD",
+	  .f = { "email" } },
 	{ .name = "v07 organizationType absent: INVALID_FIELD", .path = REG,
 	  .body = "seed:{\"organizationType\":null}", .st = 400,
 	  .code = "INVALID_FIELD", .f = { "organizationType" } },

@@ -18,6 +18,7 @@ void	register_issue_window_tests(void);
 void	register_issue_plan_tests(void);
 void	register_issue_example_tests(void);
 void	register_ledger_tests(void);
+void	register_csv_tests(void);
 void	register_listen_tests(void);
 void	register_config_nodes_tests(void);
 

@@ -28,6 +28,7 @@ main(void)
 	register_issue_plan_tests();
 	register_issue_example_tests();
 	register_ledger_tests();
+	register_csv_tests();
 	register_listen_tests();
 	register_config_nodes_tests();
 	CU_basic_set_mode(CU_BRM_NORMAL);

@@ -1,0 +1,254 @@
+/*
+ * POST /api/meter-reads/bulk-upload and /api/device/bulk-upload
+ * (integrators.md §5.1-5.4): checks in §5.1's order, the CSV parsed at
+ * once into items (a device row each; a device's reads grouped in file
+ * order), then one transaction for idempotency, the open-job limit and
+ * the job with its items.  202 means the job is durable.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/arena.h"
+#include "core/tz.h"
+#include "crypto/crypto.h"
+#include "domain/bulk_cols.h"
+#include "domain/csv.h"
+#include "domain/reads.h"
+#include "domain/user_rules.h"
+#include "api/api.h"
+#include "api/bulk.h"
+#include "api/bulk_parse.h"
+
+#define TRIES 3
+
+/* SHA-256 hex of method, path, the sorted query and the body (§1.10). */
+static void
+fingerprint(struct api_call *c, char hex[65])
+{
+	struct strbuf	sb;
+	unsigned char	sum[32];
+
+	strbuf_init(&sb);
+	strbuf_puts(&sb, c->req->path);
+	strbuf_putc(&sb, '\0');
+	strbuf_puts(&sb, c->req->query ? c->req->query : "");
+	strbuf_putc(&sb, '\0');
+	strbuf_append(&sb, c->raw_body ? c->raw_body : "", c->raw_len);
+	crypto_sha256(sb.buf, sb.len, sum);
+	crypto_hex(sum, 32, hex);
+	strbuf_cleanup(&sb);
+}
+
+/* The transaction of §5.1; *replay set when the key answered. */
+enum err
+bulk_write_job(struct upload *u, struct db_job_new *j, int64_t *id,
+    const char **code, int *replay, const char *delete_file)
+{
+	struct api_call		*c = u->c;
+	struct db_item_new	*it;
+	const char		*fp;
+	int64_t			 created, n;
+	size_t			 i;
+	enum err		 e;
+
+	*code = NULL;
+	*replay = 0;
+	if ((e = db_begin(c->db)) != ERR_OK)
+		return e;
+	if (j->idem_key != NULL) {
+		e = db_job_by_idem(c->db, c->a, c->user.id, j->idem_key, id, &fp,
+		    &created);
+		if (e == ERR_OK && created > c->now -
+		    c->ctx->cfg->idempotency_ttl_s * 1000) {
+			db_rollback(c->db);
+			if (fp != NULL && strcasecmp(fp, j->fingerprint_hex) == 0) {
+				*replay = 1;
+				return ERR_OK;
+			}
+			*code = "IDEMPOTENCY_KEY_REUSED";
+			return ERR_CONFLICT;
+		}
+		if (e == ERR_OK)
+			e = db_job_clear_idem(c->db, *id);
+		if (e != ERR_OK && e != ERR_NOTFOUND)
+			goto out;
+	}
+	if ((e = db_job_open_count(c->db, j->org_id, &n)) != ERR_OK)
+		goto out;
+	if (n >= c->ctx->cfg->bulk_max_open_jobs) {
+		*code = "TOO_MANY_OPEN_JOBS";
+		e = ERR_CONFLICT;
+		goto out;
+	}
+	if ((e = db_job_insert(c->db, j, c->now, id)) != ERR_OK)
+		goto out;
+	it = arena_alloc(c->a, sizeof(*it) * (u->nitems + 1));
+	for (i = 0; i < u->nitems; i++) {
+		it[i].seq = (int64_t)i + 1;
+		it[i].first_row = u->items[i].first_row;
+		it[i].last_row = u->items[i].last_row;
+		it[i].external_id = u->items[i].ext;
+		it[i].input = u->items[i].in.buf;
+		it[i].input_len = u->items[i].in.len;
+	}
+	if ((e = db_items_insert(c->db, *id, it, u->nitems)) == ERR_OK &&
+	    delete_file != NULL)
+		e = db_file_delete(c->db, delete_file);
+	if (e == ERR_OK)
+		e = db_commit(c->db);
+out:
+	if (e != ERR_OK)
+		db_rollback(c->db);
+	return e;
+}
+
+int
+bulk_write_fail(struct api_call *c, enum err e, const char *code, int64_t org,
+    const char *key)
+{
+	if (e == ERR_OK)
+		return 0;
+	if (e == ERR_CONFLICT && code != NULL && strcmp(code,
+	    "TOO_MANY_OPEN_JOBS") == 0)
+		api_error(c, 409, code, "Organization %lld already has %d "
+		    "bulk jobs Added or Running; wait for one to finish",
+		    (long long)org, c->ctx->cfg->bulk_max_open_jobs);
+	else if (e == ERR_CONFLICT && code != NULL)
+		api_error(c, 409, code, "Idempotency-Key \"%s\" was used for a "
+		    "different upload", key ? key : "");
+	else
+		api_db_error(c, e);
+	return -1;
+}
+
+/*
+ * Query checks of §5.1 (all at once): organizationId for an Admin or an
+ * ApiUser, fileName, and for reads type, unit, timezone.
+ */
+static int
+query_checks(struct upload *u, struct db_job_new *j, int64_t *org)
+{
+	struct api_call		*c = u->c;
+	struct field_errors	 fe = { 0 };
+	const char		*s;
+	int			 k;
+
+	*org = c->user.org.id;
+	s = api_query(c, "organizationId");
+	if (c->role_bit & (ROLE_ADMIN | ROLE_APIUSER)) {
+		if (api_id_text(s, org) != 0)
+			field_error(c->a, &fe, "organizationId", s == NULL ?
+			    "required for %s; the id of a Developer organization" :
+			    "\"%.32s\" is not allowed; a positive integer",
+			    s == NULL ? (c->role_bit & ROLE_ADMIN ? "an Admin" :
+			    "ApiUser") : s);
+	}
+	if ((s = api_query(c, "fileName")) != NULL) {
+		if (dom_utf8_len(s) > 255)
+			field_error(c->a, &fe, "fileName", "is too long; 1 to 255 "
+			    "characters");
+		j->file_name = s;
+	}
+	if (u->kind == BULK_READS) {
+		s = api_query(c, "type");
+		if (s == NULL)
+			field_error(c->a, &fe, "type", "is required; History, "
+			    "Delta or Aggregate");
+		else if ((k = dom_read_type_parse(s)) < 0)
+			field_error(c->a, &fe, "type", "\"%.32s\" is not allowed; "
+			    "History, Delta or Aggregate", s);
+		else {
+			j->read_type = dom_read_type_name((enum read_type)k);
+			u->need_start = k == READ_HISTORY;
+		}
+		if ((s = api_query(c, "unit")) != NULL &&
+		    (k = dom_read_unit_parse(s)) < 0)
+			field_error(c->a, &fe, "unit", "\"%.32s\" is not allowed; "
+			    "Wh, kWh, MWh or GWh", s);
+		j->read_unit = s;
+		if ((s = api_query(c, "timezone")) != NULL && tz_get(s) == NULL)
+			field_error(c->a, &fe, "timezone", "\"%.64s\" is not a "
+			    "known IANA time zone", s);
+		j->read_timezone = s;
+	}
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return -1;
+	}
+	return 0;
+}
+
+/* The organization step (§4.2 for an ApiUser, Admin's CONVENTIONS §4). */
+static int
+org_check(struct api_call *c, int64_t org)
+{
+	char s[24];
+
+	if (c->role_bit & ROLE_ADMIN)
+		return api_org_of_type(c, org, "Developer",
+		    "ORGANIZATION_NOT_DEVELOPER");
+	if (c->role_bit & ROLE_APIUSER) {
+		snprintf(s, sizeof(s), "%lld", (long long)org);
+		return api_apiuser_named(c, s, "organizationId",
+		    "INVALID_QUERY", "Developer");
+	}
+	return 0;
+}
+
+static void
+upload(struct api_call *c, enum bulk_kind kind)
+{
+	struct upload		 u;
+	struct db_job_new	 j;
+	const char		*key, *code;
+	char			 fp[65];
+	int64_t			 org, id = 0;
+	enum err		 e = ERR_DB;
+	int			 t, replay = 0, apiuser = c->role_bit & ROLE_APIUSER;
+
+	memset(&u, 0, sizeof(u));
+	memset(&j, 0, sizeof(j));
+	u.c = c;
+	u.kind = kind;
+	u.max_rows = kind == BULK_READS ? c->ctx->cfg->bulk_reads_max_rows :
+	    c->ctx->cfg->bulk_max_rows;
+	if (query_checks(&u, &j, &org) != 0 || api_idem_key(c, &key) != 0 ||
+	    bulk_parse_csv(&u, c->raw_body, c->raw_len) != 0 || org_check(c, org) != 0)
+		goto out;
+	if (apiuser)	/* api_apiuser_named acted as O */
+		org = c->user.org.id;
+	if (kind == BULK_READS)
+		for (t = 0; t < (int)u.nitems; t++)
+			strbuf_putc(&u.items[t].in, ']');
+	fingerprint(c, fp);
+	j.kind = kind == BULK_READS ? "reads" : "devices";
+	j.org_id = org;
+	j.user_id = c->user.id;
+	j.columns_csv = u.cols;
+	j.rows = u.rows;
+	j.items = (int64_t)u.nitems;
+	j.idem_key = key;
+	j.fingerprint_hex = key ? fp : NULL;
+	for (t = 0; t < TRIES; t++)
+		if ((e = bulk_write_job(&u, &j, &id, &code, &replay, NULL)) !=
+		    ERR_DEADLOCK)
+			break;
+	if (bulk_write_fail(c, e, code, org, key) == 0)
+		bulk_reply_job(c, 202, id, replay);
+out:
+	bulk_upload_cleanup(&u);
+}
+
+void
+api_bulk_reads_upload(struct api_call *c)
+{
+	upload(c, BULK_READS);
+}
+
+void
+api_bulk_devices_upload(struct api_call *c)
+{
+	upload(c, BULK_DEVICES);
+}

@@ -1,0 +1,321 @@
+/*
+ * Routes kept for the reference web client's permission views
+ * (integrators.md §2.3), GET /api/user/:id and the ApiUser's managed
+ * organization list (§4.1).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "domain/scopes.h"
+#include "api/api.h"
+#include "api/apiusers.h"
+
+#define NMODULES 10
+#define PERM_ALL 15	/* Read 1, Write 2, Update 4, Delete 8 */
+#define PERM_READ 1
+
+static const char *const module_names[NMODULES + 1] = { NULL,
+	"USER", "ORGANIZATION", "FILE", "DEVICE", "BUYER_RESERVATION",
+	"DEVICE_BULK", "READS", "CERTIFICATE_LOG", "INVITATION",
+	"ADMIN_APIUSER_ORGANIZATION",
+};
+static const char *const module_desc[NMODULES + 1] = { NULL,
+	"Users of managed organizations", "Managed organizations",
+	"CSV files for bulk uploads", "Devices", "Buyer reservations",
+	"Bulk device uploads", "Meter reads", "Certificates and claims",
+	"Invitations", "Organizations of an ApiUser",
+};
+static const char *const perm_names[4] = { "Read", "Write", "Update",
+    "Delete" };
+
+static int
+module_perms(int m)
+{
+	return m == 8 ? PERM_READ : PERM_ALL;
+}
+
+static void
+perm_array(struct jw *w, int mask)
+{
+	int i;
+
+	jw_arr_open(w);
+	for (i = 0; i < 4; i++)
+		if (mask & (1 << i))
+			jw_str(w, perm_names[i]);
+	jw_arr_close(w);
+}
+
+static void
+module_name(int m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s_MANAGEMENT_CRUDL", module_names[m]);
+}
+
+void
+api_acl_modules(struct api_call *c)
+{
+	struct strbuf	sb;
+	struct jw	w;
+	char		name[64];
+	int		m;
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_arr_open(&w);
+	for (m = 1; m <= NMODULES; m++) {
+		module_name(m, name, sizeof(name));
+		jw_obj_open(&w);
+		jw_key(&w, "id");
+		jw_int(&w, m);
+		jw_key(&w, "name");
+		jw_str(&w, name);
+		jw_key(&w, "description");
+		jw_str(&w, module_desc[m]);
+		jw_key(&w, "status");
+		jw_str(&w, "Enable");
+		jw_key(&w, "permissions");
+		perm_array(&w, module_perms(m));
+		jw_key(&w, "permissionsValue");
+		jw_int(&w, module_perms(m));
+		jw_key(&w, "scope");
+		jw_str(&w, dom_scope_name(__builtin_ctz(dom_scope_of_module(m))));
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+/* Scopes of one request item i, or 0 with an error added. */
+static unsigned
+request_item(struct api_call *c, struct json_object *o, size_t i,
+    struct field_errors *fe)
+{
+	struct json_object	*m, *p, *it;
+	char			 f[48];
+	int64_t			 mod = 0;
+	size_t			 n, k;
+	int			 bit, ok = 1, j;
+
+	snprintf(f, sizeof(f), "[%zu].aclmodulesId", i);
+	if (!json_object_is_type(o, json_type_object) ||
+	    !json_object_object_get_ex(o, "aclmodulesId", &m) ||
+	    !json_object_is_type(m, json_type_int) ||
+	    json_int64_from_text(json_object_to_json_string(m), &mod) != 0 ||
+	    mod < 1 || mod > NMODULES) {
+		field_error(c->a, fe, f, "must be a module id from 1 to 10 "
+		    "(GET /api/access-control-layer-module-service)");
+		return 0;
+	}
+	snprintf(f, sizeof(f), "[%zu].permissions", i);
+	if (!json_object_object_get_ex(o, "permissions", &p) ||
+	    !json_object_is_type(p, json_type_array) ||
+	    (n = json_object_array_length(p)) < 1)
+		ok = 0;
+	for (k = 0; ok && k < n; k++) {
+		it = json_object_array_get_idx(p, k);
+		bit = 0;
+		for (j = 0; j < 4 && json_object_is_type(it, json_type_string);
+		    j++)
+			if (strcmp(json_object_get_string(it), perm_names[j]) == 0)
+				bit = 1 << j;
+		if ((bit & module_perms((int)mod)) == 0)
+			ok = 0;
+	}
+	if (!ok) {
+		field_error(c->a, fe, f, "must be a non-empty array of %s",
+		    mod == 8 ? "Read (module 8 is read-only)" :
+		    "Read, Write, Update, Delete");
+		return 0;
+	}
+	return dom_scope_of_module((int)mod);
+}
+
+void
+api_permission_request(struct api_call *c)
+{
+	struct field_errors	 fe = { 0 };
+	struct json_object	*root, *arr;
+	struct db_apiuser	 au;
+	struct strbuf		 sb;
+	struct jw		 w;
+	const char		*why, *p;
+	char			*wrapped;
+	unsigned		 more = 0;
+	size_t			 i, n;
+	enum err		 e;
+
+	/* The route's raw_type checked the media type.  The strict parser takes objects: wrap the array in one. */
+	for (p = c->raw_body; p && p < c->raw_body + c->raw_len &&
+	    strchr(" \t\r\n", *p) != NULL; p++)
+		;
+	wrapped = arena_alloc(c->a, c->raw_len + 8);
+	memcpy(wrapped, "{\"a\":", 5);
+	memcpy(wrapped + 5, c->raw_body ? c->raw_body : "", c->raw_len);
+	memcpy(wrapped + 5 + c->raw_len, "}", 2);
+	if (p == NULL || p == c->raw_body + c->raw_len || *p != '[' ||
+	    json_parse_strict(c->a, wrapped, c->raw_len + 6, 33, &root,
+	    &why) != 0 || !json_object_object_get_ex(root, "a", &arr)) {
+		api_error(c, 400, "INVALID_JSON", "The request body must be "
+		    "one well-formed JSON array of {\"aclmodulesId\", "
+		    "\"permissions\"} objects");
+		return;
+	}
+	if ((n = json_object_array_length(arr)) < 1 || n > NMODULES) {
+		field_error(c->a, &fe, "body", "must hold 1 to 10 items");
+		api_field_errors(c, "INVALID_FIELD", &fe);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		more |= request_item(c, json_object_array_get_idx(arr, i), i,
+		    &fe);
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_FIELD", &fe);
+		return;
+	}
+	if (apiuser_ask(c, apiuser_request_more(c, more)) != 0)
+		return;
+	if ((e = db_apiuser_by_user(c->db, c->a, c->user.id, &au)) != ERR_OK) {
+		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "success");
+	jw_bool(&w, 1);
+	jw_key(&w, "message");
+	jw_str(&w, "Your permission request send successfully");
+	jw_key(&w, "permission_status");
+	jw_str(&w, au.status);
+	jw_key(&w, "grantedScopes");
+	render_scopes(&w, au.granted);
+	jw_key(&w, "pendingScopes");
+	render_scopes(&w, au.pending);
+	jw_obj_close(&w);
+	api_json(c, 201, &sb);
+	strbuf_cleanup(&sb);
+}
+
+/* One row of GET /api/permission/user/:id for scope index i. */
+static void
+permission_row(struct jw *w, int64_t user_id, int i, int granted)
+{
+	int	m = dom_scope_module(1u << i);
+	char	name[64];
+
+	module_name(m, name, sizeof(name));
+	jw_obj_open(w);
+	jw_key(w, "id");
+	jw_int(w, m);
+	jw_key(w, "aclmodulesId");
+	jw_int(w, m);
+	jw_key(w, "entityType");
+	jw_str(w, "User");
+	jw_key(w, "entityId");
+	jw_int(w, user_id);
+	jw_key(w, "permissions");
+	perm_array(w, module_perms(m));
+	jw_key(w, "status");
+	jw_int(w, granted);
+	jw_key(w, "scope");
+	jw_str(w, dom_scope_name(i));
+	jw_key(w, "aclmodules");
+	jw_obj_open(w);
+	jw_key(w, "id");
+	jw_int(w, m);
+	jw_key(w, "name");
+	jw_str(w, name);
+	jw_key(w, "description");
+	jw_str(w, module_desc[m]);
+	jw_key(w, "permissions");
+	perm_array(w, module_perms(m));
+	jw_obj_close(w);
+	jw_obj_close(w);
+}
+
+void
+api_permission_user(struct api_call *c)
+{
+	struct db_apiuser	 au;
+	struct strbuf		 sb;
+	struct jw		 w;
+	int64_t			 id;
+	enum err		 e;
+	int			 i;
+
+	if (api_path_id(c, "id", &id) != 0)
+		return;
+	e = db_apiuser_by_user(c->db, c->a, id, &au);
+	if (e == ERR_NOTFOUND || (e == ERR_OK && !(c->role_bit & ROLE_ADMIN) &&
+	    id != c->user.id)) {
+		api_error(c, 404, "API_USER_NOT_FOUND", "No ApiUser with user "
+		    "id %lld", (long long)id);
+		return;
+	}
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_arr_open(&w);
+	for (i = 0; dom_scope_name(i) != NULL; i++)
+		if ((au.granted | au.pending) & (1u << i))
+			permission_row(&w, id, i, (au.granted >> i) & 1);
+	jw_arr_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+void
+api_user_get(struct api_call *c)
+{
+	struct db_user	u;
+	int64_t		id;
+	enum err	e;
+	int		ok;
+
+	if (api_path_id(c, "id", &id) != 0)
+		return;
+	e = db_user_by_id(c->db, c->a, id, &u);
+	if (e != ERR_OK && e != ERR_NOTFOUND) {
+		api_db_error(c, e);
+		return;
+	}
+	ok = e == ERR_OK && ((c->role_bit & ROLE_ADMIN) || id == c->user.id ||
+	    (c->role_bit == ROLE_APIUSER &&
+	    u.org.managing_api_user_id == c->au.id));
+	if (!ok) {
+		api_error(c, 404, "USER_NOT_FOUND", "No user %lld",
+		    (long long)id);
+		return;
+	}
+	api_reply_user(c, 200, id);
+}
+
+void
+api_apiuser_orgs(struct api_call *c)
+{
+	static const char *const types[] = { "Developer", "Buyer", NULL };
+	struct field_errors	 fe = { 0 };
+	struct db_org		*o = NULL;
+	const char		*like, *type;
+	int64_t			 page, limit, total = 0;
+	int			 n = 0;
+	enum err		 e;
+
+	api_paging(c, 20, 100, &page, &limit, &fe);
+	like = api_name_filter(c, &fe);
+	type = api_choice_filter(c, "organizationType", types,
+	    "Developer or Buyer", &fe);
+	if (fe.n > 0) {
+		api_field_errors(c, "INVALID_QUERY", &fe);
+		return;
+	}
+	e = db_managed_org_list(c->db, c->a, c->au.id, like, type, limit,
+	    (page - 1) * limit, &o, &n, &total);
+	api_reply_orgs(c, e, o, n, page, limit, total);
+}

@@ -1,0 +1,222 @@
+/*
+ * Yield configuration (integrators.md §7): a per-country default for a
+ * device's yieldValue, applied when a device row is written.
+ */
+#include <string.h>
+
+#include "core/arena.h"
+#include "domain/codes.h"
+#include "api/api.h"
+#include "api/apiusers.h"
+#include "api/device_input.h"
+
+static void
+render_yield(struct jw *w, const struct db_yield *y)
+{
+	const struct country *k = codes_country(y->country_code);
+
+	jw_obj_open(w);
+	jw_key(w, "id");
+	jw_int(w, y->id);
+	jw_key(w, "countryName");
+	jw_str(w, k ? k->name : NULL);
+	jw_key(w, "countryCode");
+	jw_str(w, y->country_code);
+	jw_key(w, "yieldValue");
+	jw_int(w, y->yield_value);
+	jw_key(w, "status");
+	jw_str(w, y->status);
+	jw_key(w, "createdAt");
+	jw_str(w, y->created_at);
+	jw_key(w, "updatedAt");
+	jw_str(w, y->updated_at);
+	jw_obj_close(w);
+}
+
+/* Answers with entry id (404 YIELD_CONFIG_NOT_FOUND). */
+static void
+reply_yield(struct api_call *c, int status, int64_t id)
+{
+	struct db_yield	y;
+	struct strbuf	sb;
+	struct jw	w;
+	enum err	e;
+
+	if ((e = db_yield_get(c->db, c->a, id, &y)) == ERR_NOTFOUND) {
+		api_error(c, 404, "YIELD_CONFIG_NOT_FOUND", "No yield "
+		    "configuration %lld", (long long)id);
+		return;
+	}
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	render_yield(&w, &y);
+	api_json(c, status, &sb);
+	strbuf_cleanup(&sb);
+}
+
+void
+api_yield_list(struct api_call *c)
+{
+	struct db_yield	*y;
+	struct strbuf	 sb;
+	struct jw	 w;
+	int		 n, i;
+	enum err	 e;
+
+	if ((e = db_yield_list(c->db, c->a, &y, &n)) != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_arr_open(&w);
+	for (i = 0; i < n; i++)
+		render_yield(&w, &y[i]);
+	jw_arr_close(&w);
+	api_json(c, 200, &sb);
+	strbuf_cleanup(&sb);
+}
+
+void
+api_yield_get(struct api_call *c)
+{
+	int64_t id;
+
+	if (api_path_id(c, "id", &id) == 0)
+		reply_yield(c, 200, id);
+}
+
+struct yield_body {
+	struct jstr	 cc;
+	struct jint	 value;
+	struct jstr	 status;
+	const char	*alpha3;
+};
+
+static const char *
+c_cc(struct arena *a, void *d, void *x)
+{
+	struct yield_body	*b = d;
+	const struct country	*k = codes_country(b->cc.v);
+
+	if (k == NULL)
+		return "is not allowed; an ISO 3166-1 alpha-2 or alpha-3 code "
+		    "(see /api/countrycode/list)";
+	b->alpha3 = k->alpha3;
+	return NULL;
+}
+
+static const char *
+c_value(struct arena *a, void *d, void *x)
+{
+	struct yield_body *b = d;
+
+	if (b->value.v < 1 || b->value.v > 10000)
+		return "is not allowed; an integer from 1 to 10000 (kWh per kW "
+		    "per year)";
+	return NULL;
+}
+
+static const char *
+c_status(struct arena *a, void *d, void *x)
+{
+	struct yield_body *b = d;
+
+	if (strcmp(b->status.v, "Y") != 0 && strcmp(b->status.v, "N") != 0)
+		return "is not allowed; Y or N";
+	return NULL;
+}
+
+static const struct jfield create_fields[] = {
+	{ "countryCode", JT_STRING, 1, offsetof(struct yield_body, cc), c_cc },
+	{ "yieldValue", JT_INT64, 1, offsetof(struct yield_body, value),
+	    c_value },
+	{ "status", JT_STRING, 0, offsetof(struct yield_body, status),
+	    c_status },
+};
+
+static const struct jfield update_fields[] = {
+	{ "yieldValue", JT_INT64, 0, offsetof(struct yield_body, value),
+	    c_value },
+	{ "status", JT_STRING, 0, offsetof(struct yield_body, status),
+	    c_status },
+};
+
+void
+api_yield_create(struct api_call *c)
+{
+	struct yield_body	b;
+	struct field_errors	fe = { 0 };
+	int64_t			id;
+	enum err		e;
+
+	memset(&b, 0, sizeof(b));
+	if (json_decode_fields(c->a, c->body, create_fields, 3, &b, NULL,
+	    &fe) > 0) {
+		api_field_errors(c, "INVALID_FIELD", &fe);
+		return;
+	}
+	e = db_yield_insert(c->db, b.alpha3, b.value.v,
+	    b.status.present ? b.status.v : "Y", c->now, &id);
+	if (e == ERR_CONFLICT) {
+		api_error(c, 409, "YIELD_CONFIG_EXISTS", "Country %s already "
+		    "has a yield configuration; change it with PATCH "
+		    "/api/yield/config/update/:id", b.alpha3);
+		return;
+	}
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	reply_yield(c, 201, id);
+}
+
+void
+api_yield_update(struct api_call *c)
+{
+	struct yield_body	b;
+	struct field_errors	fe = { 0 };
+	struct db_yield		y;
+	int64_t			id;
+	enum err		e;
+
+	if (api_path_id(c, "id", &id) != 0)
+		return;
+	memset(&b, 0, sizeof(b));
+	if (json_decode_fields(c->a, c->body, update_fields, 2, &b, NULL,
+	    &fe) > 0) {
+		api_field_errors(c, "INVALID_FIELD", &fe);
+		return;
+	}
+	if ((e = db_yield_get(c->db, c->a, id, &y)) == ERR_OK)
+		e = db_yield_update(c->db, id, b.value.present ? b.value.v : -1,
+		    b.status.present ? b.status.v : NULL, c->now);
+	if (e == ERR_NOTFOUND) {
+		api_error(c, 404, "YIELD_CONFIG_NOT_FOUND", "No yield "
+		    "configuration %lld", (long long)id);
+		return;
+	}
+	if (e != ERR_OK) {
+		api_db_error(c, e);
+		return;
+	}
+	reply_yield(c, 200, id);
+}
+
+int
+dev_yield_default(struct api_call *c, const char *cc, int *value)
+{
+	int64_t		v;
+	enum err	e;
+
+	if ((e = db_yield_default(c->db, cc, 2000, &v)) != ERR_OK) {
+		api_db_error(c, e);
+		return -1;
+	}
+	*value = (int)v;
+	return 0;
+}
