@@ -14,11 +14,15 @@
  *	ex4_*		§6.1's history list on §10.4's reservation 40 (20)
  *	ex2_*		§6.5 CSV and §6.4 redemption report on §10.2
  *			(24-26)
+ *	v27-v38		§4: accounts.md's organization, admin and
+ *			password routes as the web client spells them
  *
- * Vectors 27-38 are accounts.md's routes (another suite).  Vector 7's
- * 429 half needs STACK_LOGIN_RATE=1r/s; here the stack runs the test
- * profile's 50 r/s, burst 200, so the suite checks that 250 preflights in
- * a row are all 204 (counted, some would be 429).
+ * Vector 7's 429 half needs a burst over the stack's login allowance
+ * (the test profile: 50 r/s, burst 200) from an address no other suite
+ * uses: itest_ops sends it (t08, from 127.0.0.5, /api/Auth/LOGIN among
+ * the spellings), and tests/check-nginx-site.sh runs the vector as
+ * written on nginx/drec.conf's production numbers (1 r/s, burst 10).
+ * Here the suite checks that 250 preflights in a row are all 204.
  *
  * The database is fresh (scripts/test); certificate ids are the ledger's
  * and are checked relative to the head each scenario starts from.  Users
@@ -119,6 +123,8 @@ register_all(void)
 	cl_vectors_register(itest_suite("clients.md: CORS, paths, routes"));
 	cl_examples_register(itest_suite("clients.md: reservations and "
 	    "certificates (certificates.md §10 examples)"));
+	cl_accounts_register(itest_suite("clients.md: organization, admin "
+	    "and password routes (accounts.md)"));
 }
 
 int

@@ -5,6 +5,8 @@
  *	test_clients_vectors.c	CORS (§1), paths (§2), the device routes and
  *				blockchain-properties (§5, §6.2)
  *	test_clients_examples.c	§6 on certificates.md §10's examples
+ *	test_clients_accounts.c	§4: accounts.md's organization, admin and
+ *				password routes as the web client spells them
  */
 #ifndef TEST_CLIENTS_H
 #define TEST_CLIENTS_H
@@ -40,6 +42,7 @@ int		 ext_is_at(const char *, unsigned, const struct itest_resp *,
 		    const char *path, const char *want);
 void		 cl_vectors_register(CU_pSuite);
 void		 cl_examples_register(CU_pSuite);
+void		 cl_accounts_register(CU_pSuite);
 
 /* Shorter spellings of test_certificates.h's helpers. */
 #define READS(t, d, ty, rd)	CT_READS((t), (d), (ty), "%s", (rd))
