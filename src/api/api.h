@@ -60,6 +60,7 @@ struct api_route {
 	int		 test_only;	/* 404 in the production profile */
 	int		 big_body;	/* body_limit_reads applies */
 	unsigned	 restricted_ok;	/* ACCT_* of accounts.md §2.2 */
+	const char	*log_name;	/* drecd's log: NULL, the route's pattern */
 };
 #define ACCT_PENDING_OK		1	/* a Pending user may call it */
 #define ACCT_UNCONFIRMED_OK	2	/* an unconfirmed user may call it */

@@ -89,6 +89,59 @@ ext_is_at(const char *file, unsigned line, const struct itest_resp *r,
 	return itest_check(ok, r, what, file, line, 0);
 }
 
+/* The first line of drecd's log (DREC_VAR_DIR/log/drecd.log) containing
+ * s, malloc'd, or NULL. */
+char *
+drecd_log_line(const char *s)
+{
+	char	*path, *line = NULL;
+	size_t	 cap = 0;
+	FILE	*f;
+	int	 found = 0;
+
+	path = itest_fmt("%s/log/drecd.log", itest_env("DREC_VAR_DIR", "."));
+	if ((f = fopen(path, "r")) != NULL) {
+		while (!found && getline(&line, &cap, f) > 0)
+			found = strstr(line, s) != NULL;
+		fclose(f);
+	}
+	free(path);
+	if (!found) {
+		free(line);
+		line = NULL;
+	}
+	return line;
+}
+
+/* 1 when drecd's log mentions s. */
+int
+drecd_log_has(const char *s)
+{
+	char	*l = drecd_log_line(s);
+
+	free(l);
+	return l != NULL;
+}
+
+/* GET path as tok: 200, the response in *r. */
+void
+get200_at(const char *file, unsigned line, const char *path, const char *tok,
+    struct itest_resp *r)
+{
+	itest_get(path, tok, r);
+	itest_check_status(r, 200, 0, file, line);
+}
+
+/* Adds the n tests t to suite s, in order. */
+void
+cl_add_tests(CU_pSuite s, const struct ct_test *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		itest_add(s, t[i].name, t[i].fn);
+}
+
 /* ================================================================ state */
 
 void

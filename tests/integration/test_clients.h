@@ -40,6 +40,11 @@ int		 hdr_at(const char *, unsigned, const struct itest_resp *,
 		    const char *name, const char *want);
 int		 ext_is_at(const char *, unsigned, const struct itest_resp *,
 		    const char *path, const char *want);
+void		 get200_at(const char *, unsigned, const char *path,
+		    const char *tok, struct itest_resp *);
+void		 cl_add_tests(CU_pSuite, const struct ct_test *, size_t);
+char		*drecd_log_line(const char *);
+int		 drecd_log_has(const char *);
 void		 cl_vectors_register(CU_pSuite);
 void		 cl_examples_register(CU_pSuite);
 void		 cl_accounts_register(CU_pSuite);
@@ -52,5 +57,6 @@ void		 cl_accounts_register(CU_pSuite);
 #define NO_ACAH(r)	ITEST_ASSERT_R((r), strcasestr((r)->headers, \
 	"\nAccess-Control-") == NULL)
 #define EXTS(r, p, w)	ext_is_at(__FILE__, __LINE__, (r), (p), (w))
+#define GET200(p, t, r)	get200_at(__FILE__, __LINE__, (p), (t), (r))
 
 #endif
