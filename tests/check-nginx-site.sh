@@ -10,7 +10,13 @@
 #     TLS 1.1 is refused; TLS 1.3 works;
 #   - nginx's own 502 is the JSON envelope with the security headers;
 #   - the credential zone (docs/operations.md §5): PUT /api/user/password
-#     answers 429 RATE_LIMITED (JSON) after its production burst of 10.
+#     answers 429 RATE_LIMITED (JSON) after its production burst of 10;
+#   - clients.md §8 vector 7 (zone login, 1 r/s burst 10): 20 CORS
+#     preflights to /api/auth/login are 204 and not counted, then the 12th
+#     POST /api/Auth/LOGIN is the first 429; zone register (10 r/min burst
+#     5) counts its routes in any spelling together: the 7th is the first 429;
+#   - in nginx/drec.conf and nginx/local.conf.in, the first directive of
+#     every /api location is the CORS preflight's (clients.md §1).
 # Exit 0 pass, 1 fail, 77 (automake: SKIP) when nginx or openssl is not
 # installed.
 top="${top_srcdir:-.}"
@@ -126,5 +132,68 @@ case $out in
 *'HTTP/2 429'*) no "GET /api/user/password is rate-limited" ;;
 *) ok "GET /api/user/password is not counted" ;;
 esac
+
+# post_until_429 PATH...: POST {} to the paths in turn, about 20 requests;
+# prints the number of the first one answered 429 RATE_LIMITED (JSON), or 0.
+post_until_429() {
+	i=0
+	while [ $i -lt 20 ]; do
+		for p in "$@"; do
+			i=$((i + 1))
+			out=$(req -X POST -H 'Content-Type: application/json' -d '{}' \
+				"https://localhost$p")
+			case $out in
+			*'HTTP/2 429'*'"code":"RATE_LIMITED"'*) echo "$i"; return ;;
+			esac
+		done
+	done
+	echo 0
+}
+# clients.md §8 vector 7: preflights are answered before the limits.  The
+# 12th POST is the first refused when the 12 take under a second (nginx
+# refills 1 r/s), the 13th when slower.
+n=0
+pf=0
+while [ $n -lt 20 ]; do
+	n=$((n + 1))
+	out=$(req -X OPTIONS -H 'Access-Control-Request-Method: POST' \
+		https://localhost/api/auth/login)
+	case $out in *'HTTP/2 204'*) pf=$((pf + 1)) ;; esac
+done
+if [ $pf -eq 20 ]; then ok "20 preflights to /api/auth/login: 204"; else no "only $pf of 20 preflights to /api/auth/login were 204"; fi
+k=$(post_until_429 /api/Auth/LOGIN)
+case $k in
+12 | 13) ok "POST /api/Auth/LOGIN: first 429 at request $k (zone login)" ;;
+0) no "POST /api/Auth/LOGIN: no 429 in 20 requests (zone login ignores this spelling?)" ;;
+*) no "POST /api/Auth/LOGIN: first 429 at request $k, not 12" ;;
+esac
+k=$(post_until_429 /api/user/register /api/User/Register/ \
+	/api/user/REGISTERWITHORGANIZATION)
+case $k in
+7) ok "register in three spellings: first 429 at request 7 (one zone)" ;;
+*) no "register in three spellings: first 429 at request $k, not 7" ;;
+esac
+
+# clients.md §1: a preflight is answered in every /api location, before its
+# limits: the location's first directive (comments aside) is the if.
+for f in "$top/nginx/drec.conf" "$top/nginx/local.conf.in"; do
+	res=$(awk '
+		/^[ \t]*location[ \t]+(\^~[ \t]+|=[ \t]+)?\/api/ { loc = $0; want = 1; n++; next }
+		want && /^[ \t]*(#.*)?$/ { next }
+		want {
+			if ($0 !~ /^[ \t]*if \(\$drec_cors_preflight\) \{ return 204; \}/)
+				{ sub(/^[ \t]+/, "", loc); print "without: " loc }
+			want = 0
+		}
+		END { print n + 0 }' "$f")
+	nloc=$(echo "$res" | tail -n 1)
+	if echo "$res" | grep -q '^without: '; then
+		no "$(basename "$f"): /api location(s) not starting with the preflight: $(echo "$res" | grep '^without: ' | tr '\n' ' ')"
+	elif [ "$nloc" -lt 2 ]; then
+		no "$(basename "$f"): found $nloc /api locations (expected at least 2)"
+	else
+		ok "$(basename "$f"): all $nloc /api locations start with the preflight"
+	fi
+done
 [ $fail -eq 0 ] && echo "nginx/drec.conf: ok"
 exit $fail

@@ -88,6 +88,7 @@ struct api_route {
 	int		 pw_session;	/* 1: a client session gets 403 */
 	const char	*raw_type;	/* BODY_RAW: required media type */
 	unsigned	 restricted_ok;	/* ACCT_* of accounts.md §2.2 */
+	const char	*log_name;	/* drecd's log: NULL, the route's pattern */
 };
 #define ACCT_PENDING_OK		1	/* a Pending user may call it */
 #define ACCT_UNCONFIRMED_OK	2	/* an unconfirmed user may call it */

@@ -557,7 +557,8 @@ api_handle(struct http_req *req, void *tctx)
 		return;
 	}
 	c.route = api_route_pick(&c.m);
-	req->route = c.m.route->pattern;
+	req->route = c.route->log_name != NULL ? c.route->log_name :
+	    c.m.route->pattern;
 	c.now = time_now_ms();
 	if (!c.route->no_db) {
 		if ((c.db = db_pool_get(c.ctx->pool)) == NULL) {

@@ -79,7 +79,7 @@ static const struct api_route
     r_forget = { .fn = api_forget_password, .body = BODY_JSON },
     r_reset = { .fn = api_reset_password, .body = BODY_JSON },
     /* clients.md §4.1: the same path with an e-mail (api_route_pick). */
-    r_reset_own = { .fn = api_reset_password_own, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .pw_session = 1 },
+    r_reset_own = { .fn = api_reset_password_own, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .pw_session = 1, .log_name = "/api/user/reset/password/:email" },
     r_outbox = { .fn = api_test_outbox, .roles = ROLE_ADMIN, .body = BODY_NONE, .test_only = 1 },
     r_inv_create = { .fn = api_invitation_create, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_JSON },
     r_inv_list = { .fn = api_invitation_list, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_NONE },

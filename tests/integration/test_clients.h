@@ -5,6 +5,8 @@
  *	test_clients_vectors.c	CORS (§1), paths (§2), the device routes and
  *				blockchain-properties (§5, §6.2)
  *	test_clients_examples.c	§6 on certificates.md §10's examples
+ *	test_clients_accounts.c	§4: accounts.md's organization, admin and
+ *				password routes as the web client spells them
  */
 #ifndef TEST_CLIENTS_H
 #define TEST_CLIENTS_H
@@ -38,8 +40,14 @@ int		 hdr_at(const char *, unsigned, const struct itest_resp *,
 		    const char *name, const char *want);
 int		 ext_is_at(const char *, unsigned, const struct itest_resp *,
 		    const char *path, const char *want);
+void		 get200_at(const char *, unsigned, const char *path,
+		    const char *tok, struct itest_resp *);
+void		 cl_add_tests(CU_pSuite, const struct ct_test *, size_t);
+char		*drecd_log_line(const char *);
+int		 drecd_log_has(const char *);
 void		 cl_vectors_register(CU_pSuite);
 void		 cl_examples_register(CU_pSuite);
+void		 cl_accounts_register(CU_pSuite);
 
 /* Shorter spellings of test_certificates.h's helpers. */
 #define READS(t, d, ty, rd)	CT_READS((t), (d), (ty), "%s", (rd))
@@ -49,5 +57,6 @@ void		 cl_examples_register(CU_pSuite);
 #define NO_ACAH(r)	ITEST_ASSERT_R((r), strcasestr((r)->headers, \
 	"\nAccess-Control-") == NULL)
 #define EXTS(r, p, w)	ext_is_at(__FILE__, __LINE__, (r), (p), (w))
+#define GET200(p, t, r)	get200_at(__FILE__, __LINE__, (p), (t), (r))
 
 #endif

@@ -32,16 +32,6 @@ static const char e1_res[] = "{\"name\":\"Example 1\",\"deviceIds\":[%lld],"
     "\"continueWithReservationIfTargetCapacityIsLessThanDeviceTotalCapacity"
     "BetweenDuration\":true}";
 
-/* GET path as tok: 200, the response in *r. */
-static void
-get200_at(const char *file, unsigned line, const char *path, const char *tok,
-    struct itest_resp *r)
-{
-	itest_get(path, tok, r);
-	itest_check_status(r, 200, 0, file, line);
-}
-#define GET200(p, t, r)	get200_at(__FILE__, __LINE__, (p), (t), (r))
-
 /* Vector 18: Example 1 at 11:30, after the 11:05 pass. */
 static void
 ex1_current_information(void)
@@ -574,10 +564,7 @@ ex2_export_formula(void)
 	free(p);
 }
 
-static const struct {
-	const char	*name;
-	CU_TestFunc	 fn;
-} tests[] = {
+static const struct ct_test tests[] = {
 	{ "18: current-information, Example 1 at 11:30",
 	  ex1_current_information },
 	{ "19: current-information after the end; other callers",
@@ -593,8 +580,5 @@ static const struct {
 void
 cl_examples_register(CU_pSuite s)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-		itest_add(s, tests[i].name, tests[i].fn);
+	cl_add_tests(s, tests, nitems(tests));
 }

@@ -33,26 +33,6 @@ preflight_ok_at(const char *file, unsigned line, const struct itest_resp *r,
 }
 #define PREFLIGHT_OK(r, o)	preflight_ok_at(__FILE__, __LINE__, (r), (o))
 
-/* 1 when the drecd log mentions s (DREC_VAR_DIR/log/drecd.log). */
-static int
-drecd_log_has(const char *s)
-{
-	char	*path, *line = NULL;
-	size_t	 cap = 0;
-	FILE	*f;
-	int	 found = 0;
-
-	path = itest_fmt("%s/log/drecd.log", itest_env("DREC_VAR_DIR", "."));
-	if ((f = fopen(path, "r")) != NULL) {
-		while (!found && getline(&line, &cap, f) > 0)
-			found = strstr(line, s) != NULL;
-		fclose(f);
-	}
-	free(line);
-	free(path);
-	return found;
-}
-
 /* Vector 1: the preflight is nginx's 204; drecd never sees it. */
 static void
 v01_preflight(void)
@@ -548,10 +528,7 @@ v16_17_sdg_form_control(void)
 	}
 }
 
-static const struct {
-	const char	*name;
-	CU_TestFunc	 fn;
-} tests[] = {
+static const struct ct_test tests[] = {
 	{ "1: preflight 204 from nginx, drecd not reached", v01_preflight },
 	{ "2: preflight from another origin", v02_preflight_other_origin },
 	{ "3: preflight to any /api path", v03_preflight_any_path },
@@ -574,8 +551,5 @@ static const struct {
 void
 cl_vectors_register(CU_pSuite s)
 {
-	size_t i;
-
-	for (i = 0; i < nitems(tests); i++)
-		itest_add(s, tests[i].name, tests[i].fn);
+	cl_add_tests(s, tests, nitems(tests));
 }

@@ -1,0 +1,18 @@
+/*
+ * itest_ops (issue 13, items 7-8): declarations shared by its files.
+ *
+ *	test_ops.c		nginx's rate limits (docs/operations.md §5), main
+ *	test_ops_tools.c	drecctl and the database grants
+ */
+#ifndef TEST_OPS_H
+#define TEST_OPS_H
+
+#include "itest.h"
+
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+#define PASSWORD	"Passw0rd1"
+
+/* Adds test_ops_tools.c's tests to s (after the rate limits). */
+void	ops_tools_register(CU_pSuite s);
+
+#endif
