@@ -3,8 +3,8 @@
 #
 #   tests/fault/run.sh [--keep] [--dir DIR] [TEST...]
 #
-# TEST is kill, db, freeze, signals or issuer (default: all five, in that
-# order):
+# TEST is kill, db, freeze, signals, issuer or job (default: all six, in
+# that order):
 #   kill     kill -9 a random drecd worker every 0.5 s for 10 s under an
 #            ingest load: the master respawns them; the database holds
 #            exactly the acknowledged (201) reads.
@@ -25,15 +25,23 @@
 #            the lease blocks a second issuer until it expires, the next
 #            pass completes the work, no read is certified twice, the
 #            ledger verifies.
+#   job      integrators.md §11 vector 33: a 10 000-row device CSV uploaded
+#            through nginx by a Developer (202); once its job is Running
+#            with >= 1000 rows done, kill -9 the worker holding its lease
+#            (bulk_job.lease_holder, as bench/bulk; scripts/bulk_lib.sh):
+#            the job moves again within job_lease_s + jobs_poll_ms + 2 s,
+#            ends Completed, 10 000 devices, no externalId twice, every
+#            item Succeeded.  About 20 s (job_lease_s 5, jobs_poll_ms 200).
 #
 # Starts its own stack with scripts/lib.sh (private MariaDB, drecd profile
 # test with 2 workers x 4 threads, nginx; loopback ports from 18380 / 3617,
-# or DREC_FAULT_HTTP_PORT / DREC_FAULT_DB_PORT; issuer lease 5 s) under DIR
+# or DREC_FAULT_HTTP_PORT / DREC_FAULT_DB_PORT; issuer lease 5 s, bulk job
+# lease 5 s, job poll 200 ms) under DIR
 # (default: a new var/fault.XXXXXX, removed when every test passed unless
 # --keep).  The load generator is tests/fault/loadgen (`make faulttests`,
 # run here).  Prints each test's figures and "--- PASS: fault/<test>" or
 # "--- FAIL: fault/<test> (why)"; exit 0 only when every test passed.
-# Bounded (about 90 s on 2 cores): every wait has a generous limit (slow,
+# Bounded (about 110 s on 2 cores): every wait has a generous limit (slow,
 # shared machines), but any lost, duplicated or unexpected read fails.
 #
 # Environment: FAULT_THREADS (load threads = devices, 4),
@@ -43,7 +51,10 @@
 # bounds made of db_wait_ms and db_timeout_s, 5000), FAULT_DRAIN_GRACE_MS
 # (an attempt started less than this before SIGTERM may still have been on
 # its way to drecd, 200), FAULT_RELOAD_MAX_FAILED (failed attempts
-# tolerated on reload, 0; docs/reliability-faults.md, fastcgi_keep_conn).
+# tolerated on reload, 0; docs/reliability-faults.md, fastcgi_keep_conn),
+# FAULT_JOB_ROWS (the device CSV's rows, 10000), FAULT_JOB_SLACK_MS (added
+# to job_lease_s + jobs_poll_ms for the resume bound, 2000),
+# FAULT_JOB_LIMIT_S (the longest wait for the job to end, 60).
 # shellcheck disable=SC2119 # lib functions take optional arguments
 # shellcheck disable=SC2317 # the tests run as "test_$name": reached indirectly
 set -euo pipefail
@@ -55,7 +66,9 @@ cd "$DREC_ROOT"
 
 # shellcheck source=tests/fault/checks.sh
 source "$DREC_ROOT/tests/fault/checks.sh"
-fault_args "kill db freeze signals issuer" "$@"
+# shellcheck source=scripts/bulk_lib.sh
+source "$DREC_ROOT/scripts/bulk_lib.sh"
+fault_args "kill db freeze signals issuer job" "$@"
 
 THREADS=${FAULT_THREADS:-4}
 KILL_SECONDS=${FAULT_KILL_SECONDS:-10}
@@ -66,6 +79,9 @@ ISSUER_DEVICES=${FAULT_ISSUER_DEVICES:-4}
 LATENCY_SLACK_MS=${FAULT_LATENCY_SLACK_MS:-5000}
 DRAIN_GRACE_MS=${FAULT_DRAIN_GRACE_MS:-200}
 RELOAD_MAX_FAILED=${FAULT_RELOAD_MAX_FAILED:-0}
+JOB_ROWS=${FAULT_JOB_ROWS:-10000}
+JOB_SLACK_MS=${FAULT_JOB_SLACK_MS:-2000}
+JOB_LIMIT_S=${FAULT_JOB_LIMIT_S:-60}
 ADMIN_EMAIL=${DREC_ADMIN_EMAIL:-admin@drec.test}
 ADMIN_PASSWORD=${DREC_ADMIN_PASSWORD:-Adm1nPass}
 LOADGEN=$DREC_ROOT/tests/fault/loadgen
@@ -137,8 +153,11 @@ fault_start_stack() {
 	log "stack: $DIR (http $hp, mariadb $dp)"
 	mariadb_init || return 1
 	# The issuer test waits for a killed pass's lease to expire: 5 s, the
-	# configuration's minimum.
-	DREC_ISSUER_LEASE_SECONDS=5 DREC_WORKERS=2 DREC_THREADS=4 write_config test
+	# configuration's minimum; the job test for a killed worker's job
+	# lease: 5 s too, claims every 200 ms (bench/bulk's settings).
+	DREC_ISSUER_LEASE_SECONDS=5 DREC_JOB_LEASE_S=${DREC_JOB_LEASE_S:-5} \
+		DREC_JOBS_POLL_MS=${DREC_JOBS_POLL_MS:-200} DREC_WORKERS=2 DREC_THREADS=4 \
+		write_config test
 	issuer_key_ensure || return 1
 	reset_db || {
 		tail -n 20 "$STACK_LOG/drecctl.log" >&2
@@ -707,6 +726,79 @@ test_issuer() {
 	verify=$(drecctl ledger verify 2>&1) || true
 	figure "drecctl ledger verify" "$verify"
 	check "ledger verify: $verify" "$(grep -c "^OK $n_total certificates" <<<"$verify")" -eq 1
+}
+
+# api_json METHOD PATH TOKEN [JSON]: curl through nginx; HTTP_CODE, API_BODY.
+api_json() {
+	local out
+	local -a args=(-s --noproxy '*' --max-time 60 -X "$1" -w '\n%{http_code}')
+	[ -n "$3" ] && args+=(-H "Authorization: Bearer $3")
+	[ $# -ge 4 ] && args+=(-H 'Content-Type: application/json' --data-binary "$4")
+	out=$(curl "${args[@]}" "$STACK_URL$2") || out=$'\n000'
+	HTTP_CODE=${out##*$'\n'}
+	API_BODY=${out%$'\n'*}
+}
+
+# jfield KEY: the first scalar KEY of API_BODY.
+jfield() {
+	grep -o "\"$1\" *: *\"\{0,1\}[^\",}]*" <<<"$API_BODY" | head -n 1 | sed 's/.*: *"\{0,1\}//'
+}
+
+test_job() {
+	local email=job-dev@fault.test pw=Dev3loper org token csv job lease_s poll_ms bound
+	local ok resumed
+	lease_s=$(conf_value job_lease_s)
+	poll_ms=$(conf_value jobs_poll_ms)
+	bound=$((lease_s * 1000 + poll_ms + JOB_SLACK_MS))
+	api_json POST /api/user/register "" "{\"firstName\":\"Job\",\"lastName\":\"Fault\",\
+\"email\":\"$email\",\"organizationType\":\"developer\",\"password\":\"$pw\",\
+\"confirmPassword\":\"$pw\",\"orgName\":\"JobFaultDeveloper\"}"
+	check "register a Developer: HTTP $HTTP_CODE ${API_BODY:0:200}" "$HTTP_CODE" = 201
+	org=$(grep -o '"organization" *: *{ *"id" *: *[0-9]*' <<<"$API_BODY" | grep -o '[0-9]*$' || true)
+	api_json POST /api/auth/login "" "{\"username\":\"$email\",\"password\":\"$pw\"}"
+	token=$(jfield accessToken)
+	if [ "$HTTP_CODE" != 200 ] || [ -z "$token" ] || [ -z "$org" ]; then
+		fail "login as the Developer: HTTP $HTTP_CODE ${API_BODY:0:200}"
+		return 1
+	fi
+	csv=$W/devices.csv
+	bulk_dev_csv "$csv" job "$JOB_ROWS"
+	API_BODY=$(curl -s --noproxy '*' --max-time 60 -X POST -H "Authorization: Bearer $token" \
+		-H 'Content-Type: text/csv' --data-binary "@$csv" -w '\n%{http_code}' \
+		"$STACK_URL/api/device/bulk-upload") || API_BODY=$'\n000'
+	HTTP_CODE=${API_BODY##*$'\n'}
+	API_BODY=${API_BODY%$'\n'*}
+	job=$(jfield jobId)
+	figure "upload of $JOB_ROWS device rows" "HTTP $HTTP_CODE, job ${job:-none} ($(jfield status))"
+	if [ "$HTTP_CODE" != 202 ] || [ -z "$job" ]; then
+		fail "upload: HTTP $HTTP_CODE (want 202): ${API_BODY:0:200}"
+		return 1
+	fi
+	if ! bulk_crash_resume "$job" $((JOB_ROWS / 10)) "$JOB_LIMIT_S"; then
+		fail "$BULK_ERR"
+		return 1
+	fi
+	bulk_job_counts "$job" "$org" job
+	resumed=${BULK_MOVED:-never}
+	ok=$(awk -v m="${BULK_MOVED:-1e9}" -v b="$bound" 'BEGIN { print (m * 1000 <= b) ? 1 : 0 }')
+	figure "kill -9 of the lease holder" "worker $BULK_VICTIM at row $BULK_KILL_ROWS of $JOB_ROWS"
+	figure "resumed after (s)" "$resumed (bound $((bound / 1000)).$(printf '%03d' $((bound % 1000))) s: job_lease_s $lease_s + jobs_poll_ms $poll_ms + ${JOB_SLACK_MS} ms; holder $BULK_HOLDER)"
+	figure "$BULK_STATUS after (s)" "$BULK_DONE"
+	figure "devices / distinct externalIds" "$BULK_NDEV / $BULK_NDISTINCT"
+	figure "items / Succeeded" "$BULK_NITEMS / $BULK_NOK"
+	figure "claims (lease_token) / renewals" "$(sql "SELECT CONCAT(lease_token, ' / ', renewals) FROM bulk_job WHERE id = $job")"
+	check "the job ended $BULK_STATUS, not Completed" "$BULK_STATUS" = Completed
+	if [ "$resumed" = never ]; then
+		fail "the job never moved again after the kill (lease not re-claimed)"
+	else
+		check "the job moved again $resumed s after the kill, over the bound $bound ms" "$ok" = 1
+	fi
+	check "the worker $BULK_VICTIM survived kill -9" "$(proc_alive "$BULK_VICTIM" && echo y)" != y
+	check "$BULK_NDEV devices, want $JOB_ROWS" "$BULK_NDEV" -eq "$JOB_ROWS"
+	check "$((BULK_NDEV - BULK_NDISTINCT)) externalIds twice" "$BULK_NDISTINCT" -eq "$BULK_NDEV"
+	check "$BULK_NOK of $BULK_NITEMS items Succeeded, want $JOB_ROWS of $JOB_ROWS" \
+		"$BULK_NOK/$BULK_NITEMS" = "$JOB_ROWS/$JOB_ROWS"
+	wait_workers 2 20 || fail "$(workers | wc -l) live workers after the kill (want 2)"
 }
 
 # ---------------------------------------------------------------- main
