@@ -388,10 +388,18 @@ const flows = [
     await uiLogin(page, ADMIN, ADMIN_PW, '/admin/All_devices');
     await waitText(page, st.devExt);
   }],
+  /* The page lists the ApiUser organizations only (it always sends
+   * organizationType=ApiUser; integrators.md): the table shows what the
+   * answer holds. */
   ['Admin: all organizations', async (page) => {
     await uiLogin(page, ADMIN, ADMIN_PW, '/admin/All_devices');
+    const list = page.waitForResponse((r) => r.request().method() === 'GET' &&
+      /\/api\/admin\/organizations\?.*organizationType=ApiUser/.test(r.url()));
     await go(page, '/admin/All_organization');
-    await waitText(page, `Ui Developer ${TAG}`);
+    const orgs = (await (await list).json()).organizations;
+    if (orgs.some((o) => o.organizationType !== 'ApiUser'))
+      throw new Error('organizationType=ApiUser listed another type');
+    await waitText(page, orgs.length ? orgs[0].name : 'No Organization found');
   }],
   /* accounts.md §5: the manager invites, the invitee chooses a password
    * through the mailed link (the acceptance, §5.7), then logs in. */
