@@ -13,7 +13,11 @@
 # puppeteer-core from the npm registry, installed on first use into
 # var/browser of the checkout (BROWSER_DIR; PUPPETEER_VERSION, default
 # 25.16.0).  The flows are in ui_check.js; exit 0 when all passed.  Screen
-# shots of failed flows go to DREC_VAR_DIR (or var/browser).
+# shots of failed flows go to DREC_VAR_DIR (or var/browser).  The account
+# flows read drec's mail from an SMTP sink's files: DREC_MAIL_DIR (against
+# scripts/run: var/mail), else a sink of their own delivered to by
+# $DREC_DRECCTL mail --flush (scripts/test).  DREC_BROWSER_SHOTS=1 keeps a
+# screenshot of each key screen of those flows.
 set -euo pipefail
 
 # shellcheck disable=SC2034 # read by scripts/lib.sh

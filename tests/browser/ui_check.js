@@ -10,11 +10,23 @@
  * drives the screens.  A flow fails when its expected text does not show,
  * when an API call it made answered >= 400 or failed (a CORS refusal is
  * a failed request), or when the page threw.
+ *
+ * The account flows (invitation, forgot/reset password) follow the link of
+ * the mail that drec sent.  Mail is read from the files of an SMTP sink
+ * (tests/mail/sink.py: N.json, decoded), as the integration suites do:
+ * DREC_MAIL_DIR names the directory of a sink that a running mailer
+ * delivers to (scripts/run: var/mail, drecctl mail --every 5); without it
+ * the check starts its own sink on a free loopback port in 2580-2599 and
+ * delivers with `$DREC_DRECCTL mail --flush` (scripts/test's stack, which
+ * runs no mailer).  DREC_BROWSER_SHOTS=1 keeps a screenshot of each key
+ * screen of those flows (account-*.png in the screenshot directory).
  */
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
+const net = require('net');
+const child = require('child_process');
 const puppeteer = require('puppeteer-core');
 
 const BASE = (process.env.DREC_BASE_URL || '').replace(/\/+$/, '');
@@ -24,6 +36,7 @@ const ADMIN_PW = process.env.DREC_ADMIN_PASSWORD || 'Adm1nPass';
 const SHOTS = process.env.DREC_SHOT_DIR || '.';
 const UI = 'http://localhost:4200';
 const PW = 'Passw0rd1';
+const PW2 = 'N3wPassw0rd';
 const TIMEOUT = 20000;
 const TAG = Date.now().toString(36);
 
@@ -78,6 +91,110 @@ async function register(type) {
     password: PW, confirmPassword: PW, orgName: `Ui ${type} ${TAG}`,
   }, 201);
   return { email, org: org.organization.id, token: await login(email, PW) };
+}
+
+/* ---------------------------------------------------------------- mail */
+
+const mail = { dir: process.env.DREC_MAIL_DIR || '', own: null, url: '' };
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+function portOpen(port) {
+  return new Promise((resolve) => {
+    const c = net.connect(port, '127.0.0.1');
+    c.once('connect', () => { c.destroy(); resolve(true); });
+    c.once('error', () => resolve(false));
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/* Without DREC_MAIL_DIR: our own sink, delivered to by drecctl mail. */
+async function mailStart() {
+  if (mail.dir) {
+    if (!fs.existsSync(mail.dir))
+      throw new Error(`DREC_MAIL_DIR=${mail.dir} does not exist`);
+    return;
+  }
+  if (!process.env.DREC_DRECCTL)
+    throw new Error('set DREC_MAIL_DIR (a sink that a mailer delivers to, ' +
+      'scripts/run: var/mail) or DREC_DRECCTL (drecctl of the stack)');
+  let port = 2580;
+  while (port < 2600 && !(await portFree(port))) port++;
+  if (port >= 2600) throw new Error('no free port in 2580-2599 for the mail sink');
+  mail.dir = path.join(process.env.DREC_VAR_DIR || SHOTS, `browser-mail-${TAG}`);
+  fs.mkdirSync(mail.dir, { recursive: true });
+  const root = path.resolve(__dirname, '..', '..');
+  mail.own = child.spawn('/usr/bin/python3', [path.join(root, 'tests/mail/sink.py'),
+    '--port', String(port), '--dir', mail.dir], { stdio: 'ignore' });
+  mail.url = `smtp://127.0.0.1:${port}`;
+  for (let i = 0; i < 100 && !(await portOpen(port)); i++) await sleep(100);
+  if (!(await portOpen(port)))
+    throw new Error('the mail sink did not start (python3-aiosmtpd missing?)');
+}
+
+function mailStop() {
+  if (mail.own) mail.own.kill('SIGTERM');
+}
+
+/* One mailer pass to our sink (scripts/test); a running mailer needs none. */
+function mailDeliver() {
+  if (!mail.own) return;
+  const argv = process.env.DREC_DRECCTL.trim().split(/\s+/);
+  const envs = {};
+  while (argv[0] === 'env' || /^[A-Z_]+=/.test(argv[0] || '')) {
+    const a = argv.shift();
+    if (a !== 'env') envs[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
+  }
+  const r = child.spawnSync(argv[0], [...argv.slice(1), 'mail', '--flush'], {
+    env: { ...process.env, ...envs, DREC_SMTP_URL: mail.url,
+      DREC_SMTP_TIMEOUT_S: '5' },
+    encoding: 'utf8', timeout: 90000 });
+  if (r.status !== 0)
+    throw new Error(`drecctl mail exited ${r.status}: ${(r.stderr || '').slice(0, 300)}`);
+}
+
+/* The decoded body of the newest sink message to `to` whose subject
+ * contains subj, waiting for it (a mailer runs every 5 s). */
+async function waitMail(to, subj) {
+  const end = Date.now() + 45000;
+  for (;;) {
+    mailDeliver();
+    const found = [];
+    for (const f of fs.readdirSync(mail.dir)) {
+      if (!/^\d+\.json$/.test(f)) continue;
+      let m;
+      try { m = JSON.parse(fs.readFileSync(path.join(mail.dir, f), 'utf8')); } catch (e) { continue; }
+      if ((m.rcptTo || []).some((r) => r.replace(/[<>]/g, '').toLowerCase() === to) &&
+          m.subject.includes(subj))
+        found.push([parseInt(f, 10), m]);
+    }
+    if (found.length)
+      return found.sort((a, b) => b[0] - a[0])[0][1];
+    if (Date.now() > end)
+      throw new Error(`no mail to ${to} with "${subj}" in ${mail.dir}`);
+    await sleep(1000);
+  }
+}
+
+/* The web client link a mail carries, for page (reset-password, …). */
+function mailLink(m, page) {
+  const re = new RegExp(`https?://[^\\s]+/${page}\\?token=[0-9a-f]{64}[^\\s]*`);
+  const hit = m.body.match(re);
+  if (!hit) throw new Error(`mail "${m.subject}" has no ${page} link`);
+  return hit[0];
+}
+
+async function shot(page, name) {
+  if (!process.env.DREC_BROWSER_SHOTS) return;
+  await sleep(700);   /* animations, toasts */
+  await page.screenshot({ path: path.join(SHOTS, `account-${name}.png`) });
 }
 
 /* ---------------------------------------------------------------- browser */
@@ -271,10 +388,114 @@ const flows = [
     await uiLogin(page, ADMIN, ADMIN_PW, '/admin/All_devices');
     await waitText(page, st.devExt);
   }],
+  /* The page lists the ApiUser organizations only (it always sends
+   * organizationType=ApiUser; integrators.md): the table shows what the
+   * answer holds. */
   ['Admin: all organizations', async (page) => {
     await uiLogin(page, ADMIN, ADMIN_PW, '/admin/All_devices');
+    const list = page.waitForResponse((r) => r.request().method() === 'GET' &&
+      /\/api\/admin\/organizations\?.*organizationType=ApiUser/.test(r.url()));
     await go(page, '/admin/All_organization');
-    await waitText(page, `Ui Developer ${TAG}`);
+    const orgs = (await (await list).json()).organizations;
+    if (orgs.some((o) => o.organizationType !== 'ApiUser'))
+      throw new Error('organizationType=ApiUser listed another type');
+    await waitText(page, orgs.length ? orgs[0].name : 'No Organization found');
+  }],
+  /* accounts.md §5: the manager invites, the invitee chooses a password
+   * through the mailed link (the acceptance, §5.7), then logs in. */
+  ['invite a member (/organization/user/invitation)', async (page, log) => {
+    st.invitee = `ui-invitee-${TAG}@drec.test`;
+    await uiLogin(page, st.dev.email, PW, '/device/AllList');
+    await go(page, '/organization/user/invitation');
+    await page.waitForSelector('input[formcontrolname=email]', { visible: true });
+    await page.type('input[formcontrolname=firstName]', 'Invited');
+    await page.type('input[formcontrolname=lastName]', 'Member');
+    await page.type('input[formcontrolname=email]', st.invitee);
+    await page.click('mat-select[formcontrolname=role]');
+    await clickText(page, 'mat-option', 'DeviceOwner');
+    await noOptions(page);
+    await shot(page, '1-invite-form');
+    const post = page.waitForResponse((r) => r.request().method() === 'POST' &&
+      r.url() === BASE + '/api/invitation');
+    await page.click('button[type=submit]');
+    if ((await post).status() !== 201)
+      throw new Error(`POST /api/invitation answered ${(await post).status()}`);
+    /* The page switches to its Invitation tab: Organization/me's list. */
+    await page.waitForFunction((e) => [...document.querySelectorAll('tr')]
+      .some((r) => r.offsetParent !== null && r.textContent.includes(e) &&
+        r.textContent.includes('Pending')), {}, st.invitee);
+    await shot(page, '2-invite-list');
+  }],
+  ['invitee: mailed link, reset-password page, login', async (page, log) => {
+    if (!st.invitee) throw new Error('no invitation (the previous flow failed)');
+    const m = await waitMail(st.invitee, 'invited you to');
+    const link = mailLink(m, 'reset-password');
+    if (!link.startsWith(UI + '/'))
+      throw new Error(`the link ${link} is not the client's origin ${UI} (ui_base_url)`);
+    await page.goto(link, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('input[formcontrolname=newPassword]', { visible: true });
+    await page.waitForFunction((e) => [...document.querySelectorAll('input')]
+      .some((i) => i.value === e), {}, st.invitee);
+    await page.type('input[formcontrolname=newPassword]', PW2);
+    await page.type('input[formcontrolname=confirmPassword]', PW2);
+    await shot(page, '3-invitee-reset-password');
+    const put = page.waitForResponse((r) => r.request().method() === 'PUT' &&
+      r.url().includes('/api/user/reset/password/'));
+    await page.click('button[type=submit]');
+    if ((await put).status() !== 200)
+      throw new Error(`PUT user/reset/password answered ${(await put).status()}`);
+    await page.waitForFunction(() => location.pathname === '/login');
+    await uiLogin(page, st.invitee, PW2, '/device/AllList');
+    await waitText(page, st.devExt);       /* the organization's devices */
+    await shot(page, '4-invitee-devices');
+    const me = await must('GET', '/api/user/me', await login(st.invitee, PW2), null, 200);
+    if (me.status !== 'Active' || me.role !== 'DeviceOwner' ||
+        !me.organization || me.organization.id !== st.dev.org)
+      throw new Error('the invitee is not an Active DeviceOwner of the organization: ' +
+        JSON.stringify({ status: me.status, role: me.role }));
+    const inv = await must('GET', '/api/invitation', st.dev.token, null, 200);
+    const mine = inv.invitations.find((i) => i.email === st.invitee);
+    if (!mine || mine.status !== 'Accepted')
+      throw new Error('the invitation is not Accepted: ' + JSON.stringify(mine));
+  }],
+  /* accounts.md §4: forgot password from the login page, the mailed link,
+   * the new password. */
+  ['forgot password, mailed link, reset-password page, login', async (page, log) => {
+    await page.goto(UI + '/login', { waitUntil: 'networkidle0' });
+    await clickText(page, 'a', 'Forgot Password');
+    await page.waitForFunction(() => location.pathname === '/forgot-password');
+    await page.waitForSelector('input[formcontrolname=email]', { visible: true });
+    await page.type('input[formcontrolname=email]', st.fp.email);
+    await shot(page, '5-forgot-password');
+    await page.click('button[type=submit]');
+    await waitText(page, 'If this address belongs to an account, a password reset link has been sent to it');
+    await shot(page, '6-forgot-password-sent');
+    const m = await waitMail(st.fp.email, 'Reset your password');
+    const link = mailLink(m, 'reset-password');
+    if (!link.startsWith(UI + '/'))
+      throw new Error(`the link ${link} is not the client's origin ${UI} (ui_base_url)`);
+    await page.goto(link, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('input[formcontrolname=newPassword]', { visible: true });
+    await page.type('input[formcontrolname=newPassword]', PW2);
+    await page.type('input[formcontrolname=confirmPassword]', PW2);
+    await shot(page, '7-reset-password');
+    const put = page.waitForResponse((r) => r.request().method() === 'PUT' &&
+      r.url().includes('/api/user/reset/password/'));
+    await page.click('button[type=submit]');
+    if ((await put).status() !== 200)
+      throw new Error(`PUT user/reset/password answered ${(await put).status()}`);
+    await page.waitForFunction(() => location.pathname === '/login');
+    await uiLogin(page, st.fp.email, PW2, '/device/AllList');
+    await shot(page, '8-login-new-password');
+    const old = await api('POST', '/api/auth/login', null,
+      { username: st.fp.email, password: PW });
+    if (old.status !== 401)
+      throw new Error(`the old password still logs in (${old.status})`);
+    /* The link is used: a second reset is refused. */
+    const again = await api('PUT', '/api/user/reset/password/' +
+      new URL(link).searchParams.get('token'), null, { newPassword: PW });
+    if (again.status !== 400)
+      throw new Error(`the used link answered ${again.status}, not 400`);
   }],
 ];
 
@@ -299,6 +520,12 @@ async function setup() {
   await must('PUT', '/api/test/clock', admin, { now: null }, 200);
   st.dev = await register('Developer');
   st.buy = await register('Buyer');
+  st.fp = { email: `ui-forgot-${TAG}@drec.test` };
+  await must('POST', '/api/user/register', null, {
+    firstName: 'Ui', lastName: 'Forgot', email: st.fp.email,
+    organizationType: 'Developer', password: PW, confirmPassword: PW,
+    orgName: `Ui Forgot ${TAG}`,
+  }, 201);
   const dev = (ext) => must('POST', '/api/device', st.dev.token, {
     externalId: ext, address: '1 Browser Road', latitude: '12.97',
     longitude: '77.59', countryCode: 'IN', fuelCode: 'ES100',
@@ -331,6 +558,7 @@ async function setup() {
 
 async function main() {
   await setup();
+  await mailStart();
   browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -368,12 +596,14 @@ async function main() {
     await ctx.close();
   }
   await browser.close();
+  mailStop();
   console.log(`${flows.length - failed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }
 
 main().catch((e) => {
   console.log('FAIL: ' + (e.stack || e));
+  mailStop();
   if (browser) browser.close();
   process.exit(1);
 });
