@@ -59,9 +59,18 @@
 	" energy_storage_capacity = ?, sdg_benefits = ?, timezone = ?," \
 	" updated_at = ?"
 
+/*
+ * The third member of an entry: its ASCII keys (stmt_ascii_keys), P(i)
+ * for parameter i.  db_stmt_probe verifies them against MariaDB: a
+ * parameter is listed exactly when a non-ASCII value makes MariaDB raise
+ * 1267 (tests/integration/test_hostile_bb.c).
+ */
+#define P(i)	(UINT64_C(1) << (i))
+
 static const struct {
-	const char *name;
-	const char *sql;
+	const char	*name;
+	const char	*sql;
+	uint64_t	 ascii;		/* stmt_ascii_keys() */
 } stmts[STMT__MAX] = {
 	[ST_CLOCK_GET] = { "ST_CLOCK_GET",
 	    "SELECT frozen_at FROM test_clock WHERE id = 1" },
@@ -348,6 +357,16 @@ stmt_name(enum stmt_id id)
 	if ((f = family_of(id, &j)) != NULL)
 		return f->name;
 	return (id >= 0 && id < STMT__MAX) ? stmts[id].name : "?";
+}
+
+uint64_t
+stmt_ascii_keys(enum stmt_id id)
+{
+	int j;
+
+	if (family_of(id, &j) != NULL)
+		return 0;
+	return (id >= 0 && id < STMT__MAX) ? stmts[id].ascii : 0;
 }
 
 int
