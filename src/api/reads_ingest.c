@@ -92,18 +92,18 @@ envelope(struct ingest *g)
 	size_t			 i;
 	int			 k;
 
-	if (!json_object_object_get_ex(c->body, "type", &v) || v == NULL ||
-	    !json_object_is_type(v, json_type_string) ||
-	    (k = dom_read_type_parse(json_object_get_string(v))) < 0) {
+	if (!json_object_object_get_ex(c->body, "type", &v) ||
+	    (s = json_text(v, NULL)) == NULL ||
+	    (k = dom_read_type_parse(s)) < 0) {
 		fail400(c, 400, "INVALID_READ_TYPE", "type", -1, arena_printf(c->a,
 		    "type must be one of History, Delta, Aggregate (got %s)",
 		    v ? arena_printf(c->a, "\"%s\"", shown(c, v)) : "nothing"));
 		return -1;
 	}
 	g->type = (enum read_type)k;
-	if (!json_object_object_get_ex(c->body, "unit", &v) || v == NULL ||
-	    !json_object_is_type(v, json_type_string) ||
-	    (k = dom_read_unit_parse(json_object_get_string(v))) < 0) {
+	if (!json_object_object_get_ex(c->body, "unit", &v) ||
+	    (s = json_text(v, NULL)) == NULL ||
+	    (k = dom_read_unit_parse(s)) < 0) {
 		fail400(c, 400, "INVALID_UNIT", "unit", -1, arena_printf(c->a,
 		    "unit must be one of Wh, kWh, MWh, GWh (got %s)",
 		    v ? arena_printf(c->a, "\"%s\"", shown(c, v)) : "nothing"));
@@ -135,9 +135,8 @@ envelope(struct ingest *g)
 	if (json_object_object_get_ex(c->body, "timezone", &v) && v != NULL &&
 	    !(json_object_is_type(v, json_type_string) &&
 	    json_object_get_string_len(v) == 0)) {
-		s = json_object_is_type(v, json_type_string) ?
-		    json_object_get_string(v) : NULL;
-		if (s == NULL || (g->zone = tz_get(s)) == NULL) {
+		if ((s = json_text(v, NULL)) == NULL ||
+		    (g->zone = tz_get(s)) == NULL) {
 			fail400(c, 400, "INVALID_TIMEZONE", "timezone", -1,
 			    arena_printf(c->a, "timezone \"%s\" is not a known IANA "
 			    "time zone", shown(c, v)));
@@ -175,8 +174,8 @@ parse_read(struct ingest *g, size_t i, struct dom_read *r)
 			}
 			continue;
 		}
-		if (!json_object_is_type(v, json_type_string) ||
-		    dom_read_timestamp(json_object_get_string(v), g->zone,
+		if (json_text(v, NULL) == NULL ||
+		    dom_read_timestamp(json_text(v, NULL), g->zone,
 		    dst[k]) != 0) {
 			r->a_code = "INVALID_TIMESTAMP";
 			r->a_field = name[k];

@@ -340,7 +340,7 @@ end_body(struct api_call *c, int64_t *end)
 		    !json_object_object_get_ex(c->body, keys[i], &v[i]) ||
 		    v[i] == NULL)
 			continue;
-		if (!json_object_is_type(v[i], json_type_string))
+		if (json_text(v[i], NULL) == NULL)
 			field_error(c->a, &fe, keys[i], "must be an instant "
 			    "string, \"\" or null (= now)");
 		else if (*json_object_get_string(v[i]) == '\0')

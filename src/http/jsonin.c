@@ -99,6 +99,30 @@ field_has_error(const struct field_errors *fe, const char *field)
 	return 0;
 }
 
+const char *
+json_text(struct json_object *v, size_t *len)
+{
+	const char	*s;
+	size_t		 n;
+
+	if (v == NULL || !json_object_is_type(v, json_type_string))
+		return NULL;
+	s = json_object_get_string(v);
+	n = (size_t)json_object_get_string_len(v);
+	if (strlen(s) != n)
+		return NULL;
+	if (len != NULL)
+		*len = n;
+	return s;
+}
+
+int
+json_has_nul(struct json_object *v)
+{
+	return v != NULL && json_object_is_type(v, json_type_string) &&
+	    json_text(v, NULL) == NULL;
+}
+
 int
 json_int64_from_text(const char *t, int64_t *out)
 {
@@ -181,6 +205,7 @@ decode_one(struct arena *a, struct json_object *v, enum jtype t, void *p)
 	struct jnum	*jn = p;
 	struct jbool	*jb = p;
 	struct jany	*ja = p;
+	const char	*s;
 
 	switch (t) {
 	case JT_STRING_OR_NUMBER:
@@ -195,8 +220,9 @@ decode_one(struct arena *a, struct json_object *v, enum jtype t, void *p)
 	case JT_STRING:
 		if (!json_object_is_type(v, json_type_string))
 			return musttype[t];
-		js->len = (size_t)json_object_get_string_len(v);
-		js->v = arena_strndup(a, json_object_get_string(v), js->len);
+		if ((s = json_text(v, &js->len)) == NULL)
+			return "must not contain U+0000 (NUL)";
+		js->v = arena_strndup(a, s, js->len);
 		js->present = 1;
 		return NULL;
 	case JT_INT64:

@@ -83,6 +83,18 @@ int	json_decode_fields(struct arena *, struct json_object *obj,
 	    struct field_errors *);
 
 /*
+ * The shared string decoder: the bytes of the JSON string v (length in
+ * *len when len is not NULL), or NULL when v is not a string or when it
+ * holds U+0000.  C code stops at the first NUL, so a string whose length
+ * differs from its strlen would be read as a shorter one than was sent
+ * ("Buyer\u0000x" as "Buyer"): every reader of a string field goes
+ * through here and answers 400 for that field (CONVENTIONS §7).
+ */
+const char	*json_text(struct json_object *v, size_t *len);
+/* 1 when v is a JSON string holding U+0000 (for the field's message). */
+int	json_has_nul(struct json_object *v);
+
+/*
  * Checks the text of a JSON integer token against the int64 range.
  * Returns 0 and *out, or -1 (not an integer or out of range).
  */

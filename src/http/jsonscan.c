@@ -433,7 +433,8 @@ key_add(struct scan *s, size_t base, size_t koff)
 static int
 scan_object(struct scan *s, int depth)
 {
-	size_t	base = s->nkeys, kbase = s->nkb, koff;
+	size_t			 base = s->nkeys, kbase = s->nkb, koff;
+	const unsigned char	*at;
 
 	if (depth > s->max_depth)
 		return fail(s, "nesting deeper than %d", s->max_depth);
@@ -448,7 +449,17 @@ scan_object(struct scan *s, int depth)
 		if (s->p >= s->end || *s->p != '"')
 			return fail_at(s, "expected a string key", s->p);
 		koff = s->nkb;
-		if (scan_string(s, 1) == -1 || key_add(s, base, koff) == -1)
+		at = s->p;
+		if (scan_string(s, 1) == -1)
+			return -1;
+		/*
+		 * json-c keeps keys as C strings: "a\u0000b" would be key "a",
+		 * equal to a later "a" for json-c but not for key_add(), which
+		 * compares the full length.  No key may hold U+0000.
+		 */
+		if (memchr(s->kb + koff, '\0', s->nkb - koff) != NULL)
+			return fail_at(s, "a key holds U+0000", at);
+		if (key_add(s, base, koff) == -1)
 			return -1;
 		skip_ws(s);
 		if (s->p >= s->end || *s->p != ':')

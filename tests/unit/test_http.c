@@ -212,7 +212,12 @@ test_scan_structure(void)
 	CU_ASSERT_STRING_EQUAL(why, "duplicate key \"a\"");
 	CU_ASSERT_EQUAL(scan("{\"b\":{\"x\":1,\"x\":2}}"), -1);
 	CU_ASSERT_EQUAL(scan("{\"\":1,\"\":2}"), -1);
-	CU_ASSERT_EQUAL(scan("{\"a\\u0000\":1,\"a\":2}"), 0);
+	/* json-c keeps keys as C strings: no key may hold U+0000 (issue 13:
+	 * {"password\u0000":"x","password":"y"} passed as one password). */
+	CU_ASSERT_EQUAL(scan("{\"a\\u0000\":1,\"a\":2}"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "a key holds U+0000 at byte 1");
+	CU_ASSERT_EQUAL(scan("{\"o\":{\"\\u0000\":1}}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"x\\u0000y\"}"), 0);
 	CU_ASSERT_EQUAL(scan("{\"\\ud83d\\ude00\":1,\"\xf0\x9f\x98\x80\":2}"), -1);
 	big = many_keys(100, 1);
 	CU_ASSERT_EQUAL(scan(big), -1);
@@ -306,12 +311,12 @@ test_decode_ok(void)
 	struct dev		d;
 	struct field_errors	fe;
 
-	CU_ASSERT_EQUAL(decode("{\"name\":\"X\\u0000y\",\"age\":42,"
+	CU_ASSERT_EQUAL(decode("{\"name\":\"X\\u00e9y\",\"age\":42,"
 	    "\"cap\":1.50,\"on\":true,\"id\":12,\"extra\":[1],\"zz\":0}",
 	    &d, &fe), 0);
 	CU_ASSERT_EQUAL(fe.n, 0);
-	CU_ASSERT(d.name.present && d.name.len == 3 && d.name.v[1] == '\0' &&
-	    d.name.v[2] == 'y' && d.name.v[3] == '\0');
+	CU_ASSERT(d.name.present && d.name.len == 4 &&
+	    strcmp(d.name.v, "X\xc3\xa9y") == 0);
 	CU_ASSERT(d.age.present && d.age.v == 42);
 	CU_ASSERT(d.cap.present && d.cap.v == 1.5);
 	CU_ASSERT_STRING_EQUAL(d.cap.text, "1.50");
@@ -388,6 +393,13 @@ test_decode_errors(void)
 	CU_ASSERT_EQUAL(decode("{\"name\":\"bad\",\"age\":1,\"on\":3}",
 	    &d, &fe), 1);
 	CU_ASSERT_STRING_EQUAL(fe.message[0], "on: must be true or false");
+
+	/* A string holding U+0000 is refused for its field (issue 13). */
+	CU_ASSERT_EQUAL(decode("{\"name\":\"Buyer\\u0000x\",\"age\":1,"
+	    "\"on\":true}", &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0],
+	    "name: must not contain U+0000 (NUL)");
+	CU_ASSERT_FALSE(d.name.present);
 
 	memset(&fe, 0, sizeof(fe));
 	CU_ASSERT_EQUAL_FATAL(json_parse_strict(ta, "{\"age\":7}", 9, 32,
