@@ -113,6 +113,8 @@ struct api_call {
 	struct db_apiuser	 au;		/* ApiUser callers: their row */
 };
 
+/* The most JSON values a request body may hold (dispatch.c). */
+size_t	 api_json_max_values(const struct config *);
 /* Pipeline entry point (http_handler_fn); tctx is the struct api_ctx. */
 void	 api_handle(struct http_req *, void *tctx);
 /* The route table (routes.c). */

@@ -259,7 +259,11 @@ number(struct ctx *x, const char *key, struct json_object *v, double *d)
 		return 0;
 	}
 	*d = json_object_get_double(v);
-	return isfinite(*d);
+	if (!isfinite(*d)) {		/* 1e400 is valid JSON (CONVENTIONS §7) */
+		err(x, key, "must be a finite number");
+		return 0;
+	}
+	return 1;
 }
 
 static void

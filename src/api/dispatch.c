@@ -18,6 +18,23 @@
 #include "api/api.h"
 
 #define JSON_MAX_DEPTH 32
+
+/*
+ * The bound on JSON values in one body, checked before json-c builds its
+ * tree (json-c spends ~80 bytes a value: 16 MiB of [0,0,...] took a worker
+ * to 630 MB).  The largest valid request is a meter-read batch of
+ * meter_reads_max_batch reads, 4 values each (40 003 for 10 000 reads);
+ * ten a read leaves room for optional fields and lets a batch of up to
+ * 2.5 times the maximum still get its own 400 TOO_MANY_READS
+ * (meter-reads.md vector 5).  docs/reliability.md has the memory figures.
+ */
+size_t
+api_json_max_values(const struct config *cfg)
+{
+	size_t n = (size_t)cfg->meter_reads_max_batch * 10;
+
+	return n < 10000 ? 10000 : n;
+}
 #define CT_JSON "application/json; charset=utf-8"
 
 void
@@ -508,8 +525,8 @@ pipeline_checks(struct api_call *c)
 			    "Content-Type must be application/json");
 			return -1;
 		}
-		if (json_parse_strict(c->a, buf, len, JSON_MAX_DEPTH, &c->body,
-		    &why) != 0) {
+		if (json_parse_bounded(c->a, buf, len, JSON_MAX_DEPTH,
+		    api_json_max_values(c->ctx->cfg), &c->body, &why) != 0) {
 			api_error(c, 400, "INVALID_JSON",
 			    "The request body is not one well-formed JSON object: %s",
 			    why);

@@ -76,9 +76,10 @@ shown(struct api_call *c, struct json_object *v)
 
 	if (v == NULL)
 		return "null";
-	s = json_object_is_type(v, json_type_string) ?
-	    json_object_get_string(v) :
-	    json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
+	if ((s = json_number_text(c->a, v)) == NULL)
+		s = json_object_is_type(v, json_type_string) ?
+		    json_object_get_string(v) :
+		    json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
 	return arena_printf(c->a, "%.64s%s", s, strlen(s) > 64 ? "..." : "");
 }
 
@@ -197,8 +198,8 @@ parse_read(struct ingest *g, size_t i, struct dom_read *r)
 	    !json_object_is_type(v, json_type_double))
 		vs = VALUE_NOT_NUMBER;
 	else
-		vs = dom_value_wh(json_object_to_json_string_ext(v,
-		    JSON_C_TO_STRING_PLAIN), g->unit, &r->value_wh);
+		vs = dom_value_wh(json_number_text(c->a, v), g->unit,
+		    &r->value_wh);
 	if (vs != VALUE_OK || r->value_wh < 0 ||
 	    (g->type != READ_AGGREGATE && r->value_wh <= 0)) {
 		r->a_code = "INVALID_VALUE";

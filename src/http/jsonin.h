@@ -2,9 +2,10 @@
  * Strict JSON request-body decoding (CONVENTIONS §1, §2, §7).
  *
  * json_parse_strict() validates the raw bytes first with our own scanner
- * (UTF-8, depth, duplicate keys, trailing bytes, number text ranges, top
- * level must be an object) and only then builds a json-c tree, so json-c's
- * lenient habits (last duplicate wins, saturating integers) never show.
+ * (UTF-8, depth, value count, duplicate keys, trailing bytes, top level
+ * must be an object) and only then builds a json-c tree, so json-c's
+ * lenient habits (last duplicate wins, saturating integers) never show
+ * and it never builds more objects than the bounds allow.
  *
  * json_decode_fields() then fills a caller struct from a field table, in
  * table order, collecting one sentence per offending field.
@@ -26,6 +27,18 @@ struct arena;
  */
 int	json_parse_strict(struct arena *, const char *buf, size_t len,
 	    int max_depth, struct json_object **root, const char **why);
+/*
+ * json_parse_strict with at most max_values JSON values (0: unbounded),
+ * checked before json-c allocates anything.  An integer outside the
+ * int64 range becomes a json-c double whose text json_number_text()
+ * gives back as sent (JT_INT64 fields refuse it as out of range).
+ */
+int	json_parse_bounded(struct arena *, const char *buf, size_t len,
+	    int max_depth, size_t max_values, struct json_object **root,
+	    const char **why);
+/* The token text of the number v as sent (arena), or NULL if v is not a
+ * number. */
+const char *json_number_text(struct arena *, struct json_object *v);
 
 /* Field errors, reported together in field-table order (CONVENTIONS §2). */
 #define FIELD_ERRORS_MAX 64

@@ -149,11 +149,17 @@ test_scan_numbers(void)
 {
 	const char *bad[] = { "01", "-01", "00", "+1", ".5", "1.", "1.e5",
 	    "1e", "1e+", "-", "--1", "NaN", "Infinity", "-Infinity", "0x10",
-	    "1.5.5", "9223372036854775808", "-9223372036854775809",
-	    "12345678901234567890", "1e309", "-1e309", "1e99999999999" };
-	char	buf[64];
-	size_t	i;
-	int	nbad = 0;
+	    "1.5.5" };
+	/* Valid JSON however large (RFC 8259 §6; issue 13): the field that
+	 * receives one judges it.  The first four are outside int64. */
+	const char *big[] = { "9223372036854775808", "-9223372036854775809",
+	    "12345678901234567890", "9300000000000000000", "1e309", "-1e309",
+	    "1e99999999999", "1e-400", "9223372036854775807",
+	    "-9223372036854775808" };
+	struct jsonscan	o;
+	char		buf[64];
+	size_t		i;
+	int		nbad = 0;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		snprintf(buf, sizeof(buf), "{\"a\":%s}", bad[i]);
@@ -163,17 +169,33 @@ test_scan_numbers(void)
 		}
 	}
 	CU_ASSERT_EQUAL(nbad, 0);
+	for (i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
+		snprintf(buf, sizeof(buf), "{\"a\":%s}", big[i]);
+		memset(&o, 0, sizeof(o));
+		o.max_depth = 32;
+		CU_ASSERT_EQUAL(jsonscan_run(buf, strlen(buf), &o, &why, ta), 0);
+		CU_ASSERT_EQUAL(o.nwide, i < 4 ? 1u : 0u);
+		if (i < 4 && o.nwide == 1)
+			CU_ASSERT_EQUAL(o.wide[0], 5 + strlen(big[i]));
+	}
 	CU_ASSERT_EQUAL(scan("{\"a\":01}"), -1);
 	CU_ASSERT_STRING_EQUAL(why, "invalid number at byte 5");
 	CU_ASSERT_EQUAL(scan("{\"a\":+1}"), -1);
 	CU_ASSERT_STRING_EQUAL(why, "invalid number at byte 5");
-	CU_ASSERT_EQUAL(scan("{\"a\":9223372036854775808}"), -1);
-	CU_ASSERT_STRING_EQUAL(why,
-	    "integer outside the 64-bit range at byte 5");
-	CU_ASSERT_EQUAL(scan("{\"a\":1e309}"), -1);
-	CU_ASSERT_STRING_EQUAL(why, "number not finite at byte 5");
-	CU_ASSERT_EQUAL(scan("{\"a\":[1,-9223372036854775809]}"), -1);
+	/* The value bound (issue 13): the top-level object counts. */
+	memset(&o, 0, sizeof(o));
+	o.max_depth = 32;
+	o.max_values = 5;
+	CU_ASSERT_EQUAL(jsonscan_run("{\"a\":[0,0,0]}", 13, &o, &why, ta), 0);
+	CU_ASSERT_EQUAL(o.nvalues, 5u);
+	CU_ASSERT_EQUAL(jsonscan_run("{\"a\":[0,0,0,0]}", 15, &o, &why, ta),
+	    -1);
+	CU_ASSERT_STRING_EQUAL(why, "more than 5 JSON values");
+	CU_ASSERT_EQUAL(jsonscan_run("{\"a\":{\"b\":\"c\",\"d\":[]}}", 22, &o,
+	    &why, ta), 0);
+	CU_ASSERT_EQUAL(o.nvalues, 4u);
 }
+
 
 static void
 test_scan_structure(void)
@@ -411,6 +433,53 @@ test_decode_errors(void)
 	arena_reset(ta);
 }
 
+/* Integers outside int64 and non-finite numbers reach the fields. */
+static void
+test_decode_big_numbers(void)
+{
+	struct dev		 d;
+	struct field_errors	 fe;
+	struct json_object	*root;
+
+	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":9300000000000000000,"
+	    "\"on\":true}", &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0],
+	    "age: is outside the signed 64-bit integer range");
+	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":-9223372036854775809,"
+	    "\"on\":true}", &d, &fe), 1);
+	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":-9223372036854775808,"
+	    "\"on\":true}", &d, &fe), 0);
+	CU_ASSERT(d.age.v == INT64_MIN);
+	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":1,\"on\":true,"
+	    "\"cap\":1e400}", &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "cap: must be a finite number");
+	/* A number field keeps the text as sent, without widen()'s mark. */
+	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":1,\"on\":true,"
+	    "\"id\":123456789012345678901234567890}", &d, &fe), 0);
+	CU_ASSERT_STRING_EQUAL(d.id.v, "123456789012345678901234567890");
+	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":1,\"on\":true,"
+	    "\"id\":5.0}", &d, &fe), 0);
+	CU_ASSERT_STRING_EQUAL(d.id.v, "5.0");
+	CU_ASSERT_EQUAL_FATAL(json_parse_strict(ta,
+	    "{\"a\":[18446744073709551616,-9300000000000000000,1e400]}", 55,
+	    32, &root, &why), 0);
+	CU_ASSERT_STRING_EQUAL(json_number_text(ta, json_object_array_get_idx(
+	    json_object_object_get(root, "a"), 0)), "18446744073709551616");
+	CU_ASSERT_STRING_EQUAL(json_number_text(ta, json_object_array_get_idx(
+	    json_object_object_get(root, "a"), 1)), "-9300000000000000000");
+	CU_ASSERT_STRING_EQUAL(json_number_text(ta, json_object_array_get_idx(
+	    json_object_object_get(root, "a"), 2)), "1e400");
+	CU_ASSERT_PTR_NULL(json_number_text(ta, json_object_object_get(root,
+	    "b")));
+	/* The value bound of json_parse_bounded. */
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[1,2,3]}", 13, 32, 4,
+	    &root, &why), -1);
+	CU_ASSERT_STRING_EQUAL(why, "more than 4 JSON values");
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[1,2,3]}", 13, 32, 5,
+	    &root, &why), 0);
+	arena_reset(ta);
+}
+
 static void
 test_field_error(void)
 {
@@ -612,6 +681,7 @@ register_http_tests(void)
 	CU_add_test(s, "json_parse_strict", test_parse_strict);
 	CU_add_test(s, "json_decode_fields ok", test_decode_ok);
 	CU_add_test(s, "json_decode_fields errors", test_decode_errors);
+	CU_add_test(s, "huge and non-finite numbers", test_decode_big_numbers);
 	CU_add_test(s, "field_error", test_field_error);
 	CU_add_test(s, "json_int64_from_text", test_int64_text);
 	CU_add_test(s, "router_match", test_router);
