@@ -170,6 +170,7 @@ int	 api_id_text(const char *s, int64_t *id);
  * Paging (users.md §1): pageNumber|pagenumber (integer >= 1, default 1)
  * and, when maxlimit > 0, limit (1..maxlimit, default deflimit).  Problems
  * are added to fe (the caller answers INVALID_QUERY with all of them).
+ * *page is at most INT64_MAX / *limit, so (*page - 1) * *limit fits.
  */
 void	 api_paging(struct api_call *, int64_t deflimit, int64_t maxlimit,
 	    int64_t *page, int64_t *limit, struct field_errors *fe);

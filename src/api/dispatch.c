@@ -326,6 +326,14 @@ api_paging(struct api_call *c, int64_t deflimit, int64_t maxlimit,
 		*page = 1;
 	if (*limit < 1)
 		*limit = deflimit;
+	/*
+	 * The offset (page - 1) * limit must fit int64 (signed overflow is
+	 * undefined behaviour; issue 13: pageNumber=100000000000000001 with
+	 * limit=100 wrapped).  Any page past the last one is empty, so a page
+	 * beyond INT64_MAX / limit is answered as that page.
+	 */
+	if (*page > INT64_MAX / *limit)
+		*page = INT64_MAX / *limit;
 }
 
 void
