@@ -113,8 +113,8 @@ struct api_call {
 	struct db_apiuser	 au;		/* ApiUser callers: their row */
 };
 
-/* The most JSON values a request body may hold (dispatch.c). */
-size_t	 api_json_max_values(const struct config *);
+/* The bounds of a request body's JSON (dispatch.c). */
+void	 api_json_bounds(const struct config *, struct jsonscan *);
 /* Pipeline entry point (http_handler_fn); tctx is the struct api_ctx. */
 void	 api_handle(struct http_req *, void *tctx);
 /* The route table (routes.c). */

@@ -18,22 +18,31 @@
 #include "api/api.h"
 
 #define JSON_MAX_DEPTH 32
+#define HEAVY_BODY	(32 * 1024)	/* json-c: up to ~270 B a body byte */
 
 /*
- * The bound on JSON values in one body, checked before json-c builds its
- * tree (json-c spends ~80 bytes a value: 16 MiB of [0,0,...] took a worker
- * to 630 MB).  The largest valid request is a meter-read batch of
- * meter_reads_max_batch reads, 4 values each (40 003 for 10 000 reads);
- * ten a read leaves room for optional fields and lets a batch of up to
- * 2.5 times the maximum still get its own 400 TOO_MANY_READS
- * (meter-reads.md vector 5).  docs/reliability.md has the memory figures.
+ * The bounds of a request body, checked by the pre-scan before json-c
+ * builds its tree: json-c spends ~70 bytes on a number, ~800 on an object
+ * and twice a string's length while reading it (16 MiB of [0,0,...] took
+ * a worker from 25 MB to 630 MB).  The largest valid request is a
+ * meter-read batch of B = meter_reads_max_batch reads, an object of three
+ * values each: 4B + 3 values, B + 1 objects (40 003 and 10 001 for the
+ * default 10 000).  5B values and 1.25B objects leave room for optional
+ * fields and let a batch of up to 1.25B reads still get its own 400
+ * TOO_MANY_READS (meter-reads.md vector 5: B + 1).  No text field of the
+ * spec exceeds 2000 characters (24 000 bytes of JSON even as \u escapes):
+ * 64 KiB a string.  docs/reliability.md has the memory figures.
  */
-size_t
-api_json_max_values(const struct config *cfg)
+void
+api_json_bounds(const struct config *cfg, struct jsonscan *b)
 {
-	size_t n = (size_t)cfg->meter_reads_max_batch * 10;
+	size_t n = (size_t)cfg->meter_reads_max_batch;
 
-	return n < 10000 ? 10000 : n;
+	memset(b, 0, sizeof(*b));
+	b->max_depth = JSON_MAX_DEPTH;
+	b->max_values = n * 5 < 10000 ? 10000 : n * 5;
+	b->max_objects = n * 5 / 4 < 2500 ? 2500 : n * 5 / 4;
+	b->max_string = 64 * 1024;
 }
 #define CT_JSON "application/json; charset=utf-8"
 
@@ -461,6 +470,7 @@ static int
 pipeline_checks(struct api_call *c)
 {
 	const struct api_route	*r = c->route;
+	struct jsonscan		 bounds;
 	char			 names[256], *buf;
 	size_t			 len, limit;
 	const char		*why;
@@ -533,8 +543,12 @@ pipeline_checks(struct api_call *c)
 			    "Content-Type must be application/json");
 			return -1;
 		}
-		if (json_parse_bounded(c->a, buf, len, JSON_MAX_DEPTH,
-		    api_json_max_values(c->ctx->cfg), &c->body, &why) != 0) {
+		api_json_bounds(c->ctx->cfg, &bounds);
+		/* json-c's tree lives on the heap: give it back after. */
+		if (len >= HEAVY_BODY)
+			http_req_mark_heavy(c->req);
+		if (json_parse_bounded(c->a, buf, len, &bounds, &c->body,
+		    &why) != 0) {
 			api_error(c, 400, "INVALID_JSON",
 			    "The request body is not one well-formed JSON object: %s",
 			    why);

@@ -54,27 +54,26 @@ int
 json_parse_strict(struct arena *a, const char *buf, size_t len,
     int max_depth, struct json_object **root, const char **why)
 {
-	return json_parse_bounded(a, buf, len, max_depth, 0, root, why);
+	struct jsonscan	o;
+
+	memset(&o, 0, sizeof(o));
+	o.max_depth = max_depth;
+	return json_parse_bounded(a, buf, len, &o, root, why);
 }
 
 int
 json_parse_bounded(struct arena *a, const char *buf, size_t len,
-    int max_depth, size_t max_values, struct json_object **root,
-    const char **why)
+    struct jsonscan *o, struct json_object **root, const char **why)
 {
 	struct json_tokener	*tok;
 	struct json_object	*obj;
-	struct jsonscan		 o;
-	int			 depth;
+	int			 depth, max_depth = o->max_depth;
 
 	*root = NULL;
-	memset(&o, 0, sizeof(o));
-	o.max_depth = max_depth;
-	o.max_values = max_values;
-	if (jsonscan_run(buf, len, &o, why, a) == -1)
+	if (jsonscan_run(buf, len, o, why, a) == -1)
 		return -1;
-	if (o.nwide > 0)
-		buf = widen(a, buf, &len, &o);
+	if (o->nwide > 0)
+		buf = widen(a, buf, &len, o);
 	/*
 	 * json-c counts an object's levels differently (one extra slot per
 	 * object), so give it room: the scanner has enforced max_depth.

@@ -18,6 +18,8 @@
 
 #include <json-c/json.h>
 
+#include "http/jsonscan.h"
+
 struct arena;
 
 /*
@@ -28,14 +30,14 @@ struct arena;
 int	json_parse_strict(struct arena *, const char *buf, size_t len,
 	    int max_depth, struct json_object **root, const char **why);
 /*
- * json_parse_strict with at most max_values JSON values (0: unbounded),
- * checked before json-c allocates anything.  An integer outside the
- * int64 range becomes a json-c double whose text json_number_text()
- * gives back as sent (JT_INT64 fields refuse it as out of range).
+ * json_parse_strict with the bounds of b (depth, values, objects, string
+ * length; see jsonscan.h), checked before json-c allocates anything; b's
+ * counts are filled in.  An integer outside the int64 range becomes a
+ * json-c double whose text json_number_text() gives back as sent
+ * (JT_INT64 fields refuse it as out of range).
  */
 int	json_parse_bounded(struct arena *, const char *buf, size_t len,
-	    int max_depth, size_t max_values, struct json_object **root,
-	    const char **why);
+	    struct jsonscan *b, struct json_object **root, const char **why);
 /* The token text of the number v as sent (arena), or NULL if v is not a
  * number. */
 const char *json_number_text(struct arena *, struct json_object *v);

@@ -247,7 +247,7 @@ scan_escape(struct scan *s, int decode)
 static int
 scan_string(struct scan *s, int decode)
 {
-	const unsigned char	*run;
+	const unsigned char	*run, *open = s->p;
 	size_t			 n;
 
 	s->p++;
@@ -257,6 +257,10 @@ scan_string(struct scan *s, int decode)
 		while (s->p < s->end && *s->p >= 0x20 && *s->p < 0x80 &&
 		    *s->p != '"' && *s->p != '\\')
 			s->p++;
+		if (s->o->max_string > 0 &&
+		    (size_t)(s->p - open - 1) > s->o->max_string)
+			return fail(s, "a string longer than %zu bytes at byte %zu",
+			    s->o->max_string, (size_t)(open - s->start));
 		if (decode && s->p > run)
 			kb_push(s, run, s->p - run);
 		if (s->p >= s->end)
@@ -436,6 +440,8 @@ scan_object(struct scan *s, int depth)
 
 	if (depth > s->max_depth)
 		return fail(s, "nesting deeper than %d", s->max_depth);
+	if (++s->o->nobjects > s->o->max_objects && s->o->max_objects > 0)
+		return fail(s, "more than %zu JSON objects", s->o->max_objects);
 	s->p++;
 	skip_ws(s);
 	if (s->p < s->end && *s->p == '}') {
@@ -564,6 +570,7 @@ jsonscan_run(const char *buf, size_t len, struct jsonscan *o,
 	s.max_depth = o->max_depth;
 	s.o = o;
 	o->nvalues = 0;
+	o->nobjects = 0;
 	o->wide = NULL;
 	o->nwide = 0;
 	s.a = a;

@@ -440,6 +440,7 @@ test_decode_big_numbers(void)
 	struct dev		 d;
 	struct field_errors	 fe;
 	struct json_object	*root;
+	struct jsonscan		 o;
 
 	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":9300000000000000000,"
 	    "\"on\":true}", &d, &fe), 1);
@@ -472,11 +473,33 @@ test_decode_big_numbers(void)
 	CU_ASSERT_PTR_NULL(json_number_text(ta, json_object_object_get(root,
 	    "b")));
 	/* The value bound of json_parse_bounded. */
-	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[1,2,3]}", 13, 32, 4,
+	memset(&o, 0, sizeof(o));
+	o.max_depth = 32;
+	o.max_values = 4;
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[1,2,3]}", 13, &o,
 	    &root, &why), -1);
 	CU_ASSERT_STRING_EQUAL(why, "more than 4 JSON values");
-	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[1,2,3]}", 13, 32, 5,
+	o.max_values = 5;
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[1,2,3]}", 13, &o,
 	    &root, &why), 0);
+	/* Objects and string length. */
+	o.max_objects = 2;
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[{},{}]}", 13, &o,
+	    &root, &why), -1);
+	CU_ASSERT_STRING_EQUAL(why, "more than 2 JSON objects");
+	o.max_objects = 3;
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[{},{}]}", 13, &o,
+	    &root, &why), 0);
+	o.max_string = 3;
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":\"abc\"}", 11, &o,
+	    &root, &why), 0);
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":\"abcd\"}", 12, &o,
+	    &root, &why), -1);
+	CU_ASSERT_STRING_EQUAL(why, "a string longer than 3 bytes at byte 5");
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"abcd\":1}", 10, &o,
+	    &root, &why), -1);
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":\"\\u00e9\"}", 14, &o,
+	    &root, &why), -1);
 	arena_reset(ta);
 }
 
