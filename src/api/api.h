@@ -89,6 +89,7 @@ struct api_route {
 	const char	*raw_type;	/* BODY_RAW: required media type */
 	unsigned	 restricted_ok;	/* ACCT_* of accounts.md §2.2 */
 	const char	*log_name;	/* drecd's log: NULL, the route's pattern */
+	const char	*query;		/* query parameters read, space-separated */
 };
 #define ACCT_PENDING_OK		1	/* a Pending user may call it */
 #define ACCT_UNCONFIRMED_OK	2	/* an unconfirmed user may call it */

@@ -316,7 +316,7 @@ api_paging(struct api_call *c, int64_t deflimit, int64_t maxlimit,
 {
 	const char	*p1 = api_query(c, "pageNumber");
 	const char	*p2 = api_query(c, "pagenumber");
-	const char	*l = api_query(c, "limit");
+	const char	*l = maxlimit > 0 ? api_query(c, "limit") : NULL;
 	const char	*p = p1 ? p1 : p2;
 
 	*page = 1;
@@ -562,6 +562,7 @@ query:
 		    "more than %d parameters)", QUERY_MAX_PARAMS);
 		return -1;
 	}
+	c->query.declared = r->query != NULL ? r->query : "";
 	return 0;
 }
 
@@ -612,8 +613,14 @@ api_handle(struct http_req *req, void *tctx)
 		}
 	}
 	if (pipeline_checks(&c) == 0 && (c.role_bit != ROLE_APIUSER ||
-	    c.route->act == ACT_NONE || api_apiuser_act(&c) == 0))
+	    c.route->act == ACT_NONE || api_apiuser_act(&c) == 0)) {
 		c.route->fn(&c);
+		if (c.query.undeclared != NULL)
+			log_error(req->rid, "%s %s read query parameter \"%s\", "
+			    "which its entry in src/api/routes.c does not "
+			    "declare (.query): it was read as absent",
+			    req->method, c.m.route->pattern, c.query.undeclared);
+	}
 out:
 	if (c.db != NULL)
 		db_pool_put(c.ctx->pool, c.db);

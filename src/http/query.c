@@ -16,6 +16,8 @@ query_parse(struct arena *a, const char *qs, struct query *q)
 	char		*name, *value;
 
 	q->n = 0;
+	q->declared = NULL;
+	q->undeclared = NULL;
 	if (qs == NULL)
 		return 0;
 	for (p = qs; *p != '\0'; p = *amp ? amp + 1 : amp) {
@@ -39,11 +41,41 @@ query_parse(struct arena *a, const char *qs, struct query *q)
 	return 0;
 }
 
+int
+query_word_in(const char *list, const char *name)
+{
+	size_t		 n = strlen(name), k;
+	const char	*p = list;
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		k = strcspn(p, " ");
+		if (k == n && strncmp(p, name, n) == 0)
+			return 1;
+		p += k;
+	}
+	return 0;
+}
+
+/* 1 when q's reader may ask for name (see struct query). */
+static int
+declared(const struct query *q, const char *name)
+{
+	if (q->declared == NULL || query_word_in(q->declared, name))
+		return 1;
+	if (q->undeclared == NULL)
+		((struct query *)q)->undeclared = name;
+	return 0;
+}
+
 const char *
 query_get(const struct query *q, const char *name)
 {
 	int	i;
 
+	if (!declared(q, name))
+		return NULL;
 	for (i = 0; i < q->n; i++)
 		if (strcmp(q->name[i], name) == 0)
 			return q->value[i];
@@ -55,6 +87,8 @@ query_count(const struct query *q, const char *name)
 {
 	int	i, n = 0;
 
+	if (!declared(q, name))
+		return 0;
 	for (i = 0; i < q->n; i++)
 		if (strcmp(q->name[i], name) == 0)
 			n++;
