@@ -90,6 +90,7 @@ struct api_route {
 	unsigned	 restricted_ok;	/* ACCT_* of accounts.md §2.2 */
 	const char	*log_name;	/* drecd's log: NULL, the route's pattern */
 	const char	*query;		/* query parameters read, space-separated */
+	const char	*fields;	/* top-level body members read, likewise */
 };
 #define ACCT_PENDING_OK		1	/* a Pending user may call it */
 #define ACCT_UNCONFIRMED_OK	2	/* an unconfirmed user may call it */
@@ -112,6 +113,7 @@ struct api_call {
 	struct query		 query;
 	int64_t			 cred_id;	/* client session: its credential */
 	struct db_apiuser	 au;		/* ApiUser callers: their row */
+	const char		*undeclared;	/* a body member not in .fields */
 };
 
 /* The bounds of a request body's JSON (dispatch.c). */
@@ -175,6 +177,18 @@ int	 api_id_text(const char *s, int64_t *id);
  */
 void	 api_paging(struct api_call *, int64_t deflimit, int64_t maxlimit,
 	    int64_t *page, int64_t *limit, struct field_errors *fe);
+/*
+ * The top-level member key of the request body (json_object_object_get_ex
+ * semantics: 1 and *v, NULL for JSON null; 0 when absent).  A member the
+ * route does not declare (.fields) is logged (and still read), and the
+ * hostile stage fails on such a line in drecd.log: the declaration, which
+ * it walks, stays complete.
+ */
+int	 api_body_get(struct api_call *, const char *key,
+	    struct json_object **v);
+/* json_decode_fields on the request body, each field checked likewise. */
+int	 api_decode_body(struct api_call *, const struct jfield *, size_t n,
+	    void *dst, void *ctx, struct field_errors *);
 /* A query parameter's value, treating an empty value as absent. */
 const char *api_query(const struct api_call *, const char *name);
 /*

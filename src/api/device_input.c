@@ -42,7 +42,7 @@ err(struct ctx *x, const char *field, const char *msg)
 static int
 get(struct ctx *x, const char *key, struct json_object **v)
 {
-	if (!json_object_object_get_ex(x->c->body, key, v))
+	if (!api_body_get(x->c, key, v))
 		return 0;
 	return *v == NULL ? 1 : 2;
 }

@@ -114,7 +114,7 @@ admin_org(struct api_call *c, struct field_errors *fe, int64_t *org)
 {
 	struct json_object *v;
 
-	if (!json_object_object_get_ex(c->body, "organizationId", &v) ||
+	if (!api_body_get(c, "organizationId", &v) ||
 	    v == NULL) {
 		field_error(c->a, fe, "organizationId", "is required for an "
 		    "Admin; the id of a Developer organization");

@@ -277,6 +277,38 @@ api_path_id(struct api_call *c, const char *name, int64_t *id)
 	return -1;
 }
 
+/* 1 when the route declares body member key (else noted, see api.h). */
+static int
+body_declared(struct api_call *c, const char *key)
+{
+	if (c->route->fields != NULL && query_word_in(c->route->fields, key))
+		return 1;
+	if (c->undeclared == NULL)
+		c->undeclared = key;
+	return 0;
+}
+
+int
+api_body_get(struct api_call *c, const char *key, struct json_object **v)
+{
+	*v = NULL;
+	(void)body_declared(c, key);
+	if (c->body == NULL)
+		return 0;
+	return json_object_object_get_ex(c->body, key, v);
+}
+
+int
+api_decode_body(struct api_call *c, const struct jfield *f, size_t n,
+    void *dst, void *ctx, struct field_errors *fe)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		(void)body_declared(c, f[i].name);
+	return json_decode_fields(c->a, c->body, f, n, dst, ctx, fe);
+}
+
 const char *
 api_query(const struct api_call *c, const char *name)
 {
@@ -618,8 +650,13 @@ api_handle(struct http_req *req, void *tctx)
 		if (c.query.undeclared != NULL)
 			log_error(req->rid, "%s %s read query parameter \"%s\", "
 			    "which its entry in src/api/routes.c does not "
-			    "declare (.query): it was read as absent",
+			    "declare (.query)",
 			    req->method, c.m.route->pattern, c.query.undeclared);
+		if (c.undeclared != NULL)
+			log_error(req->rid, "%s %s read body member \"%s\", "
+			    "which its entry in src/api/routes.c does not "
+			    "declare (.fields)", req->method, c.m.route->pattern,
+			    c.undeclared);
 	}
 out:
 	if (c.db != NULL)

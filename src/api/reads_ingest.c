@@ -93,7 +93,7 @@ envelope(struct ingest *g)
 	size_t			 i;
 	int			 k;
 
-	if (!json_object_object_get_ex(c->body, "type", &v) ||
+	if (!api_body_get(c, "type", &v) ||
 	    (s = json_text(v, NULL)) == NULL ||
 	    (k = dom_read_type_parse(s)) < 0) {
 		fail400(c, 400, "INVALID_READ_TYPE", "type", -1, arena_printf(c->a,
@@ -102,7 +102,7 @@ envelope(struct ingest *g)
 		return -1;
 	}
 	g->type = (enum read_type)k;
-	if (!json_object_object_get_ex(c->body, "unit", &v) ||
+	if (!api_body_get(c, "unit", &v) ||
 	    (s = json_text(v, NULL)) == NULL ||
 	    (k = dom_read_unit_parse(s)) < 0) {
 		fail400(c, 400, "INVALID_UNIT", "unit", -1, arena_printf(c->a,
@@ -111,7 +111,7 @@ envelope(struct ingest *g)
 		return -1;
 	}
 	g->unit = (enum read_unit)k;
-	if (!json_object_object_get_ex(c->body, "reads", &v) || v == NULL ||
+	if (!api_body_get(c, "reads", &v) || v == NULL ||
 	    !json_object_is_type(v, json_type_array) ||
 	    json_object_array_length(v) == 0) {
 		fail400(c, 400, "INVALID_READS", "reads", -1,
@@ -133,7 +133,7 @@ envelope(struct ingest *g)
 			    arena_printf(c->a, "reads[%zu] must be an object", i));
 			return -1;
 		}
-	if (json_object_object_get_ex(c->body, "timezone", &v) && v != NULL &&
+	if (api_body_get(c, "timezone", &v) && v != NULL &&
 	    !(json_object_is_type(v, json_type_string) &&
 	    json_object_get_string_len(v) == 0)) {
 		if ((s = json_text(v, NULL)) == NULL ||

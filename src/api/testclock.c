@@ -52,7 +52,7 @@ clock_body(struct api_call *c, int *have, int64_t *ms)
 	struct field_errors	 fe = { 0 };
 
 	*ms = 0;
-	if (!json_object_object_get_ex(c->body, "now", &v))
+	if (!api_body_get(c, "now", &v))
 		field_error(c->a, &fe, "now", "is required; an RFC 3339 "
 		    "instant, or null to clear the override");
 	else if (v != NULL && (json_text(v, NULL) == NULL ||

@@ -58,15 +58,14 @@ query_word_in(const char *list, const char *name)
 	return 0;
 }
 
-/* 1 when q's reader may ask for name (see struct query). */
-static int
+/* Notes name in q->undeclared when q's declaration lacks it. */
+static void
 declared(const struct query *q, const char *name)
 {
 	if (q->declared == NULL || query_word_in(q->declared, name))
-		return 1;
+		return;
 	if (q->undeclared == NULL)
 		((struct query *)q)->undeclared = name;
-	return 0;
 }
 
 const char *
@@ -74,8 +73,7 @@ query_get(const struct query *q, const char *name)
 {
 	int	i;
 
-	if (!declared(q, name))
-		return NULL;
+	declared(q, name);
 	for (i = 0; i < q->n; i++)
 		if (strcmp(q->name[i], name) == 0)
 			return q->value[i];
@@ -87,8 +85,7 @@ query_count(const struct query *q, const char *name)
 {
 	int	i, n = 0;
 
-	if (!declared(q, name))
-		return 0;
+	declared(q, name);
 	for (i = 0; i < q->n; i++)
 		if (strcmp(q->name[i], name) == 0)
 			n++;

@@ -13,10 +13,10 @@ struct query {
 	const char	*name[QUERY_MAX_PARAMS];
 	const char	*value[QUERY_MAX_PARAMS];
 	/*
-	 * The names a reader may ask for, space-separated (NULL: any).
-	 * Asking for another one answers "absent" and records the name in
-	 * undeclared, so that a parameter missing from a route's
-	 * declaration shows at once.
+	 * The names a reader declared it asks for, space-separated (NULL:
+	 * any).  Asking for another one records the name in undeclared
+	 * (the value is still given), so that a parameter missing from a
+	 * route's declaration is logged and fails the hostile stage.
 	 */
 	const char	*declared;
 	const char	*undeclared;
