@@ -52,7 +52,7 @@
  * which every thread's heap kept up to 32 MiB of freed top: 8 worst-case
  * bodies left two workers 190 MB resident.  Fixed thresholds stop that
  * (blocks of 256 KiB and more are mmapped and unmapped when freed; a
- * heap's free top beyond 1 MiB is trimmed), and after a request that was
+ * heap's free top beyond 128 KiB is trimmed), and after a request that was
  * large (its arena grew past SERVER_TRIM_AFTER, or it was marked heavy:
  * a large JSON body) malloc_trim returns the free pages inside the heaps
  * too, where json-c's many small blocks were.  Heavy requests of one
@@ -64,7 +64,7 @@
  * thread frees such a block after its own large request (trim_own).
  */
 #define SERVER_MMAP_THRESHOLD	(256 * 1024)
-#define SERVER_HEAP_TRIM	(1024 * 1024)
+#define SERVER_HEAP_TRIM	(128 * 1024)
 #define SERVER_TRIM_AFTER	(256 * 1024)
 #define SERVER_TRIM_POKE	(64 * 1024)	/* FASTBIN_CONSOLIDATION_THRESHOLD */
 
