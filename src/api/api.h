@@ -186,7 +186,10 @@ void	 api_paging(struct api_call *, int64_t deflimit, int64_t maxlimit,
  */
 int	 api_body_get(struct api_call *, const char *key,
 	    struct json_object **v);
-/* json_decode_fields on the request body, each field checked likewise. */
+/*
+ * json_decode_fields on the request body; a field of the table that the
+ * route does not declare is logged likewise (and still decoded).
+ */
 int	 api_decode_body(struct api_call *, const struct jfield *, size_t n,
 	    void *dst, void *ctx, struct field_errors *);
 /* A query parameter's value, treating an empty value as absent. */

@@ -277,11 +277,15 @@ api_path_id(struct api_call *c, const char *name, int64_t *id)
 	return -1;
 }
 
-/* 1 when the route declares body member key (else noted, see api.h). */
+/*
+ * 1 when the route declares body member key (else noted, see api.h).  A
+ * handler called without a route (the body fuzzer) sees every member.
+ */
 static int
 body_declared(struct api_call *c, const char *key)
 {
-	if (c->route->fields != NULL && query_word_in(c->route->fields, key))
+	if (c->route == NULL || (c->route->fields != NULL &&
+	    query_word_in(c->route->fields, key)))
 		return 1;
 	if (c->undeclared == NULL)
 		c->undeclared = key;
