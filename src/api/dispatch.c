@@ -18,6 +18,7 @@
 #include "api/api.h"
 
 #define JSON_MAX_DEPTH 32
+#define CT_JSON "application/json; charset=utf-8"
 #define HEAVY_BODY	(32 * 1024)	/* json-c: up to ~270 B a body byte */
 
 /*
@@ -44,7 +45,6 @@ api_json_bounds(const struct config *cfg, struct jsonscan *b)
 	b->max_objects = n * 5 / 4 < 2500 ? 2500 : n * 5 / 4;
 	b->max_string = 64 * 1024;
 }
-#define CT_JSON "application/json; charset=utf-8"
 
 void
 api_json(struct api_call *c, int status, const struct strbuf *sb)

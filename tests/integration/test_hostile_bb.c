@@ -159,9 +159,11 @@ pattern_with(const struct route *rt, const char *v)
 /*
  * The database's state: for every table its row count and the XOR of a
  * CRC32 of each row's columns, on a connection of its own (root over the
- * socket named in DREC_SQL).  Not CHECKSUM TABLE: MariaDB's result for a
- * table with a NULL persistent generated column (meter_read) varied with
- * what other sessions had read, without any change.
+ * socket named in DREC_SQL).  Not CHECKSUM TABLE: its result for
+ * meter_read (which has a persistent generated column) changed across a
+ * refused request in 3 of 4 runs although no row count changed and the
+ * server's row-write counters showed only the request's rolled-back
+ * update; this digest never did (cause not pinned down).
  */
 static MYSQL	*st_db;
 static char	*st_tables;		/* the digest query (UNION ALL) */
@@ -216,9 +218,26 @@ state_open(void)
 		return 0;
 	}
 	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL)
-		st_tables = strdup(row[0]);
+		st_tables = strndup(row[0], mysql_fetch_lengths(res)[0]);
 	mysql_free_result(res);
 	return st_tables != NULL;
+}
+
+/* out followed by the n cells of row, by their lengths (malloc'd). */
+static char *
+row_text(const char *out, MYSQL_RES *res, MYSQL_ROW row, int n)
+{
+	unsigned long	*len = mysql_fetch_lengths(res);
+	char		*s = strdup(out), *t;
+	int		 i;
+
+	for (i = 0; i < n; i++) {
+		t = itest_fmt("%s%.*s%c", s, row[i] ? (int)len[i] : 1,
+		    row[i] ? row[i] : "-", i + 1 < n ? '=' : ' ');
+		free(s);
+		s = t;
+	}
+	return s;
 }
 
 /*
@@ -243,7 +262,7 @@ counters(void)
 		return NULL;
 	}
 	while ((row = mysql_fetch_row(res)) != NULL) {
-		t = itest_fmt("%s%s=%s:%s ", out, row[0], row[1], row[2]);
+		t = row_text(out, res, row, 2);
 		free(out);
 		out = t;
 		n++;
@@ -302,7 +321,7 @@ checksum(void)
 	}
 	free(q);
 	while ((row = mysql_fetch_row(res)) != NULL) {
-		t = itest_fmt("%s%s=%s:%s ", out, row[0], row[1], row[2]);
+		t = row_text(out, res, row, 3);
 		free(out);
 		out = t;
 	}
