@@ -142,16 +142,44 @@ real_ref(const struct route *rt)
 	return strdup("1");
 }
 
-/* The pattern with its parameter (if any) set to v. */
+/* The number of :parameters of a pattern. */
+static int
+nparams(const char *pattern)
+{
+	int n = 0;
+
+	for (; *pattern != '\0'; pattern++)
+		n += *pattern == ':';
+	return n;
+}
+
+/* The pattern with parameter idx set to v and every other one to other
+ * (malloc'd). */
+static char *
+param_at(const char *pattern, int idx, const char *v, const char *other)
+{
+	char		*out = strdup(""), *t;
+	const char	*p = pattern, *colon;
+	int		 k = 0;
+
+	while ((colon = strchr(p, ':')) != NULL) {
+		t = itest_fmt("%s%.*s%s", out, (int)(colon - p), p,
+		    k == idx ? v : other);
+		free(out);
+		out = t;
+		p = colon + strcspn(colon, "/");
+		k++;
+	}
+	t = itest_fmt("%s%s", out, p);
+	free(out);
+	return t;
+}
+
+/* The pattern with every parameter set to v. */
 static char *
 pattern_with(const struct route *rt, const char *v)
 {
-	struct tmpl one = { rt->method, rt->pattern, 0, NULL, NULL, NULL,
-	    NULL };
-
-	if (strchr(rt->pattern, ':') == NULL)
-		return strdup(rt->pattern);
-	return path_with(&one, v);
+	return param_at(rt->pattern, -1, NULL, v);
 }
 
 /* ================================================================ state */
@@ -806,7 +834,8 @@ test_maxima(void)
 	/* Profile and an Admin-created user. */
 	email = email_254();
 	body = itest_fmt("{\"firstName\":\"%s\",\"lastName\":\"%s\","
-	    "\"email\":\"%s\"}", t255, t255, email);
+	    "\"email\":\"%s\",\"oldPassword\":\"" AZ_PASSWORD "\"}", t255,
+	    t255, email);
 	ACCEPT("PUT", "/api/user/profile", az.tok_profile, body, 200, &r);
 	ECHOES(&r, "lastName", t255);
 	itest_resp_free(&r);
@@ -1115,24 +1144,27 @@ static void
 walk_path_params(const struct route *rt, const struct tmpl *t,
     const char *tok)
 {
-	char	*fake, *path, *body, *q;
+	char	*fake, *path, *body, *q, *ref;
 	size_t	 k;
+	int	 i, n = nparams(rt->pattern);
 
-	if (strchr(rt->pattern, ':') == NULL)
-		return;
-	for (k = 0; k < nitems(uvals); k++) {
-		fake = pattern_with(rt, uval(k));
-		q = strstr(rt->pattern, "addByAdmin") ?
-		    itest_fmt("?organizationId=%lld", az.org_a) :
-		    strdup(param_query(rt->pattern));
-		path = itest_fmt("%s%s", fake, q);
-		body = t != NULL ? t->body(t) : NULL;
-		walk_one(rt->method, path, tok, body, uvals[k].name);
-		free(body);
-		free(path);
-		free(q);
-		free(fake);
+	ref = real_ref(rt);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < nitems(uvals); k++) {
+			fake = param_at(rt->pattern, i, uval(k), ref);
+			q = strstr(rt->pattern, "addByAdmin") ?
+			    itest_fmt("?organizationId=%lld", az.org_a) :
+			    strdup(param_query(rt->pattern));
+			path = itest_fmt("%s%s", fake, q);
+			body = t != NULL ? t->body(t) : NULL;
+			walk_one(rt->method, path, tok, body, uvals[k].name);
+			free(body);
+			free(path);
+			free(q);
+			free(fake);
+		}
 	}
+	free(ref);
 }
 
 /* Every declared query parameter. */
