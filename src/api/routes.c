@@ -43,6 +43,9 @@
 			"energyStorage energyStorageCapacity qualityLabels " \
 			"SDGBenefits timezone organizationId"
 #define F_READS		"type unit reads timezone"
+/* users.c's registration (also an ApiUser's new organization) */
+#define F_REGISTER	"firstName lastName email organizationType password " \
+			"confirmPassword orgName orgAddress api_user_id"
 #define F_RESERVATION	"name deviceIds targetCapacityInMegaWattHour " \
 	"reservationStartDate reservationEndDate reservationExpiryDate " \
 	"frequency authorityToExceed " \
@@ -55,8 +58,7 @@ static const struct api_route
     r_health = { .fn = api_health, .body = BODY_NONE, .no_db = 1 },
     r_live = { .fn = api_health_live, .body = BODY_NONE, .no_db = 1 },
     r_register = { .fn = api_register, .body = BODY_JSON,
-	.fields = "firstName lastName email organizationType password "
-	    "confirmPassword orgName orgAddress api_user_id" },
+	.fields = F_REGISTER },
     r_login = { .fn = api_login, .body = BODY_JSON,
 	.fields = "username email password" },
     r_logout = { .fn = api_logout, .roles = ROLES_ANY, .body = BODY_IGNORED, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
@@ -197,10 +199,12 @@ static const struct api_route
     r_cred_list = AU_OWN(api_cred_list, BODY_NONE),
     r_cred_create = { .fn = api_cred_create, .roles = ROLE_APIUSER, .body = BODY_IGNORED, .api = API_OWN, .pw_session = 1 },
     r_cred_delete = { .fn = api_cred_delete, .roles = ROLE_APIUSER, .body = BODY_NONE, .api = API_OWN, .pw_session = 1 },
-    r_au_orgs = { .fn = api_apiuser_orgs, .roles = ROLE_APIUSER, .body = BODY_NONE, .api = SCOPE_ORGANIZATIONS },
-    r_au_org_new = { .fn = api_apiuser_org_create, .roles = ROLE_APIUSER, .body = BODY_JSON, .api = SCOPE_ORGANIZATIONS },
+    r_au_orgs = { .fn = api_apiuser_orgs, .roles = ROLE_APIUSER, .body = BODY_NONE, .api = SCOPE_ORGANIZATIONS,
+	.query = "organizationName organizationType " Q_PAGE_LIMIT },
+    r_au_org_new = { .fn = api_apiuser_org_create, .roles = ROLE_APIUSER, .body = BODY_JSON, .api = SCOPE_ORGANIZATIONS,
+	.fields = F_REGISTER },
     r_admin_aus = { .fn = api_admin_apiusers, .roles = ROLE_ADMIN, .body = BODY_NONE,
-	.query = "status " Q_PAGE_LIMIT },
+	.query = "organizationName status " Q_PAGE_LIMIT },
     r_admin_au = { .fn = api_admin_apiuser_decide, .roles = ROLE_ADMIN, .body = BODY_JSON },
     r_acl_modules = { .fn = api_acl_modules, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
     r_perm_user = { .fn = api_permission_user, .roles = ROLE_ADMIN | ROLE_APIUSER, .body = BODY_NONE, .api = API_OWN },
@@ -214,9 +218,9 @@ static const struct api_route
     r_bulk_devices = { .fn = api_bulk_devices_upload, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_RAW, .api = SCOPE_DEVICES, .raw_type = "text/csv", .big_body = 1,
 	.query = "organizationId fileName type unit timezone" },
     r_bulk_jobs = { .fn = api_bulk_jobs, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS,
-	.query = "organizationId " Q_PAGE_LIMIT },
+	.query = "kind status organizationId " Q_PAGE_LIMIT },
     r_bulk_job = { .fn = api_bulk_job, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS,
-	.query = Q_PAGE_LIMIT },
+	.query = "status " Q_PAGE_LIMIT },
     r_file = { .fn = api_file_upload, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_RAW, .api = SCOPE_DEVICES, .raw_type = "multipart/form-data", .big_body = 1 },
     r_process = { .fn = api_file_process, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER, .body = BODY_JSON },
     r_process_admin = { .fn = api_file_process_admin, .roles = ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES },
