@@ -514,7 +514,9 @@ test_defect1(void)
 	t_utf8 = login_time("n\xc3\xb6" "body-13@example.org", 9);
 	printf("\n  login of an unknown user: median %.2f ms (ASCII), %.2f ms "
 	    "(non-ASCII)", t_ascii * 1e3, t_utf8 * 1e3);
-	CU_ASSERT(t_utf8 >= t_ascii * 0.5);
+	/* Loose on purpose (a shared machine, bcrypt cost 4): it catches
+	 * an answer that skipped the hash, not a small difference. */
+	CU_ASSERT(t_utf8 >= t_ascii * 0.25);
 	for (i = 0; i < nitems(refs); i++) {
 		p = itest_fmt("/api/device/%s", refs[i]);
 		EXPECT("PATCH", p, org, "{\"projectName\":\"x\"}", 404,
