@@ -68,7 +68,7 @@ api_forget_password(struct api_call *c)
 	int			 recorded = 0;
 
 	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, forget_fields, 1, &b, NULL,
+	if (api_decode_body(c, forget_fields, 1, &b, NULL,
 	    &fe) > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
 		return;
@@ -247,7 +247,7 @@ pw_decode(struct api_call *c, const struct jfield *t, size_t n,
 	struct field_errors fe = { 0 };
 
 	memset(b, 0, sizeof(*b));
-	if (json_decode_fields(c->a, c->body, t, n, b, NULL, &fe) > 0) {
+	if (api_decode_body(c, t, n, b, NULL, &fe) > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
 		return -1;
 	}

@@ -144,7 +144,7 @@ api_admin_user_status(struct api_call *c)
 	if (api_path_id(c, "id", &id) != 0)
 		return;
 	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, status_fields, 1, &b, NULL,
+	if (api_decode_body(c, status_fields, 1, &b, NULL,
 	    &fe) > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
 		return;
@@ -259,7 +259,7 @@ api_admin_user_create(struct api_call *c)
 	enum err		 e;
 
 	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, create_fields,
+	if (api_decode_body(c, create_fields,
 	    sizeof(create_fields) / sizeof(create_fields[0]), &b, NULL, &fe) > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
 		return;

@@ -175,7 +175,7 @@ api_admin_org_patch(struct api_call *c)
 	if (api_path_id(c, "id", &id) != 0)
 		return;
 	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, patch_fields, 5, &b, NULL,
+	if (api_decode_body(c, patch_fields, 5, &b, NULL,
 	    &fe) > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
 		return;
@@ -195,7 +195,7 @@ api_admin_org_patch(struct api_call *c)
 		x.n.name = b.name.v;
 	if (b.address.present)
 		x.n.address = b.address.len ? b.address.v : NULL;
-	else if (json_object_object_get_ex(c->body, "address", &v) && v == NULL)
+	else if (api_body_get(c, "address", &v) && v == NULL)
 		x.n.address = NULL;		/* JSON null */
 	if (b.email.present)
 		x.n.org_email = b.email.v;

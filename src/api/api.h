@@ -89,6 +89,8 @@ struct api_route {
 	const char	*raw_type;	/* BODY_RAW: required media type */
 	unsigned	 restricted_ok;	/* ACCT_* of accounts.md §2.2 */
 	const char	*log_name;	/* drecd's log: NULL, the route's pattern */
+	const char	*query;		/* query parameters read, space-separated */
+	const char	*fields;	/* top-level body members read, likewise */
 };
 #define ACCT_PENDING_OK		1	/* a Pending user may call it */
 #define ACCT_UNCONFIRMED_OK	2	/* an unconfirmed user may call it */
@@ -111,8 +113,11 @@ struct api_call {
 	struct query		 query;
 	int64_t			 cred_id;	/* client session: its credential */
 	struct db_apiuser	 au;		/* ApiUser callers: their row */
+	const char		*undeclared;	/* a body member not in .fields */
 };
 
+/* The bounds of a request body's JSON (dispatch.c). */
+void	 api_json_bounds(const struct config *, struct jsonscan *);
 /* Pipeline entry point (http_handler_fn); tctx is the struct api_ctx. */
 void	 api_handle(struct http_req *, void *tctx);
 /* The route table (routes.c). */
@@ -168,9 +173,25 @@ int	 api_id_text(const char *s, int64_t *id);
  * Paging (users.md §1): pageNumber|pagenumber (integer >= 1, default 1)
  * and, when maxlimit > 0, limit (1..maxlimit, default deflimit).  Problems
  * are added to fe (the caller answers INVALID_QUERY with all of them).
+ * *page is at most INT64_MAX / *limit, so (*page - 1) * *limit fits.
  */
 void	 api_paging(struct api_call *, int64_t deflimit, int64_t maxlimit,
 	    int64_t *page, int64_t *limit, struct field_errors *fe);
+/*
+ * The top-level member key of the request body (json_object_object_get_ex
+ * semantics: 1 and *v, NULL for JSON null; 0 when absent).  A member the
+ * route does not declare (.fields) is logged (and still read), and the
+ * hostile stage fails on such a line in drecd.log: the declaration, which
+ * it walks, stays complete.
+ */
+int	 api_body_get(struct api_call *, const char *key,
+	    struct json_object **v);
+/*
+ * json_decode_fields on the request body; a field of the table that the
+ * route does not declare is logged likewise (and still decoded).
+ */
+int	 api_decode_body(struct api_call *, const struct jfield *, size_t n,
+	    void *dst, void *ctx, struct field_errors *);
 /* A query parameter's value, treating an empty value as absent. */
 const char *api_query(const struct api_call *, const char *name);
 /*

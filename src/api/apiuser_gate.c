@@ -236,11 +236,27 @@ act_certificate(struct api_call *c)
 	return -1;
 }
 
+/*
+ * A query parameter of the gate, which guards many routes: not subject to
+ * a route's .query declaration (api_query's rule), which names what the
+ * route's own handler reads.
+ */
+static const char *
+gate_query(const struct api_call *c, const char *name)
+{
+	struct query	q = c->query;
+	const char	*v;
+
+	q.declared = NULL;
+	v = query_get(&q, name);
+	return (v == NULL || v[0] == '\0') ? NULL : v;
+}
+
 int
 api_apiuser_act(struct api_call *c)
 {
 	struct field_errors	 fe = { 0 };
-	const char		*q = api_query(c, "organizationId"), *b;
+	const char		*q = gate_query(c, "organizationId"), *b;
 
 	switch (c->route->act) {
 	case ACT_DEV_BODY:
@@ -278,7 +294,7 @@ api_apiuser_act(struct api_call *c)
 		    "Developer");
 	case ACT_BUY_BODY:
 		b = body_org(c);
-		q = api_query(c, "orgId");
+		q = gate_query(c, "orgId");
 		if (b == NULL && q == NULL)
 			return act_required(c, "INVALID_FIELD");
 		return api_apiuser_named(c, b ? b : q, "organizationId",

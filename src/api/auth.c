@@ -193,7 +193,7 @@ api_login(struct api_call *c)
 	int			 match;
 
 	memset(&b, 0, sizeof(b));
-	json_decode_fields(c->a, c->body, login_fields, 3, &b, NULL, &fe);
+	api_decode_body(c, login_fields, 3, &b, NULL, &fe);
 	if (!b.username.present && !b.email.present &&
 	    !field_has_error(&fe, "username") && !field_has_error(&fe, "email")) {
 		/* username comes first in the field order. */

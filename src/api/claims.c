@@ -90,7 +90,7 @@ api_cert_claim(struct api_call *c)
 	if (api_path_id(c, "id", &id) != 0)
 		return;
 	memset(&b, 0, sizeof(b));
-	json_decode_fields(c->a, c->body, claim_fields, 3, &b, c, &fe);
+	api_decode_body(c, claim_fields, 3, &b, c, &fe);
 	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
 		return;

@@ -52,6 +52,8 @@ values(const struct api_call *c, const char *name, const char **vals)
 	char			*copy, *tok, *save;
 	int			 i, n = 0;
 
+	if (query_count(q, name) == 0)	/* also: is name declared? */
+		return 0;
 	for (i = 0; i < q->n; i++) {
 		if (strcmp(q->name[i], name) != 0)
 			continue;

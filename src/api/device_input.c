@@ -42,7 +42,7 @@ err(struct ctx *x, const char *field, const char *msg)
 static int
 get(struct ctx *x, const char *key, struct json_object **v)
 {
-	if (!json_object_object_get_ex(x->c->body, key, v))
+	if (!api_body_get(x->c, key, v))
 		return 0;
 	return *v == NULL ? 1 : 2;
 }
@@ -85,9 +85,7 @@ string_of(struct ctx *x, const char *key, struct json_object *v)
 		err(x, key, "must be a string");
 		return NULL;
 	}
-	s = json_object_get_string(v);
-	len = (size_t)json_object_get_string_len(v);
-	if (strlen(s) != len) {
+	if ((s = json_text(v, &len)) == NULL) {
 		err(x, key, "must not contain control characters; printable text");
 		return NULL;
 	}
@@ -163,9 +161,13 @@ coordinate(struct ctx *x, enum dev_field f, const char *key, int lat)
 	if (!present(x, f, key, 1, &v))
 		return;
 	if (json_object_is_type(v, json_type_string)) {
-		s = json_object_get_string(v);
-		rc = dom_coord_parse(s, (size_t)json_object_get_string_len(v),
-		    lat, &micro, &why);
+		size_t n;
+
+		if ((s = json_text(v, &n)) == NULL) {
+			rc = -1;
+			why = "must not contain U+0000 (NUL)";
+		} else
+			rc = dom_coord_parse(s, n, lat, &micro, &why);
 	} else if (json_object_is_type(v, json_type_int) ||
 	    json_object_is_type(v, json_type_double))
 		rc = dom_coord_from_number(json_object_get_double(v), lat,
@@ -257,7 +259,11 @@ number(struct ctx *x, const char *key, struct json_object *v, double *d)
 		return 0;
 	}
 	*d = json_object_get_double(v);
-	return isfinite(*d);
+	if (!isfinite(*d)) {		/* 1e400 is valid JSON (CONVENTIONS §7) */
+		err(x, key, "must be a finite number");
+		return 0;
+	}
+	return 1;
 }
 
 static void
@@ -341,7 +347,8 @@ images(struct ctx *x)
 	struct json_object	*v, *e;
 	struct strbuf		 sb;
 	struct jw		 w;
-	size_t			 i, n;
+	const char		*s;
+	size_t			 i, n, len;
 
 	x->in->v.images = "[]";
 	if (!present(x, DF_IMAGES, "images", 0, &v))
@@ -356,16 +363,14 @@ images(struct ctx *x)
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++) {
 		e = json_object_array_get_idx(v, i);
-		if (e == NULL || !json_object_is_type(e, json_type_string) ||
-		    json_object_get_string_len(e) < 1 ||
-		    dom_check_text(json_object_get_string(e),
-		    (size_t)json_object_get_string_len(e), 1, 2000) != DOM_TEXT_OK) {
+		if ((s = json_text(e, &len)) == NULL ||
+		    dom_check_text(s, len, 1, 2000) != DOM_TEXT_OK) {
 			err(x, "images", arena_printf(x->c->a, "element %zu is not "
 			    "allowed; strings of 1-2000 characters", i));
 			strbuf_cleanup(&sb);
 			return;
 		}
-		jw_str(&w, json_object_get_string(e));
+		jw_str(&w, s);
 	}
 	jw_arr_close(&w);
 	x->in->v.images = arena_strdup(x->c->a, sb.buf);
@@ -400,8 +405,8 @@ sdg_one(struct json_object *e)
 		n = json_object_get_int64(e);
 		return (n >= 1 && n <= CODES_SDG_MAX) ? (int)n : 0;
 	}
-	if (json_object_is_type(e, json_type_string))
-		return codes_sdg_from_text(json_object_get_string(e));
+	if (json_text(e, NULL) != NULL)
+		return codes_sdg_from_text(json_text(e, NULL));
 	return 0;
 }
 

@@ -114,7 +114,7 @@ admin_org(struct api_call *c, struct field_errors *fe, int64_t *org)
 {
 	struct json_object *v;
 
-	if (!json_object_object_get_ex(c->body, "organizationId", &v) ||
+	if (!api_body_get(c, "organizationId", &v) ||
 	    v == NULL) {
 		field_error(c->a, fe, "organizationId", "is required for an "
 		    "Admin; the id of a Developer organization");
@@ -223,7 +223,7 @@ device_list(struct api_call *c, int buyer_list)
 	struct db_device_filter	 f;
 	struct field_errors	 fe = { 0 };
 	struct db_device	*devs;
-	int64_t			 page, limit, total;
+	int64_t			 page, limit, total, off;
 	int			 n, paged;
 	enum err		 e;
 
@@ -240,8 +240,12 @@ device_list(struct api_call *c, int buyer_list)
 	if (buyer_list) {
 		f.catalogue_only = 1;
 		/* Count at most CATALOGUE_AHEAD devices past this page's
-		 * offset: the cost of a page no longer grows with the table. */
-		f.count_cap = (page - 1) * DEVICE_PAGE + CATALOGUE_AHEAD + 1;
+		 * offset: the cost of a page no longer grows with the table.
+		 * The offset of the last page api_paging admits is near
+		 * INT64_MAX: the cap saturates (issue 13, defect 6). */
+		off = (page - 1) * DEVICE_PAGE;
+		f.count_cap = off > INT64_MAX - CATALOGUE_AHEAD - 1 ? INT64_MAX :
+		    off + CATALOGUE_AHEAD + 1;
 	} else if (!(c->role_bit & ROLE_ADMIN))
 		f.org_id = c->user.org.id;
 	e = db_device_list(c->db, c->a, &f, c->now, paged ? DEVICE_PAGE : -1,

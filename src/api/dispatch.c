@@ -19,6 +19,32 @@
 
 #define JSON_MAX_DEPTH 32
 #define CT_JSON "application/json; charset=utf-8"
+#define HEAVY_BODY	(32 * 1024)	/* json-c: up to ~270 B a body byte */
+
+/*
+ * The bounds of a request body, checked by the pre-scan before json-c
+ * builds its tree: json-c spends ~70 bytes on a number, ~800 on an object
+ * and twice a string's length while reading it (16 MiB of [0,0,...] took
+ * a worker from 25 MB to 630 MB).  The largest valid request is a
+ * meter-read batch of B = meter_reads_max_batch reads, an object of three
+ * values each: 4B + 3 values, B + 1 objects (40 003 and 10 001 for the
+ * default 10 000).  5B values and 1.25B objects leave room for optional
+ * fields and let a batch of up to 1.25B reads still get its own 400
+ * TOO_MANY_READS (meter-reads.md vector 5: B + 1).  No text field of the
+ * spec exceeds 2000 characters (24 000 bytes of JSON even as \u escapes):
+ * 64 KiB a string.  docs/reliability.md has the memory figures.
+ */
+void
+api_json_bounds(const struct config *cfg, struct jsonscan *b)
+{
+	size_t n = (size_t)cfg->meter_reads_max_batch;
+
+	memset(b, 0, sizeof(*b));
+	b->max_depth = JSON_MAX_DEPTH;
+	b->max_values = n * 5 < 10000 ? 10000 : n * 5;
+	b->max_objects = n * 5 / 4 < 2500 ? 2500 : n * 5 / 4;
+	b->max_string = 64 * 1024;
+}
 
 void
 api_json(struct api_call *c, int status, const struct strbuf *sb)
@@ -251,6 +277,42 @@ api_path_id(struct api_call *c, const char *name, int64_t *id)
 	return -1;
 }
 
+/*
+ * 1 when the route declares body member key (else noted, see api.h).  A
+ * handler called without a route (the body fuzzer) sees every member.
+ */
+static int
+body_declared(struct api_call *c, const char *key)
+{
+	if (c->route == NULL || (c->route->fields != NULL &&
+	    query_word_in(c->route->fields, key)))
+		return 1;
+	if (c->undeclared == NULL)
+		c->undeclared = key;
+	return 0;
+}
+
+int
+api_body_get(struct api_call *c, const char *key, struct json_object **v)
+{
+	*v = NULL;
+	(void)body_declared(c, key);
+	if (c->body == NULL)
+		return 0;
+	return json_object_object_get_ex(c->body, key, v);
+}
+
+int
+api_decode_body(struct api_call *c, const struct jfield *f, size_t n,
+    void *dst, void *ctx, struct field_errors *fe)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		(void)body_declared(c, f[i].name);
+	return json_decode_fields(c->a, c->body, f, n, dst, ctx, fe);
+}
+
 const char *
 api_query(const struct api_call *c, const char *name)
 {
@@ -290,7 +352,7 @@ api_paging(struct api_call *c, int64_t deflimit, int64_t maxlimit,
 {
 	const char	*p1 = api_query(c, "pageNumber");
 	const char	*p2 = api_query(c, "pagenumber");
-	const char	*l = api_query(c, "limit");
+	const char	*l = maxlimit > 0 ? api_query(c, "limit") : NULL;
 	const char	*p = p1 ? p1 : p2;
 
 	*page = 1;
@@ -309,6 +371,14 @@ api_paging(struct api_call *c, int64_t deflimit, int64_t maxlimit,
 		*page = 1;
 	if (*limit < 1)
 		*limit = deflimit;
+	/*
+	 * The offset (page - 1) * limit must fit int64 (signed overflow is
+	 * undefined behaviour; issue 13: pageNumber=100000000000000001 with
+	 * limit=100 wrapped).  Any page past the last one is empty, so a page
+	 * beyond INT64_MAX / limit is answered as that page.
+	 */
+	if (*page > INT64_MAX / *limit)
+		*page = INT64_MAX / *limit;
 }
 
 void
@@ -436,6 +506,7 @@ static int
 pipeline_checks(struct api_call *c)
 {
 	const struct api_route	*r = c->route;
+	struct jsonscan		 bounds;
 	char			 names[256], *buf;
 	size_t			 len, limit;
 	const char		*why;
@@ -508,7 +579,11 @@ pipeline_checks(struct api_call *c)
 			    "Content-Type must be application/json");
 			return -1;
 		}
-		if (json_parse_strict(c->a, buf, len, JSON_MAX_DEPTH, &c->body,
+		api_json_bounds(c->ctx->cfg, &bounds);
+		/* json-c's tree lives on the heap: give it back after. */
+		if (len >= HEAVY_BODY)
+			http_req_mark_heavy(c->req);
+		if (json_parse_bounded(c->a, buf, len, &bounds, &c->body,
 		    &why) != 0) {
 			api_error(c, 400, "INVALID_JSON",
 			    "The request body is not one well-formed JSON object: %s",
@@ -523,6 +598,7 @@ query:
 		    "more than %d parameters)", QUERY_MAX_PARAMS);
 		return -1;
 	}
+	c->query.declared = r->query != NULL ? r->query : "";
 	return 0;
 }
 
@@ -573,8 +649,19 @@ api_handle(struct http_req *req, void *tctx)
 		}
 	}
 	if (pipeline_checks(&c) == 0 && (c.role_bit != ROLE_APIUSER ||
-	    c.route->act == ACT_NONE || api_apiuser_act(&c) == 0))
+	    c.route->act == ACT_NONE || api_apiuser_act(&c) == 0)) {
 		c.route->fn(&c);
+		if (c.query.undeclared != NULL)
+			log_error(req->rid, "%s %s read query parameter \"%s\", "
+			    "which its entry in src/api/routes.c does not "
+			    "declare (.query)",
+			    req->method, c.m.route->pattern, c.query.undeclared);
+		if (c.undeclared != NULL)
+			log_error(req->rid, "%s %s read body member \"%s\", "
+			    "which its entry in src/api/routes.c does not "
+			    "declare (.fields)", req->method, c.m.route->pattern,
+			    c.undeclared);
+	}
 out:
 	if (c.db != NULL)
 		db_pool_put(c.ctx->pool, c.db);

@@ -186,7 +186,7 @@ api_invitation_create(struct api_call *c)
 		}
 	}
 	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, inv_fields, 4, &b, NULL, &fe) > 0) {
+	if (api_decode_body(c, inv_fields, 4, &b, NULL, &fe) > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
 		return;
 	}
@@ -472,7 +472,7 @@ api_invitation_answer(struct api_call *c)
 	if (api_path_id(c, "id", &id) != 0)
 		return;
 	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, answer_fields, 1, &b, NULL,
+	if (api_decode_body(c, answer_fields, 1, &b, NULL,
 	    &fe) > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
 		return;

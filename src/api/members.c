@@ -139,7 +139,7 @@ api_org_change_role(struct api_call *c)
 	    api_path_id(c, "userId", &x.uid) != 0)
 		return;
 	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, role_fields, 1, &b, NULL, &fe) > 0) {
+	if (api_decode_body(c, role_fields, 1, &b, NULL, &fe) > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
 		return;
 	}

@@ -76,9 +76,10 @@ shown(struct api_call *c, struct json_object *v)
 
 	if (v == NULL)
 		return "null";
-	s = json_object_is_type(v, json_type_string) ?
-	    json_object_get_string(v) :
-	    json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
+	if ((s = json_number_text(c->a, v)) == NULL)
+		s = json_object_is_type(v, json_type_string) ?
+		    json_object_get_string(v) :
+		    json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
 	return arena_printf(c->a, "%.64s%s", s, strlen(s) > 64 ? "..." : "");
 }
 
@@ -92,25 +93,25 @@ envelope(struct ingest *g)
 	size_t			 i;
 	int			 k;
 
-	if (!json_object_object_get_ex(c->body, "type", &v) || v == NULL ||
-	    !json_object_is_type(v, json_type_string) ||
-	    (k = dom_read_type_parse(json_object_get_string(v))) < 0) {
+	if (!api_body_get(c, "type", &v) ||
+	    (s = json_text(v, NULL)) == NULL ||
+	    (k = dom_read_type_parse(s)) < 0) {
 		fail400(c, 400, "INVALID_READ_TYPE", "type", -1, arena_printf(c->a,
 		    "type must be one of History, Delta, Aggregate (got %s)",
 		    v ? arena_printf(c->a, "\"%s\"", shown(c, v)) : "nothing"));
 		return -1;
 	}
 	g->type = (enum read_type)k;
-	if (!json_object_object_get_ex(c->body, "unit", &v) || v == NULL ||
-	    !json_object_is_type(v, json_type_string) ||
-	    (k = dom_read_unit_parse(json_object_get_string(v))) < 0) {
+	if (!api_body_get(c, "unit", &v) ||
+	    (s = json_text(v, NULL)) == NULL ||
+	    (k = dom_read_unit_parse(s)) < 0) {
 		fail400(c, 400, "INVALID_UNIT", "unit", -1, arena_printf(c->a,
 		    "unit must be one of Wh, kWh, MWh, GWh (got %s)",
 		    v ? arena_printf(c->a, "\"%s\"", shown(c, v)) : "nothing"));
 		return -1;
 	}
 	g->unit = (enum read_unit)k;
-	if (!json_object_object_get_ex(c->body, "reads", &v) || v == NULL ||
+	if (!api_body_get(c, "reads", &v) || v == NULL ||
 	    !json_object_is_type(v, json_type_array) ||
 	    json_object_array_length(v) == 0) {
 		fail400(c, 400, "INVALID_READS", "reads", -1,
@@ -132,12 +133,11 @@ envelope(struct ingest *g)
 			    arena_printf(c->a, "reads[%zu] must be an object", i));
 			return -1;
 		}
-	if (json_object_object_get_ex(c->body, "timezone", &v) && v != NULL &&
+	if (api_body_get(c, "timezone", &v) && v != NULL &&
 	    !(json_object_is_type(v, json_type_string) &&
 	    json_object_get_string_len(v) == 0)) {
-		s = json_object_is_type(v, json_type_string) ?
-		    json_object_get_string(v) : NULL;
-		if (s == NULL || (g->zone = tz_get(s)) == NULL) {
+		if ((s = json_text(v, NULL)) == NULL ||
+		    (g->zone = tz_get(s)) == NULL) {
 			fail400(c, 400, "INVALID_TIMEZONE", "timezone", -1,
 			    arena_printf(c->a, "timezone \"%s\" is not a known IANA "
 			    "time zone", shown(c, v)));
@@ -175,8 +175,8 @@ parse_read(struct ingest *g, size_t i, struct dom_read *r)
 			}
 			continue;
 		}
-		if (!json_object_is_type(v, json_type_string) ||
-		    dom_read_timestamp(json_object_get_string(v), g->zone,
+		if (json_text(v, NULL) == NULL ||
+		    dom_read_timestamp(json_text(v, NULL), g->zone,
 		    dst[k]) != 0) {
 			r->a_code = "INVALID_TIMESTAMP";
 			r->a_field = name[k];
@@ -198,8 +198,8 @@ parse_read(struct ingest *g, size_t i, struct dom_read *r)
 	    !json_object_is_type(v, json_type_double))
 		vs = VALUE_NOT_NUMBER;
 	else
-		vs = dom_value_wh(json_object_to_json_string_ext(v,
-		    JSON_C_TO_STRING_PLAIN), g->unit, &r->value_wh);
+		vs = dom_value_wh(json_number_text(c->a, v), g->unit,
+		    &r->value_wh);
 	if (vs != VALUE_OK || r->value_wh < 0 ||
 	    (g->type != READ_AGGREGATE && r->value_wh <= 0)) {
 		r->a_code = "INVALID_VALUE";

@@ -337,10 +337,10 @@ end_body(struct api_call *c, int64_t *end)
 
 	for (i = 0; i < 2; i++) {
 		if (c->body == NULL ||
-		    !json_object_object_get_ex(c->body, keys[i], &v[i]) ||
+		    !api_body_get(c, keys[i], &v[i]) ||
 		    v[i] == NULL)
 			continue;
-		if (!json_object_is_type(v[i], json_type_string))
+		if (json_text(v[i], NULL) == NULL)
 			field_error(c->a, &fe, keys[i], "must be an instant "
 			    "string, \"\" or null (= now)");
 		else if (*json_object_get_string(v[i]) == '\0')

@@ -229,7 +229,7 @@ res_input_decode(struct api_call *c, int create, struct res_input *in,
 			t[i].check = NULL;
 	}
 	/* A non-Admin's organizationId is ignored on create (CONVENTIONS §4). */
-	json_decode_fields(c->a, c->body, t, create &&
+	api_decode_body(c, t, create &&
 	    !(c->role_bit & ROLE_ADMIN) ? NFIELDS - 1 : NFIELDS, in, c, fe);
 	if (create && (c->role_bit & ROLE_ADMIN))
 		admin_org(c, in, fe);

@@ -52,11 +52,11 @@ clock_body(struct api_call *c, int *have, int64_t *ms)
 	struct field_errors	 fe = { 0 };
 
 	*ms = 0;
-	if (!json_object_object_get_ex(c->body, "now", &v))
+	if (!api_body_get(c, "now", &v))
 		field_error(c->a, &fe, "now", "is required; an RFC 3339 "
 		    "instant, or null to clear the override");
-	else if (v != NULL && (!json_object_is_type(v, json_type_string) ||
-	    time_parse_instant(json_object_get_string(v), ms) != 0))
+	else if (v != NULL && (json_text(v, NULL) == NULL ||
+	    time_parse_instant(json_text(v, NULL), ms) != 0))
 		field_error(c->a, &fe, "now", "is not a valid instant; "
 		    "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM), or null");
 	if (fe.n > 0) {

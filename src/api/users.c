@@ -104,14 +104,14 @@ register_as(struct api_call *c, int managed)
 	enum err		 e;
 
 	memset(&b, 0, sizeof(b));
-	json_decode_fields(c->a, c->body, reg_fields,
+	api_decode_body(c, reg_fields,
 	    sizeof(reg_fields) / sizeof(reg_fields[0]), &b, NULL, &fe);
 	if (managed && b.type.present && strcmp(b.type.v, "ApiUser") == 0 &&
 	    !field_has_error(&fe, "organizationType"))
 		field_error(c->a, &fe, "organizationType", "\"ApiUser\" is not "
 		    "allowed for a managed organization; use Developer or Buyer");
 	if (managed == 1) {
-		json_object_object_get_ex(c->body, "api_user_id", &t);
+		api_body_get(c, "api_user_id", &t);
 		uid = json_object_is_type(t, json_type_string) ?
 		    json_object_get_string(t) : NULL;
 		lc = uid ? arena_strdup(c->a, uid) : NULL;
@@ -152,7 +152,7 @@ api_register(struct api_call *c)
 	struct json_object *t;
 
 	/* users.md §4.1 check 1: a managed organization (integrators §4.1). */
-	if (json_object_object_get_ex(c->body, "api_user_id", &t) &&
+	if (api_body_get(c, "api_user_id", &t) &&
 	    t != NULL) {
 		if (api_authenticate(c) != 0 || api_restricted(c) != 0)
 			return;
@@ -225,7 +225,7 @@ api_user_password(struct api_call *c)
 	enum err		e;
 
 	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, pw_fields, 3, &b, NULL, &fe) > 0) {
+	if (api_decode_body(c, pw_fields, 3, &b, NULL, &fe) > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
 		return;
 	}
@@ -322,7 +322,7 @@ api_user_profile(struct api_call *c)
 	enum err		 e;
 
 	memset(&b, 0, sizeof(b));
-	json_decode_fields(c->a, c->body, profile_fields, 4, &b, NULL, &fe);
+	api_decode_body(c, profile_fields, 4, &b, NULL, &fe);
 	if (b.email.present && !field_has_error(&fe, "email") &&
 	    strcmp(b.email.v, c->user.email) != 0 && !b.old.present &&
 	    !field_has_error(&fe, "oldPassword"))

@@ -92,22 +92,26 @@ arena_run_cleanups(struct arena *a)
 	}
 }
 
-void
+size_t
 arena_reset(struct arena *a)
 {
 	struct chunk	*c, *next;
+	size_t		 freed = 0;
 
 	if (a == NULL)
-		return;
+		return 0;
 	arena_run_cleanups(a);
 	for (c = a->head; c != NULL; c = next) {
 		next = c->next;
-		if (c != a->first)
+		if (c != a->first) {
+			freed += c->size;
 			free(c);
+		}
 	}
 	a->first->next = NULL;
 	a->first->used = 0;
 	a->head = a->first;
+	return freed;
 }
 
 void

@@ -14,8 +14,11 @@ struct arena;
 struct arena	*arena_new(void);
 /* Releases every chunk and runs pending cleanups; NULL is a no-op. */
 void		 arena_free(struct arena *);
-/* Runs cleanups (last registered first), keeps the first chunk for reuse. */
-void		 arena_reset(struct arena *);
+/*
+ * Runs cleanups (last registered first), keeps the first chunk for reuse.
+ * Returns the bytes of the chunks it freed (how large the request was).
+ */
+size_t		 arena_reset(struct arena *);
 /* Returns zeroed memory aligned for any type, valid until reset; aborts on OOM. */
 void		*arena_alloc(struct arena *, size_t);
 /* Copies a NUL-terminated string (NULL in, NULL out). */

@@ -55,11 +55,19 @@ struct db_param {
 	const char	*s;	/* DBP_STR bytes (NULL → SQL NULL) */
 	unsigned long	 len;
 	double		 d;	/* DBP_DOUBLE value */
+	int		 ascii;	/* compared with an ASCII column (db_p_key) */
 };
 
 struct db_param	db_p_int(int64_t);
 struct db_param	db_p_str(const char *);		/* NULL → SQL NULL */
 struct db_param	db_p_strn(const char *, unsigned long);
+/*
+ * A string compared with an ASCII column, for a composed statement
+ * (db_exec_shape): a value holding a non-ASCII byte can match no row, so
+ * the statement is answered without MariaDB (which would raise 1267).
+ * The statement table marks such parameters itself (stmt_ascii_keys).
+ */
+struct db_param	db_p_key(const char *);
 struct db_param	db_p_time(int64_t ms);
 struct db_param	db_p_null(void);
 struct db_param	db_p_double(double);
@@ -100,6 +108,17 @@ enum err	 db_exec(struct db_conn *, struct arena *, enum stmt_id,
 enum err	 db_exec_shape(struct db_conn *, struct arena *, uint64_t key,
 		    const char *(*sql)(struct arena *, uint64_t),
 		    const struct db_param *, int n, struct db_result *res);
+/*
+ * Test support for the ASCII-key masks of the statement table
+ * (stmt_ascii_keys): executes statement id once, bypassing that guard,
+ * with every parameter bound as the text "0" except those whose bit is
+ * set in nonascii (bit i: parameter i), bound as non-ASCII UTF-8 text,
+ * inside a transaction that is rolled back.  Returns MariaDB's error
+ * number (0: none; 2000 when nothing could run) and the statement's
+ * parameter count in *nparams.
+ */
+unsigned	 db_stmt_probe(struct db_conn *, enum stmt_id, uint64_t nonascii,
+		    int *nparams);
 /* The unique key named by the last ERR_CONFLICT ("uq_user_email"), or "". */
 const char	*db_conflict_key(const struct db_conn *);
 

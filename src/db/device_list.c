@@ -219,6 +219,13 @@ shape_sql(struct arena *a, uint64_t key)
 	return out;
 }
 
+/* A value of code list i: country, fuel and type codes are ASCII columns. */
+static struct db_param
+code_param(int i, const char *v)
+{
+	return i < 3 ? db_p_key(v) : db_p_str(v);
+}
+
 /*
  * Appends the parameters of where(key) for f (after: the row that K_AFTER
  * counts from); returns the new count.  Code lists are split into the
@@ -264,9 +271,9 @@ filter_params(struct arena *a, const struct db_device_filter *f,
 		j = 0;
 		for (tok = strtok_r(copy, ",", &save); tok != NULL && j < size;
 		    tok = strtok_r(NULL, ",", &save), j++)
-			p[n++] = db_p_str(last = tok);
+			p[n++] = code_param(i, last = tok);
 		for (; j < size; j++)
-			p[n++] = db_p_str(last);
+			p[n++] = code_param(i, last);
 	}
 	for (k = 0; k < sizeof(one) / sizeof(one[0]); k++)
 		for (j = 0; (key & one[k].bit) && j < one[k].times; j++)

@@ -27,10 +27,10 @@
 #define EXEC_MAX_COLS	48
 #define EXEC_CELL_INIT	128
 
-struct db_param db_p_int(int64_t v) { struct db_param p = { DBP_INT, v, NULL, 0, 0 }; return p; }
-struct db_param db_p_null(void) { struct db_param p = { DBP_NULL, 0, NULL, 0, 0 }; return p; }
-struct db_param db_p_time(int64_t ms) { struct db_param p = { DBP_TIME, ms, NULL, 0, 0 }; return p; }
-struct db_param db_p_double(double d) { struct db_param p = { DBP_DOUBLE, 0, NULL, 0, d }; return p; }
+struct db_param db_p_int(int64_t v) { struct db_param p = { DBP_INT, v, NULL, 0, 0, 0 }; return p; }
+struct db_param db_p_null(void) { struct db_param p = { DBP_NULL, 0, NULL, 0, 0, 0 }; return p; }
+struct db_param db_p_time(int64_t ms) { struct db_param p = { DBP_TIME, ms, NULL, 0, 0, 0 }; return p; }
+struct db_param db_p_double(double d) { struct db_param p = { DBP_DOUBLE, 0, NULL, 0, d, 0 }; return p; }
 
 struct db_param
 db_p_str(const char *s)
@@ -41,10 +41,19 @@ db_p_str(const char *s)
 struct db_param
 db_p_strn(const char *s, unsigned long len)
 {
-	struct db_param p = { DBP_STR, 0, s, len, 0 };
+	struct db_param p = { DBP_STR, 0, s, len, 0, 0 };
 
 	if (s == NULL)
 		p.type = DBP_NULL;
+	return p;
+}
+
+struct db_param
+db_p_key(const char *s)
+{
+	struct db_param p = db_p_str(s);
+
+	p.ascii = 1;
 	return p;
 }
 
@@ -84,6 +93,8 @@ db_conflict_key(const struct db_conn *c)
 {
 	return c->conflict_key;
 }
+
+static enum err	exec_simple(struct db_conn *, const char *, const char *);
 
 /* Returns the prepared statement for id, preparing it on first use. */
 static MYSQL_STMT *
@@ -280,6 +291,52 @@ exec_bind(const struct db_param *p, int n, MYSQL_BIND *b, MYSQL_TIME *tm)
 	}
 }
 
+/*
+ * 1 when a parameter that is compared with an ASCII column (a bit of mask,
+ * from stmt_ascii_keys, or marked by db_p_key) holds a byte outside
+ * US-ASCII: no such text can equal an ASCII value, and MariaDB would
+ * refuse the comparison (error 1267, illegal mix of collations: the
+ * utf8mb4 parameter cannot be converted to ascii).
+ */
+static int
+exec_ascii_unmatchable(const struct db_param *p, int n, uint64_t mask)
+{
+	unsigned long	k;
+	int		i;
+
+	for (i = 0; i < n; i++) {
+		if (!p[i].ascii && (i >= 64 || !(mask & (UINT64_C(1) << i))))
+			continue;
+		if (p[i].type != DBP_STR)
+			continue;
+		for (k = 0; k < p[i].len; k++)
+			if ((unsigned char)p[i].s[k] >= 0x80)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * A key that cannot match: the statement's answer is known without asking
+ * MariaDB (no row, nothing changed).  db_stmt_probe checks that the masks
+ * of the statement table are exactly the parameters for which MariaDB
+ * raises 1267.  1 when answered so.
+ */
+static int
+exec_no_match(const struct db_param *p, int n, uint64_t mask,
+    struct db_result *res, uint64_t *affected, uint64_t *insert_id)
+{
+	if (!exec_ascii_unmatchable(p, n, mask))
+		return 0;
+	if (res != NULL)
+		memset(res, 0, sizeof(*res));
+	if (affected != NULL)
+		*affected = 0;
+	if (insert_id != NULL)
+		*insert_id = 0;
+	return 1;
+}
+
 /* Binds p[0..n), executes st and fetches into res (when non-NULL). */
 static enum err
 exec_run(struct db_conn *c, struct arena *a, MYSQL_STMT *st, const char *name,
@@ -336,6 +393,8 @@ db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
 	MYSQL_STMT	*st;
 	enum err	 e = ERR_DB;
 
+	if (exec_no_match(p, n, stmt_ascii_keys(id), res, affected, insert_id))
+		return ERR_OK;
 	if (c->my == NULL || c->broken)
 		return ERR_UNAVAILABLE;
 	if ((st = exec_prepare(c, id, &e)) == NULL)
@@ -390,11 +449,59 @@ db_exec_shape(struct db_conn *c, struct arena *a, uint64_t key,
 	MYSQL_STMT	*st;
 	enum err	 e = ERR_DB;
 
+	if (exec_no_match(p, n, 0, res, NULL, NULL))
+		return ERR_OK;
 	if (c->my == NULL || c->broken)
 		return ERR_UNAVAILABLE;
 	if ((st = exec_prepare_shape(c, key, sql, a, &e)) == NULL)
 		return e;
 	return exec_run(c, a, st, "composed statement", p, n, res, NULL, NULL);
+}
+
+unsigned
+db_stmt_probe(struct db_conn *c, enum stmt_id id, uint64_t nonascii,
+    int *nparams)
+{
+	static const char	 text[] = "\xc3\xa9t\xc3\xa9 \xf0\x9f\x8c\x9e";
+	MYSQL_STMT		*st;
+	MYSQL_BIND		*b;
+	unsigned long		*len;
+	unsigned		 no = 0;
+	enum err		 e;
+	int			 i, n;
+
+	*nparams = -1;
+	if (c->my == NULL || c->broken || (st = exec_prepare(c, id, &e)) == NULL)
+		return 2000;	/* CR_UNKNOWN_ERROR: no answer at all */
+	n = (int)mysql_stmt_param_count(st);
+	*nparams = n;
+	b = calloc((size_t)n + 1, sizeof(*b));
+	len = calloc((size_t)n + 1, sizeof(*len));
+	if (b == NULL || len == NULL)
+		abort();
+	for (i = 0; i < n; i++) {
+		int bad = i < 64 && (nonascii & (UINT64_C(1) << i));
+
+		b[i].buffer_type = MYSQL_TYPE_STRING;
+		b[i].buffer = (void *)(bad ? text : "0");
+		len[i] = bad ? sizeof(text) - 1 : 1;
+		b[i].buffer_length = len[i];
+		b[i].length = &len[i];
+	}
+	if (exec_simple(c, "START TRANSACTION", "probe") != ERR_OK)
+		no = 2000;
+	else {
+		if (mysql_stmt_bind_param(st, b) != 0 ||
+		    mysql_stmt_execute(st) != 0)
+			no = mysql_stmt_errno(st);
+		else
+			mysql_stmt_free_result(st);
+		mysql_stmt_reset(st);
+		db_rollback(c);
+	}
+	free(b);
+	free(len);
+	return no;
 }
 
 const char *

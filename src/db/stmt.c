@@ -59,9 +59,18 @@
 	" energy_storage_capacity = ?, sdg_benefits = ?, timezone = ?," \
 	" updated_at = ?"
 
+/*
+ * The third member of an entry: its ASCII keys (stmt_ascii_keys), P(i)
+ * for parameter i.  db_stmt_probe verifies them against MariaDB: a
+ * parameter is listed exactly when a non-ASCII value makes MariaDB raise
+ * 1267 (tests/integration/test_hostile_bb.c).
+ */
+#define P(i)	(UINT64_C(1) << (i))
+
 static const struct {
-	const char *name;
-	const char *sql;
+	const char	*name;
+	const char	*sql;
+	uint64_t	 ascii;		/* stmt_ascii_keys() */
 } stmts[STMT__MAX] = {
 	[ST_CLOCK_GET] = { "ST_CLOCK_GET",
 	    "SELECT frozen_at FROM test_clock WHERE id = 1" },
@@ -73,9 +82,11 @@ static const struct {
 	[ST_USER_BY_ID] = { "ST_USER_BY_ID",
 	    "SELECT " USER_COLS ORG_COLS USER_FROM "WHERE u.id = ?" },
 	[ST_USER_BY_EMAIL] = { "ST_USER_BY_EMAIL",
-	    "SELECT " USER_COLS ORG_COLS USER_FROM "WHERE u.email = ?" },
+	    "SELECT " USER_COLS ORG_COLS USER_FROM "WHERE u.email = ?",
+	    P(0) },
 	[ST_USER_EMAIL_EXISTS] = { "ST_USER_EMAIL_EXISTS",
-	    "SELECT id FROM user WHERE email = ?" },
+	    "SELECT id FROM user WHERE email = ?",
+	    P(0) },
 	[ST_ORG_NAME_EXISTS] = { "ST_ORG_NAME_EXISTS",
 	    "SELECT id FROM organization WHERE name_key = LOWER(?)" },
 	[ST_ORG_BY_ID] = { "ST_ORG_BY_ID",
@@ -93,26 +104,31 @@ static const struct {
 	[ST_USER_SET_PROFILE] = { "ST_USER_SET_PROFILE",
 	    "UPDATE user SET first_name = COALESCE(?, first_name),"
 	    " last_name = COALESCE(?, last_name), email = COALESCE(?, email),"
-	    " updated_at = ? WHERE id = ?" },
+	    " updated_at = ? WHERE id = ?",
+	    P(2) },
 	[ST_USER_SET_STATUS] = { "ST_USER_SET_STATUS",
 	    "UPDATE user SET status = ?, updated_at = ? WHERE id = ?" },
 	[ST_SESSION_INSERT] = { "ST_SESSION_INSERT",
 	    "INSERT INTO user_session (jti, user_id, created_at, expires_at)"
 	    " VALUES (?, ?, ?, ?)" },
 	[ST_SESSION_GET] = { "ST_SESSION_GET",
-	    "SELECT user_id, expires_at FROM user_session WHERE jti = ?" },
+	    "SELECT user_id, expires_at FROM user_session WHERE jti = ?",
+	    P(0) },
 	[ST_SESSION_USER] = { "ST_SESSION_USER",
 	    "SELECT " USER_COLS ORG_COLS ", s.user_id, s.expires_at"
 	    ", s.client_credential_id FROM user_session s"
 	    " JOIN user u ON u.id = s.user_id"
 	    " JOIN organization o ON o.id = u.organization_id"
-	    " WHERE s.jti = ?" },
+	    " WHERE s.jti = ?",
+	    P(0) },
 	[ST_SESSION_DELETE] = { "ST_SESSION_DELETE",
-	    "DELETE FROM user_session WHERE jti = ?" },
+	    "DELETE FROM user_session WHERE jti = ?",
+	    P(0) },
 	[ST_SESSION_DELETE_USER] = { "ST_SESSION_DELETE_USER",
 	    "DELETE FROM user_session WHERE user_id = ?" },
 	[ST_SESSION_DELETE_OTHERS] = { "ST_SESSION_DELETE_OTHERS",
-	    "DELETE FROM user_session WHERE user_id = ? AND jti <> ?" },
+	    "DELETE FROM user_session WHERE user_id = ? AND jti <> ?",
+	    P(1) },
 	[ST_SESSION_DELETE_EXPIRED] = { "ST_SESSION_DELETE_EXPIRED",
 	    "DELETE FROM user_session WHERE user_id = ? AND expires_at <= ?" },
 	[ST_SESSION_DELETE_OLDEST] = { "ST_SESSION_DELETE_OLDEST",
@@ -140,13 +156,17 @@ static const struct {
 	[ST_DEVICE_GET_LOCK] = { "ST_DEVICE_GET_LOCK",
 	    "SELECT " DEVICE_COLS "WHERE d.id = ? FOR UPDATE" },
 	[ST_DEVICE_BY_EXT] = { "ST_DEVICE_BY_EXT", "SELECT " DEVICE_COLS
-	    "WHERE d.organization_id = ? AND d.external_id = ?" },
+	    "WHERE d.organization_id = ? AND d.external_id = ?",
+	    P(3) },
 	[ST_DEVICE_BY_EXT_LOCK] = { "ST_DEVICE_BY_EXT_LOCK", "SELECT " DEVICE_COLS
-	    "WHERE d.organization_id = ? AND d.external_id = ? FOR UPDATE" },
+	    "WHERE d.organization_id = ? AND d.external_id = ? FOR UPDATE",
+	    P(3) },
 	[ST_DEVICE_BY_UUID] = { "ST_DEVICE_BY_UUID", "SELECT " DEVICE_COLS
-	    "WHERE d.internal_external_id = ?" },
+	    "WHERE d.internal_external_id = ?",
+	    P(2) },
 	[ST_DEVICE_BY_UUID_LOCK] = { "ST_DEVICE_BY_UUID_LOCK", "SELECT " DEVICE_COLS
-	    "WHERE d.internal_external_id = ? FOR UPDATE" },
+	    "WHERE d.internal_external_id = ? FOR UPDATE",
+	    P(2) },
 	[ST_DEVICE_INSERT] = { "ST_DEVICE_INSERT", "INSERT INTO device SET"
 	    " internal_external_id = ?, organization_id = ?, created_at = ?,"
 	    DEVICE_SET },
@@ -180,7 +200,8 @@ static const struct {
 	    " ON r.id = rm.reservation_id WHERE rm.device_id = d.id"
 	    " AND rm.member_from < rm.member_to AND r.organization_id = ?))" },
 	[ST_DEVICE_EXT_TAKEN] = { "ST_DEVICE_EXT_TAKEN",
-	    "SELECT id FROM device WHERE organization_id = ? AND external_id = ?" },
+	    "SELECT id FROM device WHERE organization_id = ? AND external_id = ?",
+	    P(1) },
 	[ST_DEVICE_BUMP] = { "ST_DEVICE_BUMP",
 	    "UPDATE device SET row_version = row_version + 1 WHERE id = ?" },
 	[ST_DEVICE_SET_READ_TYPE] = { "ST_DEVICE_SET_READ_TYPE",
@@ -199,7 +220,8 @@ static const struct {
 	    " ORDER BY start_ts" },
 	[ST_BATCH_BY_KEY] = { "ST_BATCH_BY_KEY",
 	    "SELECT id, fingerprint = ?, response, created_at FROM meter_read_batch"
-	    " WHERE idem_user_id = ? AND idem_key = ?" },
+	    " WHERE idem_user_id = ? AND idem_key = ?",
+	    P(2) },
 	[ST_BATCH_BY_TOKEN] = { "ST_BATCH_BY_TOKEN",
 	    "SELECT response FROM meter_read_batch WHERE token = ?" },
 	[ST_BATCH_CLEAR_KEY] = { "ST_BATCH_CLEAR_KEY",
@@ -348,6 +370,16 @@ stmt_name(enum stmt_id id)
 	if ((f = family_of(id, &j)) != NULL)
 		return f->name;
 	return (id >= 0 && id < STMT__MAX) ? stmts[id].name : "?";
+}
+
+uint64_t
+stmt_ascii_keys(enum stmt_id id)
+{
+	int j;
+
+	if (family_of(id, &j) != NULL)
+		return 0;
+	return (id >= 0 && id < STMT__MAX) ? stmts[id].ascii : 0;
 }
 
 int

@@ -5,6 +5,8 @@
 #ifndef DB_STMT_H
 #define DB_STMT_H
 
+#include <stdint.h>
+
 enum stmt_id {
 	ST_CLOCK_GET,
 	ST_CLOCK_SET,
@@ -270,6 +272,14 @@ enum stmt_id {
 
 /* SQL text of a statement. */
 const char	*stmt_sql(enum stmt_id);
+/*
+ * The ASCII keys of a statement: bit i set when parameter i is compared
+ * with an ASCII column (e-mail, jti, externalId, a UUID, a code), so that
+ * a value holding any non-ASCII byte can match no row.  db_exec answers
+ * such a call itself (no row, nothing changed) instead of letting MariaDB
+ * raise 1267 (illegal mix of collations).
+ */
+uint64_t	 stmt_ascii_keys(enum stmt_id);
 /* Short name for logs ("ST_USER_BY_ID"). */
 const char	*stmt_name(enum stmt_id);
 /* Rows (ids) of a bulk statement (ST_READ_INSERT_*, ST_CERT_READS_*,

@@ -23,17 +23,57 @@ put_tree(void *obj)
 	json_object_put(obj);
 }
 
+/*
+ * A copy of buf in which every integer token outside the int64 range
+ * (ends at o->wide) is followed by ".0": json-c then builds a double and
+ * keeps the token's text, where it would have saturated the integer
+ * (9300000000000000000 read as 9223372036854775807).  json_number_text()
+ * gives the text back without the mark.
+ */
+static char *
+widen(struct arena *a, const char *buf, size_t *len, const struct jsonscan *o)
+{
+	char	*out = arena_alloc(a, *len + 2 * o->nwide + 1), *p = out;
+	size_t	 i, from = 0;
+
+	for (i = 0; i < o->nwide; i++) {
+		memcpy(p, buf + from, o->wide[i] - from);
+		p += o->wide[i] - from;
+		memcpy(p, ".0", 2);
+		p += 2;
+		from = o->wide[i];
+	}
+	memcpy(p, buf + from, *len - from);
+	p += *len - from;
+	*p = '\0';
+	*len = (size_t)(p - out);
+	return out;
+}
+
 int
 json_parse_strict(struct arena *a, const char *buf, size_t len,
     int max_depth, struct json_object **root, const char **why)
 {
+	struct jsonscan	o;
+
+	memset(&o, 0, sizeof(o));
+	o.max_depth = max_depth;
+	return json_parse_bounded(a, buf, len, &o, root, why);
+}
+
+int
+json_parse_bounded(struct arena *a, const char *buf, size_t len,
+    struct jsonscan *o, struct json_object **root, const char **why)
+{
 	struct json_tokener	*tok;
 	struct json_object	*obj;
-	int			 depth;
+	int			 depth, max_depth = o->max_depth;
 
 	*root = NULL;
-	if (jsonscan_validate(buf, len, max_depth, why, a) == -1)
+	if (jsonscan_run(buf, len, o, why, a) == -1)
 		return -1;
+	if (o->nwide > 0)
+		buf = widen(a, buf, &len, o);
 	/*
 	 * json-c counts an object's levels differently (one extra slot per
 	 * object), so give it room: the scanner has enforced max_depth.
@@ -99,6 +139,30 @@ field_has_error(const struct field_errors *fe, const char *field)
 	return 0;
 }
 
+const char *
+json_text(struct json_object *v, size_t *len)
+{
+	const char	*s;
+	size_t		 n;
+
+	if (v == NULL || !json_object_is_type(v, json_type_string))
+		return NULL;
+	s = json_object_get_string(v);
+	n = (size_t)json_object_get_string_len(v);
+	if (strlen(s) != n)
+		return NULL;
+	if (len != NULL)
+		*len = n;
+	return s;
+}
+
+int
+json_has_nul(struct json_object *v)
+{
+	return v != NULL && json_object_is_type(v, json_type_string) &&
+	    json_text(v, NULL) == NULL;
+}
+
 int
 json_int64_from_text(const char *t, int64_t *out)
 {
@@ -161,12 +225,41 @@ is_number(struct json_object *v)
 	    json_object_is_type(v, json_type_double);
 }
 
-/* A number's token text (json-c keeps a double's original text). */
+/* 1 when t is "<integer outside int64>.0", the mark of widen(). */
+static int
+widened(const char *t, size_t n)
+{
+	char	buf[32];
+	int64_t	v;
+
+	if (n < 3 || strcmp(t + n - 2, ".0") != 0 || strchr(t, 'e') ||
+	    strchr(t, 'E') || memchr(t, '.', n - 2) != NULL)
+		return 0;
+	if (n - 2 >= sizeof(buf))
+		return 1;	/* more than 30 digits */
+	memcpy(buf, t, n - 2);
+	buf[n - 2] = '\0';
+	return json_int64_from_text(buf, &v) == -1;
+}
+
+const char *
+json_number_text(struct arena *a, struct json_object *v)
+{
+	const char	*t;
+	size_t		 n;
+
+	if (!json_object_is_type(v, json_type_int) &&
+	    !json_object_is_type(v, json_type_double))
+		return NULL;
+	t = json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
+	n = strlen(t);
+	return widened(t, n) ? arena_strndup(a, t, n - 2) : arena_strdup(a, t);
+}
+
 static const char *
 number_text(struct arena *a, struct json_object *v)
 {
-	return arena_strdup(a,
-	    json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
+	return json_number_text(a, v);
 }
 
 /*
@@ -181,6 +274,7 @@ decode_one(struct arena *a, struct json_object *v, enum jtype t, void *p)
 	struct jnum	*jn = p;
 	struct jbool	*jb = p;
 	struct jany	*ja = p;
+	const char	*s;
 
 	switch (t) {
 	case JT_STRING_OR_NUMBER:
@@ -195,12 +289,17 @@ decode_one(struct arena *a, struct json_object *v, enum jtype t, void *p)
 	case JT_STRING:
 		if (!json_object_is_type(v, json_type_string))
 			return musttype[t];
-		js->len = (size_t)json_object_get_string_len(v);
-		js->v = arena_strndup(a, json_object_get_string(v), js->len);
+		if ((s = json_text(v, &js->len)) == NULL)
+			return "must not contain U+0000 (NUL)";
+		js->v = arena_strndup(a, s, js->len);
 		js->present = 1;
 		return NULL;
 	case JT_INT64:
-		/* The range was checked on the token text by jsonscan. */
+		/* Integers outside int64 arrive as doubles (widen()). */
+		if (json_object_is_type(v, json_type_double) &&
+		    (s = json_object_to_json_string_ext(v,
+		    JSON_C_TO_STRING_PLAIN)) != NULL && widened(s, strlen(s)))
+			return "is outside the signed 64-bit integer range";
 		if (!json_object_is_type(v, json_type_int) ||
 		    json_int64_from_text(json_object_to_json_string_ext(v,
 		    JSON_C_TO_STRING_PLAIN), &ji->v) == -1)

@@ -2,9 +2,10 @@
  * Strict JSON request-body decoding (CONVENTIONS §1, §2, §7).
  *
  * json_parse_strict() validates the raw bytes first with our own scanner
- * (UTF-8, depth, duplicate keys, trailing bytes, number text ranges, top
- * level must be an object) and only then builds a json-c tree, so json-c's
- * lenient habits (last duplicate wins, saturating integers) never show.
+ * (UTF-8, depth, value count, duplicate keys, trailing bytes, top level
+ * must be an object) and only then builds a json-c tree, so json-c's
+ * lenient habits (last duplicate wins, saturating integers) never show
+ * and it never builds more objects than the bounds allow.
  *
  * json_decode_fields() then fills a caller struct from a field table, in
  * table order, collecting one sentence per offending field.
@@ -17,6 +18,8 @@
 
 #include <json-c/json.h>
 
+#include "http/jsonscan.h"
+
 struct arena;
 
 /*
@@ -26,6 +29,18 @@ struct arena;
  */
 int	json_parse_strict(struct arena *, const char *buf, size_t len,
 	    int max_depth, struct json_object **root, const char **why);
+/*
+ * json_parse_strict with the bounds of b (depth, values, objects, string
+ * length; see jsonscan.h), checked before json-c allocates anything; b's
+ * counts are filled in.  An integer outside the int64 range becomes a
+ * json-c double whose text json_number_text() gives back as sent
+ * (JT_INT64 fields refuse it as out of range).
+ */
+int	json_parse_bounded(struct arena *, const char *buf, size_t len,
+	    struct jsonscan *b, struct json_object **root, const char **why);
+/* The token text of the number v as sent (arena), or NULL if v is not a
+ * number. */
+const char *json_number_text(struct arena *, struct json_object *v);
 
 /* Field errors, reported together in field-table order (CONVENTIONS §2). */
 #define FIELD_ERRORS_MAX 64
@@ -81,6 +96,18 @@ struct jfield {
 int	json_decode_fields(struct arena *, struct json_object *obj,
 	    const struct jfield *, size_t nfields, void *dst, void *ctx,
 	    struct field_errors *);
+
+/*
+ * The shared string decoder: the bytes of the JSON string v (length in
+ * *len when len is not NULL), or NULL when v is not a string or when it
+ * holds U+0000.  C code stops at the first NUL, so a string whose length
+ * differs from its strlen would be read as a shorter one than was sent
+ * ("Buyer\u0000x" as "Buyer"): every reader of a string field goes
+ * through here and answers 400 for that field (CONVENTIONS §7).
+ */
+const char	*json_text(struct json_object *v, size_t *len);
+/* 1 when v is a JSON string holding U+0000 (for the field's message). */
+int	json_has_nul(struct json_object *v);
 
 /*
  * Checks the text of a JSON integer token against the int64 range.

@@ -1,8 +1,12 @@
 /*
  * Strict JSON validator: the grammar of RFC 8259, UTF-8 per RFC 3629 §4,
- * plus the project's rules of CONVENTIONS §1 and §7 (top level is an
- * object, no key repeated within an object, integers within the signed
- * 64-bit range decided on the text, finite numbers).
+ * plus the project's rules of CONVENTIONS §1 (top level is an object, no
+ * key repeated within an object) and two bounds on what json-c will build
+ * afterwards: the nesting depth and the number of values.  Numbers are
+ * only checked against the grammar: a huge or non-finite one (1e400,
+ * 9300000000000000000) is valid JSON and is judged by the field that
+ * receives it (CONVENTIONS §7); the integers outside the signed 64-bit
+ * range are reported (jsonscan.wide) because json-c would saturate them.
  *
  * Recursive descent; the recursion is bounded by max_depth.  The keys of
  * the objects currently open live on one stack (struct jkey entries, with
@@ -12,7 +16,6 @@
  * arrive; an object with more keys is sorted once when it closes, so a huge
  * object costs O(n log n), never O(n^2).
  */
-#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,7 +27,6 @@
 
 #define LINEAR_MAX	64	/* keys per object checked linearly */
 #define WHY_KEY_MAX	64	/* bytes of a duplicate key quoted in *why */
-#define NUMBUF		64	/* number tokens shorter than this stay on the stack */
 
 struct jkey {
 	size_t	off;		/* into scan.kb */
@@ -41,6 +43,8 @@ struct scan {
 	const unsigned char	*start;
 	const unsigned char	*end;
 	int			 max_depth;
+	struct jsonscan		*o;	/* limits in, findings out */
+	size_t			 capwide;
 	struct arena		*a;
 	const char		*why;
 	struct jkey		*keys;	/* keys of the open objects */
@@ -243,7 +247,7 @@ scan_escape(struct scan *s, int decode)
 static int
 scan_string(struct scan *s, int decode)
 {
-	const unsigned char	*run;
+	const unsigned char	*run, *open = s->p;
 	size_t			 n;
 
 	s->p++;
@@ -253,6 +257,10 @@ scan_string(struct scan *s, int decode)
 		while (s->p < s->end && *s->p >= 0x20 && *s->p < 0x80 &&
 		    *s->p != '"' && *s->p != '\\')
 			s->p++;
+		if (s->o->max_string > 0 &&
+		    (size_t)(s->p - open - 1) > s->o->max_string)
+			return fail(s, "a string longer than %zu bytes at byte %zu",
+			    s->o->max_string, (size_t)(open - s->start));
 		if (decode && s->p > run)
 			kb_push(s, run, s->p - run);
 		if (s->p >= s->end)
@@ -285,8 +293,8 @@ is_digit(const struct scan *s, const unsigned char *q)
 
 /*
  * A number at s->p, RFC 8259 §6: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
- * An integer (no fraction, no exponent) must lie in the int64 range, decided
- * on its digits; any other number must have a finite value.
+ * An integer (no fraction, no exponent) outside the int64 range, decided
+ * on its digits, is recorded in s->o->wide (the offset just past it).
  */
 static int
 scan_number(struct scan *s)
@@ -294,7 +302,6 @@ scan_number(struct scan *s)
 	static const char	 max[] = "9223372036854775807";
 	static const char	 min[] = "9223372036854775808";
 	const unsigned char	*q = s->p, *digits;
-	char			 buf[NUMBUF], *txt;
 	size_t			 n;
 	int			 is_int = 1;
 
@@ -330,16 +337,11 @@ scan_number(struct scan *s)
 		/* No leading zeros, so the digit count orders magnitudes. */
 		n = q - digits;
 		if (n > 19 || (n == 19 && memcmp(digits,
-		    digits > s->p ? min : max, 19) > 0))
-			return fail_at(s, "integer outside the 64-bit range",
-			    s->p);
-	} else {
-		n = q - s->p;
-		txt = n < sizeof(buf) ? buf : arena_alloc(s->a, n + 1);
-		memcpy(txt, s->p, n);
-		txt[n] = '\0';
-		if (!isfinite(strtod(txt, NULL)))
-			return fail_at(s, "number not finite", s->p);
+		    digits > s->p ? min : max, 19) > 0)) {
+			s->o->wide = grow(s->a, s->o->wide, s->o->nwide,
+			    &s->capwide, s->o->nwide + 1, sizeof(size_t));
+			s->o->wide[s->o->nwide++] = (size_t)(q - s->start);
+		}
 	}
 	s->p = q;
 	return 0;
@@ -433,10 +435,13 @@ key_add(struct scan *s, size_t base, size_t koff)
 static int
 scan_object(struct scan *s, int depth)
 {
-	size_t	base = s->nkeys, kbase = s->nkb, koff;
+	size_t			 base = s->nkeys, kbase = s->nkb, koff;
+	const unsigned char	*at;
 
 	if (depth > s->max_depth)
 		return fail(s, "nesting deeper than %d", s->max_depth);
+	if (++s->o->nobjects > s->o->max_objects && s->o->max_objects > 0)
+		return fail(s, "more than %zu JSON objects", s->o->max_objects);
 	s->p++;
 	skip_ws(s);
 	if (s->p < s->end && *s->p == '}') {
@@ -448,7 +453,17 @@ scan_object(struct scan *s, int depth)
 		if (s->p >= s->end || *s->p != '"')
 			return fail_at(s, "expected a string key", s->p);
 		koff = s->nkb;
-		if (scan_string(s, 1) == -1 || key_add(s, base, koff) == -1)
+		at = s->p;
+		if (scan_string(s, 1) == -1)
+			return -1;
+		/*
+		 * json-c keeps keys as C strings: "a\u0000b" would be key "a",
+		 * equal to a later "a" for json-c but not for key_add(), which
+		 * compares the full length.  No key may hold U+0000.
+		 */
+		if (memchr(s->kb + koff, '\0', s->nkb - koff) != NULL)
+			return fail_at(s, "a key holds U+0000", at);
+		if (key_add(s, base, koff) == -1)
 			return -1;
 		skip_ws(s);
 		if (s->p >= s->end || *s->p != ':')
@@ -505,6 +520,8 @@ scan_array(struct scan *s, int depth)
 static int
 scan_value(struct scan *s, int depth)
 {
+	if (++s->o->nvalues > s->o->max_values && s->o->max_values > 0)
+		return fail(s, "more than %zu JSON values", s->o->max_values);
 	skip_ws(s);
 	if (s->p >= s->end)
 		return fail_at(s, "", s->end);
@@ -534,12 +551,28 @@ int
 jsonscan_validate(const char *buf, size_t len, int max_depth,
     const char **why, struct arena *a)
 {
+	struct jsonscan	o;
+
+	memset(&o, 0, sizeof(o));
+	o.max_depth = max_depth;
+	return jsonscan_run(buf, len, &o, why, a);
+}
+
+int
+jsonscan_run(const char *buf, size_t len, struct jsonscan *o,
+    const char **why, struct arena *a)
+{
 	struct scan	s;
 
 	memset(&s, 0, sizeof(s));
 	s.start = s.p = (const unsigned char *)buf;
 	s.end = s.start + len;
-	s.max_depth = max_depth;
+	s.max_depth = o->max_depth;
+	s.o = o;
+	o->nvalues = 0;
+	o->nobjects = 0;
+	o->wide = NULL;
+	o->nwide = 0;
 	s.a = a;
 	/* Never NULL, even for an empty key: memcmp() wants real pointers. */
 	s.kb = grow(a, NULL, 0, &s.capkb, 256, 1);
@@ -554,6 +587,7 @@ jsonscan_validate(const char *buf, size_t len, int max_depth,
 		*why = "the top-level value must be an object";
 		return -1;
 	}
+	o->nvalues = 1;		/* the top-level object */
 	if (scan_object(&s, 1) == -1) {
 		*why = s.why;
 		return -1;

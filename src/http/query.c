@@ -16,6 +16,8 @@ query_parse(struct arena *a, const char *qs, struct query *q)
 	char		*name, *value;
 
 	q->n = 0;
+	q->declared = NULL;
+	q->undeclared = NULL;
 	if (qs == NULL)
 		return 0;
 	for (p = qs; *p != '\0'; p = *amp ? amp + 1 : amp) {
@@ -39,11 +41,39 @@ query_parse(struct arena *a, const char *qs, struct query *q)
 	return 0;
 }
 
+int
+query_word_in(const char *list, const char *name)
+{
+	size_t		 n = strlen(name), k;
+	const char	*p = list;
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		k = strcspn(p, " ");
+		if (k == n && strncmp(p, name, n) == 0)
+			return 1;
+		p += k;
+	}
+	return 0;
+}
+
+/* Notes name in q->undeclared when q's declaration lacks it. */
+static void
+declared(const struct query *q, const char *name)
+{
+	if (q->declared == NULL || query_word_in(q->declared, name))
+		return;
+	if (q->undeclared == NULL)
+		((struct query *)q)->undeclared = name;
+}
+
 const char *
 query_get(const struct query *q, const char *name)
 {
 	int	i;
 
+	declared(q, name);
 	for (i = 0; i < q->n; i++)
 		if (strcmp(q->name[i], name) == 0)
 			return q->value[i];
@@ -55,6 +85,7 @@ query_count(const struct query *q, const char *name)
 {
 	int	i, n = 0;
 
+	declared(q, name);
 	for (i = 0; i < q->n; i++)
 		if (strcmp(q->name[i], name) == 0)
 			n++;

@@ -29,8 +29,15 @@ struct http_req {
 	const char	*extra_name[4];	/* additional response headers */
 	const char	*extra_value[4];
 	int		 nextra;
+	int		 heavy;		/* built much on the heap: trim after */
 };
 
+/*
+ * Marks req as one that built much on the heap (a large JSON body): the
+ * server gives free memory back to the kernel once the last such request
+ * of the process has finished (server.c).
+ */
+void	http_req_mark_heavy(struct http_req *);
 /*
  * Fills req from the FastCGI request fcgi (params only; no body read).
  * The request id is the client's X-Request-Id when it is 1-128 chars of

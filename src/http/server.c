@@ -27,6 +27,7 @@
  * nginx does not retry (docs/reliability-faults.md).
  */
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -44,6 +45,28 @@
 
 #define SERVER_MAX_THREADS 256
 #define DRAIN_IDLE_MS	1000
+/*
+ * Memory given back after large requests (issue 13; docs/reliability.md).
+ * glibc raises its mmap threshold to the size of any mmapped block freed
+ * (a 16 MiB body: 16 MiB) and its trim threshold to twice that, after
+ * which every thread's heap kept up to 32 MiB of freed top: 8 worst-case
+ * bodies left two workers 190 MB resident.  Fixed thresholds stop that
+ * (blocks of 256 KiB and more are mmapped and unmapped when freed; a
+ * heap's free top beyond 128 KiB is trimmed), and after a request that was
+ * large (its arena grew past SERVER_TRIM_AFTER, or it was marked heavy:
+ * a large JSON body) malloc_trim returns the free pages inside the heaps
+ * too, where json-c's many small blocks were.  Heavy requests of one
+ * worker finish together in a burst; a trim that runs while another
+ * thread is still freeing its tree misses that memory, so the last heavy
+ * request to finish trims (heavy_inflight).  malloc_trim leaves the top
+ * of a thread's own heap alone (glibc trims it only in free() of a block
+ * of 64 KiB or more), where a freed tree of small blocks ends up: each
+ * thread frees such a block after its own large request (trim_own).
+ */
+#define SERVER_MMAP_THRESHOLD	(256 * 1024)
+#define SERVER_HEAP_TRIM	(128 * 1024)
+#define SERVER_TRIM_AFTER	(256 * 1024)
+#define SERVER_TRIM_POKE	(64 * 1024)	/* FASTBIN_CONSOLIDATION_THRESHOLD */
 
 struct serve_thread {
 	pthread_t		tid;
@@ -55,6 +78,7 @@ struct serve_thread {
 };
 
 static volatile sig_atomic_t	 stopping;
+static int			 heavy_inflight;	/* atomic */
 static http_handler_fn		 handler;
 static http_thread_init_fn	 tinit;
 static http_thread_fini_fn	 tfini;
@@ -72,6 +96,38 @@ http_server_stop(void)
 {
 	stopping = 1;
 	FCGX_ShutdownPending();
+}
+
+void
+http_req_mark_heavy(struct http_req *r)
+{
+	if (!r->heavy) {
+		r->heavy = 1;
+		__atomic_add_fetch(&heavy_inflight, 1, __ATOMIC_SEQ_CST);
+	}
+}
+
+/* Trims the top of the calling thread's heap (see above). */
+static void
+trim_own(void)
+{
+	void *volatile p = malloc(SERVER_TRIM_POKE);
+
+	free(p);
+}
+
+/* After a request's arena was reset (freed bytes): trim when it was big. */
+static void
+trim_after(const struct http_req *r, size_t freed)
+{
+	if (r->heavy) {
+		trim_own();
+		if (__atomic_sub_fetch(&heavy_inflight, 1, __ATOMIC_SEQ_CST) == 0)
+			malloc_trim(0);
+	} else if (freed >= SERVER_TRIM_AFTER) {
+		trim_own();
+		malloc_trim(0);
+	}
 }
 
 static void *
@@ -96,7 +152,7 @@ serve_thread(void *arg)
 		log_access(r.rid, r.method, r.route, r.status,
 		    time_mono_us() - r.start_us);
 		FCGX_Finish_r(&f);
-		arena_reset(a);
+		trim_after(&r, arena_reset(a));
 		st->served++;
 		st->busy = 0;
 	}
@@ -170,6 +226,8 @@ http_serve(int fd, int nthreads, http_handler_fn h, http_thread_init_fn ti,
 	if (nthreads > SERVER_MAX_THREADS)
 		nthreads = SERVER_MAX_THREADS;
 	FCGX_Init();
+	mallopt(M_MMAP_THRESHOLD, SERVER_MMAP_THRESHOLD);
+	mallopt(M_TRIM_THRESHOLD, SERVER_HEAP_TRIM);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_usr1;	/* no SA_RESTART: accept() returns EINTR */
 	sigaction(SIGUSR1, &sa, NULL);

@@ -54,6 +54,13 @@ http_param(struct http_req *r, const char *name)
 	return NULL;
 }
 
+/* server.c's: no trimming here. */
+void
+http_req_mark_heavy(struct http_req *r)
+{
+	r->heavy = 1;
+}
+
 void
 http_add_header(struct http_req *r, const char *name, const char *value)
 {

@@ -192,7 +192,8 @@ int	 itest_check(int, const struct itest_resp *, const char *,
 	itest_check(!!(cond), NULL, "prerequisite: " #cond, __FILE__, \
 	    __LINE__, 1)
 
-/* Runner. */
+/* Runner.  ITEST_SUITE=text in the environment runs only the suites
+ * whose name holds text (the others are inactive). */
 typedef void	(*itest_register_fn)(void);
 CU_pSuite	 itest_suite(const char *);
 void		 itest_add(CU_pSuite, const char *, CU_TestFunc);

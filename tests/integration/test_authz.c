@@ -1068,17 +1068,3 @@ az_register_matrix(void)
 	itest_add(s, "the callers' tokens survive the matrix",
 	    test_tokens_still_valid);
 }
-
-static void
-register_all(void)
-{
-	az_register_matrix();
-	az_register_apiuser();
-	az_register_hostile();
-}
-
-int
-main(int argc, char **argv)
-{
-	return itest_main(argc, argv, register_all);
-}

@@ -149,11 +149,17 @@ test_scan_numbers(void)
 {
 	const char *bad[] = { "01", "-01", "00", "+1", ".5", "1.", "1.e5",
 	    "1e", "1e+", "-", "--1", "NaN", "Infinity", "-Infinity", "0x10",
-	    "1.5.5", "9223372036854775808", "-9223372036854775809",
-	    "12345678901234567890", "1e309", "-1e309", "1e99999999999" };
-	char	buf[64];
-	size_t	i;
-	int	nbad = 0;
+	    "1.5.5" };
+	/* Valid JSON however large (RFC 8259 §6; issue 13): the field that
+	 * receives one judges it.  The first four are outside int64. */
+	const char *big[] = { "9223372036854775808", "-9223372036854775809",
+	    "12345678901234567890", "9300000000000000000", "1e309", "-1e309",
+	    "1e99999999999", "1e-400", "9223372036854775807",
+	    "-9223372036854775808" };
+	struct jsonscan	o;
+	char		buf[64];
+	size_t		i;
+	int		nbad = 0;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		snprintf(buf, sizeof(buf), "{\"a\":%s}", bad[i]);
@@ -163,17 +169,33 @@ test_scan_numbers(void)
 		}
 	}
 	CU_ASSERT_EQUAL(nbad, 0);
+	for (i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
+		snprintf(buf, sizeof(buf), "{\"a\":%s}", big[i]);
+		memset(&o, 0, sizeof(o));
+		o.max_depth = 32;
+		CU_ASSERT_EQUAL(jsonscan_run(buf, strlen(buf), &o, &why, ta), 0);
+		CU_ASSERT_EQUAL(o.nwide, i < 4 ? 1u : 0u);
+		if (i < 4 && o.nwide == 1)
+			CU_ASSERT_EQUAL(o.wide[0], 5 + strlen(big[i]));
+	}
 	CU_ASSERT_EQUAL(scan("{\"a\":01}"), -1);
 	CU_ASSERT_STRING_EQUAL(why, "invalid number at byte 5");
 	CU_ASSERT_EQUAL(scan("{\"a\":+1}"), -1);
 	CU_ASSERT_STRING_EQUAL(why, "invalid number at byte 5");
-	CU_ASSERT_EQUAL(scan("{\"a\":9223372036854775808}"), -1);
-	CU_ASSERT_STRING_EQUAL(why,
-	    "integer outside the 64-bit range at byte 5");
-	CU_ASSERT_EQUAL(scan("{\"a\":1e309}"), -1);
-	CU_ASSERT_STRING_EQUAL(why, "number not finite at byte 5");
-	CU_ASSERT_EQUAL(scan("{\"a\":[1,-9223372036854775809]}"), -1);
+	/* The value bound (issue 13): the top-level object counts. */
+	memset(&o, 0, sizeof(o));
+	o.max_depth = 32;
+	o.max_values = 5;
+	CU_ASSERT_EQUAL(jsonscan_run("{\"a\":[0,0,0]}", 13, &o, &why, ta), 0);
+	CU_ASSERT_EQUAL(o.nvalues, 5u);
+	CU_ASSERT_EQUAL(jsonscan_run("{\"a\":[0,0,0,0]}", 15, &o, &why, ta),
+	    -1);
+	CU_ASSERT_STRING_EQUAL(why, "more than 5 JSON values");
+	CU_ASSERT_EQUAL(jsonscan_run("{\"a\":{\"b\":\"c\",\"d\":[]}}", 22, &o,
+	    &why, ta), 0);
+	CU_ASSERT_EQUAL(o.nvalues, 4u);
 }
+
 
 static void
 test_scan_structure(void)
@@ -212,7 +234,12 @@ test_scan_structure(void)
 	CU_ASSERT_STRING_EQUAL(why, "duplicate key \"a\"");
 	CU_ASSERT_EQUAL(scan("{\"b\":{\"x\":1,\"x\":2}}"), -1);
 	CU_ASSERT_EQUAL(scan("{\"\":1,\"\":2}"), -1);
-	CU_ASSERT_EQUAL(scan("{\"a\\u0000\":1,\"a\":2}"), 0);
+	/* json-c keeps keys as C strings: no key may hold U+0000 (issue 13:
+	 * {"password\u0000":"x","password":"y"} passed as one password). */
+	CU_ASSERT_EQUAL(scan("{\"a\\u0000\":1,\"a\":2}"), -1);
+	CU_ASSERT_STRING_EQUAL(why, "a key holds U+0000 at byte 1");
+	CU_ASSERT_EQUAL(scan("{\"o\":{\"\\u0000\":1}}"), -1);
+	CU_ASSERT_EQUAL(scan("{\"a\":\"x\\u0000y\"}"), 0);
 	CU_ASSERT_EQUAL(scan("{\"\\ud83d\\ude00\":1,\"\xf0\x9f\x98\x80\":2}"), -1);
 	big = many_keys(100, 1);
 	CU_ASSERT_EQUAL(scan(big), -1);
@@ -306,12 +333,12 @@ test_decode_ok(void)
 	struct dev		d;
 	struct field_errors	fe;
 
-	CU_ASSERT_EQUAL(decode("{\"name\":\"X\\u0000y\",\"age\":42,"
+	CU_ASSERT_EQUAL(decode("{\"name\":\"X\\u00e9y\",\"age\":42,"
 	    "\"cap\":1.50,\"on\":true,\"id\":12,\"extra\":[1],\"zz\":0}",
 	    &d, &fe), 0);
 	CU_ASSERT_EQUAL(fe.n, 0);
-	CU_ASSERT(d.name.present && d.name.len == 3 && d.name.v[1] == '\0' &&
-	    d.name.v[2] == 'y' && d.name.v[3] == '\0');
+	CU_ASSERT(d.name.present && d.name.len == 4 &&
+	    strcmp(d.name.v, "X\xc3\xa9y") == 0);
 	CU_ASSERT(d.age.present && d.age.v == 42);
 	CU_ASSERT(d.cap.present && d.cap.v == 1.5);
 	CU_ASSERT_STRING_EQUAL(d.cap.text, "1.50");
@@ -389,6 +416,13 @@ test_decode_errors(void)
 	    &d, &fe), 1);
 	CU_ASSERT_STRING_EQUAL(fe.message[0], "on: must be true or false");
 
+	/* A string holding U+0000 is refused for its field (issue 13). */
+	CU_ASSERT_EQUAL(decode("{\"name\":\"Buyer\\u0000x\",\"age\":1,"
+	    "\"on\":true}", &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0],
+	    "name: must not contain U+0000 (NUL)");
+	CU_ASSERT_FALSE(d.name.present);
+
 	memset(&fe, 0, sizeof(fe));
 	CU_ASSERT_EQUAL_FATAL(json_parse_strict(ta, "{\"age\":7}", 9, 32,
 	    &root, &why), 0);
@@ -396,6 +430,76 @@ test_decode_errors(void)
 	    &min_age, &fe), 1);
 	CU_ASSERT_STRING_EQUAL(fe.message[0],
 	    "age: 7 is too small; at least 18");
+	arena_reset(ta);
+}
+
+/* Integers outside int64 and non-finite numbers reach the fields. */
+static void
+test_decode_big_numbers(void)
+{
+	struct dev		 d;
+	struct field_errors	 fe;
+	struct json_object	*root;
+	struct jsonscan		 o;
+
+	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":9300000000000000000,"
+	    "\"on\":true}", &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0],
+	    "age: is outside the signed 64-bit integer range");
+	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":-9223372036854775809,"
+	    "\"on\":true}", &d, &fe), 1);
+	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":-9223372036854775808,"
+	    "\"on\":true}", &d, &fe), 0);
+	CU_ASSERT(d.age.v == INT64_MIN);
+	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":1,\"on\":true,"
+	    "\"cap\":1e400}", &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "cap: must be a finite number");
+	/* A number field keeps the text as sent, without widen()'s mark. */
+	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":1,\"on\":true,"
+	    "\"id\":123456789012345678901234567890}", &d, &fe), 0);
+	CU_ASSERT_STRING_EQUAL(d.id.v, "123456789012345678901234567890");
+	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":1,\"on\":true,"
+	    "\"id\":5.0}", &d, &fe), 0);
+	CU_ASSERT_STRING_EQUAL(d.id.v, "5.0");
+	CU_ASSERT_EQUAL_FATAL(json_parse_strict(ta,
+	    "{\"a\":[18446744073709551616,-9300000000000000000,1e400]}", 55,
+	    32, &root, &why), 0);
+	CU_ASSERT_STRING_EQUAL(json_number_text(ta, json_object_array_get_idx(
+	    json_object_object_get(root, "a"), 0)), "18446744073709551616");
+	CU_ASSERT_STRING_EQUAL(json_number_text(ta, json_object_array_get_idx(
+	    json_object_object_get(root, "a"), 1)), "-9300000000000000000");
+	CU_ASSERT_STRING_EQUAL(json_number_text(ta, json_object_array_get_idx(
+	    json_object_object_get(root, "a"), 2)), "1e400");
+	CU_ASSERT_PTR_NULL(json_number_text(ta, json_object_object_get(root,
+	    "b")));
+	/* The value bound of json_parse_bounded. */
+	memset(&o, 0, sizeof(o));
+	o.max_depth = 32;
+	o.max_values = 4;
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[1,2,3]}", 13, &o,
+	    &root, &why), -1);
+	CU_ASSERT_STRING_EQUAL(why, "more than 4 JSON values");
+	o.max_values = 5;
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[1,2,3]}", 13, &o,
+	    &root, &why), 0);
+	/* Objects and string length. */
+	o.max_objects = 2;
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[{},{}]}", 13, &o,
+	    &root, &why), -1);
+	CU_ASSERT_STRING_EQUAL(why, "more than 2 JSON objects");
+	o.max_objects = 3;
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[{},{}]}", 13, &o,
+	    &root, &why), 0);
+	o.max_string = 3;
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":\"abc\"}", 11, &o,
+	    &root, &why), 0);
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":\"abcd\"}", 12, &o,
+	    &root, &why), -1);
+	CU_ASSERT_STRING_EQUAL(why, "a string longer than 3 bytes at byte 5");
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"abcd\":1}", 10, &o,
+	    &root, &why), -1);
+	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":\"\\u00e9\"}", 14, &o,
+	    &root, &why), -1);
 	arena_reset(ta);
 }
 
@@ -570,6 +674,18 @@ test_query(void)
 	CU_ASSERT_STRING_EQUAL(query_get(&q, "b"), "x y");
 	CU_ASSERT_STRING_EQUAL(query_get(&q, "c"), "");
 	CU_ASSERT_STRING_EQUAL(query_get(&q, "d"), "A=");
+	/* A route's .query: another name is noted (and still read). */
+	q.declared = "b  d";
+	CU_ASSERT_STRING_EQUAL(query_get(&q, "a"), "1");
+	CU_ASSERT_EQUAL(query_count(&q, "a"), 2);
+	CU_ASSERT_STRING_EQUAL(q.undeclared, "a");
+	CU_ASSERT_STRING_EQUAL(query_get(&q, "d"), "A=");
+	CU_ASSERT_STRING_EQUAL(query_get(&q, "c"), "");
+	CU_ASSERT_STRING_EQUAL(q.undeclared, "a");	/* the first one */
+	q.declared = NULL;
+	CU_ASSERT(query_word_in("pageNumber pagenumber limit", "limit"));
+	CU_ASSERT(!query_word_in("pageNumber pagenumber limit", "page"));
+	CU_ASSERT(!query_word_in("", "a"));
 	CU_ASSERT_STRING_EQUAL(query_get(&q, ""), "e");
 	CU_ASSERT_PTR_NULL(query_get(&q, "zz"));
 	CU_ASSERT_EQUAL(query_count(&q, "zz"), 0);
@@ -600,6 +716,7 @@ register_http_tests(void)
 	CU_add_test(s, "json_parse_strict", test_parse_strict);
 	CU_add_test(s, "json_decode_fields ok", test_decode_ok);
 	CU_add_test(s, "json_decode_fields errors", test_decode_errors);
+	CU_add_test(s, "huge and non-finite numbers", test_decode_big_numbers);
 	CU_add_test(s, "field_error", test_field_error);
 	CU_add_test(s, "json_int64_from_text", test_int64_text);
 	CU_add_test(s, "router_match", test_router);

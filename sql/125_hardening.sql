@@ -1,0 +1,15 @@
+-- Column audit against the spec's maximum lengths and counts (issue 13,
+-- defect 5).  VARCHAR(n) counts characters, so every text field with a
+-- spec maximum of n characters fits its VARCHAR(n) column; fields stored
+-- as JSON text were audited on their largest rendering:
+--   device.images       50 strings of 2000 characters (devices.md §3),
+--                       written as a JSON array: up to 50 * (2000 * 4 + 2)
+--                       + 51 = 400 151 bytes of UTF-8 (100 151 if ASCII).
+--                       TEXT holds 65 535 bytes: 1406 "data too long" →
+--                       500.  MEDIUMTEXT holds 16 MiB.
+--   reservation.*_codes, off_takers, sdg_benefits: distinct values of
+--                       closed lists (249 countries: 1 495 bytes) — TEXT.
+--   device.impact_story 2000 characters, 8 000 bytes at most — TEXT.
+-- The tests: tests/integration/test_hostile_bb.c, "every field at its
+-- maximum".
+ALTER TABLE device MODIFY images MEDIUMTEXT NOT NULL;
