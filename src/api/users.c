@@ -91,24 +91,21 @@ reply_created(struct api_call *c, enum err e, int64_t uid, const char *code,
  * §4.1).  managed: 0 public; 1 with api_user_id (checked); 2 the
  * ApiUser's own route (api_user_id ignored).
  */
+/* The body of register_as: b decoded, errors into fe (no database). */
 static void
-register_as(struct api_call *c, int managed)
+reg_decode(struct api_call *c, int managed, struct reg_body *b,
+    struct field_errors *fe)
 {
-	struct reg_body		 b;
-	struct field_errors	 fe = { 0 };
 	struct json_object	*t;
-	struct account_new	 n;
-	const char		*code, *uid;
+	const char		*uid;
 	char			*lc;
-	int64_t			 id = 0;
-	enum err		 e;
 
-	memset(&b, 0, sizeof(b));
+	memset(b, 0, sizeof(*b));
 	api_decode_body(c, reg_fields,
-	    sizeof(reg_fields) / sizeof(reg_fields[0]), &b, NULL, &fe);
-	if (managed && b.type.present && strcmp(b.type.v, "ApiUser") == 0 &&
-	    !field_has_error(&fe, "organizationType"))
-		field_error(c->a, &fe, "organizationType", "\"ApiUser\" is not "
+	    sizeof(reg_fields) / sizeof(reg_fields[0]), b, NULL, fe);
+	if (managed && b->type.present && strcmp(b->type.v, "ApiUser") == 0 &&
+	    !field_has_error(fe, "organizationType"))
+		field_error(c->a, fe, "organizationType", "\"ApiUser\" is not "
 		    "allowed for a managed organization; use Developer or Buyer");
 	if (managed == 1) {
 		api_body_get(c, "api_user_id", &t);
@@ -117,9 +114,22 @@ register_as(struct api_call *c, int managed)
 		lc = uid ? arena_strdup(c->a, uid) : NULL;
 		if (lc == NULL || !api_uuid_text(lc) ||
 		    strcmp(lc, c->au.uid) != 0)
-			field_error(c->a, &fe, "api_user_id", "must be your own "
+			field_error(c->a, fe, "api_user_id", "must be your own "
 			    "api_user_id (%s) or null", c->au.uid);
 	}
+}
+
+static void
+register_as(struct api_call *c, int managed)
+{
+	struct reg_body		 b;
+	struct field_errors	 fe = { 0 };
+	struct account_new	 n;
+	const char		*code;
+	int64_t			 id = 0;
+	enum err		 e;
+
+	reg_decode(c, managed, &b, &fe);
 	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_FIELD", &fe);
 		return;

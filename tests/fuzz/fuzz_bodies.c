@@ -8,7 +8,9 @@
  * and the variant (bit 1: ?orgId= for a reservation create, a previous
  * ongoing read for meter reads); the rest is the body, parsed by
  * json_parse_strict (depth 32) as the pipeline does, then decoded by the
- * route's own code.
+ * route's own code.  A seed's byte 0 is therefore index + N * flags for
+ * N decoders: adding a decoder means re-encoding byte 0 of every seed in
+ * tests/fuzz/corpus/bodies/.
  *
  * The decoders are reached without exporting anything from src/: the
  * handler files whose field tables and decoders are static are compiled
@@ -59,6 +61,27 @@
 #include "api/reads_ingest.c"
 #undef TRIES
 #include "api/reservation_change.c"
+#undef TRIES
+#define pw_body reset_pw_body
+#include "api/accounts_reset.c"
+#undef pw_body
+#define not_found inv_not_found
+#include "api/invitations.c"
+#undef not_found
+#include "api/members.c"
+#define statuses org_statuses_
+#include "api/admin_orgs.c"
+#undef statuses
+#include "api/credentials.c"
+#undef TRIES
+#include "api/apiusers.c"
+#undef TRIES
+#define create_fields yield_create_fields
+#define c_status yield_c_status
+#include "api/yield.c"
+#undef c_status
+#undef create_fields
+#include "api/bulk_files.c"
 #undef TRIES
 
 int	LLVMFuzzerInitialize(int *, char ***);
@@ -403,6 +426,47 @@ d_reads(struct api_call *c, int prev)
 
 static void d_reads_post(struct api_call *c, int v) { d_reads(c, v); }
 
+/* A field table whose body struct is T: the table decode on a zeroed T. */
+#define TABLE_DECODER(fn, T, t)						\
+static void								\
+fn(struct api_call *c, int v)						\
+{									\
+	T b;								\
+									\
+	(void)v;							\
+	memset(&b, 0, sizeof(b));					\
+	table(c, t, nitems(t), &b, NULL, NULL);				\
+}
+
+TABLE_DECODER(d_forget, struct forget_body, forget_fields)
+TABLE_DECODER(d_reset, struct reset_pw_body, reset_fields)
+TABLE_DECODER(d_org_role, struct role_body, role_fields)
+TABLE_DECODER(d_inv_create, struct inv_body, inv_fields)
+TABLE_DECODER(d_inv_answer, struct answer_body, answer_fields)
+TABLE_DECODER(d_org_patch, struct patch_body, patch_fields)
+TABLE_DECODER(d_get_access, struct access_body, access_fields)
+TABLE_DECODER(d_au_scopes, struct scopes_body, scopes_fields)
+TABLE_DECODER(d_au_decide, struct decide_body, decide_fields)
+TABLE_DECODER(d_yield_create, struct yield_body, yield_create_fields)
+TABLE_DECODER(d_yield_update, struct yield_body, update_fields)
+TABLE_DECODER(d_file_process, struct process_body, process_fields)
+
+/* POST /api/apiuser/organizations: register_as(c, 2)'s decode. */
+static void
+d_au_org(struct api_call *c, int v)
+{
+	static const char *const extra[] = { "api_user_id", NULL };
+	struct field_errors	fe = { 0 };
+	struct reg_body		b;
+
+	(void)v;
+	reg_decode(c, 2, &b, &fe);
+	check_fe(&fe, reg_fields, nitems(reg_fields), extra);
+	if (fe.n > 0)
+		api_field_errors(c, "INVALID_FIELD", &fe);
+	check_answer(c->a, fe.n > 0, 0);
+}
+
 struct decoder {
 	const char	*name;
 	api_handler_fn	 handler;	/* the route's handler */
@@ -425,6 +489,20 @@ static const struct decoder decoders[] = {
 	{ "res-patch", api_res_patch, d_res_patch },
 	{ "res-end", api_res_end, d_res_end },
 	{ "claim", api_cert_claim, d_claim },
+	{ "forget", api_forget_password, d_forget },
+	{ "reset", api_reset_password, d_reset },
+	{ "org-role", api_org_change_role, d_org_role },
+	{ "inv-create", api_invitation_create, d_inv_create },
+	{ "inv-answer", api_invitation_answer, d_inv_answer },
+	{ "org-patch", api_admin_org_patch, d_org_patch },
+	{ "get-access", api_get_access, d_get_access },
+	{ "au-scopes", api_apiuser_scopes, d_au_scopes },
+	{ "au-org", api_apiuser_org_create, d_au_org },
+	{ "au-decide", api_admin_apiuser_decide, d_au_decide },
+	{ "yield-create", api_yield_create, d_yield_create },
+	{ "yield-update", api_yield_update, d_yield_update },
+	{ "file-process", api_file_process, d_file_process },
+	{ "file-process-admin", api_file_process_admin, d_file_process },
 };
 
 /* ---------------------------------------------------------------- driver */
