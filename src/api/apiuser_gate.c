@@ -146,26 +146,21 @@ act_union(struct api_call *c, const char *type)
 	return 0;
 }
 
-/* §4.2 step 2 for a reservation (by id or devicegroup_uid). */
+/*
+ * §4.2 step 2's common end: e is the lookup of an object whose owner is
+ * organization org_id.  0 and acting when that owner is of type and this
+ * ApiUser manages it; -1 after answering a database error; 1 when the
+ * object is not visible (the caller answers its own 404).
+ */
 static int
-act_reservation(struct api_call *c)
+act_owner(struct api_call *c, enum err e, int64_t org_id, const char *type)
 {
-	const char		*ref = api_param(c, "id");
-	char			*uid = arena_strdup(c->a, ref ? ref : "");
-	struct db_reservation	 r;
-	struct db_org		 o;
-	int64_t			 id;
-	enum err		 e;
+	struct db_org	o;
 
-	if (res_check_ref(c) != 0)
-		return -1;
-	e = api_uuid_text(uid) ? db_res_by_uid(c->db, c->a, uid, 0, &r) :
-	    api_id_text(ref, &id) == 0 ? db_res_get(c->db, c->a, id, 0, &r) :
-	    ERR_NOTFOUND;
 	if (e == ERR_OK)
-		e = db_org_by_id(c->db, c->a, r.org_id, &o);
+		e = db_org_by_id(c->db, c->a, org_id, &o);
 	if (e == ERR_OK && o.managing_api_user_id == c->au.id &&
-	    strcmp(o.type, "Buyer") == 0) {
+	    strcmp(o.type, type) == 0) {
 		act_as(c, &o);
 		return 0;
 	}
@@ -173,6 +168,27 @@ act_reservation(struct api_call *c)
 		api_db_error(c, e);
 		return -1;
 	}
+	return 1;
+}
+
+/* §4.2 step 2 for a reservation (by id or devicegroup_uid). */
+static int
+act_reservation(struct api_call *c)
+{
+	const char		*ref = api_param(c, "id");
+	char			*uid = arena_strdup(c->a, ref ? ref : "");
+	struct db_reservation	 r;
+	int64_t			 id;
+	enum err		 e;
+	int			 rc;
+
+	if (res_check_ref(c) != 0)
+		return -1;
+	e = api_uuid_text(uid) ? db_res_by_uid(c->db, c->a, uid, 0, &r) :
+	    api_id_text(ref, &id) == 0 ? db_res_get(c->db, c->a, id, 0, &r) :
+	    ERR_NOTFOUND;
+	if ((rc = act_owner(c, e, e == ERR_OK ? r.org_id : 0, "Buyer")) <= 0)
+		return rc;
 	api_error(c, 404, "RESERVATION_NOT_FOUND", "No reservation %.64s is "
 	    "visible to you", ref ? ref : "");
 	return -1;
@@ -185,25 +201,16 @@ act_device(struct api_call *c)
 	const char		*ref = api_param(c, "id");
 	char			*copy = arena_strdup(c->a, ref ? ref : "");
 	struct db_device	 d;
-	struct db_org		 o;
 	int64_t			 id;
 	enum err		 e = ERR_NOTFOUND;
+	int			 rc;
 
 	if (api_uuid_text(copy))
 		e = db_device_by_internal(c->db, c->a, copy, c->now, 0, &d);
 	else if (api_id_text(ref, &id) == 0)
 		e = db_device_get(c->db, c->a, id, c->now, 0, &d);
-	if (e == ERR_OK)
-		e = db_org_by_id(c->db, c->a, d.org_id, &o);
-	if (e == ERR_OK && o.managing_api_user_id == c->au.id &&
-	    strcmp(o.type, "Developer") == 0) {
-		act_as(c, &o);
-		return 0;
-	}
-	if (e != ERR_OK && e != ERR_NOTFOUND) {
-		api_db_error(c, e);
-		return -1;
-	}
+	if ((rc = act_owner(c, e, e == ERR_OK ? d.org_id : 0, "Developer")) <= 0)
+		return rc;
 	device_not_found(c, ref ? ref : "");
 	return -1;
 }
@@ -213,24 +220,15 @@ static int
 act_certificate(struct api_call *c)
 {
 	struct db_certificate	 ct;
-	struct db_org		 o;
 	int64_t			 id;
 	enum err		 e;
+	int			 rc;
 
 	if (api_path_id(c, "id", &id) != 0)
 		return -1;
 	e = db_cert_get(c->db, c->a, id, &ct);
-	if (e == ERR_OK)
-		e = db_org_by_id(c->db, c->a, ct.buyer_org_id, &o);
-	if (e == ERR_OK && o.managing_api_user_id == c->au.id &&
-	    strcmp(o.type, "Buyer") == 0) {
-		act_as(c, &o);
-		return 0;
-	}
-	if (e != ERR_OK && e != ERR_NOTFOUND) {
-		api_db_error(c, e);
-		return -1;
-	}
+	if ((rc = act_owner(c, e, e == ERR_OK ? ct.buyer_org_id : 0, "Buyer")) <= 0)
+		return rc;
 	api_error(c, 404, "CERTIFICATE_NOT_FOUND", "No certificate %lld is "
 	    "visible to you", (long long)id);
 	return -1;
