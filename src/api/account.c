@@ -10,8 +10,6 @@
 #include "api/api.h"
 #include "api/accounts.h"
 
-#define ACCOUNT_TRIES 3
-
 /* Maps a unique key name to the API conflict code. */
 static const char *
 conflict_code(const char *key)
@@ -21,18 +19,29 @@ conflict_code(const char *key)
 	return "EMAIL_TAKEN";
 }
 
-/* One attempt inside a transaction. */
-static enum err
-account_write(struct db_conn *db, const char *hash, int64_t now,
-    const struct account_new *n, int64_t *user_id, const char **code)
-{
-	int64_t		org_id = n->org_id;
-	char		uid[37];
-	enum err	e;
-	int		stale;
+/* account_create's arguments, for its transaction. */
+struct account_write {
+	const char		*hash;
+	int64_t			 now;
+	const struct account_new *n;
+	int64_t			*user_id;
+	const char		**code;
+};
 
-	if ((e = db_begin(db)) != ERR_OK)
-		return e;
+/* The inserts of one account; *code names a 409's code. */
+static enum err
+account_write_tx(struct db_conn *db, void *arg)
+{
+	struct account_write	*w = arg;
+	const struct account_new *n = w->n;
+	const char		*hash = w->hash, **code = w->code;
+	int64_t			 now = w->now, *user_id = w->user_id;
+	int64_t			 org_id = n->org_id;
+	char			 uid[37];
+	enum err		 e;
+	int			 stale;
+
+	*code = NULL;
 	/* A new member of an existing organization (accounts.md §6.1). */
 	if (org_id != 0 && (e = db_org_lock(db, org_id)) != ERR_OK)
 		goto out;
@@ -82,13 +91,7 @@ account_write(struct db_conn *db, const char *hash, int64_t now,
 		    *user_id, n->email, 0, n->mail_cfg->email_confirm_ttl_s, &m);
 	} else if (e == ERR_OK && !n->unconfirmed)
 		e = db_user_set_confirmed(db, *user_id, now);
-	if (e == ERR_OK)
-		e = db_commit(db);
 out:
-	if (e == ERR_CONFLICT && *code == NULL)
-		*code = conflict_code(db_conflict_key(db));
-	if (e != ERR_OK)
-		db_rollback(db);
 	return e;
 }
 
@@ -96,19 +99,18 @@ enum err
 account_create(struct db_conn *db, int cost, int64_t now,
     const struct account_new *n, int64_t *user_id, const char **code)
 {
-	char		hash[128];
-	enum err	e = ERR_DB;
-	int		i;
+	struct account_write	w = { NULL, now, n, user_id, code };
+	char			hash[128];
+	enum err		e;
 
 	*code = NULL;
 	if (crypto_password_hash(n->password, cost, hash, sizeof(hash)) != 0)
 		return ERR_CRYPTO;
-	for (i = 0; i < ACCOUNT_TRIES; i++) {
-		*code = NULL;
-		e = account_write(db, hash, now, n, user_id, code);
-		if (e != ERR_DEADLOCK)
-			break;
-	}
+	w.hash = hash;
+	e = db_tx_retry(db, account_write_tx, &w);
 	crypto_wipe(hash, sizeof(hash));
+	/* A unique index refused the write: the pre-check's code. */
+	if (e == ERR_CONFLICT && *code == NULL)
+		*code = conflict_code(db_conflict_key(db));
 	return e;
 }

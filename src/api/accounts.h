@@ -12,7 +12,6 @@
 #include "api/api.h"
 
 #define ACCT_TOKEN_HEX	64
-#define ACCT_TRIES	3	/* deadlock / certification retries */
 
 /* A new token (64 lower-case hex from the CSPRNG) and its stored hash. */
 int	 acct_token_new(char tok[ACCT_TOKEN_HEX + 1], char hash[ACCT_TOKEN_HEX + 1]);
@@ -85,13 +84,6 @@ void	 acct_reply_org(struct api_call *, const struct db_org *, int with_inv);
 
 #endif
 
-/*
- * Runs fn(c, arg) between db_begin and db_commit, retrying a deadlock or
- * certification failure ACCT_TRIES times; fn returns ERR_OK to commit,
- * anything else to roll back (the caller's arg says why).
- */
-enum err acct_tx(struct api_call *, enum err (*fn)(struct api_call *, void *),
-	    void *arg);
 /*
  * The error envelope with message msg and "details": details_json, a JSON
  * object the caller built from its own values (numbers, fixed words).

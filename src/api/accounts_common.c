@@ -157,23 +157,28 @@ acct_reply_org(struct api_call *c, const struct db_org *o, int with_inv)
 	strbuf_cleanup(&sb);
 }
 
+struct call_tx {
+	struct api_call	 *c;
+	enum err	(*fn)(struct api_call *, void *);
+	void		 *arg;
+};
+
+static enum err
+call_tx_body(struct db_conn *db, void *p)
+{
+	struct call_tx	*t = p;
+
+	(void)db;
+	return t->fn(t->c, t->arg);
+}
+
 enum err
 acct_tx(struct api_call *c, enum err (*fn)(struct api_call *, void *),
     void *arg)
 {
-	enum err	e = ERR_DB;
-	int		i;
+	struct call_tx	t = { c, fn, arg };
 
-	for (i = 0; i < ACCT_TRIES; i++) {
-		if ((e = db_begin(c->db)) == ERR_OK &&
-		    (e = fn(c, arg)) == ERR_OK &&
-		    (e = db_commit(c->db)) == ERR_OK)
-			return ERR_OK;
-		db_rollback(c->db);
-		if (e != ERR_DEADLOCK)
-			break;
-	}
-	return e;
+	return db_tx_retry(c->db, call_tx_body, &t);
 }
 
 void

@@ -258,6 +258,15 @@ void	 render_claim(struct jw *, const struct db_certificate *);
 /* Responds with the user view of user id (re-read from the database). */
 void	 api_reply_user(struct api_call *, int status, int64_t id);
 
+/*
+ * Runs fn(c, arg) as one transaction on c->db with db_tx_retry (bounded
+ * deadlock / certification-failure retries): ERR_OK from fn commits,
+ * anything else rolls back and is returned (arg says why).
+ * (accounts_common.c)
+ */
+enum err acct_tx(struct api_call *, enum err (*fn)(struct api_call *, void *),
+	    void *arg);
+
 /* ---- accounts (account.c), shared with drecctl ---- */
 
 struct account_new {

@@ -13,7 +13,6 @@
 #include "api/api.h"
 #include "api/apiusers.h"
 
-#define TRIES 3
 #define SCOPE_LIST "organizations, devices, reads, reservations, certificates"
 
 const char *
@@ -61,20 +60,22 @@ struct decision {
 	int		 kind;		/* 0 ask, 1 approve, 2 deny */
 	unsigned	 scopes;	/* ask: S; approve: A (0 = G ∪ P) */
 	const char	*code;		/* a 409's code, when one */
+	int64_t		 id;		/* the ApiUser */
 };
 
-/* One attempt: lock, decide, write.  ERR_CONFLICT: d->code is set. */
+/* One transaction: lock, decide, write.  ERR_CONFLICT: d->code is set. */
 static enum err
-decide_once(struct api_call *c, int64_t id, struct decision *d)
+decide_tx(struct api_call *c, void *arg)
 {
+	struct decision		*d = arg;
 	struct db_apiuser	 u;
 	unsigned		 g, p, all;
 	const char		*st;
 	enum err		 e;
 
-	if ((e = db_begin(c->db)) != ERR_OK ||
-	    (e = db_apiuser_lock(c->db, c->a, id, &u)) != ERR_OK)
-		goto out;
+	d->code = NULL;
+	if ((e = db_apiuser_lock(c->db, c->a, d->id, &u)) != ERR_OK)
+		return e;
 	all = u.granted | u.pending;
 	if (d->kind == 0) {
 		g = u.granted & d->scopes;
@@ -85,10 +86,8 @@ decide_once(struct api_call *c, int64_t id, struct decision *d)
 			d->code = "NOTHING_REQUESTED";
 		else if (d->scopes != 0 && (d->scopes & ~all) != 0)
 			d->code = "SCOPE_NOT_REQUESTED";
-		if (d->code != NULL) {
-			e = ERR_CONFLICT;
-			goto out;
-		}
+		if (d->code != NULL)
+			return ERR_CONFLICT;
 		g = d->scopes ? d->scopes : all;
 		p = 0;
 		st = "Active";
@@ -96,26 +95,17 @@ decide_once(struct api_call *c, int64_t id, struct decision *d)
 		g = p = 0;
 		st = "Deactive";
 	}
-	if ((e = db_apiuser_set(c->db, id, g, p, st, c->now)) == ERR_OK)
-		e = db_commit(c->db);
-out:
-	if (e != ERR_OK)
-		db_rollback(c->db);
-	return e;
+	return db_apiuser_set(c->db, d->id, g, p, st, c->now);
 }
 
 /* Runs a decision with deadlock retries; answers errors; 0 ok. */
 static int
 decide(struct api_call *c, int64_t id, struct decision *d)
 {
-	enum err	e = ERR_DB;
-	int		i;
+	enum err	e;
 
-	for (i = 0; i < TRIES; i++) {
-		d->code = NULL;
-		if ((e = decide_once(c, id, d)) != ERR_DEADLOCK)
-			break;
-	}
+	d->id = id;
+	e = acct_tx(c, decide_tx, d);
 	if (e == ERR_CONFLICT && d->code != NULL) {
 		api_error(c, 409, d->code, strcmp(d->code, "NOTHING_REQUESTED")
 		    == 0 ? "The ApiUser has requested no scope" :
@@ -134,7 +124,7 @@ api_apiuser_scopes(struct api_call *c)
 {
 	struct scopes_body	 b;
 	struct field_errors	 fe = { 0 };
-	struct decision		 d = { 0, 0, NULL };
+	struct decision		 d = { 0, 0, NULL, 0 };
 
 	memset(&b, 0, sizeof(b));
 	if (json_decode_fields(c->a, c->body, scopes_fields, 1, &b, NULL,
@@ -156,7 +146,7 @@ apiuser_request_more(const struct api_call *c, unsigned more)
 int
 apiuser_ask(struct api_call *c, unsigned scopes)
 {
-	struct decision d = { 0, 0, NULL };
+	struct decision d = { 0, 0, NULL, 0 };
 
 	d.scopes = scopes;
 	return decide(c, c->au.id, &d);
@@ -284,7 +274,7 @@ api_admin_apiuser_decide(struct api_call *c)
 	struct decide_body	 b;
 	struct field_errors	 fe = { 0 };
 	struct db_apiuser	 u;
-	struct decision		 d = { 0, 0, NULL };
+	struct decision		 d = { 0, 0, NULL, 0 };
 	const char		*ref = api_param(c, "id");
 	char			*copy = arena_strdup(c->a, ref ? ref : "");
 	int64_t			 id;

@@ -113,6 +113,28 @@ static const struct jfield login_fields[] = {
 	{ "password", JT_STRING, 1, offsetof(struct login_body, password), NULL },
 };
 
+/* The session row a new token gets (session_tx). */
+struct session {
+	int64_t		 user_id, cred_id, exp_ms;
+	const char	*jti;
+};
+
+/* A client credential's session (capped per credential), else a user's. */
+static enum err
+session_tx(struct api_call *c, void *arg)
+{
+	struct session	*s = arg;
+	enum err	 e;
+
+	if (s->cred_id != 0)
+		return db_cred_session(c->db, s->cred_id, s->user_id, s->jti,
+		    c->now, s->exp_ms, CLIENT_SESSIONS_MAX);
+	if ((e = db_session_prune(c->db, s->user_id, c->now,
+	    SESSIONS_MAX - 1)) != ERR_OK)
+		return e;
+	return db_session_insert(c->db, s->jti, s->user_id, c->now, s->exp_ms);
+}
+
 char *
 api_token_issue(struct api_call *c, const struct db_user *u, int64_t cred_id,
     const char *cid, long ttl_s)
@@ -122,33 +144,19 @@ api_token_issue(struct api_call *c, const struct db_user *u, int64_t cred_id,
 	struct jw		 w;
 	char			 jti[33], *tok = NULL;
 	int64_t			 iat = c->now / 1000, exp;
+	struct session		 s;
 	enum err		 e;
-	int			 tries;
 
 	exp = iat + ttl_s;
 	if (crypto_random_hex128(jti) != 0) {
 		api_db_error(c, ERR_CRYPTO);
 		return NULL;
 	}
-	for (tries = 0; tries < 3; tries++) {
-		if (cred_id != 0) {
-			if ((e = db_begin(c->db)) == ERR_OK &&
-			    (e = db_cred_session(c->db, cred_id, u->id, jti,
-			    c->now, exp * 1000, CLIENT_SESSIONS_MAX)) == ERR_OK &&
-			    (e = db_commit(c->db)) == ERR_OK)
-				break;
-		} else if ((e = db_begin(c->db)) == ERR_OK &&
-		    (e = db_session_prune(c->db, u->id, c->now,
-		    SESSIONS_MAX - 1)) == ERR_OK &&
-		    (e = db_session_insert(c->db, jti, u->id, c->now,
-		    exp * 1000)) == ERR_OK &&
-		    (e = db_commit(c->db)) == ERR_OK)
-			break;
-		db_rollback(c->db);
-		if (e != ERR_DEADLOCK)
-			break;
-	}
-	if (e != ERR_OK) {
+	s.user_id = u->id;
+	s.cred_id = cred_id;
+	s.exp_ms = exp * 1000;
+	s.jti = jti;
+	if ((e = acct_tx(c, session_tx, &s)) != ERR_OK) {
 		api_db_error(c, e);
 		return NULL;
 	}

@@ -17,7 +17,29 @@
 #include "api/bulk_parse.h"
 
 #define MAX_FILES	10
-#define TRIES		3
+/* The files of one upload (files_tx). */
+struct files {
+	const struct mp_part	*parts;
+	const int		*idx;
+	int			 k;
+	char			(*ids)[37];	/* out: their new UUIDs */
+};
+
+/* Inserts the k upload_file rows, each under a new UUID. */
+static enum err
+files_tx(struct api_call *c, void *arg)
+{
+	struct files	*f = arg;
+	enum err	 e = ERR_OK;
+	int		 i;
+
+	for (i = 0; e == ERR_OK && i < f->k; i++)
+		e = crypto_uuid_v4(f->ids[i]) != 0 ? ERR_DB :
+		    db_file_insert(c->db, f->ids[i], c->user.id,
+		    f->parts[f->idx[i]].filename, f->parts[f->idx[i]].data,
+		    f->parts[f->idx[i]].len, c->now);
+	return e;
+}
 
 void
 api_file_upload(struct api_call *c)
@@ -30,7 +52,8 @@ api_file_upload(struct api_call *c)
 	char			 boundary[80], ids[MAX_FILES][37];
 	size_t			 n;
 	int			 np, i, k = 0, idx[MAX_FILES];
-	enum err		 e = ERR_DB;
+	struct files		 fl;
+	enum err		 e;
 
 	if (http_multipart_boundary(c->req->content_type, boundary) != 0) {
 		api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be "
@@ -69,21 +92,11 @@ api_file_upload(struct api_call *c)
 			return;
 		}
 	}
-	for (int t = 0; t < TRIES; t++) {
-		if ((e = db_begin(c->db)) != ERR_OK)
-			break;
-		for (i = 0; e == ERR_OK && i < k; i++)
-			e = crypto_uuid_v4(ids[i]) != 0 ? ERR_DB :
-			    db_file_insert(c->db, ids[i], c->user.id,
-			    parts[idx[i]].filename, parts[idx[i]].data,
-			    parts[idx[i]].len, c->now);
-		if (e == ERR_OK && (e = db_commit(c->db)) == ERR_OK)
-			break;
-		db_rollback(c->db);
-		if (e != ERR_DEADLOCK)
-			break;
-	}
-	if (e != ERR_OK) {
+	fl.parts = parts;
+	fl.idx = idx;
+	fl.k = k;
+	fl.ids = ids;
+	if ((e = acct_tx(c, files_tx, &fl)) != ERR_OK) {
 		api_db_error(c, e);
 		return;
 	}
@@ -165,7 +178,7 @@ process(struct api_call *c, int by_path)
 	size_t			 len;
 	int64_t			 org = c->user.org.id, created, id = 0;
 	enum err		 e;
-	int			 t, replay;
+	int			 replay;
 
 	if (by_path && api_path_id(c, "orgId", &org) != 0)
 		return;
@@ -213,11 +226,7 @@ process(struct api_call *c, int by_path)
 	j.items = (int64_t)u.nitems;
 	j.file_id = b.file.v;
 	j.file_name = name;
-	e = ERR_DB;
-	for (t = 0; t < TRIES; t++)
-		if ((e = bulk_write_job(&u, &j, &id, &code, &replay,
-		    b.file.v)) != ERR_DEADLOCK)
-			break;
+	e = bulk_write_job(&u, &j, &id, &code, &replay, b.file.v);
 	if (bulk_write_fail(c, e, code, org, NULL) == 0)
 		reply_process(c, id);
 out:

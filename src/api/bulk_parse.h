@@ -43,8 +43,9 @@ int	bulk_parse_csv(struct upload *, const char *body, size_t len);
 void	bulk_upload_cleanup(struct upload *);
 /*
  * §5.1's transaction: idempotency, the open-job limit, the job and its
- * items (and, when delete_file, that upload_file row).  *replay: the key
- * answered with job *id; ERR_CONFLICT with *code for a 409.
+ * items (and, when delete_file, that upload_file row), with deadlock
+ * retries (acct_tx).  *replay: the key answered with job *id; ERR_CONFLICT
+ * with *code for a 409.
  */
 enum err bulk_write_job(struct upload *, struct db_job_new *, int64_t *id,
 	    const char **code, int *replay, const char *delete_file);

@@ -21,7 +21,6 @@
 #include "api/bulk.h"
 #include "api/bulk_parse.h"
 
-#define TRIES 3
 
 /* SHA-256 hex of method, path, the sorted query and the body (§1.10). */
 static void
@@ -41,49 +40,57 @@ fingerprint(struct api_call *c, char hex[65])
 	strbuf_cleanup(&sb);
 }
 
-/* The transaction of §5.1; *replay set when the key answered. */
-enum err
-bulk_write_job(struct upload *u, struct db_job_new *j, int64_t *id,
-    const char **code, int *replay, const char *delete_file)
+/* bulk_write_job's arguments, for its transaction. */
+struct job_write {
+	struct upload		*u;
+	struct db_job_new	*j;
+	int64_t			*id;
+	const char		**code;
+	int			*replay;
+	const char		*delete_file;
+};
+
+/* The transaction of §5.1; a replay only reads (its commit is a no-op). */
+static enum err
+write_job_tx(struct api_call *c, void *arg)
 {
-	struct api_call		*c = u->c;
+	struct job_write	*w = arg;
+	struct upload		*u = w->u;
+	struct db_job_new	*j = w->j;
+	int64_t			*id = w->id;
 	struct db_item_new	*it;
 	const char		*fp;
 	int64_t			 created, n;
 	size_t			 i;
 	enum err		 e;
 
-	*code = NULL;
-	*replay = 0;
-	if ((e = db_begin(c->db)) != ERR_OK)
-		return e;
+	*w->code = NULL;
+	*w->replay = 0;
 	if (j->idem_key != NULL) {
 		e = db_job_by_idem(c->db, c->a, c->user.id, j->idem_key, id, &fp,
 		    &created);
 		if (e == ERR_OK && created > c->now -
 		    c->ctx->cfg->idempotency_ttl_s * 1000) {
-			db_rollback(c->db);
 			if (fp != NULL && strcasecmp(fp, j->fingerprint_hex) == 0) {
-				*replay = 1;
+				*w->replay = 1;
 				return ERR_OK;
 			}
-			*code = "IDEMPOTENCY_KEY_REUSED";
+			*w->code = "IDEMPOTENCY_KEY_REUSED";
 			return ERR_CONFLICT;
 		}
 		if (e == ERR_OK)
 			e = db_job_clear_idem(c->db, *id);
 		if (e != ERR_OK && e != ERR_NOTFOUND)
-			goto out;
+			return e;
 	}
 	if ((e = db_job_open_count(c->db, j->org_id, &n)) != ERR_OK)
-		goto out;
+		return e;
 	if (n >= c->ctx->cfg->bulk_max_open_jobs) {
-		*code = "TOO_MANY_OPEN_JOBS";
-		e = ERR_CONFLICT;
-		goto out;
+		*w->code = "TOO_MANY_OPEN_JOBS";
+		return ERR_CONFLICT;
 	}
 	if ((e = db_job_insert(c->db, j, c->now, id)) != ERR_OK)
-		goto out;
+		return e;
 	it = arena_alloc(c->a, sizeof(*it) * (u->nitems + 1));
 	for (i = 0; i < u->nitems; i++) {
 		it[i].seq = (int64_t)i + 1;
@@ -94,14 +101,18 @@ bulk_write_job(struct upload *u, struct db_job_new *j, int64_t *id,
 		it[i].input_len = u->items[i].in.len;
 	}
 	if ((e = db_items_insert(c->db, *id, it, u->nitems)) == ERR_OK &&
-	    delete_file != NULL)
-		e = db_file_delete(c->db, delete_file);
-	if (e == ERR_OK)
-		e = db_commit(c->db);
-out:
-	if (e != ERR_OK)
-		db_rollback(c->db);
+	    w->delete_file != NULL)
+		e = db_file_delete(c->db, w->delete_file);
 	return e;
+}
+
+enum err
+bulk_write_job(struct upload *u, struct db_job_new *j, int64_t *id,
+    const char **code, int *replay, const char *delete_file)
+{
+	struct job_write	w = { u, j, id, code, replay, delete_file };
+
+	return acct_tx(u->c, write_job_tx, &w);
 }
 
 int
@@ -231,10 +242,7 @@ upload(struct api_call *c, enum bulk_kind kind)
 	j.items = (int64_t)u.nitems;
 	j.idem_key = key;
 	j.fingerprint_hex = key ? fp : NULL;
-	for (t = 0; t < TRIES; t++)
-		if ((e = bulk_write_job(&u, &j, &id, &code, &replay, NULL)) !=
-		    ERR_DEADLOCK)
-			break;
+	e = bulk_write_job(&u, &j, &id, &code, &replay, NULL);
 	if (bulk_write_fail(c, e, code, org, key) == 0)
 		bulk_reply_job(c, 202, id, replay);
 out:

@@ -16,7 +16,6 @@
 #include "api/apiusers.h"
 
 #define CRED_MAX		2	/* at a time, to rotate (§3.1) */
-#define TRIES			3
 #define CT_TEXT			"text/plain; charset=utf-8"
 
 /* A new client_id (32 hex), secret (64 hex) and its SHA-256 (64 HEX). */
@@ -38,23 +37,30 @@ cred_new(char id[33], char secret[65], char hash[65])
 	return 0;
 }
 
+/* A credential to mint (cred_mint_tx) and the 409 code it met. */
+struct mint {
+	int64_t		 au_id;
+	int		 export;
+	const char	*id, *hash;
+	const char	*code;		/* out */
+};
+
 /*
  * One transaction minting a credential for ApiUser au_id (creation: at
  * most CRED_MAX; export: first_credential_at must be set now and no
- * managed organization exist).  *code names a 409.
+ * managed organization exist).  m->code names a 409.
  */
 static enum err
-cred_mint(struct api_call *c, int64_t au_id, int export, const char *id,
-    const char *hash, const char **code)
+cred_mint_tx(struct api_call *c, void *arg)
 {
-	int64_t		n = 0;
-	int		changed = 0;
-	enum err	e;
+	struct mint	*m = arg;
+	int64_t		 au_id = m->au_id, n = 0;
+	int		 changed = 0;
+	enum err	 e;
+	const char	**code = &m->code;
 
 	*code = NULL;
-	if ((e = db_begin(c->db)) != ERR_OK)
-		return e;
-	if (export) {
+	if (m->export) {
 		if ((e = db_apiuser_first_cred(c->db, au_id, c->now,
 		    &changed)) == ERR_OK && changed != 1)
 			e = ERR_NOTFOUND;
@@ -75,26 +81,20 @@ cred_mint(struct api_call *c, int64_t au_id, int export, const char *id,
 			    &changed);
 	}
 	if (e == ERR_OK)
-		e = db_cred_insert(c->db, au_id, id, hash, c->now);
-	if (e == ERR_OK)
-		e = db_commit(c->db);
-	if (e != ERR_OK)
-		db_rollback(c->db);
+		e = db_cred_insert(c->db, au_id, m->id, m->hash, c->now);
 	return e;
 }
 
-/* cred_mint with deadlock retries. */
+/* cred_mint_tx in one transaction with deadlock retries. */
 static enum err
-cred_mint_retry(struct api_call *c, int64_t au_id, int export,
+cred_mint(struct api_call *c, int64_t au_id, int export,
     const char *id, const char *hash, const char **code)
 {
-	enum err	e = ERR_DB;
-	int		i;
+	struct mint	m = { au_id, export, id, hash, NULL };
+	enum err	e;
 
-	for (i = 0; i < TRIES; i++)
-		if ((e = cred_mint(c, au_id, export, id, hash, code)) !=
-		    ERR_DEADLOCK)
-			break;
+	e = acct_tx(c, cred_mint_tx, &m);
+	*code = m.code;
 	return e;
 }
 
@@ -111,7 +111,7 @@ api_cred_create(struct api_call *c)
 		api_db_error(c, ERR_DB);
 		return;
 	}
-	e = cred_mint_retry(c, c->au.id, 0, id, hash, &code);
+	e = cred_mint(c, c->au.id, 0, id, hash, &code);
 	if (e == ERR_CONFLICT && code != NULL) {
 		crypto_wipe(secret, sizeof(secret));
 		api_error(c, 409, code, "ApiUser %lld already holds %d client "
@@ -215,7 +215,7 @@ api_cred_export(struct api_call *c)
 {
 	struct db_apiuser	 au;
 	struct db_user		 u;
-	const char		*ref = api_param(c, "id"), *code;
+	const char		*ref = api_param(c, "id"), *code = NULL;
 	char			*uid = arena_strdup(c->a, ref ? ref : "");
 	char			 id[33], secret[65], hash[65], body[128];
 	enum err		 e;
@@ -237,7 +237,7 @@ api_cred_export(struct api_call *c)
 	if (e == ERR_OK && cred_new(id, secret, hash) != 0)
 		e = ERR_DB;
 	if (e == ERR_OK)
-		e = cred_mint_retry(c, au.id, 1, id, hash, &code);
+		e = cred_mint(c, au.id, 1, id, hash, &code);
 	if (e == ERR_NOTFOUND) {
 		api_error(c, 404, "API_USER_NOT_FOUND", "No ApiUser credential "
 		    "can be exported for %s", uid);

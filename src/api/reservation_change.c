@@ -14,13 +14,42 @@
 #include "api/reservation_input.h"
 #include "api/reservations.h"
 
-#define TRIES 3
 
 /* A step's result inside the transaction. */
 enum step { STEP_COMMIT, STEP_ANSWERED, STEP_DBERR };
 
 typedef enum step (*tx_fn)(struct api_call *, struct db_reservation *,
     void *ctx, enum err *);
+
+/* One change (change_tx): its step, context and outcome. */
+struct change {
+	tx_fn			 fn;
+	void			*ctx;
+	struct db_reservation	 r;
+	int			 answered;	/* out: a response was sent */
+};
+
+/* Locks the visible reservation and runs the step; ERR_OK commits. */
+static enum err
+change_tx(struct api_call *c, void *arg)
+{
+	struct change	*x = arg;
+	enum err	 e = ERR_DB;
+
+	if (res_resolve(c, 1, &x->r, NULL) != 0) {
+		x->answered = 1;
+		return ERR_NOTFOUND;
+	}
+	switch (x->fn(c, &x->r, x->ctx, &e)) {
+	case STEP_COMMIT:
+		return ERR_OK;
+	case STEP_ANSWERED:
+		x->answered = 1;
+		return ERR_NOTFOUND;
+	default:
+		return e == ERR_OK ? ERR_DB : e;
+	}
+}
 
 /*
  * Runs fn in a transaction on the locked, visible reservation; commits on
@@ -30,33 +59,19 @@ typedef enum step (*tx_fn)(struct api_call *, struct db_reservation *,
 static void
 run_tx(struct api_call *c, tx_fn fn, void *ctx, int reply_full)
 {
-	struct db_reservation	r;
-	enum err		e = ERR_DEADLOCK;
-	enum step		s;
-	int			t;
+	struct change	x;
+	enum err	e;
 
-	for (t = 0; t < TRIES; t++) {
-		if ((e = db_begin(c->db)) != ERR_OK)
-			break;
-		if (res_resolve(c, 1, &r, NULL) != 0) {
-			db_rollback(c->db);
-			return;
-		}
-		s = fn(c, &r, ctx, &e);
-		if (s == STEP_ANSWERED) {
-			db_rollback(c->db);
-			return;
-		}
-		if (s == STEP_COMMIT && (e = db_commit(c->db)) == ERR_OK) {
-			if (reply_full)
-				res_reply(c, 200, r.id, RES_FULL);
-			return;
-		}
-		db_rollback(c->db);
-		if (e != ERR_DEADLOCK)
-			break;
-	}
-	api_db_error(c, e);
+	memset(&x, 0, sizeof(x));
+	x.fn = fn;
+	x.ctx = ctx;
+	e = acct_tx(c, change_tx, &x);
+	if (x.answered)
+		return;
+	if (e != ERR_OK)
+		api_db_error(c, e);
+	else if (reply_full)
+		res_reply(c, 200, x.r.id, RES_FULL);
 }
 
 static void

@@ -16,10 +16,6 @@
 #include "api/reservation_input.h"
 #include "api/reservations.h"
 
-#define TRIES 3
-
-enum outcome { OUT_DONE, OUT_RETRY };
-
 struct res_new {
 	struct api_call		*c;
 	struct res_input	 in;
@@ -28,6 +24,8 @@ struct res_new {
 	int			 ndevs;
 	int64_t			*skipped;
 	int			 nskipped;
+	int64_t			 id;		/* out: the new reservation */
+	int			 answered;	/* out: a response was sent */
 };
 
 static void
@@ -378,28 +376,28 @@ reply_created(struct res_new *g, int64_t id)
 	strbuf_cleanup(&list);
 }
 
-/* One attempt in one transaction. */
-static enum outcome
-try_create(struct res_new *g, enum err *ep)
+/* The create transaction; ERR_OK commits, g->answered: a 4xx was sent. */
+static enum err
+create_tx(struct api_call *c, void *arg)
 {
-	struct api_call		*c = g->c;
+	struct res_new		*g = arg;
 	struct db_reservation	 r;
 	char			 uid[37];
 	int64_t			 id, *ids;
-	int			 answered = 0, i;
+	int			 i;
 	enum err		 e;
 
-	if ((e = db_begin(c->db)) != ERR_OK)
-		goto dberr;
-	if ((e = lock_devices(g, &answered)) != ERR_OK)
-		goto dberr;
-	if (answered || feasibility(g) != 0)
-		goto done;
-	memset(&r, 0, sizeof(r));
-	if (crypto_uuid_v4(uid) != 0) {
-		e = ERR_CRYPTO;
-		goto dberr;
+	if ((e = lock_devices(g, &g->answered)) != ERR_OK)
+		return e;
+	if (g->answered)
+		return ERR_NOTFOUND;
+	if (feasibility(g) != 0) {
+		g->answered = 1;
+		return ERR_NOTFOUND;
 	}
+	memset(&r, 0, sizeof(r));
+	if (crypto_uuid_v4(uid) != 0)
+		return ERR_CRYPTO;
 	r.uid = uid;
 	r.org_id = g->org;
 	r.buyer_id = c->user.id;
@@ -416,37 +414,22 @@ try_create(struct res_new *g, enum err *ep)
 	e = db_res_insert(c->db, &r, &id);
 	if (e == ERR_CONFLICT &&
 	    strcmp(db_conflict_key(c->db), "uq_reservation_org_name") == 0) {
-		db_rollback(c->db);
 		api_error(c, 409, "RESERVATION_NAME_TAKEN", "name \"%s\" is "
 		    "already used by a reservation of this organization",
 		    g->in.name.v);
-		return OUT_DONE;
+		g->answered = 1;
+		return ERR_CONFLICT;
 	}
 	if (e != ERR_OK)
-		goto dberr;
+		return e;
 	if ((ids = arena_alloc(c->a, sizeof(int64_t) * (size_t)g->ndevs)) ==
-	    NULL) {
-		e = ERR_NOMEM;
-		goto dberr;
-	}
+	    NULL)
+		return ERR_NOMEM;
 	for (i = 0; i < g->ndevs; i++)
 		ids[i] = g->devs[i].id;
-	if ((e = db_res_members_insert(c->db, c->a, id, ids, g->ndevs,
-	    g->in.start, g->in.end)) != ERR_OK ||
-	    (e = db_commit(c->db)) != ERR_OK)
-		goto dberr;
-	reply_created(g, id);
-	return OUT_DONE;
-dberr:
-	db_rollback(c->db);
-	*ep = e;
-	if (e == ERR_DEADLOCK)
-		return OUT_RETRY;
-	api_db_error(c, e);
-	return OUT_DONE;
-done:
-	db_rollback(c->db);
-	return OUT_DONE;
+	g->id = id;
+	return db_res_members_insert(c->db, c->a, id, ids, g->ndevs,
+	    g->in.start, g->in.end);
 }
 
 void
@@ -454,8 +437,7 @@ api_res_create(struct api_call *c)
 {
 	struct res_new		 g;
 	struct field_errors	 fe = { 0 };
-	enum err		 e = ERR_DEADLOCK;
-	int			 t;
+	enum err		 e;
 
 	memset(&g, 0, sizeof(g));
 	g.c = c;
@@ -466,8 +448,11 @@ api_res_create(struct api_call *c)
 	}
 	if (cross_checks(c, &g.in) != 0 || org_check(&g) != 0)
 		return;
-	for (t = 0; t < TRIES; t++)
-		if (try_create(&g, &e) == OUT_DONE)
-			return;
-	api_db_error(c, e);
+	e = acct_tx(c, create_tx, &g);
+	if (g.answered)
+		return;
+	if (e != ERR_OK)
+		api_db_error(c, e);
+	else
+		reply_created(&g, g.id);
 }

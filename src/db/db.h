@@ -136,6 +136,22 @@ enum err	 db_begin_read_committed(struct db_conn *);
 enum err	 db_commit(struct db_conn *);
 /* Rolls back; safe to call after a failure (errors are ignored). */
 void		 db_rollback(struct db_conn *);
+
+/* Attempts of one transaction in db_tx_retry (the first one included). */
+#define DB_TX_TRIES	3
+/*
+ * Runs fn(c, arg) in a transaction: db_begin, fn, db_commit; ERR_OK from
+ * fn commits, anything else rolls back and is returned as fn gave it
+ * (its arg says why; ERR_CONFLICT with a code, say).  ERR_DEADLOCK from
+ * begin, fn or commit (deadlock 1213, lock wait timeout 1205, a Galera
+ * certification failure) rolls back and runs the whole transaction
+ * again, DB_TX_TRIES attempts in all, so fn must reset what it writes into
+ * arg before anything else.  Returns ERR_OK once committed, else the last
+ * attempt's error (ERR_DEADLOCK when every attempt deadlocked).  An
+ * ERR_UNAVAILABLE from COMMIT is not retried: the outcome is unknown.
+ */
+enum err	 db_tx_retry(struct db_conn *,
+		    enum err (*fn)(struct db_conn *, void *arg), void *arg);
 /* Runs trusted SQL text (migrations, fixed control statements only). */
 enum err	 db_exec_trusted(struct db_conn *, const char *sql);
 /* Pings the server; ERR_OK or ERR_UNAVAILABLE. */

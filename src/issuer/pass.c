@@ -18,7 +18,6 @@
 #include "domain/ledger.h"
 #include "issuer/issuer.h"
 
-#define TRIES 3
 /*
  * Candidate reads planned at once (issue 19): a pass loads and plans a
  * reservation in chunks of whole windows holding at most this many reads
@@ -174,66 +173,87 @@ certify(struct pass *p, struct arena *a, const struct db_reservation *r,
 	return APPLY_OK;
 }
 
-/* One step in one transaction (§6). */
-static enum apply
-apply_step(struct pass *p, int64_t res_id, const struct dom_issue_step *s,
-    enum err *e)
-{
-	struct arena		*a;
-	struct db_reservation	 r;
-	struct dom_resv_state	 now_state;
-	enum apply		 out = APPLY_DBERR;
-	int64_t			 cert_id = 0;
-	int			 ok;
+/* One step of one reservation (step_tx) and how it ended. */
+struct step_run {
+	struct pass			*p;
+	int64_t				 res_id;
+	const struct dom_issue_step	*s;
+	struct arena			*a;
+	enum apply			 out;
+	int64_t				 cert_id;
+};
 
-	if ((a = arena_new()) == NULL) {
-		*e = ERR_NOMEM;
-		return APPLY_DBERR;
-	}
-	if ((*e = db_begin(p->db)) != ERR_OK)
-		goto done;
-	if ((*e = db_lease_renew(p->db, p->holder, p->token,
+/*
+ * The step's transaction (§6).  x->out says why it rolled back: a stale
+ * reservation or a lost lease return ERR_NOTFOUND (not retried).
+ */
+static enum err
+step_tx(struct db_conn *db, void *arg)
+{
+	struct step_run			*x = arg;
+	struct pass			*p = x->p;
+	const struct dom_issue_step	*s = x->s;
+	struct db_reservation		 r;
+	struct dom_resv_state		 now_state;
+	enum err			 e;
+	int				 ok;
+
+	x->out = APPLY_DBERR;
+	x->cert_id = 0;
+	if ((e = db_lease_renew(db, p->holder, p->token,
 	    p->cfg->issuer_lease_seconds, &ok)) != ERR_OK)
-		goto done;
+		return e;
 	if (!ok) {
-		out = APPLY_LEASE_LOST;
-		goto done;
+		x->out = APPLY_LEASE_LOST;
+		return ERR_NOTFOUND;
 	}
-	if ((*e = db_res_get(p->db, a, res_id, 1, &r)) != ERR_OK) {
-		if (*e == ERR_NOTFOUND)
-			out = APPLY_STALE;
-		goto done;
+	if ((e = db_res_get(db, x->a, x->res_id, 1, &r)) != ERR_OK) {
+		if (e == ERR_NOTFOUND)
+			x->out = APPLY_STALE;
+		return e;
 	}
 	state_of(&r, &now_state);
 	if (!same_state(&now_state, &s->before)) {
-		out = APPLY_STALE;
-		goto done;
+		x->out = APPLY_STALE;
+		return ERR_NOTFOUND;
 	}
-	if (s->kind == STEP_CERTIFICATE &&
-	    (out = certify(p, a, &r, &s->cert, &cert_id, e)) != APPLY_OK)
-		goto done;
-	out = APPLY_DBERR;
-	if ((*e = db_res_issue_state(p->db, res_id, s->after.issued_wh,
+	if (s->kind == STEP_CERTIFICATE && (x->out = certify(p, x->a, &r,
+	    &s->cert, &x->cert_id, &e)) != APPLY_OK)
+		return x->out == APPLY_DBERR && e != ERR_OK ? e : ERR_NOTFOUND;
+	x->out = APPLY_DBERR;
+	if ((e = db_res_issue_state(db, x->res_id, s->after.issued_wh,
 	    s->after.certificate_count, s->after.issued_through != DOM_NO_TIME,
 	    s->after.issued_through, dom_resv_status_name(s->after.status),
 	    s->after.closed_at != DOM_NO_TIME, s->after.closed_at, p->now)) !=
 	    ERR_OK)
-		goto done;
+		return e;
 	if (s->lower_memberships_to != DOM_NO_TIME &&
-	    (*e = db_res_member_lower(p->db, res_id,
+	    (e = db_res_member_lower(db, x->res_id,
 	    s->lower_memberships_to)) != ERR_OK)
-		goto done;
-	if ((*e = db_commit(p->db)) != ERR_OK)
-		goto done;
-	out = APPLY_OK;
-	if (cert_id > 0 && push(&p->sum->cert_ids, &p->sum->ncerts,
-	    &p->sum->cap_certs, cert_id) != 0)
-		log_error(NULL, "issuer: out of memory for the summary");
-done:
-	if (out != APPLY_OK)
-		db_rollback(p->db);
-	arena_free(a);
-	return out;
+		return e;
+	return ERR_OK;
+}
+
+/* One step in one transaction, with deadlock retries (db_tx_retry). */
+static enum apply
+apply_step(struct pass *p, int64_t res_id, const struct dom_issue_step *s,
+    enum err *e)
+{
+	struct step_run	x = { p, res_id, s, NULL, APPLY_DBERR, 0 };
+
+	if ((x.a = arena_new()) == NULL) {
+		*e = ERR_NOMEM;
+		return APPLY_DBERR;
+	}
+	if ((*e = db_tx_retry(p->db, step_tx, &x)) == ERR_OK) {
+		x.out = APPLY_OK;
+		if (x.cert_id > 0 && push(&p->sum->cert_ids, &p->sum->ncerts,
+		    &p->sum->cap_certs, x.cert_id) != 0)
+			log_error(NULL, "issuer: out of memory for the summary");
+	} else if (x.out != APPLY_DBERR)
+		*e = ERR_OK;
+	arena_free(x.a);
+	return x.out;
 }
 
 /*
@@ -347,7 +367,6 @@ apply_plan(struct pass *p, struct arena *a, int64_t id,
 	struct dom_issue_plan	 plan;
 	enum apply		 out = APPLY_OK;
 	size_t			 i;
-	int			 t;
 
 	if (dom_issue_plan(a, in, &plan) != 0) {
 		log_error(NULL, "issuer: reservation %lld: inconsistent input, "
@@ -356,11 +375,7 @@ apply_plan(struct pass *p, struct arena *a, int64_t id,
 		return APPLY_OK;
 	}
 	for (i = 0; i < plan.nsteps; i++) {
-		for (t = 0; t < TRIES; t++) {
-			out = apply_step(p, id, &plan.steps[i], e);
-			if (!(out == APPLY_DBERR && *e == ERR_DEADLOCK))
-				break;
-		}
+		out = apply_step(p, id, &plan.steps[i], e);
 		if (out == APPLY_STALE) {	/* changed under us: next pass */
 			*go = 0;
 			return APPLY_OK;
