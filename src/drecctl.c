@@ -26,6 +26,7 @@
 #include "core/timeutil.h"
 #include "crypto/crypto.h"
 #include "db/db.h"
+#include "domain/roles.h"
 #include "domain/user_rules.h"
 #include "api/api.h"
 #include "drecctl_issuer.h"
@@ -209,8 +210,6 @@ cmd_create_admin(const struct config *conf, int argc, char *argv[])
 static int
 cmd_create_user(const struct config *conf, int argc, char *argv[])
 {
-	static const char *const roles[] = { "OrganizationAdmin",
-	    "DeviceOwner", "Buyer", "SubBuyer", "User", NULL };
 	static struct option	 opts[] = {
 		{ "org-id", required_argument, NULL, 'g' },
 		{ "role", required_argument, NULL, 'r' },
@@ -233,7 +232,7 @@ cmd_create_user(const struct config *conf, int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'g': org_id = int_arg("--org-id", optarg, 1, LONG_MAX); break;
-		case 'r': role = dom_canonical(optarg, roles); break;
+		case 'r': role = dom_canonical(optarg, dom_role_names); break;
 		case 'e': email = optarg; break;	/* normalised in place */
 		case 'p': pw = optarg; break;
 		case 'f': first = dom_trim(optarg); break;
@@ -264,7 +263,7 @@ cmd_create_user(const struct config *conf, int argc, char *argv[])
 		rc = fail("ORGANIZATION_NOT_FOUND", "no such organization");
 	else if (e != ERR_OK)
 		rc = fail("DB_ERROR", err_name(e));
-	else if (!api_role_fits(role, o.type))
+	else if (!dom_role_fits(role, o.type))
 		rc = fail("ROLE_NOT_ALLOWED_FOR_ORGANIZATION",
 		    "the role does not fit the organization's type");
 	else {

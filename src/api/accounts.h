@@ -50,8 +50,6 @@ enum err acct_token_mail(struct db_conn *, const struct config *, int64_t now,
 
 /* 1 when u may hold a session (Active or live Pending; organization Active). */
 int	 acct_user_live(const struct db_user *, int64_t now);
-/* The manager role of an organization type, or NULL. */
-const char *acct_manager_role(const char *org_type);
 /* 1 when the caller manages organization org (CONVENTIONS §4). */
 int	 acct_is_manager(const struct api_call *, int64_t org);
 /* Answers 400 TOKEN_INVALID. */
@@ -93,9 +91,6 @@ void	 acct_error_details(struct api_call *, int status, const char *code,
 /* 429 RATE_LIMITED with Retry-After and details.retryAfterSeconds. */
 void	 acct_rate_limited(struct api_call *, int64_t retry_ms, const char *what);
 
-/* Roles of an invitation or a role change (accounts.md §5.2). */
-extern const char *const acct_roles[];
-#define ACCT_ROLES_ALLOWED "OrganizationAdmin, DeviceOwner, Buyer, SubBuyer or User"
 /* 1 when role fits a Developer or Buyer organization of type. */
 int	 acct_role_fits(const char *role, const char *type);
 /*

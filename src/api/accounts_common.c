@@ -18,18 +18,6 @@ acct_user_live(const struct db_user *u, int64_t now)
 	return strcmp(u->status, "Pending") == 0 && u->pending_until > now;
 }
 
-const char *
-acct_manager_role(const char *type)
-{
-	if (type == NULL)
-		return NULL;
-	if (strcmp(type, "Developer") == 0)
-		return "OrganizationAdmin";
-	if (strcmp(type, "Buyer") == 0)
-		return "Buyer";
-	return NULL;
-}
-
 int
 acct_is_manager(const struct api_call *c, int64_t org)
 {
@@ -37,7 +25,7 @@ acct_is_manager(const struct api_call *c, int64_t org)
 
 	if (c->role_bit & ROLE_ADMIN)
 		return 1;
-	mr = acct_manager_role(c->user.org.type);
+	mr = dom_role_manager(c->user.org.type);
 	return org == c->user.org.id && mr != NULL &&
 	    strcmp(c->user.role, mr) == 0;
 }
@@ -214,15 +202,12 @@ acct_rate_limited(struct api_call *c, int64_t retry_ms, const char *what)
 	    arena_printf(c->a, "{\"retryAfterSeconds\":%lld}", (long long)s));
 }
 
-const char *const acct_roles[] = { "OrganizationAdmin", "DeviceOwner",
-    "Buyer", "SubBuyer", "User", NULL };
-
 int
 acct_role_fits(const char *role, const char *type)
 {
 	if (strcmp(type, "Developer") != 0 && strcmp(type, "Buyer") != 0)
 		return 0;
-	return api_role_fits(role, type);
+	return dom_role_fits(role, type);
 }
 
 const char *

@@ -15,8 +15,6 @@ static const char *const list_statuses[] = { "Active", "Suspended", "Deleted",
     "Pending", NULL };
 static const char *const org_types[] = { "Developer", "Buyer", "ApiUser",
     "Admin", NULL };
-static const char *const roles[] = { "OrganizationAdmin", "DeviceOwner",
-    "Buyer", "SubBuyer", "User", NULL };
 
 /* organizationName filter: at most 255 characters, matched literally. */
 const char *
@@ -214,8 +212,7 @@ a_confirm(struct arena *a, void *d, void *x)
 static const char *
 a_role(struct arena *a, void *d, void *x)
 {
-	return fld_choice(a, CRB(role), roles, "OrganizationAdmin, DeviceOwner, "
-	    "Buyer, SubBuyer or User");
+	return fld_choice(a, CRB(role), dom_role_names, DOM_ROLE_NAMES_TEXT);
 }
 
 static const char *
@@ -234,18 +231,6 @@ static const struct jfield create_fields[] = {
 	{ "organizationId", JT_INT64, 1, offsetof(struct create_body, org), a_org },
 };
 
-int
-api_role_fits(const char *role, const char *type)
-{
-	if (strcmp(role, "User") == 0)
-		return strcmp(type, "Admin") != 0;
-	if (strcmp(type, "Developer") == 0)
-		return strcmp(role, "OrganizationAdmin") == 0 ||
-		    strcmp(role, "DeviceOwner") == 0;
-	if (strcmp(type, "Buyer") == 0)
-		return strcmp(role, "Buyer") == 0 || strcmp(role, "SubBuyer") == 0;
-	return 0;
-}
 
 void
 api_admin_user_create(struct api_call *c)
@@ -273,7 +258,7 @@ api_admin_user_create(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	if (!api_role_fits(b.role.v, o.type)) {
+	if (!dom_role_fits(b.role.v, o.type)) {
 		api_error(c, 400, "ROLE_NOT_ALLOWED_FOR_ORGANIZATION", "Role %s "
 		    "cannot belong to %s organization %lld", b.role.v, o.type,
 		    (long long)o.id);

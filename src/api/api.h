@@ -16,6 +16,7 @@
 #include "core/err.h"
 #include "core/jsonw.h"
 #include "core/strbuf.h"
+#include "domain/roles.h"
 #include "db/db.h"
 #include "http/jsonin.h"
 #include "http/query.h"
@@ -29,21 +30,6 @@ struct api_ctx {
 	struct db_pool		*pool;
 	struct issuer_key	 issuer;	/* loaded at worker start */
 };
-
-/* Roles as bits; User counts by its organization's type (CONVENTIONS §4). */
-enum {
-	ROLE_ADMIN	= 1 << 0,
-	ROLE_ORGADMIN	= 1 << 1,
-	ROLE_DEVOWNER	= 1 << 2,
-	ROLE_BUYER	= 1 << 3,
-	ROLE_SUBBUYER	= 1 << 4,
-	ROLE_DEV_USER	= 1 << 5,	/* User of a Developer organization */
-	ROLE_BUY_USER	= 1 << 6,	/* User of a Buyer organization */
-	ROLE_APIUSER	= 1 << 7,	/* integrators.md §2; never in ROLES_ANY */
-};
-#define ROLES_ANY	0x7f
-#define ROLES_DEVELOPER	(ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_DEV_USER)
-#define ROLES_BUYER	(ROLE_BUYER | ROLE_SUBBUYER | ROLE_BUY_USER)
 
 /* BODY_OPTIONAL: an empty body is allowed (c->body NULL), else as JSON. */
 /* BODY_RAW: read (limit applies), never parsed; the handler checks it. */
@@ -124,8 +110,6 @@ void	 api_handle(struct http_req *, void *tctx);
 const struct route *api_routes(size_t *n);
 /* The route's descriptor, after the two-form choice of accounts.md §4.2. */
 const struct api_route *api_route_pick(const struct route_match *);
-/* Role bit of a role name for an organization type. */
-unsigned api_role_bit(const char *role, const char *org_type);
 
 /* ---- responses (dispatch.c) ---- */
 
@@ -395,8 +379,6 @@ const char *api_choice_filter(struct api_call *, const char *name,
 /* {"organizations": [...], paging keys}, or the error e (admin.c). */
 void	 api_reply_orgs(struct api_call *, enum err e, const struct db_org *,
 	    int n, int64_t page, int64_t limit, int64_t total);
-/* 1 when role may belong to an organization of type (users.md §4.12). */
-int	 api_role_fits(const char *role, const char *org_type);
 
 /* Authenticates the bearer token (auth.c); 0 ok, else responded 401/503. */
 int	 api_authenticate(struct api_call *);

@@ -57,8 +57,7 @@ static void
 act_as(struct api_call *c, const struct db_org *o)
 {
 	c->user.org = *o;
-	c->role_bit = strcmp(o->type, "Developer") == 0 ? ROLE_ORGADMIN :
-	    ROLE_BUYER;
+	c->role_bit = dom_role_bit(dom_role_manager(o->type), o->type);
 }
 
 /*

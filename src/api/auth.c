@@ -91,7 +91,7 @@ api_authenticate(struct api_call *c)
 		return -1;
 	}
 	c->authed = 1;
-	c->role_bit = api_role_bit(c->user.role, c->user.org.type);
+	c->role_bit = dom_role_bit(c->user.role, c->user.org.type);
 	memcpy(c->jti, jti, sizeof(jti));
 	if (c->role_bit == ROLE_APIUSER && (e = db_apiuser_by_user(c->db, c->a,
 	    c->user.id, &c->au)) != ERR_OK) {

@@ -414,35 +414,35 @@ api_iso_key(struct jw *w, const char *key, int64_t ms)
 }
 
 /*
- * Names of the roles in mask, for the 403 message.  The role User is two
- * bits (its organization's type decides): a mask with only one of them
- * names the organization type, so that a User the route refuses never
- * reads "User" among the allowed roles (issue 13).  An entry is used when
- * all its bits are in mask; the first matching entry of a group wins.
+ * Names of the roles in mask, for the 403 message, in the role table's
+ * order (domain/roles.h; ApiUser is never named).  The role User is two
+ * bits (its organization's type decides): both bits read "User", one
+ * alone names the organization type, so that a User the route refuses
+ * never reads "User" among the allowed roles (issue 13).
  */
 static void
 role_names(unsigned mask, char *out, size_t len)
 {
-	static const struct { unsigned bits; const char *name; } t[] = {
-		{ ROLE_ORGADMIN, "OrganizationAdmin" },
-		{ ROLE_DEVOWNER, "DeviceOwner" },
-		{ ROLE_BUYER, "Buyer" },
-		{ ROLE_SUBBUYER, "SubBuyer" },
-		{ ROLE_DEV_USER | ROLE_BUY_USER, "User" },
-		{ ROLE_DEV_USER, "User of a Developer organization" },
-		{ ROLE_BUY_USER, "User of a Buyer organization" },
-		{ ROLE_ADMIN, "Admin" },
-	};
-	unsigned	left = mask;
-	size_t		i, n = 0;
+	const struct dom_role	*r;
+	const char		*name;
+	unsigned		 left = mask, i;
+	size_t			 n = 0;
 
 	out[0] = '\0';
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if ((left & t[i].bits) == t[i].bits) {
-			left &= ~t[i].bits;
-			n += (size_t)snprintf(out + n, n < len ? len - n : 0,
-			    "%s%s", n ? ", " : "", t[i].name);
+	for (i = 0; i < dom_nroles; i++) {
+		r = &dom_roles[i];
+		if ((left & r->bit) == 0 || r->label == NULL)
+			continue;
+		if ((r->bit & ROLES_USER) && (left & ROLES_USER) == ROLES_USER) {
+			name = r->name;
+			left &= ~ROLES_USER;
+		} else {
+			name = r->label;
+			left &= ~r->bit;
 		}
+		n += (size_t)snprintf(out + n, n < len ? len - n : 0, "%s%s",
+		    n ? ", " : "", name);
+	}
 }
 
 int

@@ -28,7 +28,7 @@ static const char *
 i_role(struct arena *a, void *d, void *x)
 {
 	(void)x;
-	return fld_choice(a, IB(role), acct_roles, ACCT_ROLES_ALLOWED);
+	return fld_choice(a, IB(role), dom_role_names, DOM_ROLE_NAMES_TEXT);
 }
 
 static const struct jfield inv_fields[] = {

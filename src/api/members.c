@@ -56,8 +56,8 @@ static const char *
 r_role(struct arena *a, void *d, void *x)
 {
 	(void)x;
-	return fld_choice(a, &((struct role_body *)d)->role, acct_roles,
-	    ACCT_ROLES_ALLOWED);
+	return fld_choice(a, &((struct role_body *)d)->role, dom_role_names,
+	    DOM_ROLE_NAMES_TEXT);
 }
 
 static const struct jfield role_fields[] = {
@@ -101,7 +101,7 @@ cr_tx(struct api_call *c, void *arg)
 		return ERR_NOTFOUND;
 	if (strcmp(u.role, x->role) == 0)
 		return ERR_OK;		/* same role: no write, no mail */
-	mr = acct_manager_role(o.type);
+	mr = dom_role_manager(o.type);
 	if (mr != NULL && strcmp(u.role, mr) == 0 &&
 	    strcmp(u.status, "Active") == 0) {
 		if ((e = db_user_count_role(c->db, o.id, mr, u.id, &others)) !=
@@ -175,7 +175,7 @@ api_org_change_role(struct api_call *c)
 	case CR_LAST:
 		api_error(c, 409, "LAST_ORGANIZATION_MANAGER", "Organization "
 		    "%lld must keep an active %s", (long long)x.org,
-		    acct_manager_role(x.type));
+		    dom_role_manager(x.type));
 		return;
 	case CR_OK:
 		break;

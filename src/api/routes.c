@@ -375,28 +375,3 @@ api_route_pick(const struct route_match *m)
 	return &r_reset;
 }
 
-unsigned
-api_role_bit(const char *role, const char *org_type)
-{
-	if (role == NULL)
-		return 0;
-	if (strcmp(role, "Admin") == 0)
-		return ROLE_ADMIN;
-	if (strcmp(role, "OrganizationAdmin") == 0)
-		return ROLE_ORGADMIN;
-	if (strcmp(role, "DeviceOwner") == 0)
-		return ROLE_DEVOWNER;
-	if (strcmp(role, "Buyer") == 0)
-		return ROLE_BUYER;
-	if (strcmp(role, "SubBuyer") == 0)
-		return ROLE_SUBBUYER;
-	if (strcmp(role, "ApiUser") == 0)
-		return ROLE_APIUSER;
-	if (strcmp(role, "User") == 0 && org_type != NULL) {
-		if (strcmp(org_type, "Developer") == 0)
-			return ROLE_DEV_USER;
-		if (strcmp(org_type, "Buyer") == 0)
-			return ROLE_BUY_USER;
-	}
-	return 0;
-}

@@ -140,8 +140,9 @@ register_as(struct api_call *c, int managed)
 	n.email = b.email.v;
 	n.password = b.password.v;
 	n.org_type = b.type.v;
-	n.role = strcmp(b.type.v, "Developer") == 0 ? "OrganizationAdmin" :
-	    strcmp(b.type.v, "ApiUser") == 0 ? "ApiUser" : "Buyer";
+	/* The top role of the type (org_types: Developer, Buyer, ApiUser). */
+	n.role = strcmp(b.type.v, "ApiUser") == 0 ? "ApiUser" :
+	    dom_role_manager(b.type.v);
 	n.org_name = b.org.v;
 	n.org_address = b.address.present ? b.address.v : NULL;
 	n.managing_api_user_id = managed ? c->au.id : 0;

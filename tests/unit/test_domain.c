@@ -5,6 +5,7 @@
 
 #include <CUnit/CUnit.h>
 
+#include "domain/roles.h"
 #include "domain/user_rules.h"
 #include "unit.h"
 
@@ -92,6 +93,38 @@ test_canonical(void)
 	CU_ASSERT_STRING_EQUAL(dom_ascii_lower(s), "abc");
 }
 
+/* domain/roles.h: one table behind bits, fits and managers. */
+static void
+test_roles(void)
+{
+	CU_ASSERT_EQUAL(dom_role_bit("Admin", NULL), ROLE_ADMIN);
+	CU_ASSERT_EQUAL(dom_role_bit("OrganizationAdmin", "Developer"),
+	    ROLE_ORGADMIN);
+	CU_ASSERT_EQUAL(dom_role_bit("SubBuyer", "Buyer"), ROLE_SUBBUYER);
+	CU_ASSERT_EQUAL(dom_role_bit("ApiUser", "ApiUser"), ROLE_APIUSER);
+	CU_ASSERT_EQUAL(dom_role_bit("User", "Developer"), ROLE_DEV_USER);
+	CU_ASSERT_EQUAL(dom_role_bit("User", "Buyer"), ROLE_BUY_USER);
+	CU_ASSERT_EQUAL(dom_role_bit("User", "Admin"), 0);
+	CU_ASSERT_EQUAL(dom_role_bit("User", NULL), 0);
+	CU_ASSERT_EQUAL(dom_role_bit("Owner", "Developer"), 0);
+	CU_ASSERT_EQUAL(dom_role_bit(NULL, "Developer"), 0);
+	CU_ASSERT_TRUE(dom_role_fits("DeviceOwner", "Developer"));
+	CU_ASSERT_FALSE(dom_role_fits("DeviceOwner", "Buyer"));
+	CU_ASSERT_TRUE(dom_role_fits("Buyer", "Buyer"));
+	CU_ASSERT_TRUE(dom_role_fits("User", "ApiUser"));
+	CU_ASSERT_FALSE(dom_role_fits("User", "Admin"));
+	CU_ASSERT_FALSE(dom_role_fits("Admin", "Admin"));
+	CU_ASSERT_FALSE(dom_role_fits("ApiUser", "ApiUser"));
+	CU_ASSERT_STRING_EQUAL(dom_role_manager("Developer"),
+	    "OrganizationAdmin");
+	CU_ASSERT_STRING_EQUAL(dom_role_manager("Buyer"), "Buyer");
+	CU_ASSERT_PTR_NULL(dom_role_manager("ApiUser"));
+	CU_ASSERT_PTR_NULL(dom_role_manager(NULL));
+	CU_ASSERT_STRING_EQUAL(dom_canonical("subbuyer", dom_role_names),
+	    "SubBuyer");
+	CU_ASSERT_PTR_NULL(dom_canonical("Admin", dom_role_names));
+}
+
 void
 register_domain_tests(void)
 {
@@ -102,4 +135,5 @@ register_domain_tests(void)
 	CU_add_test(s, "email", test_email);
 	CU_add_test(s, "password", test_password);
 	CU_add_test(s, "canonical", test_canonical);
+	CU_add_test(s, "roles", test_roles);
 }
