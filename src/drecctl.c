@@ -23,6 +23,7 @@
 
 #include "core/arena.h"
 #include "core/config.h"
+#include "core/nelem.h"
 #include "core/timeutil.h"
 #include "crypto/crypto.h"
 #include "db/db.h"
@@ -405,7 +406,7 @@ usage(void)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < NELEM(commands); i++)
 		fprintf(stderr, "%s drecctl [-c config] %s%s\n",
 		    i ? "      " : "usage:", commands[i].name, commands[i].args);
 	exit(2);
@@ -429,10 +430,10 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argc < 1)
 		usage();
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < NELEM(commands); i++)
 		if (strcmp(argv[0], commands[i].name) == 0)
 			break;
-	if (i == sizeof(commands) / sizeof(commands[0])) {
+	if (i == NELEM(commands)) {
 		fprintf(stderr, "drecctl: unknown command \"%s\"\n", argv[0]);
 		usage();
 	}

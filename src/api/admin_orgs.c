@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "core/arena.h"
+#include "core/nelem.h"
 #include "domain/user_rules.h"
 #include "api/accounts.h"
 #include "api/fields.h"
@@ -277,7 +278,7 @@ del_tx(struct api_call *c, void *arg)
 	if ((e = db_user_list(c->db, c->a, &f, 1, 0, &u, &n, &x->users)) !=
 	    ERR_OK)
 		return e;
-	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+	for (i = 0; i < NELEM(parts); i++)
 		if ((e = db_org_delete_part(c->db, x->o->id, parts[i])) !=
 		    ERR_OK)
 			return e;

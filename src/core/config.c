@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/config.h"
+#include "core/nelem.h"
 
 #ifndef DREC_PKGDATADIR
 #define DREC_PKGDATADIR "/usr/share/drec"
@@ -195,7 +196,7 @@ config_set(struct config *c, const char *key, const char *value,
 	size_t			 i;
 	long			 v;
 
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (i = 0; i < NELEM(keys); i++)
 		if (strcmp(keys[i].name, key) == 0) {
 			k = &keys[i];
 			break;
@@ -224,7 +225,7 @@ config_set(struct config *c, const char *key, const char *value,
 		    "%s: must be development, test or production", key);
 		return -1;
 	case C_LOGLEVEL:
-		for (i = 0; i < sizeof(log_levels) / sizeof(log_levels[0]); i++)
+		for (i = 0; i < NELEM(log_levels); i++)
 			if (strcmp(value, log_levels[i]) == 0) {
 				snprintf(p, k->size, "%s", value);
 				return 0;
@@ -335,7 +336,7 @@ config_env(struct config *c, char *err, size_t errlen)
 	const char	*v;
 	size_t		 i, j;
 
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+	for (i = 0; i < NELEM(keys); i++) {
 		snprintf(name, sizeof(name), "DREC_");
 		for (j = 0; keys[i].name[j] != '\0' && j + 6 < sizeof(name);
 		    j++)

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/nelem.h"
 
 static const char *const err_names[ERR__MAX] = {
 	"ERR_OK",
@@ -55,7 +56,7 @@ http_reason(int status)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+	for (i = 0; i < NELEM(reasons); i++)
 		if (reasons[i].status == status)
 			return reasons[i].reason;
 	return "Unknown";

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/nelem.h"
 #include "db/db.h"
 
-#define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define WEEK_MS	(7LL * 86400 * 1000)
 #define DAY_MS	(86400LL * 1000)
 
@@ -468,7 +468,7 @@ db_org_delete_part(struct db_conn *c, int64_t id, const char *what)
 	struct db_param	p = db_p_int(id);
 	size_t		i;
 
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+	for (i = 0; i < NELEM(t); i++)
 		if (strcmp(t[i].what, what) == 0)
 			return run(c, t[i].st, &p, 1);
 	return ERR_DB;

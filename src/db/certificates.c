@@ -6,9 +6,8 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/nelem.h"
 #include "db/db.h"
-
-#define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* ---- lease ---- */
 

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/nelem.h"
 #include "core/strbuf.h"
 #include "db/db.h"
 #include "db/conn.h"
@@ -177,7 +178,7 @@ where(struct strbuf *sb, uint64_t key)
 		strbuf_putc(sb, ')');
 		and = " AND ";
 	}
-	for (k = 0; k < sizeof(conds) / sizeof(conds[0]); k++) {
+	for (k = 0; k < NELEM(conds); k++) {
 		if (!(key & conds[k].bit))
 			continue;
 		strbuf_puts(sb, and);
@@ -275,7 +276,7 @@ filter_params(struct arena *a, const struct db_device_filter *f,
 		for (; j < size; j++)
 			p[n++] = code_param(i, last);
 	}
-	for (k = 0; k < sizeof(one) / sizeof(one[0]); k++)
+	for (k = 0; k < NELEM(one); k++)
 		for (j = 0; (key & one[k].bit) && j < one[k].times; j++)
 			p[n++] = one[k].v;
 	if (key & K_AFTER) {

@@ -5,12 +5,12 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/nelem.h"
 #include "core/timeutil.h"
 #include "db/db.h"
 #include "db/clients.h"
 #include "db/conn.h"
 
-#define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define ALL_ROWS ((int64_t)1 << 62)
 
 static int
@@ -64,7 +64,6 @@ device_read_row(const struct db_result *r, int i, struct db_device *d)
 {
 	read_device(r, i, d);
 }
-
 
 /* Runs a single-device SELECT whose params are (now, now, rest...). */
 static enum err
@@ -185,7 +184,7 @@ db_device_delete(struct db_conn *c, int64_t id)
 	enum err	e = ERR_OK;
 	size_t		i;
 
-	for (i = 0; i < sizeof(steps) / sizeof(steps[0]) && e == ERR_OK; i++)
+	for (i = 0; i < NELEM(steps) && e == ERR_OK; i++)
 		e = db_exec(c, NULL, steps[i], &p, 1, NULL, NULL, NULL);
 	return e;
 }

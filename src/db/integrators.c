@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/nelem.h"
 #include "core/timeutil.h"
 #include "domain/scopes.h"
 #include "db/db.h"
 
-#define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define USER_ORG_NCOLS 21	/* USER_COLS (11) + ORG_COLS (10) */
 
 static void

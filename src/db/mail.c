@@ -7,9 +7,8 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/nelem.h"
 #include "db/db.h"
-
-#define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static void
 read_mail(const struct db_result *r, int row, struct db_mail *m)

@@ -5,10 +5,9 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/nelem.h"
 #include "core/timeutil.h"
 #include "db/db.h"
-
-#define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 enum err
 db_read_prev(struct db_conn *c, int64_t dev, struct db_prev_read *p)

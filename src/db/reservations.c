@@ -7,11 +7,10 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/nelem.h"
 #include "core/strbuf.h"
 #include "db/db.h"
 #include "db/conn.h"
-
-#define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static void
 read_reservation(const struct db_result *r, int i, struct db_reservation *v)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/nelem.h"
 #include "db/stmt.h"
 
 #define USER_COLS \
@@ -302,7 +303,7 @@ static const struct bulk_family families[] = {
 	    " external_id, internal_external_id, read_count, wh, start_ts,"
 	    " end_ts) VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?)", "" },
 };
-#define NFAMILIES (sizeof(families) / sizeof(families[0]))
+#define NFAMILIES (NELEM(families))
 
 static const int	 bulk_rows[4] = { 1, 10, 100, 1000 };
 static char		*bulk_sql[NFAMILIES][4];

@@ -5,10 +5,9 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/nelem.h"
 #include "core/timeutil.h"
 #include "db/db.h"
-
-#define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 void
 db_read_org(const struct db_result *r, int row, int col, struct db_org *o)

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "core/nelem.h"
 #include "domain/roles.h"
 
 static const char admin[] = "Admin", orgadmin[] = "OrganizationAdmin",
@@ -21,7 +22,7 @@ const struct dom_role dom_roles[] = {
 	{ admin, ROLE_ADMIN, admin, admin, 0 },
 	{ apiuser, ROLE_APIUSER, apiuser, NULL, 0 },
 };
-const unsigned dom_nroles = sizeof(dom_roles) / sizeof(dom_roles[0]);
+const unsigned dom_nroles = NELEM(dom_roles);
 
 const char *const dom_role_names[] = { orgadmin, devowner, buyer, subbuyer,
     user, NULL };

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/nelem.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "http/jsonin.h"
@@ -87,7 +88,6 @@
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 /* 2025-06-01T00:00:00.000Z: the effective now of every decode. */
 #define FUZZ_NOW	1748736000000LL
 
@@ -215,7 +215,7 @@ d_register(struct api_call *c, int v)
 
 	(void)v;
 	memset(&b, 0, sizeof(b));
-	table(c, reg_fields, nitems(reg_fields), &b, NULL, NULL);
+	table(c, reg_fields, NELEM(reg_fields), &b, NULL, NULL);
 }
 
 static void
@@ -225,7 +225,7 @@ d_login(struct api_call *c, int v)
 
 	(void)v;
 	memset(&b, 0, sizeof(b));
-	table(c, login_fields, nitems(login_fields), &b, NULL, NULL);
+	table(c, login_fields, NELEM(login_fields), &b, NULL, NULL);
 }
 
 static void
@@ -235,7 +235,7 @@ d_password(struct api_call *c, int v)
 
 	(void)v;
 	memset(&b, 0, sizeof(b));
-	table(c, pw_fields, nitems(pw_fields), &b, NULL, NULL);
+	table(c, pw_fields, NELEM(pw_fields), &b, NULL, NULL);
 }
 
 static void
@@ -245,7 +245,7 @@ d_profile(struct api_call *c, int v)
 
 	(void)v;
 	memset(&b, 0, sizeof(b));
-	table(c, profile_fields, nitems(profile_fields), &b, NULL, NULL);
+	table(c, profile_fields, NELEM(profile_fields), &b, NULL, NULL);
 }
 
 static void
@@ -255,7 +255,7 @@ d_admin_status(struct api_call *c, int v)
 
 	(void)v;
 	memset(&b, 0, sizeof(b));
-	table(c, status_fields, nitems(status_fields), &b, NULL, NULL);
+	table(c, status_fields, NELEM(status_fields), &b, NULL, NULL);
 }
 
 static void
@@ -265,7 +265,7 @@ d_admin_create(struct api_call *c, int v)
 
 	(void)v;
 	memset(&b, 0, sizeof(b));
-	table(c, create_fields, nitems(create_fields), &b, NULL, NULL);
+	table(c, create_fields, NELEM(create_fields), &b, NULL, NULL);
 }
 
 static void
@@ -275,7 +275,7 @@ d_claim(struct api_call *c, int v)
 
 	(void)v;
 	memset(&b, 0, sizeof(b));
-	table(c, claim_fields, nitems(claim_fields), &b, c, NULL);
+	table(c, claim_fields, NELEM(claim_fields), &b, c, NULL);
 }
 
 static void
@@ -435,7 +435,7 @@ fn(struct api_call *c, int v)						\
 									\
 	(void)v;							\
 	memset(&b, 0, sizeof(b));					\
-	table(c, t, nitems(t), &b, NULL, NULL);				\
+	table(c, t, NELEM(t), &b, NULL, NULL);				\
 }
 
 TABLE_DECODER(d_forget, struct forget_body, forget_fields)
@@ -461,7 +461,7 @@ d_au_org(struct api_call *c, int v)
 
 	(void)v;
 	reg_decode(c, 2, &b, &fe);
-	check_fe(&fe, reg_fields, nitems(reg_fields), extra);
+	check_fe(&fe, reg_fields, NELEM(reg_fields), extra);
 	if (fe.n > 0)
 		api_field_errors(c, "INVALID_FIELD", &fe);
 	check_answer(c->a, fe.n > 0, 0);
@@ -525,10 +525,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		ar = r[i].data;
 		if (ar->body != BODY_JSON && ar->body != BODY_OPTIONAL)
 			continue;
-		for (k = 0; k < nitems(decoders); k++)
+		for (k = 0; k < NELEM(decoders); k++)
 			if (decoders[k].handler == ar->fn)
 				break;
-		if (k == nitems(decoders)) {
+		if (k == NELEM(decoders)) {
 			fprintf(stderr, "fuzz_bodies: %s %s reads a JSON body but "
 			    "has no decoder in tests/fuzz/fuzz_bodies.c\n",
 			    r[i].method, r[i].pattern);
@@ -555,8 +555,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (a == NULL && (a = arena_new()) == NULL)
 		abort();
-	sel = data[0] % nitems(decoders);
-	flags = data[0] / nitems(decoders);
+	sel = data[0] % NELEM(decoders);
+	flags = data[0] / NELEM(decoders);
 	d = &decoders[sel];
 	if (json_parse_strict(a, (const char *)data + 1, size - 1, 32, &root,
 	    &why) != 0)

@@ -585,7 +585,7 @@ register_all(void)
 	if ((s = CU_add_suite("accounts: confirmation, reset (accounts.md §13 "
 	    "1-14, 40)", NULL, suite_cleanup)) == NULL)
 		exit(2);
-	for (i = 0; i < nitems(rows); i++)
+	for (i = 0; i < NELEM(rows); i++)
 		itest_add(s, rows[i].name, rows[i].fn);
 	acc_inv_register(s);
 	acc_mail_register(s);

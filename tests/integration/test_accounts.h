@@ -8,9 +8,9 @@
 #ifndef TEST_ACCOUNTS_H
 #define TEST_ACCOUNTS_H
 
+#include "core/nelem.h"
 #include "itest.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Shared state of the rows. */
 struct acc {

@@ -573,7 +573,7 @@ acc_inv_register(CU_pSuite su)
 {
 	size_t i;
 
-	for (i = 0; i < nitems(rows); i++)
+	for (i = 0; i < NELEM(rows); i++)
 		itest_add(su, rows[i].name, rows[i].fn);
 	acc_admin_register(su);
 }

@@ -350,7 +350,7 @@ t_mail_config(void)
 	char	*keep = strdup(getenv("DREC_SMTP_URL"));
 	size_t	 i;
 
-	for (i = 0; i < nitems(bad); i++) {
+	for (i = 0; i < NELEM(bad); i++) {
 		setenv(bad[i][0], bad[i][1], 1);
 		ITEST_ASSERT_R(NULL, itest_drecctl(NULL, mail) == 2);
 		unsetenv(bad[i][0]);

@@ -152,7 +152,7 @@ acc_admin_register(CU_pSuite su)
 {
 	size_t i;
 
-	for (i = 0; i < nitems(admin_rows); i++)
+	for (i = 0; i < NELEM(admin_rows); i++)
 		itest_add(su, admin_rows[i].name, admin_rows[i].fn);
 }
 
@@ -564,6 +564,6 @@ acc_inv_later_register(CU_pSuite su)
 {
 	size_t i;
 
-	for (i = 0; i < nitems(later); i++)
+	for (i = 0; i < NELEM(later); i++)
 		itest_add(su, later[i].name, later[i].fn);
 }

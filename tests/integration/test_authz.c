@@ -43,6 +43,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/nelem.h"
 #include "api/api.h"
 #include "authz.h"
 
@@ -53,7 +54,6 @@ const char *const az_role_name[AZ__N] = {
 
 struct az_fixture az;
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #define DAY		86400LL
 
 /* ================================================================ fixture */
@@ -992,15 +992,15 @@ test_complete(void)
 {
 	const struct route	*t;
 	size_t			 n, i, k;
-	int			 seen[nitems(rows)] = { 0 }, ok;
+	int			 seen[NELEM(rows)] = { 0 }, ok;
 
 	t = api_routes(&n);
 	for (i = 0; i < n; i++) {
-		for (k = 0; k < nitems(rows); k++)
+		for (k = 0; k < NELEM(rows); k++)
 			if (strcmp(rows[k].method, t[i].method) == 0 &&
 			    strcmp(rows[k].pattern, t[i].pattern) == 0)
 				break;
-		ok = k < nitems(rows);
+		ok = k < NELEM(rows);
 		if (!ok)
 			printf("\n  route %s %s has no row in the authorization "
 			    "matrix (tests/integration/test_authz.c)",
@@ -1009,14 +1009,14 @@ test_complete(void)
 			seen[k]++;
 		CU_ASSERT(ok);
 	}
-	for (k = 0; k < nitems(rows); k++) {
+	for (k = 0; k < NELEM(rows); k++) {
 		if (seen[k] != 1)
 			printf("\n  matrix row %s %s matches %d routes of "
 			    "src/api/routes.c", rows[k].method, rows[k].pattern,
 			    seen[k]);
 		CU_ASSERT(seen[k] == 1);
 	}
-	printf("\n  %zu routes in the table, %zu rows\n", n, nitems(rows));
+	printf("\n  %zu routes in the table, %zu rows\n", n, NELEM(rows));
 }
 
 static void
@@ -1027,7 +1027,7 @@ test_matrix(void)
 
 	az_fixture();
 	cells = mismatches = routes_checked = 0;
-	for (i = 0; i < nitems(rows); i++) {
+	for (i = 0; i < NELEM(rows); i++) {
 		for (scope = AZ_OWN; scope <= AZ_OTHER; scope++) {
 			const char *exp = scope == AZ_OWN ? rows[i].own :
 			    rows[i].other;

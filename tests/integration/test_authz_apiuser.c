@@ -19,10 +19,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/nelem.h"
 #include "api/api.h"
 #include "authz.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #define ALL_SCOPES	"{\"scopes\":[\"organizations\",\"devices\"," \
 	"\"reads\",\"reservations\",\"certificates\"]}"
 
@@ -492,23 +492,23 @@ test_acomplete(void)
 {
 	const struct route	*t;
 	size_t			 n, i, k;
-	int			 seen[nitems(arows)] = { 0 };
+	int			 seen[NELEM(arows)] = { 0 };
 
 	t = api_routes(&n);
 	for (i = 0; i < n; i++) {
-		for (k = 0; k < nitems(arows); k++)
+		for (k = 0; k < NELEM(arows); k++)
 			if (strcmp(arows[k].method, t[i].method) == 0 &&
 			    strcmp(arows[k].pattern, t[i].pattern) == 0)
 				break;
-		if (k == nitems(arows))
+		if (k == NELEM(arows))
 			printf("\n  route %s %s has no row in the ApiUser matrix "
 			    "(tests/integration/test_authz_apiuser.c)",
 			    t[i].method, t[i].pattern);
 		else
 			seen[k]++;
-		CU_ASSERT(k < nitems(arows));
+		CU_ASSERT(k < NELEM(arows));
 	}
-	for (k = 0; k < nitems(arows); k++)
+	for (k = 0; k < NELEM(arows); k++)
 		CU_ASSERT(seen[k] == 1);
 }
 
@@ -521,7 +521,7 @@ test_amatrix(void)
 
 	az_fixture();
 	acells = amismatches = 0;
-	for (i = 0; i < nitems(arows); i++) {
+	for (i = 0; i < NELEM(arows); i++) {
 		p = arows[i].want;
 		ns = strchr(p, ' ') != NULL ? S__N : 1;
 		for (s = 0; s < ns; s++) {
@@ -531,7 +531,7 @@ test_amatrix(void)
 		}
 	}
 	printf("\n  ApiUser matrix: %zu routes, %d cells, %d mismatches\n",
-	    nitems(arows), acells, amismatches);
+	    NELEM(arows), acells, amismatches);
 }
 
 /* Scope checks: an ApiUser without the route's scope, none at all. */

@@ -316,12 +316,12 @@ ct_row_at(const char *file, unsigned int line, struct json_object *o)
 {
 	size_t	 i;
 
-	for (i = 0; i < nitems(row_keys); i++)
+	for (i = 0; i < NELEM(row_keys); i++)
 		ct_check_at(file, line, itest_ohas(o, row_keys[i]),
 		    "ROW key %s present (%.300s)", row_keys[i],
 		    json_object_to_json_string(o));
 	ct_check_at(file, line, json_object_object_length(o) ==
-	    (int)nitems(row_keys), "ROW has exactly its 14 keys");
+	    (int)NELEM(row_keys), "ROW has exactly its 14 keys");
 	ct_check_at(file, line, itest_otype(o, "certificateId") ==
 	    json_type_int && int_or_text(o, "deviceId") > 0 &&
 	    int_or_text(o, "groupId") > 0 && itest_otype(o,
@@ -346,16 +346,16 @@ ct_item_at(const char *file, unsigned int line, struct json_object *o,
 	long long		 id, sum = 0;
 	size_t			 i;
 
-	for (i = 0; i < nitems(item_keys); i++)
+	for (i = 0; i < NELEM(item_keys); i++)
 		ct_check_at(file, line, itest_ohas(o, item_keys[i]),
 		    "item key %s present", item_keys[i]);
-	for (i = 0; i < nitems(buyer_keys); i++)
+	for (i = 0; i < NELEM(buyer_keys); i++)
 		ct_check_at(file, line, itest_ohas(o, buyer_keys[i]) == full,
 		    "item key %s %s", buyer_keys[i], full ? "present" :
 		    "absent (the developer's cut)");
 	ct_check_at(file, line, itest_ohas(o, "ownDevicesWh") == !full,
 	    "ownDevicesWh %s", full ? "absent" : "present");
-	for (i = 0; i < nitems(meta_keys); i++)
+	for (i = 0; i < NELEM(meta_keys); i++)
 		ct_check_at(file, line, itest_ohas(o, itest_fmt("metadata.%s",
 		    meta_keys[i])), "metadata.%s present", meta_keys[i]);
 	id = itest_oint(o, "id");
@@ -1171,7 +1171,7 @@ t02_c14n_reference(void)
 		    "certificateTransactionUID", "buyerOrganizationId",
 		    "reservationUid", "reservationId", "windowEnd" };
 
-		for (i = 0; i < nitems(order); i++)
+		for (i = 0; i < NELEM(order); i++)
 			json_object_object_add(shuffled, order[i],
 			    json_object_get(itest_oget(o, order[i])));
 	}
@@ -1264,7 +1264,7 @@ register_all(void)
 	if ((s = CU_add_suite("certificates: fixture, public key (25), "
 	    "issuer route roles (19)", NULL, ct_suite_cleanup)) == NULL)
 		exit(2);
-	for (i = 0; i < nitems(fixture); i++)
+	for (i = 0; i < NELEM(fixture); i++)
 		itest_add(s, fixture[i].name, fixture[i].fn);
 	ct_examples_register();
 	ct_more_register();

@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/nelem.h"
 #include "itest.h"
 
 #define CT_CLOCK	"/api/test/clock"
@@ -42,7 +43,6 @@
 #define CT_PASSWORD	"Passw0rd1"
 #define CT_ZEROS \
 	"0000000000000000000000000000000000000000000000000000000000000000"
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #define T(f)		{ #f, f }
 
 struct ct_test {

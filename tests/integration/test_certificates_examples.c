@@ -229,10 +229,10 @@ ex1_v24_ledger_route(void)
 		struct json_object *e = itest_jget(&r, "entries.0");
 		size_t i;
 
-		for (i = 0; i < nitems(keys); i++)
+		for (i = 0; i < NELEM(keys); i++)
 			CT_CHECK(itest_ohas(e, keys[i]), "ledger entry key %s",
 			    keys[i]);
-		CT_CHECK(json_object_object_length(e) == (int)nitems(keys),
+		CT_CHECK(json_object_object_length(e) == (int)NELEM(keys),
 		    "a ledger entry has exactly the 20 hashed fields, hash "
 		    "and signature");
 		CT_CHECK(strcmp(itest_ostr(e, "prevHash"), itest_ostr(
@@ -787,10 +787,10 @@ ex2_claims(void)
 		    "claimedByUserId", "organizationId", "certificateHash",
 		    "keyId", "hash", "signature" };
 
-		for (i = 0; i < nitems(keys); i++)
+		for (i = 0; i < NELEM(keys); i++)
 			ITEST_ASSERT_R(&r, itest_jhas(&r, keys[i]));
 		ITEST_ASSERT_R(&r, json_object_object_length(r.json) ==
-		    (int)nitems(keys));
+		    (int)NELEM(keys));
 	}
 	ITEST_ASSERT_JINT(&r, "certificateId", b + 1);
 	ITEST_ASSERT_JSTR(&r, "beneficiary", "School X");
@@ -812,7 +812,7 @@ ex2_claims(void)
 		    "claimedByUserId", "keyId", "organizationId", "purpose",
 		    "recordedAt" };
 
-		for (i = 0; i < nitems(ck); i++)
+		for (i = 0; i < NELEM(ck); i++)
 			json_object_object_add(canon, ck[i], json_object_get(
 			    itest_jget(&r, ck[i])));
 	}
@@ -1530,6 +1530,6 @@ ct_examples_register(void)
 	if ((s = CU_add_suite("certificates.md section 10 worked examples "
 	    "and section 12 vectors on them", NULL, ct_suite_cleanup)) == NULL)
 		exit(2);
-	for (i = 0; i < nitems(examples); i++)
+	for (i = 0; i < NELEM(examples); i++)
 		itest_add(s, examples[i].name, examples[i].fn);
 }

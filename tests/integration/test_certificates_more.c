@@ -1650,13 +1650,13 @@ ct_more_register(void)
 	if ((s = CU_add_suite("certificates.md section 12 vectors beyond the "
 	    "examples (1-6, 8, 9, 11, 27)", NULL, ct_suite_cleanup)) == NULL)
 		exit(2);
-	for (i = 0; i < nitems(vectors); i++)
+	for (i = 0; i < NELEM(vectors); i++)
 		itest_add(s, vectors[i].name, vectors[i].fn);
 
 	if ((s = CU_add_suite("certificates: the invariant (32), the lease "
 	    "(18, 34), the sealed ledger (20-21) and tampering (22-23)", NULL,
 	    ct_suite_cleanup)) == NULL)
 		exit(2);
-	for (i = 0; i < nitems(ledger_tests); i++)
+	for (i = 0; i < NELEM(ledger_tests); i++)
 		itest_add(s, ledger_tests[i].name, ledger_tests[i].fn);
 }

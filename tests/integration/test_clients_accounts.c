@@ -521,5 +521,5 @@ static const struct ct_test tests[] = {
 void
 cl_accounts_register(CU_pSuite s)
 {
-	cl_add_tests(s, tests, nitems(tests));
+	cl_add_tests(s, tests, NELEM(tests));
 }

@@ -580,5 +580,5 @@ static const struct ct_test tests[] = {
 void
 cl_examples_register(CU_pSuite s)
 {
-	cl_add_tests(s, tests, nitems(tests));
+	cl_add_tests(s, tests, NELEM(tests));
 }

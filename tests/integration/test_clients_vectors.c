@@ -84,7 +84,7 @@ v02_preflight_other_origin(void)
 	struct itest_resp	 r;
 	size_t			 i;
 
-	for (i = 0; i < nitems(o); i++) {
+	for (i = 0; i < NELEM(o); i++) {
 		itest_request("OPTIONS", "/api/device/my", NULL, NULL, NULL,
 		    ITEST_HDRS(o[i], ACRM_GET), &r);
 		ITEST_ASSERT_STATUS(&r, 204);
@@ -113,7 +113,7 @@ v03_preflight_any_path(void)
 	PREFLIGHT_OK(&r, "http://localhost:4200");
 	itest_resp_free(&r);
 	/* integrators.md's own nginx locations answer it too. */
-	for (i = 0; i < nitems(own); i++) {
+	for (i = 0; i < NELEM(own); i++) {
 		itest_request("OPTIONS", own[i], NULL, NULL, NULL,
 		    ITEST_HDRS(O_UI, "Access-Control-Request-Method: POST"),
 		    &r);
@@ -507,7 +507,7 @@ v16_17_sdg_form_control(void)
 	size_t			 i;
 
 	fixture();
-	for (i = 0; i < nitems(v); i++) {
+	for (i = 0; i < NELEM(v); i++) {
 		patch = itest_fmt("{\"externalId\":\"%s\",\"SDGBenefits\":%s}",
 		    v[i].ext, v[i].sdg);
 		b = itest_json_merge("{\"address\":\"x\",\"latitude\":\"1\","
@@ -551,5 +551,5 @@ static const struct ct_test tests[] = {
 void
 cl_vectors_register(CU_pSuite s)
 {
-	cl_add_tests(s, tests, nitems(tests));
+	cl_add_tests(s, tests, NELEM(tests));
 }

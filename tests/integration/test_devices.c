@@ -37,6 +37,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/nelem.h"
 #include "itest.h"
 
 #define DEV		"/api/device"
@@ -45,7 +46,6 @@
 #define REG		"/api/user/register"
 #define ADMIN_USERS	"/api/admin/users"
 #define PASSWORD	"Passw0rd1"
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 
 /*
  * The seed's 'Register Device' body, byte for byte (U+FFFD as UTF-8,
@@ -178,7 +178,7 @@ check_device(const struct itest_resp *r, struct json_object *o)
 	char	 what[96];
 	const char *u;
 
-	for (i = 0; i < nitems(device_keys); i++) {
+	for (i = 0; i < NELEM(device_keys); i++) {
 		snprintf(what, sizeof(what), "device key %s present",
 		    device_keys[i]);
 		itest_check(itest_ohas(o, device_keys[i]), r, what, __FILE__,
@@ -1372,7 +1372,7 @@ x_filter_errors(void)
 	const char	*tok[] = { st.oa1, st.bu1 };
 	size_t		 i;
 
-	for (i = 0; i < nitems(routes); i++) {
+	for (i = 0; i < NELEM(routes); i++) {
 		expect_fields("GET", itest_fmt("%s?country=XX", routes[i]),
 		    tok[i], NULL, "INVALID_QUERY", "country", NULL);
 		expect_fields("GET", itest_fmt("%s?gridInterconnection=maybe",
@@ -1500,10 +1500,10 @@ register_all(void)
 	CU_pSuite	 s = itest_suite("devices.md section 8 test vectors");
 	size_t		 i;
 
-	for (i = 0; i < nitems(vectors); i++)
+	for (i = 0; i < NELEM(vectors); i++)
 		itest_add(s, vectors[i].name, vectors[i].fn);
 	s = itest_suite("devices: beyond section 8");
-	for (i = 0; i < nitems(extras); i++)
+	for (i = 0; i < NELEM(extras); i++)
 		itest_add(s, extras[i].name, extras[i].fn);
 }
 

@@ -39,11 +39,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/nelem.h"
 #include "api/api.h"
 #include "authz.h"
 #include "hostile.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #define SLEEP_S		3	/* the hostile strings ask for this long */
 #define MAX_ELAPSED	2.5	/* so a request must finish sooner */
 
@@ -616,7 +616,7 @@ tmpl_for(const char *method, const char *pattern)
 {
 	size_t i;
 
-	for (i = 0; i < nitems(tmpls); i++)
+	for (i = 0; i < NELEM(tmpls); i++)
 		if (strcmp(tmpls[i].method, method) == 0 &&
 		    strcmp(tmpls[i].pattern, pattern) == 0)
 			return &tmpls[i];
@@ -781,7 +781,7 @@ test_fields(void)
 		fields = strdup(t->fields);
 		for (f = strtok_r(fields, " ", &save); f != NULL;
 		    f = strtok_r(NULL, " ", &save))
-			for (k = 0; k < nitems(hostile); k++)
+			for (k = 0; k < NELEM(hostile); k++)
 				hostile_field(t, f, hostile[k]);
 		free(fields);
 	}
@@ -822,7 +822,7 @@ test_path_params(void)
 		t = tmpl_for(rt[i].method, rt[i].pattern);
 		tok = t != NULL ? tmpl_token(t) : strstr(rt[i].pattern,
 		    "/claim") ? az.tok[AZ_BUYER] : az.tok[AZ_ADMIN];
-		for (k = 0; k < nitems(hostile); k++) {
+		for (k = 0; k < NELEM(hostile); k++) {
 			struct tmpl one = { rt[i].method, rt[i].pattern, 0, NULL,
 			    NULL, NULL, NULL };
 
@@ -878,7 +878,7 @@ test_raw_traversal(void)
 	size_t			i;
 
 	hostile_setup();
-	for (i = 0; i < nitems(raw); i++) {
+	for (i = 0; i < NELEM(raw); i++) {
 		itest_get(raw[i], az.tok[AZ_BUYER], &r);
 		if (!itest_check(r.status >= 400 && r.status < 500, &r,
 		    "an encoded traversal is refused", __FILE__, __LINE__, 0))
@@ -916,8 +916,8 @@ test_query_params(void)
 	int			 nreq = 0;
 
 	hostile_setup();
-	for (i = 0; i < nitems(qs); i++)
-		for (k = 0; k < nitems(hostile); k++) {
+	for (i = 0; i < NELEM(qs); i++)
+		for (k = 0; k < NELEM(hostile); k++) {
 			enc = itest_urlencode(hostile[k]);
 			path = itest_fmt("%s?%s=%s", qs[i].path, qs[i].param, enc);
 			itest_get(path, qs[i].role == AZ_NONE ? NULL :
@@ -1065,7 +1065,7 @@ test_bodies(void)
 			CU_FAIL("a JSON-body route without a hostile template");
 			continue;
 		}
-		for (k = 0; k < nitems(bad); k++) {
+		for (k = 0; k < NELEM(bad); k++) {
 			b = bad[k].body ? strdup(bad[k].body) : nested(33);
 			expect_body(t, bad[k].name, b, bad[k].status,
 			    bad[k].code, 0);
@@ -1078,7 +1078,7 @@ test_bodies(void)
 		free(b);
 		/* Numbers beyond double and int64 are valid JSON (RFC 8259
 		 * §6): the fields judge them (issue 13). */
-		for (k = 0; k < nitems(extreme); k++) {
+		for (k = 0; k < NELEM(extreme); k++) {
 			b = itest_fmt("{\"value\":%s}", extreme[k]);
 			expect_body(t, "an extreme number is not INVALID_JSON",
 			    b, 0, "INVALID_JSON", 1);
@@ -1126,7 +1126,7 @@ test_out_of_range_instants(void)
 	size_t			 i;
 
 	hostile_setup();
-	for (i = 0; i < nitems(bad_now); i++) {
+	for (i = 0; i < NELEM(bad_now); i++) {
 		b = itest_fmt("{\"now\":\"%s\"}", bad_now[i]);
 		itest_put("/api/test/clock", az.tok[AZ_ADMIN], b, &r);
 		ITEST_ASSERT_ERROR(&r, 400, "INVALID_FIELD");

@@ -47,13 +47,13 @@
 
 #include <mysql.h>
 
+#include "core/nelem.h"
 #include "api/api.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "db/db.h"
 #include "hostile.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #define MARK		"@@hostile@@"
 #define SUN		"\xf0\x9f\x8c\x9e"	/* U+1F31E, 4 bytes of UTF-8 */
 
@@ -517,7 +517,7 @@ test_defect1(void)
 	/* Loose on purpose (a shared machine, bcrypt cost 4): it catches
 	 * an answer that skipped the hash, not a small difference. */
 	CU_ASSERT(t_utf8 >= t_ascii * 0.25);
-	for (i = 0; i < nitems(refs); i++) {
+	for (i = 0; i < NELEM(refs); i++) {
 		p = itest_fmt("/api/device/%s", refs[i]);
 		EXPECT("PATCH", p, org, "{\"projectName\":\"x\"}", 404,
 		    "DEVICE_NOT_FOUND");
@@ -650,7 +650,7 @@ test_defect2(void)
 	hostile_setup();
 	p = itest_fmt("/api/meter-reads/new/%lld", az.dev[AZ_OWN]);
 	d = az_device_body(0);
-	for (i = 0; i < nitems(big); i++) {
+	for (i = 0; i < NELEM(big); i++) {
 		b = itest_fmt("{\"type\":\"Delta\",\"unit\":\"Wh\",\"reads\":"
 		    "[{\"endtimestamp\":\"2024-01-01T00:00:00Z\",\"value\":%s}]}",
 		    big[i]);
@@ -698,7 +698,7 @@ test_defect6(void)
 	size_t			i;
 
 	hostile_setup();
-	for (i = 0; i < nitems(ps); i++) {
+	for (i = 0; i < NELEM(ps); i++) {
 		itest_get(ps[i].path, az.tok[ps[i].role], &r);
 		if (!ITEST_ASSERT_STATUS(&r, 200))
 			printf("\n  %s", ps[i].path);
@@ -1152,7 +1152,7 @@ walk_path_params(const struct route *rt, const struct tmpl *t,
 
 	ref = real_ref(rt);
 	for (i = 0; i < n; i++) {
-		for (k = 0; k < nitems(uvals); k++) {
+		for (k = 0; k < NELEM(uvals); k++) {
 			fake = param_at(rt->pattern, i, uval(k), ref);
 			q = strstr(rt->pattern, "addByAdmin") ?
 			    itest_fmt("?organizationId=%lld", az.org_a) :
@@ -1183,7 +1183,7 @@ walk_query(const struct route *rt, const struct tmpl *t, const char *tok)
 	names = strdup(ar->query);
 	for (name = strtok_r(names, " ", &save); name != NULL;
 	    name = strtok_r(NULL, " ", &save))
-		for (k = 0; k < nitems(uvals); k++) {
+		for (k = 0; k < NELEM(uvals); k++) {
 			base = walk_path(rt, t);
 			path = itest_fmt("%s%c%s=%s", base, strchr(base, '?') ?
 			    '&' : '?', name, uval(k));
@@ -1266,7 +1266,7 @@ walk_body(const struct route *rt, const struct tmpl *t, const char *tok)
 		free(seen);
 		seen = b;
 		free(s);
-		for (k = 0; k < nitems(jvals); k++) {
+		for (k = 0; k < NELEM(jvals); k++) {
 			b = t != NULL ? t->body(t) : strdup("{}");
 			o = json_tokener_parse(b);
 			free(b);

@@ -18,10 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/nelem.h"
 #include "itest.h"
 #include "test_integrators.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #define GETACCESS	"/api/auth/getAccess"
 
 char		*tA, *tOA1, *tOA2, *tBU1, *tOps, *tOps2;
@@ -652,7 +652,7 @@ register_all(void)
 	CU_pSuite	s = itest_suite("integrators.md section 11 vectors");
 	size_t		i;
 
-	for (i = 0; i < nitems(vectors); i++)
+	for (i = 0; i < NELEM(vectors); i++)
 		itest_add(s, vectors[i].name, vectors[i].fn);
 }
 

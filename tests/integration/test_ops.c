@@ -281,7 +281,7 @@ t01_password_per_address(void)
 	const char *const p[] = { "/api/user/password", "/api/User/PASSWORD",
 	    "/api/user/password/", "/api/USER/Password/" };
 
-	credential_route("127.0.0.2", "PUT", p, nitems(p),
+	credential_route("127.0.0.2", "PUT", p, NELEM(p),
 	    "{\"oldPassword\":\"wrong1\",\"newPassword\":\"Other123\"}", "GET",
 	    405);
 }
@@ -292,7 +292,7 @@ t02_profile_per_address(void)
 	const char *const p[] = { "/api/user/profile", "/api/user/PROFILE/",
 	    "/api/User/Profile" };
 
-	credential_route("127.0.0.3", "PUT", p, nitems(p),
+	credential_route("127.0.0.3", "PUT", p, NELEM(p),
 	    "{\"email\":\"taken@itest.example\",\"oldPassword\":\"wrong1\"}",
 	    "GET", 405);
 }
@@ -304,7 +304,7 @@ t03_admin_users_per_address(void)
 	    "/api/admin/Users" };
 
 	/* GET /api/admin/users without a token: drecd's 401. */
-	credential_route("127.0.0.4", "POST", p, nitems(p), "{}", "GET", 401);
+	credential_route("127.0.0.4", "POST", p, NELEM(p), "{}", "GET", 401);
 }
 
 /*
@@ -326,7 +326,7 @@ t04_per_token(void)
 	const char	*wrong = "{\"oldPassword\":\"wrong1\","
 	    "\"newPassword\":\"Other123\"}";
 	struct burst	 b;
-	struct mix	 x = { src, nitems(src), p, nitems(p), h, 2 };
+	struct mix	 x = { src, NELEM(src), p, NELEM(p), h, 2 };
 	char		*tok, *alt;
 	size_t		 i, k;
 
@@ -338,7 +338,7 @@ t04_per_token(void)
 	CU_ASSERT(b.n429 > 0);
 	CU_ASSERT_EQUAL(b.n429_bad, 0);
 	CU_ASSERT_EQUAL(b.n5xx, 0);
-	for (i = 0; i < nitems(p); i++)
+	for (i = 0; i < NELEM(p); i++)
 		for (k = 0; k < 2; k++) {
 			if (b.g429[i][k] == 0)
 				printf("\n  no 429 for PUT %s with %.28s...",
@@ -379,7 +379,7 @@ t08_login_any_case(void)
 	CU_ASSERT_EQUAL(b.n429, 0);
 	CU_ASSERT_EQUAL(b.nother, N_BURST);
 	CU_ASSERT_EQUAL(b.last, 204);
-	limited_route(src, "POST", p, nitems(p), "{}");
+	limited_route(src, "POST", p, NELEM(p), "{}");
 	CU_ASSERT_EQUAL(one(src, "POST", "/api/auth/logout", NULL, NULL), 401);
 	CU_ASSERT_EQUAL(one(src, "POST", "/api/user/register", NULL, "{}"),
 	    400);
@@ -394,7 +394,7 @@ t09_register_any_case(void)
 	    "/api/USER/REGISTERWITHORGANIZATION/", "/api/user/register/" };
 	const char *src = "127.0.0.6";
 
-	limited_route(src, "POST", p, nitems(p), "{}");
+	limited_route(src, "POST", p, NELEM(p), "{}");
 	CU_ASSERT_EQUAL(one(src, "POST", "/api/auth/login", NULL, "{}"), 400);
 }
 

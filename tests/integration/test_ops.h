@@ -7,9 +7,9 @@
 #ifndef TEST_OPS_H
 #define TEST_OPS_H
 
+#include "core/nelem.h"
 #include "itest.h"
 
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #define PASSWORD	"Passw0rd1"
 
 /* Adds test_ops_tools.c's tests to s (after the rate limits). */

@@ -41,6 +41,7 @@
 
 #include <curl/curl.h>
 
+#include "core/nelem.h"
 #include "itest.h"
 
 #define MR		"/api/meter-reads"
@@ -51,7 +52,6 @@
 #define CLOCK		"/api/test/clock"
 #define PASSWORD	"Passw0rd1"
 #define WIDE		"?start=2019-01-01T00:00:00Z&end=2030-01-01T00:00:00Z"
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Body shorthands (unit Wh unless stated). */
 #define BODY(t, u, reads) \
@@ -1136,7 +1136,7 @@ v34_bad_timestamps(void)
 	size_t			 i;
 
 	NEED();
-	for (i = 0; i < nitems(bodies); i++) {
+	for (i = 0; i < NELEM(bodies); i++) {
 		POST(P1, g.dev, bodies[i], &r);
 		RD_ERR(&r, 400, "INVALID_TIMESTAMP", 0);
 		f = itest_jstr(&r, "details.field");
@@ -1480,7 +1480,7 @@ v57_bad_query(void)
 	size_t	 i;
 
 	NEED();
-	for (i = 0; i < nitems(q); i++)
+	for (i = 0; i < NELEM(q); i++)
 		itest_expect_error("GET", q[i], g.dev, NULL, NULL, 400,
 		    "INVALID_QUERY");
 }
@@ -2452,12 +2452,12 @@ register_all(void)
 	size_t		 i;
 
 	s = suite("meter-reads.md section 9 vectors, then beyond section 9");
-	for (i = 0; i < nitems(vectors); i++)
+	for (i = 0; i < NELEM(vectors); i++)
 		itest_add(s, vectors[i].name, vectors[i].fn);
-	for (i = 0; i < nitems(extras); i++)
+	for (i = 0; i < NELEM(extras); i++)
 		itest_add(s, extras[i].name, extras[i].fn);
 	s = suite("meter reads: the seed flow (seed.md section 2, 9-12)");
-	for (i = 0; i < nitems(seed); i++)
+	for (i = 0; i < NELEM(seed); i++)
 		itest_add(s, seed[i].name, seed[i].fn);
 	itest_skip("meter-reads.md section 9 #58 (as buy), #67 (buy half)",
 	    "needs a Buyer organization with a reservation of D1");

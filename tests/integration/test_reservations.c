@@ -52,6 +52,7 @@
 
 #include <curl/curl.h>
 
+#include "core/nelem.h"
 #include "itest.h"
 
 /* ================= declarations shared with test_reservations_more.c */
@@ -64,7 +65,6 @@
 #define PASSWORD	"Passw0rd1"
 #define NO_DEV_A	999999998LL	/* ids of no device */
 #define NO_DEV_B	999999999LL
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #define T(f)		{ #f, f }
 
 struct rs_test {
@@ -280,7 +280,7 @@ rs_v(const char *fmt, ...)
 void
 rs_track(long long id)
 {
-	if (id > 0 && ntracked < nitems(tracked))
+	if (id > 0 && ntracked < NELEM(tracked))
 		tracked[ntracked++] = id;
 }
 
@@ -660,7 +660,7 @@ rs_repr_at(const char *file, unsigned int line, const struct itest_resp *r,
 	size_t		 i;
 	int		 ok;
 
-	for (i = 0; i < nitems(repr_keys); i++) {
+	for (i = 0; i < NELEM(repr_keys); i++) {
 		snprintf(what, sizeof(what), "representation key %s present",
 		    repr_keys[i]);
 		CHK(itest_ohas(o, repr_keys[i]), what);
@@ -674,7 +674,7 @@ rs_repr_at(const char *file, unsigned int line, const struct itest_resp *r,
 	    "organizationId, buyerId integers");
 	CHK(ascending_ids(itest_oget(o, "deviceIds")),
 	    "deviceIds ascending integers");
-	for (i = 0; i < nitems(lists); i++) {
+	for (i = 0; i < NELEM(lists); i++) {
 		snprintf(what, sizeof(what), "%s: distinct strings in byte "
 		    "order", lists[i]);
 		CHK(sorted_strings(itest_oget(o, lists[i])), what);
@@ -684,7 +684,7 @@ rs_repr_at(const char *file, unsigned int line, const struct itest_resp *r,
 	CHK(num_at(o, "aggregatedCapacity", &d) && d > 0,
 	    "aggregatedCapacity a positive number");
 	s = itest_ostr(o, "capacityRange");
-	for (ok = 0, i = 0; s != NULL && i < nitems(ranges); i++)
+	for (ok = 0, i = 0; s != NULL && i < NELEM(ranges); i++)
 		ok |= strcmp(s, ranges[i]) == 0;
 	CHK(ok, "capacityRange one of the five labels");
 	CHK(itest_otype(o, "commissioningDateRange") == json_type_array &&
@@ -764,7 +764,7 @@ member_device_at(const char *file, unsigned int line,
 	const char	*me = itest_ostr(d, "membershipEnd");
 	size_t		 i;
 
-	for (i = 0; i < nitems(device_keys); i++) {
+	for (i = 0; i < NELEM(device_keys); i++) {
 		snprintf(what, sizeof(what), "device key %s present",
 		    device_keys[i]);
 		CHK(itest_ohas(d, device_keys[i]), what);
@@ -811,13 +811,13 @@ rs_restricted_at(const char *file, unsigned int line,
 	char	 what[96];
 	size_t	 i;
 
-	for (i = 0; i < nitems(restricted_keys); i++) {
+	for (i = 0; i < NELEM(restricted_keys); i++) {
 		snprintf(what, sizeof(what), "restricted key %s present",
 		    restricted_keys[i]);
 		CHK(itest_ohas(o, restricted_keys[i]), what);
 	}
 	CHK(json_object_is_type(o, json_type_object) &&
-	    (size_t)json_object_object_length(o) == nitems(restricted_keys),
+	    (size_t)json_object_object_length(o) == NELEM(restricted_keys),
 	    "the restricted view has exactly its 13 keys (no target, owner "
 	    "address or buyer user)");
 	CHK(!itest_ohas(o, "targetVolumeInMegaWattHour") &&
@@ -1130,7 +1130,7 @@ v10_target(void)
 	size_t	 i;
 
 	rs_fresh();
-	for (i = 0; i < nitems(bad); i++)
+	for (i = 0; i < NELEM(bad); i++)
 		RS_EXPECT_FIELDS("POST", strdup(BR), rs.b1,
 		    rs_v("{\"targetCapacityInMegaWattHour\":%s}", bad[i]),
 		    "INVALID_FIELD", "targetCapacityInMegaWattHour");
@@ -1146,7 +1146,7 @@ v11_device_ids(void)
 	size_t	 i;
 
 	rs_fresh();
-	for (i = 0; i < nitems(bad); i++)
+	for (i = 0; i < NELEM(bad); i++)
 		RS_EXPECT_FIELDS("POST", strdup(BR), rs.b1,
 		    rs_v("{\"deviceIds\":%s}", bad[i]), "INVALID_FIELD",
 		    "deviceIds");
@@ -1527,7 +1527,7 @@ v31_my_roles(void)
 	RS_EXPECT("GET", strdup(BR), rs.b1, NULL, 403, "FORBIDDEN");
 	a = rs_make_v3();
 	b = RS_CREATE(rs.b2, rs_v("{\"deviceIds\":[%lld]}", rs.d3));
-	for (i = 0; i < nitems(paths); i++) {
+	for (i = 0; i < NELEM(paths); i++) {
 		itest_get(paths[i], rs.admin, &r);
 		ITEST_ASSERT_STATUS(&r, 200);
 		ITEST_ASSERT_R(&r, itest_jint(&r, "totalCount") >= 3 &&
@@ -1559,7 +1559,7 @@ v32_of_my_devices(void)
 
 	rs_fresh();
 	id = rs_make_v3();
-	for (i = 0; i < nitems(tok); i++) {
+	for (i = 0; i < NELEM(tok); i++) {
 		itest_get(BR "/of-my-devices", tok[i], &r);
 		RS_PAGE(&r, 1, 1);
 		it = itest_jget(&r, "groupedData.0");
@@ -1677,7 +1677,7 @@ register_all(void)
 	printf("itest: POST " ISSUER_RUN " without a token -> %ld: issuer %s\n",
 	    rs.issuer_probe, rs.issuer ? "present" : "absent");
 	s = itest_suite("reservations.md section 11 vectors 1-34");
-	for (i = 0; i < nitems(vectors); i++)
+	for (i = 0; i < NELEM(vectors); i++)
 		itest_add(s, vectors[i].name, vectors[i].fn);
 	rs_more_register();
 }

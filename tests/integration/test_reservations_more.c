@@ -810,7 +810,7 @@ v54_filters(void)
 
 	rs_fresh();
 	rs_make_v3();
-	for (i = 0; i < nitems(t); i++) {
+	for (i = 0; i < NELEM(t); i++) {
 		long long	 n = RS_COUNT(rs.b1, itest_fmt(BR "/my?%s",
 		    t[i].q));
 
@@ -874,7 +874,7 @@ x_cross_org(void)
 	uid = strdup(itest_jstr(&r, "devicegroup_uid") ?
 	    itest_jstr(&r, "devicegroup_uid") : "");
 	itest_resp_free(&r);
-	for (i = 0; i < nitems(pre); i++) {
+	for (i = 0; i < NELEM(pre); i++) {
 		RS_EXPECT("GET", itest_fmt("%s/%s", pre[i], uid), rs.b2, NULL,
 		    404, "RESERVATION_NOT_FOUND");
 		RS_EXPECT("PATCH", itest_fmt("%s/%lld", pre[i], id), rs.b2,
@@ -1008,7 +1008,7 @@ x_routes(void)
 	ITEST_ASSERT_R(&r, r.allow != NULL && strcmp(r.allow, "DELETE") == 0);
 	itest_resp_free(&r);
 	/* The id grammar, on every route with an id. */
-	for (i = 0; i < nitems(bad); i++) {
+	for (i = 0; i < NELEM(bad); i++) {
 		RS_EXPECT("GET", itest_fmt(BR "/%s", bad[i]), rs.b1, NULL, 400,
 		    "INVALID_ID");
 		RS_EXPECT("PATCH", itest_fmt(DG "/%s", bad[i]), rs.b1,
@@ -1032,7 +1032,7 @@ x_routes(void)
 	/* A trailing slash is tolerated. */
 	CU_ASSERT_EQUAL(RS_COUNT(rs.b1, strdup(BR "/my/")), 0);
 	/* The four end routes. */
-	for (i = 0; i < nitems(endp); i++) {
+	for (i = 0; i < NELEM(endp); i++) {
 		r2 = rs_make_r2(NULL);
 		rs_send("DELETE", itest_fmt("%s/%lld", endp[i], r2), rs.b1,
 		    NULL, &r);
@@ -1309,7 +1309,7 @@ x_ranges(void)
 
 	rs_fresh();
 	tok = rs_register("developer", "rsx", &org, NULL, NULL);
-	for (i = 0; i < nitems(comm); i++)
+	for (i = 0; i < NELEM(comm); i++)
 		ids[i] = rs_device(tok, "{\"externalId\":\"L%zu\",\"capacity\":1,"
 		    "\"commissioningDate\":\"%s\"}", i, comm[i]);
 	rs_send("POST", strdup(BR), rs.b1, rs_v("{\"name\":\"Labels\","
@@ -1322,7 +1322,7 @@ x_ranges(void)
 	    "\"Year 5\",\"6 - 10 years\",\"11 - 15 years\",\"15 years+\"]");
 	RS_JEQ(&r, "aggregatedCapacity", "6");
 	itest_resp_free(&r);
-	for (i = 0; i < nitems(caps); i++) {
+	for (i = 0; i < NELEM(caps); i++) {
 		one = i == 0 ? ids[0] : rs_device(tok, "{\"externalId\":"
 		    "\"C%zu\",\"capacity\":%s}", i, caps[i].cap);
 		if (i == 1)
@@ -1784,12 +1784,12 @@ rs_more_register(void)
 	size_t		 i;
 
 	s = itest_suite("reservations.md section 11 vectors 35-55");
-	for (i = 0; i < nitems(vectors); i++)
+	for (i = 0; i < NELEM(vectors); i++)
 		itest_add(s, vectors[i].name, vectors[i].fn);
 	if (rs.issuer) {
 		s = itest_suite("reservations.md section 11 vectors that run "
 		    "the issuer (38 second half, 48, 50)");
-		for (i = 0; i < nitems(issuer_vectors); i++)
+		for (i = 0; i < NELEM(issuer_vectors); i++)
 			itest_add(s, issuer_vectors[i].name,
 			    issuer_vectors[i].fn);
 	} else {
@@ -1807,10 +1807,10 @@ rs_more_register(void)
 		    "routed");
 	}
 	s = itest_suite("reservations: beyond section 11");
-	for (i = 0; i < nitems(extras); i++)
+	for (i = 0; i < NELEM(extras); i++)
 		itest_add(s, extras[i].name, extras[i].fn);
 	s = itest_suite("reservations: the seed requests (seed.md 8-10, "
 	    "flow steps 13-15)");
-	for (i = 0; i < nitems(seed); i++)
+	for (i = 0; i < NELEM(seed); i++)
 		itest_add(s, seed[i].name, seed[i].fn);
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/nelem.h"
 #include "itest.h"
 
 #define SEED_EMAIL	"uattesting_ricky@gmail.com"
@@ -25,7 +26,6 @@
 #define NO_TOKEN_MSG	"Missing, invalid or expired access token"
 #define XS67		"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" \
 			"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 
 void	users_extra_register(CU_pSuite);
 
@@ -63,10 +63,10 @@ expand(const char *t)
 	FILE			*m = open_memstream(&s, &len);
 
 	while (*t != '\0') {
-		for (i = 0; i < nitems(names); i++)
+		for (i = 0; i < NELEM(names); i++)
 			if (!strncmp(t, names[i], strlen(names[i])))
 				break;
-		if (i == nitems(names)) {
+		if (i == NELEM(names)) {
 			fputc(*t++, m);
 			continue;
 		}
@@ -755,7 +755,7 @@ row_test(void)
 	char			*path, *body;
 	size_t			 i;
 
-	for (i = 0; i < nitems(rows); i++)
+	for (i = 0; i < NELEM(rows); i++)
 		if (!strcmp(rows[i].name, CU_get_current_test()->pName))
 			v = &rows[i];
 	ITEST_REQUIRE(v != NULL);
@@ -788,7 +788,7 @@ register_all(void)
 	CU_pSuite	 s = itest_suite("users.md section 7 test vectors");
 	size_t		 i;
 
-	for (i = 0; i < nitems(rows); i++)
+	for (i = 0; i < NELEM(rows); i++)
 		itest_add(s, rows[i].name, rows[i].fn ? rows[i].fn : row_test);
 	users_extra_register(itest_suite("users: beyond section 7"));
 }

@@ -13,13 +13,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/nelem.h"
 #include "itest.h"
 
 #define FX_PW		"Fx1pass9"
 #define LOGIN		"/api/auth/login"
 #define ME		"/api/user/me"
 #define CLOCK		"/api/test/clock"
-#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #define ITEST_HDRS(...)	((const char *const []){ __VA_ARGS__, NULL })
 
 void	users_extra_register(CU_pSuite);
@@ -129,7 +129,7 @@ x01_request_id_echo(void)
 		long_id[i] = "aZ09._:-"[i % 8];
 	long_id[128] = '\0';
 	ids[2] = long_id;
-	for (i = 0; i < nitems(ids); i++) {
+	for (i = 0; i < NELEM(ids); i++) {
 		h = itest_fmt("X-Request-Id: %s", ids[i]);
 		itest_request("GET", i == 1 ? "/api/nope" : "/api/health/live",
 		    NULL, NULL, NULL, ITEST_HDRS(h), &r);
@@ -153,7 +153,7 @@ x02_request_id_replaced(void)
 	memset(long_id, 'a', 129);
 	long_id[129] = '\0';
 	bad[3] = long_id;
-	for (i = 0; i < nitems(bad); i++) {
+	for (i = 0; i < NELEM(bad); i++) {
 		h = bad[i] == NULL ? NULL : *bad[i] == '\0' ?
 		    strdup("X-Request-Id;") :
 		    itest_fmt("X-Request-Id: %s", bad[i]);
@@ -229,7 +229,7 @@ x06_bearer_any_case(void)
 	size_t			 i;
 
 	fixtures();
-	for (i = 0; i < nitems(schemes); i++) {
+	for (i = 0; i < NELEM(schemes); i++) {
 		h = itest_fmt("Authorization: %s %s", schemes[i], dev.tok);
 		itest_request("GET", ME, NULL, NULL, NULL, ITEST_HDRS(h), &r);
 		ITEST_ASSERT_STATUS(&r, 200);
@@ -293,7 +293,7 @@ x09_garbage_tokens(void)
 	bad[3] = itest_fmt("%.*s", (int)n2, dev.tok);	/* no signature */
 	bad[4] = itest_fmt("%s.", dev.tok);		/* four parts */
 	bad[5] = itest_fmt("%s%s", dev.tok, dev.tok);
-	for (i = 0; i < nitems(bad); i++) {
+	for (i = 0; i < NELEM(bad); i++) {
 		me_is(bad[i], -1);
 		free(bad[i]);
 	}
@@ -362,7 +362,7 @@ x12_invalid_json(void)
 	    "42", "null" };
 	size_t		 i;
 
-	for (i = 0; i < nitems(bodies); i++)
+	for (i = 0; i < NELEM(bodies); i++)
 		itest_expect_error("POST", LOGIN, NULL, bodies[i], NULL, 400,
 		    "INVALID_JSON");
 }
@@ -479,8 +479,8 @@ x16_non_admin_forbidden(void)
 	    "\"never.made@itest.example\",\"password\":\"" FX_PW "\","
 	    "\"confirmPassword\":\"" FX_PW "\",\"role\":\"User\","
 	    "\"organizationId\":%lld}", dev.org_id);
-	for (i = 0; i < nitems(who); i++)
-		for (j = 0; j < nitems(routes); j++)
+	for (i = 0; i < NELEM(who); i++)
+		for (j = 0; j < NELEM(routes); j++)
 			itest_expect_error(routes[j][0], routes[j][1],
 			    who[i]->tok, j == 3 ? ub : routes[j][2], NULL, 403,
 			    "FORBIDDEN");
@@ -507,7 +507,7 @@ x17_unauthenticated(void)
 	};
 	size_t			 i;
 
-	for (i = 0; i < nitems(routes); i++)
+	for (i = 0; i < NELEM(routes); i++)
 		itest_expect_error(routes[i][0], routes[i][1], NULL,
 		    routes[i][2], NULL, 401, "UNAUTHORIZED");
 }
@@ -791,7 +791,7 @@ users_extra_register(CU_pSuite s)
 {
 	size_t	 i;
 
-	for (i = 0; i < nitems(tests); i++)
+	for (i = 0; i < NELEM(tests); i++)
 		itest_add(s, tests[i].name, tests[i].fn);
 	itest_skip("test clock 3 (device createdAt)", "devices suite");
 	itest_skip("test clock 4 (issuer pass)", "certificates suite");
