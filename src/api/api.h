@@ -188,8 +188,6 @@ void	 api_page_keys(struct jw *, int64_t page, int64_t limit, int64_t total);
 /* Writes "totalItems", "currentPage", "totalPages" (pages of size). */
 void	 api_items_page_keys(struct jw *, int64_t page, int64_t size,
 	    int64_t total);
-/* Writes key and the instant ms as "2024-06-01T10:00:00.000Z". */
-void	 api_iso_key(struct jw *, const char *key, int64_t ms);
 
 /* 1 when ct is application/json (charset utf-8 optional). */
 int	 api_ct_json(const char *ct);

@@ -39,10 +39,10 @@ render_claim(struct jw *w, const struct db_certificate *c)
 	jw_int(w, c->id);
 	jw_key(w, "beneficiary");
 	jw_str(w, c->claim.beneficiary);
-	api_iso_key(w, "claimedAt", c->claim.claimed_at);
+	jw_key_instant(w, "claimedAt", c->claim.claimed_at);
 	jw_key(w, "purpose");
 	jw_str(w, c->claim.purpose);
-	api_iso_key(w, "recordedAt", c->claim.recorded_at);
+	jw_key_instant(w, "recordedAt", c->claim.recorded_at);
 	jw_key(w, "claimedByUserId");
 	jw_int(w, c->claim.user_id);
 	jw_key(w, "organizationId");
@@ -77,8 +77,8 @@ render_row(struct jw *w, const struct db_certificate *c,
 	jw_str(w, c->country_code);
 	jw_key(w, "certificateTransactionUID");
 	jw_str(w, c->transaction_uid);
-	api_iso_key(w, "certificate_issuance_startdate", d->start);
-	api_iso_key(w, "certificate_issuance_enddate", d->end);
+	jw_key_instant(w, "certificate_issuance_startdate", d->start);
+	jw_key_instant(w, "certificate_issuance_enddate", d->end);
 	jw_key(w, "readvalue_watthour");
 	jw_int(w, d->wh);
 	jw_key(w, "readCount");
@@ -91,8 +91,8 @@ render_row(struct jw *w, const struct db_certificate *c,
 		jw_key(w, "ongoing_end_date");
 		jw_null(w);
 	} else {
-		api_iso_key(w, "ongoing_start_date", c->window_start);
-		api_iso_key(w, "ongoing_end_date", c->window_end);
+		jw_key_instant(w, "ongoing_start_date", c->window_start);
+		jw_key_instant(w, "ongoing_end_date", c->window_end);
 	}
 	jw_obj_close(w);
 }
@@ -141,8 +141,8 @@ render_item(struct api_call *c, struct jw *w, const struct db_certificate *ct,
 	jw_int(w, unix_s(ct->generation_end));
 	jw_key(w, "creationTime");
 	jw_int(w, unix_s(ct->issued_at));
-	api_iso_key(w, "certificateStartDate", ct->generation_start);
-	api_iso_key(w, "certificateEndDate", ct->generation_end);
+	jw_key_instant(w, "certificateStartDate", ct->generation_start);
+	jw_key_instant(w, "certificateEndDate", ct->generation_end);
 	if (dev_org == 0) {
 		volume(w, "owners", ct, !ct->claimed);
 		volume(w, "claimers", ct, ct->claimed);
@@ -152,7 +152,7 @@ render_item(struct api_call *c, struct jw *w, const struct db_certificate *ct,
 			jw_obj_open(w);
 			jw_key(w, "beneficiary");
 			jw_str(w, ct->claim.beneficiary);
-			api_iso_key(w, "claimedAt", ct->claim.claimed_at);
+			jw_key_instant(w, "claimedAt", ct->claim.claimed_at);
 			jw_key(w, "purpose");
 			jw_str(w, ct->claim.purpose);
 			jw_obj_close(w);
@@ -196,9 +196,9 @@ render_item(struct api_call *c, struct jw *w, const struct db_certificate *ct,
 	jw_str(w, ct->kind);
 	jw_key(w, "late");
 	jw_bool(w, ct->late);
-	api_iso_key(w, "windowStart", ct->window_start);
-	api_iso_key(w, "windowEnd", ct->window_end);
-	api_iso_key(w, "issuedAt", ct->issued_at);
+	jw_key_instant(w, "windowStart", ct->window_start);
+	jw_key_instant(w, "windowEnd", ct->window_end);
+	jw_key_instant(w, "issuedAt", ct->issued_at);
 	jw_key(w, "prevHash");
 	jw_str(w, ct->prev_hash);
 	jw_key(w, "hash");

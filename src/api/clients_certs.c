@@ -94,9 +94,9 @@ ongoing(struct api_call *c, struct jw *w, const struct db_reservation *r)
 	jw_obj_open(w);
 	jw_key(w, "groupId");
 	jw_int(w, r->id);
-	api_iso_key(w, "start_date", win.start);
-	api_iso_key(w, "end_date", win.end);
-	api_iso_key(w, "dueAt", win.end +
+	jw_key_instant(w, "start_date", win.start);
+	jw_key_instant(w, "end_date", win.end);
+	jw_key_instant(w, "dueAt", win.end +
 	    (int64_t)c->ctx->cfg->issuer_settle_seconds * 1000);
 	jw_obj_close(w);
 }
@@ -174,9 +174,9 @@ api_cl_current_information(struct api_call *c)
 		jw_str(&w, h[k].d->external_id);
 		jw_key(&w, "device_externalid");
 		jw_str(&w, h[k].d->external_id);
-		api_iso_key(&w, "reservationStartDate", h[k].from);
-		api_iso_key(&w, "reservationEndDate", h[k].to);
-		api_iso_key(&w, "device_createdAt", h[k].d->created);
+		jw_key_instant(&w, "reservationStartDate", h[k].from);
+		jw_key_instant(&w, "reservationEndDate", h[k].to);
+		jw_key_instant(&w, "device_createdAt", h[k].d->created);
 		jw_key(&w, "status");
 		jw_str(&w, r.has_issued_through && r.issued_through >= h[k].to ?
 		    "Completed" : "Pending");
@@ -254,9 +254,9 @@ api_cl_redemption_report(struct api_call *c)
 		jw_str(&w, v[i].reservation_uid);
 		jw_key(&w, "reservationName");
 		jw_str(&w, r.name);
-		api_iso_key(&w, "redemptionDate", v[i].claimed_at);
-		api_iso_key(&w, "claimedAt", v[i].claimed_at);
-		api_iso_key(&w, "recordedAt", v[i].recorded_at);
+		jw_key_instant(&w, "redemptionDate", v[i].claimed_at);
+		jw_key_instant(&w, "claimedAt", v[i].claimed_at);
+		jw_key_instant(&w, "recordedAt", v[i].recorded_at);
 		/* Exactly Wh / 10^6, as reservations.md's MWh values. */
 		jw_key(&w, "certifiedEnergy");
 		jw_double(&w, (double)v[i].energy_wh / 1e6);

@@ -338,8 +338,8 @@ api_cl_certified_spans(struct api_call *c)
 		jw_str(&w, s[i].external_id);
 		jw_key(&w, "internalExternalId");
 		jw_str(&w, s[i].internal_external_id);
-		api_iso_key(&w, "firstcertifiedstartdate", s[i].first_start);
-		api_iso_key(&w, "lastcertifiedenddate", s[i].last_end);
+		jw_key_instant(&w, "firstcertifiedstartdate", s[i].first_start);
+		jw_key_instant(&w, "lastcertifiedenddate", s[i].last_end);
 		jw_key(&w, "certifiedWh");
 		jw_int(&w, s[i].wh);
 		jw_obj_close(&w);

@@ -15,15 +15,6 @@ tri(struct jw *w, int v)
 		jw_bool(w, v);
 }
 
-static void
-instant(struct jw *w, int64_t ms)
-{
-	char iso[TIME_ISO_LEN];
-
-	time_format_iso(ms, iso);
-	jw_str(w, iso);
-}
-
 const char *
 device_zone(const struct db_device *d)
 {
@@ -66,7 +57,7 @@ render_device_keys(struct jw *w, const struct db_device *d)
 	jw_key(w, "capacity");
 	jw_double(w, d->capacity);
 	jw_key(w, "commissioningDate");
-	instant(w, d->commissioning);
+	jw_instant(w, d->commissioning);
 	jw_key(w, "gridInterconnection");
 	tri(w, d->grid);
 	jw_key(w, "offTaker");
@@ -104,9 +95,9 @@ render_device_keys(struct jw *w, const struct db_device *d)
 	else
 		jw_null(w);
 	jw_key(w, "createdAt");
-	instant(w, d->created);
+	jw_instant(w, d->created);
 	jw_key(w, "updatedAt");
-	instant(w, d->updated);
+	jw_instant(w, d->updated);
 	/* clients.md §5.1: the web client's spellings, output only. */
 	jw_key(w, "developerExternalId");
 	jw_str(w, d->external_id);

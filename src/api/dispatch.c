@@ -403,15 +403,6 @@ api_items_page_keys(struct jw *w, int64_t page, int64_t size, int64_t total)
 	jw_int(w, (total + size - 1) / size);
 }
 
-void
-api_iso_key(struct jw *w, const char *key, int64_t ms)
-{
-	char t[TIME_ISO_LEN];
-
-	time_format_iso(ms, t);
-	jw_key(w, key);
-	jw_str(w, t);
-}
 
 /*
  * Names of the roles in mask, for the 403 message, in the role table's

@@ -92,7 +92,6 @@ key_object(struct jw *w, const char *key_id, const char *hex, int64_t created,
 {
 	unsigned char	 pub[CRYPTO_ED25519_KEY_LEN];
 	char		*pem = NULL;
-	char		 iso[TIME_ISO_LEN];
 
 	if (crypto_hex_decode(hex, pub, sizeof(pub)) == 0)
 		pem = crypto_ed25519_public_pem(pub);
@@ -102,11 +101,8 @@ key_object(struct jw *w, const char *key_id, const char *hex, int64_t created,
 	jw_str(w, hex);
 	jw_key(w, "publicKeyPem");
 	jw_str(w, pem);
-	if (with_created) {
-		time_format_iso(created, iso);
-		jw_key(w, "createdAt");
-		jw_str(w, iso);
-	}
+	if (with_created)
+		jw_key_instant(w, "createdAt", created);
 	free(pem);
 }
 

@@ -118,19 +118,9 @@ window(struct api_call *c, int64_t *s, int64_t *e, struct field_errors *fe)
 	return fe->n;
 }
 
-static void
-iso_value(struct jw *w, const char *key, int64_t ms)
-{
-	char t[TIME_ISO_LEN];
-
-	time_format_iso(ms, t);
-	jw_key(w, key);
-	jw_str(w, t);
-}
-
 /*
  * {"timestamp":"<end>","value":<energy>} into out (>= 80 bytes), as
- * jw_obj_open/iso_value/jw_int would write it: the ISO instant and the
+ * jw_obj_open/jw_key_instant/jw_int would write it: the ISO instant and the
  * integer need no escaping, and a list renders up to 10 000 of them.
  */
 static const char *
@@ -207,8 +197,8 @@ page_items(struct jw *w, const char *key, const struct db_read_row *r, int n)
 	jw_arr_open(w);
 	for (i = 0; i < n; i++) {
 		jw_obj_open(w);
-		iso_value(w, "startdate", r[i].start);
-		iso_value(w, "enddate", r[i].end);
+		jw_key_instant(w, "startdate", r[i].start);
+		jw_key_instant(w, "enddate", r[i].end);
 		jw_key(w, "value");
 		jw_int(w, r[i].energy);
 		jw_obj_close(w);
@@ -327,8 +317,8 @@ reads_accumulated(struct api_call *c, const struct db_device *d)
 		for (sum = 0; k < n && rows[k].end < bounds[i + 1]; k++)
 			sum += rows[k].energy;
 		jw_obj_open(&w);
-		iso_value(&w, "startTime", bounds[i]);
-		iso_value(&w, "endTime", bounds[i + 1]);
+		jw_key_instant(&w, "startTime", bounds[i]);
+		jw_key_instant(&w, "endTime", bounds[i + 1]);
 		jw_key(&w, "value");
 		jw_int(&w, sum);
 		jw_obj_close(&w);
@@ -391,9 +381,9 @@ api_reads_latest(struct api_call *c)
 	if (buyer) {
 		jw_key(&w, "externalId");
 		jw_str(&w, d.external_id);
-		iso_value(&w, "timestamp", r.end);
+		jw_key_instant(&w, "timestamp", r.end);
 	} else
-		iso_value(&w, "enddate", r.end);
+		jw_key_instant(&w, "enddate", r.end);
 	jw_key(&w, "value");
 	jw_int(&w, r.energy);
 	jw_obj_close(&w);

@@ -60,8 +60,8 @@ devices(struct api_call *c, struct jw *w, const struct db_member *m, int n,
 			continue;
 		jw_obj_open(w);
 		render_device_keys(w, &d[k++]);
-		api_iso_key(w, "membershipStart", m[i].from);
-		api_iso_key(w, "membershipEnd", m[i].to);
+		jw_key_instant(w, "membershipStart", m[i].from);
+		jw_key_instant(w, "membershipEnd", m[i].to);
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -95,9 +95,9 @@ status(struct jw *w, const struct db_reservation *r)
 static void
 dates(struct jw *w, const struct db_reservation *r)
 {
-	api_iso_key(w, "reservationStartDate", r->start);
-	api_iso_key(w, "reservationEndDate", r->end);
-	api_iso_key(w, "reservationExpiryDate", r->expiry);
+	jw_key_instant(w, "reservationStartDate", r->start);
+	jw_key_instant(w, "reservationEndDate", r->end);
+	jw_key_instant(w, "reservationExpiryDate", r->expiry);
 }
 
 static void
@@ -161,12 +161,9 @@ representation(struct jw *w, const struct db_reservation *r,
 	jw_key(w, "certificateCount");
 	jw_int(w, r->cert_count);
 	jw_key(w, "issuedThrough");
-	if (r->has_issued_through) {
-		char iso[TIME_ISO_LEN];
-
-		time_format_iso(r->issued_through, iso);
-		jw_str(w, iso);
-	} else
+	if (r->has_issued_through)
+		jw_instant(w, r->issued_through);
+	else
 		jw_null(w);
 	status(w, r);
 	/* Compatibility constants, never stored (§3.8). */
@@ -179,8 +176,8 @@ representation(struct jw *w, const struct db_reservation *r,
 	/* integrators.md §2.1: the buyer organization's ApiUser. */
 	jw_key(w, "api_user_id");
 	jw_str(w, r->api_user_uid);
-	api_iso_key(w, "createdAt", r->created);
-	api_iso_key(w, "updatedAt", r->updated);
+	jw_key_instant(w, "createdAt", r->created);
+	jw_key_instant(w, "updatedAt", r->updated);
 }
 
 enum err

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/jsonw.h"
+#include "core/timeutil.h"
 
 void
 jw_init(struct jw *w, struct strbuf *sb)
@@ -247,6 +248,22 @@ jw_null(struct jw *w)
 {
 	jw_sep(w);
 	strbuf_puts(w->sb, "null");
+}
+
+void
+jw_instant(struct jw *w, int64_t ms)
+{
+	char	iso[TIME_ISO_LEN];
+
+	time_format_iso(ms, iso);
+	jw_str(w, iso);
+}
+
+void
+jw_key_instant(struct jw *w, const char *key, int64_t ms)
+{
+	jw_key(w, key);
+	jw_instant(w, ms);
 }
 
 void

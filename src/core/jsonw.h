@@ -34,6 +34,13 @@ void	jw_uint(struct jw *, uint64_t);
 void	jw_double(struct jw *, double);
 void	jw_bool(struct jw *, int);
 void	jw_null(struct jw *);
+/*
+ * An instant (ms since the epoch, UTC) as its canonical string
+ * "YYYY-MM-DDTHH:MM:SS.mmmZ" (time_format_iso, CONVENTIONS §3).
+ */
+void	jw_instant(struct jw *, int64_t ms);
+/* key, then jw_instant: the one way an instant is written under a key. */
+void	jw_key_instant(struct jw *, const char *key, int64_t ms);
 /* Writes already-valid JSON text verbatim as one value. */
 void	jw_raw(struct jw *, const char *);
 /* Formats a double in shortest round-trip form into out (>= 32 bytes). */

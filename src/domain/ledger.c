@@ -71,16 +71,6 @@ dom_cert_record_from_plan(struct arena *a, const struct dom_planned_cert *c,
 	rec->window_end = c->window_end;
 }
 
-/* An instant as the canonical "YYYY-MM-DDTHH:MM:SS.mmmZ" string. */
-static void
-jw_instant(struct jw *w, int64_t ms)
-{
-	char iso[TIME_ISO_LEN];
-
-	time_format_iso(ms, iso);
-	jw_str(w, iso);
-}
-
 static void
 key_int(struct jw *w, const char *key, int64_t v)
 {
@@ -93,13 +83,6 @@ key_str(struct jw *w, const char *key, const char *v)
 {
 	jw_key(w, key);
 	jw_str(w, v);
-}
-
-static void
-key_instant(struct jw *w, const char *key, int64_t ms)
-{
-	jw_key(w, key);
-	jw_instant(w, ms);
 }
 
 static int
@@ -157,10 +140,10 @@ dom_cert_canonical(const struct dom_cert_record *r, struct strbuf *out)
 	write_devices(&w, r);
 	key_int(&w, "energyWh", r->energy_wh);
 	key_int(&w, "excessWh", r->excess_wh);
-	key_instant(&w, "generationEndTime", r->generation_end);
-	key_instant(&w, "generationStartTime", r->generation_start);
+	jw_key_instant(&w, "generationEndTime", r->generation_end);
+	jw_key_instant(&w, "generationStartTime", r->generation_start);
 	key_int(&w, "id", r->id);
-	key_instant(&w, "issuedAt", r->issued_at);
+	jw_key_instant(&w, "issuedAt", r->issued_at);
 	key_str(&w, "keyId", r->key_id);
 	key_str(&w, "kind", dom_cert_kind_name(r->kind));
 	jw_key(&w, "late");
@@ -170,8 +153,8 @@ dom_cert_canonical(const struct dom_cert_record *r, struct strbuf *out)
 	key_int(&w, "reservationId", r->reservation_id);
 	key_str(&w, "reservationUid", r->reservation_uid);
 	key_int(&w, "version", r->version);
-	key_instant(&w, "windowEnd", r->window_end);
-	key_instant(&w, "windowStart", r->window_start);
+	jw_key_instant(&w, "windowEnd", r->window_end);
+	jw_key_instant(&w, "windowStart", r->window_start);
 	jw_obj_close(&w);
 	return 0;
 }
@@ -189,12 +172,12 @@ dom_claim_canonical(const struct dom_claim_record *c, struct strbuf *out)
 	key_str(&w, "beneficiary", c->beneficiary);
 	key_str(&w, "certificateHash", c->certificate_hash);
 	key_int(&w, "certificateId", c->certificate_id);
-	key_instant(&w, "claimedAt", c->claimed_at);
+	jw_key_instant(&w, "claimedAt", c->claimed_at);
 	key_int(&w, "claimedByUserId", c->claimed_by_user_id);
 	key_str(&w, "keyId", c->key_id);
 	key_int(&w, "organizationId", c->organization_id);
 	key_str(&w, "purpose", c->purpose);	/* NULL: null */
-	key_instant(&w, "recordedAt", c->recorded_at);
+	jw_key_instant(&w, "recordedAt", c->recorded_at);
 	jw_obj_close(&w);
 	return 0;
 }

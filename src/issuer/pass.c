@@ -532,13 +532,10 @@ issuer_summary_free(struct issuer_summary *s)
 void
 issuer_summary_json(struct jw *w, const struct issuer_summary *s)
 {
-	char	t[TIME_ISO_LEN];
 	size_t	i;
 
-	time_format_iso(s->started_at, t);
 	jw_obj_open(w);
-	jw_key(w, "startedAt");
-	jw_str(w, t);
+	jw_key_instant(w, "startedAt", s->started_at);
 	jw_key(w, "certificatesIssued");
 	jw_int(w, (int64_t)s->ncerts);
 	jw_key(w, "certificateIds");

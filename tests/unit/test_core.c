@@ -156,6 +156,27 @@ test_jsonw_struct(void)
 	strbuf_cleanup(&sb);
 }
 
+/* Instants: the canonical UTC string, with and without a key. */
+static void
+test_jsonw_instant(void)
+{
+	struct strbuf	sb;
+	struct jw	w;
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key_instant(&w, "at", 1717236000123LL);
+	jw_key(&w, "list");
+	jw_arr_open(&w);
+	jw_instant(&w, 0);
+	jw_arr_close(&w);
+	jw_obj_close(&w);
+	CU_ASSERT_STRING_EQUAL(sb.buf, "{\"at\":\"2024-06-01T10:00:00.123Z\","
+	    "\"list\":[\"1970-01-01T00:00:00.000Z\"]}");
+	strbuf_cleanup(&sb);
+}
+
 static void
 test_jsonw_escape(void)
 {
@@ -613,6 +634,7 @@ register_core_tests(void)
 	CU_add_test(s, "strbuf", test_strbuf);
 	CU_add_test(s, "jsonw structure", test_jsonw_struct);
 	CU_add_test(s, "jsonw escaping", test_jsonw_escape);
+	CU_add_test(s, "jsonw instants", test_jsonw_instant);
 	CU_add_test(s, "jsonw doubles", test_jsonw_double);
 	CU_add_test(s, "jsonw invalid UTF-8", test_jsonw_utf8);
 	CU_add_test(s, "time parse", test_time_parse);
