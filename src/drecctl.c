@@ -29,6 +29,7 @@
 #include "db/db.h"
 #include "domain/roles.h"
 #include "domain/user_rules.h"
+#include "account/account.h"
 #include "api/api.h"
 #include "drecctl_issuer.h"
 #include "drecctl_mail.h"

@@ -16,9 +16,17 @@ check '#include *<openssl/' '^crypto/' 'OpenSSL headers'
 check '#include *<crypt\.h>' '^crypto/' '<crypt.h>'
 check '#include *<json-c/' '^(http/|api/|crypto/jwt\.c$|drecctl\.c$)' 'json-c headers'
 # core/ and domain/ are libc only: they include no other layer.
-check '#include *"(db|http|api|crypto|issuer)/' '^(db|http|api|crypto|issuer)/|^drecd\.c$|^drecctl(_issuer|_mail)?\.c$' 'upper-layer headers in core/ or domain/'
+check '#include *"(db|http|api|crypto|issuer|account)/' '^(db|http|api|crypto|issuer|account)/|^drecd\.c$|^drecctl(_issuer|_mail)?\.c$' 'upper-layer headers in core/ or domain/'
 check '#include *"(api)/' '^api/|^drecd\.c$|^drecctl\.c$' 'api/ headers below api/'
 check '#include *"issuer/' '^(issuer|api)/|^drecd\.c$|^drecctl(_issuer|_mail)?\.c$' 'issuer/ headers below issuer/'
+# account/ (account creation, tokens, mail; docs/architecture.md) stands on
+# core/, domain/, db/ and crypto/; api/ and the two mains use it.
+check '#include *"account/' '^(account|api)/|^drecd\.c$|^drecctl(_issuer|_mail)?\.c$' 'account/ headers below account/'
+bad=$(grep -rlE '#include *"(http|api|issuer)/' "$src/account" | sed "s|^$src/||")
+if [ -n "$bad" ]; then
+	echo "FAIL: account/ includes http/, api/ or issuer/ headers: $bad"
+	fail=1
+fi
 # db/, http/ and crypto/ stand side by side on core/ and domain/
 # (ARCHITECTURE.md §2; issue 14): none includes another's headers.
 for layer in db http crypto; do

@@ -1,8 +1,8 @@
 /*
- * Accounts (accounts.md): tokens, outgoing mail and the checks shared by
- * the confirmation, reset, invitation, member and admin-organization
- * routes.  Functions that take a db_conn and a config work inside the
- * caller's transaction (and are shared with drecctl).
+ * Accounts (accounts.md): the checks and replies shared by the
+ * confirmation, reset, invitation, member and admin-organization routes.
+ * Account creation, tokens and outgoing mail are the account/ layer's
+ * (account/account.h), shared with drecctl.
  */
 #ifndef API_ACCOUNTS_H
 #define API_ACCOUNTS_H
@@ -11,42 +11,7 @@
 
 #include "api/api.h"
 
-#define ACCT_TOKEN_HEX	64
-
-/* A new token (64 lower-case hex from the CSPRNG) and its stored hash. */
-int	 acct_token_new(char tok[ACCT_TOKEN_HEX + 1], char hash[ACCT_TOKEN_HEX + 1]);
-/* The stored hash (hex SHA-256) of a token's text. */
-void	 acct_token_hash(const char *tok, char hash[ACCT_TOKEN_HEX + 1]);
-/* Lower-cases s in place; 0 when it is 64 hex digits, else -1. */
-int	 acct_token_syntax(char *s);
-
-/* What a template needs beyond the recipient (unused fields NULL / 0). */
-struct acct_mail {
-	const char	*tpl;		/* accounts.md §8.2 name */
-	const char	*to;
-	int64_t		 user_id;	/* 0: none */
-	const char	*token;		/* raw token text for the link */
-	int64_t		 expires;	/* the link's expiry, ms */
-	const char	*other;		/* email_changed: the new address */
-	const char	*sender;	/* invitation */
-	const char	*org_name;	/* invitation, role_changed, removed */
-	const char	*role;		/* invitation, role_changed */
-};
-
-/*
- * Renders m (subject, plain-text body, Message-ID) and inserts its
- * outbox row with created_at now, in the caller's transaction.
- */
-enum err acct_mail(struct db_conn *, const struct config *, int64_t now,
-	    const struct acct_mail *m);
-/*
- * A new token of purpose for user (mailed to email, expiring now + ttl)
- * and its mail m (m->token and m->expires are filled), in the caller's
- * transaction.
- */
-enum err acct_token_mail(struct db_conn *, const struct config *, int64_t now,
-	    const char *purpose, int64_t user_id, const char *email,
-	    int64_t invitation_id, long ttl_s, struct acct_mail *m);
+#include "account/account.h"
 
 /* 1 when u may hold a session (Active or live Pending; organization Active). */
 int	 acct_user_live(const struct db_user *, int64_t now);

@@ -18,6 +18,7 @@
 #include "core/strbuf.h"
 #include "domain/roles.h"
 #include "db/db.h"
+#include "account/account.h"
 #include "http/jsonin.h"
 #include "http/query.h"
 #include "http/request.h"
@@ -249,34 +250,7 @@ void	 api_reply_user(struct api_call *, int status, int64_t id);
 enum err acct_tx(struct api_call *, enum err (*fn)(struct api_call *, void *),
 	    void *arg);
 
-/* ---- accounts (account.c), shared with drecctl ---- */
 
-struct account_new {
-	const char	*first_name;
-	const char	*last_name;
-	const char	*email;		/* trimmed, lower-cased */
-	const char	*password;
-	const char	*role;		/* canonical */
-	int64_t		 org_id;	/* existing organization, or 0: */
-	int64_t		 managing_api_user_id;	/* managed org (§4.1), or 0 */
-	const char	*org_name;	/* ... create this one */
-	const char	*org_type;
-	const char	*org_address;
-	/* Registration (accounts.md §3.1): unconfirmed, with a confirm_email
-	 * token and mail; NULL: confirmed (Admin-made accounts), unless
-	 * unconfirmed is set. */
-	const struct config *mail_cfg;
-	/* With mail_cfg NULL: unconfirmed and unmailed (a managed
-	 * organization's first user, integrators.md §4.1). */
-	int		 unconfirmed;
-};
-
-/*
- * Creates the account in one transaction (with deadlock retries).  On
- * ERR_CONFLICT *code is EMAIL_TAKEN or ORGANIZATION_NAME_TAKEN.
- */
-enum err account_create(struct db_conn *, int bcrypt_cost, int64_t now,
-	    const struct account_new *, int64_t *user_id, const char **code);
 
 /* ---- handlers ---- */
 void	 api_confirm_email(struct api_call *);

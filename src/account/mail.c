@@ -7,9 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/strbuf.h"
 #include "core/timeutil.h"
 #include "crypto/crypto.h"
-#include "api/accounts.h"
+#include "account/account.h"
 
 int
 acct_token_new(char tok[ACCT_TOKEN_HEX + 1], char hash[ACCT_TOKEN_HEX + 1])

@@ -7,8 +7,7 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
-#include "api/api.h"
-#include "api/accounts.h"
+#include "account/account.h"
 
 /* Maps a unique key name to the API conflict code. */
 static const char *
