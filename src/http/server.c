@@ -11,7 +11,7 @@
  * closes an idle kept connection while nginx may use it: nginx may be
  * sending a request on it at that moment, and it never retries a POST it
  * has sent (a 502).  A thread waits for the next request on its kept
- * connection in poll() (kept_wait), not inside libfcgi, so that the
+ * connection in ppoll() (kept_wait), not inside libfcgi, so that the
  * interrupt only wakes it: stopping, it goes on serving the connection
  * until nginx closes it (upstream keepalive_timeout when idle,
  * keepalive_time when busy: nginx/drec.conf), then leaves.  Only a kept
@@ -155,9 +155,9 @@ since_stop(void)
 /*
  * Waits on the kept connection fd for nginx's next request (see the top
  * of the file), with the signal mask waking (SIGUSR1 unblocked: the
- * thread's own mask blocks it everywhere else).  Returns 1 when bytes of a request are there, 0 when
- * nginx closed the connection, or when drecd must close it: stopping,
- * after KEPT_IDLE_MS without a request.
+ * thread's own mask blocks it everywhere else).  Returns 1 when bytes of
+ * a request are there, 0 when nginx closed the connection, or when drecd
+ * must close it: stopping, after KEPT_IDLE_MS without a request.
  */
 static int
 kept_wait(int fd, const sigset_t *waking)
@@ -206,8 +206,9 @@ serve_thread(void *arg)
 		return NULL;
 	tctx = tinit != NULL ? tinit(targ) : targ;
 	/*
-	 * SIGUSR1 reaches this thread only while it waits: in accept() on
-	 * the listening socket or in kept_wait, never inside a request.
+	 * SIGUSR1 reaches this thread only while it waits for a request: in
+	 * FCGX_Accept_r without a kept connection (accept) or in kept_wait;
+	 * never while it reads a request on a kept connection or serves one.
 	 */
 	sigemptyset(&usr1);
 	sigaddset(&usr1, SIGUSR1);
