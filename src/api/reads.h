@@ -17,16 +17,6 @@ struct api_call;
  */
 int	reads_device(struct api_call *, int write, int64_t org_hint, int lock,
 	    struct db_device *);
-/*
- * reads_device for the ingest (write, lock) in the open transaction, with
- * the device's row_version bumped.  By externalId: the lock, the bump and
- * the previous ongoing read in two round trips (db_device_bump_by_external,
- * prev->loaded = 1); other references: reads_device and db_device_bump
- * (prev->loaded = 0).  Returns 0; -1 after answering; 1 with a database
- * error in *ep, nothing answered.
- */
-int	reads_device_bump(struct api_call *, int64_t org_hint,
-	    struct db_device *, struct db_prev_read *prev, enum err *ep);
 
 struct jw;
 struct dom_read_fail;

@@ -35,7 +35,6 @@ struct ingest {
 	char			*response;
 	unsigned char		 token[16];
 	int64_t			 org;		/* addByAdmin's organization */
-	struct db_prev_read	 prev;		/* by reads_device_bump */
 };
 
 /* 400 with one message and details {field, index?}. */
@@ -439,9 +438,7 @@ load_state(struct ingest *g, struct dom_read_state *st)
 	st->now = c->now;
 	st->skew_ms = (int64_t)c->ctx->cfg->skew_s * 1000;
 	if (g->type != READ_HISTORY) {
-		if (g->prev.loaded)
-			p = g->prev;
-		else if ((e = db_read_prev(c->db, g->dev.id, &p)) != ERR_OK)
+		if ((e = db_read_prev(c->db, g->dev.id, &p)) != ERR_OK)
 			return e;
 		st->has_prev = p.have;
 		st->prev_end = p.end;
@@ -474,12 +471,10 @@ attempt(struct ingest *g, enum err *ep)
 
 	if ((e = db_begin_read_committed(c->db)) != ERR_OK)
 		goto dberr;
-	switch (reads_device_bump(c, g->org, &g->dev, &g->prev, &e)) {
-	case -1:
+	if (reads_device(c, 1, g->org, 1, &g->dev) != 0)
 		goto done;
-	case 1:
+	if ((e = db_device_bump(c->db, g->dev.id)) != ERR_OK)
 		goto dberr;
-	}
 	if (g->key != NULL) {
 		e = db_batch_by_key(c->db, c->a, c->user.id, g->key, g->fp, &b);
 		if (e == ERR_OK && b.created > c->now -

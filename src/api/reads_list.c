@@ -65,42 +65,6 @@ reads_device(struct api_call *c, int write, int64_t org_hint, int lock,
 	return 0;
 }
 
-int
-reads_device_bump(struct api_call *c, int64_t org_hint, struct db_device *d,
-    struct db_prev_read *prev, enum err *ep)
-{
-	const char	*ref = api_param(c, "id");
-	int64_t		 org;
-	enum err	 e = ERR_NOTFOUND;
-
-	memset(prev, 0, sizeof(*prev));
-	org = org_hint ? org_hint : (c->role_bit & ROLES_DEVELOPER) ?
-	    c->user.org.id : 0;
-	if (org > 0 && strlen(ref) <= 128)
-		e = db_device_bump_by_external(c->db, c->a, org, ref, c->now, d,
-		    prev);
-	if (e == ERR_OK) {
-		/* reads_device's rule for a write. */
-		if (!(c->role_bit & ROLE_ADMIN) && !((c->role_bit &
-		    ROLES_DEVELOPER) && d->org_id == c->user.org.id)) {
-			not_visible(c, ref);
-			return -1;
-		}
-		return 0;
-	}
-	if (e != ERR_NOTFOUND) {
-		*ep = e;
-		return 1;
-	}
-	if (reads_device(c, 1, org_hint, 1, d) != 0)
-		return -1;
-	if ((e = db_device_bump(c->db, d->id)) != ERR_OK) {
-		*ep = e;
-		return 1;
-	}
-	return 0;
-}
-
 /* A required instant query parameter (§3). */
 static void
 instant_param(struct api_call *c, const char *name, int64_t *ms,

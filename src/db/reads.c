@@ -6,7 +6,6 @@
 
 #include "core/arena.h"
 #include "core/timeutil.h"
-#include "db/conn.h"
 #include "db/db.h"
 
 #define NP(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -290,38 +289,4 @@ db_read_latest(struct db_conn *c, int64_t dev, struct db_read_row *row)
 	}
 	arena_free(a);
 	return e;
-}
-
-enum err
-db_device_bump_by_external(struct db_conn *c, struct arena *a, int64_t org,
-    const char *ext, int64_t now, struct db_device *d, struct db_prev_read *p)
-{
-	struct db_param		 u[] = { db_p_int(org), db_p_str(ext) };
-	struct db_param		 q[] = { db_p_time(now), db_p_time(now),
-				    db_p_int(org), db_p_str(ext) };
-	struct db_result	 r, dev;
-	uint64_t		 changed = 0;
-	enum err		 e;
-
-	memset(p, 0, sizeof(*p));
-	if ((e = db_exec(c, NULL, ST_DEVICE_BUMP_BY_EXT, u, NP(u), NULL,
-	    &changed, NULL)) != ERR_OK)
-		return e;
-	if (changed == 0)
-		return ERR_NOTFOUND;
-	if ((e = db_exec(c, a, ST_DEVICE_BY_EXT_PREV, q, NP(q), &r, NULL,
-	    NULL)) != ERR_OK)
-		return e;
-	if (r.nrows == 0)
-		return ERR_NOTFOUND;
-	p->loaded = 1;
-	p->have = db_cell(&r, 0, 0) != NULL;
-	p->end = db_cell_ms(&r, 0, 0);
-	p->counter = db_cell_int(&r, 0, 1);
-	/* The device's columns follow the two of the previous read. */
-	dev.nrows = 1;
-	dev.ncols = r.ncols - 2;
-	dev.cells = r.cells + 2;
-	device_read_row(&dev, 0, d);
-	return ERR_OK;
 }

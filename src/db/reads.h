@@ -17,7 +17,6 @@ struct db_prev_read {
 	int	have;
 	int64_t	end;
 	int64_t	counter;	/* Aggregate only */
-	int	loaded;		/* by db_device_bump_by_external */
 };
 
 /* A recorded batch found by Idempotency-Key. */
@@ -66,19 +65,6 @@ enum err	db_reads_insert(struct db_conn *, int64_t device, int64_t batch,
 		    int64_t now);
 /* Bumps device.row_version (a write every concurrent writer conflicts on). */
 enum err	db_device_bump(struct db_conn *, int64_t device);
-/*
- * The write path's device lookup by externalId in org (meter-reads.md §2,
- * issue 19).  Bumps the device's row_version first, which takes the row
- * lock (waiting for a concurrent writer's COMMIT), then reads the device
- * and its previous ongoing read (*p, loaded = 1) in one statement: a new
- * statement, so under READ COMMITTED it sees every read committed before
- * the lock was granted.  Two round trips where a locking SELECT, the bump
- * and db_read_prev took three.  ERR_NOTFOUND (nothing changed) when org
- * has no device ext.  Strings are in a.
- */
-enum err	db_device_bump_by_external(struct db_conn *, struct arena *a,
-		    int64_t org, const char *ext, int64_t now,
-		    struct db_device *, struct db_prev_read *p);
 /* Sets meter_read_type when still null. */
 enum err	db_device_set_read_type(struct db_conn *, int64_t device,
 		    const char *type);

@@ -59,11 +59,6 @@
 	" energy_storage_capacity = ?, sdg_benefits = ?, timezone = ?," \
 	" updated_at = ?"
 
-/* ST_READ_PREV's column col of device d, as a scalar subquery. */
-#define READ_PREV_OF(col) \
-	"SELECT p." col " FROM meter_read p WHERE p.device_id = d.id" \
-	" AND p.ongoing_end_ts IS NOT NULL ORDER BY p.ongoing_end_ts DESC LIMIT 1"
-
 /*
  * The third member of an entry: its ASCII keys (stmt_ascii_keys), P(i)
  * for parameter i.  db_stmt_probe verifies them against MariaDB: a
@@ -264,15 +259,6 @@ static const struct {
 #include "db/stmt_integrators.inc"
 #include "db/stmt_accounts.inc"
 #include "db/stmt_clients.inc"
-	/* issue 19: db_device_bump_by_external (db/reads.c). */
-	[ST_DEVICE_BUMP_BY_EXT] = { "ST_DEVICE_BUMP_BY_EXT",
-	    "UPDATE device SET row_version = row_version + 1"
-	    " WHERE organization_id = ? AND external_id = ?",
-	    P(1) },
-	[ST_DEVICE_BY_EXT_PREV] = { "ST_DEVICE_BY_EXT_PREV",
-	    "SELECT (" READ_PREV_OF("end_ts") "), (" READ_PREV_OF("counter_wh")
-	    "), " DEVICE_COLS "WHERE d.organization_id = ? AND d.external_id = ?",
-	    P(3) },
 };
 
 /*

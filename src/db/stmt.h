@@ -261,9 +261,6 @@ enum stmt_id {
 	ST_CL_CERT_SPANS,
 	ST_CL_CERT_SPANS_COUNT,
 	ST_CL_REDEMPTIONS,
-	/* The ingest's device lock, bump and previous read (issue 19). */
-	ST_DEVICE_BUMP_BY_EXT,
-	ST_DEVICE_BY_EXT_PREV,
 	STMT__MAX
 };
 
