@@ -670,7 +670,7 @@ mailer_stop() {
 # the credential zones (password, profile, admin user creation).  The idle FastCGI connection cache (fastcgi_keep_conn) is a quarter
 # of drecd's workers × threads: each idle kept connection pins a drecd thread,
 # and a cache as large as the thread count stalls requests queued behind it
-# until upstream keepalive_timeout (measured: 20 concurrent 2 s requests on
+# until upstream keepalive_timeout, now 1 s (measured, with 30 s: 20 concurrent 2 s requests on
 # 8 threads took 34 s with keepalive 16, 8 s with keepalive 4).
 # Benchmarks (bench/http): STACK_UPSTREAM_KEEPALIVE overrides that size (0:
 # no cache); STACK_NGINX_FASTCGI_CONF replaces nginx/fastcgi_drec.conf;
@@ -689,7 +689,8 @@ nginx_write_config() {
 	tpl=$(cat "$DREC_ROOT/nginx/local.conf.in")
 	if [ "$keep" -eq 0 ]; then # no idle cache at all (benchmarks)
 		tpl=${tpl//"keepalive @UPSTREAM_KEEPALIVE@;"/"# no keepalive"}
-		tpl=${tpl//"keepalive_timeout 30s;"/}
+		tpl=${tpl//"keepalive_timeout 1s;"/}
+		tpl=${tpl//"keepalive_time 1s;"/}
 	fi
 	if [ -n "${STACK_NGINX_FASTCGI_CONF:-}" ]; then
 		tpl=${tpl//"@NGINXDIR@/fastcgi_drec.conf"/"$STACK_NGINX_FASTCGI_CONF"}

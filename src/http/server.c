@@ -1,13 +1,23 @@
 /*
  * Worker threads on FCGX_Accept_r.  Stopping: http_server_stop() sets
  * libfcgi's shutdown flag; the supervising thread then interrupts every
- * idle thread (in accept(), or waiting for the next request on a kept
- * connection) with SIGUSR1 (installed without SA_RESTART, so libfcgi's
- * EINTR loop sees the flag and returns), all at once and again every
- * 20 ms until each has left.  A thread busy with a request is not
- * interrupted (an EINTR could cut its reads): it finishes the request
+ * idle thread with SIGUSR1 (installed without SA_RESTART), all at once and
+ * again every 20 ms until each has left.  A thread busy with a request is
+ * not interrupted (an EINTR could cut its reads): it finishes the request
  * before it looks at the flag: that is the drain of a reload (SIGHUP),
  * whose new workers accept on the same socket.
+ *
+ * Kept connections (nginx fastcgi_keep_conn on, issue 19).  drecd never
+ * closes an idle kept connection while nginx may use it: nginx may be
+ * sending a request on it at that moment, and it never retries a POST it
+ * has sent (a 502).  A thread waits for the next request on its kept
+ * connection in ppoll() (kept_wait), not inside libfcgi, so that the
+ * interrupt only wakes it: stopping, it goes on serving the connection
+ * until nginx closes it (upstream keepalive_timeout when idle,
+ * keepalive_time when busy: nginx/drec.conf), then leaves.  Only a kept
+ * connection idle for KEPT_IDLE_MS (longer than nginx's keepalive_timeout)
+ * or still busy KEPT_MAX_MS after the stop is closed by drecd: then nginx
+ * does not follow the documented settings.
  *
  * A final stop (SIGTERM) of a self-bound unix socket goes further: the
  * master has shut the socket down (http_listen_close, listen.c), so no
@@ -15,25 +25,20 @@
  * then EINVAL.  The threads keep accepting until that EINVAL ends their
  * loops, so that every connection nginx made is served, and no signal is
  * sent (one that hits a thread that has just accepted a connection makes
- * libfcgi close it unread: a 502).  Only a thread idle for DRAIN_IDLE_MS
- * without serving anything (waiting on a kept connection) is interrupted
- * as above.
- *
- * A thread that leaves its loop closes its kept connection (nginx
- * fastcgi_keep_conn) at once.  Left open until the process exited, after
- * the slowest request of the drain, it received requests from nginx that
- * nobody read, each answered 502 when the process exited.  Closing an
- * idle kept connection still races with nginx sending a POST on it, which
- * nginx does not retry (docs/reliability-faults.md).
+ * libfcgi close it unread: a 502).  Once every thread has either left or
+ * stayed idle for DRAIN_IDLE_MS (waiting on a kept connection), the stop
+ * goes on as above.
  */
 #include <errno.h>
 #include <malloc.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
 
 #include <fcgiapp.h>
 
@@ -45,6 +50,9 @@
 
 #define SERVER_MAX_THREADS 256
 #define DRAIN_IDLE_MS	1000
+#define KEPT_POLL_MS	20	/* stopping: kept_wait's look at the clock */
+#define KEPT_IDLE_MS	3000	/* > nginx's upstream keepalive_timeout (1s) */
+#define KEPT_MAX_MS	10000	/* > nginx's upstream keepalive_time (1s) */
 /*
  * Memory given back after large requests (issue 13; docs/reliability.md).
  * glibc raises its mmap threshold to the size of any mmapped block freed
@@ -78,6 +86,7 @@ struct serve_thread {
 };
 
 static volatile sig_atomic_t	 stopping;
+static int64_t			 stop_ms;	/* when a thread first saw it */
 static int			 heavy_inflight;	/* atomic */
 static http_handler_fn		 handler;
 static http_thread_init_fn	 tinit;
@@ -130,6 +139,58 @@ trim_after(const struct http_req *r, size_t freed)
 	}
 }
 
+/* ms since the stop was first seen by a thread (0 before the stop). */
+static int64_t
+since_stop(void)
+{
+	int64_t now = time_mono_us() / 1000, t = 0;
+
+	if (!stopping)
+		return 0;
+	__atomic_compare_exchange_n(&stop_ms, &t, now, 0, __ATOMIC_SEQ_CST,
+	    __ATOMIC_SEQ_CST);
+	return now - __atomic_load_n(&stop_ms, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * Waits on the kept connection fd for nginx's next request (see the top
+ * of the file), with the signal mask waking (SIGUSR1 unblocked: the
+ * thread's own mask blocks it everywhere else).  Returns 1 when bytes of
+ * a request are there, 0 when nginx closed the connection, or when drecd
+ * must close it: stopping, after KEPT_IDLE_MS without a request.
+ */
+static int
+kept_wait(int fd, const sigset_t *waking)
+{
+	struct timespec	slice = { 0, KEPT_POLL_MS * 1000000L };
+	struct pollfd	p;
+	int64_t		idle_from = -1, now;
+	char		c;
+	int		n;
+
+	p.fd = fd;
+	p.events = POLLIN | POLLRDHUP;
+	for (;;) {
+		p.revents = 0;
+		n = ppoll(&p, 1, stopping ? &slice : NULL, waking);
+		if (n > 0) {
+			if ((p.revents & (POLLRDHUP | POLLHUP | POLLERR)) == 0)
+				return 1;
+			/* Closed: serve a request sent before the close. */
+			return recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
+		}
+		if (n < 0 && errno != EINTR)
+			return 0;
+		if (stopping) {
+			now = time_mono_us() / 1000;
+			if (idle_from < 0)
+				idle_from = now;
+			else if (now - idle_from >= KEPT_IDLE_MS)
+				return 0;
+		}
+	}
+}
+
 static void *
 serve_thread(void *arg)
 {
@@ -138,12 +199,38 @@ serve_thread(void *arg)
 	struct http_req		 r;
 	struct arena		*a;
 	void			*tctx;
+	sigset_t		 usr1, waking;
+	int			 rc;
 
 	if ((a = arena_new()) == NULL)
 		return NULL;
 	tctx = tinit != NULL ? tinit(targ) : targ;
+	/*
+	 * SIGUSR1 reaches this thread only while it waits for a request: in
+	 * FCGX_Accept_r without a kept connection (accept) or in kept_wait;
+	 * never while it reads a request on a kept connection or serves one.
+	 */
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &usr1, &waking);
+	sigdelset(&waking, SIGUSR1);
 	FCGX_InitRequest(&f, listen_fd, 0);
-	while (!stopping && FCGX_Accept_r(&f) == 0) {
+	for (;;) {
+		if (f.ipcFd >= 0) {	/* kept: libfcgi reads it next */
+			if (!kept_wait(f.ipcFd, &waking)) {
+				FCGX_Free(&f, 1);
+				continue;
+			}
+			rc = FCGX_Accept_r(&f);
+		} else if (stopping)
+			break;
+		else {
+			pthread_sigmask(SIG_UNBLOCK, &usr1, NULL);
+			rc = FCGX_Accept_r(&f);
+			pthread_sigmask(SIG_BLOCK, &usr1, NULL);
+		}
+		if (rc != 0)
+			break;
 		st->busy = 1;
 		http_req_init(&r, &f, a);
 		handler(&r, tctx);
@@ -152,11 +239,13 @@ serve_thread(void *arg)
 		log_access(r.rid, r.method, r.route, r.status,
 		    time_mono_us() - r.start_us);
 		FCGX_Finish_r(&f);
+		if (f.ipcFd >= 0 && since_stop() >= KEPT_MAX_MS)
+			FCGX_Free(&f, 1);
 		trim_after(&r, arena_reset(a));
 		st->served++;
 		st->busy = 0;
 	}
-	FCGX_Free(&f, 1);	/* a kept connection: closed now */
+	FCGX_Free(&f, 1);
 	if (tfini != NULL)
 		tfini(tctx);
 	arena_free(a);
@@ -253,7 +342,7 @@ http_serve(int fd, int nthreads, http_handler_fn h, http_thread_init_fn ti,
 		}
 		http_server_stop();
 	}
-	/* Interrupt every idle thread's accept() until all have left. */
+	/* Wake every waiting thread (accept, kept_wait) until all have left. */
 	do {
 		left = 0;
 		for (i = 0; i < n; i++) {

@@ -456,16 +456,42 @@ test_freeze() {
 	check_stored "$tag"
 }
 
+# fcgi_conns: the inodes of drecd's accepted FastCGI connections (its
+# socket is bound as PATH.<pid>.new and renamed: src/http/listen.c).
+fcgi_conns() {
+	ss -xH 2>/dev/null | awk -v s="$STACK_FCGI_SOCK" \
+		'$2 == "ESTAB" && ($5 == s || index($5, s ".") == 1) { print $6 }' | sort
+}
+
+# kept_connections: how many of drecd's FastCGI connections lived through
+# 300 ms of the load (the first of up to 10 samples that finds one): nginx
+# reuses them (fastcgi_keep_conn on, upstream keepalive); without reuse
+# each lasts one request, a few ms.
+kept_connections() {
+	local a b i n=0
+	for ((i = 0; i < 10 && n == 0; i++)); do
+		a=$(fcgi_conns)
+		sleep 0.3
+		b=$(fcgi_conns)
+		n=$(comm -12 <(echo "$a") <(echo "$b") | grep -c . || true)
+	done
+	echo "$n"
+}
+
 test_signals() {
 	local tag=f3h master wbefore wafter t_hup held t_term t_exit t_back i cors
-	local early racing inflight after after_bad held_ok failed
-	# --- SIGHUP: zero failed requests.
+	local early racing inflight after after_bad held_ok failed kept
+	# --- SIGHUP: zero failed requests, with kept FastCGI connections.
 	setup "$tag" --devices "$THREADS" || return 1
 	held=$(first_device "$tag")
 	master=$(master_pid)
 	wbefore=$(workers | sort | paste -sd' ' -)
 	load_start "$tag"
 	sleep 1
+	kept=$(kept_connections)
+	figure "kept FastCGI connections (alive across 300 ms of load)" "$kept"
+	check "no kept FastCGI connection under load (nginx/fastcgi_drec.conf: fastcgi_keep_conn on)" \
+		"$kept" -ge 1
 	hold_device_lock "$tag" "$held" 3 || fail "no request came to wait for device $held's lock"
 	t_hup=$(now_ms)
 	drecd_reload
