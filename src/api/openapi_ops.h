@@ -1,0 +1,25 @@
+/*
+ * One operation of docs/openapi.json (openapi_ops.c), for openapi.c.
+ */
+#ifndef API_OPENAPI_OPS_H
+#define API_OPENAPI_OPS_H
+
+#include <stdio.h>
+
+#include <json-c/json.h>
+
+#include "http/router.h"
+#include "api/route_docs.h"
+
+/*
+ * The Operation Object of route r described by d, with operationId id
+ * (the caller adds it to its path item).  An unknown error code of d is
+ * printed on err and counted in *problems.
+ */
+struct json_object *oa_operation(const struct route *r,
+	    const struct route_doc *d, const char *id, FILE *err,
+	    int *problems);
+/* Counts (and prints on err) each operationId of paths used twice. */
+void	 oa_unique_ids(struct json_object *paths, FILE *err, int *problems);
+
+#endif
