@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "config.h"
-#include "domain/scopes.h"
 #include "api/api.h"
 #include "api/openapi.h"
 #include "api/openapi_ops.h"
@@ -206,6 +205,7 @@ api_openapi(FILE *err, int *problems)
 	const struct route	*routes;
 	const struct route_doc	*docs;
 	struct json_object	*doc, *info, *paths, *item, *op, *comp, *o, *a;
+	struct json_object	*shared;
 	unsigned char		 used[512];
 	char			 path[256], id[256];
 	size_t			 nr, nd, i;
@@ -245,6 +245,7 @@ api_openapi(FILE *err, int *problems)
 	json_object_object_add(doc, "tags", a);
 
 	paths = json_object_new_object();
+	shared = json_object_new_object();
 	for (i = 0; i < nr; i++) {
 		const struct api_route	*ar = routes[i].data;
 		const struct route_doc	*d;
@@ -270,7 +271,7 @@ api_openapi(FILE *err, int *problems)
 		    k++)
 			m[k] = (char)tolower((unsigned char)routes[i].method[k]);
 		m[k] = '\0';
-		op = oa_operation(&routes[i], d, id, err, problems);
+		op = oa_operation(&routes[i], d, id, shared, err, problems);
 		json_object_object_add(item, m, op);
 	}
 	for (i = 0; i < nd; i++)
@@ -287,6 +288,7 @@ api_openapi(FILE *err, int *problems)
 	o = json_object_new_object();
 	json_object_object_add(o, "Error", error_schema());
 	json_object_object_add(comp, "schemas", o);
+	json_object_object_add(comp, "responses", shared);
 	json_object_object_add(comp, "securitySchemes", security());
 	json_object_object_add(doc, "components", comp);
 	return doc;

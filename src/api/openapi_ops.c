@@ -318,10 +318,15 @@ status_text(int status)
 	}
 }
 
-/* The error responses: one per status, its codes in x-error-codes. */
+/*
+ * The error responses: one per status, its codes in x-error-codes; a
+ * status with a single code refers to shared's response of that code
+ * (components/responses), made on first use.
+ */
 static void
 error_responses(struct json_object *resp, const struct codes *c,
-    FILE *err, const struct route *r, int *problems)
+    struct json_object *shared, FILE *err, const struct route *r,
+    int *problems)
 {
 	struct json_object	*o, *content, *mt, *ref, *list;
 	char			 key[8], desc[1024];
@@ -350,7 +355,27 @@ error_responses(struct json_object *resp, const struct codes *c,
 		}
 		if (list == NULL)
 			continue;
-		o = json_object_new_object();
+		snprintf(key, sizeof(key), "%d", s);
+		if (json_object_array_length(list) == 1) {
+			const char *code = json_object_get_string(
+			    json_object_array_get_idx(list, 0));
+			char ref_text[128];
+
+			snprintf(ref_text, sizeof(ref_text),
+			    "#/components/responses/%s", code);
+			o = json_object_new_object();
+			json_object_object_add(o, "$ref", J_STR(ref_text));
+			json_object_object_add(resp, key, o);
+			if (json_object_object_get_ex(shared, code, NULL)) {
+				json_object_put(list);
+				continue;
+			}
+			o = json_object_new_object();
+			json_object_object_add(shared, code, o);
+		} else {
+			o = json_object_new_object();
+			json_object_object_add(resp, key, o);
+		}
 		json_object_object_add(o, "description", J_STR(desc));
 		content = json_object_new_object();
 		mt = json_object_new_object();
@@ -361,14 +386,13 @@ error_responses(struct json_object *resp, const struct codes *c,
 		json_object_object_add(content, "application/json", mt);
 		json_object_object_add(o, "content", content);
 		json_object_object_add(o, "x-error-codes", list);
-		snprintf(key, sizeof(key), "%d", s);
-		json_object_object_add(resp, key, o);
 	}
 }
 
 static struct json_object *
 responses(const struct route *r, const struct route_doc *d,
-    const struct api_route *alt, FILE *err, int *problems)
+    const struct api_route *alt, struct json_object *shared, FILE *err,
+    int *problems)
 {
 	const struct api_route	*ar = r->data;
 	struct json_object	*resp, *o, *content;
@@ -393,7 +417,7 @@ responses(const struct route *r, const struct route_doc *d,
 		    r->method, r->pattern);
 		(*problems)++;
 	}
-	error_responses(resp, &c, err, r, problems);
+	error_responses(resp, &c, shared, err, r, problems);
 	return resp;
 }
 
@@ -465,7 +489,7 @@ alternative(const struct route *r)
 
 struct json_object *
 oa_operation(const struct route *r, const struct route_doc *d,
-    const char *id, FILE *err, int *problems)
+    const char *id, struct json_object *shared, FILE *err, int *problems)
 {
 	const struct api_route	*ar = r->data, *alt = alternative(r);
 	struct json_object	*op, *a, *o, *x;
@@ -485,8 +509,8 @@ oa_operation(const struct route *r, const struct route_doc *d,
 		json_object_object_add(op, "parameters", x);
 	if ((x = request_body(ar)) != NULL)
 		json_object_object_add(op, "requestBody", x);
-	json_object_object_add(op, "responses", responses(r, d, alt, err,
-	    problems));
+	json_object_object_add(op, "responses", responses(r, d, alt, shared,
+	    err, problems));
 	/* [] public; [{}, bearer] public with an authenticated form */
 	a = json_object_new_array();
 	if (ar->roles == 0 && alt != NULL && alt->roles != 0)

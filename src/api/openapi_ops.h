@@ -13,12 +13,13 @@
 
 /*
  * The Operation Object of route r described by d, with operationId id
- * (the caller adds it to its path item).  An unknown error code of d is
- * printed on err and counted in *problems.
+ * (the caller adds it to its path item); the error responses it shares
+ * with others go to shared (components/responses).  An unknown error code
+ * of d is printed on err and counted in *problems.
  */
 struct json_object *oa_operation(const struct route *r,
-	    const struct route_doc *d, const char *id, FILE *err,
-	    int *problems);
+	    const struct route_doc *d, const char *id,
+	    struct json_object *shared, FILE *err, int *problems);
 /* Counts (and prints on err) each operationId of paths used twice. */
 void	 oa_unique_ids(struct json_object *paths, FILE *err, int *problems);
 
