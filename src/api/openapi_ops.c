@@ -3,6 +3,7 @@
  * request body, security and roles from the route's struct api_route,
  * responses from its description and flags.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/scopes.h"
@@ -43,7 +44,10 @@ static const char *const act_text[] = {
 	[ACT_CATALOGUE] = "none: the catalogue, as a Buyer",
 };
 
-/* The error codes of one operation, in the order added, each once. */
+/*
+ * The error codes of one operation, in the order added, each once: a code,
+ * or "CODE@STATUS" for a status other than its usual one (openapi_codes.c).
+ */
 struct codes {
 	const char	*code[MAX_CODES];
 	int		 n;
@@ -330,33 +334,49 @@ error_responses(struct json_object *resp, const struct codes *c,
 {
 	struct json_object	*o, *content, *mt, *ref, *list;
 	char			 key[8], desc[1024];
-	int			 st[MAX_CODES], i, s, len;
+	int			 st[MAX_CODES], i, s, len, one;
 
-	for (i = 0; i < c->n; i++)
-		if ((st[i] = api_openapi_code_status(c->code[i])) == 0) {
+	int			 nlen[MAX_CODES];
+	const char		*at;
+	char			 name[128];
+
+	for (i = 0; i < c->n; i++) {
+		at = strchr(c->code[i], '@');
+		nlen[i] = at != NULL ? (int)(at - c->code[i]) :
+		    (int)strlen(c->code[i]);
+		snprintf(name, sizeof(name), "%.*s", nlen[i], c->code[i]);
+		st[i] = api_openapi_code_status(name);
+		if (st[i] != 0 && at != NULL)
+			st[i] = (int)strtol(at + 1, NULL, 10);
+		if (st[i] < 400 || st[i] > 599) {
 			fprintf(err, "openapi: %s %s: unknown error code %s "
 			    "(src/api/openapi_codes.c)\n", r->method,
 			    r->pattern, c->code[i]);
 			(*problems)++;
+			st[i] = 0;
 		}
+	}
 	for (s = 400; s < 600; s++) {
 		list = NULL;
 		len = snprintf(desc, sizeof(desc), "%s:", status_text(s));
-		for (i = 0; i < c->n; i++) {
+		for (i = 0, one = -1; i < c->n; i++) {
 			if (st[i] != s)
 				continue;
+			one = one == -1 ? i : -2;
 			if (list == NULL)
 				list = json_object_new_array();
-			json_object_array_add(list, J_STR(c->code[i]));
+			json_object_array_add(list, json_object_new_string_len(
+			    c->code[i], nlen[i]));
 			if (len > 0 && (size_t)len < sizeof(desc))
 				len += snprintf(desc + len, sizeof(desc) - len,
-				    "%s `%s`", json_object_array_length(list) >
-				    1 ? "," : "", c->code[i]);
+				    "%s `%.*s`", json_object_array_length(list) >
+				    1 ? "," : "", nlen[i], c->code[i]);
 		}
 		if (list == NULL)
 			continue;
 		snprintf(key, sizeof(key), "%d", s);
-		if (json_object_array_length(list) == 1) {
+		/* its usual status: shareable */
+		if (one >= 0 && strchr(c->code[one], '@') == NULL) {
 			const char *code = json_object_get_string(
 			    json_object_array_get_idx(list, 0));
 			char ref_text[128];

@@ -20,6 +20,8 @@ struct route_doc {
 	 * The error codes the route itself may answer, space-separated,
 	 * beyond those its route table entry implies (the pipeline's:
 	 * authentication, roles, media type, body, query, ApiUser gate).
+	 * "CODE@409": the code with another status than its usual one
+	 * (openapi_codes.c) on this route.
 	 */
 	const char	*errors;
 	/* The success body's media type; NULL: application/json. */
