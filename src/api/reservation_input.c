@@ -160,7 +160,7 @@ c_org(struct arena *a, void *dst, void *ctx)
 	return NULL;
 }
 
-#define F(n, t, r, m, ck) { n, t, r, offsetof(struct res_input, m), ck }
+#define F(n, t, r, m, ck) JF(n, t, r, offsetof(struct res_input, m), ck)
 
 /* §3.1 in table order; required flags apply to create. */
 static const struct jfield res_fields[] = {

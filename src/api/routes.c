@@ -9,6 +9,7 @@
 #include "api/apiusers.h"
 #include "api/bulk.h"
 #include "api/clients.h"
+#include "api/inputs.h"
 
 /*
  * The query parameters a route's handler reads, space-separated (.query):
@@ -59,8 +60,7 @@ static const struct api_route
     r_live = { .fn = api_health_live, .body = BODY_NONE, .no_db = 1 },
     r_register = { .fn = api_register, .body = BODY_JSON,
 	.fields = F_REGISTER },
-    r_login = { .fn = api_login, .body = BODY_JSON,
-	.fields = "username email password" },
+    r_login = { .fn = api_login, .body = BODY_JSON, .in = &api_in_login },
     r_logout = { .fn = api_logout, .roles = ROLES_ANY, .body = BODY_IGNORED, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
     r_me = { .fn = api_user_me, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
     r_password = { .fn = api_user_password, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .pw_session = 1, .restricted_ok = ACCT_UNCONFIRMED_OK,
@@ -81,7 +81,7 @@ static const struct api_route
 	    "role organizationId" },
     r_clock_get = { .fn = api_clock_get, .roles = ROLE_ADMIN, .body = BODY_NONE, .test_only = 1 },
     r_clock_put = { .fn = api_clock_put, .roles = ROLE_ADMIN, .body = BODY_JSON, .test_only = 1,
-	.fields = "now" },
+	.in = &api_in_clock_put },
     r_dev_create = { .fn = api_device_create, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES, .act = ACT_DEV_BODY,
 	.fields = F_DEVICE },
     r_dev_my = { .fn = api_device_my, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES, .act = ACT_DEV_UNION,

@@ -219,16 +219,6 @@ d_register(struct api_call *c, int v)
 }
 
 static void
-d_login(struct api_call *c, int v)
-{
-	struct login_body b;
-
-	(void)v;
-	memset(&b, 0, sizeof(b));
-	table(c, login_fields, nitems(login_fields), &b, NULL, NULL);
-}
-
-static void
 d_password(struct api_call *c, int v)
 {
 	struct pw_body b;
@@ -278,16 +268,31 @@ d_claim(struct api_call *c, int v)
 	table(c, claim_fields, nitems(claim_fields), &b, c, NULL);
 }
 
+/*
+ * A route with a declared input (.in): the pipeline's own decode
+ * (api_input_decode), with the path id, when it has one, set to 5.
+ */
 static void
-d_clock(struct api_call *c, int v)
+d_input(struct api_call *c, int v)
 {
-	int64_t	ms = -1;
-	int	have = -1, rc;
+	const struct api_input	*in = c->route->in;
+	struct field_errors	 fe;
+	int			 rc;
 
 	(void)v;
-	rc = clock_body(c, &have, &ms);
+	if (in->path_id != NULL) {
+		c->m.nparams = 1;
+		c->m.param_name[0] = in->path_id;
+		c->m.param[0] = "5";
+	}
+	rc = api_input_decode(c);
 	check_answer(c->a, rc != 0, 0);
-	if (rc == 0 && have != 0 && have != 1)
+	if (rc != 0)
+		return;
+	/* Re-decoded: nothing of the table may be refused now. */
+	fe.n = 0;
+	json_decode_table(c->a, c->body, &in->body, c->in, c, &fe);
+	if (fe.n != 0 && in->check == NULL)
 		abort();
 }
 
@@ -473,14 +478,16 @@ struct decoder {
 	void		(*fn)(struct api_call *, int);
 };
 
+static const struct api_route *decoder_route[64];	/* by index */
+
 static const struct decoder decoders[] = {
 	{ "register", api_register, d_register },
-	{ "login", api_login, d_login },
+	{ "login", api_login, d_input },
 	{ "password", api_user_password, d_password },
 	{ "profile", api_user_profile, d_profile },
 	{ "admin-status", api_admin_user_status, d_admin_status },
 	{ "admin-create", api_admin_user_create, d_admin_create },
-	{ "clock", api_clock_put, d_clock },
+	{ "clock", api_clock_put, d_input },
 	{ "device-post", api_device_create, d_device_post },
 	{ "device-patch", api_device_patch, d_device_patch },
 	{ "reads", api_reads_post, d_reads_post },
@@ -517,6 +524,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
+	if (nitems(decoders) > nitems(decoder_route))
+		abort();
 	config_defaults(&cfg);
 	actx.cfg = &cfg;
 	/* Every route that reads a JSON body must have its decoder here. */
@@ -526,8 +535,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		if (ar->body != BODY_JSON && ar->body != BODY_OPTIONAL)
 			continue;
 		for (k = 0; k < nitems(decoders); k++)
-			if (decoders[k].handler == ar->fn)
+			if (decoders[k].handler == ar->fn) {
+				decoder_route[k] = ar;
 				break;
+			}
 		if (k == nitems(decoders)) {
 			fprintf(stderr, "fuzz_bodies: %s %s reads a JSON body but "
 			    "has no decoder in tests/fuzz/fuzz_bodies.c\n",
@@ -574,6 +585,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.user.id = 7;
 	c.user.role = (flags & 1) ? "Admin" : "Buyer";
 	c.user.org.id = 3;
+	c.route = decoder_route[sel];
 	c.body = root;
 	c.raw_body = (const char *)data + 1;
 	c.raw_len = size - 1;
