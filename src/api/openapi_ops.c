@@ -3,6 +3,7 @@
  * request body, security and roles from the route's struct api_route,
  * responses from its description and flags.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +96,7 @@ static void
 pipeline_codes(const struct api_route *ar, const struct api_route *alt,
     struct codes *c)
 {
+	const struct api_input *in = ar->in;
 	unsigned	scopes = ar->api & SCOPES_ALL;
 
 	codes_add(c, "RATE_LIMITED");
@@ -124,9 +126,15 @@ pipeline_codes(const struct api_route *ar, const struct api_route *alt,
 	}
 	if (ar->body == BODY_JSON || ar->body == BODY_OPTIONAL)
 		codes_add(c, "INVALID_JSON");
-	if (ar->query != NULL)
+	/* the typed input's steps (input.c), then the handler's reads */
+	if (in != NULL && in->path_id != NULL)
+		codes_add(c, "INVALID_ID");
+	if (ar->query != NULL || (in != NULL && in->query.n > 0))
 		codes_add(c, "INVALID_QUERY");
-	if (ar->body == BODY_JSON || ar->body == BODY_OPTIONAL)
+	if (in != NULL && in->body.n > 0 && in->code != NULL)
+		codes_add(c, in->code);
+	if ((ar->body == BODY_JSON || ar->body == BODY_OPTIONAL) &&
+	    (in == NULL || in->code == NULL || ar->fields != NULL))
 		codes_add(c, "INVALID_FIELD");
 	if (apiuser_ok(ar) && ar->act != ACT_NONE) {
 		/* integrators.md §4.2: a named organization */
@@ -201,7 +209,10 @@ query_param(struct json_object *a, const char *name, size_t len, void *arg)
 	return 0;
 }
 
-/* A body member by name only (the route declares no type for it). */
+/*
+ * A body member by name only (the route declares no type for it), unless
+ * its typed table has it.
+ */
 static int
 body_member(struct json_object *props, const char *name, size_t len,
     void *arg)
@@ -213,8 +224,31 @@ body_member(struct json_object *props, const char *name, size_t len,
 		return 0;
 	memcpy(buf, name, len);
 	buf[len] = '\0';
-	json_object_object_add(props, buf, json_object_new_object());
+	if (!json_object_object_get_ex(props, buf, NULL))
+		json_object_object_add(props, buf, json_object_new_object());
 	return 0;
+}
+
+/* The query parameters of a typed query table. */
+static void
+typed_query(struct json_object *a, const struct jtable *t)
+{
+	struct json_object	*p;
+	size_t			 i;
+
+	for (i = 0; i < t->n; i++) {
+		p = json_object_new_object();
+		json_object_object_add(p, "name", J_STR(t->f[i].name));
+		json_object_object_add(p, "in", J_STR("query"));
+		if (t->f[i].doc != NULL)
+			json_object_object_add(p, "description",
+			    J_STR(t->f[i].doc));
+		if (t->f[i].required)
+			json_object_object_add(p, "required",
+			    json_object_new_boolean(1));
+		json_object_object_add(p, "schema", oa_field_schema(&t->f[i]));
+		json_object_array_add(a, p);
+	}
 }
 
 static struct json_object *
@@ -235,10 +269,24 @@ parameters(const struct route *r, const struct api_route *ar)
 		json_object_object_add(p, "required",
 		    json_object_new_boolean(1));
 		s = json_object_new_object();
-		json_object_object_add(s, "type", J_STR("string"));
+		if (ar->in != NULL && ar->in->path_id != NULL &&
+		    strcmp(ar->in->path_id, name) == 0) {
+			/* CONVENTIONS §6, else 400 INVALID_ID */
+			json_object_object_add(p, "description",
+			    J_STR("an id: 1-19 digits, 1 to 2^63-1"));
+			json_object_object_add(s, "type", J_STR("integer"));
+			json_object_object_add(s, "format", J_STR("int64"));
+			json_object_object_add(s, "minimum",
+			    json_object_new_int64(1));
+			json_object_object_add(s, "maximum",
+			    json_object_new_int64(INT64_MAX));
+		} else
+			json_object_object_add(s, "type", J_STR("string"));
 		json_object_object_add(p, "schema", s);
 		json_object_array_add(a, p);
 	}
+	if (ar->in != NULL)
+		typed_query(a, &ar->in->query);
 	add_names(a, ar->query, query_param, NULL);
 	if (json_object_array_length(a) == 0) {
 		json_object_put(a);
@@ -249,21 +297,30 @@ parameters(const struct route *r, const struct api_route *ar)
 
 /*
  * The request body of a JSON route: an object (the pipeline refuses any
- * other top-level value, CONVENTIONS §1) whose members are the route's
- * declared ones, by name; unknown members are ignored, so
- * additionalProperties stays open.
+ * other top-level value, CONVENTIONS §1) whose members are those of the
+ * route's typed body table, then any other it declares by name only;
+ * unknown members are ignored, so additionalProperties stays open.
  */
 static struct json_object *
 json_body_schema(const struct api_route *ar)
 {
 	struct json_object	*s, *props;
 
-	s = json_object_new_object();
-	json_object_object_add(s, "type", J_STR("object"));
+	if (ar->in != NULL && ar->in->body.n > 0) {
+		s = oa_table_schema(&ar->in->body);
+		if (ar->in->doc != NULL)
+			json_object_object_add(s, "description",
+			    J_STR(ar->in->doc));
+	} else {
+		s = json_object_new_object();
+		json_object_object_add(s, "type", J_STR("object"));
+	}
 	if (ar->fields != NULL) {
-		props = json_object_new_object();
+		if (!json_object_object_get_ex(s, "properties", &props)) {
+			props = json_object_new_object();
+			json_object_object_add(s, "properties", props);
+		}
 		add_names(props, ar->fields, body_member, NULL);
-		json_object_object_add(s, "properties", props);
 	}
 	return s;
 }

@@ -8,6 +8,7 @@
 
 #include <json-c/json.h>
 
+#include "http/jsonin.h"
 #include "http/router.h"
 #include "api/route_docs.h"
 
@@ -20,6 +21,13 @@
 struct json_object *oa_operation(const struct route *r,
 	    const struct route_doc *d, const char *id,
 	    struct json_object *shared, FILE *err, int *problems);
+/*
+ * The JSON Schema of a typed input field, or of a table (an object of its
+ * named fields; an .items table of one unnamed field: that element), as
+ * json_decode_table() checks them (openapi_schema.c).
+ */
+struct json_object *oa_field_schema(const struct jfield *);
+struct json_object *oa_table_schema(const struct jtable *);
 /* Counts (and prints on err) each operationId of paths used twice. */
 void	 oa_unique_ids(struct json_object *paths, FILE *err, int *problems);
 
