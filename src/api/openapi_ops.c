@@ -89,6 +89,46 @@ apiuser_ok(const struct api_route *ar)
 }
 
 /*
+ * The query parameter that names an ApiUser's acting organization on the
+ * route (api_apiuser_act), or NULL.
+ */
+static const char *
+gate_query(const struct api_route *ar)
+{
+	if (!apiuser_ok(ar))
+		return NULL;
+	switch (ar->act) {
+	case ACT_DEV_BODY_Q:
+	case ACT_DEV_UNION:
+	case ACT_DEV_OBJECT:
+	case ACT_DEV_QUERY:
+	case ACT_BUY_UNION:
+	case ACT_QUERY_ANY:
+		return "organizationId";
+	case ACT_BUY_BODY:
+		return "orgId";
+	default:
+		return NULL;
+	}
+}
+
+/* The body member that names it, or NULL. */
+static const char *
+gate_body(const struct api_route *ar)
+{
+	if (!apiuser_ok(ar))
+		return NULL;
+	switch (ar->act) {
+	case ACT_DEV_BODY:
+	case ACT_DEV_BODY_Q:
+	case ACT_BUY_BODY:
+		return "organizationId";
+	default:
+		return NULL;
+	}
+}
+
+/*
  * The codes the pipeline answers on this route (CONVENTIONS §1-2,
  * dispatch.c, apiuser_gate.c), in check order.
  */
@@ -129,7 +169,8 @@ pipeline_codes(const struct api_route *ar, const struct api_route *alt,
 	/* the typed input's steps (input.c), then the handler's reads */
 	if (in != NULL && in->path_id != NULL)
 		codes_add(c, "INVALID_ID");
-	if (ar->query != NULL || (in != NULL && in->query.n > 0))
+	if (ar->query != NULL || (in != NULL && in->query.n > 0) ||
+	    gate_query(ar) != NULL)
 		codes_add(c, "INVALID_QUERY");
 	if (in != NULL && in->body.n > 0 && in->code != NULL)
 		codes_add(c, in->code);
@@ -183,14 +224,16 @@ add_names(struct json_object *a, const char *list, int (*fn)(
 	}
 }
 
-/* A query parameter (a string on the wire: no further type known). */
+/*
+ * A query parameter (a string on the wire: no further type known), with
+ * description arg when not NULL; nothing when a has it already.
+ */
 static int
 query_param(struct json_object *a, const char *name, size_t len, void *arg)
 {
 	struct json_object	*p, *s;
 	size_t			 i;
 
-	(void)arg;
 	for (i = 0; i < json_object_array_length(a); i++) {
 		json_object_object_get_ex(json_object_array_get_idx(a, i),
 		    "name", &s);
@@ -202,6 +245,8 @@ query_param(struct json_object *a, const char *name, size_t len, void *arg)
 	json_object_object_add(p, "name", json_object_new_string_len(name,
 	    (int)len));
 	json_object_object_add(p, "in", J_STR("query"));
+	if (arg != NULL)
+		json_object_object_add(p, "description", J_STR(arg));
 	s = json_object_new_object();
 	json_object_object_add(s, "type", J_STR("string"));
 	json_object_object_add(p, "schema", s);
@@ -288,6 +333,9 @@ parameters(const struct route *r, const struct api_route *ar)
 	if (ar->in != NULL)
 		typed_query(a, &ar->in->query);
 	add_names(a, ar->query, query_param, NULL);
+	if ((x = gate_query(ar)) != NULL)
+		query_param(a, x, strlen(x), (void *)(uintptr_t)"ApiUser: "
+		    "names the acting organization (integrators.md §4.2)");
 	if (json_object_array_length(a) == 0) {
 		json_object_put(a);
 		return NULL;
@@ -304,7 +352,8 @@ parameters(const struct route *r, const struct api_route *ar)
 static struct json_object *
 json_body_schema(const struct api_route *ar)
 {
-	struct json_object	*s, *props;
+	struct json_object	*s, *props, *m;
+	const char		*x;
 
 	if (ar->in != NULL && ar->in->body.n > 0) {
 		s = oa_table_schema(&ar->in->body);
@@ -315,13 +364,20 @@ json_body_schema(const struct api_route *ar)
 		s = json_object_new_object();
 		json_object_object_add(s, "type", J_STR("object"));
 	}
-	if (ar->fields != NULL) {
-		if (!json_object_object_get_ex(s, "properties", &props)) {
-			props = json_object_new_object();
-			json_object_object_add(s, "properties", props);
-		}
-		add_names(props, ar->fields, body_member, NULL);
+	if (!json_object_object_get_ex(s, "properties", &props)) {
+		props = json_object_new_object();
+		json_object_object_add(s, "properties", props);
 	}
+	add_names(props, ar->fields, body_member, NULL);
+	if ((x = gate_body(ar)) != NULL &&
+	    !json_object_object_get_ex(props, x, NULL)) {
+		m = json_object_new_object();
+		json_object_object_add(m, "description", J_STR("ApiUser: "
+		    "names the acting organization (integrators.md §4.2)"));
+		json_object_object_add(props, x, m);
+	}
+	if (json_object_object_length(props) == 0)
+		json_object_object_del(s, "properties");
 	return s;
 }
 
