@@ -25,6 +25,10 @@
 
 #define CSV	"text/csv"
 
+/* Registration; with api_user_id it authenticates the ApiUser. */
+#define E_REGISTER	"EMAIL_TAKEN ORGANIZATION_NAME_TAKEN UNAUTHORIZED " \
+	"ACCOUNT_PENDING EMAIL_NOT_CONFIRMED FORBIDDEN"
+
 /* A reservation id or group UUID in the path (reservations.md §2). */
 #define E_RES	"INVALID_ID RESERVATION_NOT_FOUND"
 
@@ -88,11 +92,12 @@ static const struct route_doc docs[] = {
 	{ "GET", "/api/health/live", T_OPS, 200, "Liveness of the worker",
 	    "CONVENTIONS §10", "", NULL },
 	{ "POST", "/api/user/register", T_USERS, 201,
-	    "Register a user with a new organization", "users.md §4.1",
-	    "EMAIL_TAKEN ORGANIZATION_NAME_TAKEN", NULL },
+	    "Register a user with a new organization (with api_user_id: an "
+	    "ApiUser's managed one, with the ApiUser's token)",
+	    "users.md §4.1, integrators.md §4.1", E_REGISTER, NULL },
 	{ "POST", "/api/user/registerWithOrganization", T_USERS, 201,
 	    "Register a user with a new organization (alias)",
-	    "users.md §4.1", "EMAIL_TAKEN ORGANIZATION_NAME_TAKEN", NULL },
+	    "users.md §4.1, integrators.md §4.1", E_REGISTER, NULL },
 	{ "POST", "/api/auth/login", T_USERS, 200,
 	    "Log in with e-mail and password: a session token",
 	    "users.md §4.2", "INVALID_CREDENTIALS", NULL },
@@ -143,7 +148,8 @@ static const struct route_doc docs[] = {
 	    "List the organization's invitations", "accounts.md §5.3",
 	    "ORGANIZATION_NOT_FOUND", NULL },
 	{ "GET", "/api/invitation/By_email", T_ACCOUNTS, 200,
-	    "The caller's invitations", "accounts.md §5.4", "", NULL },
+	    "The caller's open invitation", "accounts.md §5.4",
+	    "INVITATION_NOT_FOUND", NULL },
 	{ "PUT", "/api/invitation/:id", T_ACCOUNTS, 200,
 	    "Accept or reject an invitation", "accounts.md §5.5",
 	    "INVALID_ID INVITATION_NOT_FOUND INVITATION_NOT_OPEN", NULL },
@@ -284,7 +290,7 @@ static const struct route_doc docs[] = {
 	    "", NULL },
 	{ "GET", "/api/certificate-log/expoert_perdevice/:id", T_CLIENTS, 200,
 	    "Per-device certificate export of a reservation (CSV)",
-	    "clients.md §6.5", "RESERVATION_NOT_FOUND", CSV },
+	    "clients.md §6.5", "INVALID_ID RESERVATION_NOT_FOUND", CSV },
 	{ "POST", "/api/auth/getAccess", T_INTEG, 200,
 	    "A client session from client credentials", "integrators.md §3.2",
 	    "INVALID_CLIENT", NULL },
@@ -305,7 +311,7 @@ static const struct route_doc docs[] = {
 	    "CREDENTIAL_LIMIT", NULL },
 	{ "DELETE", "/api/apiuser/credentials/:clientId", T_INTEG, 200,
 	    "Revoke a client credential", "integrators.md §3.1",
-	    "CREDENTIAL_NOT_FOUND", NULL },
+	    "INVALID_ID CREDENTIAL_NOT_FOUND", NULL },
 	{ "GET", "/api/apiuser/organizations", T_INTEG, 200,
 	    "The ApiUser's managed organizations", "integrators.md §4.1", "",
 	    NULL },
@@ -340,8 +346,8 @@ static const struct route_doc docs[] = {
 	    "Create a country's yield configuration", "integrators.md §7",
 	    "YIELD_CONFIG_EXISTS", NULL },
 	{ "GET", "/api/yield/config/:id", T_YIELD, 200,
-	    "Get a yield configuration (by id or country code)",
-	    "integrators.md §7", "YIELD_CONFIG_NOT_FOUND", NULL },
+	    "Get a yield configuration", "integrators.md §7",
+	    "INVALID_ID YIELD_CONFIG_NOT_FOUND", NULL },
 	{ "PATCH", "/api/yield/config/update/:id", T_YIELD, 200,
 	    "Change a yield configuration", "integrators.md §7",
 	    "INVALID_ID YIELD_CONFIG_NOT_FOUND", NULL },
@@ -364,7 +370,7 @@ static const struct route_doc docs[] = {
 	    "INVALID_ID JOB_NOT_FOUND", NULL },
 	{ "POST", "/api/file", T_BULK, 201,
 	    "Upload a file (multipart) for a CSV job", "integrators.md §5.6",
-	    "", NULL },
+	    "INVALID_FIELD", NULL },
 	{ "POST",
 	    "/api/device/addByAdmin/process-creation-bulk-devices-csv/:orgId",
 	    T_BULK, 201, "Start a device CSV job for an organization (Admin)",
