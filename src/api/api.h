@@ -86,6 +86,9 @@ struct api_input {
 	size_t		 size;		/* sizeof the typed input struct */
 	const char	*path_id;	/* a path parameter checked as an id
 					 * (api_path_id), into c->path_id */
+	/* The path parameters' own check (NULL: none): 0, or answered 400
+	 * and -1; after path_id. */
+	int		(*path)(struct api_call *);
 	struct jtable	 query;		/* query parameters (text values) */
 	struct jtable	 body;		/* top-level body members */
 	const char	*code;		/* body field errors; NULL INVALID_FIELD */

@@ -72,6 +72,8 @@ api_input_decode(struct api_call *c)
 	if (in->path_id != NULL && api_path_id(c, in->path_id,
 	    &c->path_id) != 0)
 		return -1;
+	if (in->path != NULL && in->path(c) != 0)
+		return -1;
 	fe.n = 0;
 	for (i = 0; i < in->query.n; i++) {
 		msg = query_one(c, &in->query.f[i],

@@ -10,5 +10,12 @@
 
 extern const struct api_input api_in_login;		/* auth.c */
 extern const struct api_input api_in_clock_put;	/* testclock.c */
+extern const struct api_input api_in_device_post;	/* device_input.c */
+extern const struct api_input api_in_device_patch;
+extern const struct api_input api_in_res_create;	/* reservation_input.c */
+extern const struct api_input api_in_res_patch;
+extern const struct api_input api_in_res_end;
+extern const struct api_input api_in_reads;		/* reads_ingest.c */
+extern const struct api_input api_in_reads_admin;
 
 #endif

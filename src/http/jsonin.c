@@ -198,6 +198,7 @@ static const char *const allowed[JT__MAX] = {
 	"a string or a number",	/* JT_STRING_OR_NUMBER */
 	"a value",		/* JT_ANY */
 	"an array",		/* JT_ARRAY */
+	"a value",		/* JT_VALUE */
 };
 
 static const char nul_msg[] = "must not contain U+0000 (NUL)";
@@ -211,6 +212,7 @@ static const char *const musttype[JT__MAX] = {
 	"must be a string or a number",
 	"must be a value",
 	"must be an array",
+	"must be a value",
 };
 
 static const size_t dstsize[JT__MAX] = {
@@ -221,6 +223,7 @@ static const size_t dstsize[JT__MAX] = {
 	sizeof(struct jstr),
 	sizeof(struct jany),
 	sizeof(struct jarr),
+	sizeof(struct jval),
 };
 
 const char *
@@ -271,6 +274,36 @@ static const char *
 number_text(struct arena *a, struct json_object *v)
 {
 	return json_number_text(a, v);
+}
+
+/* A JT_VALUE: kind and text of v (never a failure). */
+static const char *
+decode_value(struct arena *a, struct json_object *v, struct jval *jv)
+{
+	switch (json_object_get_type(v)) {
+	case json_type_string:
+		jv->kind = JK_STRING;
+		jv->text = json_object_get_string(v);
+		jv->len = (size_t)json_object_get_string_len(v);
+		jv->nul = strlen(jv->text) != jv->len;
+		break;
+	case json_type_int:
+	case json_type_double:
+		jv->kind = JK_NUMBER;
+		jv->text = number_text(a, v);
+		jv->len = strlen(jv->text);
+		break;
+	default:
+		jv->kind = json_object_is_type(v, json_type_boolean) ?
+		    JK_BOOL : json_object_is_type(v, json_type_object) ?
+		    JK_OBJECT : JK_ARRAY;
+		jv->text = json_object_to_json_string_ext(v,
+		    JSON_C_TO_STRING_PLAIN);
+		jv->len = strlen(jv->text);
+		break;
+	}
+	jv->present = 1;
+	return NULL;
 }
 
 /*
@@ -341,6 +374,8 @@ decode_one(struct arena *a, struct json_object *v, enum jtype t, void *p)
 			return musttype[t];
 		((struct jarr *)p)->present = 1;
 		return NULL;	/* elements: decode_array() */
+	case JT_VALUE:
+		return decode_value(a, v, p);
 	default:
 		abort();	/* a bad field table */
 	}

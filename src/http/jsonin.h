@@ -65,6 +65,7 @@ enum jtype {
 	JT_STRING_OR_NUMBER,	/* struct jstr: a number is kept as its text */
 	JT_ANY,		/* struct jany   (raw json_object, for custom checks) */
 	JT_ARRAY,	/* struct jarr   (elements decoded by .items) */
+	JT_VALUE,	/* struct jval   (any value, with its kind and text) */
 	JT__MAX
 };
 
@@ -83,6 +84,17 @@ struct jany  { int present; int null; struct json_object *v; };
  * JF_ITEMS_QUIET, 1 + the index of the first element that failed its
  * table (0: none). */
 struct jarr  { int present; int null; size_t n; void *v; size_t bad; };
+
+/* The kind of a JT_VALUE. */
+enum jkind { JK_STRING, JK_NUMBER, JK_BOOL, JK_OBJECT, JK_ARRAY };
+/*
+ * Any JSON value: text is a string's bytes (len of them, nul set when
+ * they hold U+0000, so that C sees a shorter string), a number's token as
+ * sent, or the compact JSON of another value.  Borrowed from the tree
+ * (or the arena): valid until the arena's reset.
+ */
+struct jval  { int present; int null; enum jkind kind; const char *text;
+	       size_t len; int nul; };
 
 /*
  * A check runs after the type check succeeded and the value is present.
