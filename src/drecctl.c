@@ -10,6 +10,7 @@
  *   drecctl [-c config] ledger verify
  *   drecctl [-c config] mail [--every S] [--flush] | status | retry ID
  *           (drecctl_mail.c)
+ *   drecctl openapi	(docs/openapi.json on stdout; no configuration)
  * Exit 0 on success, 1 on a refused operation (the error's code printed),
  * 2 on usage errors.
  */
@@ -31,6 +32,7 @@
 #include "domain/user_rules.h"
 #include "account/account.h"
 #include "api/api.h"
+#include "api/openapi.h"
 #include "drecctl_issuer.h"
 #include "drecctl_mail.h"
 
@@ -381,6 +383,36 @@ cmd_wait_db(const struct config *conf, int argc, char *argv[])
 }
 
 /*
+ * Prints the OpenAPI document of the route table (docs/openapi.md); 1
+ * when a route lacks its description or the table has another problem
+ * (each named on stderr).
+ */
+static int
+cmd_openapi(const struct config *conf, int argc, char *argv[])
+{
+	struct json_object	*doc;
+	int			 problems;
+
+	(void)conf;
+	(void)argv;
+	if (argc != 1)
+		usage();
+	if ((doc = api_openapi(stderr, &problems)) == NULL) {
+		fprintf(stderr, "drecctl: out of memory\n");
+		return 1;
+	}
+	printf("%s\n", json_object_to_json_string_ext(doc,
+	    JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+	    JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(doc);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("drecctl: stdout");
+		return 1;
+	}
+	return problems > 0;
+}
+
+/*
  * The subcommands (users.md §5, certificates.md §4, §8).  Each gets the
  * loaded configuration and its own argv (argv[0] is its name) and returns
  * the exit status.
@@ -400,6 +432,7 @@ static const struct command {
 	{ "issuer-key", cmd_issuer_key, " init [--file PATH]" },
 	{ "ledger", cmd_ledger, " verify" },
 	{ "mail", cmd_mail, " [--every S] [--flush] | status | retry ID" },
+	{ "openapi", cmd_openapi, "" },
 };
 
 static void
@@ -438,6 +471,9 @@ main(int argc, char *argv[])
 		fprintf(stderr, "drecctl: unknown command \"%s\"\n", argv[0]);
 		usage();
 	}
+	/* The document depends on the build alone, never on a config. */
+	if (commands[i].fn == cmd_openapi)
+		return cmd_openapi(NULL, argc, argv);
 	if (config_load(&cfg, path, err, sizeof(err)) != 0) {
 		fprintf(stderr, "drecctl: %s\n", err);
 		/* accounts.md §8.3: the mailer's configuration errors are 2. */

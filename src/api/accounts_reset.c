@@ -29,7 +29,7 @@ f_email(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield forget_fields[] = {
-	{ "email", JT_STRING, 1, offsetof(struct forget_body, email), f_email },
+	JF("email", JT_STRING, 1, offsetof(struct forget_body, email), f_email),
 };
 
 struct forget {
@@ -126,17 +126,17 @@ p_confirm(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield reset_fields[] = {
-	{ "newPassword", JT_STRING, 1, offsetof(struct pw_body, neu), p_new },
-	{ "confirmPassword", JT_STRING, 0, offsetof(struct pw_body, confirm),
-	    p_confirm },
+	JF("newPassword", JT_STRING, 1, offsetof(struct pw_body, neu), p_new),
+	JF("confirmPassword", JT_STRING, 0, offsetof(struct pw_body, confirm),
+	    p_confirm),
 };
 
 /* clients.md §4.1: confirmPassword required; oldPassword optional. */
 static const struct jfield own_fields[] = {
-	{ "newPassword", JT_STRING, 1, offsetof(struct pw_body, neu), p_new },
-	{ "confirmPassword", JT_STRING, 1, offsetof(struct pw_body, confirm),
-	    p_confirm },
-	{ "oldPassword", JT_STRING, 0, offsetof(struct pw_body, old), NULL },
+	JF("newPassword", JT_STRING, 1, offsetof(struct pw_body, neu), p_new),
+	JF("confirmPassword", JT_STRING, 1, offsetof(struct pw_body, confirm),
+	    p_confirm),
+	JF("oldPassword", JT_STRING, 0, offsetof(struct pw_body, old), NULL),
 };
 
 enum reset_out { RS_OK, RS_INVALID, RS_EXPIRED };

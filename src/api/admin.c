@@ -127,7 +127,7 @@ c_status(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield status_fields[] = {
-	{ "status", JT_STRING, 1, offsetof(struct status_body, status), c_status },
+	JF("status", JT_STRING, 1, offsetof(struct status_body, status), c_status),
 };
 
 void
@@ -222,13 +222,13 @@ a_org(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield create_fields[] = {
-	{ "firstName", JT_STRING, 1, offsetof(struct create_body, first), a_first },
-	{ "lastName", JT_STRING, 1, offsetof(struct create_body, last), a_last },
-	{ "email", JT_STRING, 1, offsetof(struct create_body, email), a_email },
-	{ "password", JT_STRING, 1, offsetof(struct create_body, password), a_pass },
-	{ "confirmPassword", JT_STRING, 1, offsetof(struct create_body, confirm), a_confirm },
-	{ "role", JT_STRING, 1, offsetof(struct create_body, role), a_role },
-	{ "organizationId", JT_INT64, 1, offsetof(struct create_body, org), a_org },
+	JF("firstName", JT_STRING, 1, offsetof(struct create_body, first), a_first),
+	JF("lastName", JT_STRING, 1, offsetof(struct create_body, last), a_last),
+	JF("email", JT_STRING, 1, offsetof(struct create_body, email), a_email),
+	JF("password", JT_STRING, 1, offsetof(struct create_body, password), a_pass),
+	JF("confirmPassword", JT_STRING, 1, offsetof(struct create_body, confirm), a_confirm),
+	JF("role", JT_STRING, 1, offsetof(struct create_body, role), a_role),
+	JF("organizationId", JT_INT64, 1, offsetof(struct create_body, org), a_org),
 };
 
 

@@ -104,11 +104,11 @@ o_status(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield patch_fields[] = {
-	{ "name", JT_STRING, 0, offsetof(struct patch_body, name), o_name },
-	{ "address", JT_STRING, 0, offsetof(struct patch_body, address), o_address },
-	{ "orgEmail", JT_STRING, 0, offsetof(struct patch_body, email), o_email },
-	{ "status", JT_STRING, 0, offsetof(struct patch_body, status), o_status },
-	{ "organizationType", JT_STRING, 0, offsetof(struct patch_body, type), NULL },
+	JF("name", JT_STRING, 0, offsetof(struct patch_body, name), o_name),
+	JF("address", JT_STRING, 0, offsetof(struct patch_body, address), o_address),
+	JF("orgEmail", JT_STRING, 0, offsetof(struct patch_body, email), o_email),
+	JF("status", JT_STRING, 0, offsetof(struct patch_body, status), o_status),
+	JF("organizationType", JT_STRING, 0, offsetof(struct patch_body, type), NULL),
 };
 
 struct patch {

@@ -61,6 +61,34 @@ enum api_act {
 struct api_call;
 typedef void	(*api_handler_fn)(struct api_call *);
 
+/*
+ * A route's input (docs/hacking.md): the typed struct the pipeline
+ * decodes into before the handler runs, in the check order of CONVENTIONS
+ * §1: path id (400 INVALID_ID), query (400 INVALID_QUERY), body fields
+ * (400 code, INVALID_FIELD by default), all errors of a step at once.
+ * The handler reads c->in and never json-c.  The tables also declare what
+ * the route reads (the hostile stage, the body fuzzer, OpenAPI).
+ */
+struct api_input {
+	size_t		 size;		/* sizeof the typed input struct */
+	const char	*path_id;	/* a path parameter checked as an id
+					 * (api_path_id), into c->path_id */
+	/* The path parameters' own check (NULL: none): 0, or answered 400
+	 * and -1; after path_id. */
+	int		(*path)(struct api_call *);
+	struct jtable	 query;		/* query parameters (text values) */
+	struct jtable	 body;		/* top-level body members */
+	const char	*code;		/* body field errors; NULL INVALID_FIELD */
+	/*
+	 * Checks across fields after the body table (NULL: none): adds to
+	 * fe, which is answered with code when not empty.  May answer
+	 * itself and return -1 (no other answer follows); else 0.
+	 */
+	int		(*check)(struct api_call *, void *in,
+			    struct field_errors *fe);
+	const char	*doc;		/* one-line summary of the body */
+};
+
 /* What a route needs; the router's struct route.data points at one. */
 struct api_route {
 	api_handler_fn	 fn;
@@ -78,6 +106,9 @@ struct api_route {
 	const char	*log_name;	/* drecd's log: NULL, the route's pattern */
 	const char	*query;		/* query parameters read, space-separated */
 	const char	*fields;	/* top-level body members read, likewise */
+	/* The decoded input (NULL: the handler reads the request itself);
+	 * its tables' names are declared as if in .query and .fields. */
+	const struct api_input *in;
 };
 #define ACCT_PENDING_OK		1	/* a Pending user may call it */
 #define ACCT_UNCONFIRMED_OK	2	/* an unconfirmed user may call it */
@@ -101,10 +132,31 @@ struct api_call {
 	int64_t			 cred_id;	/* client session: its credential */
 	struct db_apiuser	 au;		/* ApiUser callers: their row */
 	const char		*undeclared;	/* a body member not in .fields */
+	void			*in;	/* route->in: the decoded input (arena) */
+	const char		*body_names;	/* api_route_body_names, lazily */
+	/* api_error_details: the next error's details */
+	void			(*details_fn)(struct jw *, const void *);
+	const void		*details_arg;
+	const char		*at_field;	/* api_error_at */
+	int			 at_index;
+	int64_t			 path_id;	/* route->in->path_id's value */
 };
 
 /* The bounds of a request body's JSON (dispatch.c). */
 void	 api_json_bounds(const struct config *, struct jsonscan *);
+/*
+ * Decodes c->route->in into a new arena struct c->in (path id, query,
+ * body, check hook).  0, or answered 400 and -1.  The pipeline calls it
+ * before the handler; the body fuzzer too.
+ */
+int	 api_input_decode(struct api_call *);
+/*
+ * The names route r reads, space-separated (arena string): its .in
+ * tables' names plus .query (query) or .fields (body).  The hostile stage
+ * and the undeclared-read log use these.
+ */
+const char *api_route_query_names(struct arena *, const struct api_route *);
+const char *api_route_body_names(struct arena *, const struct api_route *);
 /* Pipeline entry point (http_handler_fn); tctx is the struct api_ctx. */
 void	 api_handle(struct http_req *, void *tctx);
 /* The route table (routes.c). */
@@ -124,6 +176,14 @@ void	 api_envelope_open(struct jw *, int status, const char *code);
 /* The error envelope of CONVENTIONS §2 with a single message. */
 void	 api_error(struct api_call *, int status, const char *code,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/*
+ * Gives the next api_error on c a "details" object: fn writes its members
+ * (keys and values, with arg) after "message".  Used once, then cleared.
+ */
+void	 api_error_details(struct api_call *,
+	    void (*fn)(struct jw *, const void *arg), const void *arg);
+/* The details {"field": field[, "index": index when >= 0]} likewise. */
+void	 api_error_at(struct api_call *, const char *field, int index);
 /* 400 with the message array and details.fields. */
 void	 api_field_errors(struct api_call *, const char *code,
 	    const struct field_errors *);

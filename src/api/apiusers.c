@@ -52,7 +52,7 @@ c_scopes(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield scopes_fields[] = {
-	{ "scopes", JT_ANY, 1, offsetof(struct scopes_body, scopes), c_scopes },
+	JF("scopes", JT_ANY, 1, offsetof(struct scopes_body, scopes), c_scopes),
 };
 
 /* What a state change computes from the locked row. */
@@ -262,10 +262,10 @@ c_dscopes(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield decide_fields[] = {
-	{ "status", JT_STRING, 1, offsetof(struct decide_body, status),
-	    c_dstatus },
-	{ "scopes", JT_ANY, 0, offsetof(struct decide_body, scopes),
-	    c_dscopes },
+	JF("status", JT_STRING, 1, offsetof(struct decide_body, status),
+	    c_dstatus),
+	JF("scopes", JT_ANY, 0, offsetof(struct decide_body, scopes),
+	    c_dscopes),
 };
 
 void

@@ -12,6 +12,7 @@
 #include "crypto/crypto.h"
 #include "domain/user_rules.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/accounts.h"
 
 #define SESSIONS_MAX 50		/* password sessions (users.md §4.2) */
@@ -108,9 +109,40 @@ struct login_body {
 };
 
 static const struct jfield login_fields[] = {
-	{ "username", JT_STRING, 0, offsetof(struct login_body, username), NULL },
-	{ "email", JT_STRING, 0, offsetof(struct login_body, email), NULL },
-	{ "password", JT_STRING, 1, offsetof(struct login_body, password), NULL },
+	{ "username", JT_STRING, 0, offsetof(struct login_body, username),
+	    NULL, .doc = "The e-mail address (or send it as email)" },
+	{ "email", JT_STRING, 0, offsetof(struct login_body, email), NULL,
+	    .doc = "The e-mail address, when username is not sent" },
+	{ "password", JT_STRING, 1, offsetof(struct login_body, password),
+	    NULL, .doc = "The password" },
+};
+
+/* username or email is required; the error goes first (field order). */
+static int
+login_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct login_body *b = in;
+
+	(void)c;
+	if (b->username.present || b->email.present ||
+	    field_has_error(fe, "username") || field_has_error(fe, "email") ||
+	    fe->n >= FIELD_ERRORS_MAX)
+		return 0;
+	memmove(&fe->field[1], &fe->field[0], sizeof(fe->field[0]) * fe->n);
+	memmove(&fe->message[1], &fe->message[0],
+	    sizeof(fe->message[0]) * fe->n);
+	fe->field[0] = "username";
+	fe->message[0] = "username: is required; a string (the e-mail "
+	    "address)";
+	fe->n++;
+	return 0;
+}
+
+const struct api_input api_in_login = {
+	.size = sizeof(struct login_body),
+	.body = JTABLE(login_fields, struct login_body),
+	.check = login_check,
+	.doc = "Signs in with an e-mail address and a password",
 };
 
 /* The session row a new token gets (session_tx). */
@@ -190,8 +222,7 @@ api_token_issue(struct api_call *c, const struct db_user *u, int64_t cred_id,
 void
 api_login(struct api_call *c)
 {
-	struct login_body	 b;
-	struct field_errors	 fe = { 0 };
+	const struct login_body	*b = c->in;
 	struct db_user		 u;
 	struct strbuf		 sb;
 	struct jw		 w;
@@ -200,24 +231,7 @@ api_login(struct api_call *c)
 	enum err		 e;
 	int			 match;
 
-	memset(&b, 0, sizeof(b));
-	api_decode_body(c, login_fields, 3, &b, NULL, &fe);
-	if (!b.username.present && !b.email.present &&
-	    !field_has_error(&fe, "username") && !field_has_error(&fe, "email")) {
-		/* username comes first in the field order. */
-		memmove(&fe.field[1], &fe.field[0], sizeof(fe.field[0]) * fe.n);
-		memmove(&fe.message[1], &fe.message[0],
-		    sizeof(fe.message[0]) * fe.n);
-		fe.field[0] = "username";
-		fe.message[0] = "username: is required; a string (the e-mail "
-		    "address)";
-		fe.n++;
-	}
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
-	email = arena_strdup(c->a, b.username.present ? b.username.v : b.email.v);
+	email = arena_strdup(c->a, b->username.present ? b->username.v : b->email.v);
 	dom_ascii_lower(dom_trim(email));
 	e = db_user_by_email(c->db, c->a, email, &u);
 	if (e != ERR_OK && e != ERR_NOTFOUND) {
@@ -229,8 +243,8 @@ api_login(struct api_call *c)
 	 * verifies: it costs the dummy comparison too. */
 	hash = (e == ERR_OK && u.password_hash[0] != '!') ? u.password_hash :
 	    crypto_password_dummy_hash(c->ctx->cfg->bcrypt_cost);
-	match = crypto_password_verify(b.password.v, hash);
-	if (strlen(b.password.v) != b.password.len)
+	match = crypto_password_verify(b->password.v, hash);
+	if (strlen(b->password.v) != b->password.len)
 		match = 0;
 	if (e != ERR_OK || !match || u.password_hash[0] == '!' ||
 	    !acct_user_live(&u, c->now)) {

@@ -128,7 +128,7 @@ c_file(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield process_fields[] = {
-	{ "fileName", JT_STRING, 1, offsetof(struct process_body, file), c_file },
+	JF("fileName", JT_STRING, 1, offsetof(struct process_body, file), c_file),
 };
 
 /* The 201 of §5.6's process routes. */

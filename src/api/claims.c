@@ -59,12 +59,12 @@ c_purpose(struct arena *a, void *dst, void *ctx)
 }
 
 static const struct jfield claim_fields[] = {
-	{ "beneficiary", JT_STRING, 1, offsetof(struct claim_body, beneficiary),
-	    c_beneficiary },
-	{ "claimedAt", JT_STRING, 0, offsetof(struct claim_body, claimed_at),
-	    c_claimed_at },
-	{ "purpose", JT_STRING, 0, offsetof(struct claim_body, purpose),
-	    c_purpose },
+	JF("beneficiary", JT_STRING, 1, offsetof(struct claim_body, beneficiary),
+	    c_beneficiary),
+	JF("claimedAt", JT_STRING, 0, offsetof(struct claim_body, claimed_at),
+	    c_claimed_at),
+	JF("purpose", JT_STRING, 0, offsetof(struct claim_body, purpose),
+	    c_purpose),
 };
 
 static void

@@ -270,9 +270,9 @@ struct access_body {
 };
 
 static const struct jfield access_fields[] = {
-	{ "client_id", JT_STRING, 1, offsetof(struct access_body, id), NULL },
-	{ "client_secret", JT_STRING, 1, offsetof(struct access_body, secret),
-	    NULL },
+	JF("client_id", JT_STRING, 1, offsetof(struct access_body, id), NULL),
+	JF("client_secret", JT_STRING, 1, offsetof(struct access_body, secret),
+	    NULL),
 };
 
 void

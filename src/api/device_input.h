@@ -36,7 +36,15 @@ struct dev_input {
 int	dev_yield_default(struct api_call *, const char *cc, int *value);
 
 /*
- * Decodes c->body.  patch: fields are optional, null clears an optional
+ * The decoded input of POST and PATCH /api/device (the routes' .in): the
+ * pipeline has decoded it, the handler reads it with dev_input_of().
+ */
+struct dev_input	*dev_input_of(struct api_call *);
+/* The organization of a POST: an Admin's organizationId, else the
+ * caller's. */
+int64_t	dev_input_org(struct api_call *);
+/*
+ * Decodes c->body the same way (bulk device rows).  patch: fields are optional, null clears an optional
  * field and is an error for a required one.  Errors go to fe in the order
  * of devices.md §3.  The timezone is checked here only when the country
  * is known from the body (POST, or PATCH with countryCode).

@@ -165,19 +165,13 @@ dberr:
 void
 api_device_patch(struct api_call *c)
 {
-	struct dev_input	 in;
-	struct field_errors	 fe = { 0 };
+	struct dev_input	*in = dev_input_of(c);
 	struct db_device	 d, m;
 	struct strbuf		 sb;
 	struct jw		 w;
 	unsigned		 ch;
 	enum err		 e;
 
-	dev_input_decode(c, 1, &in, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
 	if ((e = db_begin(c->db)) != ERR_OK) {
 		api_db_error(c, e);
 		return;
@@ -185,15 +179,15 @@ api_device_patch(struct api_call *c)
 	if (device_resolve(c, "id", 1, 1, &d) != 0)
 		goto fail;
 	m = d;
-	ch = merge(&in, &d, &m);
+	ch = merge(in, &d, &m);
 	/* integrators.md §7: an explicit null or 0 takes the default. */
-	if (in.set[DF_YIELD] && in.yield_default) {
+	if (in->set[DF_YIELD] && in->yield_default) {
 		if (dev_yield_default(c, m.country_code, &m.yield_value) != 0)
 			goto fail;
 		ch = m.yield_value != d.yield_value ? ch | 1u << DF_YIELD :
 		    ch & ~(1u << DF_YIELD);
 	}
-	if (zone_step(c, &in, &d, &m, &ch) != 0 || fact_steps(c, &d, &m, ch) != 0)
+	if (zone_step(c, in, &d, &m, &ch) != 0 || fact_steps(c, &d, &m, ch) != 0)
 		goto fail;
 	if (ch != 0) {
 		m.updated = c->now;

@@ -108,50 +108,20 @@ external_taken(struct api_call *c, const char *ext, int64_t other)
 	    (long long)other);
 }
 
-/* Admin's organizationId (body): 0 ok with *org, else answered/added. */
-static int
-admin_org(struct api_call *c, struct field_errors *fe, int64_t *org)
-{
-	struct json_object *v;
-
-	if (!api_body_get(c, "organizationId", &v) ||
-	    v == NULL) {
-		field_error(c->a, fe, "organizationId", "is required for an "
-		    "Admin; the id of a Developer organization");
-		return -1;
-	}
-	if (!json_object_is_type(v, json_type_int) ||
-	    json_int64_from_text(json_object_to_json_string(v), org) != 0 ||
-	    *org < 1) {
-		field_error(c->a, fe, "organizationId", "must be a positive "
-		    "integer; the id of a Developer organization");
-		return -1;
-	}
-	return 0;
-}
-
 void
 api_device_create(struct api_call *c)
 {
-	struct dev_input	 in;
-	struct field_errors	 fe = { 0 };
+	const struct dev_input	*in = dev_input_of(c);
 	struct db_device	 d;
 	char			 uuid[37];
-	int64_t			 org = c->user.org.id, id, other;
+	int64_t			 org = dev_input_org(c), id, other;
 	enum err		 e;
 
-	dev_input_decode(c, 0, &in, &fe);
-	if (c->role_bit & ROLE_ADMIN)
-		admin_org(c, &fe, &org);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
 	if ((c->role_bit & ROLE_ADMIN) && api_org_of_type(c, org, "Developer",
 	    "ORGANIZATION_NOT_DEVELOPER") != 0)
 		return;
-	d = in.v;
-	if (in.yield_default && dev_yield_default(c, d.country_code,
+	d = in->v;
+	if (in->yield_default && dev_yield_default(c, d.country_code,
 	    &d.yield_value) != 0)
 		return;
 	d.org_id = org;

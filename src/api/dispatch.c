@@ -1,8 +1,9 @@
 /*
  * The request pipeline, in the check order of CONVENTIONS §1:
  * route (404) → method (405) → authentication (401) → role (403) →
- * content type (415) → length (413) → JSON (400 INVALID_JSON) → handler
- * (path id, query, body fields, existence, state, write).
+ * content type (415) → length (413) → JSON (400 INVALID_JSON) → the
+ * route's declared input (path id, query, body fields: input.c) →
+ * handler (existence, state, write).
  * Also the response helpers shared by every handler.
  */
 #include <stdarg.h>
@@ -83,9 +84,48 @@ api_error(struct api_call *c, int status, const char *code, const char *fmt, ...
 	api_envelope_open(&w, status, code);
 	jw_key(&w, "message");
 	jw_str(&w, msg);
+	if (c->details_fn != NULL) {
+		jw_key(&w, "details");
+		jw_obj_open(&w);
+		c->details_fn(&w, c->details_arg);
+		jw_obj_close(&w);
+		c->details_fn = NULL;
+	}
 	jw_obj_close(&w);
 	api_json(c, status, &sb);
 	strbuf_cleanup(&sb);
+}
+
+void
+api_error_details(struct api_call *c, void (*fn)(struct jw *, const void *),
+    const void *arg)
+{
+	c->details_fn = fn;
+	c->details_arg = arg;
+}
+
+static void
+at_details(struct jw *w, const void *arg)
+{
+	const struct api_call *c = arg;
+
+	if (c->at_field != NULL) {
+		jw_key(w, "field");
+		jw_str(w, c->at_field);
+	}
+	if (c->at_index >= 0) {
+		jw_key(w, "index");
+		jw_int(w, c->at_index);
+	}
+}
+
+void
+api_error_at(struct api_call *c, const char *field, int index)
+{
+	c->at_field = field;
+	c->at_index = index;
+	if (field != NULL || index >= 0)
+		api_error_details(c, at_details, c);
 }
 
 void
@@ -284,8 +324,11 @@ api_path_id(struct api_call *c, const char *name, int64_t *id)
 static int
 body_declared(struct api_call *c, const char *key)
 {
-	if (c->route == NULL || (c->route->fields != NULL &&
-	    query_word_in(c->route->fields, key)))
+	if (c->route == NULL)
+		return 1;
+	if (c->body_names == NULL)
+		c->body_names = api_route_body_names(c->a, c->route);
+	if (query_word_in(c->body_names, key))
 		return 1;
 	if (c->undeclared == NULL)
 		c->undeclared = key;
@@ -589,7 +632,7 @@ query:
 		    "more than %d parameters)", QUERY_MAX_PARAMS);
 		return -1;
 	}
-	c->query.declared = r->query != NULL ? r->query : "";
+	c->query.declared = api_route_query_names(c->a, r);
 	return 0;
 }
 
@@ -640,7 +683,8 @@ api_handle(struct http_req *req, void *tctx)
 		}
 	}
 	if (pipeline_checks(&c) == 0 && (c.role_bit != ROLE_APIUSER ||
-	    c.route->act == ACT_NONE || api_apiuser_act(&c) == 0)) {
+	    c.route->act == ACT_NONE || api_apiuser_act(&c) == 0) &&
+	    api_input_decode(&c) == 0) {
 		c.route->fn(&c);
 		if (c.query.undeclared != NULL)
 			log_error(req->rid, "%s %s read query parameter \"%s\", "

@@ -32,10 +32,10 @@ i_role(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield inv_fields[] = {
-	{ "email", JT_STRING, 1, offsetof(struct inv_body, email), i_email },
-	{ "role", JT_STRING, 1, offsetof(struct inv_body, role), i_role },
-	{ "firstName", JT_STRING, 0, offsetof(struct inv_body, first), i_first },
-	{ "lastName", JT_STRING, 0, offsetof(struct inv_body, last), i_last },
+	JF("email", JT_STRING, 1, offsetof(struct inv_body, email), i_email),
+	JF("role", JT_STRING, 1, offsetof(struct inv_body, role), i_role),
+	JF("firstName", JT_STRING, 0, offsetof(struct inv_body, first), i_first),
+	JF("lastName", JT_STRING, 0, offsetof(struct inv_body, last), i_last),
 };
 
 enum inv_out { IV_OK, IV_SUSPENDED, IV_MEMBER, IV_PENDING, IV_LIMIT_OPEN,
@@ -459,7 +459,7 @@ a_status(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield answer_fields[] = {
-	{ "status", JT_STRING, 1, offsetof(struct answer_body, status), a_status },
+	JF("status", JT_STRING, 1, offsetof(struct answer_body, status), a_status),
 };
 
 void

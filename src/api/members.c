@@ -61,7 +61,7 @@ r_role(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield role_fields[] = {
-	{ "role", JT_STRING, 1, offsetof(struct role_body, role), r_role },
+	JF("role", JT_STRING, 1, offsetof(struct role_body, role), r_role),
 };
 
 enum cr_out { CR_OK, CR_ORG, CR_USER, CR_SELF, CR_FIT, CR_LAST };

@@ -6,6 +6,7 @@
  * COMMIT; a connection lost during COMMIT is resolved through the batch
  * token (§2).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,14 +19,67 @@
 #include "domain/reads.h"
 #include "api/api.h"
 #include "api/reads.h"
+#include "api/inputs.h"
 
 #define TRIES 3
+
+/* One element of reads[] as sent (meter-reads.md §1.2). */
+struct read_item {
+	struct jval	start;		/* starttimestamp */
+	struct jval	end;		/* endtimestamp */
+	struct jval	value;
+};
+
+/* The body (the routes' .in), checked by the envelope step. */
+struct reads_in {
+	struct jval		 type;
+	struct jval		 unit;
+	struct jarr		 reads;		/* of struct read_item */
+	struct jval		 timezone;
+	/* The envelope, decoded. */
+	enum read_type		 t;
+	enum read_unit		 u;
+	const struct tz		*zone;
+	const char		*key;		/* Idempotency-Key or NULL */
+	int64_t			 org;		/* addByAdmin's organization */
+};
+
+static const struct jfield item_fields[] = {
+	{ "starttimestamp", JT_VALUE, 0, offsetof(struct read_item, start),
+	    NULL, .doc = "Start of the interval (History: required; "
+	    "Aggregate: format-checked only)" },
+	{ "endtimestamp", JT_VALUE, 0, offsetof(struct read_item, end), NULL,
+	    .doc = "End of the interval (an instant; the body's timezone "
+	    "for one without an offset)" },
+	{ "value", JT_VALUE, 0, offsetof(struct read_item, value), NULL,
+	    .doc = "Energy (History, Delta) or meter counter (Aggregate) in "
+	    "unit; a number, exact decimal" },
+};
+static const struct jtable item_table = JTABLE(item_fields,
+    struct read_item);
+
+/*
+ * Every member is a JT_VALUE, so the table never refuses one: §1.2 step
+ * 3's first failure answers, with its own code (envelope()).
+ */
+static const struct jfield reads_fields[] = {
+	{ "type", JT_VALUE, 1, offsetof(struct reads_in, type), NULL,
+	    .doc = "History, Delta or Aggregate" },
+	{ "unit", JT_VALUE, 1, offsetof(struct reads_in, unit), NULL,
+	    .doc = "Wh, kWh, MWh or GWh" },
+	{ "reads", JT_ARRAY, 1, offsetof(struct reads_in, reads), NULL,
+	    .flags = JF_ITEMS_QUIET, .items = &item_table,
+	    .doc = "The reads, a non-empty array of objects (at most "
+	    "meter_reads_max_batch)" },
+	{ "timezone", JT_VALUE, 0, offsetof(struct reads_in, timezone), NULL,
+	    .doc = "IANA zone of timestamps without an offset" },
+};
 
 struct ingest {
 	struct api_call		*c;
 	enum read_type		 type;
 	enum read_unit		 unit;
-	struct json_object	*reads;
+	const struct read_item	*items;
 	size_t			 n;
 	const struct tz		*zone;
 	const char		*key;		/* Idempotency-Key or NULL */
@@ -37,123 +91,141 @@ struct ingest {
 	int64_t			 org;		/* addByAdmin's organization */
 };
 
-/* 400 with one message and details {field, index?}. */
+/* Answers status with one message and details {field, index?}. */
 static void
 fail400(struct api_call *c, int status, const char *code, const char *field,
     int index, const char *msg)
 {
-	struct strbuf	sb;
-	struct jw	w;
-
-	strbuf_init(&sb);
-	jw_init(&w, &sb);
-	api_envelope_open(&w, status, code);
-	jw_key(&w, "message");
-	jw_str(&w, msg);
-	if (field != NULL || index >= 0) {
-		jw_key(&w, "details");
-		jw_obj_open(&w);
-		if (field != NULL) {
-			jw_key(&w, "field");
-			jw_str(&w, field);
-		}
-		if (index >= 0) {
-			jw_key(&w, "index");
-			jw_int(&w, index);
-		}
-		jw_obj_close(&w);
-	}
-	jw_obj_close(&w);
-	api_json(c, status, &sb);
-	strbuf_cleanup(&sb);
+	api_error_at(c, field, index);
+	api_error(c, status, code, "%s", msg);
 }
 
-/* A short printable rendering of a JSON value for messages. */
+/* A short printable rendering of a value for messages. */
 static const char *
-shown(struct api_call *c, struct json_object *v)
+shown(struct api_call *c, const struct jval *v)
 {
-	const char *s;
-
-	if (v == NULL)
+	if (!v->present)
 		return "null";
-	if ((s = json_number_text(c->a, v)) == NULL)
-		s = json_object_is_type(v, json_type_string) ?
-		    json_object_get_string(v) :
-		    json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN);
-	return arena_printf(c->a, "%.64s%s", s, strlen(s) > 64 ? "..." : "");
+	return arena_printf(c->a, "%.64s%s", v->text, strlen(v->text) > 64 ?
+	    "..." : "");
 }
 
-/* §1.2 step 3: type, unit, reads, timezone; the first failure answers. */
+/* 1 when v is a string without U+0000. */
 static int
-envelope(struct ingest *g)
+is_text(const struct jval *v)
 {
-	struct api_call		*c = g->c;
-	struct json_object	*v;
-	const char		*s;
-	size_t			 i;
+	return v->present && v->kind == JK_STRING && !v->nul;
+}
+
+/* What the message says was sent: "\"<value>\"" or nothing. */
+static const char *
+got(struct api_call *c, const struct jval *v)
+{
+	return v->present ? arena_printf(c->a, "\"%s\"", shown(c, v)) :
+	    "nothing";
+}
+
+/*
+ * §1.2 step 3: type, unit, reads, timezone; the first failure answers
+ * (after addByAdmin's organizationId, §6, and the Idempotency-Key,
+ * §1.10).  0, or answered and -1.
+ */
+static int
+envelope(struct api_call *c, struct reads_in *in, int by_admin)
+{
+	const struct jval	*e;
+	size_t			 n = in->reads.n;
 	int			 k;
 
-	if (!api_body_get(c, "type", &v) ||
-	    (s = json_text(v, NULL)) == NULL ||
-	    (k = dom_read_type_parse(s)) < 0) {
+	if (by_admin && api_id_text(api_query(c, "organizationId"),
+	    &in->org) != 0) {
+		fail400(c, 400, "INVALID_QUERY", "organizationId", -1,
+		    "organizationId must be a positive integer naming a Developer "
+		    "organization");
+		return -1;
+	}
+	if (api_idem_key(c, &in->key) != 0)
+		return -1;
+	if (!is_text(&in->type) || (k = dom_read_type_parse(in->type.text)) <
+	    0) {
 		fail400(c, 400, "INVALID_READ_TYPE", "type", -1, arena_printf(c->a,
 		    "type must be one of History, Delta, Aggregate (got %s)",
-		    v ? arena_printf(c->a, "\"%s\"", shown(c, v)) : "nothing"));
+		    got(c, &in->type)));
 		return -1;
 	}
-	g->type = (enum read_type)k;
-	if (!api_body_get(c, "unit", &v) ||
-	    (s = json_text(v, NULL)) == NULL ||
-	    (k = dom_read_unit_parse(s)) < 0) {
+	in->t = (enum read_type)k;
+	if (!is_text(&in->unit) || (k = dom_read_unit_parse(in->unit.text)) <
+	    0) {
 		fail400(c, 400, "INVALID_UNIT", "unit", -1, arena_printf(c->a,
 		    "unit must be one of Wh, kWh, MWh, GWh (got %s)",
-		    v ? arena_printf(c->a, "\"%s\"", shown(c, v)) : "nothing"));
+		    got(c, &in->unit)));
 		return -1;
 	}
-	g->unit = (enum read_unit)k;
-	if (!api_body_get(c, "reads", &v) || v == NULL ||
-	    !json_object_is_type(v, json_type_array) ||
-	    json_object_array_length(v) == 0) {
+	in->u = (enum read_unit)k;
+	if (!in->reads.present || n == 0) {
 		fail400(c, 400, "INVALID_READS", "reads", -1,
 		    "reads must be a non-empty array of objects");
 		return -1;
 	}
-	g->reads = v;
-	g->n = json_object_array_length(v);
-	if (g->n > (size_t)c->ctx->cfg->meter_reads_max_batch) {
+	if (n > (size_t)c->ctx->cfg->meter_reads_max_batch) {
 		fail400(c, 400, "TOO_MANY_READS", "reads", -1, arena_printf(c->a,
-		    "reads holds %zu reads; at most %d", g->n,
+		    "reads holds %zu reads; at most %d", n,
 		    c->ctx->cfg->meter_reads_max_batch));
 		return -1;
 	}
-	for (i = 0; i < g->n; i++)
-		if (!json_object_is_type(json_object_array_get_idx(v, i),
-		    json_type_object)) {
-			fail400(c, 400, "INVALID_READS", "reads", (int)i,
-			    arena_printf(c->a, "reads[%zu] must be an object", i));
-			return -1;
-		}
-	if (api_body_get(c, "timezone", &v) && v != NULL &&
-	    !(json_object_is_type(v, json_type_string) &&
-	    json_object_get_string_len(v) == 0)) {
-		if ((s = json_text(v, NULL)) == NULL ||
-		    (g->zone = tz_get(s)) == NULL) {
-			fail400(c, 400, "INVALID_TIMEZONE", "timezone", -1,
-			    arena_printf(c->a, "timezone \"%s\" is not a known IANA "
-			    "time zone", shown(c, v)));
-			return -1;
-		}
+	if (in->reads.bad != 0) {
+		fail400(c, 400, "INVALID_READS", "reads", (int)in->reads.bad - 1,
+		    arena_printf(c->a, "reads[%zu] must be an object",
+		    in->reads.bad - 1));
+		return -1;
+	}
+	e = &in->timezone;
+	if (e->present && !(e->kind == JK_STRING && e->len == 0) &&
+	    (!is_text(e) || (in->zone = tz_get(e->text)) == NULL)) {
+		fail400(c, 400, "INVALID_TIMEZONE", "timezone", -1,
+		    arena_printf(c->a, "timezone \"%s\" is not a known IANA time "
+		    "zone", shown(c, e)));
+		return -1;
 	}
 	return 0;
 }
 
-/* Phase A of read i: fills r from the JSON object (errors kept in r). */
+static int
+check_post(struct api_call *c, void *in, struct field_errors *fe)
+{
+	(void)fe;
+	return envelope(c, in, 0);
+}
+
+static int
+check_admin(struct api_call *c, void *in, struct field_errors *fe)
+{
+	(void)fe;
+	return envelope(c, in, 1);
+}
+
+const struct api_input api_in_reads = {
+	.size = sizeof(struct reads_in),
+	.body = JTABLE(reads_fields, struct reads_in),
+	.check = check_post,
+	.doc = "A batch of meter reads of one device (meter-reads.md §1)",
+};
+
+const struct api_input api_in_reads_admin = {
+	.size = sizeof(struct reads_in),
+	.body = JTABLE(reads_fields, struct reads_in),
+	.check = check_admin,
+	.doc = "A batch of meter reads for a device of organizationId "
+	    "(meter-reads.md §6)",
+};
+
+/* Phase A of read i: fills r from the decoded item (errors kept in r). */
 static void
 parse_read(struct ingest *g, size_t i, struct dom_read *r)
 {
 	struct api_call		*c = g->c;
-	struct json_object	*o = json_object_array_get_idx(g->reads, i);
-	struct json_object	*v;
+	const struct read_item	*o = &g->items[i];
+	const struct jval	*ts[2] = { &o->start, &o->end };
 	const char		*name[2] = { "starttimestamp", "endtimestamp" };
 	int64_t			*dst[2] = { &r->start, &r->end };
 	int			 have[2] = { 0, 0 }, k;
@@ -161,9 +233,8 @@ parse_read(struct ingest *g, size_t i, struct dom_read *r)
 
 	memset(r, 0, sizeof(*r));
 	for (k = 0; k < 2; k++) {
-		if (!json_object_object_get_ex(o, name[k], &v) || v == NULL ||
-		    (json_object_is_type(v, json_type_string) &&
-		    json_object_get_string_len(v) == 0)) {
+		if (!ts[k]->present ||
+		    (ts[k]->kind == JK_STRING && ts[k]->len == 0)) {
 			/* Absent: required for History; end always. */
 			if (k == 1 || g->type == READ_HISTORY) {
 				r->a_code = "TIMESTAMP_REQUIRED";
@@ -175,13 +246,12 @@ parse_read(struct ingest *g, size_t i, struct dom_read *r)
 			}
 			continue;
 		}
-		if (json_text(v, NULL) == NULL ||
-		    dom_read_timestamp(json_text(v, NULL), g->zone,
-		    dst[k]) != 0) {
+		if (!is_text(ts[k]) ||
+		    dom_read_timestamp(ts[k]->text, g->zone, dst[k]) != 0) {
 			r->a_code = "INVALID_TIMESTAMP";
 			r->a_field = name[k];
 			r->a_message = arena_printf(c->a, "reads[%zu].%s \"%s\" is "
-			    "not a valid date-time", i, name[k], shown(c, v));
+			    "not a valid date-time", i, name[k], shown(c, ts[k]));
 			return;
 		}
 		have[k] = 1;
@@ -189,27 +259,25 @@ parse_read(struct ingest *g, size_t i, struct dom_read *r)
 	/* Aggregate: the start is format-checked but unused. */
 	r->has_start = have[0] && g->type != READ_AGGREGATE;
 	r->a_field = "value";
-	if (!json_object_object_get_ex(o, "value", &v) || v == NULL) {
+	if (!o->value.present) {
 		r->a_code = "INVALID_VALUE";
 		r->a_message = arena_printf(c->a, "reads[%zu].value is required", i);
 		return;
 	}
-	if (!json_object_is_type(v, json_type_int) &&
-	    !json_object_is_type(v, json_type_double))
+	if (o->value.kind != JK_NUMBER)
 		vs = VALUE_NOT_NUMBER;
 	else
-		vs = dom_value_wh(json_number_text(c->a, v), g->unit,
-		    &r->value_wh);
+		vs = dom_value_wh(o->value.text, g->unit, &r->value_wh);
 	if (vs != VALUE_OK || r->value_wh < 0 ||
 	    (g->type != READ_AGGREGATE && r->value_wh <= 0)) {
 		r->a_code = "INVALID_VALUE";
 		if (vs == VALUE_OK && r->value_wh == 0 && g->type != READ_AGGREGATE)
 			r->a_message = arena_printf(c->a, "reads[%zu].value %s is 0 "
-			    "Wh after conversion", i, shown(c, v));
+			    "Wh after conversion", i, shown(c, &o->value));
 		else
 			r->a_message = arena_printf(c->a, "reads[%zu].value must be "
 			    "a number %s 0 (got %s)", i, g->type == READ_AGGREGATE ?
-			    ">=" : ">", shown(c, v));
+			    ">=" : ">", shown(c, &o->value));
 		return;
 	}
 	r->a_field = NULL;
@@ -314,34 +382,25 @@ fingerprint(struct ingest *g)
 	strbuf_cleanup(&sb);
 }
 
-/* The batch failure of §1.2 step 7 with its details. */
-/* 409 READ_TYPE_MISMATCH with both types in details (§1.2). */
+/* details of 409 READ_TYPE_MISMATCH: both types (§1.2). */
+static void
+mismatch_details(struct jw *w, const void *arg)
+{
+	const struct ingest *g = arg;
+
+	jw_key(w, "deviceReadType");
+	jw_str(w, g->dev.meter_read_type);
+	jw_key(w, "requestReadType");
+	jw_str(w, dom_read_type_name(g->type));
+}
+
 static void
 reply_type_mismatch(const struct ingest *g)
 {
-	const char	*dev = g->dev.meter_read_type;
-	const char	*req = dom_read_type_name(g->type);
-	struct strbuf	 sb;
-	struct jw	 w;
-	char		 msg[512];
-
-	snprintf(msg, sizeof(msg), "Device \"%s\" takes %s reads, not %s",
-	    g->dev.external_id, dev, req);
-	strbuf_init(&sb);
-	jw_init(&w, &sb);
-	api_envelope_open(&w, 409, "READ_TYPE_MISMATCH");
-	jw_key(&w, "message");
-	jw_str(&w, msg);
-	jw_key(&w, "details");
-	jw_obj_open(&w);
-	jw_key(&w, "deviceReadType");
-	jw_str(&w, dev);
-	jw_key(&w, "requestReadType");
-	jw_str(&w, req);
-	jw_obj_close(&w);
-	jw_obj_close(&w);
-	api_json(g->c, 409, &sb);
-	strbuf_cleanup(&sb);
+	api_error_details(g->c, mismatch_details, g);
+	api_error(g->c, 409, "READ_TYPE_MISMATCH", "Device \"%s\" takes %s "
+	    "reads, not %s", g->dev.external_id, g->dev.meter_read_type,
+	    dom_read_type_name(g->type));
 }
 
 void
@@ -394,28 +453,24 @@ reads_fail_details(struct jw *wp, const struct dom_read_fail *f,
 	}
 }
 
+/* details of a batch failure (§1.2 step 7): field, index, the rest. */
+static void
+fail_details(struct jw *w, const void *arg)
+{
+	const struct dom_read_fail *f = arg;
+
+	jw_key(w, "field");
+	jw_str(w, f->field);
+	jw_key(w, "index");
+	jw_int(w, f->index);
+	reads_fail_details(w, f, NULL);
+}
+
 static void
 reply_fail(struct api_call *c, const struct dom_read_fail *f)
 {
-	struct strbuf	sb;
-	struct jw	w;
-
-	strbuf_init(&sb);
-	jw_init(&w, &sb);
-	api_envelope_open(&w, f->status, f->code);
-	jw_key(&w, "message");
-	jw_str(&w, f->message);
-	jw_key(&w, "details");
-	jw_obj_open(&w);
-	jw_key(&w, "field");
-	jw_str(&w, f->field);
-	jw_key(&w, "index");
-	jw_int(&w, f->index);
-	reads_fail_details(&w, f, NULL);
-	jw_obj_close(&w);
-	jw_obj_close(&w);
-	api_json(c, f->status, &sb);
-	strbuf_cleanup(&sb);
+	api_error_details(c, fail_details, f);
+	api_error(c, f->status, f->code, "%s", f->message);
 }
 
 enum outcome { OUT_DONE, OUT_RETRY, OUT_COMMIT_LOST };
@@ -539,11 +594,13 @@ done:
  * batch landed (§2).  Found: 201; absent: 503; unreachable: 503 with
  * details.outcome "unknown".
  */
-static const char unknown[] = "{\"statusCode\":503,\"error\":"
-    "\"Service Unavailable\",\"success\":false,\"code\":\"DB_UNAVAILABLE\","
-    "\"message\":\"The database was lost during COMMIT; the outcome is "
-    "unknown. Retry with the same Idempotency-Key\",\"details\":"
-    "{\"outcome\":\"unknown\"}}";
+static void
+unknown_details(struct jw *w, const void *arg)
+{
+	(void)arg;
+	jw_key(w, "outcome");
+	jw_str(w, "unknown");
+}
 
 static void
 commit_lost(struct ingest *g)
@@ -565,25 +622,13 @@ commit_lost(struct ingest *g)
 		api_db_error(c, ERR_UNAVAILABLE);
 		return;
 	}
-	http_respond(c->req, 503, "application/json; charset=utf-8", unknown,
-	    strlen(unknown));
+	api_error_details(c, unknown_details, NULL);
+	api_error(c, 503, "DB_UNAVAILABLE", "The database was lost during "
+	    "COMMIT; the outcome is unknown. Retry with the same "
+	    "Idempotency-Key");
 }
 
-/* addByAdmin (§6): organizationId in the query, checked in two steps. */
-static int
-admin_org_query(struct ingest *g)
-{
-	struct api_call	*c = g->c;
-
-	if (api_id_text(api_query(c, "organizationId"), &g->org) != 0) {
-		fail400(c, 400, "INVALID_QUERY", "organizationId", -1,
-		    "organizationId must be a positive integer naming a Developer "
-		    "organization");
-		return -1;
-	}
-	return 0;
-}
-
+/* addByAdmin (§6): the organization named in the query exists. */
 static int
 admin_org_check(struct ingest *g)
 {
@@ -594,6 +639,7 @@ admin_org_check(struct ingest *g)
 static void
 ingest(struct api_call *c, int by_admin)
 {
+	const struct reads_in	*in = c->in;
 	struct ingest	g;
 	enum outcome	o = OUT_RETRY;
 	enum err	e = ERR_OK;
@@ -602,9 +648,14 @@ ingest(struct api_call *c, int by_admin)
 
 	memset(&g, 0, sizeof(g));
 	g.c = c;
-	if ((by_admin && admin_org_query(&g) != 0) ||
-	    api_idem_key(c, &g.key) != 0 ||
-	    envelope(&g) != 0 || (by_admin && admin_org_check(&g) != 0))
+	g.type = in->t;
+	g.unit = in->u;
+	g.zone = in->zone;
+	g.key = in->key;
+	g.org = in->org;
+	g.items = in->reads.v;
+	g.n = in->reads.n;
+	if (by_admin && admin_org_check(&g) != 0)
 		return;
 	g.r = arena_alloc(c->a, sizeof(*g.r) * g.n);
 	for (i = 0; i < g.n; i++)

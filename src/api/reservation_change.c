@@ -324,64 +324,10 @@ patch_step(struct api_call *c, struct db_reservation *r, void *ctx,
 void
 api_res_patch(struct api_call *c)
 {
-	struct res_input	in;
-	struct field_errors	fe = { 0 };
-
-	if (res_check_ref(c) != 0)
-		return;
-	res_input_decode(c, 0, &in, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
-	run_tx(c, patch_step, &in, 1);
+	run_tx(c, patch_step, c->in, 1);
 }
 
 /* ---- end early (§7) ---- */
-
-/* The new end from the optional body; 0, or -1 after answering 400. */
-static int
-end_body(struct api_call *c, int64_t *end)
-{
-	static const char *const keys[2] = { "endresavationdate",
-	    "endreservationdate" };
-	struct json_object	*v[2] = { NULL, NULL };
-	struct field_errors	 fe = { 0 };
-	int64_t			 t[2];
-	int			 i, have[2] = { 0, 0 };
-
-	for (i = 0; i < 2; i++) {
-		if (c->body == NULL ||
-		    !api_body_get(c, keys[i], &v[i]) ||
-		    v[i] == NULL)
-			continue;
-		if (json_text(v[i], NULL) == NULL)
-			field_error(c->a, &fe, keys[i], "must be an instant "
-			    "string, \"\" or null (= now)");
-		else if (*json_object_get_string(v[i]) == '\0')
-			;
-		else if (time_parse_instant(json_object_get_string(v[i]),
-		    &t[i]) != 0)
-			field_error(c->a, &fe, keys[i], "\"%.40s\" is not a "
-			    "valid instant; YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]",
-			    json_object_get_string(v[i]));
-		else
-			have[i] = 1;
-	}
-	if (fe.n == 0 && v[0] != NULL && v[1] != NULL &&
-	    (have[0] != have[1] || (have[0] && t[0] != t[1]))) {
-		field_error(c->a, &fe, keys[0], "differs from %s; send one",
-		    keys[1]);
-		field_error(c->a, &fe, keys[1], "differs from %s; send one",
-		    keys[0]);
-	}
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return -1;
-	}
-	*end = have[0] ? t[0] : have[1] ? t[1] : c->now;
-	return 0;
-}
 
 static enum step
 end_step(struct api_call *c, struct db_reservation *r, void *ctx,
@@ -430,10 +376,8 @@ end_step(struct api_call *c, struct db_reservation *r, void *ctx,
 void
 api_res_end(struct api_call *c)
 {
-	int64_t end;
+	int64_t end = res_end_of(c);
 
-	if (res_check_ref(c) != 0 || end_body(c, &end) != 0)
-		return;
 	run_tx(c, end_step, &end, 1);
 }
 

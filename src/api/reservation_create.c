@@ -436,16 +436,11 @@ void
 api_res_create(struct api_call *c)
 {
 	struct res_new		 g;
-	struct field_errors	 fe = { 0 };
 	enum err		 e;
 
 	memset(&g, 0, sizeof(g));
 	g.c = c;
-	res_input_decode(c, 1, &g.in, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
+	g.in = *(const struct res_input *)c->in;
 	if (cross_checks(c, &g.in) != 0 || org_check(&g) != 0)
 		return;
 	e = acct_tx(c, create_tx, &g);

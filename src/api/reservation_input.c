@@ -11,6 +11,8 @@
 #include "api/api.h"
 #include "api/fields.h"
 #include "api/reservation_input.h"
+#include "api/reservations.h"
+#include "api/inputs.h"
 
 static const char *const frequencies[] = {
 	"hourly", "daily", "weekly", "monthly", "quarterly", NULL
@@ -31,30 +33,26 @@ cmp_id(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+#define IDS_BAD "must be a non-empty array of at most 10000 device ids " \
+	"(integers >= 1)"
+
+/* deviceIds: ascending with duplicates collapsed into in->ids. */
 static const char *
 c_ids(struct arena *a, void *dst, void *ctx)
 {
 	struct res_input	*in = dst;
-	struct json_object	*v = in->device_ids.v, *e;
-	size_t			 n, i, k;
-	int64_t			 id;
+	const struct res_id	*e = in->device_ids.v;
+	size_t			 n = in->device_ids.n, i, k;
 
 	(void)ctx;
-	if (!json_object_is_type(v, json_type_array) ||
-	    (n = json_object_array_length(v)) == 0 || n > RES_MAX_DEVICES)
-		return "must be a non-empty array of at most 10000 device ids "
-		    "(integers >= 1)";
-	if ((in->ids = arena_alloc(a, n * sizeof(int64_t))) == NULL)
-		return "is too large";
-	for (i = 0; i < n; i++) {
-		e = json_object_array_get_idx(v, i);
-		if (!json_object_is_type(e, json_type_int) ||
-		    json_int64_from_text(json_object_to_json_string(e), &id) != 0 ||
-		    id < 1)
-			return arena_printf(a, "[%zu] is not a device id; "
-			    "integers >= 1", i);
-		in->ids[i] = id;
-	}
+	if (n == 0)
+		return IDS_BAD;
+	if (in->device_ids.bad != 0)
+		return arena_printf(a, "[%zu] is not a device id; integers >= 1",
+		    in->device_ids.bad - 1);
+	in->ids = arena_alloc(a, n * sizeof(int64_t));
+	for (i = 0; i < n; i++)
+		in->ids[i] = e[i].id.v;
 	qsort(in->ids, n, sizeof(int64_t), cmp_id);
 	for (i = 1, k = 1; i < n; i++)
 		if (in->ids[i] != in->ids[k - 1])
@@ -62,6 +60,12 @@ c_ids(struct arena *a, void *dst, void *ctx)
 	in->nids = (int)k;
 	return NULL;
 }
+
+static const struct jfield id_fields[] = {
+	{ NULL, JT_INT64, 1, offsetof(struct res_id, id), NULL,
+	    .flags = JF_MIN, .min = 1 },
+};
+static const struct jtable id_table = JTABLE(id_fields, struct res_id);
 
 static const char *
 c_target(struct arena *a, void *dst, void *ctx)
@@ -152,34 +156,70 @@ c_org(struct arena *a, void *dst, void *ctx)
 
 	(void)a;
 	(void)ctx;
-	if (!json_object_is_type(in->org.v, json_type_int) ||
-	    json_int64_from_text(json_object_to_json_string(in->org.v),
-	    &in->org_id) != 0 || in->org_id < 1)
-		return "must be a positive integer; the id of a Buyer "
-		    "organization";
+	in->org_id = in->org.v;
 	return NULL;
 }
 
-#define F(n, t, r, m, ck) { n, t, r, offsetof(struct res_input, m), ck }
+#define ORG_BAD	"must be a positive integer; the id of a Buyer organization"
+/*
+ * §3.1 in table order, one list for two tables: F(name, type, required on
+ * create, member, check, more...).  PATCH: every field optional, frequency
+ * only type-checked (PATCH refuses any frequency: res_patch).
+ */
+#define RES_FIELDS(F, FREQ_CHECK)					\
+	F("name", JT_STRING, 1, name, c_name,				\
+	    .doc = "1-128 characters")					\
+	F("deviceIds", JT_ARRAY, 1, device_ids, c_ids,			\
+	    .doc = "Device ids (integers >= 1), at most 10000",		\
+	    .flags = JF_ITEMS_QUIET, .items = &id_table,		\
+	    .max_items = RES_MAX_DEVICES, .msg_type = IDS_BAD,		\
+	    .msg_value = IDS_BAD)					\
+	F("targetCapacityInMegaWattHour", JT_NUMBER, 1, target, c_target, \
+	    .doc = "MWh, above 0 and at most 1000000000 (exact decimal)") \
+	F("reservationStartDate", JT_STRING, 1, start_s, c_start,	\
+	    .doc = "An instant or YYYY-MM-DD")				\
+	F("reservationEndDate", JT_STRING, 1, end_s, c_end,		\
+	    .doc = "An instant or YYYY-MM-DD")				\
+	F("reservationExpiryDate", JT_STRING, 0, expiry_s, c_expiry,	\
+	    .doc = "An instant or YYYY-MM-DD, not before the end")	\
+	F("frequency", JT_STRING, 1, frequency, FREQ_CHECK,		\
+	    .doc = "hourly, daily, weekly, monthly or quarterly (any case)") \
+	F("authorityToExceed", JT_BOOL, 0, authority, NULL,		\
+	    .doc = "May the issued energy exceed the target")		\
+	F("continueWithReservationIfOneOrMoreDevicesUnavailableForReservation", \
+	    JT_BOOL, 0, skip, NULL,					\
+	    .doc = "Skip devices that are not available")		\
+	F("continueWithReservationIfTargetCapacityIsLessThanDeviceTotalCapacityBetweenDuration", \
+	    JT_BOOL, 0, feasible, NULL,					\
+	    .doc = "Go on when the devices cannot reach the target")	\
+	F("blockchainAddress", JT_STRING, 0, blockchain, c_blockchain,	\
+	    .doc = "1-128 printable ASCII characters, not org:...")
 
-/* §3.1 in table order; required flags apply to create. */
-static const struct jfield res_fields[] = {
-	F("name", JT_STRING, 1, name, c_name),
-	F("deviceIds", JT_ANY, 1, device_ids, c_ids),
-	F("targetCapacityInMegaWattHour", JT_NUMBER, 1, target, c_target),
-	F("reservationStartDate", JT_STRING, 1, start_s, c_start),
-	F("reservationEndDate", JT_STRING, 1, end_s, c_end),
-	F("reservationExpiryDate", JT_STRING, 0, expiry_s, c_expiry),
-	F("frequency", JT_STRING, 1, frequency, c_frequency),
-	F("authorityToExceed", JT_BOOL, 0, authority, NULL),
-	F("continueWithReservationIfOneOrMoreDevicesUnavailableForReservation",
-	    JT_BOOL, 0, skip, NULL),
-	F("continueWithReservationIfTargetCapacityIsLessThanDeviceTotalCapacityBetweenDuration",
-	    JT_BOOL, 0, feasible, NULL),
-	F("blockchainAddress", JT_STRING, 0, blockchain, c_blockchain),
-	F("organizationId", JT_ANY, 0, org, c_org),
+#define F_CREATE(n, t, r, m, ck, ...)					\
+	{ .name = (n), .type = (t), .required = (r),			\
+	    .offset = offsetof(struct res_input, m), .check = (ck),	\
+	    __VA_ARGS__ },
+#define F_PATCH(n, t, r, m, ck, ...)					\
+	{ .name = (n), .type = (t), .required = 0,			\
+	    .offset = offsetof(struct res_input, m), .check = (ck),	\
+	    __VA_ARGS__ },
+
+/* organizationId: an Admin's on create, anyone's on PATCH (type only). */
+#define ORG_FIELD							\
+	{ .name = "organizationId", .type = JT_INT64,			\
+	    .offset = offsetof(struct res_input, org), .check = c_org,	\
+	    .flags = JF_MIN, .min = 1, .msg_type = ORG_BAD,		\
+	    .msg_value = ORG_BAD,					\
+	    .doc = "Admin: the Buyer organization (or ?orgId=)" }
+
+static const struct jfield create_fields[] = {
+	RES_FIELDS(F_CREATE, c_frequency)
 };
-#define NFIELDS (sizeof(res_fields) / sizeof(res_fields[0]))
+static const struct jfield org_fields[] = { ORG_FIELD };
+static const struct jfield patch_fields[] = {
+	RES_FIELDS(F_PATCH, NULL)
+	ORG_FIELD,
+};
 
 /* Admin create: organizationId required, ?orgId= an alias (§3.1). */
 static void
@@ -212,25 +252,127 @@ admin_org(struct api_call *c, struct res_input *in, struct field_errors *fe)
 	}
 }
 
+/* Create: an Admin's organizationId (or ?orgId=) after the fields. */
+static int
+create_check(struct api_call *c, void *dst, struct field_errors *fe)
+{
+	if (c->role_bit & ROLE_ADMIN) {
+		json_decode_fields(c->a, c->body, org_fields, 1, dst, c, fe);
+		admin_org(c, dst, fe);
+	}
+	return 0;
+}
+
+const struct api_input api_in_res_create = {
+	.size = sizeof(struct res_input),
+	.body = JTABLE(create_fields, struct res_input),
+	.check = create_check,
+	.doc = "Reserves devices for a Buyer organization (reservations.md "
+	    "§3.1)",
+};
+
+const struct api_input api_in_res_patch = {
+	.size = sizeof(struct res_input),
+	.path = res_check_ref,
+	.body = JTABLE(patch_fields, struct res_input),
+	.doc = "Changes a reservation (reservations.md §6)",
+};
+
+/* DELETE .../endreservation/:id (§7): the optional end date. */
+struct res_end_input {
+	struct jstr	 d[2];	/* endresavationdate, endreservationdate */
+	int64_t		 t[2];
+	int		 have[2];
+	int64_t		 end;	/* the decoded end, or now */
+};
+
+static const char *
+end_instant(struct res_end_input *in, int i)
+{
+	if (in->d[i].v[0] == '\0')
+		return NULL;
+	if (time_parse_instant(in->d[i].v, &in->t[i]) != 0)
+		return "";	/* worded by end_word() */
+	in->have[i] = 1;
+	return NULL;
+}
+
+static const char *
+c_end0(struct arena *a, void *dst, void *ctx)
+{
+	struct res_end_input *in = dst;
+
+	(void)ctx;
+	return end_instant(in, 0) == NULL ? NULL : arena_printf(a, "\"%.40s\" "
+	    "is not a valid instant; YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]",
+	    in->d[0].v);
+}
+
+static const char *
+c_end1(struct arena *a, void *dst, void *ctx)
+{
+	struct res_end_input *in = dst;
+
+	(void)ctx;
+	return end_instant(in, 1) == NULL ? NULL : arena_printf(a, "\"%.40s\" "
+	    "is not a valid instant; YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]",
+	    in->d[1].v);
+}
+
+#define END_BAD	"must be an instant string, \"\" or null (= now)"
+
+static const struct jfield end_fields[] = {
+	{ "endresavationdate", JT_STRING, 0,
+	    offsetof(struct res_end_input, d[0]), c_end0,
+	    .doc = "The new end (an instant; \"\" or null: now)",
+	    .msg_type = END_BAD },
+	{ "endreservationdate", JT_STRING, 0,
+	    offsetof(struct res_end_input, d[1]), c_end1,
+	    .doc = "The same, spelled right; send one of them",
+	    .msg_type = END_BAD },
+};
+
+/* Both spellings sent (not null) must agree; then the end (or now). */
+static int
+end_check(struct api_call *c, void *dst, struct field_errors *fe)
+{
+	struct res_end_input *in = dst;
+
+	if (fe->n == 0 && in->d[0].present && in->d[1].present &&
+	    (in->have[0] != in->have[1] || (in->have[0] &&
+	    in->t[0] != in->t[1]))) {
+		field_error(c->a, fe, end_fields[0].name, "differs from %s; "
+		    "send one", end_fields[1].name);
+		field_error(c->a, fe, end_fields[1].name, "differs from %s; "
+		    "send one", end_fields[0].name);
+	}
+	in->end = in->have[0] ? in->t[0] : in->have[1] ? in->t[1] : c->now;
+	return 0;
+}
+
+const struct api_input api_in_res_end = {
+	.size = sizeof(struct res_end_input),
+	.path = res_check_ref,
+	.body = JTABLE(end_fields, struct res_end_input),
+	.check = end_check,
+	.doc = "Ends a reservation early (reservations.md §7)",
+};
+
+int64_t
+res_end_of(const struct api_call *c)
+{
+	return ((const struct res_end_input *)c->in)->end;
+}
+
 void
 res_input_decode(struct api_call *c, int create, struct res_input *in,
     struct field_errors *fe)
 {
-	struct jfield	 t[NFIELDS];
-	size_t		 i;
+	const struct jtable	 ct = JTABLE(create_fields, struct res_input);
+	const struct jtable	 pt = JTABLE(patch_fields, struct res_input);
 
 	memset(in, 0, sizeof(*in));
-	memcpy(t, res_fields, sizeof(t));
-	for (i = 0; i < NFIELDS; i++) {
-		if (!create)
-			t[i].required = 0;
-		/* PATCH refuses any frequency: its value is not checked. */
-		if (!create && strcmp(t[i].name, "frequency") == 0)
-			t[i].check = NULL;
-	}
-	/* A non-Admin's organizationId is ignored on create (CONVENTIONS §4). */
-	api_decode_body(c, t, create &&
-	    !(c->role_bit & ROLE_ADMIN) ? NFIELDS - 1 : NFIELDS, in, c, fe);
-	if (create && (c->role_bit & ROLE_ADMIN))
-		admin_org(c, in, fe);
+	json_decode_table(c->a, c->body, create ? &ct : &pt, in, c, fe);
+	if (create)
+		(void)create_check(c, in, fe);
 }

@@ -13,9 +13,13 @@ struct api_call;
 
 #define RES_MAX_DEVICES 10000
 
+struct res_id {
+	struct jint	 id;
+};
+
 struct res_input {
 	struct jstr	 name;
-	struct jany	 device_ids;
+	struct jarr	 device_ids;	/* of struct res_id */
 	struct jnum	 target;
 	struct jstr	 start_s, end_s, expiry_s;
 	struct jstr	 frequency;
@@ -23,7 +27,7 @@ struct res_input {
 	struct jbool	 skip;		/* ...DevicesUnavailable... flag */
 	struct jbool	 feasible;	/* ...TargetCapacityIsLess... flag */
 	struct jstr	 blockchain;
-	struct jany	 org;
+	struct jint	 org;
 	/* Decoded values (valid when the field is present and had no error). */
 	int64_t		*ids;		/* ascending, duplicates collapsed */
 	int		 nids;
@@ -32,8 +36,12 @@ struct res_input {
 	int64_t		 org_id;
 };
 
+/* The end of DELETE .../endreservation/:id (the route's .in), or now. */
+int64_t	res_end_of(const struct api_call *);
+
 /*
- * Decodes c->body into in.  create: the required fields of §3.1 and, for
+ * Decodes c->body into in (the routes decode it through api_in_res_create
+ * and api_in_res_patch; this is the same, for the body fuzzer).  create: the required fields of §3.1 and, for
  * an Admin, organizationId (or ?orgId=); patch: every field optional,
  * frequency only type-checked.  Errors go to fe in table order.
  */

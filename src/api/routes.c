@@ -9,6 +9,7 @@
 #include "api/apiusers.h"
 #include "api/bulk.h"
 #include "api/clients.h"
+#include "api/inputs.h"
 
 /*
  * The query parameters a route's handler reads, space-separated (.query):
@@ -36,31 +37,16 @@
  * api_body_get() and api_decode_body() log any other, and the hostile
  * stage sends its values in each of them.
  */
-#define F_DEVICE	"externalId projectName address latitude longitude " \
-			"countryCode fuelCode deviceTypeCode capacity " \
-			"commissioningDate gridInterconnection offTaker " \
-			"yieldValue impactStory images deviceDescription " \
-			"energyStorage energyStorageCapacity qualityLabels " \
-			"SDGBenefits timezone organizationId"
-#define F_READS		"type unit reads timezone"
 /* users.c's registration (also an ApiUser's new organization) */
 #define F_REGISTER	"firstName lastName email organizationType password " \
 			"confirmPassword orgName orgAddress api_user_id"
-#define F_RESERVATION	"name deviceIds targetCapacityInMegaWattHour " \
-	"reservationStartDate reservationEndDate reservationExpiryDate " \
-	"frequency authorityToExceed " \
-	"continueWithReservationIfOneOrMoreDevicesUnavailableForReservation " \
-	"continueWithReservationIfTargetCapacityIsLessThanDeviceTotalCapacity" \
-	"BetweenDuration blockchainAddress organizationId"
-
 /* Fields not named are 0: public, no body limit override, etc. */
 static const struct api_route
     r_health = { .fn = api_health, .body = BODY_NONE, .no_db = 1 },
     r_live = { .fn = api_health_live, .body = BODY_NONE, .no_db = 1 },
     r_register = { .fn = api_register, .body = BODY_JSON,
 	.fields = F_REGISTER },
-    r_login = { .fn = api_login, .body = BODY_JSON,
-	.fields = "username email password" },
+    r_login = { .fn = api_login, .body = BODY_JSON, .in = &api_in_login },
     r_logout = { .fn = api_logout, .roles = ROLES_ANY, .body = BODY_IGNORED, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
     r_me = { .fn = api_user_me, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
     r_password = { .fn = api_user_password, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .pw_session = 1, .restricted_ok = ACCT_UNCONFIRMED_OK,
@@ -81,14 +67,14 @@ static const struct api_route
 	    "role organizationId" },
     r_clock_get = { .fn = api_clock_get, .roles = ROLE_ADMIN, .body = BODY_NONE, .test_only = 1 },
     r_clock_put = { .fn = api_clock_put, .roles = ROLE_ADMIN, .body = BODY_JSON, .test_only = 1,
-	.fields = "now" },
+	.in = &api_in_clock_put },
     r_dev_create = { .fn = api_device_create, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES, .act = ACT_DEV_BODY,
-	.fields = F_DEVICE },
+	.in = &api_in_device_post, .fields = "organizationId" },
     r_dev_my = { .fn = api_device_my, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES, .act = ACT_DEV_UNION,
 	.query = Q_DEVICES },
     r_dev_get = { .fn = api_device_get, .roles = ROLES_DEVELOPER | ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_RESERVATIONS, .act = ACT_DEV_OBJECT },
     r_dev_patch = { .fn = api_device_patch, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES, .act = ACT_DEV_OBJECT,
-	.fields = F_DEVICE },
+	.in = &api_in_device_patch, .fields = "organizationId" },
     r_dev_delete = { .fn = api_device_delete, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES, .act = ACT_DEV_OBJECT },
     r_dev_catalogue = { .fn = api_device_catalogue, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_CATALOGUE,
 	.query = Q_DEVICES },
@@ -98,10 +84,9 @@ static const struct api_route
 	.query = "searchKeyWord" },
     r_codes_sdg = { .fn = api_codes_sdg, .body = BODY_NONE, .no_db = 1 },
     r_reads_post = { .fn = api_reads_post, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .big_body = 1, .api = SCOPE_READS, .act = ACT_DEV_BODY_Q,
-	.fields = F_READS },
+	.in = &api_in_reads },
     r_reads_admin = { .fn = api_reads_post_admin, .roles = ROLE_ADMIN, .body = BODY_JSON, .big_body = 1,
-	.query = "organizationId",
-	.fields = F_READS },
+	.query = "organizationId", .in = &api_in_reads_admin },
     r_reads_list = { .fn = api_reads_list, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_READS, .act = ACT_DEV_OBJECT,
 	.query = "start end limit offset" },
     r_reads_new = { .fn = api_reads_new, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_READS, .act = ACT_DEV_OBJECT,
@@ -110,8 +95,8 @@ static const struct api_route
     r_time_zones = { .fn = api_time_zones, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN,
 	.query = "timezoneSearchKeyword" },
     r_res_create = { .fn = api_res_create, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_RESERVATIONS, .act = ACT_BUY_BODY,
-	.query = "orgId",
-	.fields = F_RESERVATION },
+	.query = "orgId", .in = &api_in_res_create,
+	.fields = "organizationId" },
     r_res_my = { .fn = api_res_my, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_BUY_UNION,
 	.query = Q_RESERVATIONS },
     r_res_all = { .fn = api_res_my, .roles = ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_BUY_UNION,
@@ -120,9 +105,9 @@ static const struct api_route
 	.query = Q_RESERVATIONS },
     r_res_get = { .fn = api_res_get, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_RES_OBJECT },
     r_res_patch = { .fn = api_res_patch, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_RESERVATIONS, .act = ACT_RES_OBJECT,
-	.fields = F_RESERVATION },
+	.in = &api_in_res_patch },
     r_res_end = { .fn = api_res_end, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_OPTIONAL, .api = SCOPE_RESERVATIONS, .act = ACT_RES_OBJECT,
-	.fields = "endresavationdate endreservationdate" },
+	.in = &api_in_res_end },
     r_res_cancel = { .fn = api_res_cancel, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_RES_OBJECT },
     r_issuer_run = { .fn = api_issuer_run, .roles = ROLE_ADMIN, .body = BODY_IGNORED },
     r_public_key = { .fn = api_issuer_public_key, .body = BODY_NONE },

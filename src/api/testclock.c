@@ -2,10 +2,12 @@
  * The test clock (CONVENTIONS §11): Admin only, absent (404) in the
  * production profile (the route table marks these routes test_only).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "core/timeutil.h"
 #include "api/api.h"
+#include "api/inputs.h"
 
 static void
 clock_reply(struct api_call *c)
@@ -41,42 +43,49 @@ api_clock_get(struct api_call *c)
 	clock_reply(c);
 }
 
-/*
- * The body of PUT (CONVENTIONS §11): {"now": instant} sets *have and *ms,
- * {"now": null} clears *have.  0, or -1 after answering 400 INVALID_FIELD.
- */
-static int
-clock_body(struct api_call *c, int *have, int64_t *ms)
-{
-	struct json_object	*v = NULL;
-	struct field_errors	 fe = { 0 };
+/* PUT's body (CONVENTIONS §11): {"now": instant}, or {"now": null}. */
+struct clock_in {
+	struct jstr	now;	/* null: clear the override */
+	int64_t		ms;	/* now's instant */
+};
 
-	*ms = 0;
-	if (!api_body_get(c, "now", &v))
-		field_error(c->a, &fe, "now", "is required; an RFC 3339 "
-		    "instant, or null to clear the override");
-	else if (v != NULL && (json_text(v, NULL) == NULL ||
-	    time_parse_instant(json_text(v, NULL), ms) != 0))
-		field_error(c->a, &fe, "now", "is not a valid instant; "
-		    "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM), or null");
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return -1;
-	}
-	*have = v != NULL;
-	return 0;
+#define BAD_INSTANT "is not a valid instant; " \
+	"YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM), or null"
+
+static const char *
+clock_instant(struct arena *a, void *dst, void *ctx)
+{
+	struct clock_in *in = dst;
+
+	(void)a;
+	(void)ctx;
+	return time_parse_instant(in->now.v, &in->ms) == 0 ? NULL :
+	    BAD_INSTANT;
 }
+
+static const struct jfield clock_fields[] = {
+	{ "now", JT_STRING, 1, offsetof(struct clock_in, now), clock_instant,
+	    .flags = JF_NULLABLE,
+	    .doc = "The instant the clock shows from now on (frozen), or "
+	    "null to follow the system clock again",
+	    .msg_required = "is required; an RFC 3339 instant, or null to "
+	    "clear the override",
+	    .msg_type = BAD_INSTANT },
+};
+
+const struct api_input api_in_clock_put = {
+	.size = sizeof(struct clock_in),
+	.body = JTABLE(clock_fields, struct clock_in),
+	.doc = "Sets or clears the test clock's override",
+};
 
 void
 api_clock_put(struct api_call *c)
 {
-	int64_t		ms;
-	int		have;
-	enum err	e;
+	const struct clock_in	*in = c->in;
+	enum err		 e;
 
-	if (clock_body(c, &have, &ms) != 0)
-		return;
-	if ((e = db_clock_set(c->db, have, ms)) != ERR_OK) {
+	if ((e = db_clock_set(c->db, !in->now.null, in->ms)) != ERR_OK) {
 		api_db_error(c, e);
 		return;
 	}

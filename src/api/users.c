@@ -59,14 +59,14 @@ c_address(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield reg_fields[] = {
-	{ "firstName", JT_STRING, 1, offsetof(struct reg_body, first), c_first },
-	{ "lastName", JT_STRING, 1, offsetof(struct reg_body, last), c_last },
-	{ "email", JT_STRING, 1, offsetof(struct reg_body, email), c_email },
-	{ "organizationType", JT_STRING, 1, offsetof(struct reg_body, type), c_type },
-	{ "password", JT_STRING, 1, offsetof(struct reg_body, password), c_pass },
-	{ "confirmPassword", JT_STRING, 1, offsetof(struct reg_body, confirm), c_confirm },
-	{ "orgName", JT_STRING, 1, offsetof(struct reg_body, org), c_org },
-	{ "orgAddress", JT_STRING, 0, offsetof(struct reg_body, address), c_address },
+	JF("firstName", JT_STRING, 1, offsetof(struct reg_body, first), c_first),
+	JF("lastName", JT_STRING, 1, offsetof(struct reg_body, last), c_last),
+	JF("email", JT_STRING, 1, offsetof(struct reg_body, email), c_email),
+	JF("organizationType", JT_STRING, 1, offsetof(struct reg_body, type), c_type),
+	JF("password", JT_STRING, 1, offsetof(struct reg_body, password), c_pass),
+	JF("confirmPassword", JT_STRING, 1, offsetof(struct reg_body, confirm), c_confirm),
+	JF("orgName", JT_STRING, 1, offsetof(struct reg_body, org), c_org),
+	JF("orgAddress", JT_STRING, 0, offsetof(struct reg_body, address), c_address),
 };
 
 /* Sends the result of account_create (201 user view, or the error). */
@@ -221,10 +221,10 @@ c_new_confirm(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield pw_fields[] = {
-	{ "oldPassword", JT_STRING, 1, offsetof(struct pw_body, old), NULL },
-	{ "newPassword", JT_STRING, 1, offsetof(struct pw_body, new), c_new },
-	{ "confirmPassword", JT_STRING, 0, offsetof(struct pw_body, confirm),
-	    c_new_confirm },
+	JF("oldPassword", JT_STRING, 1, offsetof(struct pw_body, old), NULL),
+	JF("newPassword", JT_STRING, 1, offsetof(struct pw_body, new), c_new),
+	JF("confirmPassword", JT_STRING, 0, offsetof(struct pw_body, confirm),
+	    c_new_confirm),
 };
 
 void
@@ -273,10 +273,10 @@ static const char *p_last(struct arena *a, void *d, void *x) { return fld_text(a
 static const char *p_email(struct arena *a, void *d, void *x) { return fld_email(a, PRO(email)); }
 
 static const struct jfield profile_fields[] = {
-	{ "firstName", JT_STRING, 0, offsetof(struct profile_body, first), p_first },
-	{ "lastName", JT_STRING, 0, offsetof(struct profile_body, last), p_last },
-	{ "email", JT_STRING, 0, offsetof(struct profile_body, email), p_email },
-	{ "oldPassword", JT_STRING, 0, offsetof(struct profile_body, old), NULL },
+	JF("firstName", JT_STRING, 0, offsetof(struct profile_body, first), p_first),
+	JF("lastName", JT_STRING, 0, offsetof(struct profile_body, last), p_last),
+	JF("email", JT_STRING, 0, offsetof(struct profile_body, email), p_email),
+	JF("oldPassword", JT_STRING, 0, offsetof(struct profile_body, old), NULL),
 };
 
 struct profile_tx {

@@ -132,18 +132,18 @@ c_status(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield create_fields[] = {
-	{ "countryCode", JT_STRING, 1, offsetof(struct yield_body, cc), c_cc },
-	{ "yieldValue", JT_INT64, 1, offsetof(struct yield_body, value),
-	    c_value },
-	{ "status", JT_STRING, 0, offsetof(struct yield_body, status),
-	    c_status },
+	JF("countryCode", JT_STRING, 1, offsetof(struct yield_body, cc), c_cc),
+	JF("yieldValue", JT_INT64, 1, offsetof(struct yield_body, value),
+	    c_value),
+	JF("status", JT_STRING, 0, offsetof(struct yield_body, status),
+	    c_status),
 };
 
 static const struct jfield update_fields[] = {
-	{ "yieldValue", JT_INT64, 0, offsetof(struct yield_body, value),
-	    c_value },
-	{ "status", JT_STRING, 0, offsetof(struct yield_body, status),
-	    c_status },
+	JF("yieldValue", JT_INT64, 0, offsetof(struct yield_body, value),
+	    c_value),
+	JF("status", JT_STRING, 0, offsetof(struct yield_body, status),
+	    c_status),
 };
 
 void

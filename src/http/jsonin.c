@@ -197,7 +197,11 @@ static const char *const allowed[JT__MAX] = {
 	"true or false",	/* JT_BOOL */
 	"a string or a number",	/* JT_STRING_OR_NUMBER */
 	"a value",		/* JT_ANY */
+	"an array",		/* JT_ARRAY */
+	"a value",		/* JT_VALUE */
 };
+
+static const char nul_msg[] = "must not contain U+0000 (NUL)";
 
 /* The wrong-type sentence after "<name>: ". */
 static const char *const musttype[JT__MAX] = {
@@ -206,6 +210,8 @@ static const char *const musttype[JT__MAX] = {
 	"must be a number",
 	"must be true or false",
 	"must be a string or a number",
+	"must be a value",
+	"must be an array",
 	"must be a value",
 };
 
@@ -216,7 +222,15 @@ static const size_t dstsize[JT__MAX] = {
 	sizeof(struct jbool),
 	sizeof(struct jstr),
 	sizeof(struct jany),
+	sizeof(struct jarr),
+	sizeof(struct jval),
 };
+
+const char *
+json_type_allowed(enum jtype t)
+{
+	return (unsigned)t < JT__MAX ? allowed[t] : "a value";
+}
 
 static int
 is_number(struct json_object *v)
@@ -262,6 +276,36 @@ number_text(struct arena *a, struct json_object *v)
 	return json_number_text(a, v);
 }
 
+/* A JT_VALUE: kind and text of v (never a failure). */
+static const char *
+decode_value(struct arena *a, struct json_object *v, struct jval *jv)
+{
+	switch (json_object_get_type(v)) {
+	case json_type_string:
+		jv->kind = JK_STRING;
+		jv->text = json_object_get_string(v);
+		jv->len = (size_t)json_object_get_string_len(v);
+		jv->nul = strlen(jv->text) != jv->len;
+		break;
+	case json_type_int:
+	case json_type_double:
+		jv->kind = JK_NUMBER;
+		jv->text = number_text(a, v);
+		jv->len = strlen(jv->text);
+		break;
+	default:
+		jv->kind = json_object_is_type(v, json_type_boolean) ?
+		    JK_BOOL : json_object_is_type(v, json_type_object) ?
+		    JK_OBJECT : JK_ARRAY;
+		jv->text = json_object_to_json_string_ext(v,
+		    JSON_C_TO_STRING_PLAIN);
+		jv->len = strlen(jv->text);
+		break;
+	}
+	jv->present = 1;
+	return NULL;
+}
+
 /*
  * Decodes v into the member p of type t.  Returns NULL when fine, or the
  * wrong-type sentence.
@@ -290,7 +334,7 @@ decode_one(struct arena *a, struct json_object *v, enum jtype t, void *p)
 		if (!json_object_is_type(v, json_type_string))
 			return musttype[t];
 		if ((s = json_text(v, &js->len)) == NULL)
-			return "must not contain U+0000 (NUL)";
+			return nul_msg;
 		js->v = arena_strndup(a, s, js->len);
 		js->present = 1;
 		return NULL;
@@ -325,9 +369,95 @@ decode_one(struct arena *a, struct json_object *v, enum jtype t, void *p)
 		ja->v = v;
 		ja->present = 1;
 		return NULL;
+	case JT_ARRAY:
+		if (!json_object_is_type(v, json_type_array))
+			return musttype[t];
+		((struct jarr *)p)->present = 1;
+		return NULL;	/* elements: decode_array() */
+	case JT_VALUE:
+		return decode_value(a, v, p);
 	default:
 		abort();	/* a bad field table */
 	}
+}
+
+/* The leading members every destination struct shares (jsonin.h). */
+struct jhead { int present; int null; };
+
+/* The bounds of f (max_len, values, min, max) on a decoded p; NULL ok. */
+static const char *
+bounds(struct arena *a, const struct jfield *f, const void *p)
+{
+	const struct jstr	*js = p;
+	const struct jint	*ji = p;
+	size_t			 i;
+
+	if (f->type == JT_STRING || f->type == JT_STRING_OR_NUMBER) {
+		if (f->max_len > 0 && js->len > f->max_len)
+			return f->msg_value ? f->msg_value : arena_printf(a,
+			    "is longer than %zu characters", f->max_len);
+		if (f->values != NULL) {
+			for (i = 0; f->values[i] != NULL; i++)
+				if (strcmp(f->values[i], js->v) == 0)
+					return NULL;
+			return f->msg_value ? f->msg_value :
+			    "is not one of the allowed values";
+		}
+	}
+	if (f->type == JT_INT64 && (((f->flags & JF_MIN) && ji->v < f->min) ||
+	    ((f->flags & JF_MAX) && ji->v > f->max)))
+		return f->msg_value ? f->msg_value : "is out of range";
+	return NULL;
+}
+
+/* An element's error: field name with the whole sentence msg. */
+static void
+elem_error(struct field_errors *fe, const char *name, const char *msg)
+{
+	if (fe->n >= FIELD_ERRORS_MAX)
+		return;
+	fe->field[fe->n] = name;
+	fe->message[fe->n] = msg;
+	fe->n++;
+}
+
+static int decode_array(struct arena *, struct json_object *,
+    const struct jfield *, struct jarr *, void *, struct field_errors *);
+
+/*
+ * Decodes the member v (NULL: absent) of field f into p; the sentence of
+ * the first failure, or NULL.  sent: the member exists (v NULL: null).
+ */
+static const char *
+decode_field(struct arena *a, struct json_object *v, int sent,
+    const struct jfield *f, void *p)
+{
+	const char	*msg;
+
+	if ((unsigned)f->type >= JT__MAX)
+		abort();
+	memset(p, 0, dstsize[f->type]);
+	if (sent && v == NULL && (f->flags & JF_NULLABLE)) {
+		((struct jhead *)p)->present = 1;	/* leading members alike */
+		((struct jhead *)p)->null = 1;
+		return NULL;
+	}
+	if (v != NULL && (f->flags & JF_EMPTY_ABSENT) &&
+	    json_object_is_type(v, json_type_string) &&
+	    json_object_get_string_len(v) == 0)
+		v = NULL;
+	if (sent && v == NULL && f->msg_null != NULL)
+		return f->msg_null;
+	if (v == NULL)		/* absent or JSON null */
+		return f->required ? (f->msg_required ? f->msg_required :
+		    arena_printf(a, "is required; %s", allowed[f->type])) :
+		    NULL;
+	if ((msg = decode_one(a, v, f->type, p)) != NULL) {
+		if (msg == nul_msg && f->msg_nul != NULL)
+			return f->msg_nul;
+		return f->msg_type ? f->msg_type : msg;
+	}
+	return bounds(a, f, p);
 }
 
 int
@@ -339,32 +469,116 @@ json_decode_fields(struct arena *a, struct json_object *obj,
 	const char		*msg;
 	void			*p;
 	size_t			 i;
-	int			 nerr = 0;
+	int			 nerr = 0, sent;
 
 	for (i = 0; i < nfields; i++) {
-		if ((unsigned)f[i].type >= JT__MAX)
-			abort();
 		p = (char *)dst + f[i].offset;
-		memset(p, 0, dstsize[f[i].type]);
 		v = NULL;
-		if (obj == NULL || !json_object_is_type(obj, json_type_object) ||
-		    !json_object_object_get_ex(obj, f[i].name, &v))
-			v = NULL;
-		if (v == NULL) {	/* absent or JSON null */
-			if (f[i].required) {
-				field_error(a, fe, f[i].name,
-				    "is required; %s", allowed[f[i].type]);
-				nerr++;
+		sent = obj != NULL && json_object_is_type(obj,
+		    json_type_object) &&
+		    json_object_object_get_ex(obj, f[i].name, &v);
+		if ((msg = decode_field(a, sent ? v : NULL, sent, &f[i],
+		    p)) == NULL && ((struct jhead *)p)->present &&
+		    !((struct jhead *)p)->null) {
+			if (f[i].type == JT_ARRAY) {
+				nerr += decode_array(a, v, &f[i], p, ctx, fe);
+				if (((struct jhead *)p)->present == 0)
+					continue;	/* element errors */
+				if (((struct jarr *)p)->bad != 0 &&
+				    f[i].check == NULL)
+					msg = "holds an element that is not "
+					    "allowed";
 			}
-			continue;
+			if (f[i].check != NULL)
+				msg = f[i].check(a, dst, ctx);
 		}
-		if ((msg = decode_one(a, v, f[i].type, p)) == NULL &&
-		    f[i].check != NULL)
-			msg = f[i].check(a, dst, ctx);
 		if (msg != NULL) {
 			field_error(a, fe, f[i].name, "%s", msg);
 			nerr++;
 		}
 	}
+	return nerr;
+}
+
+int
+json_decode_table(struct arena *a, struct json_object *obj,
+    const struct jtable *t, void *dst, void *ctx, struct field_errors *fe)
+{
+	return json_decode_fields(a, obj, t->f, t->n, dst, ctx, fe);
+}
+
+/*
+ * The elements of array v per f->items into an arena array.  Element
+ * errors report as field f->name ("<name>[i]: ..." or "<name>[i].<member>:
+ * ..."); with any of them, *ja is left not present.  Returns the number of
+ * errors added.
+ */
+static int
+decode_array(struct arena *a, struct json_object *v, const struct jfield *f,
+    struct jarr *ja, void *ctx, struct field_errors *fe)
+{
+	const struct jtable	*t = f->items;
+	struct field_errors	 sub;
+	struct json_object	*e;
+	const char		*msg;
+	char			*item;
+	size_t			 i, n = json_object_array_length(v);
+	int			 j, nerr = 0;
+
+	if (t == NULL)
+		abort();	/* a JT_ARRAY without .items */
+	if (f->max_items > 0 && n > f->max_items) {
+		field_error(a, fe, f->name, "%s", f->msg_value ? f->msg_value :
+		    arena_printf(a, "holds %zu elements; at most %zu", n,
+		    f->max_items));
+		ja->present = 0;
+		return 1;
+	}
+	ja->n = n;
+	ja->v = item = arena_alloc(a, n * t->size + 1);
+	memset(item, 0, n * t->size + 1);
+	for (i = 0; i < n; i++, item += t->size) {
+		e = json_object_array_get_idx(v, i);
+		if (t->n == 1 && t->f[0].name == NULL) {
+			/* The element itself. */
+			msg = decode_field(a, e, 1, &t->f[0], item + t->f[0].offset);
+			if (msg == NULL && t->f[0].check != NULL &&
+			    ((struct jhead *)(item + t->f[0].offset))->present)
+				msg = t->f[0].check(a, item, ctx);
+			if (msg != NULL && (f->flags & JF_ITEMS_QUIET)) {
+				if (ja->bad == 0)
+					ja->bad = i + 1;
+			} else if (msg != NULL) {
+				elem_error(fe, f->name, arena_printf(a,
+				    "%s[%zu]: %s", f->name, i, msg));
+				nerr++;
+			}
+			continue;
+		}
+		if ((f->flags & JF_ITEMS_QUIET) && (e == NULL ||
+		    !json_object_is_type(e, json_type_object) ||
+		    (sub.n = 0, json_decode_table(a, e, t, item, ctx, &sub)) > 0)) {
+			if (ja->bad == 0)
+				ja->bad = i + 1;
+			continue;
+		}
+		if ((f->flags & JF_ITEMS_QUIET))
+			continue;
+		if (e == NULL || !json_object_is_type(e, json_type_object)) {
+			elem_error(fe, f->name, arena_printf(a,
+			    "%s[%zu]: must be an object", f->name, i));
+			nerr++;
+			continue;
+		}
+		sub.n = 0;
+		json_decode_table(a, e, t, item, ctx, &sub);
+		for (j = 0; j < sub.n; j++) {
+			elem_error(fe, f->name, arena_printf(a, "%s[%zu].%s",
+			    f->name, i, sub.message[j]));
+			nerr++;
+		}
+	}
+	if (nerr > 0)
+		ja->present = 0;
 	return nerr;
 }

@@ -64,14 +64,37 @@ enum jtype {
 	JT_BOOL,	/* struct jbool */
 	JT_STRING_OR_NUMBER,	/* struct jstr: a number is kept as its text */
 	JT_ANY,		/* struct jany   (raw json_object, for custom checks) */
+	JT_ARRAY,	/* struct jarr   (elements decoded by .items) */
+	JT_VALUE,	/* struct jval   (any value, with its kind and text) */
 	JT__MAX
 };
 
-struct jstr  { int present; const char *v; size_t len; int was_number; };
-struct jint  { int present; int64_t v; };
-struct jnum  { int present; double v; const char *text; };
-struct jbool { int present; int v; };
-struct jany  { int present; struct json_object *v; };
+/*
+ * Every destination starts with present (the member was sent, not null)
+ * and null (it was sent as JSON null: only for JF_NULLABLE fields, which
+ * then have present 1 too).
+ */
+struct jstr  { int present; int null; const char *v; size_t len;
+	       int was_number; };
+struct jint  { int present; int null; int64_t v; };
+struct jnum  { int present; int null; double v; const char *text; };
+struct jbool { int present; int null; int v; };
+struct jany  { int present; int null; struct json_object *v; };
+/* n elements of .items->size bytes each at v (arena); bad: with
+ * JF_ITEMS_QUIET, 1 + the index of the first element that failed its
+ * table (0: none). */
+struct jarr  { int present; int null; size_t n; void *v; size_t bad; };
+
+/* The kind of a JT_VALUE. */
+enum jkind { JK_STRING, JK_NUMBER, JK_BOOL, JK_OBJECT, JK_ARRAY };
+/*
+ * Any JSON value: text is a string's bytes (len of them, nul set when
+ * they hold U+0000, so that C sees a shorter string), a number's token as
+ * sent, or the compact JSON of another value.  Borrowed from the tree
+ * (or the arena): valid until the arena's reset.
+ */
+struct jval  { int present; int null; enum jkind kind; const char *text;
+	       size_t len; int nul; };
 
 /*
  * A check runs after the type check succeeded and the value is present.
@@ -80,22 +103,76 @@ struct jany  { int present; struct json_object *v; };
  */
 typedef const char *(*jcheck_fn)(struct arena *, void *dst, void *ctx);
 
+/* jfield.flags */
+#define JF_NULLABLE	0x01	/* JSON null is a value (PATCH clears) */
+#define JF_EMPTY_ABSENT	0x02	/* a string "" counts as absent */
+#define JF_MIN		0x04	/* .min applies (JT_INT64, JT_NUMBER) */
+#define JF_MAX		0x08	/* .max applies */
+#define JF_ITEMS_QUIET	0x10	/* JT_ARRAY: an element's failure is not
+				 * reported but kept in .bad, and .check
+				 * runs to word it */
+
+struct jtable;
+
+/*
+ * One member of a JSON object (or, with name NULL in an .items table, the
+ * array element itself).  Set members by name (JF() for the first five);
+ * all but name, type and offset are optional.  Checks run in
+ * this order, the first failure reporting: presence (required), type,
+ * max_len, values, min/max, check.  Everything here is introspectable:
+ * docs/openapi.json and the fuzzers read the same tables.
+ */
 struct jfield {
 	const char	*name;
 	enum jtype	 type;
 	int		 required;
 	size_t		 offset;
 	jcheck_fn	 check;		/* may be NULL */
+	unsigned	 flags;		/* JF_* */
+	const char	*doc;		/* one-line description */
+	size_t		 max_len;	/* strings: at most this many bytes */
+	const char *const *values;	/* strings: one of these, NULL-ended */
+	int64_t		 min, max;	/* with JF_MIN / JF_MAX */
+	const struct jtable *items;	/* JT_ARRAY: how each element decodes */
+	size_t		 max_items;	/* JT_ARRAY: at most this many, 0 any */
+	/* Sentences after "<name>: " replacing the defaults (NULL: default) */
+	const char	*msg_required;	/* absent (or null when not nullable) */
+	const char	*msg_type;	/* wrong type (and U+0000 unless msg_nul) */
+	const char	*msg_nul;	/* a string holding U+0000 */
+	const char	*msg_null;	/* null sent for a field that is not
+					 * JF_NULLABLE (NULL: as if absent) */
+	const char	*msg_value;	/* max_len, values, min or max failed */
 };
 
+/* A field with only the first five members, in their order. */
+#define JF(n, t, r, o, c) \
+	{ .name = (n), .type = (t), .required = (r), .offset = (o), .check = (c) }
+
+/* A table: fields decoded into a struct of size bytes. */
+struct jtable {
+	const struct jfield	*f;
+	size_t			 n;
+	size_t			 size;
+};
+#define JTABLE(fields, type) \
+	{ (fields), sizeof(fields) / sizeof((fields)[0]), sizeof(type) }
+
 /*
- * Decodes fields of obj per table into dst.  JSON null counts as absent.
- * Missing required → "<name>: is required; <type>"; wrong type →
- * "<name>: must be a string" etc.  Returns the number of errors added.
+ * Decodes fields of obj per table into dst.  JSON null counts as absent
+ * unless the field is JF_NULLABLE.  Missing required → "<name>: is
+ * required; <type>"; wrong type → "<name>: must be a string" etc.  An
+ * element of a JT_ARRAY reports as field <name> with "<name>[i]: ..." or
+ * "<name>[i].<member>: ...".  Returns the number of errors added.
  */
 int	json_decode_fields(struct arena *, struct json_object *obj,
 	    const struct jfield *, size_t nfields, void *dst, void *ctx,
 	    struct field_errors *);
+/* json_decode_fields over a struct jtable. */
+int	json_decode_table(struct arena *, struct json_object *obj,
+	    const struct jtable *, void *dst, void *ctx,
+	    struct field_errors *);
+/* What a field of type t allows ("a string", ...), for messages and docs. */
+const char	*json_type_allowed(enum jtype t);
 
 /*
  * The shared string decoder: the bytes of the JSON string v (length in

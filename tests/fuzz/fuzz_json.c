@@ -36,12 +36,12 @@ check_name(struct arena *a, void *dst, void *ctx)
 }
 
 static const struct jfield fields[] = {
-	{ "name", JT_STRING, 1, offsetof(struct sample, name), check_name },
-	{ "count", JT_INT64, 0, offsetof(struct sample, count), NULL },
-	{ "capacity", JT_NUMBER, 0, offsetof(struct sample, capacity), NULL },
-	{ "active", JT_BOOL, 1, offsetof(struct sample, active), NULL },
-	{ "id", JT_STRING_OR_NUMBER, 0, offsetof(struct sample, id), NULL },
-	{ "extra", JT_ANY, 0, offsetof(struct sample, extra), NULL },
+	JF("name", JT_STRING, 1, offsetof(struct sample, name), check_name),
+	JF("count", JT_INT64, 0, offsetof(struct sample, count), NULL),
+	JF("capacity", JT_NUMBER, 0, offsetof(struct sample, capacity), NULL),
+	JF("active", JT_BOOL, 1, offsetof(struct sample, active), NULL),
+	JF("id", JT_STRING_OR_NUMBER, 0, offsetof(struct sample, id), NULL),
+	JF("extra", JT_ANY, 0, offsetof(struct sample, extra), NULL),
 };
 
 int

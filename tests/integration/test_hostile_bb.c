@@ -1169,6 +1169,20 @@ walk_path_params(const struct route *rt, const struct tmpl *t,
 	free(ref);
 }
 
+/*
+ * The arena of the route tables' declared names (api_route_query_names,
+ * api_route_body_names: the .in tables and .query/.fields), for the run.
+ */
+static struct arena *
+names_arena(void)
+{
+	static struct arena *a;
+
+	if (a == NULL && (a = arena_new()) == NULL)
+		abort();
+	return a;
+}
+
 /* Every declared query parameter. */
 static void
 walk_query(const struct route *rt, const struct tmpl *t, const char *tok)
@@ -1178,9 +1192,11 @@ walk_query(const struct route *rt, const struct tmpl *t, const char *tok)
 	char			*what;
 	size_t			 k;
 
-	if (ar->query == NULL)
+	names = strdup(api_route_query_names(names_arena(), ar));
+	if (names[0] == '\0') {
+		free(names);
 		return;
-	names = strdup(ar->query);
+	}
 	for (name = strtok_r(names, " ", &save); name != NULL;
 	    name = strtok_r(NULL, " ", &save))
 		for (k = 0; k < NELEM(uvals); k++) {
@@ -1248,7 +1264,7 @@ walk_body(const struct route *rt, const struct tmpl *t, const char *tok)
 	base = json_tokener_parse(b);
 	free(b);
 	ITEST_REQUIRE(base != NULL);
-	targets = strdup(ar->fields ? ar->fields : "");
+	targets = strdup(api_route_body_names(names_arena(), ar));
 	s = itest_fmt("%s %s", targets, t != NULL ? t->fields : "");
 	free(targets);
 	targets = s;

@@ -286,12 +286,12 @@ check_name_seen(struct arena *a, void *dst, void *ctx)
 }
 
 static const struct jfield dev_fields[] = {
-	{ "name", JT_STRING, 1, offsetof(struct dev, name), NULL },
-	{ "age", JT_INT64, 1, offsetof(struct dev, age), NULL },
-	{ "cap", JT_NUMBER, 0, offsetof(struct dev, cap), NULL },
-	{ "on", JT_BOOL, 1, offsetof(struct dev, on), check_name_seen },
-	{ "id", JT_STRING_OR_NUMBER, 0, offsetof(struct dev, id), NULL },
-	{ "extra", JT_ANY, 0, offsetof(struct dev, extra), NULL },
+	JF("name", JT_STRING, 1, offsetof(struct dev, name), NULL),
+	JF("age", JT_INT64, 1, offsetof(struct dev, age), NULL),
+	JF("cap", JT_NUMBER, 0, offsetof(struct dev, cap), NULL),
+	JF("on", JT_BOOL, 1, offsetof(struct dev, on), check_name_seen),
+	JF("id", JT_STRING_OR_NUMBER, 0, offsetof(struct dev, id), NULL),
+	JF("extra", JT_ANY, 0, offsetof(struct dev, extra), NULL),
 };
 #define NDEV	(sizeof(dev_fields) / sizeof(dev_fields[0]))
 
@@ -368,13 +368,121 @@ test_decode_ok(void)
 	CU_ASSERT_EQUAL(decode("{\"age\":1,\"age\":2}", &d, &fe), -1);
 }
 
+/* The extended field table: nullable, bounds, messages, arrays. */
+struct ext {
+	struct jstr	s;
+	struct jint	n;
+	struct jarr	list;
+	struct jarr	objs;
+	struct jarr	quiet;
+};
+struct ext_obj { struct jint id; struct jstr tag; };
+struct ext_str { struct jstr v; };
+
+static const char *const ext_tags[] = { "a", "b", NULL };
+static const struct jfield ext_obj_fields[] = {
+	JF("id", JT_INT64, 1, offsetof(struct ext_obj, id), NULL),
+	{ "tag", JT_STRING, 0, offsetof(struct ext_obj, tag), NULL,
+	    .values = ext_tags, .msg_value = "is not a or b" },
+};
+static const struct jtable ext_obj_table = JTABLE(ext_obj_fields,
+    struct ext_obj);
+static const struct jfield ext_str_fields[] = {
+	{ NULL, JT_STRING, 1, offsetof(struct ext_str, v), NULL, .max_len = 2 },
+};
+static const struct jtable ext_str_table = JTABLE(ext_str_fields,
+    struct ext_str);
+static const struct jfield ext_fields[] = {
+	{ "s", JT_STRING, 1, offsetof(struct ext, s), NULL,
+	    .flags = JF_NULLABLE, .max_len = 3, .msg_nul = "no NUL",
+	    .msg_required = "is needed" },
+	{ "n", JT_INT64, 0, offsetof(struct ext, n), NULL,
+	    .flags = JF_MIN | JF_MAX, .min = 1, .max = 5,
+	    .msg_null = "must not be null", .msg_type = "wants an integer" },
+	{ "list", JT_ARRAY, 0, offsetof(struct ext, list), NULL,
+	    .items = &ext_str_table, .max_items = 3 },
+	{ "objs", JT_ARRAY, 0, offsetof(struct ext, objs), NULL,
+	    .items = &ext_obj_table },
+	{ "quiet", JT_ARRAY, 0, offsetof(struct ext, quiet), NULL,
+	    .flags = JF_ITEMS_QUIET, .items = &ext_str_table },
+};
+
+static int
+decode_ext(const char *body, struct ext *d, struct field_errors *fe)
+{
+	struct json_object	*root;
+	const struct jtable	 t = JTABLE(ext_fields, struct ext);
+
+	memset(fe, 0, sizeof(*fe));
+	CU_ASSERT_EQUAL_FATAL(json_parse_strict(ta, body, strlen(body), 32,
+	    &root, &why), 0);
+	return json_decode_table(ta, root, &t, d, NULL, fe);
+}
+
+static void
+test_decode_extended(void)
+{
+	struct ext		 d;
+	struct field_errors	 fe;
+	const struct ext_obj	*o;
+	const struct ext_str	*e;
+
+	/* null is a value of a nullable field; absent is not. */
+	CU_ASSERT_EQUAL(decode_ext("{\"s\":null}", &d, &fe), 0);
+	CU_ASSERT(d.s.present && d.s.null);
+	CU_ASSERT_EQUAL(decode_ext("{}", &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "s: is needed");
+	/* Bounds, message overrides, msg_null. */
+	CU_ASSERT_EQUAL(decode_ext("{\"s\":\"abcd\",\"n\":6}", &d, &fe), 2);
+	CU_ASSERT_STRING_EQUAL(fe.message[0],
+	    "s: is longer than 3 characters");
+	CU_ASSERT_STRING_EQUAL(fe.message[1], "n: is out of range");
+	CU_ASSERT_EQUAL(decode_ext("{\"s\":\"a\\u0000\",\"n\":null}", &d,
+	    &fe), 2);
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "s: no NUL");
+	CU_ASSERT_STRING_EQUAL(fe.message[1], "n: must not be null");
+	CU_ASSERT_EQUAL(decode_ext("{\"s\":\"a\",\"n\":\"1\"}", &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "n: wants an integer");
+	/* Arrays of scalars and of objects, into arena arrays. */
+	CU_ASSERT_EQUAL(decode_ext("{\"s\":\"a\",\"list\":[\"x\",\"yz\"],"
+	    "\"objs\":[{\"id\":4,\"tag\":\"b\"},{\"id\":5}]}", &d, &fe), 0);
+	CU_ASSERT_EQUAL_FATAL(d.list.n, 2);
+	e = d.list.v;
+	CU_ASSERT_STRING_EQUAL(e[1].v.v, "yz");
+	CU_ASSERT_EQUAL_FATAL(d.objs.n, 2);
+	o = d.objs.v;
+	CU_ASSERT(o[0].id.v == 4 && strcmp(o[0].tag.v, "b") == 0);
+	CU_ASSERT(o[1].id.v == 5 && !o[1].tag.present);
+	/* Element errors name the element; the array is then not present. */
+	CU_ASSERT_EQUAL(decode_ext("{\"s\":\"a\",\"list\":[\"x\",\"xyz\",1],"
+	    "\"objs\":[{\"tag\":\"c\"},7]}", &d, &fe), 5);
+	CU_ASSERT_STRING_EQUAL(fe.field[0], "list");
+	CU_ASSERT_STRING_EQUAL(fe.message[0],
+	    "list[1]: is longer than 2 characters");
+	CU_ASSERT_STRING_EQUAL(fe.message[1], "list[2]: must be a string");
+	CU_ASSERT_STRING_EQUAL(fe.message[2],
+	    "objs[0].id: is required; an integer");
+	CU_ASSERT_STRING_EQUAL(fe.message[3], "objs[0].tag: is not a or b");
+	CU_ASSERT_STRING_EQUAL(fe.message[4], "objs[1]: must be an object");
+	CU_ASSERT_FALSE(d.list.present);
+	CU_ASSERT_EQUAL(decode_ext("{\"s\":\"a\",\"list\":[\"a\",\"b\","
+	    "\"c\",\"d\"]}", &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "list: holds 4 elements; at most 3");
+	/* Quiet elements: the first bad index is kept. */
+	CU_ASSERT_EQUAL(decode_ext("{\"s\":\"a\",\"quiet\":[\"a\",2,\"abc\"]}",
+	    &d, &fe), 1);
+	CU_ASSERT(d.quiet.present && d.quiet.bad == 2);
+	CU_ASSERT_STRING_EQUAL(fe.message[0],
+	    "quiet: holds an element that is not allowed");
+}
+
 static void
 test_decode_errors(void)
 {
 	struct dev		d;
 	struct field_errors	fe;
 	const struct jfield	 agecheck[] = {
-		{ "age", JT_INT64, 1, offsetof(struct dev, age), check_age },
+		JF("age", JT_INT64, 1, offsetof(struct dev, age), check_age),
 	};
 	struct json_object	*root;
 
@@ -716,6 +824,7 @@ register_http_tests(void)
 	CU_add_test(s, "json_parse_strict", test_parse_strict);
 	CU_add_test(s, "json_decode_fields ok", test_decode_ok);
 	CU_add_test(s, "json_decode_fields errors", test_decode_errors);
+	CU_add_test(s, "json_decode_table extended", test_decode_extended);
 	CU_add_test(s, "huge and non-finite numbers", test_decode_big_numbers);
 	CU_add_test(s, "field_error", test_field_error);
 	CU_add_test(s, "json_int64_from_text", test_int64_text);
