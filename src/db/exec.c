@@ -1,6 +1,7 @@
 /*
  * Prepared-statement execution with typed parameters and fully buffered,
- * string-typed results (db/db.h).  Error mapping:
+ * string-typed results (db/db.h), or rows handed out one at a time as they
+ * arrive (db_exec_each).  Error mapping:
  *   1062 duplicate key                  → ERR_CONFLICT (key name kept)
  *   1213 deadlock, 1205 lock wait       → ERR_DEADLOCK
  *   client errors 2000-2999 (lost, gone, timeout) → ERR_UNAVAILABLE, broken
@@ -490,6 +491,9 @@ db_exec_each(struct db_conn *c, enum stmt_id id, const struct db_param *p,
 		arena_reset(row);
 	}
 out:
+	/* After an error, rows may still be pending: reset drops them. */
+	if (e != ERR_OK)
+		mysql_stmt_reset(st);
 	mysql_stmt_free_result(st);
 	arena_free(row);
 	free(f);
