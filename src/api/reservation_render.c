@@ -37,33 +37,48 @@ device_ids(struct jw *w, const struct db_member *m, int n)
 	jw_arr_close(w);
 }
 
+struct members_out {
+	struct jw		*w;
+	const struct db_member	*m;
+	int			 n, i;
+};
+
+/* One member device: its object plus membershipStart/End. */
+static void
+member_device(void *arg, const struct db_device *d)
+{
+	struct members_out *o = arg;
+
+	while (o->i < o->n && o->m[o->i].device_id < d->id)
+		o->i++;
+	if (o->i == o->n || o->m[o->i].device_id != d->id)
+		return;
+	jw_obj_open(o->w);
+	render_device_keys(o->w, d);
+	jw_key_instant(o->w, "membershipStart", o->m[o->i].from);
+	jw_key_instant(o->w, "membershipEnd", o->m[o->i].to);
+	jw_obj_close(o->w);
+	o->i++;
+}
+
 /*
  * §5: per member device its object plus membershipStart/End.  m is sorted
  * by device id, and so are the rows of one query for all the devices (the
- * same membership filter); a device deleted meanwhile has no row.
+ * same membership filter), rendered as they are read; a device deleted
+ * meanwhile has no row.
  */
 static enum err
 devices(struct api_call *c, struct jw *w, const struct db_member *m, int n,
     int64_t res, int64_t org)
 {
-	struct db_device	*d;
-	enum err		 e;
-	int			 nd, i, k;
+	struct members_out	o = { w, m, n, 0 };
+	enum err		e;
 
-	if ((e = db_res_member_devices(c->db, c->a, res, org, c->now, &d,
-	    &nd)) != ERR_OK)
-		return e;
 	jw_key(w, "devices");
 	jw_arr_open(w);
-	for (i = 0, k = 0; i < n && k < nd; i++) {
-		if (d[k].id != m[i].device_id)
-			continue;
-		jw_obj_open(w);
-		render_device_keys(w, &d[k++]);
-		jw_key_instant(w, "membershipStart", m[i].from);
-		jw_key_instant(w, "membershipEnd", m[i].to);
-		jw_obj_close(w);
-	}
+	if ((e = db_res_member_devices_each(c->db, res, org, c->now,
+	    member_device, &o)) != ERR_OK)
+		return e;
 	jw_arr_close(w);
 	return ERR_OK;
 }

@@ -297,6 +297,16 @@ jw_format_double(double v, char *out, size_t outlen)
 		snprintf(out, outlen, "0");
 		return;
 	}
+	/*
+	 * An integer below 2^53 in magnitude: its digits are the shortest
+	 * round trip (doubles there are at most 1 apart, and a shorter
+	 * decimal differs by at least 1 unless it is v itself), printed
+	 * without an exponent (< 1e21) as the loop below would.
+	 */
+	if (fabs(v) < 9007199254740992.0 && v == (double)(int64_t)v) {
+		snprintf(out, outlen, "%lld", (long long)v);
+		return;
+	}
 	for (prec = 1; prec <= 17; prec++) {
 		snprintf(buf, sizeof(buf), "%.*e", prec - 1, v);
 		if (strtod(buf, NULL) == v)

@@ -98,6 +98,19 @@ enum err	 db_exec(struct db_conn *, struct arena *, enum stmt_id,
 		    const struct db_param *, int n, struct db_result *res,
 		    uint64_t *affected, uint64_t *insert_id);
 /*
+ * Executes statement id like db_exec and hands its rows to fn(arg, row)
+ * one at a time as they arrive from the server (mysql_stmt_fetch without
+ * mysql_stmt_store_result), row a one-row result whose cells live until fn
+ * returns: a result of any size costs one row of memory, and the caller's
+ * work on a row overlaps the server's on the next.  An error can come
+ * after some rows were handed out (the walk ends and returns it): the
+ * caller must buffer what it makes of the rows until the call returns
+ * ERR_OK.  fn must not use the connection.
+ */
+enum err	 db_exec_each(struct db_conn *, enum stmt_id,
+		    const struct db_param *, int n,
+		    void (*fn)(void *, const struct db_result *), void *arg);
+/*
  * Executes a composed statement: one whose text depends on which optional
  * conditions a request uses (list filters), so that each shape is a plain
  * indexable WHERE instead of "(? IS NULL OR ...)".  key names the shape;

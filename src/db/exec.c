@@ -1,6 +1,7 @@
 /*
  * Prepared-statement execution with typed parameters and fully buffered,
- * string-typed results (db/db.h).  Error mapping:
+ * string-typed results (db/db.h), or rows handed out one at a time as they
+ * arrive (db_exec_each).  Error mapping:
  *   1062 duplicate key                  → ERR_CONFLICT (key name kept)
  *   1213 deadlock, 1205 lock wait       → ERR_DEADLOCK
  *   client errors 2000-2999 (lost, gone, timeout) → ERR_UNAVAILABLE, broken
@@ -153,100 +154,147 @@ exec_mytime_to_iso(struct arena *a, const MYSQL_TIME *t)
 	return out;
 }
 
-/* Fetches every row of st into res (arena strings). */
-static enum err
-exec_fetch(struct db_conn *c, struct arena *a, MYSQL_STMT *st,
-    const char *name, struct db_result *res)
-{
-	MYSQL_RES	*meta;
-	MYSQL_FIELD	*f;
+/*
+ * The result bindings of one statement: every column as text, except
+ * DATETIME/TIMESTAMP (MYSQL_TIME) and DOUBLE/FLOAT (binary), each
+ * converted to its cell text by fetch_cells.
+ */
+struct fetch {
 	MYSQL_BIND	 b[EXEC_MAX_COLS];
 	MYSQL_TIME	 tm[EXEC_MAX_COLS];
 	double		 dbl[EXEC_MAX_COLS];
 	char		 buf[EXEC_MAX_COLS][EXEC_CELL_INIT];
 	unsigned long	 len[EXEC_MAX_COLS];
 	my_bool		 isnull[EXEC_MAX_COLS], trunc[EXEC_MAX_COLS];
-	int		 ncols, i, r, rc, cap = 16, isdt[EXEC_MAX_COLS];
+	int		 isdt[EXEC_MAX_COLS];
+	int		 ncols;	/* 0: the statement returns no result set */
+};
+
+/*
+ * Binds the columns of st into f; with store, receives the whole result
+ * into the client library first (mysql_stmt_store_result), so that every
+ * error is known before the first row is read.  Without, rows are read
+ * from the server as they are fetched (an error can come after some rows).
+ */
+static enum err
+fetch_bind(struct db_conn *c, MYSQL_STMT *st, const char *name,
+    struct fetch *f, int store)
+{
+	MYSQL_RES	*meta;
+	MYSQL_FIELD	*fl;
+	int		 i;
+
+	f->ncols = 0;
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
+		return ERR_OK;
+	f->ncols = (int)mysql_num_fields(meta);
+	fl = mysql_fetch_fields(meta);
+	if (f->ncols > EXEC_MAX_COLS)
+		abort();
+	memset(f->b, 0, sizeof(f->b));
+	for (i = 0; i < f->ncols; i++) {
+		f->isdt[i] = fl[i].type == MYSQL_TYPE_DATETIME ||
+		    fl[i].type == MYSQL_TYPE_TIMESTAMP;
+		f->isdt[i] |= (fl[i].type == MYSQL_TYPE_DOUBLE ||
+		    fl[i].type == MYSQL_TYPE_FLOAT) << 1;
+		if (f->isdt[i] == 1) {
+			f->b[i].buffer_type = MYSQL_TYPE_DATETIME;
+			f->b[i].buffer = &f->tm[i];
+			f->b[i].buffer_length = sizeof(f->tm[i]);
+		} else if (f->isdt[i] == 2) {
+			/* Doubles as %.17g text: strtod gives the value back. */
+			f->b[i].buffer_type = MYSQL_TYPE_DOUBLE;
+			f->b[i].buffer = &f->dbl[i];
+		} else {
+			f->b[i].buffer_type = MYSQL_TYPE_STRING;
+			f->b[i].buffer = f->buf[i];
+			f->b[i].buffer_length = EXEC_CELL_INIT;
+		}
+		f->b[i].length = &f->len[i];
+		f->b[i].is_null = &f->isnull[i];
+		f->b[i].error = &f->trunc[i];
+	}
+	mysql_free_result(meta);
+	if (mysql_stmt_bind_result(st, f->b) != 0 ||
+	    (store && mysql_stmt_store_result(st) != 0))
+		return conn_map_error(c, mysql_stmt_errno(st),
+		    mysql_stmt_error(st), name);
+	return ERR_OK;
+}
+
+/*
+ * Fetches the next row of st into cells[0..ncols) (arena strings).
+ * Returns 1 for a row, 0 at the end, -1 on error (*e set).
+ */
+static int
+fetch_cells(struct db_conn *c, struct arena *a, MYSQL_STMT *st,
+    const char *name, struct fetch *f, char **cells, enum err *e)
+{
+	int rc, i;
+
+	rc = mysql_stmt_fetch(st);
+	if (rc == MYSQL_NO_DATA)
+		return 0;
+	if (rc == 1) {
+		*e = conn_map_error(c, mysql_stmt_errno(st),
+		    mysql_stmt_error(st), name);
+		return -1;
+	}
+	for (i = 0; i < f->ncols; i++) {
+		char **cell = &cells[i];
+
+		if (f->isnull[i])
+			*cell = NULL;
+		else if (f->isdt[i] == 1)
+			*cell = exec_mytime_to_iso(a, &f->tm[i]);
+		else if (f->isdt[i] == 2)
+			*cell = arena_printf(a, "%.17g", f->dbl[i]);
+		else if (f->len[i] < EXEC_CELL_INIT)
+			*cell = arena_strndup(a, f->buf[i], f->len[i]);
+		else {
+			/* Truncated: fetch the whole value. */
+			MYSQL_BIND one;
+			char *big = arena_alloc(a, f->len[i] + 1);
+
+			memset(&one, 0, sizeof(one));
+			one.buffer_type = MYSQL_TYPE_STRING;
+			one.buffer = big;
+			one.buffer_length = f->len[i] + 1;
+			mysql_stmt_fetch_column(st, &one, (unsigned)i, 0);
+			big[f->len[i]] = '\0';
+			*cell = big;
+		}
+	}
+	return 1;
+}
+
+/* Fetches every row of st into res (arena strings). */
+static enum err
+exec_fetch(struct db_conn *c, struct arena *a, MYSQL_STMT *st,
+    const char *name, struct db_result *res)
+{
+	struct fetch	 f;
+	int		 r, rc, cap = 16;
 	char		**cells;
 	enum err	 e = ERR_OK;
 
 	memset(res, 0, sizeof(*res));
-	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
-		return ERR_OK;
-	ncols = (int)mysql_num_fields(meta);
-	f = mysql_fetch_fields(meta);
-	if (ncols > EXEC_MAX_COLS)
-		abort();
-	memset(b, 0, sizeof(b));
-	for (i = 0; i < ncols; i++) {
-		isdt[i] = f[i].type == MYSQL_TYPE_DATETIME ||
-		    f[i].type == MYSQL_TYPE_TIMESTAMP;
-		isdt[i] |= (f[i].type == MYSQL_TYPE_DOUBLE ||
-		    f[i].type == MYSQL_TYPE_FLOAT) << 1;
-		if (isdt[i] == 1) {
-			b[i].buffer_type = MYSQL_TYPE_DATETIME;
-			b[i].buffer = &tm[i];
-			b[i].buffer_length = sizeof(tm[i]);
-		} else if (isdt[i] == 2) {
-			/* Doubles as %.17g text: strtod gives the value back. */
-			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
-			b[i].buffer = &dbl[i];
-		} else {
-			b[i].buffer_type = MYSQL_TYPE_STRING;
-			b[i].buffer = buf[i];
-			b[i].buffer_length = EXEC_CELL_INIT;
-		}
-		b[i].length = &len[i];
-		b[i].is_null = &isnull[i];
-		b[i].error = &trunc[i];
-	}
-	mysql_free_result(meta);
-	if (mysql_stmt_bind_result(st, b) != 0 || mysql_stmt_store_result(st) != 0)
-		return conn_map_error(c, mysql_stmt_errno(st),
-		    mysql_stmt_error(st), name);
-	res->ncols = ncols;
-	cells = arena_alloc(a, sizeof(char *) * (size_t)(cap * ncols));
+	if ((e = fetch_bind(c, st, name, &f, 1)) != ERR_OK || f.ncols == 0)
+		return e;
+	res->ncols = f.ncols;
+	cells = arena_alloc(a, sizeof(char *) * (size_t)(cap * f.ncols));
 	for (r = 0; ; r++) {
-		rc = mysql_stmt_fetch(st);
-		if (rc == MYSQL_NO_DATA)
-			break;
-		if (rc == 1) {
-			e = conn_map_error(c, mysql_stmt_errno(st),
-			    mysql_stmt_error(st), name);
-			break;
-		}
 		if (r == cap) {
 			char **n = arena_alloc(a, sizeof(char *) *
-			    (size_t)(cap * 2 * ncols));
-			memcpy(n, cells, sizeof(char *) * (size_t)(cap * ncols));
+			    (size_t)(cap * 2 * f.ncols));
+			memcpy(n, cells, sizeof(char *) * (size_t)(cap *
+			    f.ncols));
 			cells = n;
 			cap *= 2;
 		}
-		for (i = 0; i < ncols; i++) {
-			char **cell = &cells[r * ncols + i];
-
-			if (isnull[i])
-				*cell = NULL;
-			else if (isdt[i] == 1)
-				*cell = exec_mytime_to_iso(a, &tm[i]);
-			else if (isdt[i] == 2)
-				*cell = arena_printf(a, "%.17g", dbl[i]);
-			else if (len[i] < EXEC_CELL_INIT)
-				*cell = arena_strndup(a, buf[i], len[i]);
-			else {
-				/* Truncated: fetch the whole value. */
-				MYSQL_BIND one;
-				char *big = arena_alloc(a, len[i] + 1);
-
-				memset(&one, 0, sizeof(one));
-				one.buffer_type = MYSQL_TYPE_STRING;
-				one.buffer = big;
-				one.buffer_length = len[i] + 1;
-				mysql_stmt_fetch_column(st, &one, (unsigned)i, 0);
-				big[len[i]] = '\0';
-				*cell = big;
-			}
-		}
+		if ((rc = fetch_cells(c, a, st, name, &f, &cells[r * f.ncols],
+		    &e)) <= 0)
+			break;
 	}
 	res->nrows = r;
 	res->cells = cells;
@@ -337,15 +385,13 @@ exec_no_match(const struct db_param *p, int n, uint64_t mask,
 	return 1;
 }
 
-/* Binds p[0..n), executes st and fetches into res (when non-NULL). */
+/* Binds p[0..n) and executes st. */
 static enum err
-exec_run(struct db_conn *c, struct arena *a, MYSQL_STMT *st, const char *name,
-    const struct db_param *p, int n, struct db_result *res,
-    uint64_t *affected, uint64_t *insert_id)
+exec_execute(struct db_conn *c, MYSQL_STMT *st, const char *name,
+    const struct db_param *p, int n)
 {
 	MYSQL_BIND	 sb[EXEC_MAX_PARAMS], *b = sb;
 	MYSQL_TIME	 stm[EXEC_MAX_PARAMS], *tm = stm;
-	enum err	 e;
 
 	if ((unsigned long)n != mysql_stmt_param_count(st))
 		abort();	/* programmer error: table and call disagree */
@@ -369,11 +415,20 @@ exec_run(struct db_conn *c, struct arena *a, MYSQL_STMT *st, const char *name,
 	}
 	exec_bind(p, n, b, tm);
 	if (mysql_stmt_bind_param(st, b) != 0 || mysql_stmt_execute(st) != 0)
-		e = conn_map_error(c, mysql_stmt_errno(st), mysql_stmt_error(st),
-		    name);
-	else
-		e = ERR_OK;
-	if (e != ERR_OK)
+		return conn_map_error(c, mysql_stmt_errno(st),
+		    mysql_stmt_error(st), name);
+	return ERR_OK;
+}
+
+/* Binds p[0..n), executes st and fetches into res (when non-NULL). */
+static enum err
+exec_run(struct db_conn *c, struct arena *a, MYSQL_STMT *st, const char *name,
+    const struct db_param *p, int n, struct db_result *res,
+    uint64_t *affected, uint64_t *insert_id)
+{
+	enum err	 e;
+
+	if ((e = exec_execute(c, st, name, p, n)) != ERR_OK)
 		return e;
 	if (affected != NULL)
 		*affected = mysql_stmt_affected_rows(st);
@@ -401,6 +456,48 @@ db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
 		return e;
 	return exec_run(c, a, st, stmt_name(id), p, n, res, affected,
 	    insert_id);
+}
+
+enum err
+db_exec_each(struct db_conn *c, enum stmt_id id, const struct db_param *p,
+    int n, void (*fn)(void *, const struct db_result *), void *arg)
+{
+	MYSQL_STMT	*st;
+	struct fetch	*f = NULL;
+	struct arena	*row = NULL;
+	struct db_result one;
+	char		*cells[EXEC_MAX_COLS];
+	enum err	 e = ERR_DB;
+
+	if (exec_no_match(p, n, stmt_ascii_keys(id), NULL, NULL, NULL))
+		return ERR_OK;
+	if (c->my == NULL || c->broken)
+		return ERR_UNAVAILABLE;
+	if ((st = exec_prepare(c, id, &e)) == NULL)
+		return e;
+	if ((e = exec_execute(c, st, stmt_name(id), p, n)) != ERR_OK)
+		return e;
+	if ((f = malloc(sizeof(*f))) == NULL)
+		abort();
+	row = arena_new();
+	if ((e = fetch_bind(c, st, stmt_name(id), f, 0)) != ERR_OK ||
+	    f->ncols == 0)
+		goto out;
+	one.nrows = 1;
+	one.ncols = f->ncols;
+	one.cells = cells;
+	while (fetch_cells(c, row, st, stmt_name(id), f, cells, &e) > 0) {
+		fn(arg, &one);
+		arena_reset(row);
+	}
+out:
+	/* After an error, rows may still be pending: reset drops them. */
+	if (e != ERR_OK)
+		mysql_stmt_reset(st);
+	mysql_stmt_free_result(st);
+	arena_free(row);
+	free(f);
+	return e;
 }
 
 /*

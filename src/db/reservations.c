@@ -375,18 +375,29 @@ db_res_members_insert(struct db_conn *c, struct arena *a, int64_t res,
 	    NULL);
 }
 
+struct member_walk {
+	void	(*fn)(void *, const struct db_device *);
+	void	 *arg;
+};
+
+static void
+member_row(void *arg, const struct db_result *row)
+{
+	struct member_walk	*w = arg;
+	struct db_device	 d;
+
+	device_read_row(row, 0, &d);
+	w->fn(w->arg, &d);
+}
+
 enum err
-db_res_member_devices(struct db_conn *c, struct arena *a, int64_t res,
-    int64_t org, int64_t now, struct db_device **out, int *n)
+db_res_member_devices_each(struct db_conn *c, int64_t res, int64_t org,
+    int64_t now, void (*fn)(void *, const struct db_device *), void *arg)
 {
 	struct db_param		p[] = { db_p_time(now), db_p_time(now),
 	    db_p_int(res), db_p_int(org) };
-	struct db_result	r;
-	enum err		e;
+	struct member_walk	w = { fn, arg };
 
-	e = db_exec(c, a, org > 0 ? ST_RES_MEMBER_DEVICES_OF_ORG :
-	    ST_RES_MEMBER_DEVICES, p, org > 0 ? 4 : 3, &r, NULL, NULL);
-	if (e != ERR_OK)
-		return e;
-	return devices_of(a, &r, out, n);
+	return db_exec_each(c, org > 0 ? ST_RES_MEMBER_DEVICES_OF_ORG :
+	    ST_RES_MEMBER_DEVICES, p, org > 0 ? 4 : 3, member_row, &w);
 }

@@ -126,11 +126,14 @@ enum err	db_res_members_insert(struct db_conn *, struct arena *,
 		    int64_t res_id, const int64_t *ids, int nids, int64_t from,
 		    int64_t to);
 /*
- * The member devices of res_id by id (org_id > 0: the non-empty
- * memberships of that organization's devices); arena array of *n.
+ * The member devices of res_id (org_id > 0: the non-empty memberships of
+ * that organization's devices), one at a time: fn(arg, d) per device in id
+ * order, d valid until fn returns (a reservation of any size costs no
+ * array of its devices).  An error can come after some calls: the caller
+ * discards what it built from them.
  */
-enum err	db_res_member_devices(struct db_conn *, struct arena *,
-		    int64_t res_id, int64_t org_id, int64_t now,
-		    struct db_device **, int *n);
+enum err	db_res_member_devices_each(struct db_conn *, int64_t res_id,
+		    int64_t org_id, int64_t now,
+		    void (*fn)(void *, const struct db_device *), void *arg);
 
 #endif
