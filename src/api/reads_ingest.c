@@ -678,6 +678,39 @@ ingest(struct api_call *c, int by_admin)
 		api_db_error(c, e);
 }
 
+int
+reads_dry_run(struct api_call *c, const struct dom_read_state *st,
+    const struct db_device *dev, struct dom_read **r, size_t *n,
+    struct dom_read_fail *f)
+{
+	const struct reads_in	*in = c->in;
+	struct dom_read_state	 s = *st;
+	struct ingest		 g;
+	size_t			 i;
+
+	memset(&g, 0, sizeof(g));
+	g.c = c;
+	g.type = in->t;
+	g.unit = in->u;
+	g.zone = in->zone;
+	g.items = in->reads.v;
+	g.n = in->reads.n;
+	g.dev = *dev;
+	g.r = arena_alloc(c->a, sizeof(*g.r) * g.n);
+	for (i = 0; i < g.n; i++)
+		parse_read(&g, i, &g.r[i]);
+	*r = g.r;
+	*n = g.n;
+	if (g.type == READ_HISTORY)
+		s.has_prev = 0;
+	if (dom_reads_check(c->a, g.type, &s, g.r, g.n, f) != 0) {
+		reply_fail(c, f);
+		return -1;
+	}
+	reply_201(c, success_body(&g), 0);
+	return 0;
+}
+
 void
 api_reads_post(struct api_call *c)
 {
