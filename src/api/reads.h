@@ -4,6 +4,8 @@
 #ifndef API_READS_H
 #define API_READS_H
 
+#include <stddef.h>
+
 #include "db/db.h"
 
 struct api_call;
@@ -27,5 +29,18 @@ struct dom_read_fail;
  */
 void	reads_fail_details(struct jw *, const struct dom_read_fail *,
 	    const int *rows);
+
+struct dom_read;
+struct dom_read_state;
+/*
+ * The batch checks of an ingestion without a database (the body fuzzer):
+ * phase A of each read of the decoded body c->in (*r, *n of them), then
+ * dom_reads_check against st for device dev (st's previous read only for
+ * Delta and Aggregate).  Answers as the route does: the failure (-1, *f
+ * set) or the 201 body (0).
+ */
+int	reads_dry_run(struct api_call *, const struct dom_read_state *st,
+	    const struct db_device *dev, struct dom_read **r, size_t *n,
+	    struct dom_read_fail *f);
 
 #endif

@@ -110,13 +110,6 @@ shown(struct api_call *c, const struct jval *v)
 	    "..." : "");
 }
 
-/* 1 when v is a string without U+0000. */
-static int
-is_text(const struct jval *v)
-{
-	return v->present && v->kind == JK_STRING && !v->nul;
-}
-
 /* What the message says was sent: "\"<value>\"" or nothing. */
 static const char *
 got(struct api_call *c, const struct jval *v)
@@ -146,7 +139,7 @@ envelope(struct api_call *c, struct reads_in *in, int by_admin)
 	}
 	if (api_idem_key(c, &in->key) != 0)
 		return -1;
-	if (!is_text(&in->type) || (k = dom_read_type_parse(in->type.text)) <
+	if (!json_val_text(&in->type) || (k = dom_read_type_parse(in->type.text)) <
 	    0) {
 		fail400(c, 400, "INVALID_READ_TYPE", "type", -1, arena_printf(c->a,
 		    "type must be one of History, Delta, Aggregate (got %s)",
@@ -154,7 +147,7 @@ envelope(struct api_call *c, struct reads_in *in, int by_admin)
 		return -1;
 	}
 	in->t = (enum read_type)k;
-	if (!is_text(&in->unit) || (k = dom_read_unit_parse(in->unit.text)) <
+	if (!json_val_text(&in->unit) || (k = dom_read_unit_parse(in->unit.text)) <
 	    0) {
 		fail400(c, 400, "INVALID_UNIT", "unit", -1, arena_printf(c->a,
 		    "unit must be one of Wh, kWh, MWh, GWh (got %s)",
@@ -181,7 +174,7 @@ envelope(struct api_call *c, struct reads_in *in, int by_admin)
 	}
 	e = &in->timezone;
 	if (e->present && !(e->kind == JK_STRING && e->len == 0) &&
-	    (!is_text(e) || (in->zone = tz_get(e->text)) == NULL)) {
+	    (!json_val_text(e) || (in->zone = tz_get(e->text)) == NULL)) {
 		fail400(c, 400, "INVALID_TIMEZONE", "timezone", -1,
 		    arena_printf(c->a, "timezone \"%s\" is not a known IANA time "
 		    "zone", shown(c, e)));
@@ -246,7 +239,7 @@ parse_read(struct ingest *g, size_t i, struct dom_read *r)
 			}
 			continue;
 		}
-		if (!is_text(ts[k]) ||
+		if (!json_val_text(ts[k]) ||
 		    dom_read_timestamp(ts[k]->text, g->zone, dst[k]) != 0) {
 			r->a_code = "INVALID_TIMESTAMP";
 			r->a_field = name[k];
@@ -676,6 +669,39 @@ ingest(struct api_call *c, int by_admin)
 		commit_lost(&g);
 	else if (o == OUT_RETRY)
 		api_db_error(c, e);
+}
+
+int
+reads_dry_run(struct api_call *c, const struct dom_read_state *st,
+    const struct db_device *dev, struct dom_read **r, size_t *n,
+    struct dom_read_fail *f)
+{
+	const struct reads_in	*in = c->in;
+	struct dom_read_state	 s = *st;
+	struct ingest		 g;
+	size_t			 i;
+
+	memset(&g, 0, sizeof(g));
+	g.c = c;
+	g.type = in->t;
+	g.unit = in->u;
+	g.zone = in->zone;
+	g.items = in->reads.v;
+	g.n = in->reads.n;
+	g.dev = *dev;
+	g.r = arena_alloc(c->a, sizeof(*g.r) * g.n);
+	for (i = 0; i < g.n; i++)
+		parse_read(&g, i, &g.r[i]);
+	*r = g.r;
+	*n = g.n;
+	if (g.type == READ_HISTORY)
+		s.has_prev = 0;
+	if (dom_reads_check(c->a, g.type, &s, g.r, g.n, f) != 0) {
+		reply_fail(c, f);
+		return -1;
+	}
+	reply_201(c, success_body(&g), 0);
+	return 0;
 }
 
 void

@@ -285,7 +285,6 @@ decode_value(struct arena *a, struct json_object *v, struct jval *jv)
 		jv->kind = JK_STRING;
 		jv->text = json_object_get_string(v);
 		jv->len = (size_t)json_object_get_string_len(v);
-		jv->nul = strlen(jv->text) != jv->len;
 		break;
 	case json_type_int:
 	case json_type_double:
@@ -304,6 +303,12 @@ decode_value(struct arena *a, struct json_object *v, struct jval *jv)
 	}
 	jv->present = 1;
 	return NULL;
+}
+
+int
+json_val_text(const struct jval *v)
+{
+	return v->present && v->kind == JK_STRING && strlen(v->text) == v->len;
 }
 
 /*

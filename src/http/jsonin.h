@@ -88,13 +88,16 @@ struct jarr  { int present; int null; size_t n; void *v; size_t bad; };
 /* The kind of a JT_VALUE. */
 enum jkind { JK_STRING, JK_NUMBER, JK_BOOL, JK_OBJECT, JK_ARRAY };
 /*
- * Any JSON value: text is a string's bytes (len of them, nul set when
- * they hold U+0000, so that C sees a shorter string), a number's token as
- * sent, or the compact JSON of another value.  Borrowed from the tree
- * (or the arena): valid until the arena's reset.
+ * Any JSON value: text is a string's bytes (len of them: more than
+ * strlen(text) when they hold U+0000, see json_val_text), a number's token
+ * as sent, or the compact JSON of another value.  Borrowed from the tree
+ * (or the arena): valid until the arena's reset.  A string's bytes are
+ * not read while decoding (a 10 000-read batch reads each once, later).
  */
 struct jval  { int present; int null; enum jkind kind; const char *text;
-	       size_t len; int nul; };
+	       size_t len; };
+/* 1 when v is a string without U+0000 (its text is then all of it). */
+int	json_val_text(const struct jval *v);
 
 /*
  * A check runs after the type check succeeded and the value is present.

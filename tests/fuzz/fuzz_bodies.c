@@ -1,32 +1,34 @@
 /*
- * libFuzzer harness: the body decoder of every route that takes a JSON
+ * libFuzzer harness: the body decoding of every route that takes a JSON
  * body (CONVENTIONS §1-2, users.md §4, devices.md §3, meter-reads.md §1,
  * reservations.md §3.1, §6-7, certificates.md §9.7, CONVENTIONS §11).
  *
- * Input: byte 0 picks the decoder (its value modulo the number of
- * decoders) and, in the quotient's low bits, the caller (bit 0: Admin)
- * and the variant (bit 1: ?orgId= for a reservation create, a previous
+ * The targets are the route table itself: at start-up the harness walks
+ * api_routes() and takes every route descriptor with a JSON body, in table
+ * order (FUZZ_BODIES_LIST=1 prints them and exits).  A route that declares
+ * its input (.in) is decoded as the pipeline does, by api_input_decode()
+ * on its tables and check, with a path parameter of 5 when it has one;
+ * some add invariants of their own (extra[] below, by handler).  A route
+ * without a declared input still needs a hand-written decoder here
+ * (legacy[], by handler; they go as their routes are converted); the
+ * harness aborts at start-up when a JSON-body route has neither.
+ *
+ * Input: byte 0 picks the target (its value modulo the number of targets)
+ * and, in the quotient's low bits, the caller (bit 0: Admin) and the
+ * variant (bit 1: ?orgId=7&organizationId=7 in the query, a previous
  * ongoing read for meter reads); the rest is the body, parsed by
- * json_parse_strict (depth 32) as the pipeline does, then decoded by the
- * route's own code.  A seed's byte 0 is therefore index + N * flags for
- * N decoders: adding a decoder means re-encoding byte 0 of every seed in
- * tests/fuzz/corpus/bodies/.
+ * json_parse_strict (depth 32) as the pipeline does.  A seed's byte 0 is
+ * therefore index + N * flags for N targets: a route added to or removed
+ * from the table's JSON-body routes means re-encoding byte 0 of every seed
+ * in tests/fuzz/corpus/bodies/ (tests/fuzz/reencode_bodies.py).
  *
- * The decoders are reached without exporting anything from src/: the
- * handler files whose field tables and decoders are static are compiled
- * into this file (#include below), and the harness calls the table or the
- * static decoder directly, never the handler past its decoding, so no
- * database is needed.  tests/fuzz/http_stub.c stands in for
- * http/request.c and records a response a decoder sends.  At start-up the
- * harness walks the real route table (api_routes()) and aborts when a
- * route that reads a JSON body has no decoder here, so a new body route
- * cannot slip past the fuzz stage.
- *
- * Aborts when: a field error has no field or message, or names a field
- * outside the route's table; a decoder answers without saying so (or says
- * so without answering); an answer is not a 4xx error envelope of
- * CONVENTIONS §2 in valid JSON (our own strict scanner, so also valid
- * UTF-8) with statusCode equal to the status; a meter-read batch that
+ * tests/fuzz/http_stub.c stands in for http/request.c and records a
+ * response a decoder sends.  Aborts when: a field error has no field or
+ * message, or names a field outside the route's table; a decoder answers
+ * without saying so (or says so without answering); an answer is not a
+ * 4xx error envelope of CONVENTIONS §2 in valid JSON (our own strict
+ * scanner, so also valid UTF-8) with statusCode equal to the status; a
+ * decoded input is refused when decoded again; a meter-read batch that
  * passes every phase renders a 201 body that is not valid JSON.
  */
 #include <stddef.h>
@@ -42,27 +44,23 @@
 #include "http/jsonscan.h"
 #include "api/api.h"
 #include "api/device_input.h"
+#include "api/reads.h"
 #include "api/reservation_input.h"
 #include "domain/reads.h"
 #include "http_stub.h"
 
 /*
- * The handler files with static tables and decoders.  Two of them define
- * a static org_types and two a TRIES macro: renamed around each include.
+ * The handler files of routes not yet converted to a declared input: their
+ * static tables and decoders.  Two of them define a static org_types and
+ * two a TRIES macro: renamed around each include.
  */
 #define org_types users_org_types
 #include "api/users.c"
 #undef org_types
-#include "api/auth.c"
 #define org_types admin_org_types
 #include "api/admin.c"
 #undef org_types
 #include "api/claims.c"
-#include "api/testclock.c"
-#include "api/reads_ingest.c"
-#undef TRIES
-#include "api/reservation_change.c"
-#undef TRIES
 #define pw_body reset_pw_body
 #include "api/accounts_reset.c"
 #undef pw_body
@@ -268,6 +266,115 @@ d_claim(struct api_call *c, int v)
 	table(c, claim_fields, NELEM(claim_fields), &b, c, NULL);
 }
 
+static const char *const dev_names[] = { "externalId", "projectName",
+    "address", "latitude", "longitude", "countryCode", "fuelCode",
+    "deviceTypeCode", "capacity", "commissioningDate", "gridInterconnection",
+    "offTaker", "yieldValue", "impactStory", "images", "deviceDescription",
+    "energyStorage", "energyStorageCapacity", "qualityLabels", "SDGBenefits",
+    "timezone", NULL };
+
+/* Devices: the bulk rows' decoder agrees; a POST has its required fields. */
+static void
+x_device(struct api_call *c, int v)
+{
+	const struct dev_input	*in = dev_input_of(c);
+	struct field_errors	 fe = { 0 };
+	struct dev_input	 twin;
+	int			 i, patch = c->route->fn == api_device_patch;
+
+	(void)v;
+	dev_input_decode(c, patch, &twin, &fe);
+	check_fe(&fe, NULL, 0, NULL);
+	for (i = 0; i < fe.n; i++)
+		if (!in_table(fe.field[i], NULL, 0, dev_names))
+			abort();
+	if (fe.n > 0)
+		abort();	/* the route accepted what a bulk row refuses */
+	if (!patch && (in->v.external_id == NULL ||
+	    in->v.address == NULL || in->v.latitude == NULL ||
+	    in->v.longitude == NULL || in->v.country_code == NULL ||
+	    in->v.fuel_code == NULL || in->v.device_type_code == NULL ||
+	    !(in->v.capacity > 0)))
+		abort();	/* a POST accepted without a required field */
+	if (in->v.images == NULL || in->v.grid < -1 || in->v.grid > 1)
+		abort();
+}
+
+/* Reservation create and PATCH: accepted deviceIds, a create's target. */
+static void
+x_res(struct api_call *c, int v)
+{
+	const struct res_input	*in = c->in;
+	int			 i;
+
+	(void)v;
+	if (in->device_ids.present) {
+		if (in->nids < 1 || in->nids > RES_MAX_DEVICES)
+			abort();
+		for (i = 0; i < in->nids; i++)	/* ascending, no duplicates */
+			if (in->ids[i] < 1 || (i > 0 && in->ids[i] <= in->ids[i - 1]))
+				abort();
+	}
+	if (c->route->fn == api_res_create && (!in->name.present ||
+	    in->target_wh < 1))
+		abort();
+}
+
+/* Meter reads: each read's phase A, then phases B-D against fixed facts. */
+static void
+x_reads(struct api_call *c, int prev)
+{
+	struct dom_read_state	 st;
+	struct dom_read_fail	 f;
+	struct db_device	 dev;
+	struct dom_read		*r;
+	size_t			 i, n;
+	int			 rc;
+
+	memset(&st, 0, sizeof(st));
+	st.onboarding = 1735689600000LL;	/* 2025-01-01 */
+	st.commissioning = 1577836800000LL;	/* 2020-01-01 */
+	st.capacity_kw = 10;
+	st.yield = prev ? 0 : 1500;
+	st.now = c->now;
+	st.skew_ms = (int64_t)cfg.skew_s * 1000;
+	if (prev) {		/* taken for Delta and Aggregate only */
+		st.has_prev = 1;
+		st.prev_end = 1746057600000LL;		/* 2025-05-01 */
+		st.prev_counter = 1000000;
+	}
+	memset(&dev, 0, sizeof(dev));
+	dev.id = 42;
+	dev.external_id = "fuzz device";
+	fuzz_resp_reset();
+	rc = reads_dry_run(c, &st, &dev, &r, &n, &f);
+	if (n < 1 || n > (size_t)cfg.meter_reads_max_batch)
+		abort();
+	for (i = 0; i < n; i++)
+		if (r[i].a_code != NULL && (r[i].a_field == NULL ||
+		    r[i].a_message == NULL))
+			abort();
+	if (rc != 0 && (f.code == NULL || f.message == NULL ||
+	    (f.status != 400 && f.status != 409) || f.index < 0 ||
+	    (size_t)f.index >= n))
+		abort();
+	check_answer(c->a, 1, rc == 0);
+}
+
+
+/* Invariants of some declared inputs, by handler. */
+static const struct {
+	api_handler_fn	 handler;
+	void		(*fn)(struct api_call *, int);
+} extra[] = {
+	{ api_device_create, x_device },
+	{ api_device_patch, x_device },
+	{ api_res_create, x_res },
+	{ api_res_patch, x_res },
+	{ api_reads_post, x_reads },
+	{ api_reads_post_admin, x_reads },
+};
+
 /*
  * A route with a declared input (.in): the pipeline's own decode
  * (api_input_decode), with the path id, when it has one, set to 5.
@@ -277,9 +384,9 @@ d_input(struct api_call *c, int v)
 {
 	const struct api_input	*in = c->route->in;
 	struct field_errors	 fe;
+	size_t			 i;
 	int			 rc;
 
-	(void)v;
 	if (in->path_id != NULL || in->path != NULL) {
 		c->m.nparams = 1;
 		c->m.param_name[0] = in->path_id ? in->path_id : "id";
@@ -292,149 +399,12 @@ d_input(struct api_call *c, int v)
 	/* Re-decoded: nothing of the table may be refused now. */
 	fe.n = 0;
 	json_decode_table(c->a, c->body, &in->body, c->in, c, &fe);
-	if (fe.n != 0 && in->check == NULL)
+	if (fe.n != 0)
 		abort();
+	for (i = 0; i < NELEM(extra); i++)
+		if (extra[i].handler == c->route->fn)
+			extra[i].fn(c, v);
 }
-
-static const char *const dev_names[] = { "externalId", "projectName",
-    "address", "latitude", "longitude", "countryCode", "fuelCode",
-    "deviceTypeCode", "capacity", "commissioningDate", "gridInterconnection",
-    "offTaker", "yieldValue", "impactStory", "images", "deviceDescription",
-    "energyStorage", "energyStorageCapacity", "qualityLabels", "SDGBenefits",
-    "timezone", NULL };
-
-static void
-d_device(struct api_call *c, int patch)
-{
-	const struct dev_input	*in;
-	struct field_errors	 fe = { 0 };
-	struct dev_input	 twin;
-	int			 rc, i;
-
-	rc = api_input_decode(c);
-	check_answer(c->a, rc != 0, 0);
-	/* The bulk rows' decoder (the same tables) agrees on validity. */
-	dev_input_decode(c, patch, &twin, &fe);
-	check_fe(&fe, NULL, 0, NULL);
-	for (i = 0; i < fe.n; i++)
-		if (!in_table(fe.field[i], NULL, 0, dev_names))
-			abort();
-	if (rc != 0)
-		return;
-	if (fe.n > 0 && !(c->role_bit & ROLE_ADMIN))
-		abort();
-	in = dev_input_of(c);
-	if (!patch && (in->v.external_id == NULL ||
-	    in->v.address == NULL || in->v.latitude == NULL ||
-	    in->v.longitude == NULL || in->v.country_code == NULL ||
-	    in->v.fuel_code == NULL || in->v.device_type_code == NULL ||
-	    !(in->v.capacity > 0)))
-		abort();	/* a POST accepted without a required field */
-	if (in->v.images == NULL || in->v.grid < -1 || in->v.grid > 1)
-		abort();
-}
-
-static void d_device_post(struct api_call *c, int v) { (void)v; d_device(c, 0); }
-static void d_device_patch(struct api_call *c, int v) { (void)v; d_device(c, 1); }
-
-static const char *const res_names[] = { "name", "deviceIds",
-    "targetCapacityInMegaWattHour", "reservationStartDate",
-    "reservationEndDate", "reservationExpiryDate", "frequency",
-    "authorityToExceed",
-    "continueWithReservationIfOneOrMoreDevicesUnavailableForReservation",
-    "continueWithReservationIfTargetCapacityIsLessThanDeviceTotalCapacityBetweenDuration",
-    "blockchainAddress", "organizationId", NULL };
-
-static void
-d_res(struct api_call *c, int create)
-{
-	struct field_errors	fe = { 0 };
-	struct res_input	in;
-	int			i;
-
-	res_input_decode(c, create, &in, &fe);
-	check_fe(&fe, NULL, 0, NULL);
-	for (i = 0; i < fe.n; i++)
-		if (!in_table(fe.field[i], NULL, 0, res_names))
-			abort();
-	if (fe.n > 0)
-		api_field_errors(c, "INVALID_FIELD", &fe);
-	check_answer(c->a, fe.n > 0, 0);
-	if (fe.n == 0 && in.device_ids.present) {
-		if (in.nids < 1 || in.nids > RES_MAX_DEVICES)
-			abort();
-		for (i = 0; i < in.nids; i++)	/* ascending, no duplicates */
-			if (in.ids[i] < 1 || (i > 0 && in.ids[i] <= in.ids[i - 1]))
-				abort();
-	}
-	if (fe.n == 0 && create && (!in.name.present || in.target_wh < 1))
-		abort();
-}
-
-static void d_res_create(struct api_call *c, int v) { (void)v; d_res(c, 1); }
-static void d_res_patch(struct api_call *c, int v) { (void)v; d_res(c, 0); }
-
-/* Envelope, each read's phase A, then phases B-D against fixed facts. */
-static void
-d_reads(struct api_call *c, int prev)
-{
-	const struct reads_in	*in;
-	struct ingest		 g;
-	struct dom_read_state	 st;
-	struct dom_read_fail	 f;
-	size_t			 i;
-	int			 rc;
-
-	rc = api_input_decode(c);
-	check_answer(c->a, rc != 0, 0);
-	if (rc != 0)
-		return;
-	in = c->in;
-	memset(&g, 0, sizeof(g));
-	g.c = c;
-	g.type = in->t;
-	g.unit = in->u;
-	g.zone = in->zone;
-	g.items = in->reads.v;
-	g.n = in->reads.n;
-	if (g.n < 1 || g.n > (size_t)cfg.meter_reads_max_batch)
-		abort();
-	g.r = arena_alloc(c->a, sizeof(*g.r) * g.n);
-	for (i = 0; i < g.n; i++) {
-		parse_read(&g, i, &g.r[i]);
-		if (g.r[i].a_code != NULL && (g.r[i].a_field == NULL ||
-		    g.r[i].a_message == NULL))
-			abort();
-	}
-	memset(&st, 0, sizeof(st));
-	st.onboarding = 1735689600000LL;	/* 2025-01-01 */
-	st.commissioning = 1577836800000LL;	/* 2020-01-01 */
-	st.capacity_kw = 10;
-	st.yield = prev ? 0 : 1500;
-	st.now = c->now;
-	st.skew_ms = (int64_t)cfg.skew_s * 1000;
-	if (prev && g.type != READ_HISTORY) {
-		st.has_prev = 1;
-		st.prev_end = 1746057600000LL;		/* 2025-05-01 */
-		st.prev_counter = 1000000;
-	}
-	g.dev.id = 42;
-	g.dev.external_id = "fuzz device";
-	fuzz_resp_reset();
-	if (dom_reads_check(c->a, g.type, &st, g.r, g.n, &f) != 0) {
-		if (f.code == NULL || f.message == NULL ||
-		    (f.status != 400 && f.status != 409) ||
-		    f.index < 0 || (size_t)f.index >= g.n)
-			abort();
-		reply_fail(c, &f);
-		check_answer(c->a, 1, 0);
-		return;
-	}
-	reply_201(c, success_body(&g), 0);
-	check_answer(c->a, 1, 1);
-}
-
-static void d_reads_post(struct api_call *c, int v) { d_reads(c, v); }
 
 /* A field table whose body struct is T: the table decode on a zeroed T. */
 #define TABLE_DECODER(fn, T, t)						\
@@ -477,45 +447,41 @@ d_au_org(struct api_call *c, int v)
 	check_answer(c->a, fe.n > 0, 0);
 }
 
-struct decoder {
-	const char	*name;
-	api_handler_fn	 handler;	/* the route's handler */
+/* Hand-written decoders of routes without a declared input, by handler. */
+static const struct {
+	api_handler_fn	 handler;
 	void		(*fn)(struct api_call *, int);
+} legacy[] = {
+	{ api_register, d_register },
+	{ api_user_password, d_password },
+	{ api_user_profile, d_profile },
+	{ api_admin_user_status, d_admin_status },
+	{ api_admin_user_create, d_admin_create },
+	{ api_cert_claim, d_claim },
+	{ api_forget_password, d_forget },
+	{ api_reset_password, d_reset },
+	{ api_org_change_role, d_org_role },
+	{ api_invitation_create, d_inv_create },
+	{ api_invitation_answer, d_inv_answer },
+	{ api_admin_org_patch, d_org_patch },
+	{ api_get_access, d_get_access },
+	{ api_apiuser_scopes, d_au_scopes },
+	{ api_apiuser_org_create, d_au_org },
+	{ api_admin_apiuser_decide, d_au_decide },
+	{ api_yield_create, d_yield_create },
+	{ api_yield_update, d_yield_update },
+	{ api_file_process, d_file_process },
+	{ api_file_process_admin, d_file_process },
 };
 
-static const struct api_route *decoder_route[64];	/* by index */
-
-static const struct decoder decoders[] = {
-	{ "register", api_register, d_register },
-	{ "login", api_login, d_input },
-	{ "password", api_user_password, d_password },
-	{ "profile", api_user_profile, d_profile },
-	{ "admin-status", api_admin_user_status, d_admin_status },
-	{ "admin-create", api_admin_user_create, d_admin_create },
-	{ "clock", api_clock_put, d_input },
-	{ "device-post", api_device_create, d_device_post },
-	{ "device-patch", api_device_patch, d_device_patch },
-	{ "reads", api_reads_post, d_reads_post },
-	{ "reads-admin", api_reads_post_admin, d_reads_post },
-	{ "res-create", api_res_create, d_res_create },
-	{ "res-patch", api_res_patch, d_res_patch },
-	{ "res-end", api_res_end, d_input },
-	{ "claim", api_cert_claim, d_claim },
-	{ "forget", api_forget_password, d_forget },
-	{ "reset", api_reset_password, d_reset },
-	{ "org-role", api_org_change_role, d_org_role },
-	{ "inv-create", api_invitation_create, d_inv_create },
-	{ "inv-answer", api_invitation_answer, d_inv_answer },
-	{ "org-patch", api_admin_org_patch, d_org_patch },
-	{ "get-access", api_get_access, d_get_access },
-	{ "au-scopes", api_apiuser_scopes, d_au_scopes },
-	{ "au-org", api_apiuser_org_create, d_au_org },
-	{ "au-decide", api_admin_apiuser_decide, d_au_decide },
-	{ "yield-create", api_yield_create, d_yield_create },
-	{ "yield-update", api_yield_update, d_yield_update },
-	{ "file-process", api_file_process, d_file_process },
-	{ "file-process-admin", api_file_process_admin, d_file_process },
-};
+/* The JSON-body route descriptors of api_routes(), in table order. */
+#define TARGETS_MAX	128
+static struct target {
+	const struct api_route	*route;
+	const char		*name;		/* "METHOD pattern" */
+	void			(*fn)(struct api_call *, int);
+} targets[TARGETS_MAX];
+static size_t ntargets;
 
 /* ---------------------------------------------------------------- driver */
 
@@ -524,35 +490,50 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const struct route	*r;
 	const struct api_route	*ar;
+	char			 name[256];
 	size_t			 n, i, k;
 	int			 missing = 0;
 
 	(void)argc;
 	(void)argv;
-	if (NELEM(decoders) > NELEM(decoder_route))
-		abort();
 	config_defaults(&cfg);
 	actx.cfg = &cfg;
-	/* Every route that reads a JSON body must have its decoder here. */
 	r = api_routes(&n);
 	for (i = 0; i < n; i++) {
 		ar = r[i].data;
 		if (ar->body != BODY_JSON && ar->body != BODY_OPTIONAL)
 			continue;
-		for (k = 0; k < NELEM(decoders); k++)
-			if (decoders[k].handler == ar->fn) {
-				decoder_route[k] = ar;
+		for (k = 0; k < ntargets; k++)
+			if (targets[k].route == ar)
 				break;
-			}
-		if (k == NELEM(decoders)) {
-			fprintf(stderr, "fuzz_bodies: %s %s reads a JSON body but "
-			    "has no decoder in tests/fuzz/fuzz_bodies.c\n",
-			    r[i].method, r[i].pattern);
+		if (k < ntargets)
+			continue;	/* one descriptor, several paths */
+		if (ntargets == TARGETS_MAX)
+			abort();
+		snprintf(name, sizeof(name), "%s %s", r[i].method,
+		    r[i].pattern);
+		targets[ntargets].route = ar;
+		targets[ntargets].name = strdup(name);
+		if (ar->in != NULL)
+			targets[ntargets].fn = d_input;
+		for (k = 0; ar->in == NULL && k < NELEM(legacy); k++)
+			if (legacy[k].handler == ar->fn)
+				targets[ntargets].fn = legacy[k].fn;
+		if (targets[ntargets].fn == NULL) {
+			fprintf(stderr, "fuzz_bodies: %s reads a JSON body but "
+			    "declares no input (.in) and has no decoder in "
+			    "tests/fuzz/fuzz_bodies.c\n", name);
 			missing = 1;
 		}
+		ntargets++;
 	}
-	if (missing)
+	if (missing || ntargets == 0)
 		abort();
+	if (getenv("FUZZ_BODIES_LIST") != NULL) {
+		for (i = 0; i < ntargets; i++)
+			printf("%zu %s\n", i, targets[i].name);
+		exit(0);
+	}
 	return 0;
 }
 
@@ -562,7 +543,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct arena	*a;
 	struct http_req		 req;
 	struct api_call		 c;
-	const struct decoder	*d;
+	const struct target	*d;
 	struct json_object	*root;
 	const char		*why;
 	unsigned		 sel, flags;
@@ -571,9 +552,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (a == NULL && (a = arena_new()) == NULL)
 		abort();
-	sel = data[0] % NELEM(decoders);
-	flags = data[0] / NELEM(decoders);
-	d = &decoders[sel];
+	sel = data[0] % ntargets;
+	flags = data[0] / ntargets;
+	d = &targets[sel];
 	if (json_parse_strict(a, (const char *)data + 1, size - 1, 32, &root,
 	    &why) != 0)
 		goto out;
@@ -590,7 +571,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.user.id = 7;
 	c.user.role = (flags & 1) ? "Admin" : "Buyer";
 	c.user.org.id = 3;
-	c.route = decoder_route[sel];
+	c.route = d->route;
 	c.body = root;
 	c.raw_body = (const char *)data + 1;
 	c.raw_len = size - 1;
