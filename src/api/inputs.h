@@ -11,4 +11,9 @@
 extern const struct api_input api_in_login;		/* auth.c */
 extern const struct api_input api_in_clock_put;	/* testclock.c */
 
+extern const struct api_input api_in_register;		/* users.c */
+extern const struct api_input api_in_apiuser_org;	/* users.c */
+extern const struct api_input api_in_password;		/* users.c */
+extern const struct api_input api_in_profile;		/* users.c */
+
 #endif

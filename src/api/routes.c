@@ -44,9 +44,6 @@
 			"energyStorage energyStorageCapacity qualityLabels " \
 			"SDGBenefits timezone organizationId"
 #define F_READS		"type unit reads timezone"
-/* users.c's registration (also an ApiUser's new organization) */
-#define F_REGISTER	"firstName lastName email organizationType password " \
-			"confirmPassword orgName orgAddress api_user_id"
 #define F_RESERVATION	"name deviceIds targetCapacityInMegaWattHour " \
 	"reservationStartDate reservationEndDate reservationExpiryDate " \
 	"frequency authorityToExceed " \
@@ -59,14 +56,14 @@ static const struct api_route
     r_health = { .fn = api_health, .body = BODY_NONE, .no_db = 1 },
     r_live = { .fn = api_health_live, .body = BODY_NONE, .no_db = 1 },
     r_register = { .fn = api_register, .body = BODY_JSON,
-	.fields = F_REGISTER },
+	.in = &api_in_register },
     r_login = { .fn = api_login, .body = BODY_JSON, .in = &api_in_login },
     r_logout = { .fn = api_logout, .roles = ROLES_ANY, .body = BODY_IGNORED, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
     r_me = { .fn = api_user_me, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
     r_password = { .fn = api_user_password, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .pw_session = 1, .restricted_ok = ACCT_UNCONFIRMED_OK,
-	.fields = "oldPassword newPassword confirmPassword" },
+	.in = &api_in_password },
     r_profile = { .fn = api_user_profile, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .restricted_ok = ACCT_UNCONFIRMED_OK,
-	.fields = "firstName lastName email oldPassword" },
+	.in = &api_in_profile },
     r_org_me = { .fn = api_org_me, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
     r_org_users = { .fn = api_org_users, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_ORGANIZATIONS,
 	.query = Q_PAGE_LIMIT },
@@ -202,7 +199,7 @@ static const struct api_route
     r_au_orgs = { .fn = api_apiuser_orgs, .roles = ROLE_APIUSER, .body = BODY_NONE, .api = SCOPE_ORGANIZATIONS,
 	.query = "organizationName organizationType " Q_PAGE_LIMIT },
     r_au_org_new = { .fn = api_apiuser_org_create, .roles = ROLE_APIUSER, .body = BODY_JSON, .api = SCOPE_ORGANIZATIONS,
-	.fields = F_REGISTER },
+	.in = &api_in_apiuser_org },
     r_admin_aus = { .fn = api_admin_apiusers, .roles = ROLE_ADMIN, .body = BODY_NONE,
 	.query = "organizationName status " Q_PAGE_LIMIT },
     r_admin_au = { .fn = api_admin_apiuser_decide, .roles = ROLE_ADMIN, .body = BODY_JSON },
