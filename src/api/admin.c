@@ -8,6 +8,7 @@
 #include "core/arena.h"
 #include "domain/user_rules.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/fields.h"
 
 static const char *const statuses[] = { "Active", "Suspended", "Deleted", NULL };
@@ -129,26 +130,25 @@ c_status(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield status_fields[] = {
-	JF("status", JT_STRING, 1, offsetof(struct status_body, status), c_status),
+	{ "status", JT_STRING, 1, offsetof(struct status_body, status),
+	    c_status, .doc = "Active, Suspended or Deleted (any case)" },
+};
+
+const struct api_input api_in_admin_user_status = {
+	.size = sizeof(struct status_body),
+	.path_id = "id",
+	.body = JTABLE(status_fields, struct status_body),
+	.doc = "Sets a user's status",
 };
 
 void
 api_admin_user_status(struct api_call *c)
 {
-	struct status_body	b;
-	struct field_errors	fe = { 0 };
+	const struct status_body *b = c->in;
 	struct db_user		u;
-	int64_t			id;
+	int64_t			id = c->path_id;
 	enum err		e;
 
-	if (api_path_id(c, "id", &id) != 0)
-		return;
-	memset(&b, 0, sizeof(b));
-	if (api_decode_body(c, status_fields, 1, &b, NULL,
-	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
 	if (id == c->user.id) {
 		api_error(c, 400, "CANNOT_CHANGE_OWN_STATUS",
 		    "An Admin cannot change their own status");
@@ -170,9 +170,9 @@ api_admin_user_status(struct api_call *c)
 			    (long long)id);
 		return;
 	}
-	if (e == ERR_OK && strcmp(u.status, b.status.v) != 0)
-		e = db_user_set_status(c->db, id, b.status.v, c->now);
-	if (e == ERR_OK && strcmp(b.status.v, "Active") != 0 &&
+	if (e == ERR_OK && strcmp(u.status, b->status.v) != 0)
+		e = db_user_set_status(c->db, id, b->status.v, c->now);
+	if (e == ERR_OK && strcmp(b->status.v, "Active") != 0 &&
 	    (e = db_session_delete_user(c->db, id, NULL)) == ERR_OK)
 		e = db_token_delete(c->db, id, NULL, 0);
 	if (e == ERR_OK)
@@ -225,13 +225,27 @@ a_org(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield create_fields[] = {
-	JF("firstName", JT_STRING, 1, offsetof(struct create_body, first), a_first),
-	JF("lastName", JT_STRING, 1, offsetof(struct create_body, last), a_last),
-	JF("email", JT_STRING, 1, offsetof(struct create_body, email), a_email),
-	JF("password", JT_STRING, 1, offsetof(struct create_body, password), a_pass),
-	JF("confirmPassword", JT_STRING, 1, offsetof(struct create_body, confirm), a_confirm),
-	JF("role", JT_STRING, 1, offsetof(struct create_body, role), a_role),
-	JF("organizationId", JT_INT64, 1, offsetof(struct create_body, org), a_org),
+	{ "firstName", JT_STRING, 1, offsetof(struct create_body, first),
+	    a_first, .doc = "The user's first name (1-255 characters)" },
+	{ "lastName", JT_STRING, 1, offsetof(struct create_body, last),
+	    a_last, .doc = "The user's last name (1-255 characters)" },
+	{ "email", JT_STRING, 1, offsetof(struct create_body, email), a_email,
+	    .doc = "The user's e-mail address (trimmed, lower-cased)" },
+	{ "password", JT_STRING, 1, offsetof(struct create_body, password),
+	    a_pass, .doc = "The password (the password policy)" },
+	{ "confirmPassword", JT_STRING, 1,
+	    offsetof(struct create_body, confirm), a_confirm,
+	    .doc = "The password again, exactly" },
+	{ "role", JT_STRING, 1, offsetof(struct create_body, role), a_role,
+	    .doc = "The user's role; it must fit the organization's type" },
+	{ "organizationId", JT_INT64, 1, offsetof(struct create_body, org),
+	    a_org, .doc = "The organization's id (positive)" },
+};
+
+const struct api_input api_in_admin_user_create = {
+	.size = sizeof(struct create_body),
+	.body = JTABLE(create_fields, struct create_body),
+	.doc = "Creates a user in an existing organization",
 };
 
 int
@@ -250,41 +264,34 @@ api_role_fits(const char *role, const char *type)
 void
 api_admin_user_create(struct api_call *c)
 {
-	struct create_body	 b;
-	struct field_errors	 fe = { 0 };
+	const struct create_body *b = c->in;
 	struct account_new	 n;
 	struct db_org		 o;
 	const char		*code;
 	int64_t			 uid = 0;
 	enum err		 e;
 
-	memset(&b, 0, sizeof(b));
-	if (api_decode_body(c, create_fields,
-	    sizeof(create_fields) / sizeof(create_fields[0]), &b, NULL, &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
-	if ((e = db_org_by_id(c->db, c->a, b.org.v, &o)) == ERR_NOTFOUND) {
+	if ((e = db_org_by_id(c->db, c->a, b->org.v, &o)) == ERR_NOTFOUND) {
 		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization "
-		    "with id %lld", (long long)b.org.v);
+		    "with id %lld", (long long)b->org.v);
 		return;
 	}
 	if (e != ERR_OK) {
 		api_db_error(c, e);
 		return;
 	}
-	if (!api_role_fits(b.role.v, o.type)) {
+	if (!api_role_fits(b->role.v, o.type)) {
 		api_error(c, 400, "ROLE_NOT_ALLOWED_FOR_ORGANIZATION", "Role %s "
-		    "cannot belong to %s organization %lld", b.role.v, o.type,
+		    "cannot belong to %s organization %lld", b->role.v, o.type,
 		    (long long)o.id);
 		return;
 	}
 	memset(&n, 0, sizeof(n));
-	n.first_name = b.first.v;
-	n.last_name = b.last.v;
-	n.email = b.email.v;
-	n.password = b.password.v;
-	n.role = b.role.v;
+	n.first_name = b->first.v;
+	n.last_name = b->last.v;
+	n.email = b->email.v;
+	n.password = b->password.v;
+	n.role = b->role.v;
 	n.org_id = o.id;
 	e = account_create(c->db, c->ctx->cfg->bcrypt_cost, c->now, &n, &uid,
 	    &code);

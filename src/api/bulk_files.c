@@ -13,6 +13,7 @@
 #include "domain/scopes.h"
 #include "http/multipart.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/bulk.h"
 #include "api/bulk_parse.h"
 
@@ -115,7 +116,21 @@ c_file(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield process_fields[] = {
-	JF("fileName", JT_STRING, 1, offsetof(struct process_body, file), c_file),
+	{ "fileName", JT_STRING, 1, offsetof(struct process_body, file),
+	    c_file, .doc = "A file id returned by POST /api/file (a UUID)" },
+};
+
+const struct api_input api_in_file_process = {
+	.size = sizeof(struct process_body),
+	.body = JTABLE(process_fields, struct process_body),
+	.doc = "Starts a device CSV job from an uploaded file",
+};
+
+const struct api_input api_in_file_process_admin = {
+	.size = sizeof(struct process_body),
+	.path_id = "orgId",
+	.body = JTABLE(process_fields, struct process_body),
+	.doc = "Starts a device CSV job for the organization of the path",
 };
 
 /* The 201 of §5.6's process routes. */
@@ -157,8 +172,7 @@ reply_process(struct api_call *c, int64_t id)
 static void
 process(struct api_call *c, int by_path)
 {
-	struct process_body	 b;
-	struct field_errors	 fe = { 0 };
+	const struct process_body *b = c->in;
 	struct upload		 u;
 	struct db_job_new	 j;
 	const char		*name, *data, *code;
@@ -167,14 +181,8 @@ process(struct api_call *c, int by_path)
 	enum err		 e;
 	int			 t, replay;
 
-	if (by_path && api_path_id(c, "orgId", &org) != 0)
-		return;
-	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, process_fields, 1, &b, NULL,
-	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
+	if (by_path)
+		org = c->path_id;
 	if (by_path && (c->role_bit & ROLE_ADMIN) && api_org_of_type(c, org,
 	    "Developer", "ORGANIZATION_NOT_DEVELOPER") != 0)
 		return;
@@ -184,14 +192,14 @@ process(struct api_call *c, int by_path)
 			return;
 		org = c->user.org.id;
 	}
-	e = db_file_get(c->db, c->a, b.file.v, c->user.id, &name, &data, &len,
+	e = db_file_get(c->db, c->a, b->file.v, c->user.id, &name, &data, &len,
 	    &created);
 	if (e == ERR_OK && created <= c->now -
 	    c->ctx->cfg->upload_file_ttl_s * 1000)
 		e = ERR_NOTFOUND;
 	if (e == ERR_NOTFOUND) {
 		api_error(c, 404, "FILE_NOT_FOUND", "No file %s of yours (files "
-		    "are kept %ld s)", b.file.v, c->ctx->cfg->upload_file_ttl_s);
+		    "are kept %ld s)", b->file.v, c->ctx->cfg->upload_file_ttl_s);
 		return;
 	}
 	if (e != ERR_OK) {
@@ -211,12 +219,12 @@ process(struct api_call *c, int by_path)
 	j.columns_csv = u.cols;
 	j.rows = u.rows;
 	j.items = (int64_t)u.nitems;
-	j.file_id = b.file.v;
+	j.file_id = b->file.v;
 	j.file_name = name;
 	e = ERR_DB;
 	for (t = 0; t < TRIES; t++)
 		if ((e = bulk_write_job(&u, &j, &id, &code, &replay,
-		    b.file.v)) != ERR_DEADLOCK)
+		    b->file.v)) != ERR_DEADLOCK)
 			break;
 	if (bulk_write_fail(c, e, code, org, NULL) == 0)
 		reply_process(c, id);

@@ -16,4 +16,29 @@ extern const struct api_input api_in_apiuser_org;	/* users.c */
 extern const struct api_input api_in_password;		/* users.c */
 extern const struct api_input api_in_profile;		/* users.c */
 
+extern const struct api_input api_in_forget;		/* accounts_reset.c */
+extern const struct api_input api_in_reset;		/* accounts_reset.c */
+extern const struct api_input api_in_reset_own;	/* accounts_reset.c */
+
+extern const struct api_input api_in_admin_user_status;	/* admin.c */
+extern const struct api_input api_in_admin_user_create;	/* admin.c */
+
+extern const struct api_input api_in_admin_org_patch;	/* admin_orgs.c */
+
+extern const struct api_input api_in_invitation_create;	/* invitations.c */
+extern const struct api_input api_in_invitation_answer;	/* invitations.c */
+
+extern const struct api_input api_in_org_change_role;	/* members.c */
+extern const struct api_input api_in_cert_claim;	/* claims.c */
+
+extern const struct api_input api_in_apiuser_scopes;	/* apiusers.c */
+extern const struct api_input api_in_apiuser_decide;	/* apiusers.c */
+extern const struct api_input api_in_get_access;	/* credentials.c */
+
+extern const struct api_input api_in_yield_create;	/* yield.c */
+extern const struct api_input api_in_yield_update;	/* yield.c */
+
+extern const struct api_input api_in_file_process;	/* bulk_files.c */
+extern const struct api_input api_in_file_process_admin; /* bulk_files.c */
+
 #endif

@@ -192,81 +192,7 @@ check_answer(struct arena *a, int answered, int ok_2xx)
 	json_object_put(o);
 }
 
-/* A field-table decode as the handlers do it: 400 INVALID_FIELD if any. */
-static void
-table(struct api_call *c, const struct jfield *t, size_t n, void *dst,
-    void *ctx, const char *const *extra)
-{
-	struct field_errors fe = { 0 };
-
-	json_decode_fields(c->a, c->body, t, n, dst, ctx, &fe);
-	check_fe(&fe, t, n, extra);
-	if (fe.n > 0)
-		api_field_errors(c, "INVALID_FIELD", &fe);
-	check_answer(c->a, fe.n > 0, 0);
-}
-
 /* ---------------------------------------------------------------- decoders */
-
-static void
-d_register(struct api_call *c, int v)
-{
-	struct reg_body b;
-
-	(void)v;
-	memset(&b, 0, sizeof(b));
-	table(c, reg_fields, nitems(reg_fields), &b, NULL, NULL);
-}
-
-static void
-d_password(struct api_call *c, int v)
-{
-	struct pw_body b;
-
-	(void)v;
-	memset(&b, 0, sizeof(b));
-	table(c, pw_fields, nitems(pw_fields), &b, NULL, NULL);
-}
-
-static void
-d_profile(struct api_call *c, int v)
-{
-	struct profile_body b;
-
-	(void)v;
-	memset(&b, 0, sizeof(b));
-	table(c, profile_fields, nitems(profile_fields), &b, NULL, NULL);
-}
-
-static void
-d_admin_status(struct api_call *c, int v)
-{
-	struct status_body b;
-
-	(void)v;
-	memset(&b, 0, sizeof(b));
-	table(c, status_fields, nitems(status_fields), &b, NULL, NULL);
-}
-
-static void
-d_admin_create(struct api_call *c, int v)
-{
-	struct create_body b;
-
-	(void)v;
-	memset(&b, 0, sizeof(b));
-	table(c, create_fields, nitems(create_fields), &b, NULL, NULL);
-}
-
-static void
-d_claim(struct api_call *c, int v)
-{
-	struct claim_body b;
-
-	(void)v;
-	memset(&b, 0, sizeof(b));
-	table(c, claim_fields, nitems(claim_fields), &b, c, NULL);
-}
 
 /*
  * A route with a declared input (.in): the pipeline's own decode
@@ -280,11 +206,15 @@ d_input(struct api_call *c, int v)
 	int			 rc;
 
 	(void)v;
-	if (in->path_id != NULL) {
-		c->m.nparams = 1;
-		c->m.param_name[0] = in->path_id;
-		c->m.param[0] = "5";
-	}
+	/* The path parameters the checks read: ids, and a reset token. */
+	c->m.nparams = 3;
+	c->m.param_name[0] = in->path_id != NULL ? in->path_id : "id";
+	c->m.param[0] = "5";
+	c->m.param_name[1] = "userId";
+	c->m.param[1] = "6";
+	c->m.param_name[2] = "token";
+	c->m.param[2] = "0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdef";
 	rc = api_input_decode(c);
 	check_answer(c->a, rc != 0, 0);
 	if (rc != 0)
@@ -431,47 +361,6 @@ d_reads(struct api_call *c, int prev)
 
 static void d_reads_post(struct api_call *c, int v) { d_reads(c, v); }
 
-/* A field table whose body struct is T: the table decode on a zeroed T. */
-#define TABLE_DECODER(fn, T, t)						\
-static void								\
-fn(struct api_call *c, int v)						\
-{									\
-	T b;								\
-									\
-	(void)v;							\
-	memset(&b, 0, sizeof(b));					\
-	table(c, t, nitems(t), &b, NULL, NULL);				\
-}
-
-TABLE_DECODER(d_forget, struct forget_body, forget_fields)
-TABLE_DECODER(d_reset, struct reset_pw_body, reset_fields)
-TABLE_DECODER(d_org_role, struct role_body, role_fields)
-TABLE_DECODER(d_inv_create, struct inv_body, inv_fields)
-TABLE_DECODER(d_inv_answer, struct answer_body, answer_fields)
-TABLE_DECODER(d_org_patch, struct patch_body, patch_fields)
-TABLE_DECODER(d_get_access, struct access_body, access_fields)
-TABLE_DECODER(d_au_scopes, struct scopes_body, scopes_fields)
-TABLE_DECODER(d_au_decide, struct decide_body, decide_fields)
-TABLE_DECODER(d_yield_create, struct yield_body, yield_create_fields)
-TABLE_DECODER(d_yield_update, struct yield_body, update_fields)
-TABLE_DECODER(d_file_process, struct process_body, process_fields)
-
-/* POST /api/apiuser/organizations: register_as(c, 2)'s decode. */
-static void
-d_au_org(struct api_call *c, int v)
-{
-	static const char *const extra[] = { "api_user_id", NULL };
-	struct field_errors	fe = { 0 };
-	struct reg_body		b;
-
-	(void)v;
-	reg_decode(c, 2, &b, &fe);
-	check_fe(&fe, reg_fields, nitems(reg_fields), extra);
-	if (fe.n > 0)
-		api_field_errors(c, "INVALID_FIELD", &fe);
-	check_answer(c->a, fe.n > 0, 0);
-}
-
 struct decoder {
 	const char	*name;
 	api_handler_fn	 handler;	/* the route's handler */
@@ -481,12 +370,12 @@ struct decoder {
 static const struct api_route *decoder_route[64];	/* by index */
 
 static const struct decoder decoders[] = {
-	{ "register", api_register, d_register },
+	{ "register", api_register, d_input },
 	{ "login", api_login, d_input },
-	{ "password", api_user_password, d_password },
-	{ "profile", api_user_profile, d_profile },
-	{ "admin-status", api_admin_user_status, d_admin_status },
-	{ "admin-create", api_admin_user_create, d_admin_create },
+	{ "password", api_user_password, d_input },
+	{ "profile", api_user_profile, d_input },
+	{ "admin-status", api_admin_user_status, d_input },
+	{ "admin-create", api_admin_user_create, d_input },
 	{ "clock", api_clock_put, d_input },
 	{ "device-post", api_device_create, d_device_post },
 	{ "device-patch", api_device_patch, d_device_patch },
@@ -495,21 +384,21 @@ static const struct decoder decoders[] = {
 	{ "res-create", api_res_create, d_res_create },
 	{ "res-patch", api_res_patch, d_res_patch },
 	{ "res-end", api_res_end, d_res_end },
-	{ "claim", api_cert_claim, d_claim },
-	{ "forget", api_forget_password, d_forget },
-	{ "reset", api_reset_password, d_reset },
-	{ "org-role", api_org_change_role, d_org_role },
-	{ "inv-create", api_invitation_create, d_inv_create },
-	{ "inv-answer", api_invitation_answer, d_inv_answer },
-	{ "org-patch", api_admin_org_patch, d_org_patch },
-	{ "get-access", api_get_access, d_get_access },
-	{ "au-scopes", api_apiuser_scopes, d_au_scopes },
-	{ "au-org", api_apiuser_org_create, d_au_org },
-	{ "au-decide", api_admin_apiuser_decide, d_au_decide },
-	{ "yield-create", api_yield_create, d_yield_create },
-	{ "yield-update", api_yield_update, d_yield_update },
-	{ "file-process", api_file_process, d_file_process },
-	{ "file-process-admin", api_file_process_admin, d_file_process },
+	{ "claim", api_cert_claim, d_input },
+	{ "forget", api_forget_password, d_input },
+	{ "reset", api_reset_password, d_input },
+	{ "org-role", api_org_change_role, d_input },
+	{ "inv-create", api_invitation_create, d_input },
+	{ "inv-answer", api_invitation_answer, d_input },
+	{ "org-patch", api_admin_org_patch, d_input },
+	{ "get-access", api_get_access, d_input },
+	{ "au-scopes", api_apiuser_scopes, d_input },
+	{ "au-org", api_apiuser_org_create, d_input },
+	{ "au-decide", api_admin_apiuser_decide, d_input },
+	{ "yield-create", api_yield_create, d_input },
+	{ "yield-update", api_yield_update, d_input },
+	{ "file-process", api_file_process, d_input },
+	{ "file-process-admin", api_file_process_admin, d_input },
 };
 
 /* ---------------------------------------------------------------- driver */
@@ -584,6 +473,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.role_bit = (flags & 1) ? ROLE_ADMIN : ROLE_BUYER | ROLE_ORGADMIN;
 	c.user.id = 7;
 	c.user.role = (flags & 1) ? "Admin" : "Buyer";
+	c.user.email = "fuzz@example.org";
 	c.user.org.id = 3;
 	c.route = decoder_route[sel];
 	c.body = root;
