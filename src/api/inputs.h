@@ -41,4 +41,7 @@ extern const struct api_input api_in_yield_update;	/* yield.c */
 extern const struct api_input api_in_file_process;	/* bulk_files.c */
 extern const struct api_input api_in_file_process_admin; /* bulk_files.c */
 
+extern const struct api_input api_in_ledger;		/* issuer_routes.c */
+extern const struct api_input api_in_countries;	/* codelists.c */
+
 #endif
