@@ -21,9 +21,10 @@ static const char *const roles[] = { "OrganizationAdmin", "DeviceOwner",
 
 /* organizationName filter: at most 255 characters, matched literally. */
 const char *
-api_name_filter(struct api_call *c, struct field_errors *fe)
+api_name_filter(struct api_call *c, const struct jstr *q,
+    struct field_errors *fe)
 {
-	const char *v = api_query(c, "organizationName");
+	const char *v = q->present ? q->v : NULL;
 
 	if (v == NULL)
 		return NULL;
@@ -37,10 +38,10 @@ api_name_filter(struct api_call *c, struct field_errors *fe)
 
 /* A query value among choices (any case) → canonical, or an error. */
 const char *
-api_choice_filter(struct api_call *c, const char *name, const char *const *choices,
-    const char *allowed, struct field_errors *fe)
+api_choice_filter(struct api_call *c, const char *name, const struct jstr *q,
+    const char *const *choices, const char *allowed, struct field_errors *fe)
 {
-	const char *v = api_query(c, name), *canon;
+	const char *v = q->present ? q->v : NULL, *canon;
 
 	if (v == NULL)
 		return NULL;
@@ -50,46 +51,96 @@ api_choice_filter(struct api_call *c, const char *name, const char *const *choic
 	return canon;
 }
 
+/* GET /api/admin/users and /api/admin/organizations (users.md §4.9). */
+struct admin_list_in {
+	struct api_pageq	 pq;
+	struct jstr		 name, status, type;
+	struct db_user_filter	 f;
+	int64_t			 page, limit;
+};
+
+#define ADMIN_LIST_QUERY(what)						\
+	API_QPAGE(struct admin_list_in, pq),				\
+	API_QLIMIT(struct admin_list_in, pq, "Per page, 1-100 (default 20)"), \
+	{ "organizationName", JT_STRING, 0,				\
+	    offsetof(struct admin_list_in, name), NULL,			\
+	    .doc = "Only " what " whose organization's name contains it " \
+	    "(at most 255 characters)" }
+
+static const struct jfield users_query[] = {
+	ADMIN_LIST_QUERY("users"),
+	{ "status", JT_STRING, 0, offsetof(struct admin_list_in, status),
+	    NULL, .doc = "Active, Suspended, Deleted or Pending (any case)" },
+};
+
+static int
+users_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct admin_list_in *q = in;
+
+	api_paging_of(c, &q->pq, 20, 100, &q->page, &q->limit, fe);
+	q->f.org_name_like = api_name_filter(c, &q->name, fe);
+	q->f.status = api_choice_filter(c, "status", &q->status,
+	    list_statuses, "Active, Suspended, Deleted or Pending", fe);
+	q->f.now = c->now;
+	return 0;
+}
+
+const struct api_input api_in_admin_users = {
+	.size = sizeof(struct admin_list_in),
+	.query = JTABLE(users_query, struct admin_list_in),
+	.code = "INVALID_QUERY",
+	.check = users_check,
+	.doc = "Lists users",
+};
+
 void
 api_admin_users(struct api_call *c)
 {
-	struct db_user_filter	f = { 0 };
-	struct field_errors	fe = { 0 };
-	int64_t			page, limit;
+	const struct admin_list_in *q = c->in;
 
-	api_paging(c, 20, 100, &page, &limit, &fe);
-	f.org_name_like = api_name_filter(c, &fe);
-	f.status = api_choice_filter(c, "status", list_statuses,
-	    "Active, Suspended, Deleted or Pending", &fe);
-	f.now = c->now;
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
-	api_users_page(c, &f, page, limit);
+	api_users_page(c, &q->f, q->page, q->limit);
 }
+
+static const struct jfield orgs_query[] = {
+	ADMIN_LIST_QUERY("organizations"),
+	{ "organizationType", JT_STRING, 0,
+	    offsetof(struct admin_list_in, type), NULL,
+	    .doc = "Developer, Buyer, ApiUser or Admin (any case)" },
+};
+
+static int
+orgs_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct admin_list_in *q = in;
+
+	api_paging_of(c, &q->pq, 20, 100, &q->page, &q->limit, fe);
+	q->f.org_name_like = api_name_filter(c, &q->name, fe);
+	q->f.org_type = api_choice_filter(c, "organizationType", &q->type,
+	    org_types, "Developer, Buyer, ApiUser or Admin", fe);
+	return 0;
+}
+
+const struct api_input api_in_admin_orgs = {
+	.size = sizeof(struct admin_list_in),
+	.query = JTABLE(orgs_query, struct admin_list_in),
+	.code = "INVALID_QUERY",
+	.check = orgs_check,
+	.doc = "Lists organizations",
+};
 
 void
 api_admin_orgs(struct api_call *c)
 {
-	struct db_user_filter	 f = { 0 };
-	struct field_errors	 fe = { 0 };
+	const struct admin_list_in *q = c->in;
 	struct db_org		*o;
-	int64_t			 page, limit, total;
+	int64_t			 total;
 	int			 n;
 	enum err		 e;
 
-	api_paging(c, 20, 100, &page, &limit, &fe);
-	f.org_name_like = api_name_filter(c, &fe);
-	f.org_type = api_choice_filter(c, "organizationType", org_types,
-	    "Developer, Buyer, ApiUser or Admin", &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
-	e = db_org_list(c->db, c->a, &f, limit, (page - 1) * limit, &o, &n,
-	    &total);
-	api_reply_orgs(c, e, o, n, page, limit, total);
+	e = db_org_list(c->db, c->a, &q->f, q->limit, (q->page - 1) * q->limit,
+	    &o, &n, &total);
+	api_reply_orgs(c, e, o, n, q->page, q->limit, total);
 }
 
 void

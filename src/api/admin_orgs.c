@@ -45,22 +45,42 @@ api_admin_org_get(struct api_call *c)
 static const char *const statuses[] = { "Active", "Suspended", "Deleted",
     "Pending", NULL };
 
+/* GET /api/admin/organizations/user/:id's query, checked after the
+ * organization's 404 (accounts.md §7.1). */
+struct org_users_q {
+	struct api_pageq	pq;
+	struct jstr		status;
+};
+
+static const struct jfield org_users_query[] = {
+	API_QPAGE(struct org_users_q, pq),
+	API_QLIMIT(struct org_users_q, pq, "Per page, 1-100 (default 20)"),
+	{ "status", JT_STRING, 0, offsetof(struct org_users_q, status), NULL,
+	    .doc = "Active, Suspended, Deleted or Pending (any case)" },
+};
+
+const struct api_input api_in_admin_org_users = {
+	.size = sizeof(struct org_users_q),
+	.query = JTABLE(org_users_query, struct org_users_q),
+	.doc = "Lists an organization's users",
+};
+
 void
 api_admin_org_users(struct api_call *c)
 {
+	const struct org_users_q *q = c->in;
 	struct db_user_filter	 f = { 0 };
 	struct field_errors	 fe = { 0 };
 	struct db_org		 o;
-	const char		*s;
 	int64_t			 page, limit;
 
 	if (org_of_path(c, &o) != 0)
 		return;
-	api_paging(c, 20, 100, &page, &limit, &fe);
-	if ((s = api_query(c, "status")) != NULL &&
-	    (f.status = dom_canonical(s, statuses)) == NULL)
+	api_paging_of(c, &q->pq, 20, 100, &page, &limit, &fe);
+	if (q->status.present &&
+	    (f.status = dom_canonical(q->status.v, statuses)) == NULL)
 		field_error(c->a, &fe, "status", "\"%.40s\" is not allowed; "
-		    "Active, Suspended, Deleted or Pending", s);
+		    "Active, Suspended, Deleted or Pending", q->status.v);
 	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_QUERY", &fe);
 		return;

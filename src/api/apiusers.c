@@ -197,31 +197,60 @@ apiuser_ask(struct api_call *c, unsigned scopes)
 static const char *const au_statuses[] = { "Request", "Active", "Deactive",
     NULL };
 
+/* GET /api/admin/apiusers (integrators.md §2.3). */
+struct apiusers_in {
+	struct api_pageq	 pq;
+	struct jstr		 name, status;
+	const char		*like, *st;
+	int64_t			 page, limit;
+};
+
+static const struct jfield apiusers_query[] = {
+	API_QPAGE(struct apiusers_in, pq),
+	API_QLIMIT(struct apiusers_in, pq, "Per page, 1-100 (default 20)"),
+	{ "organizationName", JT_STRING, 0, offsetof(struct apiusers_in, name),
+	    NULL, .doc = "Only ApiUsers whose organization's name contains "
+	    "it (at most 255 characters)" },
+	{ "status", JT_STRING, 0, offsetof(struct apiusers_in, status), NULL,
+	    .doc = "Request, Active, Deactive or Inactive (any case)" },
+};
+
+static int
+apiusers_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct apiusers_in *q = in;
+
+	api_paging_of(c, &q->pq, 20, 100, &q->page, &q->limit, fe);
+	q->like = api_name_filter(c, &q->name, fe);
+	if (q->status.present && strcasecmp(q->status.v, "Inactive") == 0)
+		q->st = "Deactive";
+	else
+		q->st = api_choice_filter(c, "status", &q->status,
+		    au_statuses, "Request, Active, Deactive or Inactive", fe);
+	return 0;
+}
+
+const struct api_input api_in_admin_apiusers = {
+	.size = sizeof(struct apiusers_in),
+	.query = JTABLE(apiusers_query, struct apiusers_in),
+	.code = "INVALID_QUERY",
+	.check = apiusers_check,
+	.doc = "Lists ApiUsers and their scopes",
+};
+
 void
 api_admin_apiusers(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
+	const struct apiusers_in *q = c->in;
 	struct db_user		*u;
 	struct db_apiuser	*au;
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*like, *st = NULL, *q;
-	int64_t			 page, limit, total;
+	const char		*like = q->like, *st = q->st;
+	int64_t			 page = q->page, limit = q->limit, total;
 	int			 n, i;
 	enum err		 e;
 
-	api_paging(c, 20, 100, &page, &limit, &fe);
-	like = api_name_filter(c, &fe);
-	if ((q = api_query(c, "status")) != NULL && strcasecmp(q,
-	    "Inactive") == 0)
-		st = "Deactive";
-	else
-		st = api_choice_filter(c, "status", au_statuses,
-		    "Request, Active, Deactive or Inactive", &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	if ((e = db_apiuser_list(c->db, c->a, like, st, limit,
 	    (page - 1) * limit, &u, &au, &n, &total)) != ERR_OK) {
 		api_db_error(c, e);

@@ -244,30 +244,57 @@ api_file_process_admin(struct api_call *c)
 	process(c, 1);
 }
 
+/* GET .../bulk-upload/get-all-csv-jobs-of-organization's query. */
+struct csv_jobs_in {
+	struct api_pageq	pq;
+	struct jstr		org;
+	int64_t			org_id, page, limit;
+};
+
+static const struct jfield csv_jobs_query[] = {
+	{ "orgId", JT_STRING, 0, offsetof(struct csv_jobs_in, org), NULL,
+	    .doc = "Only this organization's jobs (an id); others than Admins "
+	    "see their own only" },
+	API_QPAGE(struct csv_jobs_in, pq),
+	API_QLIMIT(struct csv_jobs_in, pq, "Per page, 1-100 (default 100)"),
+};
+
+static int
+csv_jobs_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct csv_jobs_in	*q = in;
+	const char		*o = q->org.present ? q->org.v : NULL;
+
+	api_paging_of(c, &q->pq, 100, 100, &q->page, &q->limit, fe);
+	if (o != NULL && api_id_text(o, &q->org_id) != 0)
+		field_error(c->a, fe, "orgId", "\"%.32s\" is not allowed; a "
+		    "positive integer", o);
+	return 0;
+}
+
+const struct api_input api_in_csv_jobs = {
+	.size = sizeof(struct csv_jobs_in),
+	.query = JTABLE(csv_jobs_query, struct csv_jobs_in),
+	.code = "INVALID_QUERY",
+	.check = csv_jobs_check,
+	.doc = "Lists device CSV jobs",
+};
+
 void
 api_csv_jobs(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
+	const struct csv_jobs_in *q = c->in;
 	struct db_job_filter	 f;
 	struct db_job		*j;
 	struct db_org		 o;
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*q;
-	int64_t			 page, limit, total;
+	int64_t			 page = q->page, limit = q->limit, total;
 	int			 n, i;
 	enum err		 e;
 
 	memset(&f, 0, sizeof(f));
-	api_paging(c, 100, 100, &page, &limit, &fe);
-	q = api_query(c, "orgId");
-	if (q != NULL && api_id_text(q, &f.org_id) != 0)
-		field_error(c->a, &fe, "orgId", "\"%.32s\" is not allowed; a "
-		    "positive integer", q);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
+	f.org_id = q->org_id;
 	f.kind = "devices";
 	if (c->role_bit == ROLE_APIUSER) {
 		f.managed_by = c->au.id;

@@ -393,9 +393,32 @@ void
 api_paging(struct api_call *c, int64_t deflimit, int64_t maxlimit,
     int64_t *page, int64_t *limit, struct field_errors *fe)
 {
-	const char	*p1 = api_query(c, "pageNumber");
-	const char	*p2 = api_query(c, "pagenumber");
-	const char	*l = maxlimit > 0 ? api_query(c, "limit") : NULL;
+	struct api_pageq	 q;
+	const char		*v[3];
+	struct jstr		*d[3] = { &q.page, &q.page2, &q.limit };
+	int			 i;
+
+	memset(&q, 0, sizeof(q));
+	v[0] = api_query(c, "pageNumber");
+	v[1] = api_query(c, "pagenumber");
+	v[2] = maxlimit > 0 ? api_query(c, "limit") : NULL;
+	for (i = 0; i < 3; i++)
+		if (v[i] != NULL) {
+			d[i]->present = 1;
+			d[i]->v = v[i];
+			d[i]->len = strlen(v[i]);
+		}
+	api_paging_of(c, &q, deflimit, maxlimit, page, limit, fe);
+}
+
+void
+api_paging_of(struct api_call *c, const struct api_pageq *q,
+    int64_t deflimit, int64_t maxlimit, int64_t *page, int64_t *limit,
+    struct field_errors *fe)
+{
+	const char	*p1 = q->page.present ? q->page.v : NULL;
+	const char	*p2 = q->page2.present ? q->page2.v : NULL;
+	const char	*l = maxlimit > 0 && q->limit.present ? q->limit.v : NULL;
 	const char	*p = p1 ? p1 : p2;
 
 	*page = 1;

@@ -44,4 +44,19 @@ extern const struct api_input api_in_file_process_admin; /* bulk_files.c */
 extern const struct api_input api_in_ledger;		/* issuer_routes.c */
 extern const struct api_input api_in_countries;	/* codelists.c */
 
+extern const struct api_input api_in_admin_users;	/* admin.c */
+extern const struct api_input api_in_admin_orgs;	/* admin.c */
+extern const struct api_input api_in_org_users;	/* orgs.c */
+extern const struct api_input api_in_admin_apiusers;	/* apiusers.c */
+extern const struct api_input api_in_apiuser_orgs;	/* permissions.c */
+extern const struct api_input api_in_bulk_jobs;	/* bulk_jobs.c */
+extern const struct api_input api_in_bulk_job;		/* bulk_jobs.c */
+
+extern const struct api_input api_in_test_outbox;	/* accounts_email.c */
+extern const struct api_input api_in_invitation_list;	/* invitations.c */
+extern const struct api_input api_in_csv_jobs;		/* bulk_files.c */
+
+extern const struct api_input api_in_admin_org_users;	/* admin_orgs.c */
+extern const struct api_input api_in_time_zones;	/* reads_list.c */
+
 #endif

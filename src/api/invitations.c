@@ -290,11 +290,31 @@ api_invitation_create(struct api_call *c)
 static const char *const inv_statuses[] = { "Pending", "Accepted",
     "Rejected", "Revoked", "Expired", NULL };
 
+/* GET /api/invitation's query. */
+struct inv_list_in {
+	struct api_pageq	 pq;
+	struct jstr		 status, org_q;
+	const char		*st;		/* canonical comma list */
+	int64_t			 org, page, limit;
+};
+
+static const struct jfield inv_list_query[] = {
+	{ "status", JT_STRING, 0, offsetof(struct inv_list_in, status), NULL,
+	    .doc = "A comma list of Pending, Accepted, Rejected, Revoked, "
+	    "Expired (any case)" },
+	{ "organizationId", JT_STRING, 0, offsetof(struct inv_list_in, org_q),
+	    NULL, .doc = "Admin only: one organization's invitations (an id; "
+	    "default all)" },
+	API_QPAGE(struct inv_list_in, pq),
+	API_QLIMIT(struct inv_list_in, pq, "Per page, 1-100 (default 20)"),
+};
+
 /* status filter: a comma list of read statuses (any case) → canonical. */
 static const char *
-status_filter(struct api_call *c, struct field_errors *fe)
+status_filter(struct api_call *c, const struct jstr *q,
+    struct field_errors *fe)
 {
-	const char	*v = api_query(c, "status"), *canon;
+	const char	*v = q->present ? q->v : NULL, *canon;
 	char		*copy, *tok, *save = NULL;
 	struct strbuf	 sb;
 	const char	*out;
@@ -319,31 +339,44 @@ status_filter(struct api_call *c, struct field_errors *fe)
 	return out;
 }
 
+static int
+inv_list_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct inv_list_in *q = in;
+
+	api_paging_of(c, &q->pq, 20, 100, &q->page, &q->limit, fe);
+	q->st = status_filter(c, &q->status, fe);
+	q->org = c->user.org.id;
+	if (c->role_bit & ROLE_ADMIN) {
+		q->org = 0;
+		if (q->org_q.present && api_id_text(q->org_q.v, &q->org) != 0)
+			field_error(c->a, fe, "organizationId", "is not a "
+			    "valid id");
+	}
+	return 0;
+}
+
+const struct api_input api_in_invitation_list = {
+	.size = sizeof(struct inv_list_in),
+	.query = JTABLE(inv_list_query, struct inv_list_in),
+	.code = "INVALID_QUERY",
+	.check = inv_list_check,
+	.doc = "Lists invitations",
+};
+
 void
 api_invitation_list(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
+	const struct inv_list_in *q = c->in;
 	struct db_invitation	*v;
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*st, *q;
-	int64_t			 page, limit, total, org = c->user.org.id;
+	const char		*st = q->st;
+	int64_t			 page = q->page, limit = q->limit, total;
+	int64_t			 org = q->org;
 	int			 n, i;
 	enum err		 e;
 
-	api_paging(c, 20, 100, &page, &limit, &fe);
-	st = status_filter(c, &fe);
-	if (c->role_bit & ROLE_ADMIN) {
-		org = 0;
-		if ((q = api_query(c, "organizationId")) != NULL &&
-		    api_id_text(q, &org) != 0)
-			field_error(c->a, &fe, "organizationId", "is not a "
-			    "valid id");
-	}
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	if ((e = db_invitation_list(c->db, c->a, org, st, c->now, limit,
 	    (page - 1) * limit, &v, &n, &total)) != ERR_OK) {
 		api_db_error(c, e);

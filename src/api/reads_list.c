@@ -3,6 +3,7 @@
  * the device resolution shared with ingestion.
  */
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -11,6 +12,7 @@
 #include "core/tz.h"
 #include "domain/reads.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/devices.h"
 #include "api/reads.h"
 
@@ -401,11 +403,28 @@ api_reads_latest(struct api_call *c)
 	strbuf_cleanup(&sb);
 }
 
+/* GET /api/meter-reads/time-zones's query. */
+struct tz_in {
+	struct jstr	kw;
+};
+
+static const struct jfield tz_query[] = {
+	{ "timezoneSearchKeyword", JT_STRING, 0, offsetof(struct tz_in, kw),
+	    NULL, .doc = "Only time zones whose name contains it (any case)" },
+};
+
+const struct api_input api_in_time_zones = {
+	.size = sizeof(struct tz_in),
+	.query = JTABLE(tz_query, struct tz_in),
+	.doc = "Lists the IANA time zone names",
+};
+
 void
 api_time_zones(struct api_call *c)
 {
 	const char *const	*names;
-	const char		*kw = api_query(c, "timezoneSearchKeyword");
+	const struct tz_in	*q = c->in;
+	const char		*kw = q->kw.present ? q->kw.v : NULL;
 	struct strbuf		 sb;
 	struct jw		 w;
 	size_t			 n, i;
