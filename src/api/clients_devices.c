@@ -3,6 +3,7 @@
  * device list, the externalId lookup, autocomplete and a reservation's
  * certified span per device.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "core/timeutil.h"
 #include "db/clients.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/clients.h"
 #include "api/devices.h"
 #include "api/reservations.h"
@@ -144,9 +146,10 @@ api_cl_device_by_external(struct api_call *c)
  * characters), or NULL after adding a field error.
  */
 static const char *
-prefix_query(struct api_call *c, struct field_errors *fe)
+prefix_query(struct api_call *c, const struct jstr *q,
+    struct field_errors *fe)
 {
-	const char	*v = api_query(c, "externalId");
+	const char	*v = q->present ? q->v : NULL;
 	char		*t;
 	size_t		 n;
 
@@ -196,10 +199,10 @@ autocomplete(struct api_call *c, int64_t org, const char *prefix)
 
 /* organizationId of the query: *org set, or a field error (required). */
 static void
-org_query(struct api_call *c, int required, int64_t *org,
-    struct field_errors *fe)
+org_query(struct api_call *c, const struct jstr *q, int required,
+    int64_t *org, struct field_errors *fe)
 {
-	const char *v = api_query(c, "organizationId");
+	const char *v = q->present ? q->v : NULL;
 
 	*org = 0;
 	if (v == NULL) {
@@ -213,39 +216,85 @@ org_query(struct api_call *c, int required, int64_t *org,
 	}
 }
 
+/* The autocomplete routes' query (§5.4). */
+struct ac_in {
+	struct jstr	 prefix, org_q;
+	const char	*p;		/* the trimmed prefix */
+	int64_t		 org;
+};
+
+#define AC_QUERY(orgdoc)						\
+	{ "externalId", JT_STRING, 0, offsetof(struct ac_in, prefix), NULL, \
+	    .doc = "Required (checked with the others): the first 1-128 " \
+	    "characters of a device externalId (trimmed)" },		\
+	{ "organizationId", JT_STRING, 0, offsetof(struct ac_in, org_q),	\
+	    NULL, .doc = (orgdoc) }
+
+static const struct jfield ac_my_query[] = {
+	AC_QUERY("Admin only: one organization's devices (a positive "
+	    "integer)"),
+};
+
+static int
+ac_my_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct ac_in *q = in;
+
+	q->p = prefix_query(c, &q->prefix, fe);
+	q->org = c->user.org.id;
+	if (c->role_bit & ROLE_ADMIN)
+		org_query(c, &q->org_q, 0, &q->org, fe);
+	return 0;
+}
+
+const struct api_input api_in_cl_autocomplete_my = {
+	.size = sizeof(struct ac_in),
+	.query = JTABLE(ac_my_query, struct ac_in),
+	.code = "INVALID_QUERY",
+	.check = ac_my_check,
+	.doc = "Devices whose externalId starts with a prefix",
+};
+
 /* GET /api/device/my/autocomplete (§5.4): scope as /device/my. */
 void
 api_cl_autocomplete_my(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
-	const char		*p;
-	int64_t			 org = c->user.org.id;
+	const struct ac_in *q = c->in;
 
-	p = prefix_query(c, &fe);
-	if (c->role_bit & ROLE_ADMIN)
-		org_query(c, 0, &org, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
-	autocomplete(c, org, p);
+	autocomplete(c, q->org, q->p);
 }
+
+static const struct jfield ac_admin_query[] = {
+	AC_QUERY("The Developer organization whose devices are searched (a "
+	    "positive integer, required)"),
+};
+
+static int
+ac_admin_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct ac_in *q = in;
+
+	q->p = prefix_query(c, &q->prefix, fe);
+	org_query(c, &q->org_q, 1, &q->org, fe);
+	return 0;
+}
+
+const struct api_input api_in_cl_autocomplete_admin = {
+	.size = sizeof(struct ac_in),
+	.query = JTABLE(ac_admin_query, struct ac_in),
+	.code = "INVALID_QUERY",
+	.check = ac_admin_check,
+	.doc = "An organization's devices whose externalId starts with a "
+	    "prefix",
+};
 
 /* GET /api/admin/devices/autocomplete (§5.4): organizationId required. */
 void
 api_cl_autocomplete_admin(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
-	const char		*p;
-	int64_t			 org;
+	const struct ac_in *q = c->in;
 
-	p = prefix_query(c, &fe);
-	org_query(c, 1, &org, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
-	autocomplete(c, org, p);
+	autocomplete(c, q->org, q->p);
 }
 
 /*

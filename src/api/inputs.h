@@ -59,4 +59,10 @@ extern const struct api_input api_in_csv_jobs;		/* bulk_files.c */
 extern const struct api_input api_in_admin_org_users;	/* admin_orgs.c */
 extern const struct api_input api_in_time_zones;	/* reads_list.c */
 
+extern const struct api_input api_in_cl_autocomplete_my;	/* clients_devices.c */
+extern const struct api_input api_in_cl_autocomplete_admin; /* clients_devices.c */
+
+extern const struct api_input api_in_cert_certified;	/* certificates.c */
+extern const struct api_input api_in_cert_by_reservation; /* certificates.c */
+
 #endif
