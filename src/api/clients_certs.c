@@ -3,6 +3,7 @@
  * §6.1, §6.2, §6.4): current-information, blockchain-properties and the
  * redemption report.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "db/clients.h"
 #include "domain/issuance.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/clients.h"
 #include "api/devices.h"
 #include "api/reservations.h"
@@ -101,6 +103,35 @@ ongoing(struct api_call *c, struct jw *w, const struct db_reservation *r)
 	jw_obj_close(w);
 }
 
+/* current-information/:id's query: the page, after the path's id. */
+struct current_in {
+	struct api_pageq	pq;
+	int64_t			page, limit;
+};
+
+static const struct jfield current_query[] = {
+	API_QPAGE(struct current_in, pq),
+};
+
+static int
+current_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct current_in *q = in;
+
+	if (res_check_ref(c) != 0)
+		return -1;
+	api_paging_of(c, &q->pq, HISTORY_PAGE, 0, &q->page, &q->limit, fe);
+	return 0;
+}
+
+const struct api_input api_in_cl_current = {
+	.size = sizeof(struct current_in),
+	.query = JTABLE(current_query, struct current_in),
+	.code = "INVALID_QUERY",
+	.check = current_check,
+	.doc = "A reservation's devices with their certified history",
+};
+
 /*
  * GET /api/buyer-reservation/current-information/:id (§6.1): the member
  * devices onboarded after their membership started (whose History reads
@@ -109,24 +140,17 @@ ongoing(struct api_call *c, struct jw *w, const struct db_reservation *r)
 void
 api_cl_current_information(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
 	struct db_reservation	 r;
 	struct db_member	*m;
 	struct db_device	*devs;
 	struct hist		*h;
 	struct strbuf		 sb;
 	struct jw		 w;
-	int64_t			 page, limit, k;
+	const struct current_in	*q = c->in;
+	int64_t			 page = q->page, k;
 	int			 n, i, nh = 0, full;
 	enum err		 e;
 
-	if (res_check_ref(c) != 0)
-		return;
-	api_paging(c, HISTORY_PAGE, 0, &page, &limit, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	if (res_resolve(c, 0, &r, &full) != 0)
 		return;
 	if ((e = db_res_members(c->db, c->a, r.id, full ? 0 : c->user.org.id,

@@ -328,6 +328,44 @@ device_ref(struct api_call *c, const char *ref)
 	return vis ? d.id : 0;
 }
 
+/* §5.5's query: groupUid (a UUID), externalId, the page. */
+struct spans_in {
+	struct api_pageq	pq;
+	struct jstr		group, ref;
+	char			*uid;		/* group, lower-case */
+	int64_t			page, limit;
+};
+
+static const struct jfield spans_query[] = {
+	{ "groupUid", JT_STRING, 0, offsetof(struct spans_in, group), NULL,
+	    .doc = "Required: the reservation's devicegroup_uid (a UUID)" },
+	{ "externalId", JT_STRING, 0, offsetof(struct spans_in, ref), NULL,
+	    .doc = "Only this device (an externalId, id or UUID)" },
+	API_QPAGE(struct spans_in, pq),
+};
+
+static int
+spans_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct spans_in	*q = in;
+	const char	*g = q->group.present ? q->group.v : NULL;
+
+	q->uid = arena_strdup(c->a, g ? g : "");
+	if (!api_uuid_text(q->uid))
+		field_error(c->a, fe, "groupUid", "\"%.40s\" is not allowed; "
+		    "a reservation devicegroup_uid (a UUID)", g ? g : "");
+	api_paging_of(c, &q->pq, SPAN_PAGE, 0, &q->page, &q->limit, fe);
+	return 0;
+}
+
+const struct api_input api_in_cl_spans = {
+	.size = sizeof(struct spans_in),
+	.query = JTABLE(spans_query, struct spans_in),
+	.code = "INVALID_QUERY",
+	.check = spans_check,
+	.doc = "First and last certified dates per device of a reservation",
+};
+
 /*
  * GET /api/device/certifiedlog/first&lastdate (§5.5): per member device
  * with a certificate of the reservation, its first start, last end and
@@ -336,26 +374,18 @@ device_ref(struct api_call *c, const char *ref)
 void
 api_cl_certified_spans(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
+	const struct spans_in	*q = c->in;
 	struct db_reservation	 r;
 	struct db_cl_span	*s = NULL;
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*g = api_query(c, "groupUid");
-	const char		*ref = api_query(c, "externalId");
-	char			*uid = arena_strdup(c->a, g ? g : "");
-	int64_t			 page, limit, total = 0, dev = 0, dev_org = 0;
+	const char		*ref = q->ref.present ? q->ref.v : NULL;
+	char			*uid = q->uid;
+	int64_t			 page = q->page, total = 0;
+	int64_t			 dev = 0, dev_org = 0;
 	int			 n = 0, i, vis = 1;
 	enum err		 e;
 
-	if (!api_uuid_text(uid))
-		field_error(c->a, &fe, "groupUid", "\"%.40s\" is not allowed; "
-		    "a reservation devicegroup_uid (a UUID)", g ? g : "");
-	api_paging(c, SPAN_PAGE, 0, &page, &limit, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	e = db_res_by_uid(c->db, c->a, uid, 0, &r);
 	if (e == ERR_OK && (vis = res_visibility(c, &r)) == -2)
 		return;

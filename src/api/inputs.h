@@ -65,4 +65,7 @@ extern const struct api_input api_in_cl_autocomplete_admin; /* clients_devices.c
 extern const struct api_input api_in_cert_certified;	/* certificates.c */
 extern const struct api_input api_in_cert_by_reservation; /* certificates.c */
 
+extern const struct api_input api_in_cl_current;	/* clients_certs.c */
+extern const struct api_input api_in_cl_spans;		/* clients_devices.c */
+
 #endif

@@ -142,9 +142,9 @@ static const struct api_route
     r_cl_ac_admin = { .fn = api_cl_autocomplete_admin, .roles = ROLE_ADMIN, .body = BODY_NONE,
 	.in = &api_in_cl_autocomplete_admin },
     r_cl_spans = { .fn = api_cl_certified_spans, .roles = ROLES_ANY, .body = BODY_NONE,
-	.query = "groupUid externalId " Q_PAGE },
+	.in = &api_in_cl_spans },
     r_cl_current = { .fn = api_cl_current_information, .roles = ROLES_ANY, .body = BODY_NONE,
-	.query = Q_PAGE },
+	.in = &api_in_cl_current },
     r_cl_redemption = { .fn = api_cl_redemption_report, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE,
 	.query = "start_date end_date organizationId" },
     r_cl_export = { .fn = api_cl_export_perdevice, .roles = ROLES_ANY, .body = BODY_NONE };
