@@ -274,6 +274,8 @@ const char *api_query(const struct api_call *, const char *name);
  * " HH:MM" after form decoding and is read as "+HH:MM" again.
  */
 const char *api_query_instant(const struct api_call *, const char *name);
+/* The same for a decoded query value v (NULL stays NULL). */
+const char *api_instant_text(struct arena *, const char *v);
 /* Writes "currentPage", "totalPages", "totalCount" keys. */
 void	 api_page_keys(struct jw *, int64_t page, int64_t limit, int64_t total);
 /* Writes "totalItems", "currentPage", "totalPages" (pages of size). */

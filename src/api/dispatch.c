@@ -367,13 +367,18 @@ api_query(const struct api_call *c, const char *name)
 const char *
 api_query_instant(const struct api_call *c, const char *name)
 {
-	const char	*v = api_query(c, name);
+	return api_instant_text(c->a, api_query(c, name));
+}
+
+const char *
+api_instant_text(struct arena *a, const char *v)
+{
 	size_t		 n = v ? strlen(v) : 0;
 	char		*t;
 
 	if (n < 7 || v[n - 6] != ' ' || v[n - 3] != ':')
 		return v;
-	t = arena_strdup(c->a, v);
+	t = arena_strdup(a, v);
 	t[n - 6] = '+';
 	return t;
 }

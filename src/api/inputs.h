@@ -68,4 +68,7 @@ extern const struct api_input api_in_cert_by_reservation; /* certificates.c */
 extern const struct api_input api_in_cl_current;	/* clients_certs.c */
 extern const struct api_input api_in_cl_spans;		/* clients_devices.c */
 
+extern const struct api_input api_in_reads_list;	/* reads_list.c */
+extern const struct api_input api_in_reads_new;	/* reads_list.c */
+
 #endif

@@ -20,7 +20,6 @@
  * (apiuser_gate.c) reads organizationId and orgId on any route it guards.
  */
 #define Q_PAGE		"pageNumber pagenumber"
-#define Q_PAGE_LIMIT	Q_PAGE " limit"
 /* list_common_filters() of device_filters.c */
 #define Q_COMMON	"country fuelCode offTaker SDGBenefits sdgbenefit " \
 			"start_date end_date"
@@ -99,9 +98,9 @@ static const struct api_route
 	.query = "organizationId",
 	.fields = F_READS },
     r_reads_list = { .fn = api_reads_list, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_READS, .act = ACT_DEV_OBJECT,
-	.query = "start end limit offset" },
+	.in = &api_in_reads_list },
     r_reads_new = { .fn = api_reads_new, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_READS, .act = ACT_DEV_OBJECT,
-	.query = "readType start end accumulationType Year Month " Q_PAGE },
+	.in = &api_in_reads_new },
     r_reads_latest = { .fn = api_reads_latest, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_READS, .act = ACT_DEV_OBJECT },
     r_time_zones = { .fn = api_time_zones, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN,
 	.in = &api_in_time_zones },
