@@ -71,4 +71,7 @@ extern const struct api_input api_in_cl_spans;		/* clients_devices.c */
 extern const struct api_input api_in_reads_list;	/* reads_list.c */
 extern const struct api_input api_in_reads_new;	/* reads_list.c */
 
+extern const struct api_input api_in_bulk_reads_upload;	/* bulk_upload.c */
+extern const struct api_input api_in_bulk_devices_upload; /* bulk_upload.c */
+
 #endif
