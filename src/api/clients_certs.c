@@ -222,6 +222,48 @@ raw_list(struct jw *w, const char *key, const char *json)
 	jw_raw(w, json != NULL && *json != '\0' ? json : "[]");
 }
 
+/* The redemption report's query (§5.3). */
+struct redemption_in {
+	struct jstr		 start, end, org_q;
+	struct db_device_filter	 f;
+	int64_t			 org;
+};
+
+static const struct jfield redemption_query[] = {
+	{ "start_date", JT_STRING, 0, offsetof(struct redemption_in, start),
+	    NULL, .doc = "Only claims from this instant or date (YYYY-MM-DD)" },
+	{ "end_date", JT_STRING, 0, offsetof(struct redemption_in, end), NULL,
+	    .doc = "Only claims up to this instant or date (the whole day)" },
+	{ "organizationId", JT_STRING, 0,
+	    offsetof(struct redemption_in, org_q), NULL,
+	    .doc = "Admin only: one buyer organization (an id; default all)" },
+};
+
+static int
+redemption_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct redemption_in	*q = in;
+	const char		*o = q->org_q.present ? q->org_q.v : NULL;
+
+	list_date_filters_of(c, &q->start, &q->end, &q->f, fe);
+	q->org = c->user.org.id;
+	if (c->role_bit & ROLE_ADMIN) {
+		q->org = 0;
+		if (o != NULL && api_id_text(o, &q->org) != 0)
+			field_error(c->a, fe, "organizationId", "\"%.32s\" is "
+			    "not allowed; a positive integer", o);
+	}
+	return 0;
+}
+
+const struct api_input api_in_cl_redemption = {
+	.size = sizeof(struct redemption_in),
+	.query = JTABLE(redemption_query, struct redemption_in),
+	.code = "INVALID_QUERY",
+	.check = redemption_check,
+	.doc = "The claims of buyer organizations in a window",
+};
+
 /*
  * GET /api/certificate-log/redemption-report (§6.4): one item per claim
  * of the caller's organization's certificates (Admin: all, or
@@ -230,31 +272,18 @@ raw_list(struct jw *w, const char *key, const char *json)
 void
 api_cl_redemption_report(struct api_call *c)
 {
-	struct field_errors	 	 fe = { 0 };
-	struct db_device_filter	 	 f;
+	const struct redemption_in	*q = c->in;
+	const struct db_device_filter	*f = &q->f;
 	struct db_cl_redemption		*v;
 	struct db_reservation		 r;
 	struct strbuf			 sb;
 	struct jw			 w;
-	const char			*o;
-	int64_t				 org = c->user.org.id;
+	int64_t				 org = q->org;
 	int				 n, i;
 	enum err			 e;
 
-	list_date_filters(c, &f, &fe);
-	if (c->role_bit & ROLE_ADMIN) {
-		org = 0;
-		if ((o = api_query(c, "organizationId")) != NULL &&
-		    api_id_text(o, &org) != 0)
-			field_error(c->a, &fe, "organizationId", "\"%.32s\" is "
-			    "not allowed; a positive integer", o);
-	}
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
-	if ((e = db_cl_redemptions(c->db, c->a, org, f.has_start, f.start,
-	    f.has_end, f.end, &v, &n)) != ERR_OK) {
+	if ((e = db_cl_redemptions(c->db, c->a, org, f->has_start, f->start,
+	    f->has_end, f->end, &v, &n)) != ERR_OK) {
 		api_db_error(c, e);
 		return;
 	}

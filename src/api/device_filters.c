@@ -189,12 +189,11 @@ capacity_filters(struct api_call *c, struct db_device_filter *f,
 	}
 }
 
+/* start_date s and end_date e (instant texts, NULL absent) into f. */
 static void
-date_filters(struct api_call *c, struct db_device_filter *f,
-    struct field_errors *fe)
+date_filters(struct api_call *c, const char *s, const char *e,
+    struct db_device_filter *f, struct field_errors *fe)
 {
-	const char	*s = api_query_instant(c, "start_date");
-	const char	*e = api_query_instant(c, "end_date");
 	int		 date_only = 0;
 
 	if (s != NULL) {
@@ -263,7 +262,8 @@ device_filters(struct api_call *c, int allow_org, struct db_device_filter *f,
 	f->offtakers = code_filter(c, "offTaker", codes_offtaker, offt, fe);
 	f->sdg_mask = sdg_filter(c, fe);
 	capacity_filters(c, f, fe);
-	date_filters(c, f, fe);
+	date_filters(c, api_query_instant(c, "start_date"),
+	    api_query_instant(c, "end_date"), f, fe);
 	if ((g = api_query(c, "gridInterconnection")) != NULL) {
 		if (strcasecmp(g, "true") == 0)
 			f->grid = 1;
@@ -297,14 +297,17 @@ list_common_filters(struct api_call *c, struct db_device_filter *f,
 	f->fuels = code_filter(c, "fuelCode", canon_fuel, fuels, fe);
 	f->offtakers = code_filter(c, "offTaker", codes_offtaker, offt, fe);
 	f->sdg_mask = sdg_filter(c, fe);
-	date_filters(c, f, fe);
+	date_filters(c, api_query_instant(c, "start_date"),
+	    api_query_instant(c, "end_date"), f, fe);
 }
 
 void
-list_date_filters(struct api_call *c, struct db_device_filter *f,
+list_date_filters_of(struct api_call *c, const struct jstr *start,
+    const struct jstr *end, struct db_device_filter *f,
     struct field_errors *fe)
 {
 	memset(f, 0, sizeof(*f));
 	f->grid = -1;
-	date_filters(c, f, fe);
+	date_filters(c, api_instant_text(c->a, start->present ? start->v :
+	    NULL), api_instant_text(c->a, end->present ? end->v : NULL), f, fe);
 }

@@ -44,8 +44,10 @@ void		 device_filters(struct api_call *, int allow_org,
  */
 void		 list_common_filters(struct api_call *,
 		    struct db_device_filter *, struct field_errors *);
-/* Only start_date/end_date (CONVENTIONS §8) into f (the rest zeroed). */
-void		 list_date_filters(struct api_call *,
-		    struct db_device_filter *, struct field_errors *);
+/* Only start_date/end_date (CONVENTIONS §8), decoded query values, into
+ * f (the rest zeroed). */
+void		 list_date_filters_of(struct api_call *, const struct jstr *start,
+		    const struct jstr *end, struct db_device_filter *,
+		    struct field_errors *);
 
 #endif

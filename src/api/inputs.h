@@ -74,4 +74,6 @@ extern const struct api_input api_in_reads_new;	/* reads_list.c */
 extern const struct api_input api_in_bulk_reads_upload;	/* bulk_upload.c */
 extern const struct api_input api_in_bulk_devices_upload; /* bulk_upload.c */
 
+extern const struct api_input api_in_cl_redemption;	/* clients_certs.c */
+
 #endif

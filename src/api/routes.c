@@ -145,7 +145,7 @@ static const struct api_route
     r_cl_current = { .fn = api_cl_current_information, .roles = ROLES_ANY, .body = BODY_NONE,
 	.in = &api_in_cl_current },
     r_cl_redemption = { .fn = api_cl_redemption_report, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE,
-	.query = "start_date end_date organizationId" },
+	.in = &api_in_cl_redemption },
     r_cl_export = { .fn = api_cl_export_perdevice, .roles = ROLES_ANY, .body = BODY_NONE };
 
 /* accounts.md §1 (managers: OrganizationAdmins of Developer, Buyers of
