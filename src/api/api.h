@@ -270,6 +270,11 @@ int	 api_decode_body(struct api_call *, const struct jfield *, size_t n,
 /* A query parameter's value, treating an empty value as absent. */
 const char *api_query(const struct api_call *, const char *name);
 /*
+ * Every value of a query parameter sent more than once, comma-joined
+ * (arena; "" when sent empty), or NULL when it is not sent (JF_QUERY_ALL).
+ */
+const char *api_query_all(const struct api_call *, const char *name);
+/*
  * api_query for an instant: an unencoded "+HH:MM" offset arrives as
  * " HH:MM" after form decoding and is read as "+HH:MM" again.
  */

@@ -425,37 +425,67 @@ api_cert_by_reservation(struct api_call *c)
 	strbuf_cleanup(&sb);
 }
 
+/* §9.6's query. */
+struct of_devices_in {
+	struct api_pageq	pq;
+	struct list_filter_q	lq;
+	struct jstr		group;
+	struct db_device_filter	df;
+	int64_t			page, limit;
+};
+
+static const struct jfield of_devices_query[] = {
+	{ "groupUid", JT_STRING, 0, offsetof(struct of_devices_in, group),
+	    NULL, .doc = "Only this reservation's certificates (its "
+	    "devicegroup_uid, a UUID)" },
+	LIST_COMMON_QUERY(struct of_devices_in, lq),
+	API_QPAGE(struct of_devices_in, pq),
+};
+
+static int
+of_devices_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct of_devices_in	*q = in;
+	const char		*uid = q->group.present ? q->group.v : NULL;
+
+	api_paging_of(c, &q->pq, OF_DEVICES_PAGE, 0, &q->page, &q->limit, fe);
+	list_common_filters_of(c, &q->lq, &q->df, fe);
+	if (uid != NULL && strlen(uid) != 36)
+		field_error(c->a, fe, "groupUid", "\"%.40s\" is not a "
+		    "devicegroup_uid (a UUID)", uid);
+	return 0;
+}
+
+const struct api_input api_in_cert_of_devices = {
+	.size = sizeof(struct of_devices_in),
+	.query = JTABLE(of_devices_query, struct of_devices_in),
+	.code = "INVALID_QUERY",
+	.check = of_devices_check,
+	.doc = "Certificates of devices, filtered",
+};
+
 /* §9.6: certifiedlogOfdevices. */
 void
 api_cert_of_devices(struct api_call *c)
 {
-	struct db_device_filter	 df;
+	const struct of_devices_in *q = c->in;
+	const struct db_device_filter *df = &q->df;
 	struct db_cert_filter	 f;
 	struct db_certificate	*certs;
-	struct field_errors	 fe = { 0 };
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*uid = api_query(c, "groupUid");
-	int64_t			 page, limit, total, dev_org = 0;
+	const char		*uid = q->group.present ? q->group.v : NULL;
+	int64_t			 page = q->page, total, dev_org = 0;
 	int			 n, i;
 	enum err		 e;
 
 	memset(&f, 0, sizeof(f));
-	api_paging(c, OF_DEVICES_PAGE, 0, &page, &limit, &fe);
-	list_common_filters(c, &df, &fe);
-	if (uid != NULL && strlen(uid) != 36)
-		field_error(c->a, &fe, "groupUid", "\"%.40s\" is not a "
-		    "devicegroup_uid (a UUID)", uid);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	f.reservation_uid = uid;
-	f.countries = df.countries;
-	f.has_start = df.has_start;
-	f.start = df.start;
-	f.has_end = df.has_end;
-	f.end = df.end;
+	f.countries = df->countries;
+	f.has_start = df->has_start;
+	f.start = df->start;
+	f.has_end = df->has_end;
+	f.end = df->end;
 	if (c->role_bit & ROLES_DEVELOPER)
 		f.dev_org_id = dev_org = c->user.org.id;
 	else if (c->role_bit & ROLES_BUYER)

@@ -54,6 +54,54 @@ org_name(struct api_call *c, int64_t id, int64_t *ids, const char **names,
 	return o.name;
 }
 
+/* §5.1's query: the device list filters, OrganizationId, the page. */
+struct cl_devices_in {
+	struct api_pageq	pq;
+	struct list_filter_q	lq;
+	struct jstr		org2;		/* OrganizationId */
+	struct db_device_filter	f;
+	int64_t			page, limit;
+	int			paged;
+};
+
+static const struct jfield cl_devices_query[] = {
+	LIST_COMMON_QUERY(struct cl_devices_in, lq),
+	LIST_DEVICE_QUERY(struct cl_devices_in, lq),
+	{ "OrganizationId", JT_STRING, 0, offsetof(struct cl_devices_in, org2),
+	    NULL, .doc = "organizationId under another spelling (the same "
+	    "value)" },
+	API_QPAGE(struct cl_devices_in, pq),
+};
+
+static int
+cl_devices_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct cl_devices_in	*q = in;
+	const char		*o1 = q->lq.org.present ? q->lq.org.v : NULL;
+	const char		*o2 = q->org2.present ? q->org2.v : NULL;
+
+	device_filters_of(c, &q->lq, 1, &q->f, fe);
+	if (o1 != NULL && o2 != NULL && strcmp(o1, o2) != 0)
+		field_error(c->a, fe, "OrganizationId", "\"%.32s\" and "
+		    "organizationId \"%.32s\" differ; send one of them", o2, o1);
+	else if (o1 == NULL && o2 != NULL && (q->f.org_id = posint(o2)) < 1) {
+		field_error(c->a, fe, "OrganizationId", "\"%.32s\" is not "
+		    "allowed; a positive integer", o2);
+		q->f.org_id = 0;
+	}
+	api_paging_of(c, &q->pq, DEVICE_PAGE, 0, &q->page, &q->limit, fe);
+	q->paged = q->pq.page.present || q->pq.page2.present;
+	return 0;
+}
+
+const struct api_input api_in_cl_devices = {
+	.size = sizeof(struct cl_devices_in),
+	.query = JTABLE(cl_devices_query, struct cl_devices_in),
+	.code = "INVALID_QUERY",
+	.check = cl_devices_check,
+	.doc = "Lists every device (all on one page unless a page is asked)",
+};
+
 /*
  * GET /api/device (Admin, §5.2): devices.md §6.7's filters with
  * organizationId or its alias OrganizationId; always the paged object,
@@ -63,35 +111,17 @@ org_name(struct api_call *c, int64_t id, int64_t *ids, const char **names,
 void
 api_cl_device_list(struct api_call *c)
 {
-	struct db_device_filter	 f;
-	struct field_errors	 fe = { 0 };
+	const struct cl_devices_in *q = c->in;
+	const struct db_device_filter *f = &q->f;
 	struct db_device	*devs;
 	struct strbuf		 sb;
 	struct jw		 w;
-	int64_t			 page, limit, total, ids[ORG_CACHE];
-	const char		*names[ORG_CACHE], *o1, *o2, *name;
-	int			 n, i, paged, nnames = 0;
+	int64_t			 page = q->page, total, ids[ORG_CACHE];
+	const char		*names[ORG_CACHE], *name;
+	int			 n, i, paged = q->paged, nnames = 0;
 	enum err		 e = ERR_OK;
 
-	device_filters(c, 1, &f, &fe);
-	o1 = api_query(c, "organizationId");
-	o2 = api_query(c, "OrganizationId");
-	if (o1 != NULL && o2 != NULL && strcmp(o1, o2) != 0)
-		field_error(c->a, &fe, "OrganizationId", "\"%.32s\" and "
-		    "organizationId \"%.32s\" differ; send one of them", o2, o1);
-	else if (o1 == NULL && o2 != NULL && (f.org_id = posint(o2)) < 1) {
-		field_error(c->a, &fe, "OrganizationId", "\"%.32s\" is not "
-		    "allowed; a positive integer", o2);
-		f.org_id = 0;
-	}
-	api_paging(c, DEVICE_PAGE, 0, &page, &limit, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
-	paged = api_query(c, "pageNumber") != NULL ||
-	    api_query(c, "pagenumber") != NULL;
-	if ((e = db_device_list(c->db, c->a, &f, c->now, paged ? DEVICE_PAGE :
+	if ((e = db_device_list(c->db, c->a, f, c->now, paged ? DEVICE_PAGE :
 	    -1, paged ? (page - 1) * DEVICE_PAGE : 0, &devs, &n, &total)) !=
 	    ERR_OK) {
 		api_db_error(c, e);

@@ -42,45 +42,41 @@ canon_type(const char *s)
 }
 
 /*
- * Collects the values of name (repeated and/or comma-separated; empty
- * ones skipped) into vals; returns the count, or -1 when more than LIST_MAX.
+ * Collects the comma-separated values of the list parameter q (every
+ * occurrence, JF_QUERY_ALL; empty ones skipped) into vals; returns the
+ * count, or -1 when more than LIST_MAX.
  */
 static int
-values(const struct api_call *c, const char *name, const char **vals)
+values(struct arena *a, const struct jstr *q, const char **vals)
 {
-	const struct query	*q = &c->query;
-	char			*copy, *tok, *save;
-	int			 i, n = 0;
+	char	*copy, *tok, *save;
+	int	 n = 0;
 
-	if (query_count(q, name) == 0)	/* also: is name declared? */
+	if (!q->present)
 		return 0;
-	for (i = 0; i < q->n; i++) {
-		if (strcmp(q->name[i], name) != 0)
+	copy = arena_strdup(a, q->v);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if (*tok == '\0')
 			continue;
-		copy = arena_strdup(c->a, q->value[i]);
-		for (tok = strtok_r(copy, ",", &save); tok != NULL;
-		    tok = strtok_r(NULL, ",", &save)) {
-			if (*tok == '\0')
-				continue;
-			if (n == LIST_MAX)
-				return -1;
-			vals[n++] = tok;
-		}
+		if (n == LIST_MAX)
+			return -1;
+		vals[n++] = tok;
 	}
 	return n;
 }
 
 /* A code-list filter → comma-joined canonical values, or NULL. */
 static const char *
-code_filter(struct api_call *c, const char *name, canon_fn fn,
-    const char *allowed, struct field_errors *fe)
+code_filter(struct api_call *c, const char *name, const struct jstr *q,
+    canon_fn fn, const char *allowed, struct field_errors *fe)
 {
 	const char	*vals[LIST_MAX], *canon;
 	struct strbuf	 sb;
 	char		*out;
 	int		 n, i;
 
-	if ((n = values(c, name, vals)) < 0) {
+	if ((n = values(c->a, q, vals)) < 0) {
 		field_error(c->a, fe, name, "has more than %d values", LIST_MAX);
 		return NULL;
 	}
@@ -104,16 +100,16 @@ code_filter(struct api_call *c, const char *name, canon_fn fn,
 }
 
 static uint32_t
-sdg_filter(struct api_call *c, struct field_errors *fe)
+sdg_filter(struct api_call *c, const struct list_filter_q *q,
+    struct field_errors *fe)
 {
 	const char	*vals[LIST_MAX * 2];
-	const char	*name = query_get(&c->query, "SDGBenefits") ?
-			    "SDGBenefits" : "sdgbenefit";
+	const char	*name = q->sdg.present ? "SDGBenefits" : "sdgbenefit";
 	uint32_t	 mask = 0;
 	int		 n, m, i, k;
 
-	if ((n = values(c, "SDGBenefits", vals)) < 0 ||
-	    (m = values(c, "sdgbenefit", vals + n)) < 0 || n + m > LIST_MAX) {
+	if ((n = values(c->a, &q->sdg, vals)) < 0 ||
+	    (m = values(c->a, &q->sdg2, vals + n)) < 0 || n + m > LIST_MAX) {
 		field_error(c->a, fe, name, "has more than %d values", LIST_MAX);
 		return 0;
 	}
@@ -147,13 +143,20 @@ decimal(const char *s, double *d)
 	return 0;
 }
 
-static void
-capacity_filters(struct api_call *c, struct db_device_filter *f,
-    struct field_errors *fe)
+/* The text of a single-valued parameter q, or NULL. */
+static const char *
+text(const struct jstr *q)
 {
-	const char	*mn = api_query(c, "minCapacity");
-	const char	*mx = api_query(c, "maxCapacity");
-	const char	*cap = api_query(c, "capacity");
+	return q->present ? q->v : NULL;
+}
+
+static void
+capacity_filters(struct api_call *c, const struct list_filter_q *q,
+    struct db_device_filter *f, struct field_errors *fe)
+{
+	const char	*mn = text(&q->min);
+	const char	*mx = text(&q->max);
+	const char	*cap = text(&q->cap);
 	const char	*mxname = "maxCapacity";
 
 	if (mx != NULL && cap != NULL) {
@@ -223,14 +226,14 @@ date_filters(struct api_call *c, const char *s, const char *e,
 
 /* Query parameter name as a positive integer; 0 when absent or wrong. */
 static int64_t
-positive_id(struct api_call *c, const char *name, const char *what,
-    struct field_errors *fe)
+positive_id(struct api_call *c, const char *name, const struct jstr *q,
+    const char *what, struct field_errors *fe)
 {
 	const char	*s;
 	int64_t		 v;
 	size_t		 n;
 
-	if ((s = api_query(c, name)) == NULL)
+	if ((s = text(q)) == NULL)
 		return 0;
 	n = strlen(s);
 	if (n < 1 || n > 18 || strspn(s, "0123456789") != n ||
@@ -243,8 +246,8 @@ positive_id(struct api_call *c, const char *name, const char *what,
 }
 
 void
-device_filters(struct api_call *c, int allow_org, struct db_device_filter *f,
-    struct field_errors *fe)
+device_filters_of(struct api_call *c, const struct list_filter_q *q,
+    int allow_org, struct db_device_filter *f, struct field_errors *fe)
 {
 	char		 fuels[1024], types[1024], offt[512];
 	const char	*g;
@@ -254,17 +257,19 @@ device_filters(struct api_call *c, int allow_org, struct db_device_filter *f,
 	codes_list_text(CODES_FUEL, fuels, sizeof(fuels));
 	codes_list_text(CODES_DEVICE_TYPE, types, sizeof(types));
 	codes_list_text(CODES_OFFTAKER, offt, sizeof(offt));
-	f->countries = code_filter(c, "country", canon_country,
+	f->countries = code_filter(c, "country", &q->country, canon_country,
 	    "ISO 3166-1 alpha-2 or alpha-3 codes (see /api/countrycode/list)",
 	    fe);
-	f->fuels = code_filter(c, "fuelCode", canon_fuel, fuels, fe);
-	f->types = code_filter(c, "deviceTypeCode", canon_type, types, fe);
-	f->offtakers = code_filter(c, "offTaker", codes_offtaker, offt, fe);
-	f->sdg_mask = sdg_filter(c, fe);
-	capacity_filters(c, f, fe);
-	date_filters(c, api_query_instant(c, "start_date"),
-	    api_query_instant(c, "end_date"), f, fe);
-	if ((g = api_query(c, "gridInterconnection")) != NULL) {
+	f->fuels = code_filter(c, "fuelCode", &q->fuel, canon_fuel, fuels, fe);
+	f->types = code_filter(c, "deviceTypeCode", &q->type, canon_type, types,
+	    fe);
+	f->offtakers = code_filter(c, "offTaker", &q->offtaker, codes_offtaker,
+	    offt, fe);
+	f->sdg_mask = sdg_filter(c, q, fe);
+	capacity_filters(c, q, f, fe);
+	date_filters(c, api_instant_text(c->a, text(&q->start)),
+	    api_instant_text(c->a, text(&q->end)), f, fe);
+	if ((g = text(&q->grid)) != NULL) {
 		if (strcasecmp(g, "true") == 0)
 			f->grid = 1;
 		else if (strcasecmp(g, "false") == 0)
@@ -274,16 +279,61 @@ device_filters(struct api_call *c, int allow_org, struct db_device_filter *f,
 			    "not allowed; true or false", g);
 	}
 	/* docs/api.md: the keyset cursor, a device id. */
-	f->after_id = positive_id(c, "after", "a device id (a positive integer)",
-	    fe);
+	f->after_id = positive_id(c, "after", &q->after,
+	    "a device id (a positive integer)", fe);
 	if (allow_org)
-		f->org_id = positive_id(c, "organizationId", "a positive integer",
-		    fe);
+		f->org_id = positive_id(c, "organizationId", &q->org,
+		    "a positive integer", fe);
+}
+
+/* A single-valued parameter of the request into *q (api_query). */
+static void
+one(struct api_call *c, const char *name, struct jstr *q)
+{
+	if ((q->v = api_query(c, name)) != NULL) {
+		q->present = 1;
+		q->len = strlen(q->v);
+	}
+}
+
+/* A list parameter likewise (api_query_all). */
+static void
+all(struct api_call *c, const char *name, struct jstr *q)
+{
+	if ((q->v = api_query_all(c, name)) != NULL) {
+		q->present = 1;
+		q->len = strlen(q->v);
+	}
 }
 
 void
-list_common_filters(struct api_call *c, struct db_device_filter *f,
+device_filters(struct api_call *c, int allow_org, struct db_device_filter *f,
     struct field_errors *fe)
+{
+	struct list_filter_q q;
+
+	memset(&q, 0, sizeof(q));
+	all(c, "country", &q.country);
+	all(c, "fuelCode", &q.fuel);
+	all(c, "deviceTypeCode", &q.type);
+	all(c, "offTaker", &q.offtaker);
+	all(c, "SDGBenefits", &q.sdg);
+	all(c, "sdgbenefit", &q.sdg2);
+	one(c, "minCapacity", &q.min);
+	one(c, "maxCapacity", &q.max);
+	one(c, "capacity", &q.cap);
+	one(c, "start_date", &q.start);
+	one(c, "end_date", &q.end);
+	one(c, "gridInterconnection", &q.grid);
+	one(c, "after", &q.after);
+	if (allow_org)
+		one(c, "organizationId", &q.org);
+	device_filters_of(c, &q, allow_org, f, fe);
+}
+
+void
+list_common_filters_of(struct api_call *c, const struct list_filter_q *q,
+    struct db_device_filter *f, struct field_errors *fe)
 {
 	char fuels[1024], offt[512];
 
@@ -291,14 +341,15 @@ list_common_filters(struct api_call *c, struct db_device_filter *f,
 	f->grid = -1;
 	codes_list_text(CODES_FUEL, fuels, sizeof(fuels));
 	codes_list_text(CODES_OFFTAKER, offt, sizeof(offt));
-	f->countries = code_filter(c, "country", canon_country,
+	f->countries = code_filter(c, "country", &q->country, canon_country,
 	    "ISO 3166-1 alpha-2 or alpha-3 codes (see /api/countrycode/list)",
 	    fe);
-	f->fuels = code_filter(c, "fuelCode", canon_fuel, fuels, fe);
-	f->offtakers = code_filter(c, "offTaker", codes_offtaker, offt, fe);
-	f->sdg_mask = sdg_filter(c, fe);
-	date_filters(c, api_query_instant(c, "start_date"),
-	    api_query_instant(c, "end_date"), f, fe);
+	f->fuels = code_filter(c, "fuelCode", &q->fuel, canon_fuel, fuels, fe);
+	f->offtakers = code_filter(c, "offTaker", &q->offtaker, codes_offtaker,
+	    offt, fe);
+	f->sdg_mask = sdg_filter(c, q, fe);
+	date_filters(c, api_instant_text(c->a, text(&q->start)),
+	    api_instant_text(c->a, text(&q->end)), f, fe);
 }
 
 void
@@ -308,6 +359,6 @@ list_date_filters_of(struct api_call *c, const struct jstr *start,
 {
 	memset(f, 0, sizeof(*f));
 	f->grid = -1;
-	date_filters(c, api_instant_text(c->a, start->present ? start->v :
-	    NULL), api_instant_text(c->a, end->present ? end->v : NULL), f, fe);
+	date_filters(c, api_instant_text(c->a, text(start)),
+	    api_instant_text(c->a, text(end)), f, fe);
 }

@@ -365,6 +365,32 @@ api_query(const struct api_call *c, const char *name)
 }
 
 const char *
+api_query_all(const struct api_call *c, const char *name)
+{
+	const struct query	*q = &c->query;
+	size_t			 len = 1, n;
+	char			*out, *p;
+	int			 i;
+
+	if (query_count(q, name) == 0)	/* also: is name declared? */
+		return NULL;
+	for (i = 0; i < q->n; i++)
+		if (strcmp(q->name[i], name) == 0)
+			len += strlen(q->value[i]) + 1;
+	p = out = arena_alloc(c->a, len);
+	for (i = 0; i < q->n; i++)
+		if (strcmp(q->name[i], name) == 0) {
+			if (p != out)
+				*p++ = ',';
+			n = strlen(q->value[i]);
+			memcpy(p, q->value[i], n);
+			p += n;
+		}
+	*p = '\0';
+	return out;
+}
+
+const char *
 api_query_instant(const struct api_call *c, const char *name)
 {
 	return api_instant_text(c->a, api_query(c, name));

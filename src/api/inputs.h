@@ -76,4 +76,9 @@ extern const struct api_input api_in_bulk_devices_upload; /* bulk_upload.c */
 
 extern const struct api_input api_in_cl_redemption;	/* clients_certs.c */
 
+extern const struct api_input api_in_res_list;		/* reservations.c */
+extern const struct api_input api_in_res_of_devices;	/* reservations.c */
+extern const struct api_input api_in_cert_of_devices;	/* certificates.c */
+extern const struct api_input api_in_cl_devices;	/* clients_devices.c */
+
 #endif

@@ -12,24 +12,20 @@
 #include "api/inputs.h"
 
 /*
- * The query parameters a route's handler reads, space-separated (.query):
- * api_query() and query_get() log any other one it asks for (and the
- * hostile stage fails on such a line in drecd.log), and the black-box
- * hostile stage sends its values in each (tests/integration/
- * test_hostile_bb.c).  The ApiUser gate
+ * A route's declared input (.in, docs/hacking.md) names the query
+ * parameters and body members it reads.  Routes not converted yet list
+ * them in .query / .fields (space-separated): api_query() and query_get()
+ * log any other one asked for (and the hostile stage fails on such a line
+ * in drecd.log), and the black-box hostile stage sends its values in each
+ * (tests/integration/test_hostile_bb.c).  The ApiUser gate
  * (apiuser_gate.c) reads organizationId and orgId on any route it guards.
  */
-#define Q_PAGE		"pageNumber pagenumber"
-/* list_common_filters() of device_filters.c */
-#define Q_COMMON	"country fuelCode offTaker SDGBenefits sdgbenefit " \
-			"start_date end_date"
-/* device_filters() and the device list's paging */
-#define Q_DEVICES	Q_COMMON " deviceTypeCode minCapacity maxCapacity " \
-			"capacity gridInterconnection organizationId after " \
-			Q_PAGE
-/* list_filters() of reservations.c */
-#define Q_RESERVATIONS	Q_COMMON " name reservationActive organizationId " \
-			Q_PAGE
+/* device_filters() of device_filters.c (LIST_COMMON_QUERY and
+ * LIST_DEVICE_QUERY of devices.h) and the device list's paging */
+#define Q_DEVICES	"country fuelCode offTaker SDGBenefits sdgbenefit " \
+			"start_date end_date deviceTypeCode minCapacity " \
+			"maxCapacity capacity gridInterconnection " \
+			"organizationId after pageNumber pagenumber"
 
 /*
  * The top-level body members a route's handler reads (.fields), alike:
@@ -108,11 +104,11 @@ static const struct api_route
 	.query = "orgId",
 	.fields = F_RESERVATION },
     r_res_my = { .fn = api_res_my, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_BUY_UNION,
-	.query = Q_RESERVATIONS },
+	.in = &api_in_res_list },
     r_res_all = { .fn = api_res_my, .roles = ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_BUY_UNION,
-	.query = Q_RESERVATIONS },
+	.in = &api_in_res_list },
     r_res_of_devices = { .fn = api_res_of_my_devices, .roles = ROLES_DEVELOPER, .body = BODY_NONE, .api = SCOPE_DEVICES, .act = ACT_DEV_QUERY,
-	.query = Q_RESERVATIONS },
+	.in = &api_in_res_of_devices },
     r_res_get = { .fn = api_res_get, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_RES_OBJECT },
     r_res_patch = { .fn = api_res_patch, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_RESERVATIONS, .act = ACT_RES_OBJECT,
 	.fields = F_RESERVATION },
@@ -128,13 +124,13 @@ static const struct api_route
     r_cert_by_res = { .fn = api_cert_by_reservation, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_CERTIFICATES, .act = ACT_QUERY_ANY,
 	.in = &api_in_cert_by_reservation },
     r_cert_of_devices = { .fn = api_cert_of_devices, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_CERTIFICATES, .act = ACT_QUERY_ANY,
-	.query = "groupUid " Q_COMMON " " Q_PAGE },
+	.in = &api_in_cert_of_devices },
     r_cert_claim = { .fn = api_cert_claim, .roles = ROLE_BUYER, .body = BODY_JSON, .api = SCOPE_CERTIFICATES, .act = ACT_CERT_OBJECT,
 	.in = &api_in_cert_claim },
     /* clients.md §3: routes for existing clients */
     r_cl_chain = { .fn = api_cl_blockchain_properties, .body = BODY_NONE },
     r_cl_devices = { .fn = api_cl_device_list, .roles = ROLE_ADMIN, .body = BODY_NONE,
-	.query = Q_DEVICES " OrganizationId" },
+	.in = &api_in_cl_devices },
     r_cl_dev_ext = { .fn = api_cl_device_by_external, .roles = ROLES_DEVELOPER | ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
     r_cl_ac_my = { .fn = api_cl_autocomplete_my, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE,
 	.in = &api_in_cl_autocomplete_my },
