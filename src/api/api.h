@@ -267,6 +267,13 @@ int	 api_body_get(struct api_call *, const char *key,
  */
 int	 api_decode_body(struct api_call *, const struct jfield *, size_t n,
 	    void *dst, void *ctx, struct field_errors *);
+/*
+ * The pipeline's own look at a body member before the declared input is
+ * decoded (the ApiUser gate): the token text of key when it is a JSON
+ * integer; else NULL, with *other 1 when key holds another non-null value.
+ */
+const char *api_body_integer_text(struct api_call *, const char *key,
+	    int *other);
 /* A query parameter's value, treating an empty value as absent. */
 const char *api_query(const struct api_call *, const char *name);
 /*

@@ -1,6 +1,7 @@
 /*
  * Device list filters (devices.md §6.7, CONVENTIONS §8 filter grammar).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,6 +11,7 @@
 #include "core/timeutil.h"
 #include "domain/codes.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/devices.h"
 
 #define LIST_MAX 50
@@ -362,3 +364,49 @@ list_date_filters_of(struct api_call *c, const struct jstr *start,
 	date_filters(c, api_instant_text(c->a, text(start)),
 	    api_instant_text(c->a, text(end)), f, fe);
 }
+
+static const struct jfield device_list_query[] = {
+	LIST_COMMON_QUERY(struct device_list_in, lq),
+	LIST_DEVICE_QUERY(struct device_list_in, lq),
+	API_QPAGE(struct device_list_in, pq),
+};
+
+/* The device lists' query (devices.md §6.7); allow_org: organizationId. */
+static void
+device_list_check(struct api_call *c, struct device_list_in *q,
+    int allow_org, struct field_errors *fe)
+{
+	device_filters_of(c, &q->lq, allow_org, &q->f, fe);
+	api_paging_of(c, &q->pq, DEVICE_LIST_PAGE, 0, &q->page, &q->limit, fe);
+	q->paged = q->pq.page.present || q->pq.page2.present;
+}
+
+static int
+device_my_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	device_list_check(c, in, (c->role_bit & ROLE_ADMIN) != 0, fe);
+	return 0;
+}
+
+static int
+catalogue_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	device_list_check(c, in, 1, fe);
+	return 0;
+}
+
+const struct api_input api_in_device_my = {
+	.size = sizeof(struct device_list_in),
+	.query = JTABLE(device_list_query, struct device_list_in),
+	.code = "INVALID_QUERY",
+	.check = device_my_check,
+	.doc = "Lists the caller's devices (an Admin: every device)",
+};
+
+const struct api_input api_in_device_catalogue = {
+	.size = sizeof(struct device_list_in),
+	.query = JTABLE(device_list_query, struct device_list_in),
+	.code = "INVALID_QUERY",
+	.check = catalogue_check,
+	.doc = "Lists the devices a buyer may reserve",
+};

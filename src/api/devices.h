@@ -70,6 +70,21 @@ struct list_filter_q {
 	LIST_Q("after", T, m, after, 0, "The keyset cursor: devices after " \
 	    "this device id")
 
+/*
+ * The decoded query of GET /api/device/my and the buyers' catalogue
+ * (api_in_device_my, api_in_device_catalogue of device_filters.c): the
+ * filters f, the page of DEVICE_LIST_PAGE devices, and paged when a page
+ * parameter was sent.
+ */
+#define DEVICE_LIST_PAGE	20
+struct device_list_in {
+	struct api_pageq	pq;
+	struct list_filter_q	lq;
+	struct db_device_filter	f;
+	int64_t			page, limit;
+	int			paged;
+};
+
 /* The filters of q (+ organizationId when allow_org) into f; problems go
  * to fe (INVALID_QUERY). */
 void		 device_filters_of(struct api_call *,

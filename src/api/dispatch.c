@@ -345,6 +345,22 @@ api_body_get(struct api_call *c, const char *key, struct json_object **v)
 	return json_object_object_get_ex(c->body, key, v);
 }
 
+const char *
+api_body_integer_text(struct api_call *c, const char *key, int *other)
+{
+	struct json_object *v;
+
+	*other = 0;
+	if (c->body == NULL || !json_object_object_get_ex(c->body, key, &v) ||
+	    v == NULL)
+		return NULL;
+	if (!json_object_is_type(v, json_type_int)) {
+		*other = 1;
+		return NULL;
+	}
+	return json_object_to_json_string(v);
+}
+
 int
 api_decode_body(struct api_call *c, const struct jfield *f, size_t n,
     void *dst, void *ctx, struct field_errors *fe)

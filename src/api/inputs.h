@@ -81,4 +81,7 @@ extern const struct api_input api_in_res_of_devices;	/* reservations.c */
 extern const struct api_input api_in_cert_of_devices;	/* certificates.c */
 extern const struct api_input api_in_cl_devices;	/* clients_devices.c */
 
+extern const struct api_input api_in_device_my;	/* device_filters.c */
+extern const struct api_input api_in_device_catalogue;	/* device_filters.c */
+
 #endif

@@ -20,12 +20,6 @@
  * (tests/integration/test_hostile_bb.c).  The ApiUser gate
  * (apiuser_gate.c) reads organizationId and orgId on any route it guards.
  */
-/* device_filters() of device_filters.c (LIST_COMMON_QUERY and
- * LIST_DEVICE_QUERY of devices.h) and the device list's paging */
-#define Q_DEVICES	"country fuelCode offTaker SDGBenefits sdgbenefit " \
-			"start_date end_date deviceTypeCode minCapacity " \
-			"maxCapacity capacity gridInterconnection " \
-			"organizationId after pageNumber pagenumber"
 
 /*
  * The top-level body members a route's handler reads (.fields), alike:
@@ -76,13 +70,13 @@ static const struct api_route
     r_dev_create = { .fn = api_device_create, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES, .act = ACT_DEV_BODY,
 	.fields = F_DEVICE },
     r_dev_my = { .fn = api_device_my, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES, .act = ACT_DEV_UNION,
-	.query = Q_DEVICES },
+	.in = &api_in_device_my },
     r_dev_get = { .fn = api_device_get, .roles = ROLES_DEVELOPER | ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_RESERVATIONS, .act = ACT_DEV_OBJECT },
     r_dev_patch = { .fn = api_device_patch, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES, .act = ACT_DEV_OBJECT,
 	.fields = F_DEVICE },
     r_dev_delete = { .fn = api_device_delete, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES, .act = ACT_DEV_OBJECT },
     r_dev_catalogue = { .fn = api_device_catalogue, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_CATALOGUE,
-	.query = Q_DEVICES },
+	.in = &api_in_device_catalogue },
     r_codes_fuel = { .fn = api_codes_fuel, .body = BODY_NONE, .no_db = 1 },
     r_codes_type = { .fn = api_codes_device_type, .body = BODY_NONE, .no_db = 1 },
     r_codes_country = { .fn = api_codes_countries, .body = BODY_NONE, .no_db = 1,
