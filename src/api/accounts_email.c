@@ -2,11 +2,13 @@
  * E-mail confirmation (accounts.md §3.2-3.3) and the test profile's view
  * of the outbox (§8.5).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "domain/user_rules.h"
 #include "api/accounts.h"
+#include "api/inputs.h"
 
 #define MIN_MS	(60LL * 1000)
 #define DAY_MS	(86400LL * 1000)
@@ -138,37 +140,68 @@ static const char *const templates[] = { "confirm_email", "password_reset",
     "password_changed", "email_changed", "invitation", "role_changed",
     "removed_from_organization", NULL };
 
-void
-api_test_outbox(struct api_call *c)
-{
-	struct field_errors	 fe = { 0 };
-	struct db_mail		*m;
-	struct strbuf		 sb;
-	struct jw		 w;
-	const char		*to = api_query(c, "to"), *tpl = NULL, *t;
+/* GET /api/test/outbox's query. */
+struct outbox_in {
+	struct api_pageq	 pq;
+	struct jstr		 to, tpl;
+	char			*addr;		/* trimmed, lower-case */
+	const char		*template;	/* canonical */
 	int64_t			 page, limit;
-	char			*addr = NULL;
-	int			 n, i;
-	enum err		 e;
+};
 
-	api_paging(c, 20, 100, &page, &limit, &fe);
-	if (to != NULL) {
-		addr = arena_strdup(c->a, to);
-		dom_trim(addr);
-		if (dom_check_email(addr, strlen(addr)) != NULL)
-			field_error(c->a, &fe, "to", "is not an e-mail address");
-		dom_ascii_lower(addr);
+static const struct jfield outbox_query[] = {
+	{ "to", JT_STRING, 0, offsetof(struct outbox_in, to), NULL,
+	    .doc = "Only messages to this e-mail address" },
+	{ "template", JT_STRING, 0, offsetof(struct outbox_in, tpl), NULL,
+	    .doc = "Only messages of this template (any case)" },
+	API_QPAGE(struct outbox_in, pq),
+	API_QLIMIT(struct outbox_in, pq, "At most this many, 1-100 "
+	    "(default 20)"),
+};
+
+static int
+outbox_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct outbox_in	*q = in;
+	const char		*t = q->tpl.present ? q->tpl.v : NULL;
+
+	api_paging_of(c, &q->pq, 20, 100, &q->page, &q->limit, fe);
+	if (q->to.present) {
+		q->addr = arena_strdup(c->a, q->to.v);
+		dom_trim(q->addr);
+		if (dom_check_email(q->addr, strlen(q->addr)) != NULL)
+			field_error(c->a, fe, "to", "is not an e-mail address");
+		dom_ascii_lower(q->addr);
 	}
-	if ((t = api_query(c, "template")) != NULL &&
-	    (tpl = dom_canonical(t, templates)) == NULL)
-		field_error(c->a, &fe, "template", "\"%.40s\" is not allowed; "
+	if (t != NULL && (q->template = dom_canonical(t, templates)) == NULL)
+		field_error(c->a, fe, "template", "\"%.40s\" is not allowed; "
 		    "one of confirm_email, password_reset, password_changed, "
 		    "email_changed, invitation, role_changed, "
 		    "removed_from_organization", t);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
+	return 0;
+}
+
+const struct api_input api_in_test_outbox = {
+	.size = sizeof(struct outbox_in),
+	.query = JTABLE(outbox_query, struct outbox_in),
+	.code = "INVALID_QUERY",
+	.check = outbox_check,
+	.doc = "Lists the test outbox's messages",
+};
+
+void
+api_test_outbox(struct api_call *c)
+{
+	const struct outbox_in	*q = c->in;
+	struct db_mail		*m;
+	struct strbuf		 sb;
+	struct jw		 w;
+	const char		*tpl = q->template;
+	int64_t			 limit = q->limit;
+	char			*addr = q->addr;
+	int			 n, i;
+	enum err		 e;
+
 	if ((e = db_mail_list(c->db, c->a, addr, tpl, limit, &m, &n)) != ERR_OK) {
 		api_db_error(c, e);
 		return;

@@ -10,6 +10,7 @@
 #include "crypto/crypto.h"
 #include "domain/user_rules.h"
 #include "api/accounts.h"
+#include "api/inputs.h"
 #include "api/fields.h"
 
 #define HOUR_MS		(3600LL * 1000)
@@ -29,7 +30,14 @@ f_email(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield forget_fields[] = {
-	JF("email", JT_STRING, 1, offsetof(struct forget_body, email), f_email),
+	{ "email", JT_STRING, 1, offsetof(struct forget_body, email), f_email,
+	    .doc = "The e-mail address of the account" },
+};
+
+const struct api_input api_in_forget = {
+	.size = sizeof(struct forget_body),
+	.body = JTABLE(forget_fields, struct forget_body),
+	.doc = "Asks for a password reset link by e-mail",
 };
 
 struct forget {
@@ -58,8 +66,7 @@ forget_mail_tx(struct api_call *c, void *arg)
 void
 api_forget_password(struct api_call *c)
 {
-	struct forget_body	 b;
-	struct field_errors	 fe = { 0 };
+	const struct forget_body *b = c->in;
 	struct forget		 x;
 	struct db_user		 u;
 	unsigned char		 sha[32];
@@ -67,15 +74,9 @@ api_forget_password(struct api_call *c)
 	enum err		 e, ue;
 	int			 recorded = 0;
 
-	memset(&b, 0, sizeof(b));
-	if (api_decode_body(c, forget_fields, 1, &b, NULL,
-	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
 	/* The same work for every address (§4.1). */
-	crypto_sha256(b.email.v, strlen(b.email.v), sha);
-	ue = db_user_by_email(c->db, c->a, b.email.v, &u);
+	crypto_sha256(b->email.v, strlen(b->email.v), sha);
+	ue = db_user_by_email(c->db, c->a, b->email.v, &u);
 	if (ue != ERR_OK && ue != ERR_NOTFOUND) {
 		api_db_error(c, ue);
 		return;
@@ -103,6 +104,7 @@ api_forget_password(struct api_call *c)
 
 struct pw_body {
 	struct jstr	neu, confirm, old;
+	char		*token;		/* reset_check: the path's, lower-case */
 };
 
 static const char *
@@ -126,17 +128,49 @@ p_confirm(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield reset_fields[] = {
-	JF("newPassword", JT_STRING, 1, offsetof(struct pw_body, neu), p_new),
-	JF("confirmPassword", JT_STRING, 0, offsetof(struct pw_body, confirm),
-	    p_confirm),
+	{ "newPassword", JT_STRING, 1, offsetof(struct pw_body, neu), p_new,
+	    .doc = "The new password (the password policy)" },
+	{ "confirmPassword", JT_STRING, 0, offsetof(struct pw_body, confirm),
+	    p_confirm, .doc = "The new password again, exactly" },
+};
+
+/* The token's syntax (a path parameter) answers before the body. */
+static int
+reset_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct pw_body *b = in;
+
+	(void)fe;
+	b->token = arena_strdup(c->a, api_param(c, "token"));
+	if (acct_token_syntax(b->token) != 0) {
+		acct_token_invalid(c);
+		return -1;
+	}
+	return 0;
+}
+
+const struct api_input api_in_reset = {
+	.size = sizeof(struct pw_body),
+	.body = JTABLE(reset_fields, struct pw_body),
+	.check = reset_check,
+	.doc = "Sets a new password with a reset (or invitation) token",
 };
 
 /* clients.md §4.1: confirmPassword required; oldPassword optional. */
 static const struct jfield own_fields[] = {
-	JF("newPassword", JT_STRING, 1, offsetof(struct pw_body, neu), p_new),
-	JF("confirmPassword", JT_STRING, 1, offsetof(struct pw_body, confirm),
-	    p_confirm),
-	JF("oldPassword", JT_STRING, 0, offsetof(struct pw_body, old), NULL),
+	{ "newPassword", JT_STRING, 1, offsetof(struct pw_body, neu), p_new,
+	    .doc = "The new password (the password policy)" },
+	{ "confirmPassword", JT_STRING, 1, offsetof(struct pw_body, confirm),
+	    p_confirm, .doc = "The new password again, exactly" },
+	{ "oldPassword", JT_STRING, 0, offsetof(struct pw_body, old), NULL,
+	    .doc = "The current password (else a login within "
+	    "password_reset_fresh_s)" },
+};
+
+const struct api_input api_in_reset_own = {
+	.size = sizeof(struct pw_body),
+	.body = JTABLE(own_fields, struct pw_body),
+	.doc = "Sets the caller's own password (the path names its e-mail)",
 };
 
 enum reset_out { RS_OK, RS_INVALID, RS_EXPIRED };
@@ -239,21 +273,6 @@ reset_tx(struct api_call *c, void *arg)
 	return ERR_OK;
 }
 
-/* Decodes the body with table t of n fields; 0, or answered. */
-static int
-pw_decode(struct api_call *c, const struct jfield *t, size_t n,
-    struct pw_body *b)
-{
-	struct field_errors fe = { 0 };
-
-	memset(b, 0, sizeof(*b));
-	if (api_decode_body(c, t, n, b, NULL, &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return -1;
-	}
-	return 0;
-}
-
 /* bcrypt of b->neu into out; 0, or answered. */
 static int
 pw_hash(struct api_call *c, const struct pw_body *b, char *out, size_t len)
@@ -269,20 +288,15 @@ pw_hash(struct api_call *c, const struct pw_body *b, char *out, size_t len)
 void
 api_reset_password(struct api_call *c)
 {
-	struct pw_body	 b;
+	const struct pw_body *b = c->in;
 	struct reset	 x;
-	char		*tok, hash[ACCT_TOKEN_HEX + 1], pw[128];
+	char		 hash[ACCT_TOKEN_HEX + 1], pw[128];
 	enum err	 e;
 
-	tok = arena_strdup(c->a, api_param(c, "token"));
-	if (acct_token_syntax(tok) != 0) {
-		acct_token_invalid(c);
+	/* The token's syntax was checked before the body (reset_check). */
+	if (pw_hash(c, b, pw, sizeof(pw)) != 0)
 		return;
-	}
-	if (pw_decode(c, reset_fields, 2, &b) != 0 ||
-	    pw_hash(c, &b, pw, sizeof(pw)) != 0)
-		return;
-	acct_token_hash(tok, hash);
+	acct_token_hash(b->token, hash);
 	memset(&x, 0, sizeof(x));
 	x.hash = hash;
 	x.pw_hash = pw;
@@ -312,7 +326,7 @@ own_tx(struct api_call *c, void *arg)
 void
 api_reset_password_own(struct api_call *c)
 {
-	struct pw_body	 b;
+	const struct pw_body *b = c->in;
 	struct own	 x;
 	char		*email, pw[128];
 	int64_t		 created;
@@ -321,8 +335,6 @@ api_reset_password_own(struct api_call *c)
 	/* A client session was answered 403 PASSWORD_SESSION_REQUIRED in
 	 * the role step, before the body (route pw_session, integrators.md
 	 * §3.2): only a password session gets here. */
-	if (pw_decode(c, own_fields, 3, &b) != 0)
-		return;
 	email = arena_strdup(c->a, api_param(c, "token"));
 	dom_trim(email);
 	if (strcasecmp(email, c->user.email) != 0) {
@@ -331,9 +343,9 @@ api_reset_password_own(struct api_call *c)
 		    "The address in the path");
 		return;
 	}
-	if (b.old.present) {
-		if (strlen(b.old.v) != b.old.len ||
-		    !crypto_password_verify(b.old.v, c->user.password_hash)) {
+	if (b->old.present) {
+		if (strlen(b->old.v) != b->old.len ||
+		    !crypto_password_verify(b->old.v, c->user.password_hash)) {
 			api_error(c, 400, "INCORRECT_CURRENT_PASSWORD",
 			    "The current password is incorrect");
 			return;
@@ -352,7 +364,7 @@ api_reset_password_own(struct api_call *c)
 			return;
 		}
 	}
-	if (pw_hash(c, &b, pw, sizeof(pw)) != 0)
+	if (pw_hash(c, b, pw, sizeof(pw)) != 0)
 		return;
 	x.pw_hash = pw;
 	e = acct_tx(c, own_tx, &x);

@@ -8,6 +8,7 @@
 #include "core/arena.h"
 #include "domain/user_rules.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/fields.h"
 
 static const char *const statuses[] = { "Active", "Suspended", "Deleted", NULL };
@@ -18,9 +19,10 @@ static const char *const org_types[] = { "Developer", "Buyer", "ApiUser",
 
 /* organizationName filter: at most 255 characters, matched literally. */
 const char *
-api_name_filter(struct api_call *c, struct field_errors *fe)
+api_name_filter(struct api_call *c, const struct jstr *q,
+    struct field_errors *fe)
 {
-	const char *v = api_query(c, "organizationName");
+	const char *v = q->present ? q->v : NULL;
 
 	if (v == NULL)
 		return NULL;
@@ -34,10 +36,10 @@ api_name_filter(struct api_call *c, struct field_errors *fe)
 
 /* A query value among choices (any case) → canonical, or an error. */
 const char *
-api_choice_filter(struct api_call *c, const char *name, const char *const *choices,
-    const char *allowed, struct field_errors *fe)
+api_choice_filter(struct api_call *c, const char *name, const struct jstr *q,
+    const char *const *choices, const char *allowed, struct field_errors *fe)
 {
-	const char *v = api_query(c, name), *canon;
+	const char *v = q->present ? q->v : NULL, *canon;
 
 	if (v == NULL)
 		return NULL;
@@ -47,46 +49,96 @@ api_choice_filter(struct api_call *c, const char *name, const char *const *choic
 	return canon;
 }
 
+/* GET /api/admin/users and /api/admin/organizations (users.md §4.9). */
+struct admin_list_in {
+	struct api_pageq	 pq;
+	struct jstr		 name, status, type;
+	struct db_user_filter	 f;
+	int64_t			 page, limit;
+};
+
+#define ADMIN_LIST_QUERY(what)						\
+	API_QPAGE(struct admin_list_in, pq),				\
+	API_QLIMIT(struct admin_list_in, pq, "Per page, 1-100 (default 20)"), \
+	{ "organizationName", JT_STRING, 0,				\
+	    offsetof(struct admin_list_in, name), NULL,			\
+	    .doc = "Only " what " whose organization's name contains it " \
+	    "(at most 255 characters)" }
+
+static const struct jfield users_query[] = {
+	ADMIN_LIST_QUERY("users"),
+	{ "status", JT_STRING, 0, offsetof(struct admin_list_in, status),
+	    NULL, .doc = "Active, Suspended, Deleted or Pending (any case)" },
+};
+
+static int
+users_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct admin_list_in *q = in;
+
+	api_paging_of(c, &q->pq, 20, 100, &q->page, &q->limit, fe);
+	q->f.org_name_like = api_name_filter(c, &q->name, fe);
+	q->f.status = api_choice_filter(c, "status", &q->status,
+	    list_statuses, "Active, Suspended, Deleted or Pending", fe);
+	q->f.now = c->now;
+	return 0;
+}
+
+const struct api_input api_in_admin_users = {
+	.size = sizeof(struct admin_list_in),
+	.query = JTABLE(users_query, struct admin_list_in),
+	.code = "INVALID_QUERY",
+	.check = users_check,
+	.doc = "Lists users",
+};
+
 void
 api_admin_users(struct api_call *c)
 {
-	struct db_user_filter	f = { 0 };
-	struct field_errors	fe = { 0 };
-	int64_t			page, limit;
+	const struct admin_list_in *q = c->in;
 
-	api_paging(c, 20, 100, &page, &limit, &fe);
-	f.org_name_like = api_name_filter(c, &fe);
-	f.status = api_choice_filter(c, "status", list_statuses,
-	    "Active, Suspended, Deleted or Pending", &fe);
-	f.now = c->now;
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
-	api_users_page(c, &f, page, limit);
+	api_users_page(c, &q->f, q->page, q->limit);
 }
+
+static const struct jfield orgs_query[] = {
+	ADMIN_LIST_QUERY("organizations"),
+	{ "organizationType", JT_STRING, 0,
+	    offsetof(struct admin_list_in, type), NULL,
+	    .doc = "Developer, Buyer, ApiUser or Admin (any case)" },
+};
+
+static int
+orgs_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct admin_list_in *q = in;
+
+	api_paging_of(c, &q->pq, 20, 100, &q->page, &q->limit, fe);
+	q->f.org_name_like = api_name_filter(c, &q->name, fe);
+	q->f.org_type = api_choice_filter(c, "organizationType", &q->type,
+	    org_types, "Developer, Buyer, ApiUser or Admin", fe);
+	return 0;
+}
+
+const struct api_input api_in_admin_orgs = {
+	.size = sizeof(struct admin_list_in),
+	.query = JTABLE(orgs_query, struct admin_list_in),
+	.code = "INVALID_QUERY",
+	.check = orgs_check,
+	.doc = "Lists organizations",
+};
 
 void
 api_admin_orgs(struct api_call *c)
 {
-	struct db_user_filter	 f = { 0 };
-	struct field_errors	 fe = { 0 };
+	const struct admin_list_in *q = c->in;
 	struct db_org		*o;
-	int64_t			 page, limit, total;
+	int64_t			 total;
 	int			 n;
 	enum err		 e;
 
-	api_paging(c, 20, 100, &page, &limit, &fe);
-	f.org_name_like = api_name_filter(c, &fe);
-	f.org_type = api_choice_filter(c, "organizationType", org_types,
-	    "Developer, Buyer, ApiUser or Admin", &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
-	e = db_org_list(c->db, c->a, &f, limit, (page - 1) * limit, &o, &n,
-	    &total);
-	api_reply_orgs(c, e, o, n, page, limit, total);
+	e = db_org_list(c->db, c->a, &q->f, q->limit, (q->page - 1) * q->limit,
+	    &o, &n, &total);
+	api_reply_orgs(c, e, o, n, q->page, q->limit, total);
 }
 
 void
@@ -127,26 +179,25 @@ c_status(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield status_fields[] = {
-	JF("status", JT_STRING, 1, offsetof(struct status_body, status), c_status),
+	{ "status", JT_STRING, 1, offsetof(struct status_body, status),
+	    c_status, .doc = "Active, Suspended or Deleted (any case)" },
+};
+
+const struct api_input api_in_admin_user_status = {
+	.size = sizeof(struct status_body),
+	.path_id = "id",
+	.body = JTABLE(status_fields, struct status_body),
+	.doc = "Sets a user's status",
 };
 
 void
 api_admin_user_status(struct api_call *c)
 {
-	struct status_body	b;
-	struct field_errors	fe = { 0 };
+	const struct status_body *b = c->in;
 	struct db_user		u;
-	int64_t			id;
+	int64_t			id = c->path_id;
 	enum err		e;
 
-	if (api_path_id(c, "id", &id) != 0)
-		return;
-	memset(&b, 0, sizeof(b));
-	if (api_decode_body(c, status_fields, 1, &b, NULL,
-	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
 	if (id == c->user.id) {
 		api_error(c, 400, "CANNOT_CHANGE_OWN_STATUS",
 		    "An Admin cannot change their own status");
@@ -168,9 +219,9 @@ api_admin_user_status(struct api_call *c)
 			    (long long)id);
 		return;
 	}
-	if (e == ERR_OK && strcmp(u.status, b.status.v) != 0)
-		e = db_user_set_status(c->db, id, b.status.v, c->now);
-	if (e == ERR_OK && strcmp(b.status.v, "Active") != 0 &&
+	if (e == ERR_OK && strcmp(u.status, b->status.v) != 0)
+		e = db_user_set_status(c->db, id, b->status.v, c->now);
+	if (e == ERR_OK && strcmp(b->status.v, "Active") != 0 &&
 	    (e = db_session_delete_user(c->db, id, NULL)) == ERR_OK)
 		e = db_token_delete(c->db, id, NULL, 0);
 	if (e == ERR_OK)
@@ -222,54 +273,61 @@ a_org(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield create_fields[] = {
-	JF("firstName", JT_STRING, 1, offsetof(struct create_body, first), a_first),
-	JF("lastName", JT_STRING, 1, offsetof(struct create_body, last), a_last),
-	JF("email", JT_STRING, 1, offsetof(struct create_body, email), a_email),
-	JF("password", JT_STRING, 1, offsetof(struct create_body, password), a_pass),
-	JF("confirmPassword", JT_STRING, 1, offsetof(struct create_body, confirm), a_confirm),
-	JF("role", JT_STRING, 1, offsetof(struct create_body, role), a_role),
-	JF("organizationId", JT_INT64, 1, offsetof(struct create_body, org), a_org),
+	{ "firstName", JT_STRING, 1, offsetof(struct create_body, first),
+	    a_first, .doc = "The user's first name (1-255 characters)" },
+	{ "lastName", JT_STRING, 1, offsetof(struct create_body, last),
+	    a_last, .doc = "The user's last name (1-255 characters)" },
+	{ "email", JT_STRING, 1, offsetof(struct create_body, email), a_email,
+	    .doc = "The user's e-mail address (trimmed, lower-cased)" },
+	{ "password", JT_STRING, 1, offsetof(struct create_body, password),
+	    a_pass, .doc = "The password (the password policy)" },
+	{ "confirmPassword", JT_STRING, 1,
+	    offsetof(struct create_body, confirm), a_confirm,
+	    .doc = "The password again, exactly" },
+	{ "role", JT_STRING, 1, offsetof(struct create_body, role), a_role,
+	    .doc = "The user's role; it must fit the organization's type" },
+	{ "organizationId", JT_INT64, 1, offsetof(struct create_body, org),
+	    a_org, .doc = "The organization's id (positive)" },
+};
+
+const struct api_input api_in_admin_user_create = {
+	.size = sizeof(struct create_body),
+	.body = JTABLE(create_fields, struct create_body),
+	.doc = "Creates a user in an existing organization",
 };
 
 
 void
 api_admin_user_create(struct api_call *c)
 {
-	struct create_body	 b;
-	struct field_errors	 fe = { 0 };
+	const struct create_body *b = c->in;
 	struct account_new	 n;
 	struct db_org		 o;
 	const char		*code;
 	int64_t			 uid = 0;
 	enum err		 e;
 
-	memset(&b, 0, sizeof(b));
-	if (api_decode_body(c, create_fields,
-	    sizeof(create_fields) / sizeof(create_fields[0]), &b, NULL, &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
-	if ((e = db_org_by_id(c->db, c->a, b.org.v, &o)) == ERR_NOTFOUND) {
+	if ((e = db_org_by_id(c->db, c->a, b->org.v, &o)) == ERR_NOTFOUND) {
 		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization "
-		    "with id %lld", (long long)b.org.v);
+		    "with id %lld", (long long)b->org.v);
 		return;
 	}
 	if (e != ERR_OK) {
 		api_db_error(c, e);
 		return;
 	}
-	if (!dom_role_fits(b.role.v, o.type)) {
+	if (!dom_role_fits(b->role.v, o.type)) {
 		api_error(c, 400, "ROLE_NOT_ALLOWED_FOR_ORGANIZATION", "Role %s "
-		    "cannot belong to %s organization %lld", b.role.v, o.type,
+		    "cannot belong to %s organization %lld", b->role.v, o.type,
 		    (long long)o.id);
 		return;
 	}
 	memset(&n, 0, sizeof(n));
-	n.first_name = b.first.v;
-	n.last_name = b.last.v;
-	n.email = b.email.v;
-	n.password = b.password.v;
-	n.role = b.role.v;
+	n.first_name = b->first.v;
+	n.last_name = b->last.v;
+	n.email = b->email.v;
+	n.password = b->password.v;
+	n.role = b->role.v;
 	n.org_id = o.id;
 	e = account_create(c->db, c->ctx->cfg->bcrypt_cost, c->now, &n, &uid,
 	    &code);

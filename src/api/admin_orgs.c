@@ -10,6 +10,7 @@
 #include "core/nelem.h"
 #include "domain/user_rules.h"
 #include "api/accounts.h"
+#include "api/inputs.h"
 #include "api/fields.h"
 
 /* The organization of :id into *o; 0, or answered (400 / 404). */
@@ -45,22 +46,42 @@ api_admin_org_get(struct api_call *c)
 static const char *const statuses[] = { "Active", "Suspended", "Deleted",
     "Pending", NULL };
 
+/* GET /api/admin/organizations/user/:id's query, checked after the
+ * organization's 404 (accounts.md §7.1). */
+struct org_users_q {
+	struct api_pageq	pq;
+	struct jstr		status;
+};
+
+static const struct jfield org_users_query[] = {
+	API_QPAGE(struct org_users_q, pq),
+	API_QLIMIT(struct org_users_q, pq, "Per page, 1-100 (default 20)"),
+	{ "status", JT_STRING, 0, offsetof(struct org_users_q, status), NULL,
+	    .doc = "Active, Suspended, Deleted or Pending (any case)" },
+};
+
+const struct api_input api_in_admin_org_users = {
+	.size = sizeof(struct org_users_q),
+	.query = JTABLE(org_users_query, struct org_users_q),
+	.doc = "Lists an organization's users",
+};
+
 void
 api_admin_org_users(struct api_call *c)
 {
+	const struct org_users_q *q = c->in;
 	struct db_user_filter	 f = { 0 };
 	struct field_errors	 fe = { 0 };
 	struct db_org		 o;
-	const char		*s;
 	int64_t			 page, limit;
 
 	if (org_of_path(c, &o) != 0)
 		return;
-	api_paging(c, 20, 100, &page, &limit, &fe);
-	if ((s = api_query(c, "status")) != NULL &&
-	    (f.status = dom_canonical(s, statuses)) == NULL)
+	api_paging_of(c, &q->pq, 20, 100, &page, &limit, &fe);
+	if (q->status.present &&
+	    (f.status = dom_canonical(q->status.v, statuses)) == NULL)
 		field_error(c->a, &fe, "status", "\"%.40s\" is not allowed; "
-		    "Active, Suspended, Deleted or Pending", s);
+		    "Active, Suspended, Deleted or Pending", q->status.v);
 	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_QUERY", &fe);
 		return;
@@ -104,11 +125,26 @@ o_status(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield patch_fields[] = {
-	JF("name", JT_STRING, 0, offsetof(struct patch_body, name), o_name),
-	JF("address", JT_STRING, 0, offsetof(struct patch_body, address), o_address),
-	JF("orgEmail", JT_STRING, 0, offsetof(struct patch_body, email), o_email),
-	JF("status", JT_STRING, 0, offsetof(struct patch_body, status), o_status),
-	JF("organizationType", JT_STRING, 0, offsetof(struct patch_body, type), NULL),
+	{ "name", JT_STRING, 0, offsetof(struct patch_body, name), o_name,
+	    .doc = "A new name (1-255 characters, unique)" },
+	{ "address", JT_STRING, 0, offsetof(struct patch_body, address),
+	    o_address, .flags = JF_NULLABLE,
+	    .doc = "A new address (up to 2000 characters); empty or null "
+	    "clears it" },
+	{ "orgEmail", JT_STRING, 0, offsetof(struct patch_body, email),
+	    o_email, .doc = "A new contact e-mail address" },
+	{ "status", JT_STRING, 0, offsetof(struct patch_body, status),
+	    o_status, .doc = "Active or Suspended (any case)" },
+	{ "organizationType", JT_STRING, 0, offsetof(struct patch_body, type),
+	    NULL, .doc = "Accepted only when it is the current type (any "
+	    "case)" },
+};
+
+const struct api_input api_in_admin_org_patch = {
+	.size = sizeof(struct patch_body),
+	.path_id = "id",
+	.body = JTABLE(patch_fields, struct patch_body),
+	.doc = "Edits an organization (suspension included)",
 };
 
 struct patch {
@@ -163,27 +199,16 @@ patch_tx(struct api_call *c, void *arg)
 void
 api_admin_org_patch(struct api_call *c)
 {
-	struct patch_body	 b;
-	struct field_errors	 fe = { 0 };
-	struct json_object	*v;
+	const struct patch_body	*b = c->in;
 	struct db_org		 o;
 	struct patch		 x;
 	struct strbuf		 sb;
 	struct jw		 w;
-	int64_t			 id;
 	enum err		 e;
 
-	if (api_path_id(c, "id", &id) != 0)
-		return;
-	memset(&b, 0, sizeof(b));
-	if (api_decode_body(c, patch_fields, 5, &b, NULL,
-	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
 	if (org_of_path(c, &o) != 0)
 		return;
-	if (b.type.present && strcasecmp(b.type.v, o.type) != 0) {
+	if (b->type.present && strcasecmp(b->type.v, o.type) != 0) {
 		api_error(c, 400, "FIELD_NOT_UPDATABLE", "organizationType "
 		    "cannot change (it fixes the users' roles); it is %s",
 		    o.type);
@@ -192,27 +217,26 @@ api_admin_org_patch(struct api_call *c)
 	memset(&x, 0, sizeof(x));
 	x.o = &o;
 	x.n = o;
-	if (b.name.present)
-		x.n.name = b.name.v;
-	if (b.address.present)
-		x.n.address = b.address.len ? b.address.v : NULL;
-	else if (api_body_get(c, "address", &v) && v == NULL)
-		x.n.address = NULL;		/* JSON null */
-	if (b.email.present)
-		x.n.org_email = b.email.v;
-	if (b.status.present)
-		x.n.status = b.status.v;
+	if (b->name.present)
+		x.n.name = b->name.v;
+	if (b->address.present)		/* null or empty: none */
+		x.n.address = !b->address.null && b->address.len ?
+		    b->address.v : NULL;
+	if (b->email.present)
+		x.n.org_email = b->email.v;
+	if (b->status.present)
+		x.n.status = b->status.v;
 	if (strcmp(x.n.status, "Suspended") == 0 &&
 	    strcmp(o.type, "Admin") == 0) {
 		api_error(c, 400, "CANNOT_SUSPEND_ADMIN_ORGANIZATION", "An "
 		    "Admin organization cannot be suspended");
 		return;
 	}
-	if (b.name.present && strcmp(b.name.v, o.name) != 0 &&
-	    (e = db_org_name_other(c->db, b.name.v, o.id)) != ERR_NOTFOUND) {
+	if (b->name.present && strcmp(b->name.v, o.name) != 0 &&
+	    (e = db_org_name_other(c->db, b->name.v, o.id)) != ERR_NOTFOUND) {
 		if (e == ERR_OK)
 			api_error(c, 409, "ORGANIZATION_NAME_TAKEN", "Organization "
-			    "name \"%s\" is already taken", b.name.v);
+			    "name \"%s\" is already taken", b->name.v);
 		else
 			api_db_error(c, e);
 		return;

@@ -223,6 +223,24 @@ int	 api_id_text(const char *s, int64_t *id);
 void	 api_paging(struct api_call *, int64_t deflimit, int64_t maxlimit,
 	    int64_t *page, int64_t *limit, struct field_errors *fe);
 /*
+ * The paging parameters of a declared query table (API_QPAGE, API_QLIMIT
+ * into a struct api_pageq member) and api_paging over their values, for
+ * a route's check (struct api_input).
+ */
+struct api_pageq {
+	struct jstr	page, page2, limit;	/* pageNumber pagenumber limit */
+};
+void	 api_paging_of(struct api_call *, const struct api_pageq *,
+	    int64_t deflimit, int64_t maxlimit, int64_t *page, int64_t *limit,
+	    struct field_errors *fe);
+#define API_QPAGE(type, m)						\
+	{ "pageNumber", JT_STRING, 0, offsetof(type, m.page), NULL,	\
+	    .doc = "The page, an integer of 1 or more (default 1)" },	\
+	{ "pagenumber", JT_STRING, 0, offsetof(type, m.page2), NULL,	\
+	    .doc = "pageNumber under another spelling (the same value)" }
+#define API_QLIMIT(type, m, text)					\
+	{ "limit", JT_STRING, 0, offsetof(type, m.limit), NULL, .doc = (text) }
+/*
  * The top-level member key of the request body (json_object_object_get_ex
  * semantics: 1 and *v, NULL for JSON null; 0 when absent).  A member the
  * route does not declare (.fields) is logged (and still read), and the
@@ -237,13 +255,27 @@ int	 api_body_get(struct api_call *, const char *key,
  */
 int	 api_decode_body(struct api_call *, const struct jfield *, size_t n,
 	    void *dst, void *ctx, struct field_errors *);
+/*
+ * The pipeline's own look at a body member before the declared input is
+ * decoded (the ApiUser gate): the token text of key when it is a JSON
+ * integer; else NULL, with *other 1 when key holds another non-null value.
+ */
+const char *api_body_integer_text(struct api_call *, const char *key,
+	    int *other);
 /* A query parameter's value, treating an empty value as absent. */
 const char *api_query(const struct api_call *, const char *name);
+/*
+ * Every value of a query parameter sent more than once, comma-joined
+ * (arena; "" when sent empty), or NULL when it is not sent (JF_QUERY_ALL).
+ */
+const char *api_query_all(const struct api_call *, const char *name);
 /*
  * api_query for an instant: an unencoded "+HH:MM" offset arrives as
  * " HH:MM" after form decoding and is read as "+HH:MM" again.
  */
 const char *api_query_instant(const struct api_call *, const char *name);
+/* The same for a decoded query value v (NULL stays NULL). */
+const char *api_instant_text(struct arena *, const char *v);
 /* Writes "currentPage", "totalPages", "totalCount" keys. */
 void	 api_page_keys(struct jw *, int64_t page, int64_t limit, int64_t total);
 /* Writes "totalItems", "currentPage", "totalPages" (pages of size). */
@@ -402,12 +434,15 @@ enum err cert_res_rows(struct api_call *, int64_t res_id, int64_t dev_org,
  * the calling ApiUser's managed organizations' users. */
 void	 api_users_page(struct api_call *, const struct db_user_filter *,
 	    int64_t page, int64_t limit);
-/* organizationName query filter (users.md §4.9): LIKE-escaped, or NULL. */
-const char *api_name_filter(struct api_call *, struct field_errors *);
-/* A query value among choices (any case) → canonical, or NULL + error. */
-const char *api_choice_filter(struct api_call *, const char *name,
-	    const char *const *choices, const char *allowed,
+/* organizationName query filter v (users.md §4.9): LIKE-escaped, or
+ * NULL (absent, or an error added to fe). */
+const char *api_name_filter(struct api_call *, const struct jstr *v,
 	    struct field_errors *);
+/* The query value v of name among choices (any case) → canonical, or
+ * NULL (absent, or an error added to fe). */
+const char *api_choice_filter(struct api_call *, const char *name,
+	    const struct jstr *v, const char *const *choices,
+	    const char *allowed, struct field_errors *);
 /* {"organizations": [...], paging keys}, or the error e (admin.c). */
 void	 api_reply_orgs(struct api_call *, enum err e, const struct db_org *,
 	    int n, int64_t page, int64_t limit, int64_t total);

@@ -117,15 +117,11 @@ act_required(struct api_call *c, const char *code)
 static const char *
 body_org(struct api_call *c)
 {
-	struct json_object *v;
+	const char	*t;
+	int		 other;
 
-	if (c->body == NULL ||
-	    !json_object_object_get_ex(c->body, "organizationId", &v) ||
-	    v == NULL)
-		return NULL;
-	if (!json_object_is_type(v, json_type_int))
-		return "x";	/* refused by act_named */
-	return json_object_to_json_string(v);
+	t = api_body_integer_text(c, "organizationId", &other);
+	return other ? "x" : t;		/* "x": refused by act_named */
 }
 
 /*

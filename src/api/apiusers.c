@@ -3,6 +3,7 @@
  * Admin's list and decision.  Each state change locks the api_user row
  * and bumps its row_version (Galera conflict point, §8).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -12,34 +13,64 @@
 #include "domain/user_rules.h"
 #include "api/api.h"
 #include "api/apiusers.h"
+#include "api/inputs.h"
 
 #define SCOPE_LIST "organizations, devices, reads, reservations, certificates"
 
-const char *
-apiuser_scope_list(struct arena *a, struct json_object *v, unsigned *mask)
+/* One element of a scope list: a scope name. */
+struct scope_item {
+	struct jstr	name;
+};
+
+static const char *
+c_scope_item(struct arena *a, void *d, void *x)
 {
-	struct json_object	*it;
-	size_t			 n, i;
-	unsigned		 bit;
+	(void)a;
+	(void)x;
+	return dom_scope_bit(((struct scope_item *)d)->name.v) ? NULL :
+	    "is not a scope";
+}
+
+static const struct jfield scope_item_field[] = {
+	{ NULL, JT_STRING, 1, offsetof(struct scope_item, name), c_scope_item,
+	    .doc = "A scope name: " SCOPE_LIST },
+};
+
+static const struct jtable scope_items = JTABLE(scope_item_field,
+    struct scope_item);
+
+#define SCOPES_MSG	"must be an array of 1 to 5 scope names; use " SCOPE_LIST
+
+/*
+ * The scopes of a decoded list v (JF_ITEMS_QUIET: v->bad names the first
+ * element that is not a scope name) into *mask; NULL or the sentence.
+ */
+static const char *
+scope_list(struct arena *a, const struct jarr *v, unsigned *mask)
+{
+	const struct scope_item	*it = v->v;
+	size_t			 i;
 
 	*mask = 0;
-	if (!json_object_is_type(v, json_type_array) ||
-	    (n = json_object_array_length(v)) < 1 || n > 5)
-		return "must be an array of 1 to 5 scope names; "
-		    "use " SCOPE_LIST;
-	for (i = 0; i < n; i++) {
-		it = json_object_array_get_idx(v, i);
-		if (!json_object_is_type(it, json_type_string) ||
-		    (bit = dom_scope_bit(json_object_get_string(it))) == 0)
-			return arena_printf(a, "item %zu is not a scope; use "
-			    SCOPE_LIST, i);
-		*mask |= bit;
-	}
+	if (v->n < 1)
+		return SCOPES_MSG;
+	if (v->bad != 0)
+		return arena_printf(a, "item %zu is not a scope; use "
+		    SCOPE_LIST, v->bad - 1);
+	for (i = 0; i < v->n; i++)
+		*mask |= dom_scope_bit(it[i].name.v);
 	return NULL;
 }
 
+/* A "scopes" member: 1 to 5 scope names. */
+#define SCOPES_FIELD(req, type, chk, text)				\
+	{ "scopes", JT_ARRAY, (req), offsetof(type, scopes), (chk),	\
+	    .flags = JF_ITEMS_QUIET, .items = &scope_items,		\
+	    .max_items = 5, .msg_required = "is required; a value",	\
+	    .msg_type = SCOPES_MSG, .msg_value = SCOPES_MSG, .doc = (text) }
+
 struct scopes_body {
-	struct jany	scopes;
+	struct jarr	scopes;
 	unsigned	mask;
 };
 
@@ -48,11 +79,19 @@ c_scopes(struct arena *a, void *d, void *x)
 {
 	struct scopes_body *b = d;
 
-	return apiuser_scope_list(a, b->scopes.v, &b->mask);
+	(void)x;
+	return scope_list(a, &b->scopes, &b->mask);
 }
 
 static const struct jfield scopes_fields[] = {
-	JF("scopes", JT_ANY, 1, offsetof(struct scopes_body, scopes), c_scopes),
+	SCOPES_FIELD(1, struct scopes_body, c_scopes,
+	    "The scopes wanted (1 to 5 names)"),
+};
+
+const struct api_input api_in_apiuser_scopes = {
+	.size = sizeof(struct scopes_body),
+	.body = JTABLE(scopes_fields, struct scopes_body),
+	.doc = "Asks for scopes (the granted ones stay)",
 };
 
 /* What a state change computes from the locked row. */
@@ -122,17 +161,10 @@ decide(struct api_call *c, int64_t id, struct decision *d)
 void
 api_apiuser_scopes(struct api_call *c)
 {
-	struct scopes_body	 b;
-	struct field_errors	 fe = { 0 };
+	const struct scopes_body *b = c->in;
 	struct decision		 d = { 0, 0, NULL, 0 };
 
-	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, scopes_fields, 1, &b, NULL,
-	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
-	d.scopes = b.mask;
+	d.scopes = b->mask;
 	if (decide(c, c->au.id, &d) == 0)
 		api_reply_user(c, 200, c->user.id);
 }
@@ -155,31 +187,60 @@ apiuser_ask(struct api_call *c, unsigned scopes)
 static const char *const au_statuses[] = { "Request", "Active", "Deactive",
     NULL };
 
+/* GET /api/admin/apiusers (integrators.md §2.3). */
+struct apiusers_in {
+	struct api_pageq	 pq;
+	struct jstr		 name, status;
+	const char		*like, *st;
+	int64_t			 page, limit;
+};
+
+static const struct jfield apiusers_query[] = {
+	API_QPAGE(struct apiusers_in, pq),
+	API_QLIMIT(struct apiusers_in, pq, "Per page, 1-100 (default 20)"),
+	{ "organizationName", JT_STRING, 0, offsetof(struct apiusers_in, name),
+	    NULL, .doc = "Only ApiUsers whose organization's name contains "
+	    "it (at most 255 characters)" },
+	{ "status", JT_STRING, 0, offsetof(struct apiusers_in, status), NULL,
+	    .doc = "Request, Active, Deactive or Inactive (any case)" },
+};
+
+static int
+apiusers_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct apiusers_in *q = in;
+
+	api_paging_of(c, &q->pq, 20, 100, &q->page, &q->limit, fe);
+	q->like = api_name_filter(c, &q->name, fe);
+	if (q->status.present && strcasecmp(q->status.v, "Inactive") == 0)
+		q->st = "Deactive";
+	else
+		q->st = api_choice_filter(c, "status", &q->status,
+		    au_statuses, "Request, Active, Deactive or Inactive", fe);
+	return 0;
+}
+
+const struct api_input api_in_admin_apiusers = {
+	.size = sizeof(struct apiusers_in),
+	.query = JTABLE(apiusers_query, struct apiusers_in),
+	.code = "INVALID_QUERY",
+	.check = apiusers_check,
+	.doc = "Lists ApiUsers and their scopes",
+};
+
 void
 api_admin_apiusers(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
+	const struct apiusers_in *q = c->in;
 	struct db_user		*u;
 	struct db_apiuser	*au;
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*like, *st = NULL, *q;
-	int64_t			 page, limit, total;
+	const char		*like = q->like, *st = q->st;
+	int64_t			 page = q->page, limit = q->limit, total;
 	int			 n, i;
 	enum err		 e;
 
-	api_paging(c, 20, 100, &page, &limit, &fe);
-	like = api_name_filter(c, &fe);
-	if ((q = api_query(c, "status")) != NULL && strcasecmp(q,
-	    "Inactive") == 0)
-		st = "Deactive";
-	else
-		st = api_choice_filter(c, "status", au_statuses,
-		    "Request, Active, Deactive or Inactive", &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	if ((e = db_apiuser_list(c->db, c->a, like, st, limit,
 	    (page - 1) * limit, &u, &au, &n, &total)) != ERR_OK) {
 		api_db_error(c, e);
@@ -228,7 +289,7 @@ apiuser_by_ref(struct api_call *c, const char *ref, struct db_apiuser *u)
 
 struct decide_body {
 	struct jstr	status;
-	struct jany	scopes;
+	struct jarr	scopes;
 	unsigned	mask;
 	int		kind;
 };
@@ -256,44 +317,64 @@ c_dscopes(struct arena *a, void *d, void *x)
 {
 	struct decide_body *b = d;
 
+	(void)x;
 	if (b->kind == 2)
 		return "only with status Active";
-	return apiuser_scope_list(a, b->scopes.v, &b->mask);
+	return scope_list(a, &b->scopes, &b->mask);
 }
 
 static const struct jfield decide_fields[] = {
-	JF("status", JT_STRING, 1, offsetof(struct decide_body, status),
-	    c_dstatus),
-	JF("scopes", JT_ANY, 0, offsetof(struct decide_body, scopes),
-	    c_dscopes),
+	{ "status", JT_STRING, 1, offsetof(struct decide_body, status),
+	    c_dstatus, .doc = "Active (approve), or Deactive (alias Inactive, "
+	    "Deny, Denied)" },
+	SCOPES_FIELD(0, struct decide_body, c_dscopes, "With Active: the "
+	    "scopes approved (1 to 5 names; default all requested)"),
+};
+
+/*
+ * The path's id (a user id or an api_user_id) answers before the body;
+ * scopes of any kind with a denial: "only with status Active".
+ */
+static int
+decide_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct decide_body	*b = in;
+	const char		*ref = api_param(c, "id");
+	char			*copy = arena_strdup(c->a, ref ? ref : "");
+	int64_t			 id;
+	int			 i;
+
+	if (!api_uuid_text(copy) && api_id_text(ref, &id) != 0) {
+		api_error(c, 400, "INVALID_ID", "id: \"%.64s\" is neither a "
+		    "user id nor an api_user_id (UUID)", ref ? ref : "");
+		return -1;
+	}
+	if (b->kind != 2)
+		return 0;
+	for (i = 0; i < fe->n; i++)
+		if (strcmp(fe->field[i], "scopes") == 0)
+			fe->message[i] = "scopes: only with status Active";
+	return 0;
+}
+
+const struct api_input api_in_apiuser_decide = {
+	.size = sizeof(struct decide_body),
+	.body = JTABLE(decide_fields, struct decide_body),
+	.check = decide_check,
+	.doc = "Approves or denies an ApiUser's scopes",
 };
 
 void
 api_admin_apiuser_decide(struct api_call *c)
 {
-	struct decide_body	 b;
-	struct field_errors	 fe = { 0 };
+	const struct decide_body *b = c->in;
 	struct db_apiuser	 u;
 	struct decision		 d = { 0, 0, NULL, 0 };
-	const char		*ref = api_param(c, "id");
-	char			*copy = arena_strdup(c->a, ref ? ref : "");
-	int64_t			 id;
 
-	if (!api_uuid_text(copy) && api_id_text(ref, &id) != 0) {
-		api_error(c, 400, "INVALID_ID", "id: \"%.64s\" is neither a "
-		    "user id nor an api_user_id (UUID)", ref ? ref : "");
+	if (apiuser_by_ref(c, api_param(c, "id"), &u) != 0)
 		return;
-	}
-	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, decide_fields, 2, &b, NULL,
-	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
-	if (apiuser_by_ref(c, ref, &u) != 0)
-		return;
-	d.kind = b.kind;
-	d.scopes = b.mask;
+	d.kind = b->kind;
+	d.scopes = b->mask;
 	if (decide(c, u.id, &d) == 0)
 		api_reply_user(c, 200, u.user_id);
 }

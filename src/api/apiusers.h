@@ -8,12 +8,6 @@
 #include "api/api.h"
 
 /*
- * A JSON array of 1-5 scope names (any case; duplicates collapse) into
- * *mask; NULL, or the sentence after "scopes: ".
- */
-const char	*apiuser_scope_list(struct arena *, struct json_object *,
-		    unsigned *mask);
-/*
  * The ApiUser of a path reference (user id or api_user_id): 0, or
  * answered 400 INVALID_ID / 404 API_USER_NOT_FOUND and -1.
  */

@@ -13,6 +13,7 @@
 #include "domain/scopes.h"
 #include "http/multipart.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/bulk.h"
 #include "api/bulk_parse.h"
 
@@ -128,7 +129,21 @@ c_file(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield process_fields[] = {
-	JF("fileName", JT_STRING, 1, offsetof(struct process_body, file), c_file),
+	{ "fileName", JT_STRING, 1, offsetof(struct process_body, file),
+	    c_file, .doc = "A file id returned by POST /api/file (a UUID)" },
+};
+
+const struct api_input api_in_file_process = {
+	.size = sizeof(struct process_body),
+	.body = JTABLE(process_fields, struct process_body),
+	.doc = "Starts a device CSV job from an uploaded file",
+};
+
+const struct api_input api_in_file_process_admin = {
+	.size = sizeof(struct process_body),
+	.path_id = "orgId",
+	.body = JTABLE(process_fields, struct process_body),
+	.doc = "Starts a device CSV job for the organization of the path",
 };
 
 /* The 201 of §5.6's process routes. */
@@ -170,8 +185,7 @@ reply_process(struct api_call *c, int64_t id)
 static void
 process(struct api_call *c, int by_path)
 {
-	struct process_body	 b;
-	struct field_errors	 fe = { 0 };
+	const struct process_body *b = c->in;
 	struct upload		 u;
 	struct db_job_new	 j;
 	const char		*name, *data, *code;
@@ -180,14 +194,8 @@ process(struct api_call *c, int by_path)
 	enum err		 e;
 	int			 replay;
 
-	if (by_path && api_path_id(c, "orgId", &org) != 0)
-		return;
-	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, process_fields, 1, &b, NULL,
-	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
+	if (by_path)
+		org = c->path_id;
 	if (by_path && (c->role_bit & ROLE_ADMIN) && api_org_of_type(c, org,
 	    "Developer", "ORGANIZATION_NOT_DEVELOPER") != 0)
 		return;
@@ -197,14 +205,14 @@ process(struct api_call *c, int by_path)
 			return;
 		org = c->user.org.id;
 	}
-	e = db_file_get(c->db, c->a, b.file.v, c->user.id, &name, &data, &len,
+	e = db_file_get(c->db, c->a, b->file.v, c->user.id, &name, &data, &len,
 	    &created);
 	if (e == ERR_OK && created <= c->now -
 	    c->ctx->cfg->upload_file_ttl_s * 1000)
 		e = ERR_NOTFOUND;
 	if (e == ERR_NOTFOUND) {
 		api_error(c, 404, "FILE_NOT_FOUND", "No file %s of yours (files "
-		    "are kept %ld s)", b.file.v, c->ctx->cfg->upload_file_ttl_s);
+		    "are kept %ld s)", b->file.v, c->ctx->cfg->upload_file_ttl_s);
 		return;
 	}
 	if (e != ERR_OK) {
@@ -224,9 +232,9 @@ process(struct api_call *c, int by_path)
 	j.columns_csv = u.cols;
 	j.rows = u.rows;
 	j.items = (int64_t)u.nitems;
-	j.file_id = b.file.v;
+	j.file_id = b->file.v;
 	j.file_name = name;
-	e = bulk_write_job(&u, &j, &id, &code, &replay, b.file.v);
+	e = bulk_write_job(&u, &j, &id, &code, &replay, b->file.v);
 	if (bulk_write_fail(c, e, code, org, NULL) == 0)
 		reply_process(c, id);
 out:
@@ -245,30 +253,57 @@ api_file_process_admin(struct api_call *c)
 	process(c, 1);
 }
 
+/* GET .../bulk-upload/get-all-csv-jobs-of-organization's query. */
+struct csv_jobs_in {
+	struct api_pageq	pq;
+	struct jstr		org;
+	int64_t			org_id, page, limit;
+};
+
+static const struct jfield csv_jobs_query[] = {
+	{ "orgId", JT_STRING, 0, offsetof(struct csv_jobs_in, org), NULL,
+	    .doc = "Only this organization's jobs (an id); others than Admins "
+	    "see their own only" },
+	API_QPAGE(struct csv_jobs_in, pq),
+	API_QLIMIT(struct csv_jobs_in, pq, "Per page, 1-100 (default 100)"),
+};
+
+static int
+csv_jobs_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct csv_jobs_in	*q = in;
+	const char		*o = q->org.present ? q->org.v : NULL;
+
+	api_paging_of(c, &q->pq, 100, 100, &q->page, &q->limit, fe);
+	if (o != NULL && api_id_text(o, &q->org_id) != 0)
+		field_error(c->a, fe, "orgId", "\"%.32s\" is not allowed; a "
+		    "positive integer", o);
+	return 0;
+}
+
+const struct api_input api_in_csv_jobs = {
+	.size = sizeof(struct csv_jobs_in),
+	.query = JTABLE(csv_jobs_query, struct csv_jobs_in),
+	.code = "INVALID_QUERY",
+	.check = csv_jobs_check,
+	.doc = "Lists device CSV jobs",
+};
+
 void
 api_csv_jobs(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
+	const struct csv_jobs_in *q = c->in;
 	struct db_job_filter	 f;
 	struct db_job		*j;
 	struct db_org		 o;
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*q;
-	int64_t			 page, limit, total;
+	int64_t			 page = q->page, limit = q->limit, total;
 	int			 n, i;
 	enum err		 e;
 
 	memset(&f, 0, sizeof(f));
-	api_paging(c, 100, 100, &page, &limit, &fe);
-	q = api_query(c, "orgId");
-	if (q != NULL && api_id_text(q, &f.org_id) != 0)
-		field_error(c->a, &fe, "orgId", "\"%.32s\" is not allowed; a "
-		    "positive integer", q);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
+	f.org_id = q->org_id;
 	f.kind = "devices";
 	if (c->role_bit == ROLE_APIUSER) {
 		f.managed_by = c->au.id;

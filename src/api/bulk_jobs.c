@@ -4,12 +4,14 @@
  * the job's organization's users, an Admin, an ApiUser for its managed
  * organizations and the kinds its scopes cover; else 404 JOB_NOT_FOUND.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "domain/scopes.h"
 #include "api/api.h"
 #include "api/bulk.h"
+#include "api/inputs.h"
 
 void
 bulk_render_job(struct jw *w, const struct db_job *j)
@@ -87,36 +89,68 @@ kind_visible(const struct api_call *c, const char *kind)
 	    (c->au.granted & SCOPE_READS));
 }
 
+/* GET /api/bulk-upload/jobs (integrators.md §5). */
+static const char *const job_kinds[] = { "devices", "reads", NULL };
+static const char *const job_statuses[] = { "Added", "Running", "Completed",
+    "Failed", NULL };
+
+struct jobs_in {
+	struct api_pageq	 pq;
+	struct jstr		 kind, status, org;
+	struct db_job_filter	 f;
+	int64_t			 page, limit;
+};
+
+static const struct jfield jobs_query[] = {
+	API_QPAGE(struct jobs_in, pq),
+	API_QLIMIT(struct jobs_in, pq, "Per page, 1-100 (default 20)"),
+	{ "kind", JT_STRING, 0, offsetof(struct jobs_in, kind), NULL,
+	    .doc = "devices or reads (any case)" },
+	{ "status", JT_STRING, 0, offsetof(struct jobs_in, status), NULL,
+	    .doc = "Added, Running, Completed or Failed (any case)" },
+	{ "organizationId", JT_STRING, 0, offsetof(struct jobs_in, org), NULL,
+	    .doc = "Admin and ApiUser: only this organization's jobs (an "
+	    "id); ignored for others" },
+};
+
+static int
+jobs_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct jobs_in	*q = in;
+	const char	*o = q->org.present ? q->org.v : NULL;
+
+	api_paging_of(c, &q->pq, 20, 100, &q->page, &q->limit, fe);
+	q->f.kind = api_choice_filter(c, "kind", &q->kind, job_kinds,
+	    "devices or reads", fe);
+	q->f.status = api_choice_filter(c, "status", &q->status,
+	    job_statuses, "Added, Running, Completed or Failed", fe);
+	if (o != NULL && (c->role_bit & (ROLE_ADMIN | ROLE_APIUSER)) &&
+	    api_id_text(o, &q->f.org_id) != 0)
+		field_error(c->a, fe, "organizationId", "\"%.32s\" is not "
+		    "allowed; a positive integer", o);
+	return 0;
+}
+
+const struct api_input api_in_bulk_jobs = {
+	.size = sizeof(struct jobs_in),
+	.query = JTABLE(jobs_query, struct jobs_in),
+	.code = "INVALID_QUERY",
+	.check = jobs_check,
+	.doc = "Lists bulk-upload jobs",
+};
+
 void
 api_bulk_jobs(struct api_call *c)
 {
-	static const char *const kinds[] = { "devices", "reads", NULL };
-	static const char *const sts[] = { "Added", "Running", "Completed",
-	    "Failed", NULL };
-	struct field_errors	 fe = { 0 };
-	struct db_job_filter	 f;
+	struct jobs_in		*q = c->in;
+	struct db_job_filter	 f = q->f;
 	struct db_job		*j;
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*o;
-	int64_t			 page, limit, total;
+	int64_t			 page = q->page, limit = q->limit, total;
 	int			 n, i;
 	enum err		 e;
 
-	memset(&f, 0, sizeof(f));
-	api_paging(c, 20, 100, &page, &limit, &fe);
-	f.kind = api_choice_filter(c, "kind", kinds, "devices or reads", &fe);
-	f.status = api_choice_filter(c, "status", sts, "Added, Running, "
-	    "Completed or Failed", &fe);
-	o = api_query(c, "organizationId");
-	if (o != NULL && (c->role_bit & (ROLE_ADMIN | ROLE_APIUSER)) &&
-	    api_id_text(o, &f.org_id) != 0)
-		field_error(c->a, &fe, "organizationId", "\"%.32s\" is not "
-		    "allowed; a positive integer", o);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	if (c->role_bit == ROLE_APIUSER) {
 		f.managed_by = c->au.id;
 		if (f.kind == NULL && !kind_visible(c, "devices"))
@@ -207,30 +241,59 @@ render_item(struct jw *w, const struct db_job *j, const struct db_item *x)
 	jw_obj_close(w);
 }
 
+/* GET /api/bulk-upload/jobs/:id: the job and a page of its items. */
+static const char *const item_statuses[] = { "Pending", "Succeeded",
+    "Skipped", "Failed", NULL };
+
+struct job_in {
+	struct api_pageq	 pq;
+	struct jstr		 status;
+	const char		*st;
+	int64_t			 page, limit;
+};
+
+static const struct jfield job_query[] = {
+	API_QPAGE(struct job_in, pq),
+	API_QLIMIT(struct job_in, pq, "Items per page, 1-1000 (default 100)"),
+	{ "status", JT_STRING, 0, offsetof(struct job_in, status), NULL,
+	    .doc = "Only items Pending, Succeeded, Skipped or Failed (any "
+	    "case)" },
+};
+
+static int
+job_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct job_in *q = in;
+
+	api_paging_of(c, &q->pq, 100, 1000, &q->page, &q->limit, fe);
+	q->st = api_choice_filter(c, "status", &q->status, item_statuses,
+	    "Pending, Succeeded, Skipped or Failed", fe);
+	return 0;
+}
+
+const struct api_input api_in_bulk_job = {
+	.size = sizeof(struct job_in),
+	.path_id = "id",
+	.query = JTABLE(job_query, struct job_in),
+	.code = "INVALID_QUERY",
+	.check = job_check,
+	.doc = "Reads a bulk-upload job with a page of its items",
+};
+
 void
 api_bulk_job(struct api_call *c)
 {
-	static const char *const sts[] = { "Pending", "Succeeded", "Skipped",
-	    "Failed", NULL };
-	struct field_errors	 fe = { 0 };
+	const struct job_in	*q = c->in;
 	struct db_job		 j;
 	struct db_item		*x;
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*st;
-	int64_t			 id, page, limit, total;
+	const char		*st = q->st;
+	int64_t			 id = c->path_id, page = q->page;
+	int64_t			 limit = q->limit, total;
 	int			 n, i;
 	enum err		 e;
 
-	if (api_path_id(c, "id", &id) != 0)
-		return;
-	api_paging(c, 100, 1000, &page, &limit, &fe);
-	st = api_choice_filter(c, "status", sts, "Pending, Succeeded, "
-	    "Skipped or Failed", &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	if (bulk_job_visible(c, id, &j) != 0)
 		return;
 	if ((e = db_items_page(c->db, c->a, id, st, limit, (page - 1) * limit,

@@ -5,6 +5,7 @@
  * order), then one transaction for idempotency, the open-job limit and
  * the job with its items.  202 means the job is durable.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "domain/user_rules.h"
 #include "api/api.h"
 #include "api/bulk.h"
+#include "api/inputs.h"
 #include "api/bulk_parse.h"
 
 
@@ -134,62 +136,108 @@ bulk_write_fail(struct api_call *c, enum err e, const char *code, int64_t org,
 	return -1;
 }
 
+/* The query of the CSV uploads (§5.1). */
+struct upload_q {
+	struct jstr	 org_q, file, type, unit, tz;
+	int64_t		 org;
+	const char	*file_name, *read_type, *read_unit, *read_tz;
+	int		 need_start;	/* a History upload */
+};
+
+static const struct jfield upload_query[] = {
+	{ "organizationId", JT_STRING, 0, offsetof(struct upload_q, org_q),
+	    NULL, .doc = "Admin and ApiUser, required: the Developer "
+	    "organization (an id); others upload for their own" },
+	{ "fileName", JT_STRING, 0, offsetof(struct upload_q, file), NULL,
+	    .doc = "The file's name, kept with the job (1-255 characters)" },
+	{ "type", JT_STRING, 0, offsetof(struct upload_q, type), NULL,
+	    .doc = "Reads, required: History, Delta or Aggregate" },
+	{ "unit", JT_STRING, 0, offsetof(struct upload_q, unit), NULL,
+	    .doc = "Reads: Wh, kWh, MWh or GWh" },
+	{ "timezone", JT_STRING, 0, offsetof(struct upload_q, tz), NULL,
+	    .doc = "Reads: the IANA time zone of local timestamps" },
+};
+
 /*
  * Query checks of §5.1 (all at once): organizationId for an Admin or an
  * ApiUser, fileName, and for reads type, unit, timezone.
  */
-static int
-query_checks(struct upload *u, struct db_job_new *j, int64_t *org)
+static void
+query_checks(struct api_call *c, struct upload_q *q, int reads,
+    struct field_errors *fe)
 {
-	struct api_call		*c = u->c;
-	struct field_errors	 fe = { 0 };
-	const char		*s;
-	int			 k;
+	const char	*s = q->org_q.present ? q->org_q.v : NULL;
+	int		 k;
 
-	*org = c->user.org.id;
-	s = api_query(c, "organizationId");
+	q->org = c->user.org.id;
 	if (c->role_bit & (ROLE_ADMIN | ROLE_APIUSER)) {
-		if (api_id_text(s, org) != 0)
-			field_error(c->a, &fe, "organizationId", s == NULL ?
+		if (api_id_text(s, &q->org) != 0)
+			field_error(c->a, fe, "organizationId", s == NULL ?
 			    "required for %s; the id of a Developer organization" :
 			    "\"%.32s\" is not allowed; a positive integer",
 			    s == NULL ? (c->role_bit & ROLE_ADMIN ? "an Admin" :
 			    "ApiUser") : s);
 	}
-	if ((s = api_query(c, "fileName")) != NULL) {
+	if ((s = q->file.present ? q->file.v : NULL) != NULL) {
 		if (dom_utf8_len(s) > 255)
-			field_error(c->a, &fe, "fileName", "is too long; 1 to 255 "
+			field_error(c->a, fe, "fileName", "is too long; 1 to 255 "
 			    "characters");
-		j->file_name = s;
+		q->file_name = s;
 	}
-	if (u->kind == BULK_READS) {
-		s = api_query(c, "type");
+	if (reads) {
+		s = q->type.present ? q->type.v : NULL;
 		if (s == NULL)
-			field_error(c->a, &fe, "type", "is required; History, "
+			field_error(c->a, fe, "type", "is required; History, "
 			    "Delta or Aggregate");
 		else if ((k = dom_read_type_parse(s)) < 0)
-			field_error(c->a, &fe, "type", "\"%.32s\" is not allowed; "
+			field_error(c->a, fe, "type", "\"%.32s\" is not allowed; "
 			    "History, Delta or Aggregate", s);
 		else {
-			j->read_type = dom_read_type_name((enum read_type)k);
-			u->need_start = k == READ_HISTORY;
+			q->read_type = dom_read_type_name((enum read_type)k);
+			q->need_start = k == READ_HISTORY;
 		}
-		if ((s = api_query(c, "unit")) != NULL &&
+		if ((s = q->unit.present ? q->unit.v : NULL) != NULL &&
 		    (k = dom_read_unit_parse(s)) < 0)
-			field_error(c->a, &fe, "unit", "\"%.32s\" is not allowed; "
+			field_error(c->a, fe, "unit", "\"%.32s\" is not allowed; "
 			    "Wh, kWh, MWh or GWh", s);
-		j->read_unit = s;
-		if ((s = api_query(c, "timezone")) != NULL && tz_get(s) == NULL)
-			field_error(c->a, &fe, "timezone", "\"%.64s\" is not a "
+		q->read_unit = s;
+		if ((s = q->tz.present ? q->tz.v : NULL) != NULL &&
+		    tz_get(s) == NULL)
+			field_error(c->a, fe, "timezone", "\"%.64s\" is not a "
 			    "known IANA time zone", s);
-		j->read_timezone = s;
+		q->read_tz = s;
 	}
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return -1;
-	}
+}
+
+static int
+reads_query(struct api_call *c, void *in, struct field_errors *fe)
+{
+	query_checks(c, in, 1, fe);
 	return 0;
 }
+
+static int
+devices_query(struct api_call *c, void *in, struct field_errors *fe)
+{
+	query_checks(c, in, 0, fe);
+	return 0;
+}
+
+const struct api_input api_in_bulk_reads_upload = {
+	.size = sizeof(struct upload_q),
+	.query = JTABLE(upload_query, struct upload_q),
+	.code = "INVALID_QUERY",
+	.check = reads_query,
+	.doc = "Uploads meter reads as CSV (a job)",
+};
+
+const struct api_input api_in_bulk_devices_upload = {
+	.size = sizeof(struct upload_q),
+	.query = JTABLE(upload_query, struct upload_q),
+	.code = "INVALID_QUERY",
+	.check = devices_query,
+	.doc = "Uploads devices as CSV (a job)",
+};
 
 /* The organization step (§4.2 for an ApiUser, Admin's CONVENTIONS §4). */
 static int
@@ -211,11 +259,12 @@ org_check(struct api_call *c, int64_t org)
 static void
 upload(struct api_call *c, enum bulk_kind kind)
 {
+	const struct upload_q	*q = c->in;
 	struct upload		 u;
 	struct db_job_new	 j;
 	const char		*key, *code;
 	char			 fp[65];
-	int64_t			 org, id = 0;
+	int64_t			 org = q->org, id = 0;
 	enum err		 e = ERR_DB;
 	int			 t, replay = 0, apiuser = c->role_bit & ROLE_APIUSER;
 
@@ -225,7 +274,12 @@ upload(struct api_call *c, enum bulk_kind kind)
 	u.kind = kind;
 	u.max_rows = kind == BULK_READS ? c->ctx->cfg->bulk_reads_max_rows :
 	    c->ctx->cfg->bulk_max_rows;
-	if (query_checks(&u, &j, &org) != 0 || api_idem_key(c, &key) != 0 ||
+	j.file_name = q->file_name;
+	j.read_type = q->read_type;
+	j.read_unit = q->read_unit;
+	j.read_timezone = q->read_tz;
+	u.need_start = q->need_start;
+	if (api_idem_key(c, &key) != 0 ||
 	    bulk_parse_csv(&u, c->raw_body, c->raw_len) != 0 || org_check(c, org) != 0)
 		goto out;
 	if (apiuser)	/* api_apiuser_named acted as O */

@@ -1,6 +1,7 @@
 /*
  * Certificate listings (certificates.md §9.4-9.6).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "core/arena.h"
 #include "core/timeutil.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/devices.h"
 #include "api/reservations.h"
 
@@ -229,31 +231,54 @@ render_item(struct api_call *c, struct jw *w, const struct db_certificate *ct,
 	return ERR_OK;
 }
 
+/* §9.4's query: the page; the path's groupUid answers first. */
+struct certified_in {
+	struct api_pageq	pq;
+	int64_t			page, limit;
+};
+
+static const struct jfield certified_query[] = {
+	API_QPAGE(struct certified_in, pq),
+};
+
+static int
+certified_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct certified_in	*q = in;
+	const char		*uid = api_param(c, "id");
+
+	/* A UUID only (§9.4); res_resolve also takes numeric ids. */
+	if (uid == NULL || strlen(uid) != 36) {
+		api_error(c, 400, "INVALID_ID", "groupUid: \"%.64s\" is not a "
+		    "reservation devicegroup_uid (a UUID)", uid ? uid : "");
+		return -1;
+	}
+	api_paging_of(c, &q->pq, CERTIFIED_PAGE, 0, &q->page, &q->limit, fe);
+	return 0;
+}
+
+const struct api_input api_in_cert_certified = {
+	.size = sizeof(struct certified_in),
+	.query = JTABLE(certified_query, struct certified_in),
+	.code = "INVALID_QUERY",
+	.check = certified_check,
+	.doc = "A reservation's certificates, newest first",
+};
+
 /* §9.4: certified[/new]/:groupUid, 20 per page, newest first. */
 void
 api_cert_certified(struct api_call *c)
 {
 	struct db_reservation	 r;
 	struct db_certificate	*certs;
-	struct field_errors	 fe = { 0 };
+	const struct certified_in *q = c->in;
 	struct strbuf		 sb;
 	struct jw		 w;
 	const char		*uid = api_param(c, "id");
-	int64_t			 page, limit, total;
+	int64_t			 page = q->page, total;
 	int			 n, i, full;
 	enum err		 e;
 
-	/* A UUID only (§9.4); res_resolve also takes numeric ids. */
-	if (uid == NULL || strlen(uid) != 36) {
-		api_error(c, 400, "INVALID_ID", "groupUid: \"%.64s\" is not a "
-		    "reservation devicegroup_uid (a UUID)", uid ? uid : "");
-		return;
-	}
-	api_paging(c, CERTIFIED_PAGE, 0, &page, &limit, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	if (res_resolve(c, 0, &r, &full) != 0)
 		return;
 	if (!full) {
@@ -319,6 +344,42 @@ json_row(void *w, const struct db_certificate *ct,
 	render_row(w, ct, d);
 }
 
+/* §9.5's query: groupId, a reservation id (one message, 400). */
+struct by_res_in {
+	struct api_pageq	pq;		/* declared; one page */
+	struct jstr		group;
+	int64_t			id;
+};
+
+static const struct jfield by_res_query[] = {
+	{ "groupId", JT_STRING, 0, offsetof(struct by_res_in, group), NULL,
+	    .doc = "Required: the reservation's id (1-19 digits)" },
+	API_QPAGE(struct by_res_in, pq),
+};
+
+static int
+by_res_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct by_res_in	*q = in;
+	const char		*g = q->group.present ? q->group.v : NULL;
+
+	(void)fe;
+	if (api_id_text(g, &q->id) != 0) {
+		api_error(c, 400, "INVALID_QUERY", "groupId: \"%.32s\" is not a "
+		    "reservation id (1-19 digits)", g ? g : "");
+		return -1;
+	}
+	return 0;
+}
+
+const struct api_input api_in_cert_by_reservation = {
+	.size = sizeof(struct by_res_in),
+	.query = JTABLE(by_res_query, struct by_res_in),
+	.code = "INVALID_QUERY",
+	.check = by_res_check,
+	.doc = "A reservation's certificate rows by certificate and device",
+};
+
 /* §9.5: the reservation's ROWs by (certificateId, deviceId). */
 void
 api_cert_by_reservation(struct api_call *c)
@@ -326,16 +387,11 @@ api_cert_by_reservation(struct api_call *c)
 	struct db_reservation	 r;
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*g = api_query(c, "groupId");
-	int64_t			 id, dev_org = 0;
+	const struct by_res_in	*q = c->in;
+	int64_t			 id = q->id, dev_org = 0;
 	int			 vis, rows;
 	enum err		 e;
 
-	if (api_id_text(g, &id) != 0) {
-		api_error(c, 400, "INVALID_QUERY", "groupId: \"%.32s\" is not a "
-		    "reservation id (1-19 digits)", g ? g : "");
-		return;
-	}
 	if ((e = db_res_get(c->db, c->a, id, 0, &r)) == ERR_NOTFOUND ||
 	    (e == ERR_OK && (vis = res_visibility(c, &r)) == -1)) {
 		api_error(c, 404, "RESERVATION_NOT_FOUND", "No reservation %lld "
@@ -369,37 +425,67 @@ api_cert_by_reservation(struct api_call *c)
 	strbuf_cleanup(&sb);
 }
 
+/* §9.6's query. */
+struct of_devices_in {
+	struct api_pageq	pq;
+	struct list_filter_q	lq;
+	struct jstr		group;
+	struct db_device_filter	df;
+	int64_t			page, limit;
+};
+
+static const struct jfield of_devices_query[] = {
+	{ "groupUid", JT_STRING, 0, offsetof(struct of_devices_in, group),
+	    NULL, .doc = "Only this reservation's certificates (its "
+	    "devicegroup_uid, a UUID)" },
+	LIST_COMMON_QUERY(struct of_devices_in, lq),
+	API_QPAGE(struct of_devices_in, pq),
+};
+
+static int
+of_devices_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct of_devices_in	*q = in;
+	const char		*uid = q->group.present ? q->group.v : NULL;
+
+	api_paging_of(c, &q->pq, OF_DEVICES_PAGE, 0, &q->page, &q->limit, fe);
+	list_common_filters_of(c, &q->lq, &q->df, fe);
+	if (uid != NULL && strlen(uid) != 36)
+		field_error(c->a, fe, "groupUid", "\"%.40s\" is not a "
+		    "devicegroup_uid (a UUID)", uid);
+	return 0;
+}
+
+const struct api_input api_in_cert_of_devices = {
+	.size = sizeof(struct of_devices_in),
+	.query = JTABLE(of_devices_query, struct of_devices_in),
+	.code = "INVALID_QUERY",
+	.check = of_devices_check,
+	.doc = "Certificates of devices, filtered",
+};
+
 /* §9.6: certifiedlogOfdevices. */
 void
 api_cert_of_devices(struct api_call *c)
 {
-	struct db_device_filter	 df;
+	const struct of_devices_in *q = c->in;
+	const struct db_device_filter *df = &q->df;
 	struct db_cert_filter	 f;
 	struct db_certificate	*certs;
-	struct field_errors	 fe = { 0 };
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*uid = api_query(c, "groupUid");
-	int64_t			 page, limit, total, dev_org = 0;
+	const char		*uid = q->group.present ? q->group.v : NULL;
+	int64_t			 page = q->page, total, dev_org = 0;
 	int			 n, i;
 	enum err		 e;
 
 	memset(&f, 0, sizeof(f));
-	api_paging(c, OF_DEVICES_PAGE, 0, &page, &limit, &fe);
-	list_common_filters(c, &df, &fe);
-	if (uid != NULL && strlen(uid) != 36)
-		field_error(c->a, &fe, "groupUid", "\"%.40s\" is not a "
-		    "devicegroup_uid (a UUID)", uid);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	f.reservation_uid = uid;
-	f.countries = df.countries;
-	f.has_start = df.has_start;
-	f.start = df.start;
-	f.has_end = df.has_end;
-	f.end = df.end;
+	f.countries = df->countries;
+	f.has_start = df->has_start;
+	f.start = df->start;
+	f.has_end = df->has_end;
+	f.end = df->end;
 	if (c->role_bit & ROLES_DEVELOPER)
 		f.dev_org_id = dev_org = c->user.org.id;
 	else if (c->role_bit & ROLES_BUYER)

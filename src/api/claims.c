@@ -10,6 +10,7 @@
 #include "domain/ledger.h"
 #include "domain/user_rules.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/fields.h"
 
 struct claim_body {
@@ -59,12 +60,21 @@ c_purpose(struct arena *a, void *dst, void *ctx)
 }
 
 static const struct jfield claim_fields[] = {
-	JF("beneficiary", JT_STRING, 1, offsetof(struct claim_body, beneficiary),
-	    c_beneficiary),
-	JF("claimedAt", JT_STRING, 0, offsetof(struct claim_body, claimed_at),
-	    c_claimed_at),
-	JF("purpose", JT_STRING, 0, offsetof(struct claim_body, purpose),
-	    c_purpose),
+	{ "beneficiary", JT_STRING, 1,
+	    offsetof(struct claim_body, beneficiary), c_beneficiary,
+	    .doc = "Who the energy was claimed for" },
+	{ "claimedAt", JT_STRING, 0, offsetof(struct claim_body, claimed_at),
+	    c_claimed_at, .doc = "When it was claimed (an RFC 3339 instant, "
+	    "not in the future; default now)" },
+	{ "purpose", JT_STRING, 0, offsetof(struct claim_body, purpose),
+	    c_purpose, .doc = "Why (up to 1000 characters)" },
+};
+
+const struct api_input api_in_cert_claim = {
+	.size = sizeof(struct claim_body),
+	.path_id = "id",
+	.body = JTABLE(claim_fields, struct claim_body),
+	.doc = "Claims (retires) a certificate",
 };
 
 static void
@@ -77,26 +87,17 @@ not_found(struct api_call *c, int64_t id)
 void
 api_cert_claim(struct api_call *c)
 {
-	struct claim_body	 b;
-	struct field_errors	 fe = { 0 };
+	struct claim_body	*b = c->in;
 	struct db_certificate	 ct;
 	struct dom_claim_record	 rec;
 	struct crypto_seal	 seal;
 	struct strbuf		 sb;
 	struct jw		 w;
-	int64_t			 id;
+	int64_t			 id = c->path_id;
 	enum err		 e;
 
-	if (api_path_id(c, "id", &id) != 0)
-		return;
-	memset(&b, 0, sizeof(b));
-	api_decode_body(c, claim_fields, 3, &b, c, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
-	if (!b.claimed_at.present)
-		b.at = c->now;
+	if (!b->claimed_at.present)
+		b->at = c->now;
 	if ((e = db_cert_get(c->db, c->a, id, &ct)) == ERR_NOTFOUND ||
 	    (e == ERR_OK && ct.buyer_org_id != c->user.org.id)) {
 		not_found(c, id);
@@ -120,14 +121,14 @@ api_cert_claim(struct api_call *c)
 		return;
 	}
 	memset(&rec, 0, sizeof(rec));
-	rec.beneficiary = b.beneficiary.v;
+	rec.beneficiary = b->beneficiary.v;
 	rec.certificate_hash = ct.hash;
 	rec.certificate_id = id;
-	rec.claimed_at = b.at;
+	rec.claimed_at = b->at;
 	rec.claimed_by_user_id = c->user.id;
 	rec.key_id = c->ctx->issuer.key_id;
 	rec.organization_id = c->user.org.id;
-	rec.purpose = b.purpose.present && b.purpose.len > 0 ? b.purpose.v :
+	rec.purpose = b->purpose.present && b->purpose.len > 0 ? b->purpose.v :
 	    NULL;
 	rec.recorded_at = c->now;
 	if (crypto_ledger_seal_claim(c->ctx->issuer.key, &rec, &seal) != 0) {

@@ -3,6 +3,7 @@
  * §6.1, §6.2, §6.4): current-information, blockchain-properties and the
  * redemption report.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "db/clients.h"
 #include "domain/issuance.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/clients.h"
 #include "api/devices.h"
 #include "api/reservations.h"
@@ -101,6 +103,35 @@ ongoing(struct api_call *c, struct jw *w, const struct db_reservation *r)
 	jw_obj_close(w);
 }
 
+/* current-information/:id's query: the page, after the path's id. */
+struct current_in {
+	struct api_pageq	pq;
+	int64_t			page, limit;
+};
+
+static const struct jfield current_query[] = {
+	API_QPAGE(struct current_in, pq),
+};
+
+static int
+current_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct current_in *q = in;
+
+	if (res_check_ref(c) != 0)
+		return -1;
+	api_paging_of(c, &q->pq, HISTORY_PAGE, 0, &q->page, &q->limit, fe);
+	return 0;
+}
+
+const struct api_input api_in_cl_current = {
+	.size = sizeof(struct current_in),
+	.query = JTABLE(current_query, struct current_in),
+	.code = "INVALID_QUERY",
+	.check = current_check,
+	.doc = "A reservation's devices with their certified history",
+};
+
 /*
  * GET /api/buyer-reservation/current-information/:id (§6.1): the member
  * devices onboarded after their membership started (whose History reads
@@ -109,24 +140,17 @@ ongoing(struct api_call *c, struct jw *w, const struct db_reservation *r)
 void
 api_cl_current_information(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
 	struct db_reservation	 r;
 	struct db_member	*m;
 	struct db_device	*devs;
 	struct hist		*h;
 	struct strbuf		 sb;
 	struct jw		 w;
-	int64_t			 page, limit, k;
+	const struct current_in	*q = c->in;
+	int64_t			 page = q->page, k;
 	int			 n, i, nh = 0, full;
 	enum err		 e;
 
-	if (res_check_ref(c) != 0)
-		return;
-	api_paging(c, HISTORY_PAGE, 0, &page, &limit, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	if (res_resolve(c, 0, &r, &full) != 0)
 		return;
 	if ((e = db_res_members(c->db, c->a, r.id, full ? 0 : c->user.org.id,
@@ -198,6 +222,48 @@ raw_list(struct jw *w, const char *key, const char *json)
 	jw_raw(w, json != NULL && *json != '\0' ? json : "[]");
 }
 
+/* The redemption report's query (§5.3). */
+struct redemption_in {
+	struct jstr		 start, end, org_q;
+	struct db_device_filter	 f;
+	int64_t			 org;
+};
+
+static const struct jfield redemption_query[] = {
+	{ "start_date", JT_STRING, 0, offsetof(struct redemption_in, start),
+	    NULL, .doc = "Only claims from this instant or date (YYYY-MM-DD)" },
+	{ "end_date", JT_STRING, 0, offsetof(struct redemption_in, end), NULL,
+	    .doc = "Only claims up to this instant or date (the whole day)" },
+	{ "organizationId", JT_STRING, 0,
+	    offsetof(struct redemption_in, org_q), NULL,
+	    .doc = "Admin only: one buyer organization (an id; default all)" },
+};
+
+static int
+redemption_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct redemption_in	*q = in;
+	const char		*o = q->org_q.present ? q->org_q.v : NULL;
+
+	list_date_filters_of(c, &q->start, &q->end, &q->f, fe);
+	q->org = c->user.org.id;
+	if (c->role_bit & ROLE_ADMIN) {
+		q->org = 0;
+		if (o != NULL && api_id_text(o, &q->org) != 0)
+			field_error(c->a, fe, "organizationId", "\"%.32s\" is "
+			    "not allowed; a positive integer", o);
+	}
+	return 0;
+}
+
+const struct api_input api_in_cl_redemption = {
+	.size = sizeof(struct redemption_in),
+	.query = JTABLE(redemption_query, struct redemption_in),
+	.code = "INVALID_QUERY",
+	.check = redemption_check,
+	.doc = "The claims of buyer organizations in a window",
+};
+
 /*
  * GET /api/certificate-log/redemption-report (§6.4): one item per claim
  * of the caller's organization's certificates (Admin: all, or
@@ -206,31 +272,18 @@ raw_list(struct jw *w, const char *key, const char *json)
 void
 api_cl_redemption_report(struct api_call *c)
 {
-	struct field_errors	 	 fe = { 0 };
-	struct db_device_filter	 	 f;
+	const struct redemption_in	*q = c->in;
+	const struct db_device_filter	*f = &q->f;
 	struct db_cl_redemption		*v;
 	struct db_reservation		 r;
 	struct strbuf			 sb;
 	struct jw			 w;
-	const char			*o;
-	int64_t				 org = c->user.org.id;
+	int64_t				 org = q->org;
 	int				 n, i;
 	enum err			 e;
 
-	list_date_filters(c, &f, &fe);
-	if (c->role_bit & ROLE_ADMIN) {
-		org = 0;
-		if ((o = api_query(c, "organizationId")) != NULL &&
-		    api_id_text(o, &org) != 0)
-			field_error(c->a, &fe, "organizationId", "\"%.32s\" is "
-			    "not allowed; a positive integer", o);
-	}
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
-	if ((e = db_cl_redemptions(c->db, c->a, org, f.has_start, f.start,
-	    f.has_end, f.end, &v, &n)) != ERR_OK) {
+	if ((e = db_cl_redemptions(c->db, c->a, org, f->has_start, f->start,
+	    f->has_end, f->end, &v, &n)) != ERR_OK) {
 		api_db_error(c, e);
 		return;
 	}

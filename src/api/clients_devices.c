@@ -3,6 +3,7 @@
  * device list, the externalId lookup, autocomplete and a reservation's
  * certified span per device.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "core/timeutil.h"
 #include "db/clients.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/clients.h"
 #include "api/devices.h"
 #include "api/reservations.h"
@@ -52,6 +54,54 @@ org_name(struct api_call *c, int64_t id, int64_t *ids, const char **names,
 	return o.name;
 }
 
+/* §5.1's query: the device list filters, OrganizationId, the page. */
+struct cl_devices_in {
+	struct api_pageq	pq;
+	struct list_filter_q	lq;
+	struct jstr		org2;		/* OrganizationId */
+	struct db_device_filter	f;
+	int64_t			page, limit;
+	int			paged;
+};
+
+static const struct jfield cl_devices_query[] = {
+	LIST_COMMON_QUERY(struct cl_devices_in, lq),
+	LIST_DEVICE_QUERY(struct cl_devices_in, lq),
+	{ "OrganizationId", JT_STRING, 0, offsetof(struct cl_devices_in, org2),
+	    NULL, .doc = "organizationId under another spelling (the same "
+	    "value)" },
+	API_QPAGE(struct cl_devices_in, pq),
+};
+
+static int
+cl_devices_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct cl_devices_in	*q = in;
+	const char		*o1 = q->lq.org.present ? q->lq.org.v : NULL;
+	const char		*o2 = q->org2.present ? q->org2.v : NULL;
+
+	device_filters_of(c, &q->lq, 1, &q->f, fe);
+	if (o1 != NULL && o2 != NULL && strcmp(o1, o2) != 0)
+		field_error(c->a, fe, "OrganizationId", "\"%.32s\" and "
+		    "organizationId \"%.32s\" differ; send one of them", o2, o1);
+	else if (o1 == NULL && o2 != NULL && (q->f.org_id = posint(o2)) < 1) {
+		field_error(c->a, fe, "OrganizationId", "\"%.32s\" is not "
+		    "allowed; a positive integer", o2);
+		q->f.org_id = 0;
+	}
+	api_paging_of(c, &q->pq, DEVICE_PAGE, 0, &q->page, &q->limit, fe);
+	q->paged = q->pq.page.present || q->pq.page2.present;
+	return 0;
+}
+
+const struct api_input api_in_cl_devices = {
+	.size = sizeof(struct cl_devices_in),
+	.query = JTABLE(cl_devices_query, struct cl_devices_in),
+	.code = "INVALID_QUERY",
+	.check = cl_devices_check,
+	.doc = "Lists every device (all on one page unless a page is asked)",
+};
+
 /*
  * GET /api/device (Admin, §5.2): devices.md §6.7's filters with
  * organizationId or its alias OrganizationId; always the paged object,
@@ -61,35 +111,17 @@ org_name(struct api_call *c, int64_t id, int64_t *ids, const char **names,
 void
 api_cl_device_list(struct api_call *c)
 {
-	struct db_device_filter	 f;
-	struct field_errors	 fe = { 0 };
+	const struct cl_devices_in *q = c->in;
+	const struct db_device_filter *f = &q->f;
 	struct db_device	*devs;
 	struct strbuf		 sb;
 	struct jw		 w;
-	int64_t			 page, limit, total, ids[ORG_CACHE];
-	const char		*names[ORG_CACHE], *o1, *o2, *name;
-	int			 n, i, paged, nnames = 0;
+	int64_t			 page = q->page, total, ids[ORG_CACHE];
+	const char		*names[ORG_CACHE], *name;
+	int			 n, i, paged = q->paged, nnames = 0;
 	enum err		 e = ERR_OK;
 
-	device_filters(c, 1, &f, &fe);
-	o1 = api_query(c, "organizationId");
-	o2 = api_query(c, "OrganizationId");
-	if (o1 != NULL && o2 != NULL && strcmp(o1, o2) != 0)
-		field_error(c->a, &fe, "OrganizationId", "\"%.32s\" and "
-		    "organizationId \"%.32s\" differ; send one of them", o2, o1);
-	else if (o1 == NULL && o2 != NULL && (f.org_id = posint(o2)) < 1) {
-		field_error(c->a, &fe, "OrganizationId", "\"%.32s\" is not "
-		    "allowed; a positive integer", o2);
-		f.org_id = 0;
-	}
-	api_paging(c, DEVICE_PAGE, 0, &page, &limit, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
-	paged = api_query(c, "pageNumber") != NULL ||
-	    api_query(c, "pagenumber") != NULL;
-	if ((e = db_device_list(c->db, c->a, &f, c->now, paged ? DEVICE_PAGE :
+	if ((e = db_device_list(c->db, c->a, f, c->now, paged ? DEVICE_PAGE :
 	    -1, paged ? (page - 1) * DEVICE_PAGE : 0, &devs, &n, &total)) !=
 	    ERR_OK) {
 		api_db_error(c, e);
@@ -144,9 +176,10 @@ api_cl_device_by_external(struct api_call *c)
  * characters), or NULL after adding a field error.
  */
 static const char *
-prefix_query(struct api_call *c, struct field_errors *fe)
+prefix_query(struct api_call *c, const struct jstr *q,
+    struct field_errors *fe)
 {
-	const char	*v = api_query(c, "externalId");
+	const char	*v = q->present ? q->v : NULL;
 	char		*t;
 	size_t		 n;
 
@@ -196,10 +229,10 @@ autocomplete(struct api_call *c, int64_t org, const char *prefix)
 
 /* organizationId of the query: *org set, or a field error (required). */
 static void
-org_query(struct api_call *c, int required, int64_t *org,
-    struct field_errors *fe)
+org_query(struct api_call *c, const struct jstr *q, int required,
+    int64_t *org, struct field_errors *fe)
 {
-	const char *v = api_query(c, "organizationId");
+	const char *v = q->present ? q->v : NULL;
 
 	*org = 0;
 	if (v == NULL) {
@@ -213,39 +246,85 @@ org_query(struct api_call *c, int required, int64_t *org,
 	}
 }
 
+/* The autocomplete routes' query (§5.4). */
+struct ac_in {
+	struct jstr	 prefix, org_q;
+	const char	*p;		/* the trimmed prefix */
+	int64_t		 org;
+};
+
+#define AC_QUERY(orgdoc)						\
+	{ "externalId", JT_STRING, 0, offsetof(struct ac_in, prefix), NULL, \
+	    .doc = "Required (checked with the others): the first 1-128 " \
+	    "characters of a device externalId (trimmed)" },		\
+	{ "organizationId", JT_STRING, 0, offsetof(struct ac_in, org_q),	\
+	    NULL, .doc = (orgdoc) }
+
+static const struct jfield ac_my_query[] = {
+	AC_QUERY("Admin only: one organization's devices (a positive "
+	    "integer)"),
+};
+
+static int
+ac_my_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct ac_in *q = in;
+
+	q->p = prefix_query(c, &q->prefix, fe);
+	q->org = c->user.org.id;
+	if (c->role_bit & ROLE_ADMIN)
+		org_query(c, &q->org_q, 0, &q->org, fe);
+	return 0;
+}
+
+const struct api_input api_in_cl_autocomplete_my = {
+	.size = sizeof(struct ac_in),
+	.query = JTABLE(ac_my_query, struct ac_in),
+	.code = "INVALID_QUERY",
+	.check = ac_my_check,
+	.doc = "Devices whose externalId starts with a prefix",
+};
+
 /* GET /api/device/my/autocomplete (§5.4): scope as /device/my. */
 void
 api_cl_autocomplete_my(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
-	const char		*p;
-	int64_t			 org = c->user.org.id;
+	const struct ac_in *q = c->in;
 
-	p = prefix_query(c, &fe);
-	if (c->role_bit & ROLE_ADMIN)
-		org_query(c, 0, &org, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
-	autocomplete(c, org, p);
+	autocomplete(c, q->org, q->p);
 }
+
+static const struct jfield ac_admin_query[] = {
+	AC_QUERY("The Developer organization whose devices are searched (a "
+	    "positive integer, required)"),
+};
+
+static int
+ac_admin_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct ac_in *q = in;
+
+	q->p = prefix_query(c, &q->prefix, fe);
+	org_query(c, &q->org_q, 1, &q->org, fe);
+	return 0;
+}
+
+const struct api_input api_in_cl_autocomplete_admin = {
+	.size = sizeof(struct ac_in),
+	.query = JTABLE(ac_admin_query, struct ac_in),
+	.code = "INVALID_QUERY",
+	.check = ac_admin_check,
+	.doc = "An organization's devices whose externalId starts with a "
+	    "prefix",
+};
 
 /* GET /api/admin/devices/autocomplete (§5.4): organizationId required. */
 void
 api_cl_autocomplete_admin(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
-	const char		*p;
-	int64_t			 org;
+	const struct ac_in *q = c->in;
 
-	p = prefix_query(c, &fe);
-	org_query(c, 1, &org, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
-	autocomplete(c, org, p);
+	autocomplete(c, q->org, q->p);
 }
 
 /*
@@ -279,6 +358,44 @@ device_ref(struct api_call *c, const char *ref)
 	return vis ? d.id : 0;
 }
 
+/* §5.5's query: groupUid (a UUID), externalId, the page. */
+struct spans_in {
+	struct api_pageq	pq;
+	struct jstr		group, ref;
+	char			*uid;		/* group, lower-case */
+	int64_t			page, limit;
+};
+
+static const struct jfield spans_query[] = {
+	{ "groupUid", JT_STRING, 0, offsetof(struct spans_in, group), NULL,
+	    .doc = "Required: the reservation's devicegroup_uid (a UUID)" },
+	{ "externalId", JT_STRING, 0, offsetof(struct spans_in, ref), NULL,
+	    .doc = "Only this device (an externalId, id or UUID)" },
+	API_QPAGE(struct spans_in, pq),
+};
+
+static int
+spans_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct spans_in	*q = in;
+	const char	*g = q->group.present ? q->group.v : NULL;
+
+	q->uid = arena_strdup(c->a, g ? g : "");
+	if (!api_uuid_text(q->uid))
+		field_error(c->a, fe, "groupUid", "\"%.40s\" is not allowed; "
+		    "a reservation devicegroup_uid (a UUID)", g ? g : "");
+	api_paging_of(c, &q->pq, SPAN_PAGE, 0, &q->page, &q->limit, fe);
+	return 0;
+}
+
+const struct api_input api_in_cl_spans = {
+	.size = sizeof(struct spans_in),
+	.query = JTABLE(spans_query, struct spans_in),
+	.code = "INVALID_QUERY",
+	.check = spans_check,
+	.doc = "First and last certified dates per device of a reservation",
+};
+
 /*
  * GET /api/device/certifiedlog/first&lastdate (§5.5): per member device
  * with a certificate of the reservation, its first start, last end and
@@ -287,26 +404,18 @@ device_ref(struct api_call *c, const char *ref)
 void
 api_cl_certified_spans(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
+	const struct spans_in	*q = c->in;
 	struct db_reservation	 r;
 	struct db_cl_span	*s = NULL;
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*g = api_query(c, "groupUid");
-	const char		*ref = api_query(c, "externalId");
-	char			*uid = arena_strdup(c->a, g ? g : "");
-	int64_t			 page, limit, total = 0, dev = 0, dev_org = 0;
+	const char		*ref = q->ref.present ? q->ref.v : NULL;
+	char			*uid = q->uid;
+	int64_t			 page = q->page, total = 0;
+	int64_t			 dev = 0, dev_org = 0;
 	int			 n = 0, i, vis = 1;
 	enum err		 e;
 
-	if (!api_uuid_text(uid))
-		field_error(c->a, &fe, "groupUid", "\"%.40s\" is not allowed; "
-		    "a reservation devicegroup_uid (a UUID)", g ? g : "");
-	api_paging(c, SPAN_PAGE, 0, &page, &limit, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	e = db_res_by_uid(c->db, c->a, uid, 0, &r);
 	if (e == ERR_OK && (vis = res_visibility(c, &r)) == -2)
 		return;

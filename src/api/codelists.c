@@ -8,6 +8,7 @@
 #include "domain/codes.h"
 #include "domain/user_rules.h"
 #include "api/api.h"
+#include "api/inputs.h"
 
 static void
 reply_codes(struct api_call *c, const struct code_entry *e, size_t n)
@@ -50,29 +51,50 @@ api_codes_device_type(struct api_call *c)
 	reply_codes(c, e, n);
 }
 
+/* GET /api/countrycode/list's query. */
+struct countries_in {
+	struct jstr	kw_q;
+	const char	*kw;		/* trimmed; NULL: none */
+};
+
+static const char *
+q_keyword(struct arena *a, void *d, void *x)
+{
+	struct countries_in *in = d;
+
+	(void)x;
+	in->kw = dom_trim(arena_strdup(a, in->kw_q.v));
+	if (dom_utf8_len(in->kw) > 100) {
+		in->kw = NULL;
+		return "is too long; at most 100 characters";
+	}
+	if (in->kw[0] == '\0')
+		in->kw = NULL;
+	return NULL;
+}
+
+static const struct jfield countries_query[] = {
+	{ "searchKeyWord", JT_STRING, 0, offsetof(struct countries_in, kw_q),
+	    q_keyword, .doc = "Only countries whose name or codes contain it "
+	    "(any case; at most 100 characters)" },
+};
+
+const struct api_input api_in_countries = {
+	.size = sizeof(struct countries_in),
+	.query = JTABLE(countries_query, struct countries_in),
+	.doc = "Lists the country codes",
+};
+
 void
 api_codes_countries(struct api_call *c)
 {
 	const struct country	*ct;
-	struct field_errors	 fe = { 0 };
+	const struct countries_in *in = c->in;
 	struct strbuf		 sb;
 	struct jw		 w;
-	char			*kw = NULL;
-	const char		*q = api_query(c, "searchKeyWord");
+	const char		*kw = in->kw;
 	size_t			 i, j, n;
 
-	if (q != NULL) {
-		kw = dom_trim(arena_strdup(c->a, q));
-		if (dom_utf8_len(kw) > 100)
-			field_error(c->a, &fe, "searchKeyWord", "is too long; at "
-			    "most 100 characters");
-		if (kw[0] == '\0')
-			kw = NULL;
-	}
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	ct = codes_country_list(&n);
 	strbuf_init(&sb);
 	jw_init(&w, &sb);

@@ -14,6 +14,7 @@
 #include "domain/user_rules.h"
 #include "api/api.h"
 #include "api/apiusers.h"
+#include "api/inputs.h"
 
 #define CRED_MAX		2	/* at a time, to rotate (§3.1) */
 #define CT_TEXT			"text/plain; charset=utf-8"
@@ -270,9 +271,17 @@ struct access_body {
 };
 
 static const struct jfield access_fields[] = {
-	JF("client_id", JT_STRING, 1, offsetof(struct access_body, id), NULL),
-	JF("client_secret", JT_STRING, 1, offsetof(struct access_body, secret),
-	    NULL),
+	{ "client_id", JT_STRING, 1, offsetof(struct access_body, id), NULL,
+	    .doc = "The client id (32 hexadecimal digits, any case)" },
+	{ "client_secret", JT_STRING, 1,
+	    offsetof(struct access_body, secret), NULL,
+	    .doc = "The client secret" },
+};
+
+const struct api_input api_in_get_access = {
+	.size = sizeof(struct access_body),
+	.body = JTABLE(access_fields, struct access_body),
+	.doc = "Exchanges client credentials for an access token",
 };
 
 void
@@ -280,8 +289,7 @@ api_get_access(struct api_call *c)
 {
 	static const char	 dummy[65] =
 	    "0000000000000000000000000000000000000000000000000000000000000000";
-	struct access_body	 b;
-	struct field_errors	 fe = { 0 };
+	const struct access_body *b = c->in;
 	struct db_cred		 cr;
 	struct db_user		 u;
 	struct strbuf		 sb;
@@ -292,13 +300,7 @@ api_get_access(struct api_call *c)
 	enum err		 e;
 	int			 match;
 
-	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, access_fields, 2, &b, NULL,
-	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
-	id = arena_strdup(c->a, b.id.v);
+	id = arena_strdup(c->a, b->id.v);
 	dom_ascii_lower(id);
 	e = (strlen(id) == 32) ? db_cred_by_client(c->db, c->a, id, &cr) :
 	    ERR_NOTFOUND;
@@ -307,7 +309,7 @@ api_get_access(struct api_call *c)
 		return;
 	}
 	/* The same work for an unknown id: compare with a dummy hash. */
-	crypto_sha256(b.secret.v, b.secret.len, sum);
+	crypto_sha256(b->secret.v, b->secret.len, sum);
 	crypto_hex(sum, 32, hex);
 	for (i = 0; i < 64; i++)
 		if (hex[i] >= 'a' && hex[i] <= 'f')

@@ -1,6 +1,7 @@
 /*
  * Device list filters (devices.md §6.7, CONVENTIONS §8 filter grammar).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,6 +11,7 @@
 #include "core/timeutil.h"
 #include "domain/codes.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/devices.h"
 
 #define LIST_MAX 50
@@ -42,45 +44,41 @@ canon_type(const char *s)
 }
 
 /*
- * Collects the values of name (repeated and/or comma-separated; empty
- * ones skipped) into vals; returns the count, or -1 when more than LIST_MAX.
+ * Collects the comma-separated values of the list parameter q (every
+ * occurrence, JF_QUERY_ALL; empty ones skipped) into vals; returns the
+ * count, or -1 when more than LIST_MAX.
  */
 static int
-values(const struct api_call *c, const char *name, const char **vals)
+values(struct arena *a, const struct jstr *q, const char **vals)
 {
-	const struct query	*q = &c->query;
-	char			*copy, *tok, *save;
-	int			 i, n = 0;
+	char	*copy, *tok, *save;
+	int	 n = 0;
 
-	if (query_count(q, name) == 0)	/* also: is name declared? */
+	if (!q->present)
 		return 0;
-	for (i = 0; i < q->n; i++) {
-		if (strcmp(q->name[i], name) != 0)
+	copy = arena_strdup(a, q->v);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		if (*tok == '\0')
 			continue;
-		copy = arena_strdup(c->a, q->value[i]);
-		for (tok = strtok_r(copy, ",", &save); tok != NULL;
-		    tok = strtok_r(NULL, ",", &save)) {
-			if (*tok == '\0')
-				continue;
-			if (n == LIST_MAX)
-				return -1;
-			vals[n++] = tok;
-		}
+		if (n == LIST_MAX)
+			return -1;
+		vals[n++] = tok;
 	}
 	return n;
 }
 
 /* A code-list filter → comma-joined canonical values, or NULL. */
 static const char *
-code_filter(struct api_call *c, const char *name, canon_fn fn,
-    const char *allowed, struct field_errors *fe)
+code_filter(struct api_call *c, const char *name, const struct jstr *q,
+    canon_fn fn, const char *allowed, struct field_errors *fe)
 {
 	const char	*vals[LIST_MAX], *canon;
 	struct strbuf	 sb;
 	char		*out;
 	int		 n, i;
 
-	if ((n = values(c, name, vals)) < 0) {
+	if ((n = values(c->a, q, vals)) < 0) {
 		field_error(c->a, fe, name, "has more than %d values", LIST_MAX);
 		return NULL;
 	}
@@ -104,16 +102,16 @@ code_filter(struct api_call *c, const char *name, canon_fn fn,
 }
 
 static uint32_t
-sdg_filter(struct api_call *c, struct field_errors *fe)
+sdg_filter(struct api_call *c, const struct list_filter_q *q,
+    struct field_errors *fe)
 {
 	const char	*vals[LIST_MAX * 2];
-	const char	*name = query_get(&c->query, "SDGBenefits") ?
-			    "SDGBenefits" : "sdgbenefit";
+	const char	*name = q->sdg.present ? "SDGBenefits" : "sdgbenefit";
 	uint32_t	 mask = 0;
 	int		 n, m, i, k;
 
-	if ((n = values(c, "SDGBenefits", vals)) < 0 ||
-	    (m = values(c, "sdgbenefit", vals + n)) < 0 || n + m > LIST_MAX) {
+	if ((n = values(c->a, &q->sdg, vals)) < 0 ||
+	    (m = values(c->a, &q->sdg2, vals + n)) < 0 || n + m > LIST_MAX) {
 		field_error(c->a, fe, name, "has more than %d values", LIST_MAX);
 		return 0;
 	}
@@ -147,13 +145,20 @@ decimal(const char *s, double *d)
 	return 0;
 }
 
-static void
-capacity_filters(struct api_call *c, struct db_device_filter *f,
-    struct field_errors *fe)
+/* The text of a single-valued parameter q, or NULL. */
+static const char *
+text(const struct jstr *q)
 {
-	const char	*mn = api_query(c, "minCapacity");
-	const char	*mx = api_query(c, "maxCapacity");
-	const char	*cap = api_query(c, "capacity");
+	return q->present ? q->v : NULL;
+}
+
+static void
+capacity_filters(struct api_call *c, const struct list_filter_q *q,
+    struct db_device_filter *f, struct field_errors *fe)
+{
+	const char	*mn = text(&q->min);
+	const char	*mx = text(&q->max);
+	const char	*cap = text(&q->cap);
 	const char	*mxname = "maxCapacity";
 
 	if (mx != NULL && cap != NULL) {
@@ -189,12 +194,11 @@ capacity_filters(struct api_call *c, struct db_device_filter *f,
 	}
 }
 
+/* start_date s and end_date e (instant texts, NULL absent) into f. */
 static void
-date_filters(struct api_call *c, struct db_device_filter *f,
-    struct field_errors *fe)
+date_filters(struct api_call *c, const char *s, const char *e,
+    struct db_device_filter *f, struct field_errors *fe)
 {
-	const char	*s = api_query_instant(c, "start_date");
-	const char	*e = api_query_instant(c, "end_date");
 	int		 date_only = 0;
 
 	if (s != NULL) {
@@ -224,14 +228,14 @@ date_filters(struct api_call *c, struct db_device_filter *f,
 
 /* Query parameter name as a positive integer; 0 when absent or wrong. */
 static int64_t
-positive_id(struct api_call *c, const char *name, const char *what,
-    struct field_errors *fe)
+positive_id(struct api_call *c, const char *name, const struct jstr *q,
+    const char *what, struct field_errors *fe)
 {
 	const char	*s;
 	int64_t		 v;
 	size_t		 n;
 
-	if ((s = api_query(c, name)) == NULL)
+	if ((s = text(q)) == NULL)
 		return 0;
 	n = strlen(s);
 	if (n < 1 || n > 18 || strspn(s, "0123456789") != n ||
@@ -244,8 +248,8 @@ positive_id(struct api_call *c, const char *name, const char *what,
 }
 
 void
-device_filters(struct api_call *c, int allow_org, struct db_device_filter *f,
-    struct field_errors *fe)
+device_filters_of(struct api_call *c, const struct list_filter_q *q,
+    int allow_org, struct db_device_filter *f, struct field_errors *fe)
 {
 	char		 fuels[1024], types[1024], offt[512];
 	const char	*g;
@@ -255,16 +259,19 @@ device_filters(struct api_call *c, int allow_org, struct db_device_filter *f,
 	codes_list_text(CODES_FUEL, fuels, sizeof(fuels));
 	codes_list_text(CODES_DEVICE_TYPE, types, sizeof(types));
 	codes_list_text(CODES_OFFTAKER, offt, sizeof(offt));
-	f->countries = code_filter(c, "country", canon_country,
+	f->countries = code_filter(c, "country", &q->country, canon_country,
 	    "ISO 3166-1 alpha-2 or alpha-3 codes (see /api/countrycode/list)",
 	    fe);
-	f->fuels = code_filter(c, "fuelCode", canon_fuel, fuels, fe);
-	f->types = code_filter(c, "deviceTypeCode", canon_type, types, fe);
-	f->offtakers = code_filter(c, "offTaker", codes_offtaker, offt, fe);
-	f->sdg_mask = sdg_filter(c, fe);
-	capacity_filters(c, f, fe);
-	date_filters(c, f, fe);
-	if ((g = api_query(c, "gridInterconnection")) != NULL) {
+	f->fuels = code_filter(c, "fuelCode", &q->fuel, canon_fuel, fuels, fe);
+	f->types = code_filter(c, "deviceTypeCode", &q->type, canon_type, types,
+	    fe);
+	f->offtakers = code_filter(c, "offTaker", &q->offtaker, codes_offtaker,
+	    offt, fe);
+	f->sdg_mask = sdg_filter(c, q, fe);
+	capacity_filters(c, q, f, fe);
+	date_filters(c, api_instant_text(c->a, text(&q->start)),
+	    api_instant_text(c->a, text(&q->end)), f, fe);
+	if ((g = text(&q->grid)) != NULL) {
 		if (strcasecmp(g, "true") == 0)
 			f->grid = 1;
 		else if (strcasecmp(g, "false") == 0)
@@ -274,16 +281,16 @@ device_filters(struct api_call *c, int allow_org, struct db_device_filter *f,
 			    "not allowed; true or false", g);
 	}
 	/* docs/api.md: the keyset cursor, a device id. */
-	f->after_id = positive_id(c, "after", "a device id (a positive integer)",
-	    fe);
+	f->after_id = positive_id(c, "after", &q->after,
+	    "a device id (a positive integer)", fe);
 	if (allow_org)
-		f->org_id = positive_id(c, "organizationId", "a positive integer",
-		    fe);
+		f->org_id = positive_id(c, "organizationId", &q->org,
+		    "a positive integer", fe);
 }
 
 void
-list_common_filters(struct api_call *c, struct db_device_filter *f,
-    struct field_errors *fe)
+list_common_filters_of(struct api_call *c, const struct list_filter_q *q,
+    struct db_device_filter *f, struct field_errors *fe)
 {
 	char fuels[1024], offt[512];
 
@@ -291,20 +298,70 @@ list_common_filters(struct api_call *c, struct db_device_filter *f,
 	f->grid = -1;
 	codes_list_text(CODES_FUEL, fuels, sizeof(fuels));
 	codes_list_text(CODES_OFFTAKER, offt, sizeof(offt));
-	f->countries = code_filter(c, "country", canon_country,
+	f->countries = code_filter(c, "country", &q->country, canon_country,
 	    "ISO 3166-1 alpha-2 or alpha-3 codes (see /api/countrycode/list)",
 	    fe);
-	f->fuels = code_filter(c, "fuelCode", canon_fuel, fuels, fe);
-	f->offtakers = code_filter(c, "offTaker", codes_offtaker, offt, fe);
-	f->sdg_mask = sdg_filter(c, fe);
-	date_filters(c, f, fe);
+	f->fuels = code_filter(c, "fuelCode", &q->fuel, canon_fuel, fuels, fe);
+	f->offtakers = code_filter(c, "offTaker", &q->offtaker, codes_offtaker,
+	    offt, fe);
+	f->sdg_mask = sdg_filter(c, q, fe);
+	date_filters(c, api_instant_text(c->a, text(&q->start)),
+	    api_instant_text(c->a, text(&q->end)), f, fe);
 }
 
 void
-list_date_filters(struct api_call *c, struct db_device_filter *f,
+list_date_filters_of(struct api_call *c, const struct jstr *start,
+    const struct jstr *end, struct db_device_filter *f,
     struct field_errors *fe)
 {
 	memset(f, 0, sizeof(*f));
 	f->grid = -1;
-	date_filters(c, f, fe);
+	date_filters(c, api_instant_text(c->a, text(start)),
+	    api_instant_text(c->a, text(end)), f, fe);
 }
+
+static const struct jfield device_list_query[] = {
+	LIST_COMMON_QUERY(struct device_list_in, lq),
+	LIST_DEVICE_QUERY(struct device_list_in, lq),
+	API_QPAGE(struct device_list_in, pq),
+};
+
+/* The device lists' query (devices.md §6.7); allow_org: organizationId. */
+static void
+device_list_check(struct api_call *c, struct device_list_in *q,
+    int allow_org, struct field_errors *fe)
+{
+	device_filters_of(c, &q->lq, allow_org, &q->f, fe);
+	api_paging_of(c, &q->pq, DEVICE_LIST_PAGE, 0, &q->page, &q->limit, fe);
+	q->paged = q->pq.page.present || q->pq.page2.present;
+}
+
+static int
+device_my_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	device_list_check(c, in, (c->role_bit & ROLE_ADMIN) != 0, fe);
+	return 0;
+}
+
+static int
+catalogue_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	device_list_check(c, in, 1, fe);
+	return 0;
+}
+
+const struct api_input api_in_device_my = {
+	.size = sizeof(struct device_list_in),
+	.query = JTABLE(device_list_query, struct device_list_in),
+	.code = "INVALID_QUERY",
+	.check = device_my_check,
+	.doc = "Lists the caller's devices (an Admin: every device)",
+};
+
+const struct api_input api_in_device_catalogue = {
+	.size = sizeof(struct device_list_in),
+	.query = JTABLE(device_list_query, struct device_list_in),
+	.code = "INVALID_QUERY",
+	.check = catalogue_check,
+	.doc = "Lists the devices a buyer may reserve",
+};

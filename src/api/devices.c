@@ -190,21 +190,13 @@ reply_list(struct api_call *c, const struct db_device *devs, int n,
 static void
 device_list(struct api_call *c, int buyer_list)
 {
-	struct db_device_filter	 f;
-	struct field_errors	 fe = { 0 };
+	const struct device_list_in *q = c->in;
+	struct db_device_filter	 f = q->f;
 	struct db_device	*devs;
-	int64_t			 page, limit, total, off;
-	int			 n, paged;
+	int64_t			 page = q->page, total, off;
+	int			 n, paged = buyer_list || q->paged;
 	enum err		 e;
 
-	device_filters(c, buyer_list || (c->role_bit & ROLE_ADMIN), &f, &fe);
-	api_paging(c, DEVICE_PAGE, 0, &page, &limit, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
-	paged = buyer_list || api_query(c, "pageNumber") != NULL ||
-	    api_query(c, "pagenumber") != NULL;
 	if (f.after_id > 0)	/* a cursor: the first page after it */
 		page = 1;
 	if (buyer_list) {

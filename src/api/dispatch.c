@@ -345,6 +345,22 @@ api_body_get(struct api_call *c, const char *key, struct json_object **v)
 	return json_object_object_get_ex(c->body, key, v);
 }
 
+const char *
+api_body_integer_text(struct api_call *c, const char *key, int *other)
+{
+	struct json_object *v;
+
+	*other = 0;
+	if (c->body == NULL || !json_object_object_get_ex(c->body, key, &v) ||
+	    v == NULL)
+		return NULL;
+	if (!json_object_is_type(v, json_type_int)) {
+		*other = 1;
+		return NULL;
+	}
+	return json_object_to_json_string(v);
+}
+
 int
 api_decode_body(struct api_call *c, const struct jfield *f, size_t n,
     void *dst, void *ctx, struct field_errors *fe)
@@ -365,15 +381,46 @@ api_query(const struct api_call *c, const char *name)
 }
 
 const char *
+api_query_all(const struct api_call *c, const char *name)
+{
+	const struct query	*q = &c->query;
+	size_t			 len = 1, n;
+	char			*out, *p;
+	int			 i;
+
+	if (query_count(q, name) == 0)	/* also: is name declared? */
+		return NULL;
+	for (i = 0; i < q->n; i++)
+		if (strcmp(q->name[i], name) == 0)
+			len += strlen(q->value[i]) + 1;
+	p = out = arena_alloc(c->a, len);
+	for (i = 0; i < q->n; i++)
+		if (strcmp(q->name[i], name) == 0) {
+			if (p != out)
+				*p++ = ',';
+			n = strlen(q->value[i]);
+			memcpy(p, q->value[i], n);
+			p += n;
+		}
+	*p = '\0';
+	return out;
+}
+
+const char *
 api_query_instant(const struct api_call *c, const char *name)
 {
-	const char	*v = api_query(c, name);
+	return api_instant_text(c->a, api_query(c, name));
+}
+
+const char *
+api_instant_text(struct arena *a, const char *v)
+{
 	size_t		 n = v ? strlen(v) : 0;
 	char		*t;
 
 	if (n < 7 || v[n - 6] != ' ' || v[n - 3] != ':')
 		return v;
-	t = arena_strdup(c->a, v);
+	t = arena_strdup(a, v);
 	t[n - 6] = '+';
 	return t;
 }
@@ -393,9 +440,32 @@ void
 api_paging(struct api_call *c, int64_t deflimit, int64_t maxlimit,
     int64_t *page, int64_t *limit, struct field_errors *fe)
 {
-	const char	*p1 = api_query(c, "pageNumber");
-	const char	*p2 = api_query(c, "pagenumber");
-	const char	*l = maxlimit > 0 ? api_query(c, "limit") : NULL;
+	struct api_pageq	 q;
+	const char		*v[3];
+	struct jstr		*d[3] = { &q.page, &q.page2, &q.limit };
+	int			 i;
+
+	memset(&q, 0, sizeof(q));
+	v[0] = api_query(c, "pageNumber");
+	v[1] = api_query(c, "pagenumber");
+	v[2] = maxlimit > 0 ? api_query(c, "limit") : NULL;
+	for (i = 0; i < 3; i++)
+		if (v[i] != NULL) {
+			d[i]->present = 1;
+			d[i]->v = v[i];
+			d[i]->len = strlen(v[i]);
+		}
+	api_paging_of(c, &q, deflimit, maxlimit, page, limit, fe);
+}
+
+void
+api_paging_of(struct api_call *c, const struct api_pageq *q,
+    int64_t deflimit, int64_t maxlimit, int64_t *page, int64_t *limit,
+    struct field_errors *fe)
+{
+	const char	*p1 = q->page.present ? q->page.v : NULL;
+	const char	*p2 = q->page2.present ? q->page2.v : NULL;
+	const char	*l = maxlimit > 0 && q->limit.present ? q->limit.v : NULL;
 	const char	*p = p1 ? p1 : p2;
 
 	*page = 1;

@@ -18,7 +18,8 @@
 static const char *
 query_one(struct api_call *c, const struct jfield *f, void *p)
 {
-	const char	*s = api_query(c, f->name);
+	const char	*s = (f->flags & JF_QUERY_ALL) ?
+			    api_query_all(c, f->name) : api_query(c, f->name);
 	struct jstr	*js = p;
 	struct jint	*ji = p;
 	size_t		 i;

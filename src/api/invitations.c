@@ -11,12 +11,15 @@
 #include "crypto/crypto.h"
 #include "domain/user_rules.h"
 #include "api/accounts.h"
+#include "api/inputs.h"
 #include "api/fields.h"
 
 #define DAY_MS	(86400LL * 1000)
 
 struct inv_body {
 	struct jstr	email, role, first, last;
+	struct jstr	org_q;		/* ?organizationId= */
+	int64_t		org;		/* inv_check: the organization */
 };
 
 #define IB(f) (&((struct inv_body *)d)->f)
@@ -32,10 +35,52 @@ i_role(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield inv_fields[] = {
-	JF("email", JT_STRING, 1, offsetof(struct inv_body, email), i_email),
-	JF("role", JT_STRING, 1, offsetof(struct inv_body, role), i_role),
-	JF("firstName", JT_STRING, 0, offsetof(struct inv_body, first), i_first),
-	JF("lastName", JT_STRING, 0, offsetof(struct inv_body, last), i_last),
+	{ "email", JT_STRING, 1, offsetof(struct inv_body, email), i_email,
+	    .doc = "The invitee's e-mail address" },
+	{ "role", JT_STRING, 1, offsetof(struct inv_body, role), i_role,
+	    .doc = "The invitee's role; it must fit the organization's type" },
+	{ "firstName", JT_STRING, 0, offsetof(struct inv_body, first),
+	    i_first, .doc = "The invitee's first name (1-255 characters)" },
+	{ "lastName", JT_STRING, 0, offsetof(struct inv_body, last), i_last,
+	    .doc = "The invitee's last name (1-255 characters)" },
+};
+
+static const struct jfield inv_query[] = {
+	{ "organizationId", JT_STRING, 0, offsetof(struct inv_body, org_q),
+	    NULL, .doc = "Admin only, required: the organization to invite "
+	    "into (an id); others invite into their own" },
+};
+
+/*
+ * An Admin names the organization in the query (400 INVALID_QUERY, which
+ * answers before the body's field errors); others invite into their own.
+ */
+static int
+inv_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct inv_body		*b = in;
+	struct field_errors	 qe = { 0 };
+
+	(void)fe;
+	b->org = c->user.org.id;
+	if (!(c->role_bit & ROLE_ADMIN))
+		return 0;
+	if (!b->org_q.present || api_id_text(b->org_q.v, &b->org) != 0) {
+		field_error(c->a, &qe, "organizationId", "%s; an Admin "
+		    "names the organization to invite into (an id)",
+		    !b->org_q.present ? "is required" : "is not a valid id");
+		api_field_errors(c, "INVALID_QUERY", &qe);
+		return -1;
+	}
+	return 0;
+}
+
+const struct api_input api_in_invitation_create = {
+	.size = sizeof(struct inv_body),
+	.query = JTABLE(inv_query, struct inv_body),
+	.body = JTABLE(inv_fields, struct inv_body),
+	.check = inv_check,
+	.doc = "Invites a user into an organization",
 };
 
 enum inv_out { IV_OK, IV_SUSPENDED, IV_MEMBER, IV_PENDING, IV_LIMIT_OPEN,
@@ -167,29 +212,13 @@ inv_create_tx(struct api_call *c, void *arg)
 void
 api_invitation_create(struct api_call *c)
 {
-	struct inv_body		 b;
-	struct field_errors	 fe = { 0 };
+	struct inv_body		*b = c->in;
 	struct db_org		 o;
 	struct inv		 x;
-	const char		*q = api_query(c, "organizationId");
-	int64_t			 org = c->user.org.id;
+	int64_t			 org = b->org;
 	enum err		 e = ERR_DB;
 	int			 i;
 
-	if (c->role_bit & ROLE_ADMIN) {
-		if (q == NULL || api_id_text(q, &org) != 0) {
-			field_error(c->a, &fe, "organizationId", "%s; an Admin "
-			    "names the organization to invite into (an id)",
-			    q == NULL ? "is required" : "is not a valid id");
-			api_field_errors(c, "INVALID_QUERY", &fe);
-			return;
-		}
-	}
-	memset(&b, 0, sizeof(b));
-	if (api_decode_body(c, inv_fields, 4, &b, NULL, &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
 	if ((e = db_org_by_id(c->db, c->a, org, &o)) == ERR_NOTFOUND) {
 		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization "
 		    "with id %lld", (long long)org);
@@ -199,16 +228,16 @@ api_invitation_create(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	if (!acct_role_fits(b.role.v, o.type)) {
+	if (!acct_role_fits(b->role.v, o.type)) {
 		api_error(c, 400, "ROLE_NOT_ALLOWED_FOR_ORGANIZATION", "Role %s "
-		    "cannot belong to %s organization %lld", b.role.v, o.type,
+		    "cannot belong to %s organization %lld", b->role.v, o.type,
 		    (long long)o.id);
 		return;
 	}
 	memset(&x, 0, sizeof(x));
 	if (strcmp(o.status, "Active") != 0)
 		x.out = IV_SUSPENDED;
-	x.b = &b;
+	x.b = b;
 	x.o = &o;
 	/* A concurrent real invitation elsewhere (uq_invitation_open_email):
 	 * run again, it is then silent. */
@@ -235,12 +264,12 @@ api_invitation_create(struct api_call *c)
 		break;
 	case IV_MEMBER:
 		api_error(c, 409, "ALREADY_MEMBER", "%s is already a member of "
-		    "organization %lld", b.email.v, (long long)o.id);
+		    "organization %lld", b->email.v, (long long)o.id);
 		break;
 	case IV_PENDING:
 		acct_error_details(c, 409, "INVITATION_PENDING", arena_printf(c->a,
 		    "%s already has an open invitation to organization %lld",
-		    b.email.v, (long long)o.id), arena_printf(c->a,
+		    b->email.v, (long long)o.id), arena_printf(c->a,
 		    "{\"invitationId\":%lld}", (long long)x.id));
 		break;
 	default: {
@@ -261,11 +290,31 @@ api_invitation_create(struct api_call *c)
 static const char *const inv_statuses[] = { "Pending", "Accepted",
     "Rejected", "Revoked", "Expired", NULL };
 
+/* GET /api/invitation's query. */
+struct inv_list_in {
+	struct api_pageq	 pq;
+	struct jstr		 status, org_q;
+	const char		*st;		/* canonical comma list */
+	int64_t			 org, page, limit;
+};
+
+static const struct jfield inv_list_query[] = {
+	{ "status", JT_STRING, 0, offsetof(struct inv_list_in, status), NULL,
+	    .doc = "A comma list of Pending, Accepted, Rejected, Revoked, "
+	    "Expired (any case)" },
+	{ "organizationId", JT_STRING, 0, offsetof(struct inv_list_in, org_q),
+	    NULL, .doc = "Admin only: one organization's invitations (an id; "
+	    "default all)" },
+	API_QPAGE(struct inv_list_in, pq),
+	API_QLIMIT(struct inv_list_in, pq, "Per page, 1-100 (default 20)"),
+};
+
 /* status filter: a comma list of read statuses (any case) → canonical. */
 static const char *
-status_filter(struct api_call *c, struct field_errors *fe)
+status_filter(struct api_call *c, const struct jstr *q,
+    struct field_errors *fe)
 {
-	const char	*v = api_query(c, "status"), *canon;
+	const char	*v = q->present ? q->v : NULL, *canon;
 	char		*copy, *tok, *save = NULL;
 	struct strbuf	 sb;
 	const char	*out;
@@ -290,31 +339,44 @@ status_filter(struct api_call *c, struct field_errors *fe)
 	return out;
 }
 
+static int
+inv_list_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct inv_list_in *q = in;
+
+	api_paging_of(c, &q->pq, 20, 100, &q->page, &q->limit, fe);
+	q->st = status_filter(c, &q->status, fe);
+	q->org = c->user.org.id;
+	if (c->role_bit & ROLE_ADMIN) {
+		q->org = 0;
+		if (q->org_q.present && api_id_text(q->org_q.v, &q->org) != 0)
+			field_error(c->a, fe, "organizationId", "is not a "
+			    "valid id");
+	}
+	return 0;
+}
+
+const struct api_input api_in_invitation_list = {
+	.size = sizeof(struct inv_list_in),
+	.query = JTABLE(inv_list_query, struct inv_list_in),
+	.code = "INVALID_QUERY",
+	.check = inv_list_check,
+	.doc = "Lists invitations",
+};
+
 void
 api_invitation_list(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
+	const struct inv_list_in *q = c->in;
 	struct db_invitation	*v;
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*st, *q;
-	int64_t			 page, limit, total, org = c->user.org.id;
+	const char		*st = q->st;
+	int64_t			 page = q->page, limit = q->limit, total;
+	int64_t			 org = q->org;
 	int			 n, i;
 	enum err		 e;
 
-	api_paging(c, 20, 100, &page, &limit, &fe);
-	st = status_filter(c, &fe);
-	if (c->role_bit & ROLE_ADMIN) {
-		org = 0;
-		if ((q = api_query(c, "organizationId")) != NULL &&
-		    api_id_text(q, &org) != 0)
-			field_error(c->a, &fe, "organizationId", "is not a "
-			    "valid id");
-	}
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	if ((e = db_invitation_list(c->db, c->a, org, st, c->now, limit,
 	    (page - 1) * limit, &v, &n, &total)) != ERR_OK) {
 		api_db_error(c, e);
@@ -459,25 +521,23 @@ a_status(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield answer_fields[] = {
-	JF("status", JT_STRING, 1, offsetof(struct answer_body, status), a_status),
+	{ "status", JT_STRING, 1, offsetof(struct answer_body, status),
+	    a_status, .doc = "Accepted or Rejected (any case)" },
+};
+
+const struct api_input api_in_invitation_answer = {
+	.size = sizeof(struct answer_body),
+	.path_id = "id",
+	.body = JTABLE(answer_fields, struct answer_body),
+	.doc = "Accepts or rejects an invitation",
 };
 
 void
 api_invitation_answer(struct api_call *c)
 {
-	struct answer_body	b;
-	struct field_errors	fe = { 0 };
-	int64_t			id;
+	const struct answer_body *b = c->in;
 
-	if (api_path_id(c, "id", &id) != 0)
-		return;
-	memset(&b, 0, sizeof(b));
-	if (api_decode_body(c, answer_fields, 1, &b, NULL,
-	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
-	act(c, id, b.status.v);
+	act(c, c->path_id, b->status.v);
 }
 
 void

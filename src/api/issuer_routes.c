@@ -3,6 +3,7 @@
  * public key and the public ledger.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "crypto/ledger.h"
 #include "domain/ledger.h"
 #include "api/api.h"
+#include "api/inputs.h"
 
 /* Records the worker's key in issuer_key (idempotent); 0 or -1 answered. */
 static int
@@ -173,48 +175,76 @@ api_issuer_public_key(struct api_call *c)
 	strbuf_cleanup(&sb);
 }
 
-/* An integer query parameter in [lo, hi] with a default; -1 on error. */
-static int
-int_query(struct api_call *c, const char *name, int64_t lo, int64_t hi,
-    int64_t *v, struct field_errors *fe)
-{
-	const char	*s = api_query(c, name);
-	size_t		 n;
+/* GET /api/certificate-log/ledger's query (certificates.md §9). */
+struct ledger_in {
+	struct jstr	after_q, limit_q;
+	int64_t		after, limit;	/* 0 and 100 when absent */
+};
 
-	if (s == NULL)
-		return 0;
-	n = strlen(s);
+/* Digits only, in [lo, hi], into *v; NULL or the sentence. */
+static const char *
+int_query(struct arena *a, const struct jstr *q, int64_t lo, int64_t hi,
+    int64_t *v)
+{
+	const char	*s = q->v;
+	size_t		 n = q->len;
+
 	errno = 0;
 	if (n < 1 || n > 19 || strspn(s, "0123456789") != n ||
-	    (*v = strtoll(s, NULL, 10)) < lo || *v > hi || errno == ERANGE) {
-		field_error(c->a, fe, name, "\"%.24s\" is not allowed; an "
-		    "integer from %lld to %lld", s, (long long)lo,
-		    (long long)hi);
-		return -1;
-	}
-	return 0;
+	    (*v = strtoll(s, NULL, 10)) < lo || *v > hi || errno == ERANGE)
+		return arena_printf(a, "\"%.24s\" is not allowed; an integer "
+		    "from %lld to %lld", s, (long long)lo, (long long)hi);
+	return NULL;
 }
+
+static const char *
+q_after(struct arena *a, void *d, void *x)
+{
+	struct ledger_in *in = d;
+
+	(void)x;
+	return int_query(a, &in->after_q, 0, INT64_MAX, &in->after);
+}
+
+static const char *
+q_limit(struct arena *a, void *d, void *x)
+{
+	struct ledger_in *in = d;
+
+	(void)x;
+	return int_query(a, &in->limit_q, 1, 1000, &in->limit);
+}
+
+static const struct jfield ledger_query[] = {
+	{ "afterId", JT_STRING, 0, offsetof(struct ledger_in, after_q),
+	    q_after, .doc = "Entries after this certificate id (an integer "
+	    "from 0; default 0)" },
+	{ "limit", JT_STRING, 0, offsetof(struct ledger_in, limit_q), q_limit,
+	    .doc = "At most this many entries (1-1000; default 100)" },
+};
+
+const struct api_input api_in_ledger = {
+	.size = sizeof(struct ledger_in),
+	.query = JTABLE(ledger_query, struct ledger_in),
+	.doc = "Reads the public certificate ledger",
+};
 
 void
 api_ledger(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
+	const struct ledger_in	*in = c->in;
 	struct db_certificate	*certs;
 	struct db_cert_device	*d;
 	struct dom_cert_record	 rec;
 	struct strbuf		 sb, one;
 	struct jw		 w;
 	const char		*head_hash;
-	int64_t			 after = 0, limit = 100, head_id;
+	int64_t			 after = in->after_q.present ? in->after : 0;
+	int64_t			 limit = in->limit_q.present ? in->limit : 100;
+	int64_t			 head_id;
 	int			 n, nd, i;
 	enum err		 e;
 
-	int_query(c, "afterId", 0, INT64_MAX, &after, &fe);
-	int_query(c, "limit", 1, 1000, &limit, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	if ((e = db_begin(c->db)) != ERR_OK ||
 	    (e = db_ledger_head(c->db, c->a, 0, &head_id, &head_hash)) !=
 	    ERR_OK || (e = db_cert_range(c->db, c->a, after, limit + 1, &certs,

@@ -7,6 +7,7 @@
 
 #include "core/arena.h"
 #include "api/accounts.h"
+#include "api/inputs.h"
 #include "api/fields.h"
 
 void
@@ -50,6 +51,7 @@ member_of(const struct db_user *u, int64_t org)
 
 struct role_body {
 	struct jstr role;
+	int64_t uid;		/* the path's userId (role_check) */
 };
 
 static const char *
@@ -61,7 +63,24 @@ r_role(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield role_fields[] = {
-	JF("role", JT_STRING, 1, offsetof(struct role_body, role), r_role),
+	{ "role", JT_STRING, 1, offsetof(struct role_body, role), r_role,
+	    .doc = "The new role; it must fit the organization's type" },
+};
+
+/* The second path id, userId, answers before the body's field errors. */
+static int
+role_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	(void)fe;
+	return api_path_id(c, "userId", &((struct role_body *)in)->uid);
+}
+
+const struct api_input api_in_org_change_role = {
+	.size = sizeof(struct role_body),
+	.path_id = "id",
+	.body = JTABLE(role_fields, struct role_body),
+	.check = role_check,
+	.doc = "Changes a member's role",
 };
 
 enum cr_out { CR_OK, CR_ORG, CR_USER, CR_SELF, CR_FIT, CR_LAST };
@@ -126,8 +145,7 @@ cr_tx(struct api_call *c, void *arg)
 void
 api_org_change_role(struct api_call *c)
 {
-	struct role_body	 b;
-	struct field_errors	 fe = { 0 };
+	const struct role_body	*b = c->in;
 	struct cr		 x;
 	struct db_user		 u;
 	struct strbuf		 sb;
@@ -135,15 +153,9 @@ api_org_change_role(struct api_call *c)
 	enum err		 e;
 
 	memset(&x, 0, sizeof(x));
-	if (api_path_id(c, "id", &x.org) != 0 ||
-	    api_path_id(c, "userId", &x.uid) != 0)
-		return;
-	memset(&b, 0, sizeof(b));
-	if (api_decode_body(c, role_fields, 1, &b, NULL, &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
-	x.role = b.role.v;
+	x.org = c->path_id;
+	x.uid = b->uid;
+	x.role = b->role.v;
 	e = acct_tx(c, cr_tx, &x);
 	if (e != ERR_OK && e != ERR_NOTFOUND) {
 		api_db_error(c, e);

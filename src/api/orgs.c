@@ -3,6 +3,7 @@
  * /api/organization/me is in members.c (accounts.md §6.2).
  */
 #include "api/api.h"
+#include "api/inputs.h"
 
 void
 api_users_page(struct api_call *c, const struct db_user_filter *f,
@@ -37,25 +38,47 @@ api_users_page(struct api_call *c, const struct db_user_filter *f,
 	strbuf_cleanup(&sb);
 }
 
+/* GET /api/organization/users: paging only. */
+struct org_users_in {
+	struct api_pageq	pq;
+	int64_t			page, limit;
+};
+
+static const struct jfield org_users_query[] = {
+	API_QPAGE(struct org_users_in, pq),
+	API_QLIMIT(struct org_users_in, pq, "Per page, 1-100 (default 20)"),
+};
+
+static int
+org_users_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct org_users_in *q = in;
+
+	api_paging_of(c, &q->pq, 20, 100, &q->page, &q->limit, fe);
+	return 0;
+}
+
+const struct api_input api_in_org_users = {
+	.size = sizeof(struct org_users_in),
+	.query = JTABLE(org_users_query, struct org_users_in),
+	.code = "INVALID_QUERY",
+	.check = org_users_check,
+	.doc = "Lists the members of the caller's organization",
+};
+
 void
 api_org_users(struct api_call *c)
 {
-	struct db_user_filter	f = { 0 };
-	struct field_errors	fe = { 0 };
-	int64_t			page, limit;
+	const struct org_users_in *q = c->in;
+	struct db_user_filter	 f = { 0 };
 
-	api_paging(c, 20, 100, &page, &limit, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	if (c->role_bit == ROLE_APIUSER) {
-		api_users_page(c, NULL, page, limit);	/* integrators §4.1 */
+		api_users_page(c, NULL, q->page, q->limit);	/* integrators §4.1 */
 		return;
 	}
 	f.org_id = c->user.org.id;
 	f.hide_deleted = 1;
 	f.hide_pending = 1;	/* accounts.md §2.1: invitees are not members */
 	f.now = c->now;
-	api_users_page(c, &f, page, limit);
+	api_users_page(c, &f, q->page, q->limit);
 }

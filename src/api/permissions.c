@@ -4,12 +4,14 @@
  * organization list (§4.1).
  */
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "domain/scopes.h"
 #include "api/api.h"
 #include "api/apiusers.h"
+#include "api/inputs.h"
 
 #define NMODULES 10
 #define PERM_ALL 15	/* Read 1, Write 2, Update 4, Delete 8 */
@@ -296,26 +298,56 @@ api_user_get(struct api_call *c)
 	api_reply_user(c, 200, id);
 }
 
+/* GET /api/apiuser/organizations (integrators.md §4.1). */
+struct au_orgs_in {
+	struct api_pageq	 pq;
+	struct jstr		 name, type;
+	const char		*like, *otype;
+	int64_t			 page, limit;
+};
+
+static const char *const managed_types[] = { "Developer", "Buyer", NULL };
+
+static const struct jfield au_orgs_query[] = {
+	API_QPAGE(struct au_orgs_in, pq),
+	API_QLIMIT(struct au_orgs_in, pq, "Per page, 1-100 (default 20)"),
+	{ "organizationName", JT_STRING, 0, offsetof(struct au_orgs_in, name),
+	    NULL, .doc = "Only organizations whose name contains it (at most "
+	    "255 characters)" },
+	{ "organizationType", JT_STRING, 0, offsetof(struct au_orgs_in, type),
+	    NULL, .doc = "Developer or Buyer (any case)" },
+};
+
+static int
+au_orgs_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct au_orgs_in *q = in;
+
+	api_paging_of(c, &q->pq, 20, 100, &q->page, &q->limit, fe);
+	q->like = api_name_filter(c, &q->name, fe);
+	q->otype = api_choice_filter(c, "organizationType", &q->type,
+	    managed_types, "Developer or Buyer", fe);
+	return 0;
+}
+
+const struct api_input api_in_apiuser_orgs = {
+	.size = sizeof(struct au_orgs_in),
+	.query = JTABLE(au_orgs_query, struct au_orgs_in),
+	.code = "INVALID_QUERY",
+	.check = au_orgs_check,
+	.doc = "Lists the organizations the calling ApiUser manages",
+};
+
 void
 api_apiuser_orgs(struct api_call *c)
 {
-	static const char *const types[] = { "Developer", "Buyer", NULL };
-	struct field_errors	 fe = { 0 };
+	const struct au_orgs_in	*q = c->in;
 	struct db_org		*o = NULL;
-	const char		*like, *type;
-	int64_t			 page, limit, total = 0;
+	int64_t			 total = 0;
 	int			 n = 0;
 	enum err		 e;
 
-	api_paging(c, 20, 100, &page, &limit, &fe);
-	like = api_name_filter(c, &fe);
-	type = api_choice_filter(c, "organizationType", types,
-	    "Developer or Buyer", &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
-	e = db_managed_org_list(c->db, c->a, c->au.id, like, type, limit,
-	    (page - 1) * limit, &o, &n, &total);
-	api_reply_orgs(c, e, o, n, page, limit, total);
+	e = db_managed_org_list(c->db, c->a, c->au.id, q->like, q->otype,
+	    q->limit, (q->page - 1) * q->limit, &o, &n, &total);
+	api_reply_orgs(c, e, o, n, q->page, q->limit, total);
 }

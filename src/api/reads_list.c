@@ -3,6 +3,7 @@
  * the device resolution shared with ingestion.
  */
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -11,6 +12,7 @@
 #include "core/tz.h"
 #include "domain/reads.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/devices.h"
 #include "api/reads.h"
 
@@ -65,12 +67,26 @@ reads_device(struct api_call *c, int write, int64_t org_hint, int lock,
 	return 0;
 }
 
+/* The query of GET /api/meter-reads/:id and /new/:id (§3, §4). */
+struct reads_q {
+	struct jstr		start, end, limit, offset;	/* /:id, meterReads */
+	struct jstr		type, acc, year, month;		/* /new/:id */
+	struct api_pageq	pq;
+	int64_t			s, e, lim, off;			/* reads_list_check */
+};
+
+#define READS_WINDOW							\
+	{ "start", JT_STRING, 0, offsetof(struct reads_q, start), NULL,	\
+	    .doc = "Required: reads ending after this instant" },	\
+	{ "end", JT_STRING, 0, offsetof(struct reads_q, end), NULL,	\
+	    .doc = "Required: reads ending at or before this instant" }
+
 /* A required instant query parameter (§3). */
 static void
-instant_param(struct api_call *c, const char *name, int64_t *ms,
-    struct field_errors *fe)
+instant_param(struct api_call *c, const char *name, const struct jstr *q,
+    int64_t *ms, struct field_errors *fe)
 {
-	const char *v = api_query_instant(c, name);
+	const char *v = api_instant_text(c->a, q->present ? q->v : NULL);
 
 	if (v == NULL)
 		field_error(c->a, fe, name, "is required; an instant such as "
@@ -82,10 +98,10 @@ instant_param(struct api_call *c, const char *name, int64_t *ms,
 
 /* An integer query parameter in [lo, hi] with a default. */
 static int64_t
-int_param(struct api_call *c, const char *name, int64_t lo, int64_t hi,
-    int64_t def, struct field_errors *fe)
+int_param(struct api_call *c, const char *name, const struct jstr *q,
+    int64_t lo, int64_t hi, int64_t def, struct field_errors *fe)
 {
-	const char	*v = api_query(c, name);
+	const char	*v = q->present ? q->v : NULL;
 	size_t		 n;
 	int64_t		 x;
 
@@ -103,10 +119,11 @@ int_param(struct api_call *c, const char *name, int64_t lo, int64_t hi,
 
 /* start/end of §3 with start <= end; 0 ok. */
 static int
-window(struct api_call *c, int64_t *s, int64_t *e, struct field_errors *fe)
+window(struct api_call *c, const struct reads_q *q, int64_t *s, int64_t *e,
+    struct field_errors *fe)
 {
-	instant_param(c, "start", s, fe);
-	instant_param(c, "end", e, fe);
+	instant_param(c, "start", &q->start, s, fe);
+	instant_param(c, "end", &q->end, e, fe);
 	if (fe->n == 0 && *s > *e) {
 		char a[TIME_ISO_LEN], b[TIME_ISO_LEN];
 
@@ -117,6 +134,68 @@ window(struct api_call *c, int64_t *s, int64_t *e, struct field_errors *fe)
 	}
 	return fe->n;
 }
+
+static const struct jfield reads_list_query[] = {
+	READS_WINDOW,
+	{ "limit", JT_STRING, 0, offsetof(struct reads_q, limit), NULL,
+	    .doc = "At most this many reads, 1-10000 (default 10000)" },
+	{ "offset", JT_STRING, 0, offsetof(struct reads_q, offset), NULL,
+	    .doc = "Skip this many reads (0-999999999; default 0)" },
+};
+
+static int
+reads_list_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct reads_q *q = in;
+
+	window(c, q, &q->s, &q->e, fe);
+	q->lim = int_param(c, "limit", &q->limit, 1, LIMIT_MAX, LIMIT_MAX, fe);
+	q->off = int_param(c, "offset", &q->offset, 0, 999999999, 0, fe);
+	return 0;
+}
+
+const struct api_input api_in_reads_list = {
+	.size = sizeof(struct reads_q),
+	.query = JTABLE(reads_list_query, struct reads_q),
+	.code = "INVALID_QUERY",
+	.check = reads_list_check,
+	.doc = "A device's reads in a window",
+};
+
+/* readType answers first; the rest is checked after the device's 404. */
+static const struct jfield reads_new_query[] = {
+	{ "readType", JT_STRING, 0, offsetof(struct reads_q, type), NULL,
+	    .doc = "Required: meterReads or accumulated" },
+	READS_WINDOW,
+	{ "accumulationType", JT_STRING, 0, offsetof(struct reads_q, acc),
+	    NULL, .doc = "accumulated: Monthly or Yearly (required)" },
+	{ "Year", JT_STRING, 0, offsetof(struct reads_q, year), NULL,
+	    .doc = "accumulated: the year, 1970-9999 (required)" },
+	{ "Month", JT_STRING, 0, offsetof(struct reads_q, month), NULL,
+	    .doc = "accumulated Monthly: the month, 1-12 (required)" },
+	API_QPAGE(struct reads_q, pq),
+};
+
+static int
+reads_new_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct reads_q	*q = in;
+	const char	*rt = q->type.present ? q->type.v : NULL;
+
+	if (rt == NULL || (strcmp(rt, "meterReads") != 0 &&
+	    strcmp(rt, "accumulated") != 0))
+		field_error(c->a, fe, "readType", "must be meterReads or "
+		    "accumulated");
+	return 0;
+}
+
+const struct api_input api_in_reads_new = {
+	.size = sizeof(struct reads_q),
+	.query = JTABLE(reads_new_query, struct reads_q),
+	.code = "INVALID_QUERY",
+	.check = reads_new_check,
+	.doc = "A device's reads, paged or accumulated",
+};
 
 /*
  * {"timestamp":"<end>","value":<energy>} into out (>= 80 bytes), as
@@ -154,23 +233,17 @@ read_item(int64_t end, int64_t energy, char *out)
 void
 api_reads_list(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
+	const struct reads_q	*q = c->in;
 	struct db_device	 d;
 	struct db_read_row	*rows;
 	struct strbuf		 sb;
 	struct jw		 w;
-	int64_t			 s = 0, e = 0, limit, offset;
+	int64_t			 s = q->s, e = q->e, limit = q->lim;
+	int64_t			 offset = q->off;
 	int			 n, i;
 	enum err		 err;
 	char			 item[96];
 
-	window(c, &s, &e, &fe);
-	limit = int_param(c, "limit", 1, LIMIT_MAX, LIMIT_MAX, &fe);
-	offset = int_param(c, "offset", 0, 999999999, 0, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	if (reads_device(c, 0, 0, 0, &d) != 0)
 		return;
 	if ((err = db_reads_range(c->db, c->a, d.id, s, e, limit, offset, &rows,
@@ -210,6 +283,7 @@ page_items(struct jw *w, const char *key, const struct db_read_row *r, int n)
 static void
 reads_paged(struct api_call *c, const struct db_device *d)
 {
+	const struct reads_q	*q = c->in;
 	struct field_errors	 fe = { 0 };
 	struct db_read_row	*hr, *or;
 	struct strbuf		 sb;
@@ -218,8 +292,8 @@ reads_paged(struct api_call *c, const struct db_device *d)
 	int			 hn, on;
 	enum err		 err;
 
-	window(c, &s, &e, &fe);
-	api_paging(c, PAGE, 0, &page, &lim, &fe);
+	window(c, q, &s, &e, &fe);
+	api_paging_of(c, &q->pq, PAGE, 0, &page, &lim, &fe);
 	if (fe.n > 0) {
 		api_field_errors(c, "INVALID_QUERY", &fe);
 		return;
@@ -262,8 +336,9 @@ local_midnight(const struct tz *z, int64_t y, unsigned m, unsigned d)
 static void
 reads_accumulated(struct api_call *c, const struct db_device *d)
 {
+	const struct reads_q	*q = c->in;
 	struct field_errors	 fe = { 0 };
-	const char		*kind = api_query(c, "accumulationType");
+	const char		*kind = q->acc.present ? q->acc.v : NULL;
 	const struct tz		*z = tz_get(device_zone(d));
 	struct db_read_row	*rows;
 	struct strbuf		 sb;
@@ -276,11 +351,11 @@ reads_accumulated(struct api_call *c, const struct db_device *d)
 	if (kind == NULL || (!monthly && strcmp(kind, "Yearly") != 0))
 		field_error(c->a, &fe, "accumulationType", "must be Monthly or "
 		    "Yearly");
-	year = int_param(c, "Year", 1970, 9999, -1, &fe);
+	year = int_param(c, "Year", &q->year, 1970, 9999, -1, &fe);
 	if (year < 0 && !field_has_error(&fe, "Year"))
 		field_error(c->a, &fe, "Year", "is required; 1970-9999");
 	if (monthly) {
-		month = int_param(c, "Month", 1, 12, -1, &fe);
+		month = int_param(c, "Month", &q->month, 1, 12, -1, &fe);
 		if (month < 0 && !field_has_error(&fe, "Month"))
 			field_error(c->a, &fe, "Month", "is required; 1-12");
 	}
@@ -334,17 +409,10 @@ reads_accumulated(struct api_call *c, const struct db_device *d)
 void
 api_reads_new(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
+	const struct reads_q	*q = c->in;
 	struct db_device	 d;
-	const char		*rt = api_query(c, "readType");
+	const char		*rt = q->type.v;	/* reads_new_check */
 
-	if (rt == NULL || (strcmp(rt, "meterReads") != 0 &&
-	    strcmp(rt, "accumulated") != 0)) {
-		field_error(c->a, &fe, "readType", "must be meterReads or "
-		    "accumulated");
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return;
-	}
 	if (reads_device(c, 0, 0, 0, &d) != 0)
 		return;
 	if (strcmp(rt, "meterReads") == 0)
@@ -391,11 +459,28 @@ api_reads_latest(struct api_call *c)
 	strbuf_cleanup(&sb);
 }
 
+/* GET /api/meter-reads/time-zones's query. */
+struct tz_in {
+	struct jstr	kw;
+};
+
+static const struct jfield tz_query[] = {
+	{ "timezoneSearchKeyword", JT_STRING, 0, offsetof(struct tz_in, kw),
+	    NULL, .doc = "Only time zones whose name contains it (any case)" },
+};
+
+const struct api_input api_in_time_zones = {
+	.size = sizeof(struct tz_in),
+	.query = JTABLE(tz_query, struct tz_in),
+	.doc = "Lists the IANA time zone names",
+};
+
 void
 api_time_zones(struct api_call *c)
 {
 	const char *const	*names;
-	const char		*kw = api_query(c, "timezoneSearchKeyword");
+	const struct tz_in	*q = c->in;
+	const char		*kw = q->kw.present ? q->kw.v : NULL;
 	struct strbuf		 sb;
 	struct jw		 w;
 	size_t			 n, i;

@@ -3,12 +3,14 @@
  * resolution, GET /:id and the lists.
  */
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/arena.h"
 #include "domain/codes.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/devices.h"
 #include "api/fields.h"
 #include "api/reservations.h"
@@ -151,20 +153,41 @@ sdg_json(struct api_call *c, uint32_t mask)
 	return out;
 }
 
-/* The query of §4 into f; 0, or -1 after answering 400 INVALID_QUERY. */
-static int
-list_filters(struct api_call *c, int allow_org, struct db_res_filter *f,
-    int64_t *page)
+/* The query of the reservation lists (§4). */
+struct res_list_in {
+	struct api_pageq	pq;
+	struct list_filter_q	lq;
+	struct jstr		name, act, org;
+	struct db_res_filter	f;
+	int64_t			page;
+};
+
+static const struct jfield res_list_query[] = {
+	LIST_COMMON_QUERY(struct res_list_in, lq),
+	{ "name", JT_STRING, 0, offsetof(struct res_list_in, name), NULL,
+	    .doc = "Only reservations whose name contains it" },
+	{ "reservationActive", JT_STRING, 0, offsetof(struct res_list_in, act),
+	    NULL, .doc = "All, Active or Deactive (any case; default All)" },
+	{ "organizationId", JT_STRING, 0, offsetof(struct res_list_in, org),
+	    NULL, .doc = "Admin only: one organization's reservations (an "
+	    "id)" },
+	API_QPAGE(struct res_list_in, pq),
+};
+
+/* The query of §4 into q->f and q->page; problems go to fe. */
+static void
+list_filters(struct api_call *c, struct res_list_in *q, int allow_org,
+    struct field_errors *fe)
 {
+	struct db_res_filter	*f = &q->f;
 	struct db_device_filter	 d;
-	struct field_errors	 fe = { 0 };
-	const char		*name, *act, *org;
+	const char		*act, *org;
 	int64_t			 limit;
 
 	memset(f, 0, sizeof(*f));
 	f->active = -1;
-	api_paging(c, RES_PAGE, 0, page, &limit, &fe);
-	list_common_filters(c, &d, &fe);
+	api_paging_of(c, &q->pq, RES_PAGE, 0, &q->page, &limit, fe);
+	list_common_filters_of(c, &q->lq, &d, fe);
 	f->countries = csv_json(c, d.countries);
 	f->fuels = csv_json(c, d.fuels);
 	f->offtakers = csv_json(c, d.offtakers);
@@ -173,27 +196,52 @@ list_filters(struct api_call *c, int allow_org, struct db_res_filter *f,
 	f->start = d.start;
 	f->has_end = d.has_end;
 	f->end = d.end;
-	if ((name = api_query(c, "name")) != NULL)
-		f->name_like = fld_like_escape(c->a, name);
-	if ((act = api_query(c, "reservationActive")) != NULL) {
+	if (q->name.present)
+		f->name_like = fld_like_escape(c->a, q->name.v);
+	if ((act = q->act.present ? q->act.v : NULL) != NULL) {
 		if (strcasecmp(act, "active") == 0)
 			f->active = 1;
 		else if (strcasecmp(act, "deactive") == 0)
 			f->active = 0;
 		else if (strcasecmp(act, "all") != 0)
-			field_error(c->a, &fe, "reservationActive", "\"%.16s\" is "
+			field_error(c->a, fe, "reservationActive", "\"%.16s\" is "
 			    "not allowed; All, Active or Deactive", act);
 	}
-	if (allow_org && (org = api_query(c, "organizationId")) != NULL &&
+	if (allow_org && (org = q->org.present ? q->org.v : NULL) != NULL &&
 	    api_id_text(org, &f->org_id) != 0)
-		field_error(c->a, &fe, "organizationId", "\"%.32s\" is not "
+		field_error(c->a, fe, "organizationId", "\"%.32s\" is not "
 		    "allowed; a positive integer", org);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
-		return -1;
-	}
+}
+
+static int
+res_my_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	list_filters(c, in, (c->role_bit & ROLE_ADMIN) != 0, fe);
 	return 0;
 }
+
+static int
+res_of_devices_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	list_filters(c, in, 0, fe);
+	return 0;
+}
+
+const struct api_input api_in_res_list = {
+	.size = sizeof(struct res_list_in),
+	.query = JTABLE(res_list_query, struct res_list_in),
+	.code = "INVALID_QUERY",
+	.check = res_my_check,
+	.doc = "Lists reservations",
+};
+
+const struct api_input api_in_res_of_devices = {
+	.size = sizeof(struct res_list_in),
+	.query = JTABLE(res_list_query, struct res_list_in),
+	.code = "INVALID_QUERY",
+	.check = res_of_devices_check,
+	.doc = "Lists the reservations holding the caller's devices",
+};
 
 static void
 reply_list(struct api_call *c, const struct db_res_filter *f, int64_t page,
@@ -240,25 +288,20 @@ reply_list(struct api_call *c, const struct db_res_filter *f, int64_t page,
 void
 api_res_my(struct api_call *c)
 {
-	struct db_res_filter	f;
-	int64_t			page;
-	int			admin = (c->role_bit & ROLE_ADMIN) != 0;
+	const struct res_list_in *q = c->in;
+	struct db_res_filter	 f = q->f;
 
-	if (list_filters(c, admin, &f, &page) != 0)
-		return;
-	if (!admin)
+	if (!(c->role_bit & ROLE_ADMIN))
 		f.org_id = c->user.org.id;
-	reply_list(c, &f, page, RES_REPRESENTATION);
+	reply_list(c, &f, q->page, RES_REPRESENTATION);
 }
 
 void
 api_res_of_my_devices(struct api_call *c)
 {
-	struct db_res_filter	f;
-	int64_t			page;
+	const struct res_list_in *q = c->in;
+	struct db_res_filter	 f = q->f;
 
-	if (list_filters(c, 0, &f, &page) != 0)
-		return;
 	f.dev_org_id = c->user.org.id;
-	reply_list(c, &f, page, RES_RESTRICTED);
+	reply_list(c, &f, q->page, RES_RESTRICTED);
 }

@@ -12,97 +12,82 @@
 #include "api/inputs.h"
 
 /*
- * The query parameters a route's handler reads, space-separated (.query):
- * api_query() and query_get() log any other one it asks for (and the
- * hostile stage fails on such a line in drecd.log), and the black-box
- * hostile stage sends its values in each (tests/integration/
- * test_hostile_bb.c).  The ApiUser gate
+ * A route's declared input (.in, docs/hacking.md) names the query
+ * parameters and body members it reads.  Routes not converted yet list
+ * them in .query / .fields (space-separated): api_query() and query_get()
+ * log any other one asked for (and the hostile stage fails on such a line
+ * in drecd.log), and the black-box hostile stage sends its values in each
+ * (tests/integration/test_hostile_bb.c).  The ApiUser gate
  * (apiuser_gate.c) reads organizationId and orgId on any route it guards.
  */
-#define Q_PAGE		"pageNumber pagenumber"
-#define Q_PAGE_LIMIT	Q_PAGE " limit"
-/* list_common_filters() of device_filters.c */
-#define Q_COMMON	"country fuelCode offTaker SDGBenefits sdgbenefit " \
-			"start_date end_date"
-/* device_filters() and the device list's paging */
-#define Q_DEVICES	Q_COMMON " deviceTypeCode minCapacity maxCapacity " \
-			"capacity gridInterconnection organizationId after " \
-			Q_PAGE
-/* list_filters() of reservations.c */
-#define Q_RESERVATIONS	Q_COMMON " name reservationActive organizationId " \
-			Q_PAGE
 
 /*
  * The top-level body members a route's handler reads (.fields), alike:
  * api_body_get() and api_decode_body() log any other, and the hostile
  * stage sends its values in each of them.
  */
-/* users.c's registration (also an ApiUser's new organization) */
-#define F_REGISTER	"firstName lastName email organizationType password " \
-			"confirmPassword orgName orgAddress api_user_id"
 /* Fields not named are 0: public, no body limit override, etc. */
 static const struct api_route
     r_health = { .fn = api_health, .body = BODY_NONE, .no_db = 1 },
     r_live = { .fn = api_health_live, .body = BODY_NONE, .no_db = 1 },
     r_register = { .fn = api_register, .body = BODY_JSON,
-	.fields = F_REGISTER },
+	.in = &api_in_register },
     r_login = { .fn = api_login, .body = BODY_JSON, .in = &api_in_login },
     r_logout = { .fn = api_logout, .roles = ROLES_ANY, .body = BODY_IGNORED, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
     r_me = { .fn = api_user_me, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
     r_password = { .fn = api_user_password, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .pw_session = 1, .restricted_ok = ACCT_UNCONFIRMED_OK,
-	.fields = "oldPassword newPassword confirmPassword" },
+	.in = &api_in_password },
     r_profile = { .fn = api_user_profile, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .restricted_ok = ACCT_UNCONFIRMED_OK,
-	.fields = "firstName lastName email oldPassword" },
+	.in = &api_in_profile },
     r_org_me = { .fn = api_org_me, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN, .restricted_ok = ACCT_PENDING_OK },
     r_org_users = { .fn = api_org_users, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_ORGANIZATIONS,
-	.query = Q_PAGE_LIMIT },
+	.in = &api_in_org_users },
     r_admin_users = { .fn = api_admin_users, .roles = ROLE_ADMIN, .body = BODY_NONE,
-	.query = "organizationName status " Q_PAGE_LIMIT },
+	.in = &api_in_admin_users },
     r_admin_orgs = { .fn = api_admin_orgs, .roles = ROLE_ADMIN, .body = BODY_NONE,
-	.query = "organizationName organizationType " Q_PAGE_LIMIT },
+	.in = &api_in_admin_orgs },
     r_admin_status = { .fn = api_admin_user_status, .roles = ROLE_ADMIN, .body = BODY_JSON,
-	.fields = "status" },
+	.in = &api_in_admin_user_status },
     r_admin_create = { .fn = api_admin_user_create, .roles = ROLE_ADMIN, .body = BODY_JSON,
-	.fields = "firstName lastName email password confirmPassword "
-	    "role organizationId" },
+	.in = &api_in_admin_user_create },
     r_clock_get = { .fn = api_clock_get, .roles = ROLE_ADMIN, .body = BODY_NONE, .test_only = 1 },
     r_clock_put = { .fn = api_clock_put, .roles = ROLE_ADMIN, .body = BODY_JSON, .test_only = 1,
 	.in = &api_in_clock_put },
     r_dev_create = { .fn = api_device_create, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES, .act = ACT_DEV_BODY,
 	.in = &api_in_device_post, .fields = "organizationId" },
     r_dev_my = { .fn = api_device_my, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES, .act = ACT_DEV_UNION,
-	.query = Q_DEVICES },
+	.in = &api_in_device_my },
     r_dev_get = { .fn = api_device_get, .roles = ROLES_DEVELOPER | ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_RESERVATIONS, .act = ACT_DEV_OBJECT },
     r_dev_patch = { .fn = api_device_patch, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES, .act = ACT_DEV_OBJECT,
 	.in = &api_in_device_patch, .fields = "organizationId" },
     r_dev_delete = { .fn = api_device_delete, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES, .act = ACT_DEV_OBJECT },
     r_dev_catalogue = { .fn = api_device_catalogue, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_CATALOGUE,
-	.query = Q_DEVICES },
+	.in = &api_in_device_catalogue },
     r_codes_fuel = { .fn = api_codes_fuel, .body = BODY_NONE, .no_db = 1 },
     r_codes_type = { .fn = api_codes_device_type, .body = BODY_NONE, .no_db = 1 },
     r_codes_country = { .fn = api_codes_countries, .body = BODY_NONE, .no_db = 1,
-	.query = "searchKeyWord" },
+	.in = &api_in_countries },
     r_codes_sdg = { .fn = api_codes_sdg, .body = BODY_NONE, .no_db = 1 },
     r_reads_post = { .fn = api_reads_post, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_JSON, .big_body = 1, .api = SCOPE_READS, .act = ACT_DEV_BODY_Q,
 	.in = &api_in_reads },
     r_reads_admin = { .fn = api_reads_post_admin, .roles = ROLE_ADMIN, .body = BODY_JSON, .big_body = 1,
 	.query = "organizationId", .in = &api_in_reads_admin },
     r_reads_list = { .fn = api_reads_list, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_READS, .act = ACT_DEV_OBJECT,
-	.query = "start end limit offset" },
+	.in = &api_in_reads_list },
     r_reads_new = { .fn = api_reads_new, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_READS, .act = ACT_DEV_OBJECT,
-	.query = "readType start end accumulationType Year Month " Q_PAGE },
+	.in = &api_in_reads_new },
     r_reads_latest = { .fn = api_reads_latest, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_READS, .act = ACT_DEV_OBJECT },
     r_time_zones = { .fn = api_time_zones, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN,
-	.query = "timezoneSearchKeyword" },
+	.in = &api_in_time_zones },
     r_res_create = { .fn = api_res_create, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_RESERVATIONS, .act = ACT_BUY_BODY,
 	.query = "orgId", .in = &api_in_res_create,
 	.fields = "organizationId" },
     r_res_my = { .fn = api_res_my, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_BUY_UNION,
-	.query = Q_RESERVATIONS },
+	.in = &api_in_res_list },
     r_res_all = { .fn = api_res_my, .roles = ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_BUY_UNION,
-	.query = Q_RESERVATIONS },
+	.in = &api_in_res_list },
     r_res_of_devices = { .fn = api_res_of_my_devices, .roles = ROLES_DEVELOPER, .body = BODY_NONE, .api = SCOPE_DEVICES, .act = ACT_DEV_QUERY,
-	.query = Q_RESERVATIONS },
+	.in = &api_in_res_of_devices },
     r_res_get = { .fn = api_res_get, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_RESERVATIONS, .act = ACT_RES_OBJECT },
     r_res_patch = { .fn = api_res_patch, .roles = ROLE_BUYER | ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_RESERVATIONS, .act = ACT_RES_OBJECT,
 	.in = &api_in_res_patch },
@@ -112,30 +97,30 @@ static const struct api_route
     r_issuer_run = { .fn = api_issuer_run, .roles = ROLE_ADMIN, .body = BODY_IGNORED },
     r_public_key = { .fn = api_issuer_public_key, .body = BODY_NONE },
     r_ledger = { .fn = api_ledger, .body = BODY_NONE,
-	.query = "afterId limit" },
+	.in = &api_in_ledger },
     r_certified = { .fn = api_cert_certified, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_CERTIFICATES, .act = ACT_RES_OBJECT,
-	.query = Q_PAGE },
+	.in = &api_in_cert_certified },
     r_cert_by_res = { .fn = api_cert_by_reservation, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_CERTIFICATES, .act = ACT_QUERY_ANY,
-	.query = "groupId " Q_PAGE },
+	.in = &api_in_cert_by_reservation },
     r_cert_of_devices = { .fn = api_cert_of_devices, .roles = ROLES_ANY, .body = BODY_NONE, .api = SCOPE_CERTIFICATES, .act = ACT_QUERY_ANY,
-	.query = "groupUid " Q_COMMON " " Q_PAGE },
+	.in = &api_in_cert_of_devices },
     r_cert_claim = { .fn = api_cert_claim, .roles = ROLE_BUYER, .body = BODY_JSON, .api = SCOPE_CERTIFICATES, .act = ACT_CERT_OBJECT,
-	.fields = "beneficiary claimedAt purpose" },
+	.in = &api_in_cert_claim },
     /* clients.md §3: routes for existing clients */
     r_cl_chain = { .fn = api_cl_blockchain_properties, .body = BODY_NONE },
     r_cl_devices = { .fn = api_cl_device_list, .roles = ROLE_ADMIN, .body = BODY_NONE,
-	.query = Q_DEVICES " OrganizationId" },
+	.in = &api_in_cl_devices },
     r_cl_dev_ext = { .fn = api_cl_device_by_external, .roles = ROLES_DEVELOPER | ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE },
     r_cl_ac_my = { .fn = api_cl_autocomplete_my, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE,
-	.query = "externalId organizationId" },
+	.in = &api_in_cl_autocomplete_my },
     r_cl_ac_admin = { .fn = api_cl_autocomplete_admin, .roles = ROLE_ADMIN, .body = BODY_NONE,
-	.query = "externalId organizationId" },
+	.in = &api_in_cl_autocomplete_admin },
     r_cl_spans = { .fn = api_cl_certified_spans, .roles = ROLES_ANY, .body = BODY_NONE,
-	.query = "groupUid externalId " Q_PAGE },
+	.in = &api_in_cl_spans },
     r_cl_current = { .fn = api_cl_current_information, .roles = ROLES_ANY, .body = BODY_NONE,
-	.query = Q_PAGE },
+	.in = &api_in_cl_current },
     r_cl_redemption = { .fn = api_cl_redemption_report, .roles = ROLES_BUYER | ROLE_ADMIN, .body = BODY_NONE,
-	.query = "start_date end_date organizationId" },
+	.in = &api_in_cl_redemption },
     r_cl_export = { .fn = api_cl_export_perdevice, .roles = ROLES_ANY, .body = BODY_NONE };
 
 /* accounts.md §1 (managers: OrganizationAdmins of Developer, Buyers of
@@ -145,72 +130,75 @@ static const struct api_route
     r_confirm = { .fn = api_confirm_email, .body = BODY_IGNORED },
     r_resend = { .fn = api_resend_confirm_email, .roles = ROLES_ANY, .body = BODY_IGNORED, .api = API_OWN, .restricted_ok = ACCT_UNCONFIRMED_OK },
     r_forget = { .fn = api_forget_password, .body = BODY_JSON,
-	.fields = "email" },
+	.in = &api_in_forget },
     r_reset = { .fn = api_reset_password, .body = BODY_JSON,
-	.fields = "newPassword confirmPassword oldPassword" },
+	.in = &api_in_reset },
     /* clients.md §4.1: the same path with an e-mail (api_route_pick). */
     r_reset_own = { .fn = api_reset_password_own, .roles = ROLES_ANY, .body = BODY_JSON, .api = API_OWN, .pw_session = 1, .log_name = "/api/user/reset/password/:email",
-	.fields = "newPassword confirmPassword oldPassword" },
+	.in = &api_in_reset_own },
     r_outbox = { .fn = api_test_outbox, .roles = ROLE_ADMIN, .body = BODY_NONE, .test_only = 1,
-	.query = "to template " Q_PAGE_LIMIT },
+	.in = &api_in_test_outbox },
     r_inv_create = { .fn = api_invitation_create, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_JSON,
-	.query = "organizationId",
-	.fields = "email role firstName lastName" },
+	.in = &api_in_invitation_create },
     r_inv_list = { .fn = api_invitation_list, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_NONE,
-	.query = "status organizationId " Q_PAGE_LIMIT },
+	.in = &api_in_invitation_list },
     r_inv_revoke = { .fn = api_invitation_revoke, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_NONE },
     r_inv_mine = { .fn = api_invitation_mine, .roles = ROLES_ANY, .body = BODY_NONE, .restricted_ok = ACCT_PENDING_OK },
     r_inv_answer = { .fn = api_invitation_answer, .roles = ROLES_ANY, .body = BODY_JSON, .restricted_ok = ACCT_PENDING_OK,
-	.fields = "status" },
+	.in = &api_in_invitation_answer },
     r_org_get = { .fn = api_org_get, .roles = ROLES_ANY, .body = BODY_NONE },
     r_org_role = { .fn = api_org_change_role, .roles = ROLES_MANAGER | ROLE_ADMIN, .body = BODY_JSON,
-	.fields = "role" },
+	.in = &api_in_org_change_role },
     r_org_remove = { .fn = api_org_remove_user, .roles = ROLES_MANAGER, .body = BODY_NONE },
     r_adm_org_get = { .fn = api_admin_org_get, .roles = ROLE_ADMIN, .body = BODY_NONE },
     r_adm_org_patch = { .fn = api_admin_org_patch, .roles = ROLE_ADMIN, .body = BODY_JSON,
-	.fields = "name address orgEmail status organizationType" },
+	.in = &api_in_admin_org_patch },
     r_adm_org_delete = { .fn = api_admin_org_delete, .roles = ROLE_ADMIN, .body = BODY_NONE },
     r_adm_org_users = { .fn = api_admin_org_users, .roles = ROLE_ADMIN, .body = BODY_NONE,
-	.query = "status " Q_PAGE_LIMIT },
+	.in = &api_in_admin_org_users },
     r_adm_user_delete = { .fn = api_admin_user_delete, .roles = ROLE_ADMIN, .body = BODY_NONE };
 
 /* integrators.md §2-4, §7 (API_OWN: an ApiUser needs no scope). */
 #define AU_OWN(f, b) { .fn = f, .roles = ROLE_APIUSER, .body = b, .api = API_OWN }
 static const struct api_route
-    r_get_access = { .fn = api_get_access, .body = BODY_JSON },
+    r_get_access = { .fn = api_get_access, .body = BODY_JSON, .in = &api_in_get_access },
     r_export = { .fn = api_cred_export, .body = BODY_NONE },
-    r_au_scopes = AU_OWN(api_apiuser_scopes, BODY_JSON),
+    r_au_scopes = { .fn = api_apiuser_scopes, .roles = ROLE_APIUSER, .body = BODY_JSON, .api = API_OWN, .in = &api_in_apiuser_scopes },
     r_au_request = { .fn = api_permission_request, .roles = ROLE_APIUSER, .body = BODY_RAW, .api = API_OWN, .raw_type = "application/json" },
     r_cred_list = AU_OWN(api_cred_list, BODY_NONE),
     r_cred_create = { .fn = api_cred_create, .roles = ROLE_APIUSER, .body = BODY_IGNORED, .api = API_OWN, .pw_session = 1 },
     r_cred_delete = { .fn = api_cred_delete, .roles = ROLE_APIUSER, .body = BODY_NONE, .api = API_OWN, .pw_session = 1 },
     r_au_orgs = { .fn = api_apiuser_orgs, .roles = ROLE_APIUSER, .body = BODY_NONE, .api = SCOPE_ORGANIZATIONS,
-	.query = "organizationName organizationType " Q_PAGE_LIMIT },
+	.in = &api_in_apiuser_orgs },
     r_au_org_new = { .fn = api_apiuser_org_create, .roles = ROLE_APIUSER, .body = BODY_JSON, .api = SCOPE_ORGANIZATIONS,
-	.fields = F_REGISTER },
+	.in = &api_in_apiuser_org },
     r_admin_aus = { .fn = api_admin_apiusers, .roles = ROLE_ADMIN, .body = BODY_NONE,
-	.query = "organizationName status " Q_PAGE_LIMIT },
-    r_admin_au = { .fn = api_admin_apiuser_decide, .roles = ROLE_ADMIN, .body = BODY_JSON },
+	.in = &api_in_admin_apiusers },
+    r_admin_au = { .fn = api_admin_apiuser_decide, .roles = ROLE_ADMIN, .body = BODY_JSON, .in = &api_in_apiuser_decide },
     r_acl_modules = { .fn = api_acl_modules, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
     r_perm_user = { .fn = api_permission_user, .roles = ROLE_ADMIN | ROLE_APIUSER, .body = BODY_NONE, .api = API_OWN },
     r_user_get = { .fn = api_user_get, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
     r_yield_list = { .fn = api_yield_list, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
     r_yield_get = { .fn = api_yield_get, .roles = ROLES_ANY, .body = BODY_NONE, .api = API_OWN },
-    r_yield_new = { .fn = api_yield_create, .roles = ROLE_ADMIN, .body = BODY_JSON },
-    r_yield_patch = { .fn = api_yield_update, .roles = ROLE_ADMIN, .body = BODY_JSON },
+    r_yield_new = { .fn = api_yield_create, .roles = ROLE_ADMIN, .body = BODY_JSON,
+	.in = &api_in_yield_create },
+    r_yield_patch = { .fn = api_yield_update, .roles = ROLE_ADMIN, .body = BODY_JSON,
+	.in = &api_in_yield_update },
     r_bulk_reads = { .fn = api_bulk_reads_upload, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_RAW, .api = SCOPE_READS, .raw_type = "text/csv", .big_body = 1,
-	.query = "organizationId fileName type unit timezone" },
+	.in = &api_in_bulk_reads_upload },
     r_bulk_devices = { .fn = api_bulk_devices_upload, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_RAW, .api = SCOPE_DEVICES, .raw_type = "text/csv", .big_body = 1,
-	.query = "organizationId fileName type unit timezone" },
+	.in = &api_in_bulk_devices_upload },
     r_bulk_jobs = { .fn = api_bulk_jobs, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS,
-	.query = "kind status organizationId " Q_PAGE_LIMIT },
+	.in = &api_in_bulk_jobs },
     r_bulk_job = { .fn = api_bulk_job, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS,
-	.query = "status " Q_PAGE_LIMIT },
+	.in = &api_in_bulk_job },
     r_file = { .fn = api_file_upload, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER | ROLE_ADMIN, .body = BODY_RAW, .api = SCOPE_DEVICES, .raw_type = "multipart/form-data", .big_body = 1 },
-    r_process = { .fn = api_file_process, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER, .body = BODY_JSON },
-    r_process_admin = { .fn = api_file_process_admin, .roles = ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES },
+    r_process = { .fn = api_file_process, .roles = ROLE_ORGADMIN | ROLE_DEVOWNER, .body = BODY_JSON,
+	.in = &api_in_file_process },
+    r_process_admin = { .fn = api_file_process_admin, .roles = ROLE_ADMIN, .body = BODY_JSON, .api = SCOPE_DEVICES,
+	.in = &api_in_file_process_admin },
     r_csv_jobs = { .fn = api_csv_jobs, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS,
-	.query = "orgId " Q_PAGE_LIMIT },
+	.in = &api_in_csv_jobs },
     r_csv_status = { .fn = api_csv_job_status, .roles = ROLES_DEVELOPER | ROLE_ADMIN, .body = BODY_NONE, .api = SCOPE_DEVICES | SCOPE_READS };
 
 #define R(m, p, d) { m, p, (void *)&d }

@@ -9,6 +9,7 @@
 #include "crypto/crypto.h"
 #include "domain/scopes.h"
 #include "api/api.h"
+#include "api/inputs.h"
 #include "api/accounts.h"
 #include "api/fields.h"
 #include "api/apiusers.h"
@@ -18,6 +19,8 @@ static const char *const org_types[] = { "Developer", "Buyer", "ApiUser",
 
 struct reg_body {
 	struct jstr first, last, email, type, password, confirm, org, address;
+	struct jstr api_user_id;	/* only its presence and text count */
+	int managed;	/* 0 public; 1 with api_user_id; 2 the ApiUser's route */
 };
 
 #define REG(f) (&((struct reg_body *)d)->f)
@@ -58,16 +61,30 @@ c_address(struct arena *a, void *d, void *x)
 	return NULL;
 }
 
-static const struct jfield reg_fields[] = {
-	JF("firstName", JT_STRING, 1, offsetof(struct reg_body, first), c_first),
-	JF("lastName", JT_STRING, 1, offsetof(struct reg_body, last), c_last),
-	JF("email", JT_STRING, 1, offsetof(struct reg_body, email), c_email),
-	JF("organizationType", JT_STRING, 1, offsetof(struct reg_body, type), c_type),
-	JF("password", JT_STRING, 1, offsetof(struct reg_body, password), c_pass),
-	JF("confirmPassword", JT_STRING, 1, offsetof(struct reg_body, confirm), c_confirm),
-	JF("orgName", JT_STRING, 1, offsetof(struct reg_body, org), c_org),
-	JF("orgAddress", JT_STRING, 0, offsetof(struct reg_body, address), c_address),
-};
+#define REG_FIELDS(uid_doc)						\
+	{ "firstName", JT_STRING, 1, offsetof(struct reg_body, first),	\
+	    c_first, .doc = "The user's first name (1-255 characters)" }, \
+	{ "lastName", JT_STRING, 1, offsetof(struct reg_body, last),	\
+	    c_last, .doc = "The user's last name (1-255 characters)" },	\
+	{ "email", JT_STRING, 1, offsetof(struct reg_body, email),	\
+	    c_email, .doc = "The user's e-mail address (trimmed, "	\
+	    "lower-cased)" },						\
+	{ "organizationType", JT_STRING, 1,				\
+	    offsetof(struct reg_body, type), c_type,			\
+	    .doc = "Developer, Buyer or ApiUser (any case)" },		\
+	{ "password", JT_STRING, 1, offsetof(struct reg_body, password), \
+	    c_pass, .doc = "The password (the password policy)" },	\
+	{ "confirmPassword", JT_STRING, 1,				\
+	    offsetof(struct reg_body, confirm), c_confirm,		\
+	    .doc = "The password again, exactly" },			\
+	{ "orgName", JT_STRING, 1, offsetof(struct reg_body, org), c_org, \
+	    .doc = "The new organization's name (1-255 characters)" },	\
+	{ "orgAddress", JT_STRING, 0, offsetof(struct reg_body, address), \
+	    c_address, .doc = "The organization's address (up to 2000 "	\
+	    "characters; empty means none)" },				\
+	{ "api_user_id", JT_STRING, 0,					\
+	    offsetof(struct reg_body, api_user_id), NULL,		\
+	    .flags = JF_NULLABLE, .doc = uid_doc }
 
 /* Sends the result of account_create (201 user view, or the error). */
 static void
@@ -86,31 +103,44 @@ reply_created(struct api_call *c, enum err e, int64_t uid, const char *code,
 		api_db_error(c, e);
 }
 
+/* Drops the errors of field name from fe (a field whose type is ignored). */
+static int
+fe_drop(struct field_errors *fe, const char *name)
+{
+	int	i, j, n = 0;
+
+	for (i = j = 0; i < fe->n; i++) {
+		if (strcmp(fe->field[i], name) == 0) {
+			n++;
+			continue;
+		}
+		fe->field[j] = fe->field[i];
+		fe->message[j++] = fe->message[i];
+	}
+	fe->n = j;
+	return n;
+}
+
 /*
  * Registration (users.md §4.1) and managed organizations (integrators.md
  * §4.1).  managed: 0 public; 1 with api_user_id (checked); 2 the
- * ApiUser's own route (api_user_id ignored).
+ * ApiUser's own route (api_user_id ignored).  The checks after the table
+ * that need the caller, errors appended in this order.
  */
-/* The body of register_as: b decoded, errors into fe (no database). */
 static void
-reg_decode(struct api_call *c, int managed, struct reg_body *b,
+reg_more(struct api_call *c, struct reg_body *b, int bad_uid,
     struct field_errors *fe)
 {
-	struct json_object	*t;
-	const char		*uid;
-	char			*lc;
+	const char	*uid;
+	char		*lc;
 
-	memset(b, 0, sizeof(*b));
-	api_decode_body(c, reg_fields,
-	    sizeof(reg_fields) / sizeof(reg_fields[0]), b, NULL, fe);
-	if (managed && b->type.present && strcmp(b->type.v, "ApiUser") == 0 &&
+	if (b->managed && b->type.present && strcmp(b->type.v, "ApiUser") == 0 &&
 	    !field_has_error(fe, "organizationType"))
 		field_error(c->a, fe, "organizationType", "\"ApiUser\" is not "
 		    "allowed for a managed organization; use Developer or Buyer");
-	if (managed == 1) {
-		api_body_get(c, "api_user_id", &t);
-		uid = json_object_is_type(t, json_type_string) ?
-		    json_object_get_string(t) : NULL;
+	if (b->managed == 1) {
+		uid = !bad_uid && b->api_user_id.present &&
+		    !b->api_user_id.null ? b->api_user_id.v : NULL;
 		lc = uid ? arena_strdup(c->a, uid) : NULL;
 		if (lc == NULL || !api_uuid_text(lc) ||
 		    strcmp(lc, c->au.uid) != 0)
@@ -119,36 +149,92 @@ reg_decode(struct api_call *c, int managed, struct reg_body *b,
 	}
 }
 
-static void
-register_as(struct api_call *c, int managed)
+/*
+ * users.md §4.1 check 1: a non-null api_user_id makes a managed
+ * organization (integrators §4.1): the caller authenticates as an ApiUser
+ * with the organizations scope before the field errors answer.
+ */
+static int
+register_check(struct api_call *c, void *in, struct field_errors *fe)
 {
-	struct reg_body		 b;
-	struct field_errors	 fe = { 0 };
+	struct reg_body	*b = in;
+	int		 bad = fe_drop(fe, "api_user_id") > 0;
+
+	if (bad || (b->api_user_id.present && !b->api_user_id.null)) {
+		if (api_authenticate(c) != 0 || api_restricted(c) != 0)
+			return -1;
+		if (c->role_bit != ROLE_APIUSER) {
+			api_error(c, 403, "FORBIDDEN", "Only an ApiUser may "
+			    "register an organization under an api_user_id");
+			return -1;
+		}
+		if (api_apiuser_scope(c, SCOPE_ORGANIZATIONS) != 0)
+			return -1;
+		b->managed = 1;
+	}
+	reg_more(c, b, bad, fe);
+	return 0;
+}
+
+/* An ApiUser's new organization: api_user_id is ignored. */
+static int
+au_org_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct reg_body	*b = in;
+
+	fe_drop(fe, "api_user_id");
+	b->managed = 2;
+	reg_more(c, b, 0, fe);
+	return 0;
+}
+
+static const struct jfield reg_fields[] = {
+	REG_FIELDS("With an ApiUser's token: the caller's own api_user_id "
+	    "(a managed organization); else absent or null"),
+};
+
+static const struct jfield au_org_fields[] = {
+	REG_FIELDS("Ignored"),
+};
+
+const struct api_input api_in_register = {
+	.size = sizeof(struct reg_body),
+	.body = JTABLE(reg_fields, struct reg_body),
+	.check = register_check,
+	.doc = "Registers a user with a new organization",
+};
+
+const struct api_input api_in_apiuser_org = {
+	.size = sizeof(struct reg_body),
+	.body = JTABLE(au_org_fields, struct reg_body),
+	.check = au_org_check,
+	.doc = "Registers an organization managed by the calling ApiUser",
+};
+
+static void
+register_as(struct api_call *c)
+{
+	const struct reg_body	*b = c->in;
 	struct account_new	 n;
 	const char		*code;
 	int64_t			 id = 0;
 	enum err		 e;
 
-	reg_decode(c, managed, &b, &fe);
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
 	memset(&n, 0, sizeof(n));
-	n.first_name = b.first.v;
-	n.last_name = b.last.v;
-	n.email = b.email.v;
-	n.password = b.password.v;
-	n.org_type = b.type.v;
+	n.first_name = b->first.v;
+	n.last_name = b->last.v;
+	n.email = b->email.v;
+	n.password = b->password.v;
+	n.org_type = b->type.v;
 	/* The top role of the type (org_types: Developer, Buyer, ApiUser). */
-	n.role = strcmp(b.type.v, "ApiUser") == 0 ? "ApiUser" :
-	    dom_role_manager(b.type.v);
-	n.org_name = b.org.v;
-	n.org_address = b.address.present ? b.address.v : NULL;
-	n.managing_api_user_id = managed ? c->au.id : 0;
+	n.role = strcmp(b->type.v, "ApiUser") == 0 ? "ApiUser" :
+	    dom_role_manager(b->type.v);
+	n.org_name = b->org.v;
+	n.org_address = b->address.present ? b->address.v : NULL;
+	n.managing_api_user_id = b->managed ? c->au.id : 0;
 	/* accounts.md §3.1: a public registration is mailed; a managed
 	 * organization's user stays unconfirmed, unmailed (integrators §4.1). */
-	if (managed)
+	if (b->managed)
 		n.unconfirmed = 1;
 	else
 		n.mail_cfg = c->ctx->cfg;
@@ -160,30 +246,13 @@ register_as(struct api_call *c, int managed)
 void
 api_register(struct api_call *c)
 {
-	struct json_object *t;
-
-	/* users.md §4.1 check 1: a managed organization (integrators §4.1). */
-	if (api_body_get(c, "api_user_id", &t) &&
-	    t != NULL) {
-		if (api_authenticate(c) != 0 || api_restricted(c) != 0)
-			return;
-		if (c->role_bit != ROLE_APIUSER) {
-			api_error(c, 403, "FORBIDDEN", "Only an ApiUser may "
-			    "register an organization under an api_user_id");
-			return;
-		}
-		if (api_apiuser_scope(c, SCOPE_ORGANIZATIONS) != 0)
-			return;
-		register_as(c, 1);
-		return;
-	}
-	register_as(c, 0);
+	register_as(c);
 }
 
 void
 api_apiuser_org_create(struct api_call *c)
 {
-	register_as(c, 2);
+	register_as(c);
 }
 
 void
@@ -221,32 +290,34 @@ c_new_confirm(struct arena *a, void *d, void *x)
 }
 
 static const struct jfield pw_fields[] = {
-	JF("oldPassword", JT_STRING, 1, offsetof(struct pw_body, old), NULL),
-	JF("newPassword", JT_STRING, 1, offsetof(struct pw_body, new), c_new),
-	JF("confirmPassword", JT_STRING, 0, offsetof(struct pw_body, confirm),
-	    c_new_confirm),
+	{ "oldPassword", JT_STRING, 1, offsetof(struct pw_body, old), NULL,
+	    .doc = "The current password" },
+	{ "newPassword", JT_STRING, 1, offsetof(struct pw_body, new), c_new,
+	    .doc = "The new password (the password policy)" },
+	{ "confirmPassword", JT_STRING, 0, offsetof(struct pw_body, confirm),
+	    c_new_confirm, .doc = "The new password again, exactly" },
+};
+
+const struct api_input api_in_password = {
+	.size = sizeof(struct pw_body),
+	.body = JTABLE(pw_fields, struct pw_body),
+	.doc = "Changes the caller's password",
 };
 
 void
 api_user_password(struct api_call *c)
 {
-	struct pw_body		b;
-	struct field_errors	fe = { 0 };
-	char			hash[128];
-	enum err		e;
+	const struct pw_body	*b = c->in;
+	char			 hash[128];
+	enum err		 e;
 
-	memset(&b, 0, sizeof(b));
-	if (api_decode_body(c, pw_fields, 3, &b, NULL, &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
-	if (strlen(b.old.v) != b.old.len ||
-	    !crypto_password_verify(b.old.v, c->user.password_hash)) {
+	if (strlen(b->old.v) != b->old.len ||
+	    !crypto_password_verify(b->old.v, c->user.password_hash)) {
 		api_error(c, 400, "INCORRECT_CURRENT_PASSWORD",
 		    "The current password is incorrect");
 		return;
 	}
-	if (crypto_password_hash(b.new.v, c->ctx->cfg->bcrypt_cost, hash,
+	if (crypto_password_hash(b->new.v, c->ctx->cfg->bcrypt_cost, hash,
 	    sizeof(hash)) != 0) {
 		api_db_error(c, ERR_CRYPTO);
 		return;
@@ -273,10 +344,50 @@ static const char *p_last(struct arena *a, void *d, void *x) { return fld_text(a
 static const char *p_email(struct arena *a, void *d, void *x) { return fld_email(a, PRO(email)); }
 
 static const struct jfield profile_fields[] = {
-	JF("firstName", JT_STRING, 0, offsetof(struct profile_body, first), p_first),
-	JF("lastName", JT_STRING, 0, offsetof(struct profile_body, last), p_last),
-	JF("email", JT_STRING, 0, offsetof(struct profile_body, email), p_email),
-	JF("oldPassword", JT_STRING, 0, offsetof(struct profile_body, old), NULL),
+	{ "firstName", JT_STRING, 0, offsetof(struct profile_body, first),
+	    p_first, .doc = "A new first name (1-255 characters)" },
+	{ "lastName", JT_STRING, 0, offsetof(struct profile_body, last),
+	    p_last, .doc = "A new last name (1-255 characters)" },
+	{ "email", JT_STRING, 0, offsetof(struct profile_body, email),
+	    p_email, .doc = "A new e-mail address (needs oldPassword and a "
+	    "password session)" },
+	{ "oldPassword", JT_STRING, 0, offsetof(struct profile_body, old),
+	    NULL, .doc = "The current password, when email changes" },
+};
+
+/*
+ * oldPassword when the e-mail changes; then at least one of the three
+ * (users.md §4.6), one sentence for them, answered alone.
+ */
+static int
+profile_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct profile_body	*b = in;
+	struct field_errors	 one = { 0 };
+
+	if (b->email.present && !field_has_error(fe, "email") &&
+	    strcmp(b->email.v, c->user.email) != 0 && !b->old.present &&
+	    !field_has_error(fe, "oldPassword"))
+		field_error(c->a, fe, "oldPassword", "missing; the current "
+		    "password is required to change email");
+	if (fe->n > 0 || b->first.present || b->last.present ||
+	    b->email.present)
+		return 0;
+	one.field[0] = "firstName";
+	one.field[1] = "lastName";
+	one.field[2] = "email";
+	one.message[0] = "at least one of firstName, lastName, email "
+	    "is required";
+	one.n = 3;
+	api_field_errors(c, "INVALID_FIELD", &one);
+	return -1;
+}
+
+const struct api_input api_in_profile = {
+	.size = sizeof(struct profile_body),
+	.body = JTABLE(profile_fields, struct profile_body),
+	.check = profile_check,
+	.doc = "Changes the caller's names or e-mail address",
 };
 
 struct profile_tx {
@@ -326,53 +437,28 @@ profile_write(struct api_call *c, void *arg)
 void
 api_user_profile(struct api_call *c)
 {
-	struct profile_body	 b;
+	struct profile_body	*b = c->in;
 	struct profile_tx	 x;
-	struct field_errors	 fe = { 0 };
 	const char		*email = NULL;
 	enum err		 e;
 
-	memset(&b, 0, sizeof(b));
-	api_decode_body(c, profile_fields, 4, &b, NULL, &fe);
-	if (b.email.present && !field_has_error(&fe, "email") &&
-	    strcmp(b.email.v, c->user.email) != 0 && !b.old.present &&
-	    !field_has_error(&fe, "oldPassword"))
-		field_error(c->a, &fe, "oldPassword", "missing; the current "
-		    "password is required to change email");
-	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
-	if (!b.first.present && !b.last.present && !b.email.present) {
-		struct field_errors one = { 0 };
-
-		/* One sentence for the three fields (users.md §4.6). */
-		one.field[0] = "firstName";
-		one.field[1] = "lastName";
-		one.field[2] = "email";
-		one.message[0] = "at least one of firstName, lastName, email "
-		    "is required";
-		one.n = 3;
-		api_field_errors(c, "INVALID_FIELD", &one);
-		return;
-	}
-	if (b.email.present && strcmp(b.email.v, c->user.email) != 0 &&
+	if (b->email.present && strcmp(b->email.v, c->user.email) != 0 &&
 	    c->cred_id != 0) {
 		/* integrators.md §3.2: after the field checks. */
 		api_error(c, 403, "PASSWORD_SESSION_REQUIRED", "Changing the "
 		    "e-mail needs a password session (POST /api/auth/login)");
 		return;
 	}
-	if (b.email.present && strcmp(b.email.v, c->user.email) != 0) {
-		email = b.email.v;
-		if (strlen(b.old.v) != b.old.len ||
-		    !crypto_password_verify(b.old.v, c->user.password_hash)) {
+	if (b->email.present && strcmp(b->email.v, c->user.email) != 0) {
+		email = b->email.v;
+		if (strlen(b->old.v) != b->old.len ||
+		    !crypto_password_verify(b->old.v, c->user.password_hash)) {
 			api_error(c, 400, "INCORRECT_CURRENT_PASSWORD",
 			    "The current password is incorrect");
 			return;
 		}
 	}
-	x.b = &b;
+	x.b = b;
 	x.email = email;
 	e = acct_tx(c, profile_write, &x);
 	if (e == ERR_CONFLICT) {

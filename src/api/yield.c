@@ -2,12 +2,14 @@
  * Yield configuration (integrators.md §7): a per-country default for a
  * device's yieldValue, applied when a device row is written.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "core/arena.h"
 #include "domain/codes.h"
 #include "api/api.h"
 #include "api/apiusers.h"
+#include "api/inputs.h"
 #include "api/device_input.h"
 
 static void
@@ -110,62 +112,58 @@ c_cc(struct arena *a, void *d, void *x)
 	return NULL;
 }
 
-static const char *
-c_value(struct arena *a, void *d, void *x)
-{
-	struct yield_body *b = d;
+#define YIELD_RANGE	"is not allowed; an integer from 1 to 10000 (kWh per " \
+			"kW per year)"
+static const char *const yield_statuses[] = { "Y", "N", NULL };
 
-	if (b->value.v < 1 || b->value.v > 10000)
-		return "is not allowed; an integer from 1 to 10000 (kWh per kW "
-		    "per year)";
-	return NULL;
-}
-
-static const char *
-c_status(struct arena *a, void *d, void *x)
-{
-	struct yield_body *b = d;
-
-	if (strcmp(b->status.v, "Y") != 0 && strcmp(b->status.v, "N") != 0)
-		return "is not allowed; Y or N";
-	return NULL;
-}
+#define YIELD_VALUE(req)						\
+	{ "yieldValue", JT_INT64, (req), offsetof(struct yield_body, value), \
+	    NULL, .flags = JF_MIN | JF_MAX, .min = 1, .max = 10000,	\
+	    .msg_value = YIELD_RANGE,					\
+	    .doc = "Yield in kWh per kW per year (1-10000)" }
+#define YIELD_STATUS							\
+	{ "status", JT_STRING, 0, offsetof(struct yield_body, status), NULL, \
+	    .values = yield_statuses, .msg_value = "is not allowed; Y or N",	\
+	    .doc = "Y (in use) or N" }
 
 static const struct jfield create_fields[] = {
-	JF("countryCode", JT_STRING, 1, offsetof(struct yield_body, cc), c_cc),
-	JF("yieldValue", JT_INT64, 1, offsetof(struct yield_body, value),
-	    c_value),
-	JF("status", JT_STRING, 0, offsetof(struct yield_body, status),
-	    c_status),
+	{ "countryCode", JT_STRING, 1, offsetof(struct yield_body, cc), c_cc,
+	    .doc = "An ISO 3166-1 alpha-2 or alpha-3 country code" },
+	YIELD_VALUE(1),
+	YIELD_STATUS,
 };
 
 static const struct jfield update_fields[] = {
-	JF("yieldValue", JT_INT64, 0, offsetof(struct yield_body, value),
-	    c_value),
-	JF("status", JT_STRING, 0, offsetof(struct yield_body, status),
-	    c_status),
+	YIELD_VALUE(0),
+	YIELD_STATUS,
+};
+
+const struct api_input api_in_yield_create = {
+	.size = sizeof(struct yield_body),
+	.body = JTABLE(create_fields, struct yield_body),
+	.doc = "Adds a country's yield configuration",
+};
+
+const struct api_input api_in_yield_update = {
+	.size = sizeof(struct yield_body),
+	.path_id = "id",
+	.body = JTABLE(update_fields, struct yield_body),
+	.doc = "Changes a yield configuration",
 };
 
 void
 api_yield_create(struct api_call *c)
 {
-	struct yield_body	b;
-	struct field_errors	fe = { 0 };
-	int64_t			id;
-	enum err		e;
+	const struct yield_body	*b = c->in;
+	int64_t			 id;
+	enum err		 e;
 
-	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, create_fields, 3, &b, NULL,
-	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
-	e = db_yield_insert(c->db, b.alpha3, b.value.v,
-	    b.status.present ? b.status.v : "Y", c->now, &id);
+	e = db_yield_insert(c->db, b->alpha3, b->value.v,
+	    b->status.present ? b->status.v : "Y", c->now, &id);
 	if (e == ERR_CONFLICT) {
 		api_error(c, 409, "YIELD_CONFIG_EXISTS", "Country %s already "
 		    "has a yield configuration; change it with PATCH "
-		    "/api/yield/config/update/:id", b.alpha3);
+		    "/api/yield/config/update/:id", b->alpha3);
 		return;
 	}
 	if (e != ERR_OK) {
@@ -178,23 +176,14 @@ api_yield_create(struct api_call *c)
 void
 api_yield_update(struct api_call *c)
 {
-	struct yield_body	b;
-	struct field_errors	fe = { 0 };
-	struct db_yield		y;
-	int64_t			id;
-	enum err		e;
+	const struct yield_body	*b = c->in;
+	struct db_yield		 y;
+	int64_t			 id = c->path_id;
+	enum err		 e;
 
-	if (api_path_id(c, "id", &id) != 0)
-		return;
-	memset(&b, 0, sizeof(b));
-	if (json_decode_fields(c->a, c->body, update_fields, 2, &b, NULL,
-	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
-		return;
-	}
 	if ((e = db_yield_get(c->db, c->a, id, &y)) == ERR_OK)
-		e = db_yield_update(c->db, id, b.value.present ? b.value.v : -1,
-		    b.status.present ? b.status.v : NULL, c->now);
+		e = db_yield_update(c->db, id, b->value.present ? b->value.v : -1,
+		    b->status.present ? b->status.v : NULL, c->now);
 	if (e == ERR_NOTFOUND) {
 		api_error(c, 404, "YIELD_CONFIG_NOT_FOUND", "No yield "
 		    "configuration %lld", (long long)id);

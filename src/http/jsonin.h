@@ -114,6 +114,9 @@ typedef const char *(*jcheck_fn)(struct arena *, void *dst, void *ctx);
 #define JF_ITEMS_QUIET	0x10	/* JT_ARRAY: an element's failure is not
 				 * reported but kept in .bad, and .check
 				 * runs to word it */
+#define JF_QUERY_ALL	0x20	/* a query JT_STRING: every occurrence,
+				 * comma-joined, present when sent at all
+				 * (even empty): a list filter */
 
 struct jtable;
 

@@ -17,6 +17,8 @@
  *  - api_paging reports an error exactly when a sent value is not allowed,
  *    and otherwise yields a page of 1 or more and a limit in 1..100;
  *  - api_query_instant only ever turns " HH:MM" at the end into "+HH:MM";
+ *  - api_query_all joins every occurrence of a name in order with commas
+ *    (JF_QUERY_ALL list filters) and is NULL only for a name not sent;
  *  - api_id_text accepts exactly 1-19 digits with a value 1..2^63-1.
  */
 #include <stdint.h>
@@ -165,6 +167,39 @@ posint(const char *s, int64_t *v)
 	return *v >= 1 ? 0 : -1;
 }
 
+/*
+ * The value of api_query_all(name) against a reference: the joined
+ * text's commas and pieces are those of the occurrences in order, each
+ * occurrence followed by one comma but the last (an empty first one adds
+ * none).
+ */
+static void
+check_all(struct arena *a, struct api_call *c, const struct query *q,
+    const char *name)
+{
+	const char	*v = api_query_all(c, name);
+	char		*want, *p;
+	size_t		 len = 1;
+	int		 i;
+
+	if (v == NULL)
+		abort();
+	for (i = 0; i < q->n; i++)
+		if (strcmp(q->name[i], name) == 0)
+			len += strlen(q->value[i]) + 1;
+	p = want = arena_alloc(a, len);
+	for (i = 0; i < q->n; i++)
+		if (strcmp(q->name[i], name) == 0) {
+			if (p != want)
+				*p++ = ',';
+			strcpy(p, q->value[i]);
+			p += strlen(q->value[i]);
+		}
+	*p = '\0';
+	if (strcmp(v, want) != 0)
+		abort();
+}
+
 static void
 check_api(struct arena *a, const struct query *q)
 {
@@ -222,6 +257,15 @@ check_api(struct arena *a, const struct query *q)
 		    (uint64_t)x != strtoull(v, NULL, 10)))
 			abort();
 	}
+	/*
+	 * api_query_all (JF_QUERY_ALL list filters): every occurrence in
+	 * order, comma-joined; NULL only when the name is not sent.
+	 */
+	if (query_count(q, "not sent") == 0 &&
+	    api_query_all(&c, "not sent") != NULL)
+		abort();
+	for (i = 0; i < q->n; i++)
+		check_all(a, &c, q, q->name[i]);
 }
 
 int
