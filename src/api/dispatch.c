@@ -53,8 +53,12 @@ api_json(struct api_call *c, int status, const struct strbuf *sb)
 	    sb->len);
 }
 
-void
-api_envelope_open(struct jw *w, int status, const char *code)
+/*
+ * The one writer of CONVENTIONS §2's envelope: statusCode, error,
+ * success, code, in that order; the caller adds message (and details).
+ */
+static void
+envelope(struct jw *w, int status, const char *code)
 {
 	jw_obj_open(w);
 	jw_key(w, "statusCode");
@@ -67,20 +71,17 @@ api_envelope_open(struct jw *w, int status, const char *code)
 	jw_str(w, code);
 }
 
-void
-api_error(struct api_call *c, int status, const char *code, const char *fmt, ...)
+/* The envelope with one message, sent. */
+static void
+message_send(struct api_call *c, int status, const char *code,
+    const char *msg)
 {
 	struct strbuf	 sb;
 	struct jw	 w;
-	char		 msg[2048];
-	va_list		 ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, status, code);
+	envelope(&w, status, code);
 	jw_key(&w, "message");
 	jw_str(&w, msg);
 	jw_obj_close(&w);
@@ -88,8 +89,9 @@ api_error(struct api_call *c, int status, const char *code, const char *fmt, ...
 	strbuf_cleanup(&sb);
 }
 
-void
-api_field_errors(struct api_call *c, const char *code,
+/* The envelope with a message array and details.fields, sent. */
+static void
+fields_send(struct api_call *c, int status, const char *code,
     const struct field_errors *fe)
 {
 	struct strbuf	sb;
@@ -98,7 +100,7 @@ api_field_errors(struct api_call *c, const char *code,
 
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, 400, code);
+	envelope(&w, status, code);
 	jw_key(&w, "message");
 	jw_arr_open(&w);
 	for (i = 0; i < fe->n; i++)
@@ -114,8 +116,70 @@ api_field_errors(struct api_call *c, const char *code,
 	jw_arr_close(&w);
 	jw_obj_close(&w);
 	jw_obj_close(&w);
-	api_json(c, 400, &sb);
+	api_json(c, status, &sb);
 	strbuf_cleanup(&sb);
+}
+
+void
+api_envelope(struct jw *w, enum ecode e)
+{
+	envelope(w, ecode_status(e), ecode_code(e));
+}
+
+void
+api_fail_send(struct api_call *c, enum ecode e, const struct strbuf *sb)
+{
+	api_json(c, ecode_status(e), sb);
+}
+
+void
+api_fail(struct api_call *c, enum ecode e)
+{
+	message_send(c, ecode_status(e), ecode_code(e), ecode_message(e));
+}
+
+void
+api_failf(struct api_call *c, enum ecode e, const char *fmt, ...)
+{
+	char	 msg[2048];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	message_send(c, ecode_status(e), ecode_code(e), msg);
+}
+
+void
+api_fail_fields(struct api_call *c, enum ecode e,
+    const struct field_errors *fe)
+{
+	fields_send(c, ecode_status(e), ecode_code(e), fe);
+}
+
+void
+api_envelope_open(struct jw *w, int status, const char *code)
+{
+	envelope(w, status, code);
+}
+
+void
+api_error(struct api_call *c, int status, const char *code, const char *fmt, ...)
+{
+	char	 msg[2048];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	message_send(c, status, code, msg);
+}
+
+void
+api_field_errors(struct api_call *c, const char *code,
+    const struct field_errors *fe)
+{
+	fields_send(c, 400, code, fe);
 }
 
 int

@@ -21,5 +21,6 @@ void	register_ledger_tests(void);
 void	register_csv_tests(void);
 void	register_listen_tests(void);
 void	register_config_nodes_tests(void);
+void	register_ecode_tests(void);
 
 #endif
