@@ -45,8 +45,7 @@ acct_is_manager(const struct api_call *c, int64_t org)
 void
 acct_token_invalid(struct api_call *c)
 {
-	api_error(c, 400, "TOKEN_INVALID", "This link is invalid or was "
-	    "already used; request a new one");
+	api_fail(c, E_TOKEN_INVALID);
 }
 
 void
@@ -55,7 +54,7 @@ acct_token_expired(struct api_call *c, int64_t ms)
 	char iso[TIME_ISO_LEN];
 
 	time_format_iso(ms, iso);
-	api_error(c, 400, "TOKEN_EXPIRED", "This link expired at %s; request "
+	api_failf(c, E_TOKEN_EXPIRED, "This link expired at %s; request "
 	    "a new one", iso);
 }
 
@@ -204,7 +203,7 @@ acct_rate_limited(struct api_call *c, int64_t retry_ms, const char *what)
 		s = 1;
 	http_add_header(c->req, "Retry-After", arena_printf(c->a, "%lld",
 	    (long long)s));
-	acct_error_details(c, 429, "RATE_LIMITED", arena_printf(c->a,
+	acct_error_details(c, E_RATE_LIMITED, arena_printf(c->a,
 	    "Too many %s; retry in %lld seconds", what, (long long)s),
 	    arena_printf(c->a, "{\"retryAfterSeconds\":%lld}", (long long)s));
 }

@@ -108,7 +108,7 @@ api_resend_confirm_email(struct api_call *c)
 	enum err	e;
 
 	if (c->user.email_confirmed_at != NULL) {
-		api_error(c, 409, "EMAIL_ALREADY_CONFIRMED", "The e-mail address "
+		api_failf(c, E_EMAIL_ALREADY_CONFIRMED, "The e-mail address "
 		    "%s is already confirmed", c->user.email);
 		return;
 	}
@@ -166,7 +166,7 @@ api_test_outbox(struct api_call *c)
 		    "email_changed, invitation, role_changed, "
 		    "removed_from_organization", t);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	if ((e = db_mail_list(c->db, c->a, addr, tpl, limit, &m, &n)) != ERR_OK) {

@@ -70,7 +70,7 @@ api_forget_password(struct api_call *c)
 	memset(&b, 0, sizeof(b));
 	if (api_decode_body(c, forget_fields, 1, &b, NULL,
 	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	/* The same work for every address (§4.1). */
@@ -248,7 +248,7 @@ pw_decode(struct api_call *c, const struct jfield *t, size_t n,
 
 	memset(b, 0, sizeof(*b));
 	if (api_decode_body(c, t, n, b, NULL, &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return -1;
 	}
 	return 0;
@@ -326,7 +326,7 @@ api_reset_password_own(struct api_call *c)
 	email = arena_strdup(c->a, api_param(c, "token"));
 	dom_trim(email);
 	if (strcasecmp(email, c->user.email) != 0) {
-		api_error(c, 404, "USER_NOT_FOUND", "%s is not your e-mail "
+		api_failf(c, E_USER_NOT_FOUND, "%s is not your e-mail "
 		    "address; use PUT /api/user/password for your own account",
 		    "The address in the path");
 		return;
@@ -334,8 +334,7 @@ api_reset_password_own(struct api_call *c)
 	if (b.old.present) {
 		if (strlen(b.old.v) != b.old.len ||
 		    !crypto_password_verify(b.old.v, c->user.password_hash)) {
-			api_error(c, 400, "INCORRECT_CURRENT_PASSWORD",
-			    "The current password is incorrect");
+			api_fail(c, E_INCORRECT_CURRENT_PASSWORD);
 			return;
 		}
 	} else {
@@ -345,7 +344,7 @@ api_reset_password_own(struct api_call *c)
 		}
 		if (created < c->now - (int64_t)c->ctx->cfg->password_reset_fresh_s
 		    * 1000) {
-			api_error(c, 400, "REAUTHENTICATION_REQUIRED", "Changing "
+			api_failf(c, E_REAUTHENTICATION_REQUIRED, "Changing "
 			    "the password without oldPassword needs a login "
 			    "within the last %ld minutes; log in again or send "
 			    "oldPassword", c->ctx->cfg->password_reset_fresh_s / 60);

@@ -62,7 +62,7 @@ api_admin_users(struct api_call *c)
 	    "Active, Suspended, Deleted or Pending", &fe);
 	f.now = c->now;
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	api_users_page(c, &f, page, limit);
@@ -83,7 +83,7 @@ api_admin_orgs(struct api_call *c)
 	f.org_type = api_choice_filter(c, "organizationType", org_types,
 	    "Developer, Buyer, ApiUser or Admin", &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	e = db_org_list(c->db, c->a, &f, limit, (page - 1) * limit, &o, &n,
@@ -146,12 +146,11 @@ api_admin_user_status(struct api_call *c)
 	memset(&b, 0, sizeof(b));
 	if (api_decode_body(c, status_fields, 1, &b, NULL,
 	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	if (id == c->user.id) {
-		api_error(c, 400, "CANNOT_CHANGE_OWN_STATUS",
-		    "An Admin cannot change their own status");
+		api_fail(c, E_CANNOT_CHANGE_OWN_STATUS);
 		return;
 	}
 	if ((e = db_begin(c->db)) != ERR_OK) {
@@ -162,11 +161,11 @@ api_admin_user_status(struct api_call *c)
 	if (e == ERR_OK && strcmp(u.status, "Pending") == 0) {
 		db_rollback(c->db);
 		if (u.pending_until > c->now)
-			api_error(c, 409, "USER_PENDING", "User %lld is an invitee; "
+			api_failf(c, E_USER_PENDING, "User %lld is an invitee; "
 			    "revoke its invitation instead (DELETE "
 			    "/api/invitation/:id)", (long long)id);
 		else
-			api_error(c, 404, "USER_NOT_FOUND", "No user with id %lld",
+			api_failf(c, E_USER_NOT_FOUND, "No user with id %lld",
 			    (long long)id);
 		return;
 	}
@@ -180,7 +179,7 @@ api_admin_user_status(struct api_call *c)
 	if (e != ERR_OK) {
 		db_rollback(c->db);
 		if (e == ERR_NOTFOUND)
-			api_error(c, 404, "USER_NOT_FOUND", "No user with id %lld",
+			api_failf(c, E_USER_NOT_FOUND, "No user with id %lld",
 			    (long long)id);
 		else
 			api_db_error(c, e);
@@ -261,11 +260,11 @@ api_admin_user_create(struct api_call *c)
 	memset(&b, 0, sizeof(b));
 	if (api_decode_body(c, create_fields,
 	    sizeof(create_fields) / sizeof(create_fields[0]), &b, NULL, &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	if ((e = db_org_by_id(c->db, c->a, b.org.v, &o)) == ERR_NOTFOUND) {
-		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization "
+		api_failf(c, E_ORGANIZATION_NOT_FOUND, "No organization "
 		    "with id %lld", (long long)b.org.v);
 		return;
 	}
@@ -274,7 +273,7 @@ api_admin_user_create(struct api_call *c)
 		return;
 	}
 	if (!api_role_fits(b.role.v, o.type)) {
-		api_error(c, 400, "ROLE_NOT_ALLOWED_FOR_ORGANIZATION", "Role %s "
+		api_failf(c, E_ROLE_NOT_ALLOWED_FOR_ORGANIZATION, "Role %s "
 		    "cannot belong to %s organization %lld", b.role.v, o.type,
 		    (long long)o.id);
 		return;
@@ -291,7 +290,7 @@ api_admin_user_create(struct api_call *c)
 	if (e == ERR_OK)
 		api_reply_user(c, 201, uid);
 	else if (e == ERR_CONFLICT)
-		api_error(c, 409, "EMAIL_TAKEN", "A user with e-mail %s already "
+		api_failf(c, E_EMAIL_TAKEN, "A user with e-mail %s already "
 		    "exists", n.email);
 	else
 		api_db_error(c, e);

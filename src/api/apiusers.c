@@ -139,7 +139,7 @@ api_apiuser_scopes(struct api_call *c)
 	memset(&b, 0, sizeof(b));
 	if (json_decode_fields(c->a, c->body, scopes_fields, 1, &b, NULL,
 	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	d.scopes = b.mask;
@@ -187,7 +187,7 @@ api_admin_apiusers(struct api_call *c)
 		st = api_choice_filter(c, "status", au_statuses,
 		    "Request, Active, Deactive or Inactive", &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	if ((e = db_apiuser_list(c->db, c->a, like, st, limit,
@@ -221,12 +221,12 @@ apiuser_by_ref(struct api_call *c, const char *ref, struct db_apiuser *u)
 	else if (api_id_text(ref, &id) == 0)
 		e = db_apiuser_by_user(c->db, c->a, id, u);
 	else {
-		api_error(c, 400, "INVALID_ID", "id: \"%.64s\" is neither a "
+		api_failf(c, E_INVALID_ID, "id: \"%.64s\" is neither a "
 		    "user id nor an api_user_id (UUID)", ref ? ref : "");
 		return -1;
 	}
 	if (e == ERR_NOTFOUND) {
-		api_error(c, 404, "API_USER_NOT_FOUND", "No ApiUser %.64s", ref);
+		api_failf(c, E_API_USER_NOT_FOUND, "No ApiUser %.64s", ref);
 		return -1;
 	}
 	if (e != ERR_OK) {
@@ -290,14 +290,14 @@ api_admin_apiuser_decide(struct api_call *c)
 	int64_t			 id;
 
 	if (!api_uuid_text(copy) && api_id_text(ref, &id) != 0) {
-		api_error(c, 400, "INVALID_ID", "id: \"%.64s\" is neither a "
+		api_failf(c, E_INVALID_ID, "id: \"%.64s\" is neither a "
 		    "user id nor an api_user_id (UUID)", ref ? ref : "");
 		return;
 	}
 	memset(&b, 0, sizeof(b));
 	if (json_decode_fields(c->a, c->body, decide_fields, 2, &b, NULL,
 	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	if (apiuser_by_ref(c, ref, &u) != 0)

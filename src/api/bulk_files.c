@@ -33,7 +33,7 @@ api_file_upload(struct api_call *c)
 	enum err		 e = ERR_DB;
 
 	if (http_multipart_boundary(c->req->content_type, boundary) != 0) {
-		api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be "
+		api_failf(c, E_UNSUPPORTED_MEDIA_TYPE, "Content-Type must be "
 		    "multipart/form-data with a boundary");
 		return;
 	}
@@ -41,7 +41,7 @@ api_file_upload(struct api_call *c)
 	    "", c->raw_len, parts, 64, &np, &why) != 0) {
 		field_error(c->a, &fe, "files", "the multipart body is malformed "
 		    "(%s)", why);
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	for (i = 0; i < np; i++) {
@@ -56,7 +56,7 @@ api_file_upload(struct api_call *c)
 	if (k < 1 || k > MAX_FILES) {
 		field_error(c->a, &fe, "files", "send 1 to %d parts named files",
 		    MAX_FILES);
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	for (i = 0; i < k; i++) {
@@ -64,7 +64,7 @@ api_file_upload(struct api_call *c)
 
 		if (f == NULL || (n = strlen(f)) < 4 || n > 255 ||
 		    strcasecmp(f + n - 4, ".csv") != 0) {
-			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE", "files: \"%.64s\" "
+			api_failf(c, E_UNSUPPORTED_MEDIA_TYPE, "files: \"%.64s\" "
 			    "is not a .csv file", f ? f : "");
 			return;
 		}
@@ -172,15 +172,15 @@ process(struct api_call *c, int by_path)
 	memset(&b, 0, sizeof(b));
 	if (json_decode_fields(c->a, c->body, process_fields, 1, &b, NULL,
 	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	if (by_path && (c->role_bit & ROLE_ADMIN) && api_org_of_type(c, org,
-	    "Developer", "ORGANIZATION_NOT_DEVELOPER") != 0)
+	    "Developer", E_ORGANIZATION_NOT_DEVELOPER) != 0)
 		return;
 	if (by_path && c->role_bit == ROLE_APIUSER) {
 		if (api_apiuser_named(c, api_param(c, "orgId"), "orgId",
-		    "INVALID_FIELD", "Developer") != 0)
+		    E_INVALID_FIELD, "Developer") != 0)
 			return;
 		org = c->user.org.id;
 	}
@@ -190,7 +190,7 @@ process(struct api_call *c, int by_path)
 	    c->ctx->cfg->upload_file_ttl_s * 1000)
 		e = ERR_NOTFOUND;
 	if (e == ERR_NOTFOUND) {
-		api_error(c, 404, "FILE_NOT_FOUND", "No file %s of yours (files "
+		api_failf(c, E_FILE_NOT_FOUND, "No file %s of yours (files "
 		    "are kept %ld s)", b.file.v, c->ctx->cfg->upload_file_ttl_s);
 		return;
 	}
@@ -257,7 +257,7 @@ api_csv_jobs(struct api_call *c)
 		field_error(c->a, &fe, "orgId", "\"%.32s\" is not allowed; a "
 		    "positive integer", q);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	f.kind = "devices";

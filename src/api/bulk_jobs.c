@@ -114,7 +114,7 @@ api_bulk_jobs(struct api_call *c)
 		field_error(c->a, &fe, "organizationId", "\"%.32s\" is not "
 		    "allowed; a positive integer", o);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	if (c->role_bit == ROLE_APIUSER) {
@@ -166,7 +166,7 @@ bulk_job_visible(struct api_call *c, int64_t id, struct db_job *j)
 	    (c->role_bit == ROLE_APIUSER ? o.managing_api_user_id == c->au.id &&
 	    kind_visible(c, j->kind) : j->org_id == c->user.org.id));
 	if (!ok) {
-		api_error(c, 404, "JOB_NOT_FOUND", "No bulk job %lld",
+		api_failf(c, E_JOB_NOT_FOUND, "No bulk job %lld",
 		    (long long)id);
 		return -1;
 	}
@@ -228,7 +228,7 @@ api_bulk_job(struct api_call *c)
 	st = api_choice_filter(c, "status", sts, "Pending, Succeeded, "
 	    "Skipped or Failed", &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	if (bulk_job_visible(c, id, &j) != 0)

@@ -246,8 +246,8 @@ bulk_parse_csv(struct upload *u, const char *body, size_t len)
 	else if (st == CSV_STOPPED)
 		api_db_error(c, ERR_NOMEM);
 	else
-		csv_fail(c, st == CSV_ENCODING ? "CSV_INVALID_ENCODING" :
-		    st == CSV_SYNTAX ? "CSV_MALFORMED" : "CSV_EMPTY", e.row,
+		csv_fail(c, st == CSV_ENCODING ? E_CSV_INVALID_ENCODING :
+		    st == CSV_SYNTAX ? E_CSV_MALFORMED : E_CSV_EMPTY, e.row,
 		    st == CSV_ENCODING ? "invalid UTF-8 or a NUL byte; save the "
 		    "file as UTF-8" : e.msg);
 	return -1;

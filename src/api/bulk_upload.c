@@ -174,7 +174,7 @@ query_checks(struct upload *u, struct db_job_new *j, int64_t *org)
 		j->read_timezone = s;
 	}
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return -1;
 	}
 	return 0;
@@ -188,11 +188,11 @@ org_check(struct api_call *c, int64_t org)
 
 	if (c->role_bit & ROLE_ADMIN)
 		return api_org_of_type(c, org, "Developer",
-		    "ORGANIZATION_NOT_DEVELOPER");
+		    E_ORGANIZATION_NOT_DEVELOPER);
 	if (c->role_bit & ROLE_APIUSER) {
 		snprintf(s, sizeof(s), "%lld", (long long)org);
 		return api_apiuser_named(c, s, "organizationId",
-		    "INVALID_QUERY", "Developer");
+		    E_INVALID_QUERY, "Developer");
 	}
 	return 0;
 }

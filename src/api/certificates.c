@@ -245,19 +245,19 @@ api_cert_certified(struct api_call *c)
 
 	/* A UUID only (§9.4); res_resolve also takes numeric ids. */
 	if (uid == NULL || strlen(uid) != 36) {
-		api_error(c, 400, "INVALID_ID", "groupUid: \"%.64s\" is not a "
+		api_failf(c, E_INVALID_ID, "groupUid: \"%.64s\" is not a "
 		    "reservation devicegroup_uid (a UUID)", uid ? uid : "");
 		return;
 	}
 	api_paging(c, CERTIFIED_PAGE, 0, &page, &limit, &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	if (res_resolve(c, 0, &r, &full) != 0)
 		return;
 	if (!full) {
-		api_error(c, 404, "RESERVATION_NOT_FOUND", "No reservation "
+		api_failf(c, E_RESERVATION_NOT_FOUND, "No reservation "
 		    "%.64s is visible to you", uid);
 		return;
 	}
@@ -332,13 +332,13 @@ api_cert_by_reservation(struct api_call *c)
 	enum err		 e;
 
 	if (api_id_text(g, &id) != 0) {
-		api_error(c, 400, "INVALID_QUERY", "groupId: \"%.32s\" is not a "
+		api_failf(c, E_INVALID_QUERY, "groupId: \"%.32s\" is not a "
 		    "reservation id (1-19 digits)", g ? g : "");
 		return;
 	}
 	if ((e = db_res_get(c->db, c->a, id, 0, &r)) == ERR_NOTFOUND ||
 	    (e == ERR_OK && (vis = res_visibility(c, &r)) == -1)) {
-		api_error(c, 404, "RESERVATION_NOT_FOUND", "No reservation %lld "
+		api_failf(c, E_RESERVATION_NOT_FOUND, "No reservation %lld "
 		    "is visible to you", (long long)id);
 		return;
 	}
@@ -361,7 +361,7 @@ api_cert_by_reservation(struct api_call *c)
 	jw_arr_close(&w);
 	if (dev_org != 0 && rows == 0) {
 		strbuf_cleanup(&sb);
-		api_error(c, 404, "RESERVATION_NOT_FOUND", "No certificate of "
+		api_failf(c, E_RESERVATION_NOT_FOUND, "No certificate of "
 		    "reservation %lld contains your devices", (long long)id);
 		return;
 	}
@@ -391,7 +391,7 @@ api_cert_of_devices(struct api_call *c)
 		field_error(c->a, &fe, "groupUid", "\"%.40s\" is not a "
 		    "devicegroup_uid (a UUID)", uid);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	f.reservation_uid = uid;

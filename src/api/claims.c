@@ -70,7 +70,7 @@ static const struct jfield claim_fields[] = {
 static void
 not_found(struct api_call *c, int64_t id)
 {
-	api_error(c, 404, "CERTIFICATE_NOT_FOUND", "No certificate %lld is "
+	api_failf(c, E_CERTIFICATE_NOT_FOUND, "No certificate %lld is "
 	    "visible to you", (long long)id);
 }
 
@@ -92,7 +92,7 @@ api_cert_claim(struct api_call *c)
 	memset(&b, 0, sizeof(b));
 	api_decode_body(c, claim_fields, 3, &b, c, &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	if (!b.claimed_at.present)
@@ -110,12 +110,12 @@ api_cert_claim(struct api_call *c)
 		char t[TIME_ISO_LEN];
 
 		time_format_iso(ct.claim.recorded_at, t);
-		api_error(c, 409, "CERTIFICATE_ALREADY_CLAIMED", "Certificate "
+		api_failf(c, E_CERTIFICATE_ALREADY_CLAIMED, "Certificate "
 		    "%lld was already claimed (recorded %s)", (long long)id, t);
 		return;
 	}
 	if (c->ctx->issuer.key == NULL) {
-		api_error(c, 503, "ISSUER_KEY_MISSING", "No issuer key is "
+		api_failf(c, E_ISSUER_KEY_MISSING, "No issuer key is "
 		    "readable to sign the claim");
 		return;
 	}
@@ -146,7 +146,7 @@ api_cert_claim(struct api_call *c)
 	ct.claim.hash = seal.hash;
 	ct.claim.signature = seal.signature;
 	if ((e = db_claim_insert(c->db, &ct.claim)) == ERR_CONFLICT) {
-		api_error(c, 409, "CERTIFICATE_ALREADY_CLAIMED", "Certificate "
+		api_failf(c, E_CERTIFICATE_ALREADY_CLAIMED, "Certificate "
 		    "%lld is already claimed", (long long)id);
 		return;
 	}

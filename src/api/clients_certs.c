@@ -124,7 +124,7 @@ api_cl_current_information(struct api_call *c)
 		return;
 	api_paging(c, HISTORY_PAGE, 0, &page, &limit, &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	if (res_resolve(c, 0, &r, &full) != 0)
@@ -226,7 +226,7 @@ api_cl_redemption_report(struct api_call *c)
 			    "not allowed; a positive integer", o);
 	}
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	if ((e = db_cl_redemptions(c->db, c->a, org, f.has_start, f.start,

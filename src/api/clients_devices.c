@@ -84,7 +84,7 @@ api_cl_device_list(struct api_call *c)
 	}
 	api_paging(c, DEVICE_PAGE, 0, &page, &limit, &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	paged = api_query(c, "pageNumber") != NULL ||
@@ -225,7 +225,7 @@ api_cl_autocomplete_my(struct api_call *c)
 	if (c->role_bit & ROLE_ADMIN)
 		org_query(c, 0, &org, &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	autocomplete(c, org, p);
@@ -242,7 +242,7 @@ api_cl_autocomplete_admin(struct api_call *c)
 	p = prefix_query(c, &fe);
 	org_query(c, 1, &org, &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	autocomplete(c, org, p);
@@ -304,7 +304,7 @@ api_cl_certified_spans(struct api_call *c)
 		    "a reservation devicegroup_uid (a UUID)", g ? g : "");
 	api_paging(c, SPAN_PAGE, 0, &page, &limit, &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	e = db_res_by_uid(c->db, c->a, uid, 0, &r);

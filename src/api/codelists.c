@@ -70,7 +70,7 @@ api_codes_countries(struct api_call *c)
 			kw = NULL;
 	}
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	ct = codes_country_list(&n);

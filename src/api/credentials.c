@@ -192,13 +192,13 @@ api_cred_delete(struct api_call *c)
 	enum err	 e;
 
 	if (client_id_text(id) != 0) {
-		api_error(c, 400, "INVALID_ID", "clientId: \"%.64s\" is not a "
+		api_failf(c, E_INVALID_ID, "clientId: \"%.64s\" is not a "
 		    "client_id; 32 hexadecimal characters", ref ? ref : "");
 		return;
 	}
 	/* Its sessions go by ON DELETE CASCADE. */
 	if ((e = db_cred_delete(c->db, id, c->au.id)) == ERR_NOTFOUND) {
-		api_error(c, 404, "CREDENTIAL_NOT_FOUND", "No client credential "
+		api_failf(c, E_CREDENTIAL_NOT_FOUND, "No client credential "
 		    "%s of yours", id);
 		return;
 	}
@@ -222,7 +222,7 @@ api_cred_export(struct api_call *c)
 	int			 n;
 
 	if (!api_uuid_text(uid)) {
-		api_error(c, 400, "INVALID_ID", "api_user_id: \"%.64s\" is not "
+		api_failf(c, E_INVALID_ID, "api_user_id: \"%.64s\" is not "
 		    "a UUID", ref ? ref : "");
 		return;
 	}
@@ -239,7 +239,7 @@ api_cred_export(struct api_call *c)
 	if (e == ERR_OK)
 		e = cred_mint_retry(c, au.id, 1, id, hash, &code);
 	if (e == ERR_NOTFOUND) {
-		api_error(c, 404, "API_USER_NOT_FOUND", "No ApiUser credential "
+		api_failf(c, E_API_USER_NOT_FOUND, "No ApiUser credential "
 		    "can be exported for %s", uid);
 		return;
 	}
@@ -295,7 +295,7 @@ api_get_access(struct api_call *c)
 	memset(&b, 0, sizeof(b));
 	if (json_decode_fields(c->a, c->body, access_fields, 2, &b, NULL,
 	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	id = arena_strdup(c->a, b.id.v);
@@ -317,7 +317,7 @@ api_get_access(struct api_call *c)
 	if (e != ERR_OK || !match || strcmp(cr.user_status, "Active") != 0 ||
 	    strcmp(cr.org_status, "Active") != 0 ||
 	    db_user_by_id(c->db, c->a, cr.user_id, &u) != ERR_OK) {
-		api_error(c, 401, "INVALID_CLIENT", "Invalid client credentials");
+		api_fail(c, E_INVALID_CLIENT);
 		return;
 	}
 	if ((tok = api_token_issue(c, &u, cr.id, id,

@@ -18,7 +18,7 @@
 void
 device_not_found(struct api_call *c, const char *ref)
 {
-	api_error(c, 404, "DEVICE_NOT_FOUND", "No device %.140s is visible to you",
+	api_failf(c, E_DEVICE_NOT_FOUND, "No device %.140s is visible to you",
 	    ref);
 }
 
@@ -103,7 +103,7 @@ reply_device(struct api_call *c, int status, const struct db_device *d)
 static void
 external_taken(struct api_call *c, const char *ext, int64_t other)
 {
-	api_error(c, 409, "DEVICE_EXTERNAL_ID_TAKEN", "externalId \"%s\" is "
+	api_failf(c, E_DEVICE_EXTERNAL_ID_TAKEN, "externalId \"%s\" is "
 	    "already used by device %lld of this organization", ext,
 	    (long long)other);
 }
@@ -144,11 +144,11 @@ api_device_create(struct api_call *c)
 	if (c->role_bit & ROLE_ADMIN)
 		admin_org(c, &fe, &org);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	if ((c->role_bit & ROLE_ADMIN) && api_org_of_type(c, org, "Developer",
-	    "ORGANIZATION_NOT_DEVELOPER") != 0)
+	    E_ORGANIZATION_NOT_DEVELOPER) != 0)
 		return;
 	d = in.v;
 	if (in.yield_default && dev_yield_default(c, d.country_code,
@@ -230,7 +230,7 @@ device_list(struct api_call *c, int buyer_list)
 	device_filters(c, buyer_list || (c->role_bit & ROLE_ADMIN), &f, &fe);
 	api_paging(c, DEVICE_PAGE, 0, &page, &limit, &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	paged = buyer_list || api_query(c, "pageNumber") != NULL ||
@@ -299,14 +299,14 @@ api_device_delete(struct api_call *c)
 	if ((e = db_device_held(c->db, d.id, &held)) != ERR_OK)
 		goto dberr;
 	if (held) {
-		api_error(c, 409, "DEVICE_RESERVED", "Device %lld (%s) is held by "
+		api_failf(c, E_DEVICE_RESERVED, "Device %lld (%s) is held by "
 		    "a reservation", (long long)d.id, d.external_id);
 		goto fail;
 	}
 	if ((e = db_device_has_certified(c->db, d.id, 1, &cert)) != ERR_OK)
 		goto dberr;
 	if (cert) {
-		api_error(c, 409, "DEVICE_CERTIFIED", "Device %lld (%s) has "
+		api_failf(c, E_DEVICE_CERTIFIED, "Device %lld (%s) has "
 		    "certified meter reads", (long long)d.id, d.external_id);
 		goto fail;
 	}

@@ -203,7 +203,7 @@ api_idem_key(struct api_call *c, const char **key)
 	}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, 400, "INVALID_IDEMPOTENCY_KEY");
+	api_envelope(&w, E_INVALID_IDEMPOTENCY_KEY);
 	jw_key(&w, "message");
 	jw_str(&w, "Idempotency-Key must be 1-128 printable ASCII characters");
 	jw_key(&w, "details");
@@ -212,7 +212,7 @@ api_idem_key(struct api_call *c, const char **key)
 	jw_str(&w, "Idempotency-Key");
 	jw_obj_close(&w);
 	jw_obj_close(&w);
-	api_json(c, 400, &sb);
+	api_fail_send(c, E_INVALID_IDEMPOTENCY_KEY, &sb);
 	strbuf_cleanup(&sb);
 	return -1;
 }
@@ -239,17 +239,16 @@ void
 api_db_error(struct api_call *c, enum err e)
 {
 	if (e == ERR_UNAVAILABLE || e == ERR_DEADLOCK)
-		api_error(c, 503, "DB_UNAVAILABLE",
-		    "The database could not be reached in time; retry the request");
+		api_fail(c, E_DB_UNAVAILABLE);
 	else if (e == ERR_CRYPTO) {
 		log_error(c->req->rid, "internal error: random bytes, a "
 		    "password hash or a signature could not be made "
 		    "(ERR_CRYPTO)");
-		api_error(c, 500, "INTERNAL_ERROR",
+		api_failf(c, E_INTERNAL_ERROR,
 		    "Internal error; quote request id %s", c->req->rid);
 	} else {
 		log_error(c->req->rid, "internal error: %s", err_name(e));
-		api_error(c, 500, "INTERNAL_ERROR",
+		api_failf(c, E_INTERNAL_ERROR,
 		    "Internal error; quote request id %s", c->req->rid);
 	}
 }
@@ -291,7 +290,7 @@ api_org_of_type(struct api_call *c, int64_t id, const char *type,
 	enum err	e;
 
 	if ((e = db_org_by_id(c->db, c->a, id, &o)) == ERR_NOTFOUND) {
-		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization %lld",
+		api_failf(c, E_ORGANIZATION_NOT_FOUND, "No organization %lld",
 		    (long long)id);
 		return -1;
 	}
@@ -335,7 +334,7 @@ api_path_id(struct api_call *c, const char *name, int64_t *id)
 
 	if (api_id_text(s, id) == 0)
 		return 0;
-	api_error(c, 400, "INVALID_ID", "%s: \"%s\" is not a valid id; "
+	api_failf(c, E_INVALID_ID, "%s: \"%s\" is not a valid id; "
 	    "use 1-19 digits with a value from 1 to 9223372036854775807",
 	    name, s ? s : "");
 	return -1;
@@ -549,14 +548,13 @@ api_restricted(struct api_call *c)
 
 	if (strcmp(c->user.status, "Pending") == 0 &&
 	    (ok & ACCT_PENDING_OK) == 0) {
-		api_error(c, 403, "ACCOUNT_PENDING", "Accept your invitation "
-		    "first (PUT /api/invitation/:id)");
+		api_fail(c, E_ACCOUNT_PENDING);
 		return -1;
 	}
 	if (c->ctx->cfg->email_confirmation_required &&
 	    c->user.email_confirmed_at == NULL &&
 	    (ok & (ACCT_PENDING_OK | ACCT_UNCONFIRMED_OK)) == 0) {
-		api_error(c, 403, "EMAIL_NOT_CONFIRMED", "Confirm your e-mail "
+		api_failf(c, E_EMAIL_NOT_CONFIRMED, "Confirm your e-mail "
 		    "address first (the link mailed to %s; PUT "
 		    "/api/user/resend-confirm-email sends a new one)",
 		    c->user.email);
@@ -587,14 +585,14 @@ pipeline_checks(struct api_call *c)
 				return -1;
 		} else if ((c->role_bit & r->roles) == 0) {
 			role_names(r->roles, names, sizeof(names));
-			api_error(c, 403, "FORBIDDEN",
+			api_failf(c, E_FORBIDDEN,
 			    "Role %s may not use %s %s; allowed: %s",
 			    c->user.role, c->req->method, c->m.route->pattern,
 			    names);
 			return -1;
 		}
 		if (r->pw_session && c->cred_id != 0) {
-			api_error(c, 403, "PASSWORD_SESSION_REQUIRED",
+			api_failf(c, E_PASSWORD_SESSION_REQUIRED,
 			    "%s %s needs a password session (POST /api/auth/"
 			    "login); a client session may not use it",
 			    c->req->method, c->m.route->pattern);
@@ -606,14 +604,14 @@ pipeline_checks(struct api_call *c)
 		    10) == 0 ? http_multipart_boundary(c->req->content_type,
 		    names) != 0 : !api_ct_is(c->req->content_type,
 		    r->raw_type))) {
-			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
+			api_failf(c, E_UNSUPPORTED_MEDIA_TYPE,
 			    "Content-Type must be %s", r->raw_type);
 			return -1;
 		}
 		limit = r->body_limit ? r->body_limit : r->big_body ?
 		    c->ctx->cfg->bulk_max_bytes : c->ctx->cfg->body_limit;
 		if (http_read_body(c->req, limit, &buf, &len) != 0) {
-			api_error(c, 413, "PAYLOAD_TOO_LARGE",
+			api_failf(c, E_PAYLOAD_TOO_LARGE,
 			    "The request body is larger than %zu bytes", limit);
 			return -1;
 		}
@@ -625,12 +623,11 @@ pipeline_checks(struct api_call *c)
 		    c->ctx->cfg->body_limit_reads : c->ctx->cfg->body_limit;
 		if (r->body == BODY_JSON &&
 		    !api_ct_json(c->req->content_type)) {
-			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
-			    "Content-Type must be application/json");
+			api_fail(c, E_UNSUPPORTED_MEDIA_TYPE);
 			return -1;
 		}
 		if ((rc = http_read_body(c->req, limit, &buf, &len)) != 0) {
-			api_error(c, 413, "PAYLOAD_TOO_LARGE",
+			api_failf(c, E_PAYLOAD_TOO_LARGE,
 			    "The request body is larger than %zu bytes", limit);
 			return -1;
 		}
@@ -639,8 +636,7 @@ pipeline_checks(struct api_call *c)
 		if (r->body == BODY_OPTIONAL && len == 0)
 			goto query;
 		if (!api_ct_json(c->req->content_type)) {
-			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
-			    "Content-Type must be application/json");
+			api_fail(c, E_UNSUPPORTED_MEDIA_TYPE);
 			return -1;
 		}
 		api_json_bounds(c->ctx->cfg, &bounds);
@@ -649,7 +645,7 @@ pipeline_checks(struct api_call *c)
 			http_req_mark_heavy(c->req);
 		if (json_parse_bounded(c->a, buf, len, &bounds, &c->body,
 		    &why) != 0) {
-			api_error(c, 400, "INVALID_JSON",
+			api_failf(c, E_INVALID_JSON,
 			    "The request body is not one well-formed JSON object: %s",
 			    why);
 			return -1;
@@ -657,7 +653,7 @@ pipeline_checks(struct api_call *c)
 	}
 query:
 	if (query_parse(c->a, c->req->query, &c->query) != 0) {
-		api_error(c, 400, "INVALID_QUERY",
+		api_failf(c, E_INVALID_QUERY,
 		    "The query string is malformed (bad percent-encoding or "
 		    "more than %d parameters)", QUERY_MAX_PARAMS);
 		return -1;
@@ -683,7 +679,7 @@ api_handle(struct http_req *req, void *tctx)
 	if (c.m.status == 405) {
 		req->route = "(405)";
 		http_add_header(req, "Allow", arena_strdup(c.a, c.m.allow));
-		api_error(&c, 405, "METHOD_NOT_ALLOWED",
+		api_failf(&c, E_METHOD_NOT_ALLOWED,
 		    "Method %s is not allowed on %s; allowed: %s", req->method,
 		    c.m.pattern, c.m.allow);
 		return;
@@ -692,7 +688,7 @@ api_handle(struct http_req *req, void *tctx)
 	    (api_route_pick(&c.m)->test_only &&
 	    c.ctx->cfg->profile == PROFILE_PRODUCTION)) {
 		req->route = "(404)";
-		api_error(&c, 404, "ROUTE_NOT_FOUND", "No route for %s %s",
+		api_failf(&c, E_ROUTE_NOT_FOUND, "No route for %s %s",
 		    req->method, req->path);
 		return;
 	}

@@ -181,17 +181,17 @@ api_invitation_create(struct api_call *c)
 			field_error(c->a, &fe, "organizationId", "%s; an Admin "
 			    "names the organization to invite into (an id)",
 			    q == NULL ? "is required" : "is not a valid id");
-			api_field_errors(c, "INVALID_QUERY", &fe);
+			api_fail_fields(c, E_INVALID_QUERY, &fe);
 			return;
 		}
 	}
 	memset(&b, 0, sizeof(b));
 	if (api_decode_body(c, inv_fields, 4, &b, NULL, &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	if ((e = db_org_by_id(c->db, c->a, org, &o)) == ERR_NOTFOUND) {
-		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization "
+		api_failf(c, E_ORGANIZATION_NOT_FOUND, "No organization "
 		    "with id %lld", (long long)org);
 		return;
 	}
@@ -200,7 +200,7 @@ api_invitation_create(struct api_call *c)
 		return;
 	}
 	if (!acct_role_fits(b.role.v, o.type)) {
-		api_error(c, 400, "ROLE_NOT_ALLOWED_FOR_ORGANIZATION", "Role %s "
+		api_failf(c, E_ROLE_NOT_ALLOWED_FOR_ORGANIZATION, "Role %s "
 		    "cannot belong to %s organization %lld", b.role.v, o.type,
 		    (long long)o.id);
 		return;
@@ -230,15 +230,15 @@ api_invitation_create(struct api_call *c)
 		api_db_error(c, ERR_DB);	/* not reached */
 		break;
 	case IV_SUSPENDED:
-		api_error(c, 409, "ORGANIZATION_SUSPENDED", "Organization %lld "
+		api_failf(c, E_ORGANIZATION_SUSPENDED, "Organization %lld "
 		    "is suspended; reactivate it first", (long long)o.id);
 		break;
 	case IV_MEMBER:
-		api_error(c, 409, "ALREADY_MEMBER", "%s is already a member of "
+		api_failf(c, E_ALREADY_MEMBER, "%s is already a member of "
 		    "organization %lld", b.email.v, (long long)o.id);
 		break;
 	case IV_PENDING:
-		acct_error_details(c, 409, "INVITATION_PENDING", arena_printf(c->a,
+		acct_error_details(c, E_INVITATION_PENDING, arena_printf(c->a,
 		    "%s already has an open invitation to organization %lld",
 		    b.email.v, (long long)o.id), arena_printf(c->a,
 		    "{\"invitationId\":%lld}", (long long)x.id));
@@ -248,7 +248,7 @@ api_invitation_create(struct api_call *c)
 		int	lim = open ? c->ctx->cfg->invitation_max_open :
 		    c->ctx->cfg->invitation_max_per_day;
 
-		acct_error_details(c, 409, "INVITATION_LIMIT_REACHED",
+		acct_error_details(c, E_INVITATION_LIMIT_REACHED,
 		    arena_printf(c->a, "Organization %lld has reached %d %s; "
 		    "revoke some or wait", (long long)o.id, lim, open ?
 		    "open invitations" : "invitations in 24 hours"),
@@ -312,7 +312,7 @@ api_invitation_list(struct api_call *c)
 			    "valid id");
 	}
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	if ((e = db_invitation_list(c->db, c->a, org, st, c->now, limit,
@@ -337,7 +337,7 @@ api_invitation_list(struct api_call *c)
 static void
 not_found(struct api_call *c, int64_t id)
 {
-	api_error(c, 404, "INVITATION_NOT_FOUND", "No invitation %lld for you",
+	api_failf(c, E_INVITATION_NOT_FOUND, "No invitation %lld for you",
 	    (long long)id);
 }
 
@@ -352,7 +352,7 @@ api_invitation_mine(struct api_call *c)
 	e = db_invitation_of_invitee(c->db, c->a, c->user.id, c->user.org.id,
 	    &v);
 	if (e == ERR_NOTFOUND) {
-		api_error(c, 404, "INVITATION_NOT_FOUND", "No invitation "
+		api_failf(c, E_INVITATION_NOT_FOUND, "No invitation "
 		    "addressed to you");
 		return;
 	}
@@ -435,7 +435,7 @@ act(struct api_call *c, int64_t id, const char *status)
 	}
 	if (x.out == AC_NOT_OPEN) {
 		/* read_status is one of the fixed words of §5.1. */
-		acct_error_details(c, 409, "INVITATION_NOT_OPEN",
+		acct_error_details(c, E_INVITATION_NOT_OPEN,
 		    arena_printf(c->a, "Invitation %lld is %s, not open",
 		    (long long)id, x.read_status), arena_printf(c->a,
 		    "{\"status\":\"%s\"}", x.read_status));
@@ -474,7 +474,7 @@ api_invitation_answer(struct api_call *c)
 	memset(&b, 0, sizeof(b));
 	if (api_decode_body(c, answer_fields, 1, &b, NULL,
 	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	act(c, id, b.status.v);

@@ -46,7 +46,7 @@ api_org_users(struct api_call *c)
 
 	api_paging(c, 20, 100, &page, &limit, &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	if (c->role_bit == ROLE_APIUSER) {

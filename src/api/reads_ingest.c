@@ -329,7 +329,7 @@ reply_type_mismatch(const struct ingest *g)
 	    g->dev.external_id, dev, req);
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, 409, "READ_TYPE_MISMATCH");
+	api_envelope(&w, E_READ_TYPE_MISMATCH);
 	jw_key(&w, "message");
 	jw_str(&w, msg);
 	jw_key(&w, "details");
@@ -340,7 +340,7 @@ reply_type_mismatch(const struct ingest *g)
 	jw_str(&w, req);
 	jw_obj_close(&w);
 	jw_obj_close(&w);
-	api_json(g->c, 409, &sb);
+	api_fail_send(g->c, E_READ_TYPE_MISMATCH, &sb);
 	strbuf_cleanup(&sb);
 }
 
@@ -402,7 +402,7 @@ reply_fail(struct api_call *c, const struct dom_read_fail *f)
 
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, f->status, f->code);
+	api_envelope(&w, f->err);
 	jw_key(&w, "message");
 	jw_str(&w, f->message);
 	jw_key(&w, "details");
@@ -414,7 +414,7 @@ reply_fail(struct api_call *c, const struct dom_read_fail *f)
 	reads_fail_details(&w, f, NULL);
 	jw_obj_close(&w);
 	jw_obj_close(&w);
-	api_json(c, f->status, &sb);
+	api_fail_send(c, f->err, &sb);
 	strbuf_cleanup(&sb);
 }
 
@@ -483,7 +483,7 @@ attempt(struct ingest *g, enum err *ep)
 			if (b.same_fingerprint)
 				reply_201(c, b.response, 1);
 			else
-				api_error(c, 409, "IDEMPOTENCY_KEY_REUSED",
+				api_failf(c, E_IDEMPOTENCY_KEY_REUSED,
 				    "Idempotency-Key \"%s\" was used for a "
 				    "different request", g->key);
 			return OUT_DONE;
@@ -588,7 +588,7 @@ static int
 admin_org_check(struct ingest *g)
 {
 	return api_org_of_type(g->c, g->org, "Developer",
-	    "ORGANIZATION_NOT_DEVELOPER");
+	    E_ORGANIZATION_NOT_DEVELOPER);
 }
 
 static void

@@ -45,14 +45,14 @@ cross_checks(struct api_call *c, struct res_input *in)
 	iso(in->start, a);
 	iso(in->end, b);
 	if (in->start >= in->end) {
-		api_error(c, 400, "RESERVATION_END_BEFORE_START",
+		api_failf(c, E_RESERVATION_END_BEFORE_START,
 		    "reservationEndDate %s must be after reservationStartDate %s",
 		    b, a);
 		return -1;
 	}
 	if (in->start < dom_add_years(c->now, -3)) {
 		iso(dom_add_years(c->now, -3), b);
-		api_error(c, 400, "RESERVATION_DATE_TOO_OLD",
+		api_failf(c, E_RESERVATION_DATE_TOO_OLD,
 		    "reservationStartDate %s is more than 3 years ago; the "
 		    "earliest allowed is %s", a, b);
 		return -1;
@@ -60,7 +60,7 @@ cross_checks(struct api_call *c, struct res_input *in)
 	if (in->end > dom_add_years(c->now, 10)) {
 		iso(in->end, a);
 		iso(dom_add_years(c->now, 10), b);
-		api_error(c, 400, "RESERVATION_DATE_TOO_FAR",
+		api_failf(c, E_RESERVATION_DATE_TOO_FAR,
 		    "reservationEndDate %s is more than 10 years ahead; the "
 		    "latest allowed is %s", a, b);
 		return -1;
@@ -71,7 +71,7 @@ cross_checks(struct api_call *c, struct res_input *in)
 	else if (in->expiry < in->end) {
 		iso(in->expiry, a);
 		iso(in->end, b);
-		api_error(c, 400, "RESERVATION_EXPIRY_BEFORE_END",
+		api_failf(c, E_RESERVATION_EXPIRY_BEFORE_END,
 		    "reservationExpiryDate %s must not be before "
 		    "reservationEndDate %s", a, b);
 		return -1;
@@ -88,7 +88,7 @@ org_check(struct res_new *g)
 		return 0;
 	}
 	g->org = g->in.org_id;
-	return api_org_of_type(g->c, g->org, "Buyer", "ORGANIZATION_NOT_BUYER");
+	return api_org_of_type(g->c, g->org, "Buyer", E_ORGANIZATION_NOT_BUYER);
 }
 
 /* A 4xx/409 naming device ids, with details.deviceIds. */
@@ -163,7 +163,7 @@ lock_devices(struct res_new *g, int *answered)
 			else
 				missing[nmiss++] = in->ids[i];
 		}
-		reply_ids(c, 404, "DEVICE_NOT_FOUND", "No device with id",
+		reply_ids(c, E_DEVICE_NOT_FOUND, "No device with id",
 		    missing, nmiss);
 		*answered = 1;
 		return ERR_OK;
@@ -180,7 +180,7 @@ lock_devices(struct res_new *g, int *answered)
 			g->devs[g->ndevs++] = found[i];
 	}
 	if (nbusy > 0 && (!in->skip.v || g->ndevs == 0)) {
-		reply_ids(c, 409, "DEVICE_ALREADY_RESERVED", "Already reserved "
+		reply_ids(c, E_DEVICE_ALREADY_RESERVED, "Already reserved "
 		    "for an overlapping period: device", busy, nbusy);
 		*answered = 1;
 		return ERR_OK;
@@ -210,7 +210,7 @@ feasibility(struct res_new *g)
 	reach = round(cap * hours / 1000 * 1e6) / 1e6;
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, 400, "TARGET_NOT_REACHABLE");
+	api_envelope(&w, E_TARGET_NOT_REACHABLE);
 	jw_key(&w, "message");
 	jw_str(&w, arena_printf(c->a, "targetCapacityInMegaWattHour %s is "
 	    "more than the devices can produce in %g hours (%g MWh)",
@@ -225,7 +225,7 @@ feasibility(struct res_new *g)
 	jw_double(&w, reach);
 	jw_obj_close(&w);
 	jw_obj_close(&w);
-	api_json(c, 400, &sb);
+	api_fail_send(c, E_TARGET_NOT_REACHABLE, &sb);
 	strbuf_cleanup(&sb);
 	return -1;
 }
@@ -417,7 +417,7 @@ try_create(struct res_new *g, enum err *ep)
 	if (e == ERR_CONFLICT &&
 	    strcmp(db_conflict_key(c->db), "uq_reservation_org_name") == 0) {
 		db_rollback(c->db);
-		api_error(c, 409, "RESERVATION_NAME_TAKEN", "name \"%s\" is "
+		api_failf(c, E_RESERVATION_NAME_TAKEN, "name \"%s\" is "
 		    "already used by a reservation of this organization",
 		    g->in.name.v);
 		return OUT_DONE;
@@ -461,7 +461,7 @@ api_res_create(struct api_call *c)
 	g.c = c;
 	res_input_decode(c, 1, &g.in, &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	if (cross_checks(c, &g.in) != 0 || org_check(&g) != 0)

@@ -36,7 +36,7 @@ res_visibility(struct api_call *c, const struct db_reservation *r)
 static void
 not_found(struct api_call *c, const char *ref)
 {
-	api_error(c, 404, "RESERVATION_NOT_FOUND", "No reservation %.64s is "
+	api_failf(c, E_RESERVATION_NOT_FOUND, "No reservation %.64s is "
 	    "visible to you", ref);
 }
 
@@ -49,7 +49,7 @@ res_check_ref(struct api_call *c)
 
 	if (api_uuid_text(uid) || api_id_text(ref, &id) == 0)
 		return 0;
-	api_error(c, 400, "INVALID_ID", "id: \"%.64s\" is not a valid "
+	api_failf(c, E_INVALID_ID, "id: \"%.64s\" is not a valid "
 	    "reservation id; a numeric id (1 to 9223372036854775807) or "
 	    "a devicegroup_uid", ref ? ref : "");
 	return -1;
@@ -70,7 +70,7 @@ res_resolve(struct api_call *c, int lock, struct db_reservation *r,
 	else if (api_id_text(ref, &id) == 0)
 		e = db_res_get(c->db, c->a, id, lock, r);
 	else {
-		api_error(c, 400, "INVALID_ID", "id: \"%.64s\" is not a valid "
+		api_failf(c, E_INVALID_ID, "id: \"%.64s\" is not a valid "
 		    "reservation id; a numeric id (1 to 9223372036854775807) or "
 		    "a devicegroup_uid", ref ? ref : "");
 		return -1;
@@ -189,7 +189,7 @@ list_filters(struct api_call *c, int allow_org, struct db_res_filter *f,
 		field_error(c->a, &fe, "organizationId", "\"%.32s\" is not "
 		    "allowed; a positive integer", org);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return -1;
 	}
 	return 0;

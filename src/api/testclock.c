@@ -60,7 +60,7 @@ clock_body(struct api_call *c, int *have, int64_t *ms)
 		field_error(c->a, &fe, "now", "is not a valid instant; "
 		    "YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM), or null");
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return -1;
 	}
 	*have = v != NULL;

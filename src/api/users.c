@@ -80,7 +80,7 @@ reply_created(struct api_call *c, enum err e, int64_t uid, const char *code,
 		api_error(c, 409, code, "Organization name \"%s\" is already taken",
 		    org_name);
 	else if (e == ERR_CONFLICT)
-		api_error(c, 409, "EMAIL_TAKEN", "A user with e-mail %s already "
+		api_failf(c, E_EMAIL_TAKEN, "A user with e-mail %s already "
 		    "exists", email);
 	else
 		api_db_error(c, e);
@@ -131,7 +131,7 @@ register_as(struct api_call *c, int managed)
 
 	reg_decode(c, managed, &b, &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	memset(&n, 0, sizeof(n));
@@ -167,7 +167,7 @@ api_register(struct api_call *c)
 		if (api_authenticate(c) != 0 || api_restricted(c) != 0)
 			return;
 		if (c->role_bit != ROLE_APIUSER) {
-			api_error(c, 403, "FORBIDDEN", "Only an ApiUser may "
+			api_failf(c, E_FORBIDDEN, "Only an ApiUser may "
 			    "register an organization under an api_user_id");
 			return;
 		}
@@ -236,13 +236,12 @@ api_user_password(struct api_call *c)
 
 	memset(&b, 0, sizeof(b));
 	if (api_decode_body(c, pw_fields, 3, &b, NULL, &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	if (strlen(b.old.v) != b.old.len ||
 	    !crypto_password_verify(b.old.v, c->user.password_hash)) {
-		api_error(c, 400, "INCORRECT_CURRENT_PASSWORD",
-		    "The current password is incorrect");
+		api_fail(c, E_INCORRECT_CURRENT_PASSWORD);
 		return;
 	}
 	if (crypto_password_hash(b.new.v, c->ctx->cfg->bcrypt_cost, hash,
@@ -339,7 +338,7 @@ api_user_profile(struct api_call *c)
 		field_error(c->a, &fe, "oldPassword", "missing; the current "
 		    "password is required to change email");
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	if (!b.first.present && !b.last.present && !b.email.present) {
@@ -352,13 +351,13 @@ api_user_profile(struct api_call *c)
 		one.message[0] = "at least one of firstName, lastName, email "
 		    "is required";
 		one.n = 3;
-		api_field_errors(c, "INVALID_FIELD", &one);
+		api_fail_fields(c, E_INVALID_FIELD, &one);
 		return;
 	}
 	if (b.email.present && strcmp(b.email.v, c->user.email) != 0 &&
 	    c->cred_id != 0) {
 		/* integrators.md §3.2: after the field checks. */
-		api_error(c, 403, "PASSWORD_SESSION_REQUIRED", "Changing the "
+		api_failf(c, E_PASSWORD_SESSION_REQUIRED, "Changing the "
 		    "e-mail needs a password session (POST /api/auth/login)");
 		return;
 	}
@@ -366,8 +365,7 @@ api_user_profile(struct api_call *c)
 		email = b.email.v;
 		if (strlen(b.old.v) != b.old.len ||
 		    !crypto_password_verify(b.old.v, c->user.password_hash)) {
-			api_error(c, 400, "INCORRECT_CURRENT_PASSWORD",
-			    "The current password is incorrect");
+			api_fail(c, E_INCORRECT_CURRENT_PASSWORD);
 			return;
 		}
 	}
@@ -375,7 +373,7 @@ api_user_profile(struct api_call *c)
 	x.email = email;
 	e = acct_tx(c, profile_write, &x);
 	if (e == ERR_CONFLICT) {
-		api_error(c, 409, "EMAIL_TAKEN", "A user with e-mail %s already "
+		api_failf(c, E_EMAIL_TAKEN, "A user with e-mail %s already "
 		    "exists", email);
 		return;
 	}

@@ -43,7 +43,7 @@ reply_yield(struct api_call *c, int status, int64_t id)
 	enum err	e;
 
 	if ((e = db_yield_get(c->db, c->a, id, &y)) == ERR_NOTFOUND) {
-		api_error(c, 404, "YIELD_CONFIG_NOT_FOUND", "No yield "
+		api_failf(c, E_YIELD_CONFIG_NOT_FOUND, "No yield "
 		    "configuration %lld", (long long)id);
 		return;
 	}
@@ -157,13 +157,13 @@ api_yield_create(struct api_call *c)
 	memset(&b, 0, sizeof(b));
 	if (json_decode_fields(c->a, c->body, create_fields, 3, &b, NULL,
 	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	e = db_yield_insert(c->db, b.alpha3, b.value.v,
 	    b.status.present ? b.status.v : "Y", c->now, &id);
 	if (e == ERR_CONFLICT) {
-		api_error(c, 409, "YIELD_CONFIG_EXISTS", "Country %s already "
+		api_failf(c, E_YIELD_CONFIG_EXISTS, "Country %s already "
 		    "has a yield configuration; change it with PATCH "
 		    "/api/yield/config/update/:id", b.alpha3);
 		return;
@@ -189,14 +189,14 @@ api_yield_update(struct api_call *c)
 	memset(&b, 0, sizeof(b));
 	if (json_decode_fields(c->a, c->body, update_fields, 2, &b, NULL,
 	    &fe) > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	if ((e = db_yield_get(c->db, c->a, id, &y)) == ERR_OK)
 		e = db_yield_update(c->db, id, b.value.present ? b.value.v : -1,
 		    b.status.present ? b.status.v : NULL, c->now);
 	if (e == ERR_NOTFOUND) {
-		api_error(c, 404, "YIELD_CONFIG_NOT_FOUND", "No yield "
+		api_failf(c, E_YIELD_CONFIG_NOT_FOUND, "No yield "
 		    "configuration %lld", (long long)id);
 		return;
 	}
