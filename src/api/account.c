@@ -12,19 +12,19 @@
 
 #define ACCOUNT_TRIES 3
 
-/* Maps a unique key name to the API conflict code. */
-static const char *
+/* Maps a unique key name to the API conflict. */
+static enum ecode
 conflict_code(const char *key)
 {
 	if (strcmp(key, "uq_organization_name_key") == 0)
-		return "ORGANIZATION_NAME_TAKEN";
-	return "EMAIL_TAKEN";
+		return E_ORGANIZATION_NAME_TAKEN;
+	return E_EMAIL_TAKEN;
 }
 
 /* One attempt inside a transaction. */
 static enum err
 account_write(struct db_conn *db, const char *hash, int64_t now,
-    const struct account_new *n, int64_t *user_id, const char **code)
+    const struct account_new *n, int64_t *user_id, enum ecode *code)
 {
 	int64_t		org_id = n->org_id;
 	char		uid[37];
@@ -41,7 +41,7 @@ account_write(struct db_conn *db, const char *hash, int64_t now,
 		goto out;
 	if ((e = db_user_email_exists(db, n->email)) != ERR_NOTFOUND) {
 		if (e == ERR_OK) {
-			*code = "EMAIL_TAKEN";
+			*code = E_EMAIL_TAKEN;
 			e = ERR_CONFLICT;
 		}
 		goto out;
@@ -49,7 +49,7 @@ account_write(struct db_conn *db, const char *hash, int64_t now,
 	if (org_id == 0) {
 		if ((e = db_org_name_exists(db, n->org_name)) != ERR_NOTFOUND) {
 			if (e == ERR_OK) {
-				*code = "ORGANIZATION_NAME_TAKEN";
+				*code = E_ORGANIZATION_NAME_TAKEN;
 				e = ERR_CONFLICT;
 			}
 			goto out;
@@ -72,7 +72,7 @@ account_write(struct db_conn *db, const char *hash, int64_t now,
 	    n->last_name, n->role, now, user_id);
 	/* integrators.md §2.1: an ApiUser's api_user row, new UUID. */
 	if (e == ERR_OK && strcmp(n->role, "ApiUser") == 0)
-		e = crypto_uuid_v4(uid) != 0 ? ERR_DB :
+		e = crypto_uuid_v4(uid) != 0 ? ERR_CRYPTO :
 		    db_apiuser_insert(db, uid, *user_id, org_id, now);
 	if (e == ERR_OK && n->mail_cfg != NULL) {
 		struct acct_mail m = { .tpl = "confirm_email", .to = n->email,
@@ -85,7 +85,7 @@ account_write(struct db_conn *db, const char *hash, int64_t now,
 	if (e == ERR_OK)
 		e = db_commit(db);
 out:
-	if (e == ERR_CONFLICT && *code == NULL)
+	if (e == ERR_CONFLICT && *code == E_NONE)
 		*code = conflict_code(db_conflict_key(db));
 	if (e != ERR_OK)
 		db_rollback(db);
@@ -94,17 +94,17 @@ out:
 
 enum err
 account_create(struct db_conn *db, int cost, int64_t now,
-    const struct account_new *n, int64_t *user_id, const char **code)
+    const struct account_new *n, int64_t *user_id, enum ecode *code)
 {
 	char		hash[128];
 	enum err	e = ERR_DB;
 	int		i;
 
-	*code = NULL;
+	*code = E_NONE;
 	if (crypto_password_hash(n->password, cost, hash, sizeof(hash)) != 0)
 		return ERR_CRYPTO;
 	for (i = 0; i < ACCOUNT_TRIES; i++) {
-		*code = NULL;
+		*code = E_NONE;
 		e = account_write(db, hash, now, n, user_id, code);
 		if (e != ERR_DEADLOCK)
 			break;

@@ -176,21 +176,21 @@ acct_tx(struct api_call *c, enum err (*fn)(struct api_call *, void *),
 }
 
 void
-acct_error_details(struct api_call *c, int status, const char *code,
-    const char *msg, const char *details)
+acct_error_details(struct api_call *c, enum ecode e, const char *msg,
+    const char *details)
 {
 	struct strbuf	sb;
 	struct jw	w;
 
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, status, code);
+	api_envelope(&w, e);
 	jw_key(&w, "message");
 	jw_str(&w, msg);
 	jw_key(&w, "details");
 	jw_raw(&w, details);
 	jw_obj_close(&w);
-	api_json(c, status, &sb);
+	api_fail_send(c, e, &sb);
 	strbuf_cleanup(&sb);
 }
 

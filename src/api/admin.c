@@ -253,7 +253,7 @@ api_admin_user_create(struct api_call *c)
 	struct field_errors	 fe = { 0 };
 	struct account_new	 n;
 	struct db_org		 o;
-	const char		*code;
+	enum ecode		 code;
 	int64_t			 uid = 0;
 	enum err		 e;
 

@@ -180,11 +180,11 @@ const char *api_param(const struct api_call *, const char *name);
 int	 api_path_id(struct api_call *, const char *name, int64_t *id);
 /*
  * The organization an Admin acts for (CONVENTIONS §4): 0 when organization
- * id exists and has type; else answers 404 ORGANIZATION_NOT_FOUND or 400
- * code (e.g. ORGANIZATION_NOT_BUYER) and returns -1.
+ * id exists and has type; else answers 404 ORGANIZATION_NOT_FOUND or e
+ * (E_ORGANIZATION_NOT_BUYER, ...) and returns -1.
  */
 int	 api_org_of_type(struct api_call *, int64_t id, const char *type,
-	    const char *code);
+	    enum ecode e);
 /* 1 when s is a UUID (8-4-4-4-12 hex, any case), lower-cased in place. */
 int	 api_uuid_text(char *s);
 /* The id rule of api_path_id for any text: 0 and *id set, or -1. */
@@ -261,7 +261,7 @@ int	 api_apiuser_act(struct api_call *);
  * takes Developer and Buyer.  0 and acting as it, or answered and -1.
  */
 int	 api_apiuser_named(struct api_call *, const char *s, const char *field,
-	    const char *code, const char *type);
+	    enum ecode code, const char *type);
 /* Writes the user view, the ApiUser view when au is not NULL. */
 void	 render_user_au(struct jw *, const struct db_user *,
 	    const struct db_apiuser *);
@@ -302,10 +302,10 @@ struct account_new {
 
 /*
  * Creates the account in one transaction (with deadlock retries).  On
- * ERR_CONFLICT *code is EMAIL_TAKEN or ORGANIZATION_NAME_TAKEN.
+ * ERR_CONFLICT *code is E_EMAIL_TAKEN or E_ORGANIZATION_NAME_TAKEN.
  */
 enum err account_create(struct db_conn *, int bcrypt_cost, int64_t now,
-	    const struct account_new *, int64_t *user_id, const char **code);
+	    const struct account_new *, int64_t *user_id, enum ecode *code);
 
 /* ---- handlers ---- */
 void	 api_confirm_email(struct api_call *);

@@ -68,7 +68,7 @@ act_as(struct api_call *c, const struct db_org *o)
  */
 int
 api_apiuser_named(struct api_call *c, const char *s, const char *field,
-    const char *code, const char *type)
+    enum ecode code, const char *type)
 {
 	struct field_errors	fe = { 0 };
 	struct db_org		o;
@@ -78,7 +78,7 @@ api_apiuser_named(struct api_call *c, const char *s, const char *field,
 	if (api_id_text(s, &id) != 0) {
 		field_error(c->a, &fe, field, "\"%.32s\" is not allowed; the "
 		    "id of one of your managed organizations", s ? s : "");
-		api_field_errors(c, code, &fe);
+		api_fail_fields(c, code, &fe);
 		return -1;
 	}
 	e = db_org_by_id(c->db, c->a, id, &o);
@@ -105,12 +105,12 @@ api_apiuser_named(struct api_call *c, const char *s, const char *field,
 
 /* §4.2 step 4: no O found. */
 static int
-act_required(struct api_call *c, const char *code)
+act_required(struct api_call *c, enum ecode code)
 {
 	struct field_errors fe = { 0 };
 
 	field_error(c->a, &fe, "organizationId", "required for ApiUser");
-	api_field_errors(c, code, &fe);
+	api_fail_fields(c, code, &fe);
 	return -1;
 }
 

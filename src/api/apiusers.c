@@ -60,7 +60,7 @@ static const struct jfield scopes_fields[] = {
 struct decision {
 	int		 kind;		/* 0 ask, 1 approve, 2 deny */
 	unsigned	 scopes;	/* ask: S; approve: A (0 = G ∪ P) */
-	const char	*code;		/* a 409's code, when one */
+	enum ecode	 code;		/* a 409, or E_NONE */
 };
 
 /* One attempt: lock, decide, write.  ERR_CONFLICT: d->code is set. */
@@ -82,10 +82,10 @@ decide_once(struct api_call *c, int64_t id, struct decision *d)
 		st = p ? "Request" : "Active";
 	} else if (d->kind == 1) {
 		if (all == 0)
-			d->code = "NOTHING_REQUESTED";
+			d->code = E_NOTHING_REQUESTED;
 		else if (d->scopes != 0 && (d->scopes & ~all) != 0)
-			d->code = "SCOPE_NOT_REQUESTED";
-		if (d->code != NULL) {
+			d->code = E_SCOPE_NOT_REQUESTED;
+		if (d->code != E_NONE) {
 			e = ERR_CONFLICT;
 			goto out;
 		}
@@ -112,13 +112,13 @@ decide(struct api_call *c, int64_t id, struct decision *d)
 	int		i;
 
 	for (i = 0; i < TRIES; i++) {
-		d->code = NULL;
+		d->code = E_NONE;
 		if ((e = decide_once(c, id, d)) != ERR_DEADLOCK)
 			break;
 	}
-	if (e == ERR_CONFLICT && d->code != NULL) {
-		api_error(c, 409, d->code, strcmp(d->code, "NOTHING_REQUESTED")
-		    == 0 ? "The ApiUser has requested no scope" :
+	if (e == ERR_CONFLICT && d->code != E_NONE) {
+		api_failf(c, d->code, d->code == E_NOTHING_REQUESTED ?
+		    "The ApiUser has requested no scope" :
 		    "Only requested or granted scopes can be approved");
 		return -1;
 	}
@@ -134,7 +134,7 @@ api_apiuser_scopes(struct api_call *c)
 {
 	struct scopes_body	 b;
 	struct field_errors	 fe = { 0 };
-	struct decision		 d = { 0, 0, NULL };
+	struct decision		 d = { 0, 0, E_NONE };
 
 	memset(&b, 0, sizeof(b));
 	if (json_decode_fields(c->a, c->body, scopes_fields, 1, &b, NULL,
@@ -156,7 +156,7 @@ apiuser_request_more(const struct api_call *c, unsigned more)
 int
 apiuser_ask(struct api_call *c, unsigned scopes)
 {
-	struct decision d = { 0, 0, NULL };
+	struct decision d = { 0, 0, E_NONE };
 
 	d.scopes = scopes;
 	return decide(c, c->au.id, &d);
@@ -284,7 +284,7 @@ api_admin_apiuser_decide(struct api_call *c)
 	struct decide_body	 b;
 	struct field_errors	 fe = { 0 };
 	struct db_apiuser	 u;
-	struct decision		 d = { 0, 0, NULL };
+	struct decision		 d = { 0, 0, E_NONE };
 	const char		*ref = api_param(c, "id");
 	char			*copy = arena_strdup(c->a, ref ? ref : "");
 	int64_t			 id;

@@ -73,7 +73,7 @@ api_file_upload(struct api_call *c)
 		if ((e = db_begin(c->db)) != ERR_OK)
 			break;
 		for (i = 0; e == ERR_OK && i < k; i++)
-			e = crypto_uuid_v4(ids[i]) != 0 ? ERR_DB :
+			e = crypto_uuid_v4(ids[i]) != 0 ? ERR_CRYPTO :
 			    db_file_insert(c->db, ids[i], c->user.id,
 			    parts[idx[i]].filename, parts[idx[i]].data,
 			    parts[idx[i]].len, c->now);
@@ -161,7 +161,8 @@ process(struct api_call *c, int by_path)
 	struct field_errors	 fe = { 0 };
 	struct upload		 u;
 	struct db_job_new	 j;
-	const char		*name, *data, *code;
+	const char		*name, *data;
+	enum ecode		 code;
 	size_t			 len;
 	int64_t			 org = c->user.org.id, created, id = 0;
 	enum err		 e;

@@ -44,7 +44,7 @@ fingerprint(struct api_call *c, char hex[65])
 /* The transaction of §5.1; *replay set when the key answered. */
 enum err
 bulk_write_job(struct upload *u, struct db_job_new *j, int64_t *id,
-    const char **code, int *replay, const char *delete_file)
+    enum ecode *code, int *replay, const char *delete_file)
 {
 	struct api_call		*c = u->c;
 	struct db_item_new	*it;
@@ -53,7 +53,7 @@ bulk_write_job(struct upload *u, struct db_job_new *j, int64_t *id,
 	size_t			 i;
 	enum err		 e;
 
-	*code = NULL;
+	*code = E_NONE;
 	*replay = 0;
 	if ((e = db_begin(c->db)) != ERR_OK)
 		return e;
@@ -67,7 +67,7 @@ bulk_write_job(struct upload *u, struct db_job_new *j, int64_t *id,
 				*replay = 1;
 				return ERR_OK;
 			}
-			*code = "IDEMPOTENCY_KEY_REUSED";
+			*code = E_IDEMPOTENCY_KEY_REUSED;
 			return ERR_CONFLICT;
 		}
 		if (e == ERR_OK)
@@ -78,7 +78,7 @@ bulk_write_job(struct upload *u, struct db_job_new *j, int64_t *id,
 	if ((e = db_job_open_count(c->db, j->org_id, &n)) != ERR_OK)
 		goto out;
 	if (n >= c->ctx->cfg->bulk_max_open_jobs) {
-		*code = "TOO_MANY_OPEN_JOBS";
+		*code = E_TOO_MANY_OPEN_JOBS;
 		e = ERR_CONFLICT;
 		goto out;
 	}
@@ -105,18 +105,17 @@ out:
 }
 
 int
-bulk_write_fail(struct api_call *c, enum err e, const char *code, int64_t org,
+bulk_write_fail(struct api_call *c, enum err e, enum ecode code, int64_t org,
     const char *key)
 {
 	if (e == ERR_OK)
 		return 0;
-	if (e == ERR_CONFLICT && code != NULL && strcmp(code,
-	    "TOO_MANY_OPEN_JOBS") == 0)
-		api_error(c, 409, code, "Organization %lld already has %d "
+	if (e == ERR_CONFLICT && code == E_TOO_MANY_OPEN_JOBS)
+		api_failf(c, code, "Organization %lld already has %d "
 		    "bulk jobs Added or Running; wait for one to finish",
 		    (long long)org, c->ctx->cfg->bulk_max_open_jobs);
-	else if (e == ERR_CONFLICT && code != NULL)
-		api_error(c, 409, code, "Idempotency-Key \"%s\" was used for a "
+	else if (e == ERR_CONFLICT && code != E_NONE)
+		api_failf(c, code, "Idempotency-Key \"%s\" was used for a "
 		    "different upload", key ? key : "");
 	else
 		api_db_error(c, e);
@@ -202,7 +201,8 @@ upload(struct api_call *c, enum bulk_kind kind)
 {
 	struct upload		 u;
 	struct db_job_new	 j;
-	const char		*key, *code;
+	const char		*key;
+	enum ecode		 code;
 	char			 fp[65];
 	int64_t			 org, id = 0;
 	enum err		 e = ERR_DB;

@@ -45,13 +45,13 @@ cred_new(char id[33], char secret[65], char hash[65])
  */
 static enum err
 cred_mint(struct api_call *c, int64_t au_id, int export, const char *id,
-    const char *hash, const char **code)
+    const char *hash, enum ecode *code)
 {
 	int64_t		n = 0;
 	int		changed = 0;
 	enum err	e;
 
-	*code = NULL;
+	*code = E_NONE;
 	if ((e = db_begin(c->db)) != ERR_OK)
 		return e;
 	if (export) {
@@ -60,14 +60,14 @@ cred_mint(struct api_call *c, int64_t au_id, int export, const char *id,
 			e = ERR_NOTFOUND;
 		if (e == ERR_OK && (e = db_apiuser_managed_count(c->db, au_id,
 		    &n)) == ERR_OK && n > 0) {
-			*code = "ACCESS_KEY_EXPORT_CLOSED";
+			*code = E_ACCESS_KEY_EXPORT_CLOSED;
 			e = ERR_CONFLICT;
 		}
 	} else {
 		if ((e = db_apiuser_bump(c->db, au_id)) == ERR_OK &&
 		    (e = db_cred_count(c->db, au_id, &n)) == ERR_OK &&
 		    n >= CRED_MAX) {
-			*code = "CREDENTIAL_LIMIT";
+			*code = E_CREDENTIAL_LIMIT;
 			e = ERR_CONFLICT;
 		}
 		if (e == ERR_OK)
@@ -86,7 +86,7 @@ cred_mint(struct api_call *c, int64_t au_id, int export, const char *id,
 /* cred_mint with deadlock retries. */
 static enum err
 cred_mint_retry(struct api_call *c, int64_t au_id, int export,
-    const char *id, const char *hash, const char **code)
+    const char *id, const char *hash, enum ecode *code)
 {
 	enum err	e = ERR_DB;
 	int		i;
@@ -104,17 +104,17 @@ api_cred_create(struct api_call *c)
 	struct strbuf	 sb;
 	struct jw	 w;
 	char		 id[33], secret[65], hash[65], at[32];
-	const char	*code;
+	enum ecode	 code;
 	enum err	 e;
 
 	if (cred_new(id, secret, hash) != 0) {
-		api_db_error(c, ERR_DB);
+		api_db_error(c, ERR_CRYPTO);
 		return;
 	}
 	e = cred_mint_retry(c, c->au.id, 0, id, hash, &code);
-	if (e == ERR_CONFLICT && code != NULL) {
+	if (e == ERR_CONFLICT && code != E_NONE) {
 		crypto_wipe(secret, sizeof(secret));
-		api_error(c, 409, code, "ApiUser %lld already holds %d client "
+		api_failf(c, code, "ApiUser %lld already holds %d client "
 		    "credentials; revoke one (DELETE /api/apiuser/credentials/"
 		    ":clientId) first", (long long)c->user.id, CRED_MAX);
 		return;
@@ -215,7 +215,8 @@ api_cred_export(struct api_call *c)
 {
 	struct db_apiuser	 au;
 	struct db_user		 u;
-	const char		*ref = api_param(c, "id"), *code;
+	const char		*ref = api_param(c, "id");
+	enum ecode		 code = E_NONE;
 	char			*uid = arena_strdup(c->a, ref ? ref : "");
 	char			 id[33], secret[65], hash[65], body[128];
 	enum err		 e;
@@ -235,7 +236,7 @@ api_cred_export(struct api_call *c)
 	    (int64_t)c->ctx->cfg->api_user_export_window_s * 1000))
 		e = ERR_NOTFOUND;
 	if (e == ERR_OK && cred_new(id, secret, hash) != 0)
-		e = ERR_DB;
+		e = ERR_CRYPTO;
 	if (e == ERR_OK)
 		e = cred_mint_retry(c, au.id, 1, id, hash, &code);
 	if (e == ERR_NOTFOUND) {
@@ -243,9 +244,9 @@ api_cred_export(struct api_call *c)
 		    "can be exported for %s", uid);
 		return;
 	}
-	if (e == ERR_CONFLICT && code != NULL) {
+	if (e == ERR_CONFLICT && code != E_NONE) {
 		crypto_wipe(secret, sizeof(secret));
-		api_error(c, 409, code, "The first credential of ApiUser %s "
+		api_failf(c, code, "The first credential of ApiUser %s "
 		    "can no longer be exported: it manages an organization; "
 		    "log in and use POST /api/apiuser/credentials", uid);
 		return;

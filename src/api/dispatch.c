@@ -284,7 +284,7 @@ api_id_text(const char *s, int64_t *id)
 
 int
 api_org_of_type(struct api_call *c, int64_t id, const char *type,
-    const char *code)
+    enum ecode not_type)
 {
 	struct db_org	o;
 	enum err	e;
@@ -299,7 +299,7 @@ api_org_of_type(struct api_call *c, int64_t id, const char *type,
 		return -1;
 	}
 	if (strcmp(o.type, type) != 0) {
-		api_error(c, 400, code, "organizationId %lld is not a %s "
+		api_failf(c, not_type, "organizationId %lld is not a %s "
 		    "organization (it is a %s organization)", (long long)id,
 		    type, o.type);
 		return -1;

@@ -68,7 +68,7 @@ inv_real(struct api_call *c, struct inv *x, struct db_invitation_new *n,
 	} else {
 		marker[0] = '!';
 		if (crypto_random_hex128(marker + 1) != 0)
-			return ERR_DB;
+			return ERR_CRYPTO;
 		snprintf(local, sizeof(local), "%s", n->email);
 		if ((at = strchr(local, '@')) != NULL)
 			*at = '\0';

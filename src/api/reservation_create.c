@@ -93,7 +93,7 @@ org_check(struct res_new *g)
 
 /* A 4xx/409 naming device ids, with details.deviceIds. */
 static void
-reply_ids(struct api_call *c, int status, const char *code, const char *what,
+reply_ids(struct api_call *c, enum ecode e, const char *what,
     const int64_t *ids, int n)
 {
 	struct strbuf	sb, msg;
@@ -111,7 +111,7 @@ reply_ids(struct api_call *c, int status, const char *code, const char *what,
 	}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, status, code);
+	api_envelope(&w, e);
 	jw_key(&w, "message");
 	jw_str(&w, msg.buf);
 	jw_key(&w, "details");
@@ -123,7 +123,7 @@ reply_ids(struct api_call *c, int status, const char *code, const char *what,
 	jw_arr_close(&w);
 	jw_obj_close(&w);
 	jw_obj_close(&w);
-	api_json(c, status, &sb);
+	api_fail_send(c, e, &sb);
 	strbuf_cleanup(&sb);
 	strbuf_cleanup(&msg);
 }

@@ -71,13 +71,13 @@ static const struct jfield reg_fields[] = {
 
 /* Sends the result of account_create (201 user view, or the error). */
 static void
-reply_created(struct api_call *c, enum err e, int64_t uid, const char *code,
+reply_created(struct api_call *c, enum err e, int64_t uid, enum ecode code,
     const char *email, const char *org_name)
 {
 	if (e == ERR_OK)
 		api_reply_user(c, 201, uid);
-	else if (e == ERR_CONFLICT && strcmp(code, "ORGANIZATION_NAME_TAKEN") == 0)
-		api_error(c, 409, code, "Organization name \"%s\" is already taken",
+	else if (e == ERR_CONFLICT && code == E_ORGANIZATION_NAME_TAKEN)
+		api_failf(c, code, "Organization name \"%s\" is already taken",
 		    org_name);
 	else if (e == ERR_CONFLICT)
 		api_failf(c, E_EMAIL_TAKEN, "A user with e-mail %s already "
@@ -125,7 +125,7 @@ register_as(struct api_call *c, int managed)
 	struct reg_body		 b;
 	struct field_errors	 fe = { 0 };
 	struct account_new	 n;
-	const char		*code;
+	enum ecode		 code;
 	int64_t			 id = 0;
 	enum err		 e;
 

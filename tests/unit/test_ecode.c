@@ -39,6 +39,8 @@ t_rows_complete(void)
 		CU_ASSERT(strcmp(http_reason(st), "Unknown") != 0);
 		CU_ASSERT(upper_snake(ecode_code(e)));
 		CU_ASSERT(ecode_message(e)[0] != '\0');
+		/* Sent as is, never as a format (api_fail). */
+		CU_ASSERT(strchr(ecode_message(e), '%') == NULL);
 		CU_ASSERT(ecode_meaning(e)[0] != '\0');
 		if (st < 400 || st > 599 || !upper_snake(ecode_code(e)))
 			fprintf(stderr, "bad catalogue row %d: %s %d\n", e,
@@ -67,6 +69,12 @@ t_codes_unique(void)
 	CU_ASSERT(ecode_find("NO_SUCH_CODE", 400) == E_NONE);
 	CU_ASSERT(ecode_find("DEVICE_NOT_FOUND", 400) == E_NONE);
 	CU_ASSERT(ecode_find("DEVICE_NOT_FOUND", 404) == E_DEVICE_NOT_FOUND);
+	/* The parse failures the API hands the meter-read checks (a_code). */
+	CU_ASSERT(ecode_find("INVALID_TIMESTAMP", 400) == E_INVALID_TIMESTAMP);
+	CU_ASSERT(ecode_find("TIMESTAMP_REQUIRED", 400) ==
+	    E_TIMESTAMP_REQUIRED);
+	CU_ASSERT(ecode_find("INVALID_VALUE", 400) == E_INVALID_VALUE);
+	CU_ASSERT(ecode_find("INVALID_UNIT", 400) == E_INVALID_UNIT);
 	CU_ASSERT(ecode_status(E_NONE) == 500);
 	CU_ASSERT(ecode_status(E__MAX) == 500);
 	CU_ASSERT_STRING_EQUAL(ecode_code(E_NONE), "INTERNAL_ERROR");
