@@ -413,7 +413,8 @@ d_reads(struct api_call *c, int prev)
 	fuzz_resp_reset();
 	if (dom_reads_check(c->a, g.type, &st, g.r, g.n, &f) != 0) {
 		if (f.code == NULL || f.message == NULL ||
-		    (f.status != 400 && f.status != 409) ||
+		    (ecode_status(f.err) != 400 &&
+		    ecode_status(f.err) != 409) ||
 		    f.index < 0 || (size_t)f.index >= g.n)
 			abort();
 		reply_fail(c, &f);
