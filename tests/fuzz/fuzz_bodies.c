@@ -202,7 +202,7 @@ table(struct api_call *c, const struct jfield *t, size_t n, void *dst,
 	json_decode_fields(c->a, c->body, t, n, dst, ctx, &fe);
 	check_fe(&fe, t, n, extra);
 	if (fe.n > 0)
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 	check_answer(c->a, fe.n > 0, 0);
 }
 
@@ -310,7 +310,7 @@ d_device(struct api_call *c, int patch)
 		if (!in_table(fe.field[i], NULL, 0, dev_names))
 			abort();
 	if (fe.n > 0)
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 	check_answer(c->a, fe.n > 0, 0);
 	if (fe.n == 0 && !patch && (in.v.external_id == NULL ||
 	    in.v.address == NULL || in.v.latitude == NULL ||
@@ -344,7 +344,7 @@ d_res(struct api_call *c, int create)
 		if (!in_table(fe.field[i], NULL, 0, res_names))
 			abort();
 	if (fe.n > 0)
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 	check_answer(c->a, fe.n > 0, 0);
 	if (fe.n == 0 && in.device_ids.present) {
 		if (in.nids < 1 || in.nids > RES_MAX_DEVICES)
@@ -464,7 +464,7 @@ d_au_org(struct api_call *c, int v)
 	reg_decode(c, 2, &b, &fe);
 	check_fe(&fe, reg_fields, nitems(reg_fields), extra);
 	if (fe.n > 0)
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 	check_answer(c->a, fe.n > 0, 0);
 }
 
