@@ -57,6 +57,9 @@ t_codes_unique(void)
 	for (e = 1; e < E__MAX; e++) {
 		CU_ASSERT(ecode_find(ecode_code(e), ecode_status(e)) ==
 		    (enum ecode)e);
+		/* Rows sorted by code (the doc's order). */
+		if (e > 1)
+			CU_ASSERT(strcmp(ecode_code(e - 1), ecode_code(e)) <= 0);
 		for (f = e + 1; f < E__MAX; f++)
 			if (strcmp(ecode_code(e), ecode_code(f)) == 0) {
 				CU_ASSERT(ecode_status(e) != ecode_status(f));
