@@ -2,8 +2,8 @@
  * The API layer: route table, the request pipeline of CONVENTIONS §1 and
  * one handler file per resource.  Handlers get a struct api_call with the
  * request already routed, authenticated, role-checked and (for body routes)
- * parsed into a JSON object; they answer with api_json / api_fail (errors: the catalogue of
- * core/ecode.h, docs/errors.md).
+ * parsed into a JSON object; they answer with api_json, errors with
+ * api_fail and a row of the catalogue (core/ecode.h, docs/errors.md).
  */
 #ifndef API_API_H
 #define API_API_H
