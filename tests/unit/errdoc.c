@@ -33,6 +33,9 @@ static const char head[] =
 "`nginx/errors/`): 400 `BAD_REQUEST`, 413 `PAYLOAD_TOO_LARGE`, 414\n"
 "`URI_TOO_LONG`, 429 `RATE_LIMITED`, 431 `HEADERS_TOO_LARGE`, 502 and 504\n"
 "`UPSTREAM_UNAVAILABLE`; those are not drecd's and not listed below.\n"
+"Neither are the item codes of a bulk job's results (integrators.md §9:\n"
+"`DUPLICATE_IN_FILE`, `JOB_ABORTED`, ...), which are not responses, nor\n"
+"`GET /api/health`'s 503 body (CONVENTIONS §10).\n"
 "\n"
 "| code | status | default message | meaning |\n"
 "|---|---|---|---|\n";
