@@ -118,7 +118,7 @@ check_credentials(char *email, const char *pw)
 static int
 create(struct db_conn *c, struct account_new *n, const char *org_hint)
 {
-	const char	*code;
+	enum ecode	 code;
 	char		 msg[512];
 	int64_t		 uid, now;
 	enum err	 e;
@@ -126,15 +126,15 @@ create(struct db_conn *c, struct account_new *n, const char *org_hint)
 	if ((e = db_clock_now(c, cfg.profile, &now, NULL)) != ERR_OK)
 		return fail("DB_UNAVAILABLE", err_name(e));
 	e = account_create(c, cfg.bcrypt_cost, now, n, &uid, &code);
-	if (e == ERR_CONFLICT && strcmp(code, "ORGANIZATION_NAME_TAKEN") == 0) {
+	if (e == ERR_CONFLICT && code == E_ORGANIZATION_NAME_TAKEN) {
 		snprintf(msg, sizeof(msg), "an organization named \"%s\" "
 		    "exists%s", n->org_name, org_hint ? org_hint : "");
-		return fail(code, msg);
+		return fail(ecode_code(code), msg);
 	}
 	if (e == ERR_CONFLICT) {
 		snprintf(msg, sizeof(msg), "a user with e-mail %s exists",
 		    n->email);
-		return fail(code, msg);
+		return fail(ecode_code(code), msg);
 	}
 	if (e != ERR_OK)
 		return fail(e == ERR_CRYPTO ? "INTERNAL_ERROR" : "DB_ERROR",

@@ -9,13 +9,13 @@
 #include "crypto/crypto.h"
 #include "account/account.h"
 
-/* Maps a unique key name to the API conflict code. */
-static const char *
+/* Maps a unique key name to the API conflict. */
+static enum ecode
 conflict_code(const char *key)
 {
 	if (strcmp(key, "uq_organization_name_key") == 0)
-		return "ORGANIZATION_NAME_TAKEN";
-	return "EMAIL_TAKEN";
+		return E_ORGANIZATION_NAME_TAKEN;
+	return E_EMAIL_TAKEN;
 }
 
 /* account_create's arguments, for its transaction. */
@@ -49,7 +49,7 @@ account_write_tx(struct db_conn *db, void *arg)
 		goto out;
 	if ((e = db_user_email_exists(db, n->email)) != ERR_NOTFOUND) {
 		if (e == ERR_OK) {
-			*code = "EMAIL_TAKEN";
+			*code = E_EMAIL_TAKEN;
 			e = ERR_CONFLICT;
 		}
 		goto out;
@@ -57,7 +57,7 @@ account_write_tx(struct db_conn *db, void *arg)
 	if (org_id == 0) {
 		if ((e = db_org_name_exists(db, n->org_name)) != ERR_NOTFOUND) {
 			if (e == ERR_OK) {
-				*code = "ORGANIZATION_NAME_TAKEN";
+				*code = E_ORGANIZATION_NAME_TAKEN;
 				e = ERR_CONFLICT;
 			}
 			goto out;
@@ -80,7 +80,7 @@ account_write_tx(struct db_conn *db, void *arg)
 	    n->last_name, n->role, now, user_id);
 	/* integrators.md §2.1: an ApiUser's api_user row, new UUID. */
 	if (e == ERR_OK && strcmp(n->role, "ApiUser") == 0)
-		e = crypto_uuid_v4(uid) != 0 ? ERR_DB :
+		e = crypto_uuid_v4(uid) != 0 ? ERR_CRYPTO :
 		    db_apiuser_insert(db, uid, *user_id, org_id, now);
 	if (e == ERR_OK && n->mail_cfg != NULL) {
 		struct acct_mail m = { .tpl = "confirm_email", .to = n->email,
@@ -96,13 +96,13 @@ out:
 
 enum err
 account_create(struct db_conn *db, int cost, int64_t now,
-    const struct account_new *n, int64_t *user_id, const char **code)
+    const struct account_new *n, int64_t *user_id, enum ecode *code)
 {
 	struct account_write	w = { NULL, now, n, user_id, code };
 	char			hash[128];
 	enum err		e;
 
-	*code = NULL;
+	*code = E_NONE;
 	if (crypto_password_hash(n->password, cost, hash, sizeof(hash)) != 0)
 		return ERR_CRYPTO;
 	w.hash = hash;

@@ -164,9 +164,10 @@ acct_mail(struct db_conn *db, const struct config *cfg, int64_t now,
 	const char	*dom;
 	enum err	e = ERR_DB;
 
-	if (config_mail_address(cfg->mail_from, addr, sizeof(addr)) != 0 ||
-	    crypto_random_hex128(rnd) != 0)
+	if (config_mail_address(cfg->mail_from, addr, sizeof(addr)) != 0)
 		return ERR_DB;
+	if (crypto_random_hex128(rnd) != 0)
+		return ERR_CRYPTO;
 	dom = strchr(addr, '@') + 1;
 	snprintf(mid, sizeof(mid), "<%s@%s>", rnd, dom);
 	strbuf_init(&subj);
@@ -190,7 +191,7 @@ acct_token_mail(struct db_conn *db, const struct config *cfg, int64_t now,
 	enum err	e;
 
 	if (acct_token_new(tok, hash) != 0)
-		return ERR_DB;
+		return ERR_CRYPTO;
 	m->token = tok;
 	m->expires = now + (int64_t)ttl_s * 1000;
 	e = db_token_insert(db, purpose, hash, uid, email, inv, now, m->expires);

@@ -51,8 +51,8 @@ void	 acct_reply_org(struct api_call *, const struct db_org *, int with_inv);
  * The error envelope with message msg and "details": details_json, a JSON
  * object the caller built from its own values (numbers, fixed words).
  */
-void	 acct_error_details(struct api_call *, int status, const char *code,
-	    const char *msg, const char *details_json);
+void	 acct_error_details(struct api_call *, enum ecode e, const char *msg,
+	    const char *details_json);
 /* 429 RATE_LIMITED with Retry-After and details.retryAfterSeconds. */
 void	 acct_rate_limited(struct api_call *, int64_t retry_ms, const char *what);
 

@@ -33,8 +33,7 @@ acct_is_manager(const struct api_call *c, int64_t org)
 void
 acct_token_invalid(struct api_call *c)
 {
-	api_error(c, 400, "TOKEN_INVALID", "This link is invalid or was "
-	    "already used; request a new one");
+	api_fail(c, E_TOKEN_INVALID);
 }
 
 void
@@ -43,7 +42,7 @@ acct_token_expired(struct api_call *c, int64_t ms)
 	char iso[TIME_ISO_LEN];
 
 	time_format_iso(ms, iso);
-	api_error(c, 400, "TOKEN_EXPIRED", "This link expired at %s; request "
+	api_failf(c, E_TOKEN_EXPIRED, "This link expired at %s; request "
 	    "a new one", iso);
 }
 
@@ -170,21 +169,21 @@ acct_tx(struct api_call *c, enum err (*fn)(struct api_call *, void *),
 }
 
 void
-acct_error_details(struct api_call *c, int status, const char *code,
-    const char *msg, const char *details)
+acct_error_details(struct api_call *c, enum ecode e, const char *msg,
+    const char *details)
 {
 	struct strbuf	sb;
 	struct jw	w;
 
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, status, code);
+	api_envelope(&w, e);
 	jw_key(&w, "message");
 	jw_str(&w, msg);
 	jw_key(&w, "details");
 	jw_raw(&w, details);
 	jw_obj_close(&w);
-	api_json(c, status, &sb);
+	api_fail_send(c, e, &sb);
 	strbuf_cleanup(&sb);
 }
 
@@ -197,7 +196,7 @@ acct_rate_limited(struct api_call *c, int64_t retry_ms, const char *what)
 		s = 1;
 	http_add_header(c->req, "Retry-After", arena_printf(c->a, "%lld",
 	    (long long)s));
-	acct_error_details(c, 429, "RATE_LIMITED", arena_printf(c->a,
+	acct_error_details(c, E_RATE_LIMITED, arena_printf(c->a,
 	    "Too many %s; retry in %lld seconds", what, (long long)s),
 	    arena_printf(c->a, "{\"retryAfterSeconds\":%lld}", (long long)s));
 }

@@ -110,7 +110,7 @@ api_resend_confirm_email(struct api_call *c)
 	enum err	e;
 
 	if (c->user.email_confirmed_at != NULL) {
-		api_error(c, 409, "EMAIL_ALREADY_CONFIRMED", "The e-mail address "
+		api_failf(c, E_EMAIL_ALREADY_CONFIRMED, "The e-mail address "
 		    "%s is already confirmed", c->user.email);
 		return;
 	}

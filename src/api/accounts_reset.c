@@ -338,7 +338,7 @@ api_reset_password_own(struct api_call *c)
 	email = arena_strdup(c->a, api_param(c, "token"));
 	dom_trim(email);
 	if (strcasecmp(email, c->user.email) != 0) {
-		api_error(c, 404, "USER_NOT_FOUND", "%s is not your e-mail "
+		api_failf(c, E_USER_NOT_FOUND, "%s is not your e-mail "
 		    "address; use PUT /api/user/password for your own account",
 		    "The address in the path");
 		return;
@@ -357,7 +357,7 @@ api_reset_password_own(struct api_call *c)
 		}
 		if (created < c->now - (int64_t)c->ctx->cfg->password_reset_fresh_s
 		    * 1000) {
-			api_error(c, 400, "REAUTHENTICATION_REQUIRED", "Changing "
+			api_failf(c, E_REAUTHENTICATION_REQUIRED, "Changing "
 			    "the password without oldPassword needs a login "
 			    "within the last %ld minutes; log in again or send "
 			    "oldPassword", c->ctx->cfg->password_reset_fresh_s / 60);

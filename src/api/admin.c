@@ -199,8 +199,7 @@ api_admin_user_status(struct api_call *c)
 	enum err		e;
 
 	if (id == c->user.id) {
-		api_error(c, 400, "CANNOT_CHANGE_OWN_STATUS",
-		    "An Admin cannot change their own status");
+		api_fail(c, E_CANNOT_CHANGE_OWN_STATUS);
 		return;
 	}
 	if ((e = db_begin(c->db)) != ERR_OK) {
@@ -211,11 +210,11 @@ api_admin_user_status(struct api_call *c)
 	if (e == ERR_OK && strcmp(u.status, "Pending") == 0) {
 		db_rollback(c->db);
 		if (u.pending_until > c->now)
-			api_error(c, 409, "USER_PENDING", "User %lld is an invitee; "
+			api_failf(c, E_USER_PENDING, "User %lld is an invitee; "
 			    "revoke its invitation instead (DELETE "
 			    "/api/invitation/:id)", (long long)id);
 		else
-			api_error(c, 404, "USER_NOT_FOUND", "No user with id %lld",
+			api_failf(c, E_USER_NOT_FOUND, "No user with id %lld",
 			    (long long)id);
 		return;
 	}
@@ -229,7 +228,7 @@ api_admin_user_status(struct api_call *c)
 	if (e != ERR_OK) {
 		db_rollback(c->db);
 		if (e == ERR_NOTFOUND)
-			api_error(c, 404, "USER_NOT_FOUND", "No user with id %lld",
+			api_failf(c, E_USER_NOT_FOUND, "No user with id %lld",
 			    (long long)id);
 		else
 			api_db_error(c, e);
@@ -303,7 +302,7 @@ api_admin_user_create(struct api_call *c)
 	const struct create_body *b = c->in;
 	struct account_new	 n;
 	struct db_org		 o;
-	const char		*code;
+	enum ecode		 code;
 	int64_t			 uid = 0;
 	enum err		 e;
 
@@ -334,7 +333,7 @@ api_admin_user_create(struct api_call *c)
 	if (e == ERR_OK)
 		api_reply_user(c, 201, uid);
 	else if (e == ERR_CONFLICT)
-		api_error(c, 409, "EMAIL_TAKEN", "A user with e-mail %s already "
+		api_failf(c, E_EMAIL_TAKEN, "A user with e-mail %s already "
 		    "exists", n.email);
 	else
 		api_db_error(c, e);

@@ -23,7 +23,7 @@ org_of_path(struct api_call *c, struct db_org *o)
 	if (api_path_id(c, "id", &id) != 0)
 		return -1;
 	if ((e = db_org_by_id(c->db, c->a, id, o)) == ERR_NOTFOUND) {
-		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization "
+		api_failf(c, E_ORGANIZATION_NOT_FOUND, "No organization "
 		    "with id %lld", (long long)id);
 		return -1;
 	}
@@ -83,7 +83,7 @@ api_admin_org_users(struct api_call *c)
 		field_error(c->a, &fe, "status", "\"%.40s\" is not allowed; "
 		    "Active, Suspended, Deleted or Pending", q->status.v);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	f.org_id = o.id;
@@ -228,8 +228,7 @@ api_admin_org_patch(struct api_call *c)
 		x.n.status = b->status.v;
 	if (strcmp(x.n.status, "Suspended") == 0 &&
 	    strcmp(o.type, "Admin") == 0) {
-		api_error(c, 400, "CANNOT_SUSPEND_ADMIN_ORGANIZATION", "An "
-		    "Admin organization cannot be suspended");
+		api_fail(c, E_CANNOT_SUSPEND_ADMIN_ORGANIZATION);
 		return;
 	}
 	if (b->name.present && strcmp(b->name.v, o.name) != 0 &&
@@ -247,7 +246,7 @@ api_admin_org_patch(struct api_call *c)
 	    !same(x.n.org_email, o.org_email) || !same(x.n.status, o.status)) {
 		e = acct_tx(c, patch_tx, &x);
 		if (e == ERR_CONFLICT) {
-			api_error(c, 409, "ORGANIZATION_NAME_TAKEN", "Organization "
+			api_failf(c, E_ORGANIZATION_NAME_TAKEN, "Organization "
 			    "name \"%s\" is already taken", x.n.name);
 			return;
 		}
@@ -321,8 +320,7 @@ api_admin_org_delete(struct api_call *c)
 	if (org_of_path(c, &o) != 0)
 		return;
 	if (strcmp(o.type, "Admin") == 0) {
-		api_error(c, 400, "ADMIN_ORGANIZATION_PROTECTED", "Admin "
-		    "organizations are managed with drecctl");
+		api_fail(c, E_ADMIN_ORGANIZATION_PROTECTED);
 		return;
 	}
 	memset(&x, 0, sizeof(x));
@@ -333,7 +331,7 @@ api_admin_org_delete(struct api_call *c)
 		return;
 	}
 	if (e != ERR_OK && x.managed > 0) {
-		acct_error_details(c, 409, "ORGANIZATION_NOT_EMPTY",
+		acct_error_details(c, E_ORGANIZATION_NOT_EMPTY,
 		    arena_printf(c->a, "Organization %lld manages %lld "
 		    "organizations; suspend it instead", (long long)o.id,
 		    (long long)x.managed), arena_printf(c->a,
@@ -342,7 +340,7 @@ api_admin_org_delete(struct api_call *c)
 	}
 	if (e != ERR_OK) {
 		/* Holdings, or a foreign key a concurrent write added. */
-		acct_error_details(c, 409, "ORGANIZATION_NOT_EMPTY",
+		acct_error_details(c, E_ORGANIZATION_NOT_EMPTY,
 		    arena_printf(c->a, "Organization %lld owns devices or "
 		    "reservations; suspend it instead", (long long)o.id),
 		    arena_printf(c->a, "{\"devices\":%lld,\"reservations\":%lld}",
@@ -388,14 +386,14 @@ api_admin_user_delete(struct api_call *c)
 	if (api_path_id(c, "id", &id) != 0)
 		return;
 	if (id == c->user.id) {
-		api_error(c, 400, "CANNOT_CHANGE_OWN_STATUS", "An Admin cannot "
+		api_failf(c, E_CANNOT_CHANGE_OWN_STATUS, "An Admin cannot "
 		    "delete themselves");
 		return;
 	}
 	e = db_user_by_id(c->db, c->a, id, &u);
 	if (e == ERR_NOTFOUND || (e == ERR_OK &&
 	    strcmp(u.status, "Pending") == 0 && u.pending_until <= c->now)) {
-		api_error(c, 404, "USER_NOT_FOUND", "No user with id %lld",
+		api_failf(c, E_USER_NOT_FOUND, "No user with id %lld",
 		    (long long)id);
 		return;
 	}

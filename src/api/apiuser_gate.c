@@ -20,7 +20,7 @@ api_apiuser_scope(struct api_call *c, unsigned scopes)
 	int i;
 
 	if (c->au.granted == 0) {
-		api_error(c, 403, "API_USER_NOT_APPROVED", "ApiUser %lld has "
+		api_failf(c, E_API_USER_NOT_APPROVED, "ApiUser %lld has "
 		    "no approved scope; permission_status %s",
 		    (long long)c->user.id, c->au.status);
 		return -1;
@@ -30,7 +30,7 @@ api_apiuser_scope(struct api_call *c, unsigned scopes)
 	for (i = 0; dom_scope_name(i) != NULL; i++)
 		if (scopes & (1u << i))
 			break;
-	api_error(c, 403, "SCOPE_NOT_GRANTED", "%s %s needs scope %s",
+	api_failf(c, E_SCOPE_NOT_GRANTED, "%s %s needs scope %s",
 	    c->req->method, c->m.route ? c->m.route->pattern : c->req->path,
 	    dom_scope_name(i) ? dom_scope_name(i) : "?");
 	return -1;
@@ -43,7 +43,7 @@ api_apiuser_gate(struct api_call *c)
 	unsigned		 scopes = r->api & SCOPES_ALL;
 
 	if (!(r->roles & ROLE_APIUSER) && r->api == 0) {
-		api_error(c, 403, "FORBIDDEN", "Role ApiUser may not use %s %s",
+		api_failf(c, E_FORBIDDEN, "Role ApiUser may not use %s %s",
 		    c->req->method, c->m.route->pattern);
 		return -1;
 	}
@@ -67,7 +67,7 @@ act_as(struct api_call *c, const struct db_org *o)
  */
 int
 api_apiuser_named(struct api_call *c, const char *s, const char *field,
-    const char *code, const char *type)
+    enum ecode code, const char *type)
 {
 	struct field_errors	fe = { 0 };
 	struct db_org		o;
@@ -77,13 +77,13 @@ api_apiuser_named(struct api_call *c, const char *s, const char *field,
 	if (api_id_text(s, &id) != 0) {
 		field_error(c->a, &fe, field, "\"%.32s\" is not allowed; the "
 		    "id of one of your managed organizations", s ? s : "");
-		api_field_errors(c, code, &fe);
+		api_fail_fields(c, code, &fe);
 		return -1;
 	}
 	e = db_org_by_id(c->db, c->a, id, &o);
 	if (e == ERR_NOTFOUND || (e == ERR_OK &&
 	    o.managing_api_user_id != c->au.id)) {
-		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization "
+		api_failf(c, E_ORGANIZATION_NOT_FOUND, "No organization "
 		    "%lld among your managed organizations", (long long)id);
 		return -1;
 	}
@@ -92,8 +92,8 @@ api_apiuser_named(struct api_call *c, const char *s, const char *field,
 		return -1;
 	}
 	if (type != NULL && strcmp(o.type, type) != 0) {
-		api_error(c, 400, strcmp(type, "Developer") == 0 ?
-		    "ORGANIZATION_NOT_DEVELOPER" : "ORGANIZATION_NOT_BUYER",
+		api_failf(c, strcmp(type, "Developer") == 0 ?
+		    E_ORGANIZATION_NOT_DEVELOPER : E_ORGANIZATION_NOT_BUYER,
 		    "organizationId %lld is not a %s organization (it is a %s "
 		    "organization)", (long long)id, type, o.type);
 		return -1;
@@ -104,12 +104,12 @@ api_apiuser_named(struct api_call *c, const char *s, const char *field,
 
 /* §4.2 step 4: no O found. */
 static int
-act_required(struct api_call *c, const char *code)
+act_required(struct api_call *c, enum ecode code)
 {
 	struct field_errors fe = { 0 };
 
 	field_error(c->a, &fe, "organizationId", "required for ApiUser");
-	api_field_errors(c, code, &fe);
+	api_fail_fields(c, code, &fe);
 	return -1;
 }
 
@@ -184,7 +184,7 @@ act_reservation(struct api_call *c)
 	    ERR_NOTFOUND;
 	if ((rc = act_owner(c, e, e == ERR_OK ? r.org_id : 0, "Buyer")) <= 0)
 		return rc;
-	api_error(c, 404, "RESERVATION_NOT_FOUND", "No reservation %.64s is "
+	api_failf(c, E_RESERVATION_NOT_FOUND, "No reservation %.64s is "
 	    "visible to you", ref ? ref : "");
 	return -1;
 }
@@ -224,7 +224,7 @@ act_certificate(struct api_call *c)
 	e = db_cert_get(c->db, c->a, id, &ct);
 	if ((rc = act_owner(c, e, e == ERR_OK ? ct.buyer_org_id : 0, "Buyer")) <= 0)
 		return rc;
-	api_error(c, 404, "CERTIFICATE_NOT_FOUND", "No certificate %lld is "
+	api_failf(c, E_CERTIFICATE_NOT_FOUND, "No certificate %lld is "
 	    "visible to you", (long long)id);
 	return -1;
 }
@@ -254,48 +254,48 @@ api_apiuser_act(struct api_call *c)
 	switch (c->route->act) {
 	case ACT_DEV_BODY:
 		if (body_org(c) == NULL)
-			return act_required(c, "INVALID_FIELD");
+			return act_required(c, E_INVALID_FIELD);
 		return api_apiuser_named(c, body_org(c), "organizationId",
-		    "INVALID_FIELD", "Developer");
+		    E_INVALID_FIELD, "Developer");
 	case ACT_DEV_BODY_Q:
 		b = body_org(c);
 		if (b != NULL && q != NULL && strcmp(b, q) != 0) {
 			field_error(c->a, &fe, "organizationId", "the body's %s "
 			    "and the query's %.32s differ; send one", b, q);
-			api_field_errors(c, "INVALID_FIELD", &fe);
+			api_fail_fields(c, E_INVALID_FIELD, &fe);
 			return -1;
 		}
 		if (b == NULL && q == NULL)
-			return act_required(c, "INVALID_FIELD");
+			return act_required(c, E_INVALID_FIELD);
 		return api_apiuser_named(c, b ? b : q, "organizationId",
-		    b ? "INVALID_FIELD" : "INVALID_QUERY", "Developer");
+		    b ? E_INVALID_FIELD : E_INVALID_QUERY, "Developer");
 	case ACT_DEV_UNION:
 		if (q != NULL)
-			return api_apiuser_named(c, q, "organizationId", "INVALID_QUERY",
+			return api_apiuser_named(c, q, "organizationId", E_INVALID_QUERY,
 			    "Developer");
 		return act_union(c, "Developer");
 	case ACT_DEV_OBJECT:
 		if (q != NULL)
-			return api_apiuser_named(c, q, "organizationId", "INVALID_QUERY",
+			return api_apiuser_named(c, q, "organizationId", E_INVALID_QUERY,
 			    strcmp(c->req->method, "GET") == 0 ? NULL :
 			    "Developer");
 		return act_device(c);
 	case ACT_DEV_QUERY:
 		if (q == NULL)
-			return act_required(c, "INVALID_QUERY");
-		return api_apiuser_named(c, q, "organizationId", "INVALID_QUERY",
+			return act_required(c, E_INVALID_QUERY);
+		return api_apiuser_named(c, q, "organizationId", E_INVALID_QUERY,
 		    "Developer");
 	case ACT_BUY_BODY:
 		b = body_org(c);
 		q = gate_query(c, "orgId");
 		if (b == NULL && q == NULL)
-			return act_required(c, "INVALID_FIELD");
+			return act_required(c, E_INVALID_FIELD);
 		return api_apiuser_named(c, b ? b : q, "organizationId",
-		    "INVALID_FIELD", "Buyer");
+		    E_INVALID_FIELD, "Buyer");
 	case ACT_BUY_UNION:
 		if (q != NULL)
 			return api_apiuser_named(c, q, "organizationId",
-			    "INVALID_QUERY", "Buyer");
+			    E_INVALID_QUERY, "Buyer");
 		return act_union(c, "Buyer");
 	case ACT_RES_OBJECT:
 		return act_reservation(c);
@@ -303,8 +303,8 @@ api_apiuser_act(struct api_call *c)
 		return act_certificate(c);
 	case ACT_QUERY_ANY:
 		if (q == NULL)
-			return act_required(c, "INVALID_QUERY");
-		return api_apiuser_named(c, q, "organizationId", "INVALID_QUERY",
+			return act_required(c, E_INVALID_QUERY);
+		return api_apiuser_named(c, q, "organizationId", E_INVALID_QUERY,
 		    NULL);
 	case ACT_CATALOGUE:
 		c->role_bit = ROLE_BUYER;

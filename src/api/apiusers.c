@@ -122,7 +122,7 @@ decide_tx(struct api_call *c, void *arg)
 		st = p ? "Request" : "Active";
 	} else if (d->kind == 1) {
 		if (all == 0)
-			d->code = "NOTHING_REQUESTED";
+			d->code = E_NOTHING_REQUESTED;
 		else if (d->scopes != 0 && (d->scopes & ~all) != 0)
 			d->code = "SCOPE_NOT_REQUESTED";
 		if (d->code != NULL)
@@ -272,12 +272,12 @@ apiuser_by_ref(struct api_call *c, const char *ref, struct db_apiuser *u)
 	else if (api_id_text(ref, &id) == 0)
 		e = db_apiuser_by_user(c->db, c->a, id, u);
 	else {
-		api_error(c, 400, "INVALID_ID", "id: \"%.64s\" is neither a "
+		api_failf(c, E_INVALID_ID, "id: \"%.64s\" is neither a "
 		    "user id nor an api_user_id (UUID)", ref ? ref : "");
 		return -1;
 	}
 	if (e == ERR_NOTFOUND) {
-		api_error(c, 404, "API_USER_NOT_FOUND", "No ApiUser %.64s", ref);
+		api_failf(c, E_API_USER_NOT_FOUND, "No ApiUser %.64s", ref);
 		return -1;
 	}
 	if (e != ERR_OK) {

@@ -22,7 +22,7 @@
 static int
 unauthorized(struct api_call *c)
 {
-	api_error(c, 401, "UNAUTHORIZED", MSG_UNAUTHORIZED);
+	api_failf(c, E_UNAUTHORIZED, MSG_UNAUTHORIZED);
 	return -1;
 }
 
@@ -248,8 +248,7 @@ api_login(struct api_call *c)
 		match = 0;
 	if (e != ERR_OK || !match || u.password_hash[0] == '!' ||
 	    !acct_user_live(&u, c->now)) {
-		api_error(c, 401, "INVALID_CREDENTIALS",
-		    "Invalid username or password");
+		api_fail(c, E_INVALID_CREDENTIALS);
 		return;
 	}
 	if ((tok = api_token_issue(c, &u, 0, NULL,

@@ -262,7 +262,7 @@ bulk_device_item(struct job_run *x, const struct db_item *it,
 	d.org_id = x->job->org_id;
 	d.created = d.updated = x->now;
 	if (crypto_uuid_v4(uuid) != 0)
-		return ERR_DB;
+		return ERR_CRYPTO;
 	d.internal_external_id = uuid;
 	/*
 	 * Insert first: new rows (the common case) cost one statement.  A

@@ -57,7 +57,7 @@ api_file_upload(struct api_call *c)
 	enum err		 e;
 
 	if (http_multipart_boundary(c->req->content_type, boundary) != 0) {
-		api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be "
+		api_failf(c, E_UNSUPPORTED_MEDIA_TYPE, "Content-Type must be "
 		    "multipart/form-data with a boundary");
 		return;
 	}
@@ -65,7 +65,7 @@ api_file_upload(struct api_call *c)
 	    "", c->raw_len, parts, 64, &np, &why) != 0) {
 		field_error(c->a, &fe, "files", "the multipart body is malformed "
 		    "(%s)", why);
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	for (i = 0; i < np; i++) {
@@ -80,7 +80,7 @@ api_file_upload(struct api_call *c)
 	if (k < 1 || k > MAX_FILES) {
 		field_error(c->a, &fe, "files", "send 1 to %d parts named files",
 		    MAX_FILES);
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	for (i = 0; i < k; i++) {
@@ -88,7 +88,7 @@ api_file_upload(struct api_call *c)
 
 		if (f == NULL || (n = strlen(f)) < 4 || n > 255 ||
 		    strcasecmp(f + n - 4, ".csv") != 0) {
-			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE", "files: \"%.64s\" "
+			api_failf(c, E_UNSUPPORTED_MEDIA_TYPE, "files: \"%.64s\" "
 			    "is not a .csv file", f ? f : "");
 			return;
 		}
@@ -188,7 +188,8 @@ process(struct api_call *c, int by_path)
 	const struct process_body *b = c->in;
 	struct upload		 u;
 	struct db_job_new	 j;
-	const char		*name, *data, *code;
+	const char		*name, *data;
+	enum ecode		 code;
 	size_t			 len;
 	int64_t			 org = c->user.org.id, created, id = 0;
 	enum err		 e;
@@ -197,11 +198,11 @@ process(struct api_call *c, int by_path)
 	if (by_path)
 		org = c->path_id;
 	if (by_path && (c->role_bit & ROLE_ADMIN) && api_org_of_type(c, org,
-	    "Developer", "ORGANIZATION_NOT_DEVELOPER") != 0)
+	    "Developer", E_ORGANIZATION_NOT_DEVELOPER) != 0)
 		return;
 	if (by_path && c->role_bit == ROLE_APIUSER) {
 		if (api_apiuser_named(c, api_param(c, "orgId"), "orgId",
-		    "INVALID_FIELD", "Developer") != 0)
+		    E_INVALID_FIELD, "Developer") != 0)
 			return;
 		org = c->user.org.id;
 	}

@@ -200,7 +200,7 @@ bulk_job_visible(struct api_call *c, int64_t id, struct db_job *j)
 	    (c->role_bit == ROLE_APIUSER ? o.managing_api_user_id == c->au.id &&
 	    kind_visible(c, j->kind) : j->org_id == c->user.org.id));
 	if (!ok) {
-		api_error(c, 404, "JOB_NOT_FOUND", "No bulk job %lld",
+		api_failf(c, E_JOB_NOT_FOUND, "No bulk job %lld",
 		    (long long)id);
 		return -1;
 	}

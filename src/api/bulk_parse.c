@@ -93,7 +93,7 @@ on_header(struct upload *u, char **f, int nf)
 	int	i;
 
 	if ((u->code = dom_bulk_header(u->kind, f, nf, u->map, u->need_start,
-	    u->msg, sizeof(u->msg))) != NULL) {
+	    u->msg, sizeof(u->msg))) != E_NONE) {
 		u->err_row = 1;
 		return -1;
 	}
@@ -115,7 +115,7 @@ on_read(struct upload *u, int row, char **f, int nf)
 	for (i = 0; i < nf; i++)
 		cell[u->map[i]] = f[i][0] != '\0' ? f[i] : NULL;
 	if (cell[RC_EXTERNAL_ID] == NULL) {
-		u->code = "CSV_MALFORMED";
+		u->code = E_CSV_MALFORMED;
 		u->err_row = row;
 		snprintf(u->msg, sizeof(u->msg), "row %d has no externalId", row);
 		return -1;
@@ -187,7 +187,7 @@ on_record(void *ctx, int row, char **f, int nf)
 	if (row == 1)
 		return on_header(u, f, nf);
 	if (++u->rows > u->max_rows) {
-		u->code = "CSV_TOO_MANY_ROWS";
+		u->code = E_CSV_TOO_MANY_ROWS;
 		u->err_row = row;
 		snprintf(u->msg, sizeof(u->msg), "the file has more than %d data "
 		    "rows; split it", u->max_rows);
@@ -197,9 +197,9 @@ on_record(void *ctx, int row, char **f, int nf)
 	    on_device(u, row, f, nf);
 }
 
-/* 400 with the CSV failure, details.row when one. */
+/* The CSV failure e (a 400), details.row when one. */
 static void
-csv_fail(struct api_call *c, const char *code, int row, const char *msg)
+csv_fail(struct api_call *c, enum ecode e, int row, const char *msg)
 {
 	struct strbuf	sb;
 	struct jw	w;
@@ -211,7 +211,7 @@ csv_fail(struct api_call *c, const char *code, int row, const char *msg)
 		snprintf(m, sizeof(m), "%s", msg);
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, 400, code);
+	api_envelope(&w, e);
 	jw_key(&w, "message");
 	jw_str(&w, m);
 	if (row > 0) {
@@ -222,7 +222,7 @@ csv_fail(struct api_call *c, const char *code, int row, const char *msg)
 		jw_obj_close(&w);
 	}
 	jw_obj_close(&w);
-	api_json(c, 400, &sb);
+	api_fail_send(c, e, &sb);
 	strbuf_cleanup(&sb);
 }
 
@@ -241,13 +241,13 @@ bulk_parse_csv(struct upload *u, const char *body, size_t len)
 	st = dom_csv_parse(buf, len, on_record, u, &e, &n);
 	if (st == CSV_OK)
 		return 0;
-	if (st == CSV_STOPPED && u->code != NULL)
+	if (st == CSV_STOPPED && u->code != E_NONE)
 		csv_fail(c, u->code, u->err_row, u->msg);
 	else if (st == CSV_STOPPED)
 		api_db_error(c, ERR_NOMEM);
 	else
-		csv_fail(c, st == CSV_ENCODING ? "CSV_INVALID_ENCODING" :
-		    st == CSV_SYNTAX ? "CSV_MALFORMED" : "CSV_EMPTY", e.row,
+		csv_fail(c, st == CSV_ENCODING ? E_CSV_INVALID_ENCODING :
+		    st == CSV_SYNTAX ? E_CSV_MALFORMED : E_CSV_EMPTY, e.row,
 		    st == CSV_ENCODING ? "invalid UTF-8 or a NUL byte; save the "
 		    "file as UTF-8" : e.msg);
 	return -1;

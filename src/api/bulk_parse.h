@@ -24,7 +24,7 @@ struct upload {
 	int		 map[CSV_MAX_FIELDS];
 	int		 need_start;
 	int		 max_rows, rows;
-	const char	*code;		/* the CSV failure, when one */
+	enum ecode	 code;		/* the CSV failure, or E_NONE */
 	int		 err_row;
 	char		 msg[700];
 	struct item	*items;
@@ -48,9 +48,9 @@ void	bulk_upload_cleanup(struct upload *);
  * with *code for a 409.
  */
 enum err bulk_write_job(struct upload *, struct db_job_new *, int64_t *id,
-	    const char **code, int *replay, const char *delete_file);
+	    enum ecode *code, int *replay, const char *delete_file);
 /* Answers a bulk_write_job failure (409s, 5xx); 0 when e is ERR_OK. */
-int	bulk_write_fail(struct api_call *, enum err, const char *code,
+int	bulk_write_fail(struct api_call *, enum err, enum ecode code,
 	    int64_t org, const char *key);
 
 #endif

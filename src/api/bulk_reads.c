@@ -393,7 +393,7 @@ bulk_read_item(struct job_run *x, const struct db_item *it,
 		k.energy += r[i].energy_wh;
 	k.stored = (int64_t)n;
 	if (crypto_random(token, sizeof(token)) != 0)
-		return ERR_DB;
+		return ERR_CRYPTO;
 	if ((e = db_batch_insert(x->db, token, d.id, x->job->user_id, NULL,
 	    NULL, summary(x, &d, type, r, n, k.energy), x->now, &batch)) !=
 	    ERR_OK || (e = db_reads_insert(x->db, d.id, batch, type, r, n,

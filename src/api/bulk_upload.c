@@ -118,18 +118,17 @@ bulk_write_job(struct upload *u, struct db_job_new *j, int64_t *id,
 }
 
 int
-bulk_write_fail(struct api_call *c, enum err e, const char *code, int64_t org,
+bulk_write_fail(struct api_call *c, enum err e, enum ecode code, int64_t org,
     const char *key)
 {
 	if (e == ERR_OK)
 		return 0;
-	if (e == ERR_CONFLICT && code != NULL && strcmp(code,
-	    "TOO_MANY_OPEN_JOBS") == 0)
-		api_error(c, 409, code, "Organization %lld already has %d "
+	if (e == ERR_CONFLICT && code == E_TOO_MANY_OPEN_JOBS)
+		api_failf(c, code, "Organization %lld already has %d "
 		    "bulk jobs Added or Running; wait for one to finish",
 		    (long long)org, c->ctx->cfg->bulk_max_open_jobs);
-	else if (e == ERR_CONFLICT && code != NULL)
-		api_error(c, 409, code, "Idempotency-Key \"%s\" was used for a "
+	else if (e == ERR_CONFLICT && code != E_NONE)
+		api_failf(c, code, "Idempotency-Key \"%s\" was used for a "
 		    "different upload", key ? key : "");
 	else
 		api_db_error(c, e);
@@ -247,11 +246,11 @@ org_check(struct api_call *c, int64_t org)
 
 	if (c->role_bit & ROLE_ADMIN)
 		return api_org_of_type(c, org, "Developer",
-		    "ORGANIZATION_NOT_DEVELOPER");
+		    E_ORGANIZATION_NOT_DEVELOPER);
 	if (c->role_bit & ROLE_APIUSER) {
 		snprintf(s, sizeof(s), "%lld", (long long)org);
 		return api_apiuser_named(c, s, "organizationId",
-		    "INVALID_QUERY", "Developer");
+		    E_INVALID_QUERY, "Developer");
 	}
 	return 0;
 }
@@ -262,7 +261,8 @@ upload(struct api_call *c, enum bulk_kind kind)
 	const struct upload_q	*q = c->in;
 	struct upload		 u;
 	struct db_job_new	 j;
-	const char		*key, *code;
+	const char		*key;
+	enum ecode		 code;
 	char			 fp[65];
 	int64_t			 org = q->org, id = 0;
 	enum err		 e = ERR_DB;

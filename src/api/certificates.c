@@ -282,7 +282,7 @@ api_cert_certified(struct api_call *c)
 	if (res_resolve(c, 0, &r, &full) != 0)
 		return;
 	if (!full) {
-		api_error(c, 404, "RESERVATION_NOT_FOUND", "No reservation "
+		api_failf(c, E_RESERVATION_NOT_FOUND, "No reservation "
 		    "%.64s is visible to you", uid);
 		return;
 	}
@@ -394,7 +394,7 @@ api_cert_by_reservation(struct api_call *c)
 
 	if ((e = db_res_get(c->db, c->a, id, 0, &r)) == ERR_NOTFOUND ||
 	    (e == ERR_OK && (vis = res_visibility(c, &r)) == -1)) {
-		api_error(c, 404, "RESERVATION_NOT_FOUND", "No reservation %lld "
+		api_failf(c, E_RESERVATION_NOT_FOUND, "No reservation %lld "
 		    "is visible to you", (long long)id);
 		return;
 	}
@@ -417,7 +417,7 @@ api_cert_by_reservation(struct api_call *c)
 	jw_arr_close(&w);
 	if (dev_org != 0 && rows == 0) {
 		strbuf_cleanup(&sb);
-		api_error(c, 404, "RESERVATION_NOT_FOUND", "No certificate of "
+		api_failf(c, E_RESERVATION_NOT_FOUND, "No certificate of "
 		    "reservation %lld contains your devices", (long long)id);
 		return;
 	}

@@ -80,7 +80,7 @@ const struct api_input api_in_cert_claim = {
 static void
 not_found(struct api_call *c, int64_t id)
 {
-	api_error(c, 404, "CERTIFICATE_NOT_FOUND", "No certificate %lld is "
+	api_failf(c, E_CERTIFICATE_NOT_FOUND, "No certificate %lld is "
 	    "visible to you", (long long)id);
 }
 
@@ -111,12 +111,12 @@ api_cert_claim(struct api_call *c)
 		char t[TIME_ISO_LEN];
 
 		time_format_iso(ct.claim.recorded_at, t);
-		api_error(c, 409, "CERTIFICATE_ALREADY_CLAIMED", "Certificate "
+		api_failf(c, E_CERTIFICATE_ALREADY_CLAIMED, "Certificate "
 		    "%lld was already claimed (recorded %s)", (long long)id, t);
 		return;
 	}
 	if (c->ctx->issuer.key == NULL) {
-		api_error(c, 503, "ISSUER_KEY_MISSING", "No issuer key is "
+		api_failf(c, E_ISSUER_KEY_MISSING, "No issuer key is "
 		    "readable to sign the claim");
 		return;
 	}
@@ -147,7 +147,7 @@ api_cert_claim(struct api_call *c)
 	ct.claim.hash = seal.hash;
 	ct.claim.signature = seal.signature;
 	if ((e = db_claim_insert(c->db, &ct.claim)) == ERR_CONFLICT) {
-		api_error(c, 409, "CERTIFICATE_ALREADY_CLAIMED", "Certificate "
+		api_failf(c, E_CERTIFICATE_ALREADY_CLAIMED, "Certificate "
 		    "%lld is already claimed", (long long)id);
 		return;
 	}

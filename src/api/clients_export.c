@@ -139,7 +139,7 @@ api_cl_export_perdevice(struct api_call *c)
 	}
 	if (dev_org != 0 && rows == 0) {
 		strbuf_cleanup(&sb);
-		api_error(c, 404, "RESERVATION_NOT_FOUND", "No certificate of "
+		api_failf(c, E_RESERVATION_NOT_FOUND, "No certificate of "
 		    "reservation %lld contains your devices", (long long)r.id);
 		return;
 	}

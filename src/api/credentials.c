@@ -67,14 +67,14 @@ cred_mint_tx(struct api_call *c, void *arg)
 			e = ERR_NOTFOUND;
 		if (e == ERR_OK && (e = db_apiuser_managed_count(c->db, au_id,
 		    &n)) == ERR_OK && n > 0) {
-			*code = "ACCESS_KEY_EXPORT_CLOSED";
+			*code = E_ACCESS_KEY_EXPORT_CLOSED;
 			e = ERR_CONFLICT;
 		}
 	} else {
 		if ((e = db_apiuser_bump(c->db, au_id)) == ERR_OK &&
 		    (e = db_cred_count(c->db, au_id, &n)) == ERR_OK &&
 		    n >= CRED_MAX) {
-			*code = "CREDENTIAL_LIMIT";
+			*code = E_CREDENTIAL_LIMIT;
 			e = ERR_CONFLICT;
 		}
 		if (e == ERR_OK)
@@ -105,17 +105,17 @@ api_cred_create(struct api_call *c)
 	struct strbuf	 sb;
 	struct jw	 w;
 	char		 id[33], secret[65], hash[65], at[32];
-	const char	*code;
+	enum ecode	 code;
 	enum err	 e;
 
 	if (cred_new(id, secret, hash) != 0) {
-		api_db_error(c, ERR_DB);
+		api_db_error(c, ERR_CRYPTO);
 		return;
 	}
 	e = cred_mint(c, c->au.id, 0, id, hash, &code);
 	if (e == ERR_CONFLICT && code != NULL) {
 		crypto_wipe(secret, sizeof(secret));
-		api_error(c, 409, code, "ApiUser %lld already holds %d client "
+		api_failf(c, code, "ApiUser %lld already holds %d client "
 		    "credentials; revoke one (DELETE /api/apiuser/credentials/"
 		    ":clientId) first", (long long)c->user.id, CRED_MAX);
 		return;
@@ -193,13 +193,13 @@ api_cred_delete(struct api_call *c)
 	enum err	 e;
 
 	if (client_id_text(id) != 0) {
-		api_error(c, 400, "INVALID_ID", "clientId: \"%.64s\" is not a "
+		api_failf(c, E_INVALID_ID, "clientId: \"%.64s\" is not a "
 		    "client_id; 32 hexadecimal characters", ref ? ref : "");
 		return;
 	}
 	/* Its sessions go by ON DELETE CASCADE. */
 	if ((e = db_cred_delete(c->db, id, c->au.id)) == ERR_NOTFOUND) {
-		api_error(c, 404, "CREDENTIAL_NOT_FOUND", "No client credential "
+		api_failf(c, E_CREDENTIAL_NOT_FOUND, "No client credential "
 		    "%s of yours", id);
 		return;
 	}
@@ -223,7 +223,7 @@ api_cred_export(struct api_call *c)
 	int			 n;
 
 	if (!api_uuid_text(uid)) {
-		api_error(c, 400, "INVALID_ID", "api_user_id: \"%.64s\" is not "
+		api_failf(c, E_INVALID_ID, "api_user_id: \"%.64s\" is not "
 		    "a UUID", ref ? ref : "");
 		return;
 	}
@@ -236,17 +236,17 @@ api_cred_export(struct api_call *c)
 	    (int64_t)c->ctx->cfg->api_user_export_window_s * 1000))
 		e = ERR_NOTFOUND;
 	if (e == ERR_OK && cred_new(id, secret, hash) != 0)
-		e = ERR_DB;
+		e = ERR_CRYPTO;
 	if (e == ERR_OK)
 		e = cred_mint(c, au.id, 1, id, hash, &code);
 	if (e == ERR_NOTFOUND) {
-		api_error(c, 404, "API_USER_NOT_FOUND", "No ApiUser credential "
+		api_failf(c, E_API_USER_NOT_FOUND, "No ApiUser credential "
 		    "can be exported for %s", uid);
 		return;
 	}
-	if (e == ERR_CONFLICT && code != NULL) {
+	if (e == ERR_CONFLICT && code != E_NONE) {
 		crypto_wipe(secret, sizeof(secret));
-		api_error(c, 409, code, "The first credential of ApiUser %s "
+		api_failf(c, code, "The first credential of ApiUser %s "
 		    "can no longer be exported: it manages an organization; "
 		    "log in and use POST /api/apiuser/credentials", uid);
 		return;
@@ -319,7 +319,7 @@ api_get_access(struct api_call *c)
 	if (e != ERR_OK || !match || strcmp(cr.user_status, "Active") != 0 ||
 	    strcmp(cr.org_status, "Active") != 0 ||
 	    db_user_by_id(c->db, c->a, cr.user_id, &u) != ERR_OK) {
-		api_error(c, 401, "INVALID_CLIENT", "Invalid client credentials");
+		api_fail(c, E_INVALID_CLIENT);
 		return;
 	}
 	if ((tok = api_token_issue(c, &u, cr.id, id,

@@ -82,7 +82,7 @@ zone_step(struct api_call *c, struct dev_input *in, const struct db_device *d,
 
 		if (in->timezone_raw != NULL &&
 		    dev_input_check_zone(c, in, ct, &fe) != 0) {
-			api_field_errors(c, "INVALID_FIELD", &fe);
+			api_fail_fields(c, E_INVALID_FIELD, &fe);
 			return -1;
 		}
 		/* Only a change of the effective zone is stored. */
@@ -114,13 +114,13 @@ fact_steps(struct api_call *c, const struct db_device *d,
 		if (m->commissioning > d->created) {
 			field_error(c->a, &fe, "commissioningDate", "is after the "
 			    "device's onboarding; at most its createdAt");
-			api_field_errors(c, "INVALID_FIELD", &fe);
+			api_fail_fields(c, E_INVALID_FIELD, &fe);
 			return -1;
 		}
 		if ((e = db_device_has_reads(c->db, d->id, &yes)) != ERR_OK)
 			goto dberr;
 		if (yes) {
-			api_error(c, 409, "DEVICE_HAS_READS", "commissioningDate of "
+			api_failf(c, E_DEVICE_HAS_READS, "commissioningDate of "
 			    "device %s cannot change: it has meter reads",
 			    d->external_id);
 			return -1;
@@ -130,7 +130,7 @@ fact_steps(struct api_call *c, const struct db_device *d,
 		if ((e = db_device_held(c->db, d->id, &yes)) != ERR_OK)
 			goto dberr;
 		if (yes) {
-			api_error(c, 409, "DEVICE_RESERVED", "Device %s is held by "
+			api_failf(c, E_DEVICE_RESERVED, "Device %s is held by "
 			    "a reservation; its country, fuel, type, capacity and "
 			    "yield cannot change", d->external_id);
 			return -1;
@@ -138,7 +138,7 @@ fact_steps(struct api_call *c, const struct db_device *d,
 		if ((e = db_device_has_certified(c->db, d->id, 0, &yes)) != ERR_OK)
 			goto dberr;
 		if (yes) {
-			api_error(c, 409, "DEVICE_CERTIFIED", "Device %s has "
+			api_failf(c, E_DEVICE_CERTIFIED, "Device %s has "
 			    "certified reads; its country, fuel, type, capacity and "
 			    "yield cannot change", d->external_id);
 			return -1;
@@ -150,7 +150,7 @@ fact_steps(struct api_call *c, const struct db_device *d,
 		    m->external_id, &other)) != ERR_OK)
 			goto dberr;
 		if (other > 0 && other != d->id) {
-			api_error(c, 409, "DEVICE_EXTERNAL_ID_TAKEN", "externalId "
+			api_failf(c, E_DEVICE_EXTERNAL_ID_TAKEN, "externalId "
 			    "\"%s\" is already used by device %lld of this "
 			    "organization", m->external_id, (long long)other);
 			return -1;
@@ -193,7 +193,7 @@ api_device_patch(struct api_call *c)
 		m.updated = c->now;
 		e = db_device_update(c->db, &m);
 		if (e == ERR_CONFLICT) {
-			api_error(c, 409, "DEVICE_EXTERNAL_ID_TAKEN", "externalId "
+			api_failf(c, E_DEVICE_EXTERNAL_ID_TAKEN, "externalId "
 			    "\"%s\" is already used by another device of this "
 			    "organization", m.external_id);
 			goto fail;

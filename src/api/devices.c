@@ -18,7 +18,7 @@
 void
 device_not_found(struct api_call *c, const char *ref)
 {
-	api_error(c, 404, "DEVICE_NOT_FOUND", "No device %.140s is visible to you",
+	api_failf(c, E_DEVICE_NOT_FOUND, "No device %.140s is visible to you",
 	    ref);
 }
 
@@ -103,7 +103,7 @@ reply_device(struct api_call *c, int status, const struct db_device *d)
 static void
 external_taken(struct api_call *c, const char *ext, int64_t other)
 {
-	api_error(c, 409, "DEVICE_EXTERNAL_ID_TAKEN", "externalId \"%s\" is "
+	api_failf(c, E_DEVICE_EXTERNAL_ID_TAKEN, "externalId \"%s\" is "
 	    "already used by device %lld of this organization", ext,
 	    (long long)other);
 }
@@ -118,7 +118,7 @@ api_device_create(struct api_call *c)
 	enum err		 e;
 
 	if ((c->role_bit & ROLE_ADMIN) && api_org_of_type(c, org, "Developer",
-	    "ORGANIZATION_NOT_DEVELOPER") != 0)
+	    E_ORGANIZATION_NOT_DEVELOPER) != 0)
 		return;
 	d = in->v;
 	if (in->yield_default && dev_yield_default(c, d.country_code,
@@ -261,14 +261,14 @@ api_device_delete(struct api_call *c)
 	if ((e = db_device_held(c->db, d.id, &held)) != ERR_OK)
 		goto dberr;
 	if (held) {
-		api_error(c, 409, "DEVICE_RESERVED", "Device %lld (%s) is held by "
+		api_failf(c, E_DEVICE_RESERVED, "Device %lld (%s) is held by "
 		    "a reservation", (long long)d.id, d.external_id);
 		goto fail;
 	}
 	if ((e = db_device_has_certified(c->db, d.id, 1, &cert)) != ERR_OK)
 		goto dberr;
 	if (cert) {
-		api_error(c, 409, "DEVICE_CERTIFIED", "Device %lld (%s) has "
+		api_failf(c, E_DEVICE_CERTIFIED, "Device %lld (%s) has "
 		    "certified meter reads", (long long)d.id, d.external_id);
 		goto fail;
 	}

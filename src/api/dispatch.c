@@ -54,8 +54,12 @@ api_json(struct api_call *c, int status, const struct strbuf *sb)
 	    sb->len);
 }
 
-void
-api_envelope_open(struct jw *w, int status, const char *code)
+/*
+ * The one writer of CONVENTIONS §2's envelope: statusCode, error,
+ * success, code, in that order; the caller adds message (and details).
+ */
+static void
+envelope(struct jw *w, int status, const char *code)
 {
 	jw_obj_open(w);
 	jw_key(w, "statusCode");
@@ -68,20 +72,17 @@ api_envelope_open(struct jw *w, int status, const char *code)
 	jw_str(w, code);
 }
 
-void
-api_error(struct api_call *c, int status, const char *code, const char *fmt, ...)
+/* The envelope with one message, sent. */
+static void
+message_send(struct api_call *c, int status, const char *code,
+    const char *msg)
 {
 	struct strbuf	 sb;
 	struct jw	 w;
-	char		 msg[2048];
-	va_list		 ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, status, code);
+	envelope(&w, status, code);
 	jw_key(&w, "message");
 	jw_str(&w, msg);
 	if (c->details_fn != NULL) {
@@ -138,7 +139,7 @@ api_field_errors(struct api_call *c, const char *code,
 
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, 400, code);
+	envelope(&w, status, code);
 	jw_key(&w, "message");
 	jw_arr_open(&w);
 	for (i = 0; i < fe->n; i++)
@@ -154,8 +155,70 @@ api_field_errors(struct api_call *c, const char *code,
 	jw_arr_close(&w);
 	jw_obj_close(&w);
 	jw_obj_close(&w);
-	api_json(c, 400, &sb);
+	api_json(c, status, &sb);
 	strbuf_cleanup(&sb);
+}
+
+void
+api_envelope(struct jw *w, enum ecode e)
+{
+	envelope(w, ecode_status(e), ecode_code(e));
+}
+
+void
+api_fail_send(struct api_call *c, enum ecode e, const struct strbuf *sb)
+{
+	api_json(c, ecode_status(e), sb);
+}
+
+void
+api_fail(struct api_call *c, enum ecode e)
+{
+	message_send(c, ecode_status(e), ecode_code(e), ecode_message(e));
+}
+
+void
+api_failf(struct api_call *c, enum ecode e, const char *fmt, ...)
+{
+	char	 msg[2048];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	message_send(c, ecode_status(e), ecode_code(e), msg);
+}
+
+void
+api_fail_fields(struct api_call *c, enum ecode e,
+    const struct field_errors *fe)
+{
+	fields_send(c, ecode_status(e), ecode_code(e), fe);
+}
+
+void
+api_envelope_open(struct jw *w, int status, const char *code)
+{
+	envelope(w, status, code);
+}
+
+void
+api_error(struct api_call *c, int status, const char *code, const char *fmt, ...)
+{
+	char	 msg[2048];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	message_send(c, status, code, msg);
+}
+
+void
+api_field_errors(struct api_call *c, const char *code,
+    const struct field_errors *fe)
+{
+	fields_send(c, 400, code, fe);
 }
 
 int
@@ -179,7 +242,7 @@ api_idem_key(struct api_call *c, const char **key)
 	}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, 400, "INVALID_IDEMPOTENCY_KEY");
+	api_envelope(&w, E_INVALID_IDEMPOTENCY_KEY);
 	jw_key(&w, "message");
 	jw_str(&w, "Idempotency-Key must be 1-128 printable ASCII characters");
 	jw_key(&w, "details");
@@ -188,7 +251,7 @@ api_idem_key(struct api_call *c, const char **key)
 	jw_str(&w, "Idempotency-Key");
 	jw_obj_close(&w);
 	jw_obj_close(&w);
-	api_json(c, 400, &sb);
+	api_fail_send(c, E_INVALID_IDEMPOTENCY_KEY, &sb);
 	strbuf_cleanup(&sb);
 	return -1;
 }
@@ -215,17 +278,16 @@ void
 api_db_error(struct api_call *c, enum err e)
 {
 	if (e == ERR_UNAVAILABLE || e == ERR_DEADLOCK)
-		api_error(c, 503, "DB_UNAVAILABLE",
-		    "The database could not be reached in time; retry the request");
+		api_fail(c, E_DB_UNAVAILABLE);
 	else if (e == ERR_CRYPTO) {
 		log_error(c->req->rid, "internal error: random bytes, a "
 		    "password hash or a signature could not be made "
 		    "(ERR_CRYPTO)");
-		api_error(c, 500, "INTERNAL_ERROR",
+		api_failf(c, E_INTERNAL_ERROR,
 		    "Internal error; quote request id %s", c->req->rid);
 	} else {
 		log_error(c->req->rid, "internal error: %s", err_name(e));
-		api_error(c, 500, "INTERNAL_ERROR",
+		api_failf(c, E_INTERNAL_ERROR,
 		    "Internal error; quote request id %s", c->req->rid);
 	}
 }
@@ -261,13 +323,13 @@ api_id_text(const char *s, int64_t *id)
 
 int
 api_org_of_type(struct api_call *c, int64_t id, const char *type,
-    const char *code)
+    enum ecode not_type)
 {
 	struct db_org	o;
 	enum err	e;
 
 	if ((e = db_org_by_id(c->db, c->a, id, &o)) == ERR_NOTFOUND) {
-		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization %lld",
+		api_failf(c, E_ORGANIZATION_NOT_FOUND, "No organization %lld",
 		    (long long)id);
 		return -1;
 	}
@@ -276,7 +338,7 @@ api_org_of_type(struct api_call *c, int64_t id, const char *type,
 		return -1;
 	}
 	if (strcmp(o.type, type) != 0) {
-		api_error(c, 400, code, "organizationId %lld is not a %s "
+		api_failf(c, not_type, "organizationId %lld is not a %s "
 		    "organization (it is a %s organization)", (long long)id,
 		    type, o.type);
 		return -1;
@@ -311,7 +373,7 @@ api_path_id(struct api_call *c, const char *name, int64_t *id)
 
 	if (api_id_text(s, id) == 0)
 		return 0;
-	api_error(c, 400, "INVALID_ID", "%s: \"%s\" is not a valid id; "
+	api_failf(c, E_INVALID_ID, "%s: \"%s\" is not a valid id; "
 	    "use 1-19 digits with a value from 1 to 9223372036854775807",
 	    name, s ? s : "");
 	return -1;
@@ -589,14 +651,13 @@ api_restricted(struct api_call *c)
 
 	if (strcmp(c->user.status, "Pending") == 0 &&
 	    (ok & ACCT_PENDING_OK) == 0) {
-		api_error(c, 403, "ACCOUNT_PENDING", "Accept your invitation "
-		    "first (PUT /api/invitation/:id)");
+		api_fail(c, E_ACCOUNT_PENDING);
 		return -1;
 	}
 	if (c->ctx->cfg->email_confirmation_required &&
 	    c->user.email_confirmed_at == NULL &&
 	    (ok & (ACCT_PENDING_OK | ACCT_UNCONFIRMED_OK)) == 0) {
-		api_error(c, 403, "EMAIL_NOT_CONFIRMED", "Confirm your e-mail "
+		api_failf(c, E_EMAIL_NOT_CONFIRMED, "Confirm your e-mail "
 		    "address first (the link mailed to %s; PUT "
 		    "/api/user/resend-confirm-email sends a new one)",
 		    c->user.email);
@@ -627,14 +688,14 @@ pipeline_checks(struct api_call *c)
 				return -1;
 		} else if ((c->role_bit & r->roles) == 0) {
 			role_names(r->roles, names, sizeof(names));
-			api_error(c, 403, "FORBIDDEN",
+			api_failf(c, E_FORBIDDEN,
 			    "Role %s may not use %s %s; allowed: %s",
 			    c->user.role, c->req->method, c->m.route->pattern,
 			    names);
 			return -1;
 		}
 		if (r->pw_session && c->cred_id != 0) {
-			api_error(c, 403, "PASSWORD_SESSION_REQUIRED",
+			api_failf(c, E_PASSWORD_SESSION_REQUIRED,
 			    "%s %s needs a password session (POST /api/auth/"
 			    "login); a client session may not use it",
 			    c->req->method, c->m.route->pattern);
@@ -646,14 +707,14 @@ pipeline_checks(struct api_call *c)
 		    10) == 0 ? http_multipart_boundary(c->req->content_type,
 		    names) != 0 : !api_ct_is(c->req->content_type,
 		    r->raw_type))) {
-			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
+			api_failf(c, E_UNSUPPORTED_MEDIA_TYPE,
 			    "Content-Type must be %s", r->raw_type);
 			return -1;
 		}
 		limit = r->body_limit ? r->body_limit : r->big_body ?
 		    c->ctx->cfg->bulk_max_bytes : c->ctx->cfg->body_limit;
 		if (http_read_body(c->req, limit, &buf, &len) != 0) {
-			api_error(c, 413, "PAYLOAD_TOO_LARGE",
+			api_failf(c, E_PAYLOAD_TOO_LARGE,
 			    "The request body is larger than %zu bytes", limit);
 			return -1;
 		}
@@ -665,12 +726,11 @@ pipeline_checks(struct api_call *c)
 		    c->ctx->cfg->body_limit_reads : c->ctx->cfg->body_limit;
 		if (r->body == BODY_JSON &&
 		    !api_ct_json(c->req->content_type)) {
-			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
-			    "Content-Type must be application/json");
+			api_fail(c, E_UNSUPPORTED_MEDIA_TYPE);
 			return -1;
 		}
 		if ((rc = http_read_body(c->req, limit, &buf, &len)) != 0) {
-			api_error(c, 413, "PAYLOAD_TOO_LARGE",
+			api_failf(c, E_PAYLOAD_TOO_LARGE,
 			    "The request body is larger than %zu bytes", limit);
 			return -1;
 		}
@@ -679,8 +739,7 @@ pipeline_checks(struct api_call *c)
 		if (r->body == BODY_OPTIONAL && len == 0)
 			goto query;
 		if (!api_ct_json(c->req->content_type)) {
-			api_error(c, 415, "UNSUPPORTED_MEDIA_TYPE",
-			    "Content-Type must be application/json");
+			api_fail(c, E_UNSUPPORTED_MEDIA_TYPE);
 			return -1;
 		}
 		api_json_bounds(c->ctx->cfg, &bounds);
@@ -689,7 +748,7 @@ pipeline_checks(struct api_call *c)
 			http_req_mark_heavy(c->req);
 		if (json_parse_bounded(c->a, buf, len, &bounds, &c->body,
 		    &why) != 0) {
-			api_error(c, 400, "INVALID_JSON",
+			api_failf(c, E_INVALID_JSON,
 			    "The request body is not one well-formed JSON object: %s",
 			    why);
 			return -1;
@@ -697,7 +756,7 @@ pipeline_checks(struct api_call *c)
 	}
 query:
 	if (query_parse(c->a, c->req->query, &c->query) != 0) {
-		api_error(c, 400, "INVALID_QUERY",
+		api_failf(c, E_INVALID_QUERY,
 		    "The query string is malformed (bad percent-encoding or "
 		    "more than %d parameters)", QUERY_MAX_PARAMS);
 		return -1;
@@ -723,7 +782,7 @@ api_handle(struct http_req *req, void *tctx)
 	if (c.m.status == 405) {
 		req->route = "(405)";
 		http_add_header(req, "Allow", arena_strdup(c.a, c.m.allow));
-		api_error(&c, 405, "METHOD_NOT_ALLOWED",
+		api_failf(&c, E_METHOD_NOT_ALLOWED,
 		    "Method %s is not allowed on %s; allowed: %s", req->method,
 		    c.m.pattern, c.m.allow);
 		return;
@@ -732,7 +791,7 @@ api_handle(struct http_req *req, void *tctx)
 	    (api_route_pick(&c.m)->test_only &&
 	    c.ctx->cfg->profile == PROFILE_PRODUCTION)) {
 		req->route = "(404)";
-		api_error(&c, 404, "ROUTE_NOT_FOUND", "No route for %s %s",
+		api_failf(&c, E_ROUTE_NOT_FOUND, "No route for %s %s",
 		    req->method, req->path);
 		return;
 	}

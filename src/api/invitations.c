@@ -113,7 +113,7 @@ inv_real(struct api_call *c, struct inv *x, struct db_invitation_new *n,
 	} else {
 		marker[0] = '!';
 		if (crypto_random_hex128(marker + 1) != 0)
-			return ERR_DB;
+			return ERR_CRYPTO;
 		snprintf(local, sizeof(local), "%s", n->email);
 		if ((at = strchr(local, '@')) != NULL)
 			*at = '\0';
@@ -220,7 +220,7 @@ api_invitation_create(struct api_call *c)
 	int			 i;
 
 	if ((e = db_org_by_id(c->db, c->a, org, &o)) == ERR_NOTFOUND) {
-		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization "
+		api_failf(c, E_ORGANIZATION_NOT_FOUND, "No organization "
 		    "with id %lld", (long long)org);
 		return;
 	}
@@ -259,7 +259,7 @@ api_invitation_create(struct api_call *c)
 		api_db_error(c, ERR_DB);	/* not reached */
 		break;
 	case IV_SUSPENDED:
-		api_error(c, 409, "ORGANIZATION_SUSPENDED", "Organization %lld "
+		api_failf(c, E_ORGANIZATION_SUSPENDED, "Organization %lld "
 		    "is suspended; reactivate it first", (long long)o.id);
 		break;
 	case IV_MEMBER:
@@ -267,7 +267,7 @@ api_invitation_create(struct api_call *c)
 		    "organization %lld", b->email.v, (long long)o.id);
 		break;
 	case IV_PENDING:
-		acct_error_details(c, 409, "INVITATION_PENDING", arena_printf(c->a,
+		acct_error_details(c, E_INVITATION_PENDING, arena_printf(c->a,
 		    "%s already has an open invitation to organization %lld",
 		    b->email.v, (long long)o.id), arena_printf(c->a,
 		    "{\"invitationId\":%lld}", (long long)x.id));
@@ -277,7 +277,7 @@ api_invitation_create(struct api_call *c)
 		int	lim = open ? c->ctx->cfg->invitation_max_open :
 		    c->ctx->cfg->invitation_max_per_day;
 
-		acct_error_details(c, 409, "INVITATION_LIMIT_REACHED",
+		acct_error_details(c, E_INVITATION_LIMIT_REACHED,
 		    arena_printf(c->a, "Organization %lld has reached %d %s; "
 		    "revoke some or wait", (long long)o.id, lim, open ?
 		    "open invitations" : "invitations in 24 hours"),
@@ -399,7 +399,7 @@ api_invitation_list(struct api_call *c)
 static void
 not_found(struct api_call *c, int64_t id)
 {
-	api_error(c, 404, "INVITATION_NOT_FOUND", "No invitation %lld for you",
+	api_failf(c, E_INVITATION_NOT_FOUND, "No invitation %lld for you",
 	    (long long)id);
 }
 
@@ -414,7 +414,7 @@ api_invitation_mine(struct api_call *c)
 	e = db_invitation_of_invitee(c->db, c->a, c->user.id, c->user.org.id,
 	    &v);
 	if (e == ERR_NOTFOUND) {
-		api_error(c, 404, "INVITATION_NOT_FOUND", "No invitation "
+		api_failf(c, E_INVITATION_NOT_FOUND, "No invitation "
 		    "addressed to you");
 		return;
 	}
@@ -497,7 +497,7 @@ act(struct api_call *c, int64_t id, const char *status)
 	}
 	if (x.out == AC_NOT_OPEN) {
 		/* read_status is one of the fixed words of §5.1. */
-		acct_error_details(c, 409, "INVITATION_NOT_OPEN",
+		acct_error_details(c, E_INVITATION_NOT_OPEN,
 		    arena_printf(c->a, "Invitation %lld is %s, not open",
 		    (long long)id, x.read_status), arena_printf(c->a,
 		    "{\"status\":\"%s\"}", x.read_status));

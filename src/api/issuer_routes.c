@@ -46,7 +46,7 @@ api_issuer_run(struct api_call *c)
 	enum err		 e;
 
 	if (c->ctx->issuer.key == NULL) {
-		api_error(c, 503, "ISSUER_KEY_MISSING", "No issuer key is "
+		api_failf(c, E_ISSUER_KEY_MISSING, "No issuer key is "
 		    "readable (issuer_key_file); create one with drecctl "
 		    "issuer-key init");
 		return;
@@ -63,15 +63,13 @@ api_issuer_run(struct api_call *c)
 		api_json(c, 200, &sb);
 		break;
 	case ISSUER_BUSY:
-		api_error(c, 409, "ISSUER_BUSY", "Another issuer pass holds the "
-		    "lease; retry later");
+		api_fail(c, E_ISSUER_BUSY);
 		break;
 	case ISSUER_KEY_MISSING:
-		api_error(c, 503, "ISSUER_KEY_MISSING", "No issuer key is "
-		    "readable (issuer_key_file)");
+		api_fail(c, E_ISSUER_KEY_MISSING);
 		break;
 	case ISSUER_PARTIAL:
-		api_envelope_open(&w, 503, "ISSUER_PARTIAL");
+		api_envelope(&w, E_ISSUER_PARTIAL);
 		jw_key(&w, "message");
 		jw_str(&w, arena_printf(c->a, "The pass was aborted (%s) after "
 		    "committing %zu certificate(s); they stay, the next pass "
@@ -79,7 +77,7 @@ api_issuer_run(struct api_call *c)
 		jw_key(&w, "details");
 		issuer_summary_json(&w, &sum);
 		jw_obj_close(&w);
-		api_json(c, 503, &sb);
+		api_fail_send(c, E_ISSUER_PARTIAL, &sb);
 		break;
 	default:
 		api_db_error(c, e);
@@ -147,8 +145,7 @@ api_issuer_public_key(struct api_call *c)
 	if ((rc = issuer_current_key(c, &keys, &n, &cur_id, &cur_hex)) < 0)
 		return;
 	if (rc == 0) {
-		api_error(c, 404, "NO_ISSUER_KEY", "No issuer key has been "
-		    "recorded yet");
+		api_fail(c, E_NO_ISSUER_KEY);
 		return;
 	}
 	strbuf_init(&sb);

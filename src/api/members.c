@@ -30,7 +30,7 @@ api_org_get(struct api_call *c)
 	else
 		e = db_org_by_id(c->db, c->a, id, &o);
 	if (e == ERR_NOTFOUND) {
-		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization "
+		api_failf(c, E_ORGANIZATION_NOT_FOUND, "No organization "
 		    "%lld of yours", (long long)id);
 		return;
 	}
@@ -168,24 +168,23 @@ api_org_change_role(struct api_call *c)
 	}
 	switch (e == ERR_OK ? CR_OK : x.out) {
 	case CR_ORG:
-		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization "
+		api_failf(c, E_ORGANIZATION_NOT_FOUND, "No organization "
 		    "%lld of yours", (long long)x.org);
 		return;
 	case CR_USER:
-		api_error(c, 404, "USER_NOT_FOUND", "No member %lld in "
+		api_failf(c, E_USER_NOT_FOUND, "No member %lld in "
 		    "organization %lld", (long long)x.uid, (long long)x.org);
 		return;
 	case CR_SELF:
-		api_error(c, 400, "CANNOT_CHANGE_OWN_ROLE", "Nobody changes "
-		    "their own role; ask another manager or the Admin");
+		api_fail(c, E_CANNOT_CHANGE_OWN_ROLE);
 		return;
 	case CR_FIT:
-		api_error(c, 400, "ROLE_NOT_ALLOWED_FOR_ORGANIZATION", "Role %s "
+		api_failf(c, E_ROLE_NOT_ALLOWED_FOR_ORGANIZATION, "Role %s "
 		    "cannot belong to %s organization %lld", x.role, x.type,
 		    (long long)x.org);
 		return;
 	case CR_LAST:
-		api_error(c, 409, "LAST_ORGANIZATION_MANAGER", "Organization "
+		api_failf(c, E_LAST_ORGANIZATION_MANAGER, "Organization "
 		    "%lld must keep an active %s", (long long)x.org,
 		    dom_role_manager(x.type));
 		return;
@@ -262,10 +261,10 @@ api_org_remove_user(struct api_call *c)
 	if (e != ERR_OK && e != ERR_NOTFOUND)
 		api_db_error(c, e);
 	else if (x.out == RM_NOTFOUND)
-		api_error(c, 404, "USER_NOT_FOUND", "No member %lld in your "
+		api_failf(c, E_USER_NOT_FOUND, "No member %lld in your "
 		    "organization", (long long)x.id);
 	else if (x.out == RM_SELF)
-		api_error(c, 400, "CANNOT_CHANGE_OWN_STATUS", "Nobody removes "
+		api_failf(c, E_CANNOT_CHANGE_OWN_STATUS, "Nobody removes "
 		    "themselves; ask another manager or the Admin");
 	else
 		acct_reply_message(c, 200, arena_printf(c->a, "User %lld "

@@ -160,21 +160,21 @@ api_permission_request(struct api_call *c)
 	if (p == NULL || p == c->raw_body + c->raw_len || *p != '[' ||
 	    json_parse_strict(c->a, wrapped, c->raw_len + 6, 33, &root,
 	    &why) != 0 || !json_object_object_get_ex(root, "a", &arr)) {
-		api_error(c, 400, "INVALID_JSON", "The request body must be "
+		api_failf(c, E_INVALID_JSON, "The request body must be "
 		    "one well-formed JSON array of {\"aclmodulesId\", "
 		    "\"permissions\"} objects");
 		return;
 	}
 	if ((n = json_object_array_length(arr)) < 1 || n > NMODULES) {
 		field_error(c->a, &fe, "body", "must hold 1 to 10 items");
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	for (i = 0; i < n; i++)
 		more |= request_item(c, json_object_array_get_idx(arr, i), i,
 		    &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_FIELD", &fe);
+		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
 	if (apiuser_ask(c, apiuser_request_more(c, more)) != 0)
@@ -253,7 +253,7 @@ api_permission_user(struct api_call *c)
 	e = db_apiuser_by_user(c->db, c->a, id, &au);
 	if (e == ERR_NOTFOUND || (e == ERR_OK && !(c->role_bit & ROLE_ADMIN) &&
 	    id != c->user.id)) {
-		api_error(c, 404, "API_USER_NOT_FOUND", "No ApiUser with user "
+		api_failf(c, E_API_USER_NOT_FOUND, "No ApiUser with user "
 		    "id %lld", (long long)id);
 		return;
 	}
@@ -291,7 +291,7 @@ api_user_get(struct api_call *c)
 	    (c->role_bit == ROLE_APIUSER &&
 	    u.org.managing_api_user_id == c->au.id));
 	if (!ok) {
-		api_error(c, 404, "USER_NOT_FOUND", "No user %lld",
+		api_failf(c, E_USER_NOT_FOUND, "No user %lld",
 		    (long long)id);
 		return;
 	}

@@ -531,7 +531,7 @@ attempt(struct ingest *g, enum err *ep)
 			if (b.same_fingerprint)
 				reply_201(c, b.response, 1);
 			else
-				api_error(c, 409, "IDEMPOTENCY_KEY_REUSED",
+				api_failf(c, E_IDEMPOTENCY_KEY_REUSED,
 				    "Idempotency-Key \"%s\" was used for a "
 				    "different request", g->key);
 			return OUT_DONE;
@@ -626,7 +626,7 @@ static int
 admin_org_check(struct ingest *g)
 {
 	return api_org_of_type(g->c, g->org, "Developer",
-	    "ORGANIZATION_NOT_DEVELOPER");
+	    E_ORGANIZATION_NOT_DEVELOPER);
 }
 
 static void

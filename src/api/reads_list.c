@@ -23,7 +23,7 @@
 static void
 not_visible(struct api_call *c, const char *ref)
 {
-	api_error(c, 404, "DEVICE_NOT_FOUND", "No device \"%.140s\" whose reads "
+	api_failf(c, E_DEVICE_NOT_FOUND, "No device \"%.140s\" whose reads "
 	    "are visible to you", ref);
 }
 
@@ -295,7 +295,7 @@ reads_paged(struct api_call *c, const struct db_device *d)
 	window(c, q, &s, &e, &fe);
 	api_paging_of(c, &q->pq, PAGE, 0, &page, &lim, &fe);
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	if ((err = db_reads_page(c->db, c->a, d->id, 1, s, e, PAGE,
@@ -360,7 +360,7 @@ reads_accumulated(struct api_call *c, const struct db_device *d)
 			field_error(c->a, &fe, "Month", "is required; 1-12");
 	}
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return;
 	}
 	if (monthly) {
@@ -435,7 +435,7 @@ api_reads_latest(struct api_call *c)
 	if (reads_device(c, 0, 0, 0, &d) != 0)
 		return;
 	if ((e = db_read_latest(c->db, d.id, &r)) == ERR_NOTFOUND) {
-		api_error(c, 404, "READ_NOT_FOUND", "Device \"%s\" has no Delta or "
+		api_failf(c, E_READ_NOT_FOUND, "Device \"%s\" has no Delta or "
 		    "Aggregate reads", d.external_id);
 		return;
 	}

@@ -89,7 +89,7 @@ end_in_past(struct api_call *c, int64_t end)
 		return 0;
 	iso(end, a);
 	iso(c->now, b);
-	api_error(c, 400, "END_DATE_IN_PAST", "reservationEndDate %s is in the "
+	api_failf(c, E_END_DATE_IN_PAST, "reservationEndDate %s is in the "
 	    "past (now is %s; at most %d s earlier is accepted)", a, b,
 	    c->ctx->cfg->skew_s);
 	return 1;
@@ -136,7 +136,7 @@ extend_members(struct api_call *c, const struct db_reservation *r,
 
 		strbuf_init(&sb);
 		jw_init(&w, &sb);
-		api_envelope_open(&w, 409, "DEVICE_ALREADY_RESERVED");
+		api_envelope(&w, E_DEVICE_ALREADY_RESERVED);
 		jw_key(&w, "message");
 		jw_str(&w, arena_printf(c->a, "%d device(s) of this reservation "
 		    "are reserved elsewhere for part of the longer period",
@@ -150,7 +150,7 @@ extend_members(struct api_call *c, const struct db_reservation *r,
 		jw_arr_close(&w);
 		jw_obj_close(&w);
 		jw_obj_close(&w);
-		api_json(c, 409, &sb);
+		api_fail_send(c, E_DEVICE_ALREADY_RESERVED, &sb);
 		strbuf_cleanup(&sb);
 	}
 	return STEP_ANSWERED;
@@ -174,7 +174,7 @@ same_ids(const struct res_input *in, const struct db_member *m, int n)
 static void
 not_updatable(struct api_call *c, const char *field)
 {
-	api_error(c, 400, "FIELD_NOT_UPDATABLE", "%s cannot be changed after "
+	api_failf(c, E_FIELD_NOT_UPDATABLE, "%s cannot be changed after "
 	    "a reservation is created; updatable: name, reservationEndDate, "
 	    "reservationExpiryDate, authorityToExceed", field);
 }
@@ -209,7 +209,7 @@ patch_400s(struct api_call *c, const struct db_reservation *r,
 		iso(in->end, a);
 		iso(r->start, b);
 		if (in->end <= r->start) {
-			api_error(c, 400, "RESERVATION_END_BEFORE_START",
+			api_failf(c, E_RESERVATION_END_BEFORE_START,
 			    "reservationEndDate %s must be after "
 			    "reservationStartDate %s", a, b);
 			return 1;
@@ -218,7 +218,7 @@ patch_400s(struct api_call *c, const struct db_reservation *r,
 			return 1;
 		if (in->end > dom_add_years(c->now, 10)) {
 			iso(dom_add_years(c->now, 10), b);
-			api_error(c, 400, "RESERVATION_DATE_TOO_FAR",
+			api_failf(c, E_RESERVATION_DATE_TOO_FAR,
 			    "reservationEndDate %s is more than 10 years ahead; "
 			    "the latest allowed is %s", a, b);
 			return 1;
@@ -227,14 +227,14 @@ patch_400s(struct api_call *c, const struct db_reservation *r,
 	if (exp_chg && in->expiry < c->now) {
 		iso(in->expiry, a);
 		iso(c->now, b);
-		api_error(c, 400, "RESERVATION_EXPIRY_IN_PAST",
+		api_failf(c, E_RESERVATION_EXPIRY_IN_PAST,
 		    "reservationExpiryDate %s is before now (%s)", a, b);
 		return 1;
 	}
 	if (in->end_s.present && in->expiry_s.present && in->expiry < in->end) {
 		iso(in->expiry, a);
 		iso(in->end, b);
-		api_error(c, 400, "RESERVATION_EXPIRY_BEFORE_END",
+		api_failf(c, E_RESERVATION_EXPIRY_BEFORE_END,
 		    "reservationExpiryDate %s must not be before "
 		    "reservationEndDate %s", a, b);
 		return 1;
@@ -262,27 +262,27 @@ patch_step(struct api_call *c, struct db_reservation *r, void *ctx,
 	end = end_chg ? in->end : r->end;
 	expiry = exp_chg ? in->expiry : r->expiry;
 	if ((end_chg || auth_chg) && !active) {
-		api_error(c, 409, "RESERVATION_NOT_ACTIVE", "Reservation %lld is "
+		api_failf(c, E_RESERVATION_NOT_ACTIVE, "Reservation %lld is "
 		    "%s; its end and authorityToExceed can no longer change",
 		    (long long)r->id, r->status);
 		return STEP_ANSWERED;
 	}
 	if (exp_chg && r->closed) {
-		api_error(c, 409, "RESERVATION_CLOSED", "Reservation %lld is "
+		api_failf(c, E_RESERVATION_CLOSED, "Reservation %lld is "
 		    "closed; its expiry can no longer change", (long long)r->id);
 		return STEP_ANSWERED;
 	}
 	if (end_chg && r->has_issued_through && end < r->issued_through) {
 		iso(end, a);
 		iso(r->issued_through, b);
-		api_error(c, 409, "END_BEFORE_ISSUED_WINDOW", "reservationEndDate "
+		api_failf(c, E_END_BEFORE_ISSUED_WINDOW, "reservationEndDate "
 		    "%s is before the end of the last issued window %s", a, b);
 		return STEP_ANSWERED;
 	}
 	if ((in->end_s.present || in->expiry_s.present) && expiry < end) {
 		iso(expiry, a);
 		iso(end, b);
-		api_error(c, 409, "RESERVATION_EXPIRY_BEFORE_END",
+		api_failf(c, E_RESERVATION_EXPIRY_BEFORE_STORED_END,
 		    "reservationExpiryDate %s would be before reservationEndDate "
 		    "%s", a, b);
 		return STEP_ANSWERED;
@@ -301,7 +301,7 @@ patch_step(struct api_call *c, struct db_reservation *r, void *ctx,
 	*ep = db_res_update(c->db, r);
 	if (*ep == ERR_CONFLICT &&
 	    strcmp(db_conflict_key(c->db), "uq_reservation_org_name") == 0) {
-		api_error(c, 409, "RESERVATION_NAME_TAKEN", "name \"%s\" is "
+		api_failf(c, E_RESERVATION_NAME_TAKEN, "name \"%s\" is "
 		    "already used by another reservation of this organization",
 		    r->name);
 		return STEP_ANSWERED;
@@ -340,7 +340,7 @@ end_step(struct api_call *c, struct db_reservation *r, void *ctx,
 		return STEP_ANSWERED;
 	if (strcmp(r->status, "active") != 0 || r->end <= c->now) {
 		iso(r->end, a);
-		api_error(c, 409, "RESERVATION_ALREADY_ENDED", "Reservation %lld "
+		api_failf(c, E_RESERVATION_ALREADY_ENDED, "Reservation %lld "
 		    "has already ended (%s, end %s)", (long long)r->id,
 		    r->status, a);
 		return STEP_ANSWERED;
@@ -348,13 +348,13 @@ end_step(struct api_call *c, struct db_reservation *r, void *ctx,
 	iso(end, a);
 	if (end > r->end) {
 		iso(r->end, b);
-		api_error(c, 409, "END_DATE_AFTER_CURRENT_END", "End date %s is "
+		api_failf(c, E_END_DATE_AFTER_CURRENT_END, "End date %s is "
 		    "after the current end %s; use PATCH to extend", a, b);
 		return STEP_ANSWERED;
 	}
 	if (r->has_issued_through && end < r->issued_through) {
 		iso(r->issued_through, b);
-		api_error(c, 409, "END_BEFORE_ISSUED_WINDOW", "End date %s is "
+		api_failf(c, E_END_BEFORE_ISSUED_WINDOW, "End date %s is "
 		    "before the end of the last issued window %s", a, b);
 		return STEP_ANSWERED;
 	}
@@ -392,7 +392,7 @@ cancel_step(struct api_call *c, struct db_reservation *r, void *ctx,
 
 	(void)ctx;
 	if (r->cert_count > 0) {
-		api_error(c, 409, "RESERVATION_HAS_CERTIFICATES", "Reservation "
+		api_failf(c, E_RESERVATION_HAS_CERTIFICATES, "Reservation "
 		    "%lld has %lld certificate(s) and cannot be cancelled; end "
 		    "it instead (DELETE .../endreservation/%lld)",
 		    (long long)r->id, (long long)r->cert_count,

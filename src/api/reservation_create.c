@@ -43,14 +43,14 @@ cross_checks(struct api_call *c, struct res_input *in)
 	iso(in->start, a);
 	iso(in->end, b);
 	if (in->start >= in->end) {
-		api_error(c, 400, "RESERVATION_END_BEFORE_START",
+		api_failf(c, E_RESERVATION_END_BEFORE_START,
 		    "reservationEndDate %s must be after reservationStartDate %s",
 		    b, a);
 		return -1;
 	}
 	if (in->start < dom_add_years(c->now, -3)) {
 		iso(dom_add_years(c->now, -3), b);
-		api_error(c, 400, "RESERVATION_DATE_TOO_OLD",
+		api_failf(c, E_RESERVATION_DATE_TOO_OLD,
 		    "reservationStartDate %s is more than 3 years ago; the "
 		    "earliest allowed is %s", a, b);
 		return -1;
@@ -58,7 +58,7 @@ cross_checks(struct api_call *c, struct res_input *in)
 	if (in->end > dom_add_years(c->now, 10)) {
 		iso(in->end, a);
 		iso(dom_add_years(c->now, 10), b);
-		api_error(c, 400, "RESERVATION_DATE_TOO_FAR",
+		api_failf(c, E_RESERVATION_DATE_TOO_FAR,
 		    "reservationEndDate %s is more than 10 years ahead; the "
 		    "latest allowed is %s", a, b);
 		return -1;
@@ -69,7 +69,7 @@ cross_checks(struct api_call *c, struct res_input *in)
 	else if (in->expiry < in->end) {
 		iso(in->expiry, a);
 		iso(in->end, b);
-		api_error(c, 400, "RESERVATION_EXPIRY_BEFORE_END",
+		api_failf(c, E_RESERVATION_EXPIRY_BEFORE_END,
 		    "reservationExpiryDate %s must not be before "
 		    "reservationEndDate %s", a, b);
 		return -1;
@@ -86,12 +86,12 @@ org_check(struct res_new *g)
 		return 0;
 	}
 	g->org = g->in.org_id;
-	return api_org_of_type(g->c, g->org, "Buyer", "ORGANIZATION_NOT_BUYER");
+	return api_org_of_type(g->c, g->org, "Buyer", E_ORGANIZATION_NOT_BUYER);
 }
 
 /* A 4xx/409 naming device ids, with details.deviceIds. */
 static void
-reply_ids(struct api_call *c, int status, const char *code, const char *what,
+reply_ids(struct api_call *c, enum ecode e, const char *what,
     const int64_t *ids, int n)
 {
 	struct strbuf	sb, msg;
@@ -109,7 +109,7 @@ reply_ids(struct api_call *c, int status, const char *code, const char *what,
 	}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, status, code);
+	api_envelope(&w, e);
 	jw_key(&w, "message");
 	jw_str(&w, msg.buf);
 	jw_key(&w, "details");
@@ -121,7 +121,7 @@ reply_ids(struct api_call *c, int status, const char *code, const char *what,
 	jw_arr_close(&w);
 	jw_obj_close(&w);
 	jw_obj_close(&w);
-	api_json(c, status, &sb);
+	api_fail_send(c, e, &sb);
 	strbuf_cleanup(&sb);
 	strbuf_cleanup(&msg);
 }
@@ -161,7 +161,7 @@ lock_devices(struct res_new *g, int *answered)
 			else
 				missing[nmiss++] = in->ids[i];
 		}
-		reply_ids(c, 404, "DEVICE_NOT_FOUND", "No device with id",
+		reply_ids(c, E_DEVICE_NOT_FOUND, "No device with id",
 		    missing, nmiss);
 		*answered = 1;
 		return ERR_OK;
@@ -178,7 +178,7 @@ lock_devices(struct res_new *g, int *answered)
 			g->devs[g->ndevs++] = found[i];
 	}
 	if (nbusy > 0 && (!in->skip.v || g->ndevs == 0)) {
-		reply_ids(c, 409, "DEVICE_ALREADY_RESERVED", "Already reserved "
+		reply_ids(c, E_DEVICE_ALREADY_RESERVED, "Already reserved "
 		    "for an overlapping period: device", busy, nbusy);
 		*answered = 1;
 		return ERR_OK;
@@ -208,7 +208,7 @@ feasibility(struct res_new *g)
 	reach = round(cap * hours / 1000 * 1e6) / 1e6;
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	api_envelope_open(&w, 400, "TARGET_NOT_REACHABLE");
+	api_envelope(&w, E_TARGET_NOT_REACHABLE);
 	jw_key(&w, "message");
 	jw_str(&w, arena_printf(c->a, "targetCapacityInMegaWattHour %s is "
 	    "more than the devices can produce in %g hours (%g MWh)",
@@ -223,7 +223,7 @@ feasibility(struct res_new *g)
 	jw_double(&w, reach);
 	jw_obj_close(&w);
 	jw_obj_close(&w);
-	api_json(c, 400, &sb);
+	api_fail_send(c, E_TARGET_NOT_REACHABLE, &sb);
 	strbuf_cleanup(&sb);
 	return -1;
 }

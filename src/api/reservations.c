@@ -38,7 +38,7 @@ res_visibility(struct api_call *c, const struct db_reservation *r)
 static void
 not_found(struct api_call *c, const char *ref)
 {
-	api_error(c, 404, "RESERVATION_NOT_FOUND", "No reservation %.64s is "
+	api_failf(c, E_RESERVATION_NOT_FOUND, "No reservation %.64s is "
 	    "visible to you", ref);
 }
 
@@ -51,7 +51,7 @@ res_check_ref(struct api_call *c)
 
 	if (api_uuid_text(uid) || api_id_text(ref, &id) == 0)
 		return 0;
-	api_error(c, 400, "INVALID_ID", "id: \"%.64s\" is not a valid "
+	api_failf(c, E_INVALID_ID, "id: \"%.64s\" is not a valid "
 	    "reservation id; a numeric id (1 to 9223372036854775807) or "
 	    "a devicegroup_uid", ref ? ref : "");
 	return -1;
@@ -72,7 +72,7 @@ res_resolve(struct api_call *c, int lock, struct db_reservation *r,
 	else if (api_id_text(ref, &id) == 0)
 		e = db_res_get(c->db, c->a, id, lock, r);
 	else {
-		api_error(c, 400, "INVALID_ID", "id: \"%.64s\" is not a valid "
+		api_failf(c, E_INVALID_ID, "id: \"%.64s\" is not a valid "
 		    "reservation id; a numeric id (1 to 9223372036854775807) or "
 		    "a devicegroup_uid", ref ? ref : "");
 		return -1;

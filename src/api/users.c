@@ -88,16 +88,16 @@ c_address(struct arena *a, void *d, void *x)
 
 /* Sends the result of account_create (201 user view, or the error). */
 static void
-reply_created(struct api_call *c, enum err e, int64_t uid, const char *code,
+reply_created(struct api_call *c, enum err e, int64_t uid, enum ecode code,
     const char *email, const char *org_name)
 {
 	if (e == ERR_OK)
 		api_reply_user(c, 201, uid);
-	else if (e == ERR_CONFLICT && strcmp(code, "ORGANIZATION_NAME_TAKEN") == 0)
-		api_error(c, 409, code, "Organization name \"%s\" is already taken",
+	else if (e == ERR_CONFLICT && code == E_ORGANIZATION_NAME_TAKEN)
+		api_failf(c, code, "Organization name \"%s\" is already taken",
 		    org_name);
 	else if (e == ERR_CONFLICT)
-		api_error(c, 409, "EMAIL_TAKEN", "A user with e-mail %s already "
+		api_failf(c, E_EMAIL_TAKEN, "A user with e-mail %s already "
 		    "exists", email);
 	else
 		api_db_error(c, e);
@@ -216,7 +216,7 @@ register_as(struct api_call *c)
 {
 	const struct reg_body	*b = c->in;
 	struct account_new	 n;
-	const char		*code;
+	enum ecode		 code;
 	int64_t			 id = 0;
 	enum err		 e;
 
@@ -445,7 +445,7 @@ api_user_profile(struct api_call *c)
 	if (b->email.present && strcmp(b->email.v, c->user.email) != 0 &&
 	    c->cred_id != 0) {
 		/* integrators.md §3.2: after the field checks. */
-		api_error(c, 403, "PASSWORD_SESSION_REQUIRED", "Changing the "
+		api_failf(c, E_PASSWORD_SESSION_REQUIRED, "Changing the "
 		    "e-mail needs a password session (POST /api/auth/login)");
 		return;
 	}
@@ -462,7 +462,7 @@ api_user_profile(struct api_call *c)
 	x.email = email;
 	e = acct_tx(c, profile_write, &x);
 	if (e == ERR_CONFLICT) {
-		api_error(c, 409, "EMAIL_TAKEN", "A user with e-mail %s already "
+		api_failf(c, E_EMAIL_TAKEN, "A user with e-mail %s already "
 		    "exists", email);
 		return;
 	}

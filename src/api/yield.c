@@ -45,7 +45,7 @@ reply_yield(struct api_call *c, int status, int64_t id)
 	enum err	e;
 
 	if ((e = db_yield_get(c->db, c->a, id, &y)) == ERR_NOTFOUND) {
-		api_error(c, 404, "YIELD_CONFIG_NOT_FOUND", "No yield "
+		api_failf(c, E_YIELD_CONFIG_NOT_FOUND, "No yield "
 		    "configuration %lld", (long long)id);
 		return;
 	}
@@ -161,7 +161,7 @@ api_yield_create(struct api_call *c)
 	e = db_yield_insert(c->db, b->alpha3, b->value.v,
 	    b->status.present ? b->status.v : "Y", c->now, &id);
 	if (e == ERR_CONFLICT) {
-		api_error(c, 409, "YIELD_CONFIG_EXISTS", "Country %s already "
+		api_failf(c, E_YIELD_CONFIG_EXISTS, "Country %s already "
 		    "has a yield configuration; change it with PATCH "
 		    "/api/yield/config/update/:id", b->alpha3);
 		return;
@@ -185,7 +185,7 @@ api_yield_update(struct api_call *c)
 		e = db_yield_update(c->db, id, b->value.present ? b->value.v : -1,
 		    b->status.present ? b->status.v : NULL, c->now);
 	if (e == ERR_NOTFOUND) {
-		api_error(c, 404, "YIELD_CONFIG_NOT_FOUND", "No yield "
+		api_failf(c, E_YIELD_CONFIG_NOT_FOUND, "No yield "
 		    "configuration %lld", (long long)id);
 		return;
 	}

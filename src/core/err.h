@@ -1,7 +1,7 @@
 /*
  * Internal result codes of functions below the API layer, and the HTTP
- * reason phrase table.  API error codes (strings such as "EMAIL_TAKEN") are
- * chosen by the handlers; see docs/errors.md.
+ * reason phrase table.  The errors the API answers (EMAIL_TAKEN, ...) are
+ * the catalogue of core/ecode.h; see docs/errors.md.
  */
 #ifndef CORE_ERR_H
 #define CORE_ERR_H

@@ -101,7 +101,7 @@ col_list(const struct col *t, int n, char *out, size_t len)
 		    t[i].name);
 }
 
-const char *
+enum ecode
 dom_bulk_header(enum bulk_kind k, char **f, int nf, int *map, int need_start,
     char *msg, size_t msglen)
 {
@@ -118,12 +118,12 @@ dom_bulk_header(enum bulk_kind k, char **f, int nf, int *map, int need_start,
 			    "of a %s file; the columns are %s (aliases: id, "
 			    "timestamp, end, start), separated by commas", i + 1,
 			    f[i], k == BULK_DEVICES ? "device" : "read", list);
-			return "CSV_UNKNOWN_COLUMN";
+			return E_CSV_UNKNOWN_COLUMN;
 		}
 		if (seen[map[i]]++) {
 			snprintf(msg, msglen, "column %d \"%.64s\" repeats column "
 			    "%s", i + 1, f[i], t[map[i]].name);
-			return "CSV_DUPLICATE_COLUMN";
+			return E_CSV_DUPLICATE_COLUMN;
 		}
 	}
 	for (j = 0; j < n; j++)
@@ -131,7 +131,7 @@ dom_bulk_header(enum bulk_kind k, char **f, int nf, int *map, int need_start,
 		    j == RC_START && need_start))) {
 			snprintf(msg, msglen, "the required column %s is missing%s",
 			    t[j].name, j == RC_START ? " (History reads)" : "");
-			return "CSV_MISSING_COLUMN";
+			return E_CSV_MISSING_COLUMN;
 		}
-	return NULL;
+	return E_NONE;
 }

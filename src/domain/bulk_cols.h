@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "core/ecode.h"
+
 enum bulk_kind { BULK_DEVICES, BULK_READS };
 
 /* Read file columns. */
@@ -21,10 +23,10 @@ int		 dom_bulk_ncols(enum bulk_kind);
 /*
  * Maps header fields f[0..nf) to columns: map[i] = column of field i.
  * need_start: the read file's starttimestamp is required (History).
- * Returns NULL, or the error code (CSV_UNKNOWN_COLUMN,
- * CSV_DUPLICATE_COLUMN, CSV_MISSING_COLUMN) with a sentence in msg.
+ * Returns E_NONE, or the failure (E_CSV_UNKNOWN_COLUMN,
+ * E_CSV_DUPLICATE_COLUMN, E_CSV_MISSING_COLUMN) with a sentence in msg.
  */
-const char	*dom_bulk_header(enum bulk_kind, char **f, int nf, int *map,
+enum ecode	 dom_bulk_header(enum bulk_kind, char **f, int nf, int *map,
 		    int need_start, char *msg, size_t msglen);
 
 #endif

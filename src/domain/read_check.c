@@ -41,13 +41,13 @@ iso(struct arena *a, int64_t ms)
 
 /* Records the failure of read i and returns -1. */
 static int
-fail(struct checker *k, int i, int status, const char *code,
-    const char *field, const char *msg)
+fail(struct checker *k, int i, enum ecode e, const char *field,
+    const char *msg)
 {
 	struct dom_read_fail *f = k->f;
 
-	f->status = status;
-	f->code = code;
+	f->err = e;
+	f->code = ecode_code(e);
 	f->index = i;
 	f->field = field;
 	f->message = msg;
@@ -72,7 +72,7 @@ plausible(struct checker *k, int i, int64_t s, int64_t e, int64_t energy)
 	f->hours = hours;
 	f->istart = s;
 	f->iend = e;
-	return fail(k, i, 400, "ENERGY_IMPLAUSIBLE", "value",
+	return fail(k, i, E_ENERGY_IMPLAUSIBLE, "value",
 	    arena_printf(k->a, "reads[%d]: %lld Wh in %.6f h exceeds the "
 	    "plausible maximum %lld Wh", i, (long long)energy, hours,
 	    (long long)max));
@@ -104,25 +104,25 @@ check_history(struct checker *k, int i, struct dom_read *r)
 	long				 p;
 
 	if (!r->has_start)
-		return fail(k, i, 400, "TIMESTAMP_REQUIRED", "starttimestamp",
+		return fail(k, i, E_TIMESTAMP_REQUIRED, "starttimestamp",
 		    arena_printf(k->a, "reads[%d].starttimestamp is required for "
 		    "History reads", i));
 	if (r->start >= r->end)
-		return fail(k, i, 400, "START_NOT_BEFORE_END", "starttimestamp",
+		return fail(k, i, E_START_NOT_BEFORE_END, "starttimestamp",
 		    arena_printf(k->a, "reads[%d].starttimestamp %s must be before "
 		    "endtimestamp %s", i, iso(k->a, r->start), iso(k->a, r->end)));
 	if (r->end > st->onboarding)
-		return fail(k, i, 400, "HISTORY_AFTER_ONBOARDING", "endtimestamp",
+		return fail(k, i, E_HISTORY_AFTER_ONBOARDING, "endtimestamp",
 		    arena_printf(k->a, "reads[%d].endtimestamp %s is after "
 		    "onboarding %s", i, iso(k->a, r->end), iso(k->a, st->onboarding)));
 	if (r->start < st->commissioning)
-		return fail(k, i, 400, "BEFORE_COMMISSIONING", "starttimestamp",
+		return fail(k, i, E_BEFORE_COMMISSIONING, "starttimestamp",
 		    arena_printf(k->a, "reads[%d].starttimestamp %s is before "
 		    "commissioning %s", i, iso(k->a, r->start),
 		    iso(k->a, st->commissioning)));
 	limit = dom_add_years(st->onboarding, -HISTORY_YEARS);
 	if (r->start < limit)
-		return fail(k, i, 400, "HISTORY_TOO_OLD", "starttimestamp",
+		return fail(k, i, E_HISTORY_TOO_OLD, "starttimestamp",
 		    arena_printf(k->a, "reads[%d].starttimestamp %s is before %s, "
 		    "3 years before onboarding", i, iso(k->a, r->start),
 		    iso(k->a, limit)));
@@ -134,7 +134,7 @@ check_history(struct checker *k, int i, struct dom_read *r)
 		f->t1 = k->hist[p].start;
 		f->t2 = k->hist[p].end;
 		f->conflict_index = k->hist[p].index;
-		return fail(k, i, 409, "HISTORY_OVERLAP", "starttimestamp",
+		return fail(k, i, E_HISTORY_OVERLAP, "starttimestamp",
 		    arena_printf(k->a, "reads[%d] [%s, %s] overlaps History read "
 		    "[%s, %s]", i, iso(k->a, r->start), iso(k->a, r->end),
 		    iso(k->a, f->t1), iso(k->a, f->t2)));
@@ -162,16 +162,16 @@ check_ongoing_common(struct checker *k, int i, const struct dom_read *r)
 	struct dom_read_fail		*f = k->f;
 
 	if (r->end <= st->onboarding)
-		return fail(k, i, 400, "READ_BEFORE_ONBOARDING", "endtimestamp",
+		return fail(k, i, E_READ_BEFORE_ONBOARDING, "endtimestamp",
 		    arena_printf(k->a, "reads[%d].endtimestamp %s must be after "
 		    "onboarding %s", i, iso(k->a, r->end), iso(k->a, st->onboarding)));
 	if (r->end <= st->commissioning)
-		return fail(k, i, 400, "BEFORE_COMMISSIONING", "endtimestamp",
+		return fail(k, i, E_BEFORE_COMMISSIONING, "endtimestamp",
 		    arena_printf(k->a, "reads[%d].endtimestamp %s is before "
 		    "commissioning %s", i, iso(k->a, r->end),
 		    iso(k->a, st->commissioning)));
 	if (r->end > st->now + st->skew_ms)
-		return fail(k, i, 400, "READ_IN_FUTURE", "endtimestamp",
+		return fail(k, i, E_READ_IN_FUTURE, "endtimestamp",
 		    arena_printf(k->a, "reads[%d].endtimestamp %s is in the future "
 		    "(now %s)", i, iso(k->a, r->end), iso(k->a, st->now)));
 	if (k->has_prev && r->end <= k->prev_end) {
@@ -179,11 +179,11 @@ check_ongoing_common(struct checker *k, int i, const struct dom_read *r)
 		f->t1 = r->end;
 		f->t2 = k->prev_end;
 		if (r->end < k->prev_end)
-			return fail(k, i, 409, "READ_OLDER_THAN_LAST", "endtimestamp",
+			return fail(k, i, E_READ_OLDER_THAN_LAST, "endtimestamp",
 			    arena_printf(k->a, "reads[%d].endtimestamp %s is before "
 			    "the previous end %s", i, iso(k->a, r->end),
 			    iso(k->a, k->prev_end)));
-		return fail(k, i, 409, "READ_NOT_NEWER", "endtimestamp",
+		return fail(k, i, E_READ_NOT_NEWER, "endtimestamp",
 		    arena_printf(k->a, "reads[%d].endtimestamp %s equals the "
 		    "previous end %s", i, iso(k->a, r->end), iso(k->a, k->prev_end)));
 	}
@@ -196,13 +196,13 @@ check_delta(struct checker *k, int i, struct dom_read *r)
 	int64_t s;
 
 	if (r->has_start && r->start >= r->end)
-		return fail(k, i, 400, "START_NOT_BEFORE_END", "starttimestamp",
+		return fail(k, i, E_START_NOT_BEFORE_END, "starttimestamp",
 		    arena_printf(k->a, "reads[%d].starttimestamp %s must be before "
 		    "endtimestamp %s", i, iso(k->a, r->start), iso(k->a, r->end)));
 	if (check_ongoing_common(k, i, r) != 0)
 		return -1;
 	if (k->has_prev && r->has_start && r->start < k->prev_end)
-		return fail(k, i, 409, "READ_OVERLAPS_PREVIOUS", "starttimestamp",
+		return fail(k, i, E_READ_OVERLAPS_PREVIOUS, "starttimestamp",
 		    arena_printf(k->a, "reads[%d].starttimestamp %s is before the "
 		    "previous end %s", i, iso(k->a, r->start), iso(k->a, k->prev_end)));
 	if (!k->has_prev)
@@ -239,7 +239,7 @@ check_aggregate(struct checker *k, int i, struct dom_read *r)
 			f->details = DF_COUNTER;
 			f->counter = r->value_wh;
 			f->prev_counter = k->prev_counter;
-			return fail(k, i, 409, "AGGREGATE_COUNTER_DECREASED", "value",
+			return fail(k, i, E_AGGREGATE_COUNTER_DECREASED, "value",
 			    arena_printf(k->a, "reads[%d].value %lld Wh is below the "
 			    "previous counter %lld Wh", i, (long long)r->value_wh,
 			    (long long)k->prev_counter));
@@ -287,8 +287,8 @@ dom_reads_check(struct arena *a, enum read_type type,
 		struct dom_read *r = &reads[i];
 
 		if (r->a_code != NULL)
-			rc = fail(&k, (int)i, 400, r->a_code, r->a_field,
-			    r->a_message);
+			rc = fail(&k, (int)i, ecode_find(r->a_code, 400),
+			    r->a_field, r->a_message);
 		else if (type == READ_HISTORY)
 			rc = check_history(&k, (int)i, r);
 		else if (type == READ_DELTA)

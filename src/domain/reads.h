@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/ecode.h"
+
 struct arena;
 
 enum read_type { READ_HISTORY, READ_DELTA, READ_AGGREGATE, READ__MAX };
@@ -92,8 +94,8 @@ enum {
 
 /* The first failure of a batch (§1.2 step 7). */
 struct dom_read_fail {
-	int		 status;	/* 400 or 409 */
-	const char	*code;
+	enum ecode	 err;		/* the catalogue row (400 or 409) */
+	const char	*code;		/* its code, ecode_code(err) */
 	const char	*field;		/* details.field */
 	int		 index;		/* details.index */
 	const char	*message;	/* arena */
