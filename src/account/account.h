@@ -81,9 +81,9 @@ struct account_new {
  * Creates the account n (its organization too unless n->org_id; the
  * password hashed with bcrypt_cost) in one transaction of its own, with
  * db_tx_retry's deadlock retries; *user_id is the new user's id.  On
- * ERR_CONFLICT *code is EMAIL_TAKEN or ORGANIZATION_NAME_TAKEN (static).
+ * ERR_CONFLICT *code is E_EMAIL_TAKEN or E_ORGANIZATION_NAME_TAKEN.
  */
 enum err account_create(struct db_conn *, int bcrypt_cost, int64_t now,
-	    const struct account_new *, int64_t *user_id, const char **code);
+	    const struct account_new *, int64_t *user_id, enum ecode *code);
 
 #endif

@@ -24,7 +24,7 @@ struct account_write {
 	int64_t			 now;
 	const struct account_new *n;
 	int64_t			*user_id;
-	const char		**code;
+	enum ecode		*code;
 };
 
 /* The inserts of one account; *code names a 409's code. */
@@ -33,14 +33,15 @@ account_write_tx(struct db_conn *db, void *arg)
 {
 	struct account_write	*w = arg;
 	const struct account_new *n = w->n;
-	const char		*hash = w->hash, **code = w->code;
+	const char		*hash = w->hash;
+	enum ecode		*code = w->code;
 	int64_t			 now = w->now, *user_id = w->user_id;
 	int64_t			 org_id = n->org_id;
 	char			 uid[37];
 	enum err		 e;
 	int			 stale;
 
-	*code = NULL;
+	*code = E_NONE;
 	/* A new member of an existing organization (accounts.md §6.1). */
 	if (org_id != 0 && (e = db_org_lock(db, org_id)) != ERR_OK)
 		goto out;
@@ -109,7 +110,7 @@ account_create(struct db_conn *db, int cost, int64_t now,
 	e = db_tx_retry(db, account_write_tx, &w);
 	crypto_wipe(hash, sizeof(hash));
 	/* A unique index refused the write: the pre-check's code. */
-	if (e == ERR_CONFLICT && *code == NULL)
+	if (e == ERR_CONFLICT && *code == E_NONE)
 		*code = conflict_code(db_conflict_key(db));
 	return e;
 }

@@ -184,7 +184,7 @@ outbox_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_test_outbox = {
 	.size = sizeof(struct outbox_in),
 	.query = JTABLE(outbox_query, struct outbox_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = outbox_check,
 	.doc = "Lists the test outbox's messages",
 };

@@ -346,8 +346,7 @@ api_reset_password_own(struct api_call *c)
 	if (b->old.present) {
 		if (strlen(b->old.v) != b->old.len ||
 		    !crypto_password_verify(b->old.v, c->user.password_hash)) {
-			api_error(c, 400, "INCORRECT_CURRENT_PASSWORD",
-			    "The current password is incorrect");
+			api_fail(c, E_INCORRECT_CURRENT_PASSWORD);
 			return;
 		}
 	} else {

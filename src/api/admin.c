@@ -87,7 +87,7 @@ users_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_admin_users = {
 	.size = sizeof(struct admin_list_in),
 	.query = JTABLE(users_query, struct admin_list_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = users_check,
 	.doc = "Lists users",
 };
@@ -122,7 +122,7 @@ orgs_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_admin_orgs = {
 	.size = sizeof(struct admin_list_in),
 	.query = JTABLE(orgs_query, struct admin_list_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = orgs_check,
 	.doc = "Lists organizations",
 };
@@ -307,7 +307,7 @@ api_admin_user_create(struct api_call *c)
 	enum err		 e;
 
 	if ((e = db_org_by_id(c->db, c->a, b->org.v, &o)) == ERR_NOTFOUND) {
-		api_error(c, 404, "ORGANIZATION_NOT_FOUND", "No organization "
+		api_failf(c, E_ORGANIZATION_NOT_FOUND, "No organization "
 		    "with id %lld", (long long)b->org.v);
 		return;
 	}
@@ -316,7 +316,7 @@ api_admin_user_create(struct api_call *c)
 		return;
 	}
 	if (!dom_role_fits(b->role.v, o.type)) {
-		api_error(c, 400, "ROLE_NOT_ALLOWED_FOR_ORGANIZATION", "Role %s "
+		api_failf(c, E_ROLE_NOT_ALLOWED_FOR_ORGANIZATION, "Role %s "
 		    "cannot belong to %s organization %lld", b->role.v, o.type,
 		    (long long)o.id);
 		return;

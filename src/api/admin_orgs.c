@@ -209,7 +209,7 @@ api_admin_org_patch(struct api_call *c)
 	if (org_of_path(c, &o) != 0)
 		return;
 	if (b->type.present && strcasecmp(b->type.v, o.type) != 0) {
-		api_error(c, 400, "FIELD_NOT_UPDATABLE", "organizationType "
+		api_failf(c, E_FIELD_NOT_UPDATABLE, "organizationType "
 		    "cannot change (it fixes the users' roles); it is %s",
 		    o.type);
 		return;
@@ -234,7 +234,7 @@ api_admin_org_patch(struct api_call *c)
 	if (b->name.present && strcmp(b->name.v, o.name) != 0 &&
 	    (e = db_org_name_other(c->db, b->name.v, o.id)) != ERR_NOTFOUND) {
 		if (e == ERR_OK)
-			api_error(c, 409, "ORGANIZATION_NAME_TAKEN", "Organization "
+			api_failf(c, E_ORGANIZATION_NAME_TAKEN, "Organization "
 			    "name \"%s\" is already taken", b->name.v);
 		else
 			api_db_error(c, e);

@@ -80,7 +80,7 @@ struct api_input {
 	int		(*path)(struct api_call *);
 	struct jtable	 query;		/* query parameters (text values) */
 	struct jtable	 body;		/* top-level body members */
-	const char	*code;		/* body field errors; NULL INVALID_FIELD */
+	enum ecode	 code;		/* field errors; E_NONE: E_INVALID_FIELD */
 	/*
 	 * Checks across fields after the body table (NULL: none): adds to
 	 * fe, which is answered with code when not empty.  May answer

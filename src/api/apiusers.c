@@ -98,7 +98,7 @@ const struct api_input api_in_apiuser_scopes = {
 struct decision {
 	int		 kind;		/* 0 ask, 1 approve, 2 deny */
 	unsigned	 scopes;	/* ask: S; approve: A (0 = G ∪ P) */
-	const char	*code;		/* a 409's code, when one */
+	enum ecode	 code;		/* a 409, or E_NONE */
 	int64_t		 id;		/* the ApiUser */
 };
 
@@ -112,7 +112,7 @@ decide_tx(struct api_call *c, void *arg)
 	const char		*st;
 	enum err		 e;
 
-	d->code = NULL;
+	d->code = E_NONE;
 	if ((e = db_apiuser_lock(c->db, c->a, d->id, &u)) != ERR_OK)
 		return e;
 	all = u.granted | u.pending;
@@ -124,8 +124,8 @@ decide_tx(struct api_call *c, void *arg)
 		if (all == 0)
 			d->code = E_NOTHING_REQUESTED;
 		else if (d->scopes != 0 && (d->scopes & ~all) != 0)
-			d->code = "SCOPE_NOT_REQUESTED";
-		if (d->code != NULL)
+			d->code = E_SCOPE_NOT_REQUESTED;
+		if (d->code != E_NONE)
 			return ERR_CONFLICT;
 		g = d->scopes ? d->scopes : all;
 		p = 0;
@@ -145,9 +145,9 @@ decide(struct api_call *c, int64_t id, struct decision *d)
 
 	d->id = id;
 	e = acct_tx(c, decide_tx, d);
-	if (e == ERR_CONFLICT && d->code != NULL) {
-		api_error(c, 409, d->code, strcmp(d->code, "NOTHING_REQUESTED")
-		    == 0 ? "The ApiUser has requested no scope" :
+	if (e == ERR_CONFLICT && d->code != E_NONE) {
+		api_failf(c, d->code, d->code == E_NOTHING_REQUESTED ?
+		    "The ApiUser has requested no scope" :
 		    "Only requested or granted scopes can be approved");
 		return -1;
 	}
@@ -162,7 +162,7 @@ void
 api_apiuser_scopes(struct api_call *c)
 {
 	const struct scopes_body *b = c->in;
-	struct decision		 d = { 0, 0, NULL, 0 };
+	struct decision		 d = { 0, 0, E_NONE, 0 };
 
 	d.scopes = b->mask;
 	if (decide(c, c->au.id, &d) == 0)
@@ -178,7 +178,7 @@ apiuser_request_more(const struct api_call *c, unsigned more)
 int
 apiuser_ask(struct api_call *c, unsigned scopes)
 {
-	struct decision d = { 0, 0, NULL, 0 };
+	struct decision d = { 0, 0, E_NONE, 0 };
 
 	d.scopes = scopes;
 	return decide(c, c->au.id, &d);
@@ -223,7 +223,7 @@ apiusers_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_admin_apiusers = {
 	.size = sizeof(struct apiusers_in),
 	.query = JTABLE(apiusers_query, struct apiusers_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = apiusers_check,
 	.doc = "Lists ApiUsers and their scopes",
 };
@@ -345,7 +345,7 @@ decide_check(struct api_call *c, void *in, struct field_errors *fe)
 	int			 i;
 
 	if (!api_uuid_text(copy) && api_id_text(ref, &id) != 0) {
-		api_error(c, 400, "INVALID_ID", "id: \"%.64s\" is neither a "
+		api_failf(c, E_INVALID_ID, "id: \"%.64s\" is neither a "
 		    "user id nor an api_user_id (UUID)", ref ? ref : "");
 		return -1;
 	}
@@ -369,7 +369,7 @@ api_admin_apiuser_decide(struct api_call *c)
 {
 	const struct decide_body *b = c->in;
 	struct db_apiuser	 u;
-	struct decision		 d = { 0, 0, NULL, 0 };
+	struct decision		 d = { 0, 0, E_NONE, 0 };
 
 	if (apiuser_by_ref(c, api_param(c, "id"), &u) != 0)
 		return;

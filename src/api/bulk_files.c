@@ -212,7 +212,7 @@ process(struct api_call *c, int by_path)
 	    c->ctx->cfg->upload_file_ttl_s * 1000)
 		e = ERR_NOTFOUND;
 	if (e == ERR_NOTFOUND) {
-		api_error(c, 404, "FILE_NOT_FOUND", "No file %s of yours (files "
+		api_failf(c, E_FILE_NOT_FOUND, "No file %s of yours (files "
 		    "are kept %ld s)", b->file.v, c->ctx->cfg->upload_file_ttl_s);
 		return;
 	}
@@ -285,7 +285,7 @@ csv_jobs_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_csv_jobs = {
 	.size = sizeof(struct csv_jobs_in),
 	.query = JTABLE(csv_jobs_query, struct csv_jobs_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = csv_jobs_check,
 	.doc = "Lists device CSV jobs",
 };

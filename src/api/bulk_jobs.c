@@ -134,7 +134,7 @@ jobs_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_bulk_jobs = {
 	.size = sizeof(struct jobs_in),
 	.query = JTABLE(jobs_query, struct jobs_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = jobs_check,
 	.doc = "Lists bulk-upload jobs",
 };
@@ -275,7 +275,7 @@ const struct api_input api_in_bulk_job = {
 	.size = sizeof(struct job_in),
 	.path_id = "id",
 	.query = JTABLE(job_query, struct job_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = job_check,
 	.doc = "Reads a bulk-upload job with a page of its items",
 };

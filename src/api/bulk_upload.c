@@ -47,7 +47,7 @@ struct job_write {
 	struct upload		*u;
 	struct db_job_new	*j;
 	int64_t			*id;
-	const char		**code;
+	enum ecode		*code;
 	int			*replay;
 	const char		*delete_file;
 };
@@ -66,7 +66,7 @@ write_job_tx(struct api_call *c, void *arg)
 	size_t			 i;
 	enum err		 e;
 
-	*w->code = NULL;
+	*w->code = E_NONE;
 	*w->replay = 0;
 	if (j->idem_key != NULL) {
 		e = db_job_by_idem(c->db, c->a, c->user.id, j->idem_key, id, &fp,
@@ -77,7 +77,7 @@ write_job_tx(struct api_call *c, void *arg)
 				*w->replay = 1;
 				return ERR_OK;
 			}
-			*w->code = "IDEMPOTENCY_KEY_REUSED";
+			*w->code = E_IDEMPOTENCY_KEY_REUSED;
 			return ERR_CONFLICT;
 		}
 		if (e == ERR_OK)
@@ -88,7 +88,7 @@ write_job_tx(struct api_call *c, void *arg)
 	if ((e = db_job_open_count(c->db, j->org_id, &n)) != ERR_OK)
 		return e;
 	if (n >= c->ctx->cfg->bulk_max_open_jobs) {
-		*w->code = "TOO_MANY_OPEN_JOBS";
+		*w->code = E_TOO_MANY_OPEN_JOBS;
 		return ERR_CONFLICT;
 	}
 	if ((e = db_job_insert(c->db, j, c->now, id)) != ERR_OK)
@@ -110,7 +110,7 @@ write_job_tx(struct api_call *c, void *arg)
 
 enum err
 bulk_write_job(struct upload *u, struct db_job_new *j, int64_t *id,
-    const char **code, int *replay, const char *delete_file)
+    enum ecode *code, int *replay, const char *delete_file)
 {
 	struct job_write	w = { u, j, id, code, replay, delete_file };
 
@@ -225,7 +225,7 @@ devices_query(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_bulk_reads_upload = {
 	.size = sizeof(struct upload_q),
 	.query = JTABLE(upload_query, struct upload_q),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = reads_query,
 	.doc = "Uploads meter reads as CSV (a job)",
 };
@@ -233,7 +233,7 @@ const struct api_input api_in_bulk_reads_upload = {
 const struct api_input api_in_bulk_devices_upload = {
 	.size = sizeof(struct upload_q),
 	.query = JTABLE(upload_query, struct upload_q),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = devices_query,
 	.doc = "Uploads devices as CSV (a job)",
 };

@@ -249,7 +249,7 @@ certified_check(struct api_call *c, void *in, struct field_errors *fe)
 
 	/* A UUID only (§9.4); res_resolve also takes numeric ids. */
 	if (uid == NULL || strlen(uid) != 36) {
-		api_error(c, 400, "INVALID_ID", "groupUid: \"%.64s\" is not a "
+		api_failf(c, E_INVALID_ID, "groupUid: \"%.64s\" is not a "
 		    "reservation devicegroup_uid (a UUID)", uid ? uid : "");
 		return -1;
 	}
@@ -260,7 +260,7 @@ certified_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_cert_certified = {
 	.size = sizeof(struct certified_in),
 	.query = JTABLE(certified_query, struct certified_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = certified_check,
 	.doc = "A reservation's certificates, newest first",
 };
@@ -365,7 +365,7 @@ by_res_check(struct api_call *c, void *in, struct field_errors *fe)
 
 	(void)fe;
 	if (api_id_text(g, &q->id) != 0) {
-		api_error(c, 400, "INVALID_QUERY", "groupId: \"%.32s\" is not a "
+		api_failf(c, E_INVALID_QUERY, "groupId: \"%.32s\" is not a "
 		    "reservation id (1-19 digits)", g ? g : "");
 		return -1;
 	}
@@ -375,7 +375,7 @@ by_res_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_cert_by_reservation = {
 	.size = sizeof(struct by_res_in),
 	.query = JTABLE(by_res_query, struct by_res_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = by_res_check,
 	.doc = "A reservation's certificate rows by certificate and device",
 };
@@ -459,7 +459,7 @@ of_devices_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_cert_of_devices = {
 	.size = sizeof(struct of_devices_in),
 	.query = JTABLE(of_devices_query, struct of_devices_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = of_devices_check,
 	.doc = "Certificates of devices, filtered",
 };

@@ -127,7 +127,7 @@ current_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_cl_current = {
 	.size = sizeof(struct current_in),
 	.query = JTABLE(current_query, struct current_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = current_check,
 	.doc = "A reservation's devices with their certified history",
 };
@@ -259,7 +259,7 @@ redemption_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_cl_redemption = {
 	.size = sizeof(struct redemption_in),
 	.query = JTABLE(redemption_query, struct redemption_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = redemption_check,
 	.doc = "The claims of buyer organizations in a window",
 };

@@ -97,7 +97,7 @@ cl_devices_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_cl_devices = {
 	.size = sizeof(struct cl_devices_in),
 	.query = JTABLE(cl_devices_query, struct cl_devices_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = cl_devices_check,
 	.doc = "Lists every device (all on one page unless a page is asked)",
 };
@@ -280,7 +280,7 @@ ac_my_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_cl_autocomplete_my = {
 	.size = sizeof(struct ac_in),
 	.query = JTABLE(ac_my_query, struct ac_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = ac_my_check,
 	.doc = "Devices whose externalId starts with a prefix",
 };
@@ -312,7 +312,7 @@ ac_admin_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_cl_autocomplete_admin = {
 	.size = sizeof(struct ac_in),
 	.query = JTABLE(ac_admin_query, struct ac_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = ac_admin_check,
 	.doc = "An organization's devices whose externalId starts with a "
 	    "prefix",
@@ -391,7 +391,7 @@ spans_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_cl_spans = {
 	.size = sizeof(struct spans_in),
 	.query = JTABLE(spans_query, struct spans_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = spans_check,
 	.doc = "First and last certified dates per device of a reservation",
 };

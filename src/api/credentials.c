@@ -43,7 +43,7 @@ struct mint {
 	int64_t		 au_id;
 	int		 export;
 	const char	*id, *hash;
-	const char	*code;		/* out */
+	enum ecode	 code;		/* out: a 409, or E_NONE */
 };
 
 /*
@@ -58,9 +58,9 @@ cred_mint_tx(struct api_call *c, void *arg)
 	int64_t		 au_id = m->au_id, n = 0;
 	int		 changed = 0;
 	enum err	 e;
-	const char	**code = &m->code;
+	enum ecode	*code = &m->code;
 
-	*code = NULL;
+	*code = E_NONE;
 	if (m->export) {
 		if ((e = db_apiuser_first_cred(c->db, au_id, c->now,
 		    &changed)) == ERR_OK && changed != 1)
@@ -89,9 +89,9 @@ cred_mint_tx(struct api_call *c, void *arg)
 /* cred_mint_tx in one transaction with deadlock retries. */
 static enum err
 cred_mint(struct api_call *c, int64_t au_id, int export,
-    const char *id, const char *hash, const char **code)
+    const char *id, const char *hash, enum ecode *code)
 {
-	struct mint	m = { au_id, export, id, hash, NULL };
+	struct mint	m = { au_id, export, id, hash, E_NONE };
 	enum err	e;
 
 	e = acct_tx(c, cred_mint_tx, &m);
@@ -113,7 +113,7 @@ api_cred_create(struct api_call *c)
 		return;
 	}
 	e = cred_mint(c, c->au.id, 0, id, hash, &code);
-	if (e == ERR_CONFLICT && code != NULL) {
+	if (e == ERR_CONFLICT && code != E_NONE) {
 		crypto_wipe(secret, sizeof(secret));
 		api_failf(c, code, "ApiUser %lld already holds %d client "
 		    "credentials; revoke one (DELETE /api/apiuser/credentials/"
@@ -216,7 +216,8 @@ api_cred_export(struct api_call *c)
 {
 	struct db_apiuser	 au;
 	struct db_user		 u;
-	const char		*ref = api_param(c, "id"), *code = NULL;
+	const char		*ref = api_param(c, "id");
+	enum ecode		 code = E_NONE;
 	char			*uid = arena_strdup(c->a, ref ? ref : "");
 	char			 id[33], secret[65], hash[65], body[128];
 	enum err		 e;

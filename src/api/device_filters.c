@@ -353,7 +353,7 @@ catalogue_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_device_my = {
 	.size = sizeof(struct device_list_in),
 	.query = JTABLE(device_list_query, struct device_list_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = device_my_check,
 	.doc = "Lists the caller's devices (an Admin: every device)",
 };
@@ -361,7 +361,7 @@ const struct api_input api_in_device_my = {
 const struct api_input api_in_device_catalogue = {
 	.size = sizeof(struct device_list_in),
 	.query = JTABLE(device_list_query, struct device_list_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = catalogue_check,
 	.doc = "Lists the devices a buyer may reserve",
 };

@@ -129,8 +129,9 @@ api_error_at(struct api_call *c, const char *field, int index)
 		api_error_details(c, at_details, c);
 }
 
-void
-api_field_errors(struct api_call *c, const char *code,
+/* The envelope with the message array and details.fields, sent. */
+static void
+fields_send(struct api_call *c, int status, const char *code,
     const struct field_errors *fe)
 {
 	struct strbuf	sb;

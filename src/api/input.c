@@ -86,7 +86,7 @@ api_input_decode(struct api_call *c)
 			field_error(c->a, &fe, in->query.f[i].name, "%s", msg);
 	}
 	if (fe.n > 0) {
-		api_field_errors(c, "INVALID_QUERY", &fe);
+		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return -1;
 	}
 	if (in->body.n > 0)
@@ -94,7 +94,7 @@ api_input_decode(struct api_call *c)
 	if (in->check != NULL && in->check(c, c->in, &fe) != 0)
 		return -1;
 	if (fe.n > 0) {
-		api_field_errors(c, in->code ? in->code : "INVALID_FIELD", &fe);
+		api_fail_fields(c, in->code != E_NONE ? in->code : E_INVALID_FIELD, &fe);
 		return -1;
 	}
 	return 0;

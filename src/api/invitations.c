@@ -69,7 +69,7 @@ inv_check(struct api_call *c, void *in, struct field_errors *fe)
 		field_error(c->a, &qe, "organizationId", "%s; an Admin "
 		    "names the organization to invite into (an id)",
 		    !b->org_q.present ? "is required" : "is not a valid id");
-		api_field_errors(c, "INVALID_QUERY", &qe);
+		api_fail_fields(c, E_INVALID_QUERY, &qe);
 		return -1;
 	}
 	return 0;
@@ -229,7 +229,7 @@ api_invitation_create(struct api_call *c)
 		return;
 	}
 	if (!acct_role_fits(b->role.v, o.type)) {
-		api_error(c, 400, "ROLE_NOT_ALLOWED_FOR_ORGANIZATION", "Role %s "
+		api_failf(c, E_ROLE_NOT_ALLOWED_FOR_ORGANIZATION, "Role %s "
 		    "cannot belong to %s organization %lld", b->role.v, o.type,
 		    (long long)o.id);
 		return;
@@ -263,7 +263,7 @@ api_invitation_create(struct api_call *c)
 		    "is suspended; reactivate it first", (long long)o.id);
 		break;
 	case IV_MEMBER:
-		api_error(c, 409, "ALREADY_MEMBER", "%s is already a member of "
+		api_failf(c, E_ALREADY_MEMBER, "%s is already a member of "
 		    "organization %lld", b->email.v, (long long)o.id);
 		break;
 	case IV_PENDING:
@@ -359,7 +359,7 @@ inv_list_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_invitation_list = {
 	.size = sizeof(struct inv_list_in),
 	.query = JTABLE(inv_list_query, struct inv_list_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = inv_list_check,
 	.doc = "Lists invitations",
 };

@@ -24,5 +24,7 @@ struct json_object *api_openapi(FILE *err, int *problems);
  * when the code is unknown (openapi_codes.c).
  */
 int	 api_openapi_code_status(const char *code);
+/* 1 when the catalogue has code with status ("CODE@NNN" entries). */
+int	 api_openapi_code_at(const char *code, int status);
 
 #endif

@@ -1,103 +1,30 @@
 /*
- * Error code → HTTP status, for docs/openapi.json: the codes of
- * CONVENTIONS §2 and of each spec file, as the handlers answer them.
- * When the error catalogue (one enum err table of status, code and
- * message) lands, api_openapi_code_status() becomes a lookup in it and
- * this table goes.
+ * Error code → HTTP status, for docs/openapi.json: a lookup in the error
+ * catalogue (src/core/ecode.def).  nginx answers RATE_LIMITED itself, so
+ * that one code is named here beside the catalogue.
  */
 #include <string.h>
 
+#include "core/ecode.h"
 #include "api/openapi.h"
-
-static const struct {
-	const char	*code;
-	int		 status;
-} codes[] = {
-	/* CONVENTIONS §2: the pipeline's */
-	{ "ROUTE_NOT_FOUND", 404 }, { "METHOD_NOT_ALLOWED", 405 },
-	{ "UNAUTHORIZED", 401 }, { "FORBIDDEN", 403 },
-	{ "UNSUPPORTED_MEDIA_TYPE", 415 }, { "PAYLOAD_TOO_LARGE", 413 },
-	{ "INVALID_JSON", 400 }, { "INVALID_ID", 400 },
-	{ "INVALID_QUERY", 400 }, { "INVALID_FIELD", 400 },
-	{ "RATE_LIMITED", 429 }, { "DB_UNAVAILABLE", 503 },
-	{ "INTERNAL_ERROR", 500 },
-	/* users.md, accounts.md */
-	{ "ACCOUNT_PENDING", 403 }, { "EMAIL_NOT_CONFIRMED", 403 },
-	{ "PASSWORD_SESSION_REQUIRED", 403 },
-	{ "INVALID_CREDENTIALS", 401 }, { "EMAIL_TAKEN", 409 },
-	{ "ORGANIZATION_NAME_TAKEN", 409 },
-	{ "INCORRECT_CURRENT_PASSWORD", 400 },
-	{ "REAUTHENTICATION_REQUIRED", 400 },
-	{ "TOKEN_INVALID", 400 }, { "TOKEN_EXPIRED", 400 },
-	{ "EMAIL_ALREADY_CONFIRMED", 409 }, { "USER_NOT_FOUND", 404 },
-	{ "USER_PENDING", 409 }, { "CANNOT_CHANGE_OWN_STATUS", 400 },
-	{ "CANNOT_CHANGE_OWN_ROLE", 400 },
-	{ "ROLE_NOT_ALLOWED_FOR_ORGANIZATION", 400 },
-	{ "LAST_ORGANIZATION_MANAGER", 409 },
-	{ "ORGANIZATION_NOT_FOUND", 404 }, { "ORGANIZATION_SUSPENDED", 409 },
-	{ "ORGANIZATION_NOT_EMPTY", 409 },
-	{ "ORGANIZATION_NOT_DEVELOPER", 400 },
-	{ "ORGANIZATION_NOT_BUYER", 400 },
-	{ "ADMIN_ORGANIZATION_PROTECTED", 400 },
-	{ "CANNOT_SUSPEND_ADMIN_ORGANIZATION", 400 },
-	{ "FIELD_NOT_UPDATABLE", 400 },
-	{ "ALREADY_MEMBER", 409 }, { "INVITATION_PENDING", 409 },
-	{ "INVITATION_LIMIT_REACHED", 409 }, { "INVITATION_NOT_FOUND", 404 },
-	{ "INVITATION_NOT_OPEN", 409 },
-	/* devices.md */
-	{ "DEVICE_NOT_FOUND", 404 }, { "DEVICE_EXTERNAL_ID_TAKEN", 409 },
-	{ "DEVICE_CERTIFIED", 409 }, { "DEVICE_HAS_READS", 409 },
-	{ "DEVICE_RESERVED", 409 },
-	/* meter-reads.md */
-	{ "INVALID_IDEMPOTENCY_KEY", 400 }, { "IDEMPOTENCY_KEY_REUSED", 409 },
-	{ "INVALID_READS", 400 }, { "INVALID_READ_TYPE", 400 },
-	{ "INVALID_UNIT", 400 }, { "INVALID_TIMEZONE", 400 },
-	{ "INVALID_TIMESTAMP", 400 }, { "TIMESTAMP_REQUIRED", 400 },
-	{ "INVALID_VALUE", 400 }, { "TOO_MANY_READS", 400 },
-	{ "READ_IN_FUTURE", 400 }, { "READ_BEFORE_ONBOARDING", 400 },
-	{ "BEFORE_COMMISSIONING", 400 }, { "HISTORY_TOO_OLD", 400 },
-	{ "HISTORY_AFTER_ONBOARDING", 400 }, { "START_NOT_BEFORE_END", 400 },
-	{ "ENERGY_IMPLAUSIBLE", 400 }, { "READ_TYPE_MISMATCH", 409 },
-	{ "HISTORY_OVERLAP", 409 }, { "READ_OLDER_THAN_LAST", 409 },
-	{ "READ_NOT_NEWER", 409 }, { "READ_OVERLAPS_PREVIOUS", 409 },
-	{ "AGGREGATE_COUNTER_DECREASED", 409 }, { "READ_NOT_FOUND", 404 },
-	/* reservations.md */
-	{ "RESERVATION_NOT_FOUND", 404 }, { "DEVICE_ALREADY_RESERVED", 409 },
-	{ "RESERVATION_DATE_TOO_FAR", 400 }, { "RESERVATION_DATE_TOO_OLD", 400 },
-	{ "RESERVATION_END_BEFORE_START", 400 },
-	{ "RESERVATION_EXPIRY_BEFORE_END", 400 },
-	{ "RESERVATION_EXPIRY_IN_PAST", 400 },
-	{ "RESERVATION_NAME_TAKEN", 409 }, { "TARGET_NOT_REACHABLE", 400 },
-	{ "RESERVATION_CLOSED", 409 }, { "RESERVATION_HAS_CERTIFICATES", 409 },
-	{ "RESERVATION_ALREADY_ENDED", 409 }, { "RESERVATION_NOT_ACTIVE", 409 },
-	{ "END_DATE_IN_PAST", 400 }, { "END_DATE_AFTER_CURRENT_END", 409 },
-	{ "END_BEFORE_ISSUED_WINDOW", 409 },
-	/* certificates.md */
-	{ "ISSUER_BUSY", 409 }, { "ISSUER_KEY_MISSING", 503 },
-	{ "ISSUER_PARTIAL", 503 }, { "NO_ISSUER_KEY", 404 },
-	{ "CERTIFICATE_NOT_FOUND", 404 },
-	{ "CERTIFICATE_ALREADY_CLAIMED", 409 },
-	/* integrators.md */
-	{ "API_USER_NOT_APPROVED", 403 }, { "SCOPE_NOT_GRANTED", 403 },
-	{ "API_USER_NOT_FOUND", 404 }, { "INVALID_CLIENT", 401 },
-	{ "ACCESS_KEY_EXPORT_CLOSED", 409 }, { "CREDENTIAL_LIMIT", 409 },
-	{ "CREDENTIAL_NOT_FOUND", 404 }, { "NOTHING_REQUESTED", 409 },
-	{ "SCOPE_NOT_REQUESTED", 409 }, { "TOO_MANY_OPEN_JOBS", 409 },
-	{ "JOB_NOT_FOUND", 404 }, { "FILE_NOT_FOUND", 404 },
-	{ "CSV_EMPTY", 400 }, { "CSV_MALFORMED", 400 },
-	{ "CSV_INVALID_ENCODING", 400 }, { "CSV_TOO_MANY_ROWS", 400 },
-	{ "CSV_MISSING_COLUMN", 400 }, { "CSV_UNKNOWN_COLUMN", 400 },
-	{ "CSV_DUPLICATE_COLUMN", 400 },
-	{ "YIELD_CONFIG_EXISTS", 409 }, { "YIELD_CONFIG_NOT_FOUND", 404 },
-};
 
 int
 api_openapi_code_status(const char *code)
 {
-	size_t	i;
+	int	e;
 
-	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
-		if (strcmp(codes[i].code, code) == 0)
-			return codes[i].status;
+	if (strcmp(code, "RATE_LIMITED") == 0)
+		return 429;
+	for (e = E_NONE + 1; e < E__MAX; e++)
+		if (strcmp(ecode_code((enum ecode)e), code) == 0)
+			return ecode_status((enum ecode)e);
 	return 0;
+}
+
+int
+api_openapi_code_at(const char *code, int status)
+{
+	if (strcmp(code, "RATE_LIMITED") == 0)
+		return status == 429;
+	return ecode_find(code, status) != E_NONE;
 }

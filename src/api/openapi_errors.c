@@ -94,10 +94,10 @@ pipeline_codes(const struct api_route *ar, const struct api_route *alt,
 	if (ar->query != NULL || (in != NULL && in->query.n > 0) ||
 	    oa_gate_query(ar) != NULL)
 		codes_add(c, "INVALID_QUERY");
-	if (in != NULL && in->body.n > 0 && in->code != NULL)
-		codes_add(c, in->code);
+	if (in != NULL && in->body.n > 0 && in->code != E_NONE)
+		codes_add(c, ecode_code(in->code));
 	if ((ar->body == BODY_JSON || ar->body == BODY_OPTIONAL) &&
-	    (in == NULL || in->code == NULL || ar->fields != NULL))
+	    (in == NULL || in->code == E_NONE || ar->fields != NULL))
 		codes_add(c, "INVALID_FIELD");
 	if (oa_apiuser_ok(ar) && ar->act != ACT_NONE) {
 		/* integrators.md §4.2: a named organization */
@@ -172,11 +172,14 @@ error_responses(struct json_object *resp, const struct codes *c,
 		    (int)strlen(c->code[i]);
 		snprintf(name, sizeof(name), "%.*s", nlen[i], c->code[i]);
 		st[i] = api_openapi_code_status(name);
-		if (st[i] != 0 && at != NULL)
+		if (st[i] != 0 && at != NULL) {
 			st[i] = (int)strtol(at + 1, NULL, 10);
+			if (!api_openapi_code_at(name, st[i]))
+				st[i] = 0;
+		}
 		if (st[i] < 400 || st[i] > 599) {
 			fprintf(err, "openapi: %s %s: unknown error code %s "
-			    "(src/api/openapi_codes.c)\n", r->method,
+			    "(src/core/ecode.def)\n", r->method,
 			    r->pattern, c->code[i]);
 			(*problems)++;
 			st[i] = 0;

@@ -61,7 +61,7 @@ org_users_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_org_users = {
 	.size = sizeof(struct org_users_in),
 	.query = JTABLE(org_users_query, struct org_users_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = org_users_check,
 	.doc = "Lists the members of the caller's organization",
 };

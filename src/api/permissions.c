@@ -333,7 +333,7 @@ au_orgs_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_apiuser_orgs = {
 	.size = sizeof(struct au_orgs_in),
 	.query = JTABLE(au_orgs_query, struct au_orgs_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = au_orgs_check,
 	.doc = "Lists the organizations the calling ApiUser manages",
 };

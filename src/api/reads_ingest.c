@@ -91,13 +91,13 @@ struct ingest {
 	int64_t			 org;		/* addByAdmin's organization */
 };
 
-/* Answers status with one message and details {field, index?}. */
+/* Answers e with one message and details {field, index?}. */
 static void
-fail400(struct api_call *c, int status, const char *code, const char *field,
-    int index, const char *msg)
+fail_at(struct api_call *c, enum ecode e, const char *field, int index,
+    const char *msg)
 {
 	api_error_at(c, field, index);
-	api_error(c, status, code, "%s", msg);
+	api_failf(c, e, "%s", msg);
 }
 
 /* A short printable rendering of a value for messages. */
@@ -132,7 +132,7 @@ envelope(struct api_call *c, struct reads_in *in, int by_admin)
 
 	if (by_admin && api_id_text(api_query(c, "organizationId"),
 	    &in->org) != 0) {
-		fail400(c, 400, "INVALID_QUERY", "organizationId", -1,
+		fail_at(c, E_INVALID_QUERY, "organizationId", -1,
 		    "organizationId must be a positive integer naming a Developer "
 		    "organization");
 		return -1;
@@ -141,7 +141,7 @@ envelope(struct api_call *c, struct reads_in *in, int by_admin)
 		return -1;
 	if (!json_val_text(&in->type) || (k = dom_read_type_parse(in->type.text)) <
 	    0) {
-		fail400(c, 400, "INVALID_READ_TYPE", "type", -1, arena_printf(c->a,
+		fail_at(c, E_INVALID_READ_TYPE, "type", -1, arena_printf(c->a,
 		    "type must be one of History, Delta, Aggregate (got %s)",
 		    got(c, &in->type)));
 		return -1;
@@ -149,25 +149,25 @@ envelope(struct api_call *c, struct reads_in *in, int by_admin)
 	in->t = (enum read_type)k;
 	if (!json_val_text(&in->unit) || (k = dom_read_unit_parse(in->unit.text)) <
 	    0) {
-		fail400(c, 400, "INVALID_UNIT", "unit", -1, arena_printf(c->a,
+		fail_at(c, E_INVALID_UNIT, "unit", -1, arena_printf(c->a,
 		    "unit must be one of Wh, kWh, MWh, GWh (got %s)",
 		    got(c, &in->unit)));
 		return -1;
 	}
 	in->u = (enum read_unit)k;
 	if (!in->reads.present || n == 0) {
-		fail400(c, 400, "INVALID_READS", "reads", -1,
+		fail_at(c, E_INVALID_READS, "reads", -1,
 		    "reads must be a non-empty array of objects");
 		return -1;
 	}
 	if (n > (size_t)c->ctx->cfg->meter_reads_max_batch) {
-		fail400(c, 400, "TOO_MANY_READS", "reads", -1, arena_printf(c->a,
+		fail_at(c, E_TOO_MANY_READS, "reads", -1, arena_printf(c->a,
 		    "reads holds %zu reads; at most %d", n,
 		    c->ctx->cfg->meter_reads_max_batch));
 		return -1;
 	}
 	if (in->reads.bad != 0) {
-		fail400(c, 400, "INVALID_READS", "reads", (int)in->reads.bad - 1,
+		fail_at(c, E_INVALID_READS, "reads", (int)in->reads.bad - 1,
 		    arena_printf(c->a, "reads[%zu] must be an object",
 		    in->reads.bad - 1));
 		return -1;
@@ -175,7 +175,7 @@ envelope(struct api_call *c, struct reads_in *in, int by_admin)
 	e = &in->timezone;
 	if (e->present && !(e->kind == JK_STRING && e->len == 0) &&
 	    (!json_val_text(e) || (in->zone = tz_get(e->text)) == NULL)) {
-		fail400(c, 400, "INVALID_TIMEZONE", "timezone", -1,
+		fail_at(c, E_INVALID_TIMEZONE, "timezone", -1,
 		    arena_printf(c->a, "timezone \"%s\" is not a known IANA time "
 		    "zone", shown(c, e)));
 		return -1;
@@ -391,7 +391,7 @@ static void
 reply_type_mismatch(const struct ingest *g)
 {
 	api_error_details(g->c, mismatch_details, g);
-	api_error(g->c, 409, "READ_TYPE_MISMATCH", "Device \"%s\" takes %s "
+	api_failf(g->c, E_READ_TYPE_MISMATCH, "Device \"%s\" takes %s "
 	    "reads, not %s", g->dev.external_id, g->dev.meter_read_type,
 	    dom_read_type_name(g->type));
 }
@@ -463,7 +463,7 @@ static void
 reply_fail(struct api_call *c, const struct dom_read_fail *f)
 {
 	api_error_details(c, fail_details, f);
-	api_error(c, f->status, f->code, "%s", f->message);
+	api_failf(c, f->err, "%s", f->message);
 }
 
 enum outcome { OUT_DONE, OUT_RETRY, OUT_COMMIT_LOST };
@@ -616,7 +616,7 @@ commit_lost(struct ingest *g)
 		return;
 	}
 	api_error_details(c, unknown_details, NULL);
-	api_error(c, 503, "DB_UNAVAILABLE", "The database was lost during "
+	api_failf(c, E_DB_UNAVAILABLE, "The database was lost during "
 	    "COMMIT; the outcome is unknown. Retry with the same "
 	    "Idempotency-Key");
 }

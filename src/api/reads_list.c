@@ -157,7 +157,7 @@ reads_list_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_reads_list = {
 	.size = sizeof(struct reads_q),
 	.query = JTABLE(reads_list_query, struct reads_q),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = reads_list_check,
 	.doc = "A device's reads in a window",
 };
@@ -192,7 +192,7 @@ reads_new_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_reads_new = {
 	.size = sizeof(struct reads_q),
 	.query = JTABLE(reads_new_query, struct reads_q),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = reads_new_check,
 	.doc = "A device's reads, paged or accumulated",
 };

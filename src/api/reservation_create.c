@@ -414,7 +414,7 @@ create_tx(struct api_call *c, void *arg)
 	e = db_res_insert(c->db, &r, &id);
 	if (e == ERR_CONFLICT &&
 	    strcmp(db_conflict_key(c->db), "uq_reservation_org_name") == 0) {
-		api_error(c, 409, "RESERVATION_NAME_TAKEN", "name \"%s\" is "
+		api_failf(c, E_RESERVATION_NAME_TAKEN, "name \"%s\" is "
 		    "already used by a reservation of this organization",
 		    g->in.name.v);
 		g->answered = 1;

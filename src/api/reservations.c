@@ -230,7 +230,7 @@ res_of_devices_check(struct api_call *c, void *in, struct field_errors *fe)
 const struct api_input api_in_res_list = {
 	.size = sizeof(struct res_list_in),
 	.query = JTABLE(res_list_query, struct res_list_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = res_my_check,
 	.doc = "Lists reservations",
 };
@@ -238,7 +238,7 @@ const struct api_input api_in_res_list = {
 const struct api_input api_in_res_of_devices = {
 	.size = sizeof(struct res_list_in),
 	.query = JTABLE(res_list_query, struct res_list_in),
-	.code = "INVALID_QUERY",
+	.code = E_INVALID_QUERY,
 	.check = res_of_devices_check,
 	.doc = "Lists the reservations holding the caller's devices",
 };

@@ -164,7 +164,7 @@ register_check(struct api_call *c, void *in, struct field_errors *fe)
 		if (api_authenticate(c) != 0 || api_restricted(c) != 0)
 			return -1;
 		if (c->role_bit != ROLE_APIUSER) {
-			api_error(c, 403, "FORBIDDEN", "Only an ApiUser may "
+			api_failf(c, E_FORBIDDEN, "Only an ApiUser may "
 			    "register an organization under an api_user_id");
 			return -1;
 		}
@@ -313,8 +313,7 @@ api_user_password(struct api_call *c)
 
 	if (strlen(b->old.v) != b->old.len ||
 	    !crypto_password_verify(b->old.v, c->user.password_hash)) {
-		api_error(c, 400, "INCORRECT_CURRENT_PASSWORD",
-		    "The current password is incorrect");
+		api_fail(c, E_INCORRECT_CURRENT_PASSWORD);
 		return;
 	}
 	if (crypto_password_hash(b->new.v, c->ctx->cfg->bcrypt_cost, hash,
@@ -379,7 +378,7 @@ profile_check(struct api_call *c, void *in, struct field_errors *fe)
 	one.message[0] = "at least one of firstName, lastName, email "
 	    "is required";
 	one.n = 3;
-	api_field_errors(c, "INVALID_FIELD", &one);
+	api_fail_fields(c, E_INVALID_FIELD, &one);
 	return -1;
 }
 
@@ -453,8 +452,7 @@ api_user_profile(struct api_call *c)
 		email = b->email.v;
 		if (strlen(b->old.v) != b->old.len ||
 		    !crypto_password_verify(b->old.v, c->user.password_hash)) {
-			api_error(c, 400, "INCORRECT_CURRENT_PASSWORD",
-			    "The current password is incorrect");
+			api_fail(c, E_INCORRECT_CURRENT_PASSWORD);
 			return;
 		}
 	}
