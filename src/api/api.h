@@ -192,23 +192,13 @@ void	 api_envelope(struct jw *w, enum ecode e);
 /* Sends the envelope text sb with e's status. */
 void	 api_fail_send(struct api_call *, enum ecode e, const struct strbuf *sb);
 /*
- * The same by status and code string, until every caller names a row of
- * the catalogue (callers not yet converted; to be removed).
- */
-void	 api_envelope_open(struct jw *, int status, const char *code);
-void	 api_error(struct api_call *, int status, const char *code,
-	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/*
- * Gives the next api_error on c a "details" object: fn writes its members
+ * Gives the next api_fail/api_failf on c a "details" object: fn writes its members
  * (keys and values, with arg) after "message".  Used once, then cleared.
  */
 void	 api_error_details(struct api_call *,
 	    void (*fn)(struct jw *, const void *arg), const void *arg);
 /* The details {"field": field[, "index": index when >= 0]} likewise. */
 void	 api_error_at(struct api_call *, const char *field, int index);
-/* 400 with the message array and details.fields. */
-void	 api_field_errors(struct api_call *, const char *code,
-	    const struct field_errors *);
 /*
  * The Idempotency-Key header (meter-reads.md §1.10): *key NULL when
  * absent; 0, or answered 400 INVALID_IDEMPOTENCY_KEY and -1.

@@ -197,31 +197,6 @@ api_fail_fields(struct api_call *c, enum ecode e,
 	fields_send(c, ecode_status(e), ecode_code(e), fe);
 }
 
-void
-api_envelope_open(struct jw *w, int status, const char *code)
-{
-	envelope(w, status, code);
-}
-
-void
-api_error(struct api_call *c, int status, const char *code, const char *fmt, ...)
-{
-	char	 msg[2048];
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	message_send(c, status, code, msg);
-}
-
-void
-api_field_errors(struct api_call *c, const char *code,
-    const struct field_errors *fe)
-{
-	fields_send(c, 400, code, fe);
-}
-
 int
 api_idem_key(struct api_call *c, const char **key)
 {
