@@ -84,18 +84,18 @@ def main(argv):
     w('#include "domain/codes.h"')
     w("")
 
-    w("const struct code_entry codes_fuel_types[] = {")
+    w("const struct code_entry dom_codes_fuel_types[] = {")
     for e in fuels:
         entry(w, [q(e["code"]), q(e["name"])])
     w("};")
-    w("const size_t codes_nfuel_types = %d;" % len(fuels))
+    w("const size_t dom_codes_nfuel_types = %d;" % len(fuels))
     w("")
 
-    w("const struct code_entry codes_device_types[] = {")
+    w("const struct code_entry dom_codes_device_types[] = {")
     for e in dtypes:
         entry(w, [q(e["code"]), q(e["name"])])
     w("};")
-    w("const size_t codes_ndevice_types = %d;" % len(dtypes))
+    w("const size_t dom_codes_ndevice_types = %d;" % len(dtypes))
     w("")
 
     seen = set()
@@ -121,7 +121,7 @@ def main(argv):
         w(cur)
         w("};")
     w("")
-    w("const struct country codes_countries[] = {")
+    w("const struct country dom_codes_countries[] = {")
     for c in countries:
         if c["timezones"]:
             tz = "%s, %d" % (ident(c["alpha3"]), len(c["timezones"]))
@@ -130,29 +130,29 @@ def main(argv):
         entry(w, [q(c["alpha2"]), q(c["alpha3"]), q(c["numeric"]),
                   q(c["name"]), tz])
     w("};")
-    w("const size_t codes_ncountries = %d;" % len(countries))
+    w("const size_t dom_codes_ncountries = %d;" % len(countries))
     w("")
 
-    w("const struct sdg_entry codes_sdgs[] = {")
+    w("const struct sdg_entry dom_codes_sdgs[] = {")
     for i, e in enumerate(sdgs):
         assert e["number"] == i + 1 and e["name"] == "SDG%d" % (i + 1)
         w("\t{ %d, %s, %s }," % (e["number"], q(e["name"]), q(e["value"])))
     w("};")
-    w("const size_t codes_nsdgs = %d;" % len(sdgs))
+    w("const size_t dom_codes_nsdgs = %d;" % len(sdgs))
     w("")
 
-    w("const char *const codes_offtakers[] = {")
+    w("const char *const dom_codes_offtakers[] = {")
     for e in offtakers:
         w("\t%s," % q(e))
     w("};")
-    w("const size_t codes_nofftakers = %d;" % len(offtakers))
+    w("const size_t dom_codes_nofftakers = %d;" % len(offtakers))
     w("")
 
-    w("const char *const codes_device_descriptions[] = {")
+    w("const char *const dom_codes_device_descriptions[] = {")
     for e in DESCRIPTIONS:
         w("\t%s," % q(e))
     w("};")
-    w("const size_t codes_ndevice_descriptions = %d;" % len(DESCRIPTIONS))
+    w("const size_t dom_codes_ndevice_descriptions = %d;" % len(DESCRIPTIONS))
 
     text = "\n".join(o) + "\n"
     tmp = outfile + ".tmp"

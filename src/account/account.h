@@ -19,17 +19,17 @@
 #include "core/err.h"
 #include "db/db.h"
 
-#define ACCT_TOKEN_HEX	64
+#define ACCOUNT_TOKEN_HEX	64
 
 /* A new token (64 lower-case hex from the CSPRNG) and its stored hash. */
-int	 acct_token_new(char tok[ACCT_TOKEN_HEX + 1], char hash[ACCT_TOKEN_HEX + 1]);
+int	 account_token_new(char tok[ACCOUNT_TOKEN_HEX + 1], char hash[ACCOUNT_TOKEN_HEX + 1]);
 /* The stored hash (hex SHA-256) of a token's text. */
-void	 acct_token_hash(const char *tok, char hash[ACCT_TOKEN_HEX + 1]);
+void	 account_token_hash(const char *tok, char hash[ACCOUNT_TOKEN_HEX + 1]);
 /* Lower-cases s in place; 0 when it is 64 hex digits, else -1. */
-int	 acct_token_syntax(char *s);
+int	 account_token_syntax(char *s);
 
 /* What a template needs beyond the recipient (unused fields NULL / 0). */
-struct acct_mail {
+struct account_mail {
 	const char	*tpl;		/* accounts.md §8.2 name */
 	const char	*to;
 	int64_t		 user_id;	/* 0: none */
@@ -45,16 +45,16 @@ struct acct_mail {
  * Renders m (subject, plain-text body, Message-ID) and inserts its
  * outbox row with created_at now, in the caller's transaction.
  */
-enum err acct_mail(struct db_conn *, const struct config *, int64_t now,
-	    const struct acct_mail *m);
+enum err account_mail(struct db_conn *, const struct config *, int64_t now,
+	    const struct account_mail *m);
 /*
  * A new token of purpose for user (mailed to email, expiring now + ttl)
  * and its mail m (m->token and m->expires are filled), in the caller's
  * transaction.
  */
-enum err acct_token_mail(struct db_conn *, const struct config *, int64_t now,
+enum err account_token_mail(struct db_conn *, const struct config *, int64_t now,
 	    const char *purpose, int64_t user_id, const char *email,
-	    int64_t invitation_id, long ttl_s, struct acct_mail *m);
+	    int64_t invitation_id, long ttl_s, struct account_mail *m);
 
 /* An account to create (account_create); strings borrowed. */
 struct account_new {

@@ -84,10 +84,10 @@ account_write_tx(struct db_conn *db, void *arg)
 		e = crypto_uuid_v4(uid) != 0 ? ERR_CRYPTO :
 		    db_apiuser_insert(db, uid, *user_id, org_id, now);
 	if (e == ERR_OK && n->mail_cfg != NULL) {
-		struct acct_mail m = { .tpl = "confirm_email", .to = n->email,
+		struct account_mail m = { .tpl = "confirm_email", .to = n->email,
 		    .user_id = *user_id };
 
-		e = acct_token_mail(db, n->mail_cfg, now, "confirm_email",
+		e = account_token_mail(db, n->mail_cfg, now, "confirm_email",
 		    *user_id, n->email, 0, n->mail_cfg->email_confirm_ttl_s, &m);
 	} else if (e == ERR_OK && !n->unconfirmed)
 		e = db_user_set_confirmed(db, *user_id, now);

@@ -13,7 +13,7 @@
 #include "account/account.h"
 
 int
-acct_token_new(char tok[ACCT_TOKEN_HEX + 1], char hash[ACCT_TOKEN_HEX + 1])
+account_token_new(char tok[ACCOUNT_TOKEN_HEX + 1], char hash[ACCOUNT_TOKEN_HEX + 1])
 {
 	unsigned char	raw[32];
 
@@ -21,12 +21,12 @@ acct_token_new(char tok[ACCT_TOKEN_HEX + 1], char hash[ACCT_TOKEN_HEX + 1])
 		return -1;
 	crypto_hex(raw, sizeof(raw), tok);
 	crypto_wipe(raw, sizeof(raw));
-	acct_token_hash(tok, hash);
+	account_token_hash(tok, hash);
 	return 0;
 }
 
 void
-acct_token_hash(const char *tok, char hash[ACCT_TOKEN_HEX + 1])
+account_token_hash(const char *tok, char hash[ACCOUNT_TOKEN_HEX + 1])
 {
 	unsigned char	sha[32];
 
@@ -35,13 +35,13 @@ acct_token_hash(const char *tok, char hash[ACCT_TOKEN_HEX + 1])
 }
 
 int
-acct_token_syntax(char *s)
+account_token_syntax(char *s)
 {
 	size_t	i;
 
-	if (s == NULL || strlen(s) != ACCT_TOKEN_HEX)
+	if (s == NULL || strlen(s) != ACCOUNT_TOKEN_HEX)
 		return -1;
-	for (i = 0; i < ACCT_TOKEN_HEX; i++) {
+	for (i = 0; i < ACCOUNT_TOKEN_HEX; i++) {
 		if (s[i] >= 'A' && s[i] <= 'F')
 			s[i] = (char)(s[i] - 'A' + 'a');
 		if (strchr("0123456789abcdef", s[i]) == NULL)
@@ -83,7 +83,7 @@ put_urlenc(struct strbuf *sb, const char *s)
 /* The link to the web client's page with the token (and address). */
 static void
 put_link(struct strbuf *sb, const struct config *cfg, const char *page,
-    const struct acct_mail *m, int with_email)
+    const struct account_mail *m, int with_email)
 {
 	strbuf_printf(sb, "%s/%s?token=%s", cfg->ui_base_url, page, m->token);
 	if (with_email) {
@@ -95,7 +95,7 @@ put_link(struct strbuf *sb, const struct config *cfg, const char *page,
 
 /* Subject and body of m into subj / body; -1 for an unknown template. */
 static int
-render(const struct config *cfg, int64_t now, const struct acct_mail *m,
+render(const struct config *cfg, int64_t now, const struct account_mail *m,
     struct strbuf *subj, struct strbuf *body)
 {
 	char	when[24], exp[24];
@@ -156,8 +156,8 @@ render(const struct config *cfg, int64_t now, const struct acct_mail *m,
 }
 
 enum err
-acct_mail(struct db_conn *db, const struct config *cfg, int64_t now,
-    const struct acct_mail *m)
+account_mail(struct db_conn *db, const struct config *cfg, int64_t now,
+    const struct account_mail *m)
 {
 	struct strbuf	subj, body;
 	char		addr[CONFIG_STR], mid[CONFIG_STR + 48], rnd[33];
@@ -183,20 +183,20 @@ acct_mail(struct db_conn *db, const struct config *cfg, int64_t now,
 }
 
 enum err
-acct_token_mail(struct db_conn *db, const struct config *cfg, int64_t now,
+account_token_mail(struct db_conn *db, const struct config *cfg, int64_t now,
     const char *purpose, int64_t uid, const char *email, int64_t inv,
-    long ttl_s, struct acct_mail *m)
+    long ttl_s, struct account_mail *m)
 {
-	char		tok[ACCT_TOKEN_HEX + 1], hash[ACCT_TOKEN_HEX + 1];
+	char		tok[ACCOUNT_TOKEN_HEX + 1], hash[ACCOUNT_TOKEN_HEX + 1];
 	enum err	e;
 
-	if (acct_token_new(tok, hash) != 0)
+	if (account_token_new(tok, hash) != 0)
 		return ERR_CRYPTO;
 	m->token = tok;
 	m->expires = now + (int64_t)ttl_s * 1000;
 	e = db_token_insert(db, purpose, hash, uid, email, inv, now, m->expires);
 	if (e == ERR_OK)
-		e = acct_mail(db, cfg, now, m);
+		e = account_mail(db, cfg, now, m);
 	crypto_wipe(tok, sizeof(tok));
 	m->token = NULL;
 	return e;

@@ -9,7 +9,7 @@
 #include "api/accounts.h"
 
 int
-acct_user_live(const struct db_user *u, int64_t now)
+api_acct_user_live(const struct db_user *u, int64_t now)
 {
 	if (u->org.status == NULL || strcmp(u->org.status, "Active") != 0)
 		return 0;
@@ -19,7 +19,7 @@ acct_user_live(const struct db_user *u, int64_t now)
 }
 
 int
-acct_is_manager(const struct api_call *c, int64_t org)
+api_acct_is_manager(const struct api_call *c, int64_t org)
 {
 	const char *mr;
 
@@ -31,13 +31,13 @@ acct_is_manager(const struct api_call *c, int64_t org)
 }
 
 void
-acct_token_invalid(struct api_call *c)
+api_acct_token_invalid(struct api_call *c)
 {
 	api_fail(c, E_TOKEN_INVALID);
 }
 
 void
-acct_token_expired(struct api_call *c, int64_t ms)
+api_acct_token_expired(struct api_call *c, int64_t ms)
 {
 	char iso[TIME_ISO_LEN];
 
@@ -47,7 +47,7 @@ acct_token_expired(struct api_call *c, int64_t ms)
 }
 
 void
-acct_success_open(struct jw *w, struct strbuf *sb, const char *msg)
+api_acct_success_open(struct jw *w, struct strbuf *sb, const char *msg)
 {
 	strbuf_init(sb);
 	jw_init(w, sb);
@@ -61,7 +61,7 @@ acct_success_open(struct jw *w, struct strbuf *sb, const char *msg)
 }
 
 void
-acct_success_send(struct api_call *c, int status, struct jw *w,
+api_acct_success_send(struct api_call *c, int status, struct jw *w,
     struct strbuf *sb)
 {
 	jw_obj_close(w);
@@ -70,17 +70,17 @@ acct_success_send(struct api_call *c, int status, struct jw *w,
 }
 
 void
-acct_reply_message(struct api_call *c, int status, const char *msg)
+api_acct_reply_message(struct api_call *c, int status, const char *msg)
 {
 	struct strbuf	sb;
 	struct jw	w;
 
-	acct_success_open(&w, &sb, msg);
-	acct_success_send(c, status, &w, &sb);
+	api_acct_success_open(&w, &sb, msg);
+	api_acct_success_send(c, status, &w, &sb);
 }
 
 void
-render_invitation(struct jw *w, const struct db_invitation *v, int64_t now)
+api_render_invitation(struct jw *w, const struct db_invitation *v, int64_t now)
 {
 	char	exp[TIME_ISO_LEN];
 	int	lapsed = strcmp(v->status, "Pending") == 0 && v->expires_at <= now;
@@ -116,7 +116,7 @@ render_invitation(struct jw *w, const struct db_invitation *v, int64_t now)
 }
 
 void
-acct_reply_org(struct api_call *c, const struct db_org *o, int with_inv)
+api_acct_reply_org(struct api_call *c, const struct db_org *o, int with_inv)
 {
 	struct db_invitation	*v = NULL;
 	struct strbuf		 sb;
@@ -133,11 +133,11 @@ acct_reply_org(struct api_call *c, const struct db_org *o, int with_inv)
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
-	render_org_keys(&w, o);
+	api_render_org_keys(&w, o);
 	jw_key(&w, "invitations");
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++)
-		render_invitation(&w, &v[i], c->now);
+		api_render_invitation(&w, &v[i], c->now);
 	jw_arr_close(&w);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
@@ -160,7 +160,7 @@ call_tx_body(struct db_conn *db, void *p)
 }
 
 enum err
-acct_tx(struct api_call *c, enum err (*fn)(struct api_call *, void *),
+api_acct_tx(struct api_call *c, enum err (*fn)(struct api_call *, void *),
     void *arg)
 {
 	struct call_tx	t = { c, fn, arg };
@@ -169,7 +169,7 @@ acct_tx(struct api_call *c, enum err (*fn)(struct api_call *, void *),
 }
 
 void
-acct_error_details(struct api_call *c, enum ecode e, const char *msg,
+api_acct_error_details(struct api_call *c, enum ecode e, const char *msg,
     const char *details)
 {
 	struct strbuf	sb;
@@ -188,7 +188,7 @@ acct_error_details(struct api_call *c, enum ecode e, const char *msg,
 }
 
 void
-acct_rate_limited(struct api_call *c, int64_t retry_ms, const char *what)
+api_acct_rate_limited(struct api_call *c, int64_t retry_ms, const char *what)
 {
 	int64_t s = (retry_ms + 999) / 1000;
 
@@ -196,13 +196,13 @@ acct_rate_limited(struct api_call *c, int64_t retry_ms, const char *what)
 		s = 1;
 	http_add_header(c->req, "Retry-After", arena_printf(c->a, "%lld",
 	    (long long)s));
-	acct_error_details(c, E_RATE_LIMITED, arena_printf(c->a,
+	api_acct_error_details(c, E_RATE_LIMITED, arena_printf(c->a,
 	    "Too many %s; retry in %lld seconds", what, (long long)s),
 	    arena_printf(c->a, "{\"retryAfterSeconds\":%lld}", (long long)s));
 }
 
 int
-acct_role_fits(const char *role, const char *type)
+api_acct_role_fits(const char *role, const char *type)
 {
 	if (strcmp(type, "Developer") != 0 && strcmp(type, "Buyer") != 0)
 		return 0;
@@ -210,7 +210,7 @@ acct_role_fits(const char *role, const char *type)
 }
 
 const char *
-acct_invitation_status(const struct db_invitation *v, int64_t now)
+api_acct_invitation_status(const struct db_invitation *v, int64_t now)
 {
 	if (strcmp(v->status, "Pending") == 0 && v->expires_at <= now)
 		return "Expired";
@@ -218,7 +218,7 @@ acct_invitation_status(const struct db_invitation *v, int64_t now)
 }
 
 enum err
-acct_invitation_close(struct db_conn *db, const struct db_invitation *v,
+api_acct_invitation_close(struct db_conn *db, const struct db_invitation *v,
     const char *status, int64_t now)
 {
 	struct arena	*a;
@@ -242,7 +242,7 @@ acct_invitation_close(struct db_conn *db, const struct db_invitation *v,
 }
 
 void
-acct_reply_invitation(struct api_call *c, int status, int64_t id, int64_t uid)
+api_acct_reply_invitation(struct api_call *c, int status, int64_t id, int64_t uid)
 {
 	struct db_invitation	v;
 	struct db_user		u;
@@ -255,12 +255,12 @@ acct_reply_invitation(struct api_call *c, int status, int64_t id, int64_t uid)
 		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
 		return;
 	}
-	acct_success_open(&w, &sb, NULL);
+	api_acct_success_open(&w, &sb, NULL);
 	jw_key(&w, "invitation");
-	render_invitation(&w, &v, c->now);
+	api_render_invitation(&w, &v, c->now);
 	if (uid > 0) {
 		jw_key(&w, "user");
-		render_user(&w, &u);
+		api_render_user(&w, &u);
 	}
-	acct_success_send(c, status, &w, &sb);
+	api_acct_success_send(c, status, &w, &sb);
 }

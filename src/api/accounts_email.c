@@ -36,7 +36,7 @@ confirm_tx(struct api_call *c, void *arg)
 		return ERR_NOTFOUND;
 	if ((e = db_user_by_id(c->db, c->a, t.user_id, &u)) != ERR_OK)
 		return e;
-	if (strcmp(t.email, u.email) != 0 || !acct_user_live(&u, c->now))
+	if (strcmp(t.email, u.email) != 0 || !api_acct_user_live(&u, c->now))
 		return ERR_NOTFOUND;
 	if (t.used) {
 		if (u.email_confirmed_at != NULL)
@@ -60,45 +60,45 @@ void
 api_confirm_email(struct api_call *c)
 {
 	struct confirm	 x;
-	char		*tok, hash[ACCT_TOKEN_HEX + 1];
+	char		*tok, hash[ACCOUNT_TOKEN_HEX + 1];
 	enum err	 e;
 
 	tok = arena_strdup(c->a, api_param(c, "token"));
-	if (acct_token_syntax(tok) != 0) {
-		acct_token_invalid(c);
+	if (account_token_syntax(tok) != 0) {
+		api_acct_token_invalid(c);
 		return;
 	}
-	acct_token_hash(tok, hash);
+	account_token_hash(tok, hash);
 	memset(&x, 0, sizeof(x));
 	x.hash = hash;
-	e = acct_tx(c, confirm_tx, &x);
+	e = api_acct_tx(c, confirm_tx, &x);
 	if (e != ERR_OK && e != ERR_NOTFOUND) {
 		api_db_error(c, e);
 		return;
 	}
 	switch (x.out) {
 	case CF_OK:
-		acct_reply_message(c, 200, "Email confirmed successfully");
+		api_acct_reply_message(c, 200, "Email confirmed successfully");
 		break;
 	case CF_AGAIN:
-		acct_reply_message(c, 200, "Email already confirmed");
+		api_acct_reply_message(c, 200, "Email already confirmed");
 		break;
 	case CF_EXPIRED:
-		acct_token_expired(c, x.expired_at);
+		api_acct_token_expired(c, x.expired_at);
 		break;
 	default:
-		acct_token_invalid(c);
+		api_acct_token_invalid(c);
 	}
 }
 
 static enum err
 resend_tx(struct api_call *c, void *arg)
 {
-	struct acct_mail m = { .tpl = "confirm_email", .to = c->user.email,
+	struct account_mail m = { .tpl = "confirm_email", .to = c->user.email,
 	    .user_id = c->user.id };
 
 	(void)arg;
-	return acct_token_mail(c->db, c->ctx->cfg, c->now, "confirm_email",
+	return account_token_mail(c->db, c->ctx->cfg, c->now, "confirm_email",
 	    c->user.id, c->user.email, 0, c->ctx->cfg->email_confirm_ttl_s, &m);
 }
 
@@ -125,14 +125,14 @@ api_resend_confirm_email(struct api_call *c)
 	if (n >= 5 && at[4] + DAY_MS - c->now > retry)
 		retry = at[4] + DAY_MS - c->now;
 	if (retry > 0) {
-		acct_rate_limited(c, retry, "confirmation e-mails to this address");
+		api_acct_rate_limited(c, retry, "confirmation e-mails to this address");
 		return;
 	}
-	if ((e = acct_tx(c, resend_tx, NULL)) != ERR_OK) {
+	if ((e = api_acct_tx(c, resend_tx, NULL)) != ERR_OK) {
 		api_db_error(c, e);
 		return;
 	}
-	acct_reply_message(c, 200, arena_printf(c->a, "Confirmation e-mail "
+	api_acct_reply_message(c, 200, arena_printf(c->a, "Confirmation e-mail "
 	    "sent to %s", c->user.email));
 }
 
@@ -170,11 +170,11 @@ outbox_check(struct api_call *c, void *in, struct field_errors *fe)
 		q->addr = arena_strdup(c->a, q->to.v);
 		dom_trim(q->addr);
 		if (dom_check_email(q->addr, strlen(q->addr)) != NULL)
-			field_error(c->a, fe, "to", "is not an e-mail address");
+			http_field_error(c->a, fe, "to", "is not an e-mail address");
 		dom_ascii_lower(q->addr);
 	}
 	if (t != NULL && (q->template = dom_canonical(t, templates)) == NULL)
-		field_error(c->a, fe, "template", "\"%.40s\" is not allowed; "
+		http_field_error(c->a, fe, "template", "\"%.40s\" is not allowed; "
 		    "one of confirm_email, password_reset, password_changed, "
 		    "email_changed, invitation, role_changed, "
 		    "removed_from_organization", t);

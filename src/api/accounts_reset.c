@@ -26,7 +26,7 @@ static const char *
 f_email(struct arena *a, void *d, void *x)
 {
 	(void)x;
-	return fld_email(a, &((struct forget_body *)d)->email);
+	return api_fld_email(a, &((struct forget_body *)d)->email);
 }
 
 static const struct jfield forget_fields[] = {
@@ -56,10 +56,10 @@ static enum err
 forget_mail_tx(struct api_call *c, void *arg)
 {
 	const struct db_user	*u = ((struct forget *)arg)->u;
-	struct acct_mail	 m = { .tpl = "password_reset", .to = u->email,
+	struct account_mail	 m = { .tpl = "password_reset", .to = u->email,
 	    .user_id = u->id };
 
-	return acct_token_mail(c->db, c->ctx->cfg, c->now, "password_reset",
+	return account_token_mail(c->db, c->ctx->cfg, c->now, "password_reset",
 	    u->id, u->email, 0, c->ctx->cfg->password_reset_ttl_s, &m);
 }
 
@@ -89,16 +89,16 @@ api_forget_password(struct api_call *c)
 	x.sha = sha;
 	x.u = &u;
 	if (count < RESET_MAX) {
-		if ((e = acct_tx(c, attempt_tx, &x)) != ERR_OK) {
+		if ((e = api_acct_tx(c, attempt_tx, &x)) != ERR_OK) {
 			api_db_error(c, e);
 			return;
 		}
 		recorded = 1;
 	}
-	acct_reply_message(c, 200, FORGET_MSG);
+	api_acct_reply_message(c, 200, FORGET_MSG);
 	/* After the answer: the token and its mail (lost if we die now). */
-	if (recorded && ue == ERR_OK && acct_user_live(&u, c->now) &&
-	    (e = acct_tx(c, forget_mail_tx, &x)) != ERR_OK)
+	if (recorded && ue == ERR_OK && api_acct_user_live(&u, c->now) &&
+	    (e = api_acct_tx(c, forget_mail_tx, &x)) != ERR_OK)
 		api_db_error(c, e);	/* logged; the answer is already sent */
 }
 
@@ -111,7 +111,7 @@ static const char *
 p_new(struct arena *a, void *d, void *x)
 {
 	(void)x;
-	return fld_password(a, &((struct pw_body *)d)->neu);
+	return api_fld_password(a, &((struct pw_body *)d)->neu);
 }
 
 static const char *
@@ -142,8 +142,8 @@ reset_check(struct api_call *c, void *in, struct field_errors *fe)
 
 	(void)fe;
 	b->token = arena_strdup(c->a, api_param(c, "token"));
-	if (acct_token_syntax(b->token) != 0) {
-		acct_token_invalid(c);
+	if (account_token_syntax(b->token) != 0) {
+		api_acct_token_invalid(c);
 		return -1;
 	}
 	return 0;
@@ -220,10 +220,10 @@ reset_invitation(struct api_call *c, struct reset *x, const struct db_token *t,
 /* The effects of a new password shared by §4.2, §4.3 and clients §4.1:
  * keep_jti NULL ends every session. */
 enum err
-acct_password_set(struct api_call *c, const struct db_user *u,
+api_acct_password_set(struct api_call *c, const struct db_user *u,
     const char *pw_hash, const char *keep_jti)
 {
-	struct acct_mail	m = { .tpl = "password_changed", .to = u->email,
+	struct account_mail	m = { .tpl = "password_changed", .to = u->email,
 	    .user_id = u->id };
 	enum err		e;
 
@@ -232,7 +232,7 @@ acct_password_set(struct api_call *c, const struct db_user *u,
 	    (e = db_token_delete(c->db, u->id, "password_reset", 0)) != ERR_OK ||
 	    (e = db_session_delete_user(c->db, u->id, keep_jti)) != ERR_OK)
 		return e;
-	return acct_mail(c->db, c->ctx->cfg, c->now, &m);
+	return account_mail(c->db, c->ctx->cfg, c->now, &m);
 }
 
 static enum err
@@ -261,10 +261,10 @@ reset_tx(struct api_call *c, void *arg)
 	x->user_id = u.id;
 	if (strcmp(t.purpose, "invitation") == 0)
 		return reset_invitation(c, x, &t, &u);
-	if (!acct_user_live(&u, c->now))
+	if (!api_acct_user_live(&u, c->now))
 		return ERR_NOTFOUND;
 	if ((e = db_token_use(c->db, t.id, c->now)) != ERR_OK ||
-	    (e = acct_password_set(c, &u, x->pw_hash, NULL)) != ERR_OK)
+	    (e = api_acct_password_set(c, &u, x->pw_hash, NULL)) != ERR_OK)
 		return e;
 	if (u.email_confirmed_at == NULL &&
 	    (e = db_user_set_confirmed(c->db, u.id, c->now)) != ERR_OK)
@@ -290,26 +290,26 @@ api_reset_password(struct api_call *c)
 {
 	const struct pw_body *b = c->in;
 	struct reset	 x;
-	char		 hash[ACCT_TOKEN_HEX + 1], pw[128];
+	char		 hash[ACCOUNT_TOKEN_HEX + 1], pw[128];
 	enum err	 e;
 
 	/* The token's syntax was checked before the body (reset_check). */
 	if (pw_hash(c, b, pw, sizeof(pw)) != 0)
 		return;
-	acct_token_hash(b->token, hash);
+	account_token_hash(b->token, hash);
 	memset(&x, 0, sizeof(x));
 	x.hash = hash;
 	x.pw_hash = pw;
-	e = acct_tx(c, reset_tx, &x);
+	e = api_acct_tx(c, reset_tx, &x);
 	crypto_wipe(pw, sizeof(pw));
 	if (e != ERR_OK && e != ERR_NOTFOUND)
 		api_db_error(c, e);
 	else if (x.out == RS_OK)
 		api_reply_user(c, 200, x.user_id);
 	else if (x.out == RS_EXPIRED)
-		acct_token_expired(c, x.expired_at);
+		api_acct_token_expired(c, x.expired_at);
 	else
-		acct_token_invalid(c);
+		api_acct_token_invalid(c);
 }
 
 struct own {
@@ -319,7 +319,7 @@ struct own {
 static enum err
 own_tx(struct api_call *c, void *arg)
 {
-	return acct_password_set(c, &c->user, ((struct own *)arg)->pw_hash,
+	return api_acct_password_set(c, &c->user, ((struct own *)arg)->pw_hash,
 	    c->jti);
 }
 
@@ -366,7 +366,7 @@ api_reset_password_own(struct api_call *c)
 	if (pw_hash(c, b, pw, sizeof(pw)) != 0)
 		return;
 	x.pw_hash = pw;
-	e = acct_tx(c, own_tx, &x);
+	e = api_acct_tx(c, own_tx, &x);
 	crypto_wipe(pw, sizeof(pw));
 	if (e != ERR_OK)
 		api_db_error(c, e);

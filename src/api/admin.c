@@ -27,11 +27,11 @@ api_name_filter(struct api_call *c, const struct jstr *q,
 	if (v == NULL)
 		return NULL;
 	if (dom_utf8_len(v) > 255) {
-		field_error(c->a, fe, "organizationName", "is too long; at "
+		http_field_error(c->a, fe, "organizationName", "is too long; at "
 		    "most 255 characters");
 		return NULL;
 	}
-	return fld_like_escape(c->a, v);
+	return api_fld_like_escape(c->a, v);
 }
 
 /* A query value among choices (any case) → canonical, or an error. */
@@ -44,7 +44,7 @@ api_choice_filter(struct api_call *c, const char *name, const struct jstr *q,
 	if (v == NULL)
 		return NULL;
 	if ((canon = dom_canonical(v, choices)) == NULL)
-		field_error(c->a, fe, name, "\"%.64s\" is not allowed; use %s",
+		http_field_error(c->a, fe, name, "\"%.64s\" is not allowed; use %s",
 		    v, allowed);
 	return canon;
 }
@@ -159,7 +159,7 @@ api_reply_orgs(struct api_call *c, enum err e, const struct db_org *o, int n,
 	jw_key(&w, "organizations");
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++)
-		render_org(&w, &o[i]);
+		api_render_org(&w, &o[i]);
 	jw_arr_close(&w);
 	api_page_keys(&w, page, limit, total);
 	jw_obj_close(&w);
@@ -174,7 +174,7 @@ struct status_body {
 static const char *
 c_status(struct arena *a, void *d, void *x)
 {
-	return fld_choice(a, &((struct status_body *)d)->status, statuses,
+	return api_fld_choice(a, &((struct status_body *)d)->status, statuses,
 	    "Active, Suspended or Deleted");
 }
 
@@ -243,10 +243,10 @@ struct create_body {
 };
 
 #define CRB(f) (&((struct create_body *)d)->f)
-static const char *a_first(struct arena *a, void *d, void *x) { return fld_text(a, CRB(first), 255); }
-static const char *a_last(struct arena *a, void *d, void *x) { return fld_text(a, CRB(last), 255); }
-static const char *a_email(struct arena *a, void *d, void *x) { return fld_email(a, CRB(email)); }
-static const char *a_pass(struct arena *a, void *d, void *x) { return fld_password(a, CRB(password)); }
+static const char *a_first(struct arena *a, void *d, void *x) { return api_fld_text(a, CRB(first), 255); }
+static const char *a_last(struct arena *a, void *d, void *x) { return api_fld_text(a, CRB(last), 255); }
+static const char *a_email(struct arena *a, void *d, void *x) { return api_fld_email(a, CRB(email)); }
+static const char *a_pass(struct arena *a, void *d, void *x) { return api_fld_password(a, CRB(password)); }
 
 static const char *
 a_confirm(struct arena *a, void *d, void *x)
@@ -262,7 +262,7 @@ a_confirm(struct arena *a, void *d, void *x)
 static const char *
 a_role(struct arena *a, void *d, void *x)
 {
-	return fld_choice(a, CRB(role), dom_role_names, DOM_ROLE_NAMES_TEXT);
+	return api_fld_choice(a, CRB(role), dom_role_names, DOM_ROLE_NAMES_TEXT);
 }
 
 static const char *

@@ -40,7 +40,7 @@ api_admin_org_get(struct api_call *c)
 	struct db_org o;
 
 	if (org_of_path(c, &o) == 0)
-		acct_reply_org(c, &o, 1);
+		api_acct_reply_org(c, &o, 1);
 }
 
 static const char *const statuses[] = { "Active", "Suspended", "Deleted",
@@ -80,7 +80,7 @@ api_admin_org_users(struct api_call *c)
 	api_paging_of(c, &q->pq, 20, 100, &page, &limit, &fe);
 	if (q->status.present &&
 	    (f.status = dom_canonical(q->status.v, statuses)) == NULL)
-		field_error(c->a, &fe, "status", "\"%.40s\" is not allowed; "
+		http_field_error(c->a, &fe, "status", "\"%.40s\" is not allowed; "
 		    "Active, Suspended, Deleted or Pending", q->status.v);
 	if (fe.n > 0) {
 		api_fail_fields(c, E_INVALID_QUERY, &fe);
@@ -96,8 +96,8 @@ struct patch_body {
 };
 
 #define PB(f) (&((struct patch_body *)d)->f)
-static const char *o_name(struct arena *a, void *d, void *x) { (void)x; return fld_text(a, PB(name), 255); }
-static const char *o_email(struct arena *a, void *d, void *x) { (void)x; return fld_email(a, PB(email)); }
+static const char *o_name(struct arena *a, void *d, void *x) { (void)x; return api_fld_text(a, PB(name), 255); }
+static const char *o_email(struct arena *a, void *d, void *x) { (void)x; return api_fld_email(a, PB(email)); }
 
 static const char *
 o_address(struct arena *a, void *d, void *x)
@@ -110,7 +110,7 @@ o_address(struct arena *a, void *d, void *x)
 	s->len = strlen(s->v);
 	if (s->len == 0)
 		return NULL;		/* empty becomes null */
-	if ((why = fld_text(a, s, 2000)) != NULL)
+	if ((why = api_fld_text(a, s, 2000)) != NULL)
 		return why;
 	return NULL;
 }
@@ -121,7 +121,7 @@ static const char *
 o_status(struct arena *a, void *d, void *x)
 {
 	(void)x;
-	return fld_choice(a, PB(status), org_statuses, "Active or Suspended");
+	return api_fld_choice(a, PB(status), org_statuses, "Active or Suspended");
 }
 
 static const struct jfield patch_fields[] = {
@@ -175,7 +175,7 @@ suspend(struct api_call *c, int64_t org)
 	for (i = 0; i < n; i++)
 		if ((e = db_invitation_get(c->db, c->a, ids[i], 1, &v)) !=
 		    ERR_OK ||
-		    (e = acct_invitation_close(c->db, &v, "Revoked", c->now)) !=
+		    (e = api_acct_invitation_close(c->db, &v, "Revoked", c->now)) !=
 		    ERR_OK)
 			return e;
 	if ((e = db_org_delete_part(c->db, org, "sessions")) != ERR_OK)
@@ -244,7 +244,7 @@ api_admin_org_patch(struct api_call *c)
 	    strcmp(o.status, "Suspended") != 0;
 	if (!same(x.n.name, o.name) || !same(x.n.address, o.address) ||
 	    !same(x.n.org_email, o.org_email) || !same(x.n.status, o.status)) {
-		e = acct_tx(c, patch_tx, &x);
+		e = api_acct_tx(c, patch_tx, &x);
 		if (e == ERR_CONFLICT) {
 			api_failf(c, E_ORGANIZATION_NAME_TAKEN, "Organization "
 			    "name \"%s\" is already taken", x.n.name);
@@ -258,7 +258,7 @@ api_admin_org_patch(struct api_call *c)
 	}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	render_org(&w, &o);
+	api_render_org(&w, &o);
 	api_json(c, 200, &sb);
 	strbuf_cleanup(&sb);
 }
@@ -325,13 +325,13 @@ api_admin_org_delete(struct api_call *c)
 	}
 	memset(&x, 0, sizeof(x));
 	x.o = &o;
-	e = acct_tx(c, del_tx, &x);
+	e = api_acct_tx(c, del_tx, &x);
 	if (e != ERR_OK && !x.busy && e != ERR_DB && e != ERR_CONFLICT) {
 		api_db_error(c, e);
 		return;
 	}
 	if (e != ERR_OK && x.managed > 0) {
-		acct_error_details(c, E_ORGANIZATION_NOT_EMPTY,
+		api_acct_error_details(c, E_ORGANIZATION_NOT_EMPTY,
 		    arena_printf(c->a, "Organization %lld manages %lld "
 		    "organizations; suspend it instead", (long long)o.id,
 		    (long long)x.managed), arena_printf(c->a,
@@ -340,18 +340,18 @@ api_admin_org_delete(struct api_call *c)
 	}
 	if (e != ERR_OK) {
 		/* Holdings, or a foreign key a concurrent write added. */
-		acct_error_details(c, E_ORGANIZATION_NOT_EMPTY,
+		api_acct_error_details(c, E_ORGANIZATION_NOT_EMPTY,
 		    arena_printf(c->a, "Organization %lld owns devices or "
 		    "reservations; suspend it instead", (long long)o.id),
 		    arena_printf(c->a, "{\"devices\":%lld,\"reservations\":%lld}",
 		    (long long)x.devices, (long long)x.reservations));
 		return;
 	}
-	acct_success_open(&w, &sb, arena_printf(c->a, "Organization %lld (%s) "
+	api_acct_success_open(&w, &sb, arena_printf(c->a, "Organization %lld (%s) "
 	    "deleted", (long long)o.id, o.name));
 	jw_key(&w, "deletedUsers");
 	jw_int(&w, x.users);
-	acct_success_send(c, 200, &w, &sb);
+	api_acct_success_send(c, 200, &w, &sb);
 }
 
 struct udel {
@@ -366,13 +366,13 @@ udel_tx(struct api_call *c, void *arg)
 	enum err		 e;
 
 	if (strcmp(u->status, "Pending") != 0)
-		return acct_user_remove(c, u, 0);
+		return api_acct_user_remove(c, u, 0);
 	/* A live invitee: its invitation is revoked (§5.6, §7.1). */
 	if ((e = db_org_lock(c->db, u->org.id)) != ERR_OK ||
 	    (e = db_invitation_of_invitee(c->db, c->a, u->id, u->org.id,
 	    &v)) != ERR_OK)
 		return e;
-	return acct_invitation_close(c->db, &v, "Revoked", c->now);
+	return api_acct_invitation_close(c->db, &v, "Revoked", c->now);
 }
 
 void
@@ -403,10 +403,10 @@ api_admin_user_delete(struct api_call *c)
 	}
 	x.u = &u;
 	if (strcmp(u.status, "Deleted") != 0 &&
-	    (e = acct_tx(c, udel_tx, &x)) != ERR_OK) {
+	    (e = api_acct_tx(c, udel_tx, &x)) != ERR_OK) {
 		api_db_error(c, e);
 		return;
 	}
-	acct_reply_message(c, 200, arena_printf(c->a, "User %lld deleted",
+	api_acct_reply_message(c, 200, arena_printf(c->a, "User %lld deleted",
 	    (long long)id));
 }

@@ -262,7 +262,7 @@ void	 api_paging_of(struct api_call *, const struct api_pageq *,
 int	 api_body_get(struct api_call *, const char *key,
 	    struct json_object **v);
 /*
- * json_decode_fields on the request body; a field of the table that the
+ * http_json_decode_fields on the request body; a field of the table that the
  * route does not declare is logged likewise (and still decoded).
  */
 int	 api_decode_body(struct api_call *, const struct jfield *, size_t n,
@@ -330,18 +330,18 @@ int	 api_apiuser_act(struct api_call *);
 int	 api_apiuser_named(struct api_call *, const char *s, const char *field,
 	    enum ecode code, const char *type);
 /* Writes the user view, the ApiUser view when au is not NULL. */
-void	 render_user_au(struct jw *, const struct db_user *,
+void	 api_render_user_au(struct jw *, const struct db_user *,
 	    const struct db_apiuser *);
 
 /* ---- rendering (render.c) ---- */
 /* A SCOPE_* mask as a JSON array of names in the spec's order. */
-void	 render_scopes(struct jw *, unsigned mask);
-void	 render_org(struct jw *, const struct db_org *);
+void	 api_render_scopes(struct jw *, unsigned mask);
+void	 api_render_org(struct jw *, const struct db_org *);
 /* The organization object's keys, inside an object the caller opened. */
-void	 render_org_keys(struct jw *, const struct db_org *);
-void	 render_user(struct jw *, const struct db_user *);
+void	 api_render_org_keys(struct jw *, const struct db_org *);
+void	 api_render_user(struct jw *, const struct db_user *);
 /* The claim record of a claimed certificate (certificates.md §9.7). */
-void	 render_claim(struct jw *, const struct db_certificate *);
+void	 api_render_claim(struct jw *, const struct db_certificate *);
 /* Responds with the user view of user id (re-read from the database). */
 void	 api_reply_user(struct api_call *, int status, int64_t id);
 
@@ -351,7 +351,7 @@ void	 api_reply_user(struct api_call *, int status, int64_t id);
  * anything else rolls back and is returned (arg says why).
  * (accounts_common.c)
  */
-enum err acct_tx(struct api_call *, enum err (*fn)(struct api_call *, void *),
+enum err api_acct_tx(struct api_call *, enum err (*fn)(struct api_call *, void *),
 	    void *arg);
 
 
@@ -430,7 +430,7 @@ void	 api_cert_claim(struct api_call *);
  * (borrowed from *keys, n of them), 0 when no key is recorded, -1 after
  * answering a database error.
  */
-int	 issuer_current_key(struct api_call *, struct db_issuer_key **keys,
+int	 api_issuer_current_key(struct api_call *, struct db_issuer_key **keys,
 	    int *n, const char **key_id, const char **hex);
 
 /*
@@ -438,7 +438,7 @@ int	 issuer_current_key(struct api_call *, struct db_issuer_key **keys,
  * id then device id, each passed to fn with arg; dev_org > 0 keeps that
  * organization's devices.  *rows counts them.  ERR_OK or a db error.
  */
-enum err cert_res_rows(struct api_call *, int64_t res_id, int64_t dev_org,
+enum err api_cert_res_rows(struct api_call *, int64_t res_id, int64_t dev_org,
 	    void (*fn)(void *, const struct db_certificate *,
 	    const struct db_cert_device *), void *arg, int *rows);
 

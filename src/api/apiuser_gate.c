@@ -75,7 +75,7 @@ api_apiuser_named(struct api_call *c, const char *s, const char *field,
 	enum err		e;
 
 	if (api_id_text(s, &id) != 0) {
-		field_error(c->a, &fe, field, "\"%.32s\" is not allowed; the "
+		http_field_error(c->a, &fe, field, "\"%.32s\" is not allowed; the "
 		    "id of one of your managed organizations", s ? s : "");
 		api_fail_fields(c, code, &fe);
 		return -1;
@@ -108,7 +108,7 @@ act_required(struct api_call *c, enum ecode code)
 {
 	struct field_errors fe = { 0 };
 
-	field_error(c->a, &fe, "organizationId", "required for ApiUser");
+	http_field_error(c->a, &fe, "organizationId", "required for ApiUser");
 	api_fail_fields(c, code, &fe);
 	return -1;
 }
@@ -177,7 +177,7 @@ act_reservation(struct api_call *c)
 	enum err		 e;
 	int			 rc;
 
-	if (res_check_ref(c) != 0)
+	if (api_res_check_ref(c) != 0)
 		return -1;
 	e = api_uuid_text(uid) ? db_res_by_uid(c->db, c->a, uid, 0, &r) :
 	    api_id_text(ref, &id) == 0 ? db_res_get(c->db, c->a, id, 0, &r) :
@@ -206,7 +206,7 @@ act_device(struct api_call *c)
 		e = db_device_get(c->db, c->a, id, c->now, 0, &d);
 	if ((rc = act_owner(c, e, e == ERR_OK ? d.org_id : 0, "Developer")) <= 0)
 		return rc;
-	device_not_found(c, ref ? ref : "");
+	api_device_not_found(c, ref ? ref : "");
 	return -1;
 }
 
@@ -241,7 +241,7 @@ gate_query(const struct api_call *c, const char *name)
 	const char	*v;
 
 	q.declared = NULL;
-	v = query_get(&q, name);
+	v = http_query_get(&q, name);
 	return (v == NULL || v[0] == '\0') ? NULL : v;
 }
 
@@ -260,7 +260,7 @@ api_apiuser_act(struct api_call *c)
 	case ACT_DEV_BODY_Q:
 		b = body_org(c);
 		if (b != NULL && q != NULL && strcmp(b, q) != 0) {
-			field_error(c->a, &fe, "organizationId", "the body's %s "
+			http_field_error(c->a, &fe, "organizationId", "the body's %s "
 			    "and the query's %.32s differ; send one", b, q);
 			api_fail_fields(c, E_INVALID_FIELD, &fe);
 			return -1;

@@ -144,7 +144,7 @@ decide(struct api_call *c, int64_t id, struct decision *d)
 	enum err	e;
 
 	d->id = id;
-	e = acct_tx(c, decide_tx, d);
+	e = api_acct_tx(c, decide_tx, d);
 	if (e == ERR_CONFLICT && d->code != E_NONE) {
 		api_failf(c, d->code, d->code == E_NOTHING_REQUESTED ?
 		    "The ApiUser has requested no scope" :
@@ -170,13 +170,13 @@ api_apiuser_scopes(struct api_call *c)
 }
 
 unsigned
-apiuser_request_more(const struct api_call *c, unsigned more)
+api_apiuser_request_more(const struct api_call *c, unsigned more)
 {
 	return c->au.granted | c->au.pending | more;
 }
 
 int
-apiuser_ask(struct api_call *c, unsigned scopes)
+api_apiuser_ask(struct api_call *c, unsigned scopes)
 {
 	struct decision d = { 0, 0, E_NONE, 0 };
 
@@ -252,7 +252,7 @@ api_admin_apiusers(struct api_call *c)
 	jw_key(&w, "users");
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++)
-		render_user_au(&w, &u[i], &au[i]);
+		api_render_user_au(&w, &u[i], &au[i]);
 	jw_arr_close(&w);
 	api_page_keys(&w, page, limit, total);
 	jw_obj_close(&w);
@@ -261,7 +261,7 @@ api_admin_apiusers(struct api_call *c)
 }
 
 int
-apiuser_by_ref(struct api_call *c, const char *ref, struct db_apiuser *u)
+api_apiuser_by_ref(struct api_call *c, const char *ref, struct db_apiuser *u)
 {
 	char		*copy = arena_strdup(c->a, ref ? ref : "");
 	int64_t		 id;
@@ -371,7 +371,7 @@ api_admin_apiuser_decide(struct api_call *c)
 	struct db_apiuser	 u;
 	struct decision		 d = { 0, 0, E_NONE, 0 };
 
-	if (apiuser_by_ref(c, api_param(c, "id"), &u) != 0)
+	if (api_apiuser_by_ref(c, api_param(c, "id"), &u) != 0)
 		return;
 	d.kind = b->kind;
 	d.scopes = b->mask;

@@ -11,12 +11,12 @@
  * The ApiUser of a path reference (user id or api_user_id): 0, or
  * answered 400 INVALID_ID / 404 API_USER_NOT_FOUND and -1.
  */
-int		 apiuser_by_ref(struct api_call *, const char *ref,
+int		 api_apiuser_by_ref(struct api_call *, const char *ref,
 		    struct db_apiuser *);
 /* The caller asks for scopes S (§2.3); 0, or answered and -1. */
-int		 apiuser_ask(struct api_call *, unsigned scopes);
+int		 api_apiuser_ask(struct api_call *, unsigned scopes);
 /* G ∪ P ∪ more of the caller. */
-unsigned	 apiuser_request_more(const struct api_call *, unsigned more);
+unsigned	 api_apiuser_request_more(const struct api_call *, unsigned more);
 
 /* apiusers.c */
 void	api_apiuser_scopes(struct api_call *);

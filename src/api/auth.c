@@ -46,7 +46,7 @@ claims_read(struct api_call *c, const char *payload, int64_t *uid,
 	struct json_object	*o, *v;
 	const char		*s;
 
-	if (json_parse_strict(c->a, payload, strlen(payload), 4, &o, &s) != 0)
+	if (http_json_parse_strict(c->a, payload, strlen(payload), 4, &o, &s) != 0)
 		return -1;
 	*uid = claim_int(o, "id");
 	*exp = claim_int(o, "exp");
@@ -85,7 +85,7 @@ api_authenticate(struct api_call *c)
 	e = db_session_user(c->db, c->a, jti, &suid, &sexp, &c->cred_id,
 	    &c->user);
 	if (e == ERR_NOTFOUND || (e == ERR_OK && (suid != uid ||
-	    sexp <= c->now || !acct_user_live(&c->user, c->now))))
+	    sexp <= c->now || !api_acct_user_live(&c->user, c->now))))
 		return unauthorized(c);
 	if (e != ERR_OK) {
 		api_db_error(c, e);
@@ -125,7 +125,7 @@ login_check(struct api_call *c, void *in, struct field_errors *fe)
 
 	(void)c;
 	if (b->username.present || b->email.present ||
-	    field_has_error(fe, "username") || field_has_error(fe, "email") ||
+	    http_field_has_error(fe, "username") || http_field_has_error(fe, "email") ||
 	    fe->n >= FIELD_ERRORS_MAX)
 		return 0;
 	memmove(&fe->field[1], &fe->field[0], sizeof(fe->field[0]) * fe->n);
@@ -188,7 +188,7 @@ api_token_issue(struct api_call *c, const struct db_user *u, int64_t cred_id,
 	s.cred_id = cred_id;
 	s.exp_ms = exp * 1000;
 	s.jti = jti;
-	if ((e = acct_tx(c, session_tx, &s)) != ERR_OK) {
+	if ((e = api_acct_tx(c, session_tx, &s)) != ERR_OK) {
 		api_db_error(c, e);
 		return NULL;
 	}
@@ -247,7 +247,7 @@ api_login(struct api_call *c)
 	if (strlen(b->password.v) != b->password.len)
 		match = 0;
 	if (e != ERR_OK || !match || u.password_hash[0] == '!' ||
-	    !acct_user_live(&u, c->now)) {
+	    !api_acct_user_live(&u, c->now)) {
 		api_fail(c, E_INVALID_CREDENTIALS);
 		return;
 	}

@@ -7,11 +7,11 @@
 #include "api/api.h"
 
 /* Writes the job object of §5.5, leaving it open for more keys. */
-void	bulk_render_job(struct jw *, const struct db_job *);
+void	api_bulk_render_job(struct jw *, const struct db_job *);
 /* The job if the caller may see it: 0, or answered 404 JOB_NOT_FOUND. */
-int	bulk_job_visible(struct api_call *, int64_t id, struct db_job *);
+int	api_bulk_job_visible(struct api_call *, int64_t id, struct db_job *);
 /* Answers status with the job (re-read), Location when 202. */
-void	bulk_reply_job(struct api_call *, int status, int64_t id, int replayed);
+void	api_bulk_reply_job(struct api_call *, int status, int64_t id, int replayed);
 
 /* bulk_upload.c */
 void	api_bulk_reads_upload(struct api_call *);

@@ -63,7 +63,7 @@ api_file_upload(struct api_call *c)
 	}
 	if (http_multipart_parse(c->a, boundary, c->raw_body ? c->raw_body :
 	    "", c->raw_len, parts, 64, &np, &why) != 0) {
-		field_error(c->a, &fe, "files", "the multipart body is malformed "
+		http_field_error(c->a, &fe, "files", "the multipart body is malformed "
 		    "(%s)", why);
 		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
@@ -78,7 +78,7 @@ api_file_upload(struct api_call *c)
 		idx[k++] = i;
 	}
 	if (k < 1 || k > MAX_FILES) {
-		field_error(c->a, &fe, "files", "send 1 to %d parts named files",
+		http_field_error(c->a, &fe, "files", "send 1 to %d parts named files",
 		    MAX_FILES);
 		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
@@ -97,7 +97,7 @@ api_file_upload(struct api_call *c)
 	fl.idx = idx;
 	fl.k = k;
 	fl.ids = ids;
-	if ((e = acct_tx(c, files_tx, &fl)) != ERR_OK) {
+	if ((e = api_acct_tx(c, files_tx, &fl)) != ERR_OK) {
 		api_db_error(c, e);
 		return;
 	}
@@ -225,7 +225,7 @@ process(struct api_call *c, int by_path)
 	u.c = c;
 	u.kind = BULK_DEVICES;
 	u.max_rows = c->ctx->cfg->bulk_max_rows;
-	if (bulk_parse_csv(&u, data, len) != 0)
+	if (api_bulk_parse_csv(&u, data, len) != 0)
 		goto out;
 	j.kind = "devices";
 	j.org_id = org;
@@ -235,11 +235,11 @@ process(struct api_call *c, int by_path)
 	j.items = (int64_t)u.nitems;
 	j.file_id = b->file.v;
 	j.file_name = name;
-	e = bulk_write_job(&u, &j, &id, &code, &replay, b->file.v);
-	if (bulk_write_fail(c, e, code, org, NULL) == 0)
+	e = api_bulk_write_job(&u, &j, &id, &code, &replay, b->file.v);
+	if (api_bulk_write_fail(c, e, code, org, NULL) == 0)
 		reply_process(c, id);
 out:
-	bulk_upload_cleanup(&u);
+	api_bulk_upload_cleanup(&u);
 }
 
 void
@@ -277,7 +277,7 @@ csv_jobs_check(struct api_call *c, void *in, struct field_errors *fe)
 
 	api_paging_of(c, &q->pq, 100, 100, &q->page, &q->limit, fe);
 	if (o != NULL && api_id_text(o, &q->org_id) != 0)
-		field_error(c->a, fe, "orgId", "\"%.32s\" is not allowed; a "
+		http_field_error(c->a, fe, "orgId", "\"%.32s\" is not allowed; a "
 		    "positive integer", o);
 	return 0;
 }
@@ -415,7 +415,7 @@ api_csv_job_status(struct api_call *c)
 	int		 n, i;
 	enum err	 e;
 
-	if (api_path_id(c, "id", &id) != 0 || bulk_job_visible(c, id, &j) != 0)
+	if (api_path_id(c, "id", &id) != 0 || api_bulk_job_visible(c, id, &j) != 0)
 		return;
 	if ((e = db_items_page(c->db, c->a, id, NULL, c->ctx->cfg->bulk_max_rows,
 	    0, &x, &n, &total)) != ERR_OK) {

@@ -14,7 +14,7 @@
 #include "api/inputs.h"
 
 void
-bulk_render_job(struct jw *w, const struct db_job *j)
+api_bulk_render_job(struct jw *w, const struct db_job *j)
 {
 	jw_obj_open(w);
 	jw_key(w, "jobId");
@@ -54,7 +54,7 @@ bulk_render_job(struct jw *w, const struct db_job *j)
 }
 
 void
-bulk_reply_job(struct api_call *c, int status, int64_t id, int replayed)
+api_bulk_reply_job(struct api_call *c, int status, int64_t id, int replayed)
 {
 	struct db_job	j;
 	struct strbuf	sb;
@@ -67,7 +67,7 @@ bulk_reply_job(struct api_call *c, int status, int64_t id, int replayed)
 	}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	bulk_render_job(&w, &j);
+	api_bulk_render_job(&w, &j);
 	jw_obj_close(&w);
 	if (replayed)
 		http_add_header(c->req, "Idempotent-Replayed", "true");
@@ -126,7 +126,7 @@ jobs_check(struct api_call *c, void *in, struct field_errors *fe)
 	    job_statuses, "Added, Running, Completed or Failed", fe);
 	if (o != NULL && (c->role_bit & (ROLE_ADMIN | ROLE_APIUSER)) &&
 	    api_id_text(o, &q->f.org_id) != 0)
-		field_error(c->a, fe, "organizationId", "\"%.32s\" is not "
+		http_field_error(c->a, fe, "organizationId", "\"%.32s\" is not "
 		    "allowed; a positive integer", o);
 	return 0;
 }
@@ -172,7 +172,7 @@ api_bulk_jobs(struct api_call *c)
 	jw_key(&w, "jobs");
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++) {
-		bulk_render_job(&w, &j[i]);
+		api_bulk_render_job(&w, &j[i]);
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);
@@ -183,7 +183,7 @@ api_bulk_jobs(struct api_call *c)
 }
 
 int
-bulk_job_visible(struct api_call *c, int64_t id, struct db_job *j)
+api_bulk_job_visible(struct api_call *c, int64_t id, struct db_job *j)
 {
 	struct db_org	o;
 	enum err	e;
@@ -294,7 +294,7 @@ api_bulk_job(struct api_call *c)
 	int			 n, i;
 	enum err		 e;
 
-	if (bulk_job_visible(c, id, &j) != 0)
+	if (api_bulk_job_visible(c, id, &j) != 0)
 		return;
 	if ((e = db_items_page(c->db, c->a, id, st, limit, (page - 1) * limit,
 	    &x, &n, &total)) != ERR_OK) {
@@ -303,7 +303,7 @@ api_bulk_job(struct api_call *c)
 	}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	bulk_render_job(&w, &j);
+	api_bulk_render_job(&w, &j);
 	jw_key(&w, "itemsPage");
 	jw_obj_open(&w);
 	jw_key(&w, "items");

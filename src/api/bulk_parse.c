@@ -75,7 +75,7 @@ item_for(struct upload *u, const char *ext, int row, int *is_new)
 }
 
 void
-bulk_upload_cleanup(struct upload *u)
+api_bulk_upload_cleanup(struct upload *u)
 {
 	size_t i;
 
@@ -228,7 +228,7 @@ csv_fail(struct api_call *c, enum ecode e, int row, const char *msg)
 
 /* Parses the body; 0, or answered 400 and -1. */
 int
-bulk_parse_csv(struct upload *u, const char *body, size_t len)
+api_bulk_parse_csv(struct upload *u, const char *body, size_t len)
 {
 	struct api_call		*c = u->c;
 	struct csv_error	 e;

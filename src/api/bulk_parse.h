@@ -38,19 +38,19 @@ struct upload {
  * Parses a CSV body into u->items (u->c, kind, max_rows, need_start set
  * by the caller).  0, or answered 400 (the CSV code, details.row) and -1.
  */
-int	bulk_parse_csv(struct upload *, const char *body, size_t len);
-/* Frees what bulk_parse_csv allocated. */
-void	bulk_upload_cleanup(struct upload *);
+int	api_bulk_parse_csv(struct upload *, const char *body, size_t len);
+/* Frees what api_bulk_parse_csv allocated. */
+void	api_bulk_upload_cleanup(struct upload *);
 /*
  * §5.1's transaction: idempotency, the open-job limit, the job and its
  * items (and, when delete_file, that upload_file row), with deadlock
- * retries (acct_tx).  *replay: the key answered with job *id; ERR_CONFLICT
+ * retries (api_acct_tx).  *replay: the key answered with job *id; ERR_CONFLICT
  * with *code for a 409.
  */
-enum err bulk_write_job(struct upload *, struct db_job_new *, int64_t *id,
+enum err api_bulk_write_job(struct upload *, struct db_job_new *, int64_t *id,
 	    enum ecode *code, int *replay, const char *delete_file);
-/* Answers a bulk_write_job failure (409s, 5xx); 0 when e is ERR_OK. */
-int	bulk_write_fail(struct api_call *, enum err, enum ecode code,
+/* Answers a api_bulk_write_job failure (409s, 5xx); 0 when e is ERR_OK. */
+int	api_bulk_write_fail(struct api_call *, enum err, enum ecode code,
 	    int64_t org, const char *key);
 
 #endif

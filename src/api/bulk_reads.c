@@ -27,7 +27,7 @@ struct counts {
 };
 
 void
-bulk_item_fail(struct item_out *out, const char *field, const char *code,
+api_bulk_item_fail(struct item_out *out, const char *field, const char *code,
     const char *message)
 {
 	struct jw w;
@@ -101,7 +101,7 @@ fail_json(struct arena *a, const struct dom_read_fail *f, int row,
 	jw_str(&w, arena_printf(a, "row %d: %s", row, msg));
 	jw_key(&w, "row");
 	jw_int(&w, row);
-	reads_fail_details(&w, f, rows);
+	api_reads_fail_details(&w, f, rows);
 	jw_obj_close(&w);
 	jw_arr_close(&w);
 	out = arena_strdup(a, sb.buf);
@@ -297,7 +297,7 @@ summary(struct job_run *x, const struct db_device *d, enum read_type type,
 }
 
 enum err
-bulk_read_item(struct job_run *x, const struct db_item *it,
+api_bulk_read_item(struct job_run *x, const struct db_item *it,
     struct item_out *out)
 {
 	const struct config	*cfg = x->ctx->cfg;

@@ -73,9 +73,9 @@ one_item(struct job_run *x, const struct db_item *it, struct item_out *out,
 	out->reads_stored = 0;
 	strbuf_reset(&out->result);
 	if (!devices)
-		return bulk_read_item(x, it, out);
+		return api_bulk_read_item(x, it, out);
 	/* A device row's only write is its INSERT (bulk_devices.c). */
-	return bulk_device_item(x, it, out);
+	return api_bulk_device_item(x, it, out);
 }
 
 /*

@@ -31,13 +31,13 @@ struct item_out {
  * the item is decided (any status); another error leaves the chunk to be
  * rolled back and retried.
  */
-enum err	bulk_read_item(struct job_run *, const struct db_item *,
+enum err	api_bulk_read_item(struct job_run *, const struct db_item *,
 		    struct item_out *);
-enum err	bulk_device_item(struct job_run *, const struct db_item *,
+enum err	api_bulk_device_item(struct job_run *, const struct db_item *,
 		    struct item_out *);
 
 /* Writes {"errors":[{field, code, message}]} into out (Failed). */
-void		bulk_item_fail(struct item_out *, const char *field,
+void		api_bulk_item_fail(struct item_out *, const char *field,
 		    const char *code, const char *message);
 
 #endif

@@ -42,7 +42,7 @@ fingerprint(struct api_call *c, char hex[65])
 	strbuf_cleanup(&sb);
 }
 
-/* bulk_write_job's arguments, for its transaction. */
+/* api_bulk_write_job's arguments, for its transaction. */
 struct job_write {
 	struct upload		*u;
 	struct db_job_new	*j;
@@ -109,16 +109,16 @@ write_job_tx(struct api_call *c, void *arg)
 }
 
 enum err
-bulk_write_job(struct upload *u, struct db_job_new *j, int64_t *id,
+api_bulk_write_job(struct upload *u, struct db_job_new *j, int64_t *id,
     enum ecode *code, int *replay, const char *delete_file)
 {
 	struct job_write	w = { u, j, id, code, replay, delete_file };
 
-	return acct_tx(u->c, write_job_tx, &w);
+	return api_acct_tx(u->c, write_job_tx, &w);
 }
 
 int
-bulk_write_fail(struct api_call *c, enum err e, enum ecode code, int64_t org,
+api_bulk_write_fail(struct api_call *c, enum err e, enum ecode code, int64_t org,
     const char *key)
 {
 	if (e == ERR_OK)
@@ -171,7 +171,7 @@ query_checks(struct api_call *c, struct upload_q *q, int reads,
 	q->org = c->user.org.id;
 	if (c->role_bit & (ROLE_ADMIN | ROLE_APIUSER)) {
 		if (api_id_text(s, &q->org) != 0)
-			field_error(c->a, fe, "organizationId", s == NULL ?
+			http_field_error(c->a, fe, "organizationId", s == NULL ?
 			    "required for %s; the id of a Developer organization" :
 			    "\"%.32s\" is not allowed; a positive integer",
 			    s == NULL ? (c->role_bit & ROLE_ADMIN ? "an Admin" :
@@ -179,17 +179,17 @@ query_checks(struct api_call *c, struct upload_q *q, int reads,
 	}
 	if ((s = q->file.present ? q->file.v : NULL) != NULL) {
 		if (dom_utf8_len(s) > 255)
-			field_error(c->a, fe, "fileName", "is too long; 1 to 255 "
+			http_field_error(c->a, fe, "fileName", "is too long; 1 to 255 "
 			    "characters");
 		q->file_name = s;
 	}
 	if (reads) {
 		s = q->type.present ? q->type.v : NULL;
 		if (s == NULL)
-			field_error(c->a, fe, "type", "is required; History, "
+			http_field_error(c->a, fe, "type", "is required; History, "
 			    "Delta or Aggregate");
 		else if ((k = dom_read_type_parse(s)) < 0)
-			field_error(c->a, fe, "type", "\"%.32s\" is not allowed; "
+			http_field_error(c->a, fe, "type", "\"%.32s\" is not allowed; "
 			    "History, Delta or Aggregate", s);
 		else {
 			q->read_type = dom_read_type_name((enum read_type)k);
@@ -197,12 +197,12 @@ query_checks(struct api_call *c, struct upload_q *q, int reads,
 		}
 		if ((s = q->unit.present ? q->unit.v : NULL) != NULL &&
 		    (k = dom_read_unit_parse(s)) < 0)
-			field_error(c->a, fe, "unit", "\"%.32s\" is not allowed; "
+			http_field_error(c->a, fe, "unit", "\"%.32s\" is not allowed; "
 			    "Wh, kWh, MWh or GWh", s);
 		q->read_unit = s;
 		if ((s = q->tz.present ? q->tz.v : NULL) != NULL &&
 		    tz_get(s) == NULL)
-			field_error(c->a, fe, "timezone", "\"%.64s\" is not a "
+			http_field_error(c->a, fe, "timezone", "\"%.64s\" is not a "
 			    "known IANA time zone", s);
 		q->read_tz = s;
 	}
@@ -280,7 +280,7 @@ upload(struct api_call *c, enum bulk_kind kind)
 	j.read_timezone = q->read_tz;
 	u.need_start = q->need_start;
 	if (api_idem_key(c, &key) != 0 ||
-	    bulk_parse_csv(&u, c->raw_body, c->raw_len) != 0 || org_check(c, org) != 0)
+	    api_bulk_parse_csv(&u, c->raw_body, c->raw_len) != 0 || org_check(c, org) != 0)
 		goto out;
 	if (apiuser)	/* api_apiuser_named acted as O */
 		org = c->user.org.id;
@@ -296,11 +296,11 @@ upload(struct api_call *c, enum bulk_kind kind)
 	j.items = (int64_t)u.nitems;
 	j.idem_key = key;
 	j.fingerprint_hex = key ? fp : NULL;
-	e = bulk_write_job(&u, &j, &id, &code, &replay, NULL);
-	if (bulk_write_fail(c, e, code, org, key) == 0)
-		bulk_reply_job(c, 202, id, replay);
+	e = api_bulk_write_job(&u, &j, &id, &code, &replay, NULL);
+	if (api_bulk_write_fail(c, e, code, org, key) == 0)
+		api_bulk_reply_job(c, 202, id, replay);
 out:
-	bulk_upload_cleanup(&u);
+	api_bulk_upload_cleanup(&u);
 }
 
 void

@@ -34,7 +34,7 @@ id_text(struct jw *w, const char *key, int64_t id)
 }
 
 void
-render_claim(struct jw *w, const struct db_certificate *c)
+api_render_claim(struct jw *w, const struct db_certificate *c)
 {
 	jw_obj_open(w);
 	jw_key(w, "certificateId");
@@ -162,7 +162,7 @@ render_item(struct api_call *c, struct jw *w, const struct db_certificate *ct,
 		jw_arr_close(w);
 		jw_key(w, "claim");
 		if (ct->claimed)
-			render_claim(w, ct);
+			api_render_claim(w, ct);
 		else
 			jw_null(w);
 	}
@@ -247,7 +247,7 @@ certified_check(struct api_call *c, void *in, struct field_errors *fe)
 	struct certified_in	*q = in;
 	const char		*uid = api_param(c, "id");
 
-	/* A UUID only (§9.4); res_resolve also takes numeric ids. */
+	/* A UUID only (§9.4); api_res_resolve also takes numeric ids. */
 	if (uid == NULL || strlen(uid) != 36) {
 		api_failf(c, E_INVALID_ID, "groupUid: \"%.64s\" is not a "
 		    "reservation devicegroup_uid (a UUID)", uid ? uid : "");
@@ -279,7 +279,7 @@ api_cert_certified(struct api_call *c)
 	int			 n, i, full;
 	enum err		 e;
 
-	if (res_resolve(c, 0, &r, &full) != 0)
+	if (api_res_resolve(c, 0, &r, &full) != 0)
 		return;
 	if (!full) {
 		api_failf(c, E_RESERVATION_NOT_FOUND, "No reservation "
@@ -310,7 +310,7 @@ api_cert_certified(struct api_call *c)
 }
 
 enum err
-cert_res_rows(struct api_call *c, int64_t res_id, int64_t dev_org,
+api_cert_res_rows(struct api_call *c, int64_t res_id, int64_t dev_org,
     void (*fn)(void *, const struct db_certificate *,
     const struct db_cert_device *), void *arg, int *rows)
 {
@@ -393,7 +393,7 @@ api_cert_by_reservation(struct api_call *c)
 	enum err		 e;
 
 	if ((e = db_res_get(c->db, c->a, id, 0, &r)) == ERR_NOTFOUND ||
-	    (e == ERR_OK && (vis = res_visibility(c, &r)) == -1)) {
+	    (e == ERR_OK && (vis = api_res_visibility(c, &r)) == -1)) {
 		api_failf(c, E_RESERVATION_NOT_FOUND, "No reservation %lld "
 		    "is visible to you", (long long)id);
 		return;
@@ -408,7 +408,7 @@ api_cert_by_reservation(struct api_call *c)
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
-	if ((e = cert_res_rows(c, r.id, dev_org, json_row, &w, &rows)) !=
+	if ((e = api_cert_res_rows(c, r.id, dev_org, json_row, &w, &rows)) !=
 	    ERR_OK) {
 		strbuf_cleanup(&sb);
 		api_db_error(c, e);
@@ -449,9 +449,9 @@ of_devices_check(struct api_call *c, void *in, struct field_errors *fe)
 	const char		*uid = q->group.present ? q->group.v : NULL;
 
 	api_paging_of(c, &q->pq, OF_DEVICES_PAGE, 0, &q->page, &q->limit, fe);
-	list_common_filters_of(c, &q->lq, &q->df, fe);
+	api_list_common_filters_of(c, &q->lq, &q->df, fe);
 	if (uid != NULL && strlen(uid) != 36)
-		field_error(c->a, fe, "groupUid", "\"%.40s\" is not a "
+		http_field_error(c->a, fe, "groupUid", "\"%.40s\" is not a "
 		    "devicegroup_uid (a UUID)", uid);
 	return 0;
 }

@@ -24,7 +24,7 @@ static const char *
 c_beneficiary(struct arena *a, void *dst, void *ctx)
 {
 	(void)ctx;
-	return fld_text(a, &((struct claim_body *)dst)->beneficiary, 255);
+	return api_fld_text(a, &((struct claim_body *)dst)->beneficiary, 255);
 }
 
 static const char *
@@ -56,7 +56,7 @@ c_purpose(struct arena *a, void *dst, void *ctx)
 	b->purpose.len = strlen(v);
 	if (b->purpose.len == 0)
 		return NULL;
-	return fld_text(a, &b->purpose, 1000);
+	return api_fld_text(a, &b->purpose, 1000);
 }
 
 static const struct jfield claim_fields[] = {
@@ -157,7 +157,7 @@ api_cert_claim(struct api_call *c)
 	}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	render_claim(&w, &ct);
+	api_render_claim(&w, &ct);
 	api_json(c, 201, &sb);
 	strbuf_cleanup(&sb);
 }

@@ -33,7 +33,7 @@ api_cl_blockchain_properties(struct api_call *c)
 	const char		*kid = NULL, *hex = NULL;
 	int			 n;
 
-	if (issuer_current_key(c, &keys, &n, &kid, &hex) < 0)
+	if (api_issuer_current_key(c, &keys, &n, &kid, &hex) < 0)
 		return;
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
@@ -118,7 +118,7 @@ current_check(struct api_call *c, void *in, struct field_errors *fe)
 {
 	struct current_in *q = in;
 
-	if (res_check_ref(c) != 0)
+	if (api_res_check_ref(c) != 0)
 		return -1;
 	api_paging_of(c, &q->pq, HISTORY_PAGE, 0, &q->page, &q->limit, fe);
 	return 0;
@@ -151,7 +151,7 @@ api_cl_current_information(struct api_call *c)
 	int			 n, i, nh = 0, full;
 	enum err		 e;
 
-	if (res_resolve(c, 0, &r, &full) != 0)
+	if (api_res_resolve(c, 0, &r, &full) != 0)
 		return;
 	if ((e = db_res_members(c->db, c->a, r.id, full ? 0 : c->user.org.id,
 	    &m, &n)) != ERR_OK) {
@@ -245,12 +245,12 @@ redemption_check(struct api_call *c, void *in, struct field_errors *fe)
 	struct redemption_in	*q = in;
 	const char		*o = q->org_q.present ? q->org_q.v : NULL;
 
-	list_date_filters_of(c, &q->start, &q->end, &q->f, fe);
+	api_list_date_filters_of(c, &q->start, &q->end, &q->f, fe);
 	q->org = c->user.org.id;
 	if (c->role_bit & ROLE_ADMIN) {
 		q->org = 0;
 		if (o != NULL && api_id_text(o, &q->org) != 0)
-			field_error(c->a, fe, "organizationId", "\"%.32s\" is "
+			http_field_error(c->a, fe, "organizationId", "\"%.32s\" is "
 			    "not allowed; a positive integer", o);
 	}
 	return 0;

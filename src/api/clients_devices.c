@@ -80,12 +80,12 @@ cl_devices_check(struct api_call *c, void *in, struct field_errors *fe)
 	const char		*o1 = q->lq.org.present ? q->lq.org.v : NULL;
 	const char		*o2 = q->org2.present ? q->org2.v : NULL;
 
-	device_filters_of(c, &q->lq, 1, &q->f, fe);
+	api_device_filters_of(c, &q->lq, 1, &q->f, fe);
 	if (o1 != NULL && o2 != NULL && strcmp(o1, o2) != 0)
-		field_error(c->a, fe, "OrganizationId", "\"%.32s\" and "
+		http_field_error(c->a, fe, "OrganizationId", "\"%.32s\" and "
 		    "organizationId \"%.32s\" differ; send one of them", o2, o1);
 	else if (o1 == NULL && o2 != NULL && (q->f.org_id = posint(o2)) < 1) {
-		field_error(c->a, fe, "OrganizationId", "\"%.32s\" is not "
+		http_field_error(c->a, fe, "OrganizationId", "\"%.32s\" is not "
 		    "allowed; a positive integer", o2);
 		q->f.org_id = 0;
 	}
@@ -140,7 +140,7 @@ api_cl_device_list(struct api_call *c)
 			return;
 		}
 		jw_obj_open(&w);
-		render_device_keys(&w, &devs[i]);
+		api_render_device_keys(&w, &devs[i]);
 		jw_key(&w, "organizationname");
 		jw_str(&w, name);
 		jw_obj_close(&w);
@@ -162,11 +162,11 @@ api_cl_device_by_external(struct api_call *c)
 	struct strbuf		sb;
 	struct jw		w;
 
-	if (device_resolve(c, "externalId", 1, 0, &d) != 0)
+	if (api_device_resolve(c, "externalId", 1, 0, &d) != 0)
 		return;
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	render_device(&w, &d);
+	api_render_device(&w, &d);
 	api_json(c, 200, &sb);
 	strbuf_cleanup(&sb);
 }
@@ -184,7 +184,7 @@ prefix_query(struct api_call *c, const struct jstr *q,
 	size_t		 n;
 
 	if (v == NULL) {
-		field_error(c->a, fe, "externalId", "is required; the first "
+		http_field_error(c->a, fe, "externalId", "is required; the first "
 		    "1-128 characters of a device externalId");
 		return NULL;
 	}
@@ -195,7 +195,7 @@ prefix_query(struct api_call *c, const struct jstr *q,
 	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
 		t[--n] = '\0';
 	if (n < 1 || n > 128) {
-		field_error(c->a, fe, "externalId", "\"%.32s\" is not allowed; "
+		http_field_error(c->a, fe, "externalId", "\"%.32s\" is not allowed; "
 		    "1-128 characters after trimming", v);
 		return NULL;
 	}
@@ -221,7 +221,7 @@ autocomplete(struct api_call *c, int64_t org, const char *prefix)
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++)
-		render_device(&w, &devs[i]);
+		api_render_device(&w, &devs[i]);
 	jw_arr_close(&w);
 	api_json(c, 200, &sb);
 	strbuf_cleanup(&sb);
@@ -237,10 +237,10 @@ org_query(struct api_call *c, const struct jstr *q, int required,
 	*org = 0;
 	if (v == NULL) {
 		if (required)
-			field_error(c->a, fe, "organizationId", "is required; "
+			http_field_error(c->a, fe, "organizationId", "is required; "
 			    "the id of a Developer organization");
 	} else if ((*org = posint(v)) < 1) {
-		field_error(c->a, fe, "organizationId", "\"%.32s\" is not "
+		http_field_error(c->a, fe, "organizationId", "\"%.32s\" is not "
 		    "allowed; a positive integer", v);
 		*org = 0;
 	}
@@ -353,7 +353,7 @@ device_ref(struct api_call *c, const char *ref)
 		api_db_error(c, e);
 		return -1;
 	}
-	if ((vis = device_visible(c, &d)) < 0)
+	if ((vis = api_device_visible(c, &d)) < 0)
 		return -1;
 	return vis ? d.id : 0;
 }
@@ -382,7 +382,7 @@ spans_check(struct api_call *c, void *in, struct field_errors *fe)
 
 	q->uid = arena_strdup(c->a, g ? g : "");
 	if (!api_uuid_text(q->uid))
-		field_error(c->a, fe, "groupUid", "\"%.40s\" is not allowed; "
+		http_field_error(c->a, fe, "groupUid", "\"%.40s\" is not allowed; "
 		    "a reservation devicegroup_uid (a UUID)", g ? g : "");
 	api_paging_of(c, &q->pq, SPAN_PAGE, 0, &q->page, &q->limit, fe);
 	return 0;
@@ -417,7 +417,7 @@ api_cl_certified_spans(struct api_call *c)
 	enum err		 e;
 
 	e = db_res_by_uid(c->db, c->a, uid, 0, &r);
-	if (e == ERR_OK && (vis = res_visibility(c, &r)) == -2)
+	if (e == ERR_OK && (vis = api_res_visibility(c, &r)) == -2)
 		return;
 	if (e != ERR_OK && e != ERR_NOTFOUND) {
 		api_db_error(c, e);

@@ -51,7 +51,7 @@ struct csv {
 	const struct db_reservation	*r;
 };
 
-/* One ROW as a CSV line (cert_res_rows' callback). */
+/* One ROW as a CSV line (api_cert_res_rows' callback). */
 static void
 csv_row(void *arg, const struct db_certificate *ct,
     const struct db_cert_device *d)
@@ -125,13 +125,13 @@ api_cl_export_perdevice(struct api_call *c)
 	int			 full, rows;
 	enum err		 e;
 
-	if (res_resolve(c, 0, &r, &full) != 0)
+	if (api_res_resolve(c, 0, &r, &full) != 0)
 		return;
 	if (!full)
 		dev_org = c->user.org.id;
 	strbuf_init(&sb);
 	strbuf_puts(&sb, CSV_HEADER);
-	if ((e = cert_res_rows(c, r.id, dev_org, csv_row, &csv, &rows)) !=
+	if ((e = api_cert_res_rows(c, r.id, dev_org, csv_row, &csv, &rows)) !=
 	    ERR_OK) {
 		strbuf_cleanup(&sb);
 		api_db_error(c, e);

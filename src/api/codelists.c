@@ -37,7 +37,7 @@ void
 api_codes_fuel(struct api_call *c)
 {
 	size_t n;
-	const struct code_entry *e = codes_fuel_list(&n);
+	const struct code_entry *e = dom_codes_fuel_list(&n);
 
 	reply_codes(c, e, n);
 }
@@ -46,7 +46,7 @@ void
 api_codes_device_type(struct api_call *c)
 {
 	size_t n;
-	const struct code_entry *e = codes_device_type_list(&n);
+	const struct code_entry *e = dom_codes_device_type_list(&n);
 
 	reply_codes(c, e, n);
 }
@@ -95,7 +95,7 @@ api_codes_countries(struct api_call *c)
 	const char		*kw = in->kw;
 	size_t			 i, j, n;
 
-	ct = codes_country_list(&n);
+	ct = dom_codes_country_list(&n);
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
@@ -139,7 +139,7 @@ api_codes_sdg(struct api_call *c)
 	struct jw		 w;
 	size_t			 i, n;
 
-	s = codes_sdg_list(&n);
+	s = dom_codes_sdg_list(&n);
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);

@@ -94,7 +94,7 @@ cred_mint(struct api_call *c, int64_t au_id, int export,
 	struct mint	m = { au_id, export, id, hash, E_NONE };
 	enum err	e;
 
-	e = acct_tx(c, cred_mint_tx, &m);
+	e = api_acct_tx(c, cred_mint_tx, &m);
 	*code = m.code;
 	return e;
 }

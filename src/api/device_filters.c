@@ -22,7 +22,7 @@ typedef const char *(*canon_fn)(const char *);
 static const char *
 canon_country(const char *s)
 {
-	const struct country *c = codes_country(s);
+	const struct country *c = dom_codes_country(s);
 
 	return c ? c->alpha3 : NULL;
 }
@@ -30,7 +30,7 @@ canon_country(const char *s)
 static const char *
 canon_fuel(const char *s)
 {
-	const struct code_entry *e = codes_fuel(s);
+	const struct code_entry *e = dom_codes_fuel(s);
 
 	return e ? e->code : NULL;
 }
@@ -38,7 +38,7 @@ canon_fuel(const char *s)
 static const char *
 canon_type(const char *s)
 {
-	const struct code_entry *e = codes_device_type(s);
+	const struct code_entry *e = dom_codes_device_type(s);
 
 	return e ? e->code : NULL;
 }
@@ -79,7 +79,7 @@ code_filter(struct api_call *c, const char *name, const struct jstr *q,
 	int		 n, i;
 
 	if ((n = values(c->a, q, vals)) < 0) {
-		field_error(c->a, fe, name, "has more than %d values", LIST_MAX);
+		http_field_error(c->a, fe, name, "has more than %d values", LIST_MAX);
 		return NULL;
 	}
 	if (n == 0)
@@ -87,7 +87,7 @@ code_filter(struct api_call *c, const char *name, const struct jstr *q,
 	strbuf_init(&sb);
 	for (i = 0; i < n; i++) {
 		if ((canon = fn(vals[i])) == NULL) {
-			field_error(c->a, fe, name, "\"%.64s\" is not allowed; "
+			http_field_error(c->a, fe, name, "\"%.64s\" is not allowed; "
 			    "allowed: %s", vals[i], allowed);
 			strbuf_cleanup(&sb);
 			return NULL;
@@ -112,12 +112,12 @@ sdg_filter(struct api_call *c, const struct list_filter_q *q,
 
 	if ((n = values(c->a, &q->sdg, vals)) < 0 ||
 	    (m = values(c->a, &q->sdg2, vals + n)) < 0 || n + m > LIST_MAX) {
-		field_error(c->a, fe, name, "has more than %d values", LIST_MAX);
+		http_field_error(c->a, fe, name, "has more than %d values", LIST_MAX);
 		return 0;
 	}
 	for (i = 0; i < n + m; i++) {
-		if ((k = codes_sdg_from_filter(vals[i])) == 0) {
-			field_error(c->a, fe, name, "\"%.64s\" is not allowed; "
+		if ((k = dom_codes_sdg_from_filter(vals[i])) == 0) {
+			http_field_error(c->a, fe, name, "\"%.64s\" is not allowed; "
 			    "SDG1-SDG17, 1-17 or an SDG name", vals[i]);
 			return 0;
 		}
@@ -162,9 +162,9 @@ capacity_filters(struct api_call *c, const struct list_filter_q *q,
 	const char	*mxname = "maxCapacity";
 
 	if (mx != NULL && cap != NULL) {
-		field_error(c->a, fe, "capacity", "is an alias of maxCapacity; "
+		http_field_error(c->a, fe, "capacity", "is an alias of maxCapacity; "
 		    "send one of them");
-		field_error(c->a, fe, "maxCapacity", "is also sent as capacity; "
+		http_field_error(c->a, fe, "maxCapacity", "is also sent as capacity; "
 		    "send one of them");
 		return;
 	}
@@ -174,22 +174,22 @@ capacity_filters(struct api_call *c, const struct list_filter_q *q,
 	}
 	if (mn != NULL) {
 		if (decimal(mn, &f->min_kw) != 0)
-			field_error(c->a, fe, "minCapacity", "\"%.32s\" is not "
+			http_field_error(c->a, fe, "minCapacity", "\"%.32s\" is not "
 			    "allowed; a decimal number of kW, 0 or more", mn);
 		else
 			f->has_min = 1;
 	}
 	if (mx != NULL) {
 		if (decimal(mx, &f->max_kw) != 0)
-			field_error(c->a, fe, mxname, "\"%.32s\" is not allowed; "
+			http_field_error(c->a, fe, mxname, "\"%.32s\" is not allowed; "
 			    "a decimal number of kW, 0 or more", mx);
 		else
 			f->has_max = 1;
 	}
 	if (f->has_min && f->has_max && f->min_kw > f->max_kw) {
-		field_error(c->a, fe, "minCapacity", "is greater than %s; "
+		http_field_error(c->a, fe, "minCapacity", "is greater than %s; "
 		    "minCapacity <= %s", mxname, mxname);
-		field_error(c->a, fe, mxname, "is less than minCapacity; "
+		http_field_error(c->a, fe, mxname, "is less than minCapacity; "
 		    "minCapacity <= %s", mxname);
 	}
 }
@@ -203,14 +203,14 @@ date_filters(struct api_call *c, const char *s, const char *e,
 
 	if (s != NULL) {
 		if (time_parse_instant_or_date(s, 1, &f->start, NULL) != 0)
-			field_error(c->a, fe, "start_date", "\"%.40s\" is not "
+			http_field_error(c->a, fe, "start_date", "\"%.40s\" is not "
 			    "allowed; an instant or YYYY-MM-DD", s);
 		else
 			f->has_start = 1;
 	}
 	if (e != NULL) {
 		if (time_parse_instant_or_date(e, 1, &f->end, &date_only) != 0)
-			field_error(c->a, fe, "end_date", "\"%.40s\" is not "
+			http_field_error(c->a, fe, "end_date", "\"%.40s\" is not "
 			    "allowed; an instant or YYYY-MM-DD", e);
 		else {
 			f->has_end = 1;
@@ -219,9 +219,9 @@ date_filters(struct api_call *c, const char *s, const char *e,
 		}
 	}
 	if (f->has_start && f->has_end && f->start > f->end) {
-		field_error(c->a, fe, "start_date", "is after end_date; "
+		http_field_error(c->a, fe, "start_date", "is after end_date; "
 		    "start_date <= end_date");
-		field_error(c->a, fe, "end_date", "is before start_date; "
+		http_field_error(c->a, fe, "end_date", "is before start_date; "
 		    "start_date <= end_date");
 	}
 }
@@ -240,7 +240,7 @@ positive_id(struct api_call *c, const char *name, const struct jstr *q,
 	n = strlen(s);
 	if (n < 1 || n > 18 || strspn(s, "0123456789") != n ||
 	    (v = strtoll(s, NULL, 10)) < 1) {
-		field_error(c->a, fe, name, "\"%.32s\" is not allowed; %s", s,
+		http_field_error(c->a, fe, name, "\"%.32s\" is not allowed; %s", s,
 		    what);
 		return 0;
 	}
@@ -248,7 +248,7 @@ positive_id(struct api_call *c, const char *name, const struct jstr *q,
 }
 
 void
-device_filters_of(struct api_call *c, const struct list_filter_q *q,
+api_device_filters_of(struct api_call *c, const struct list_filter_q *q,
     int allow_org, struct db_device_filter *f, struct field_errors *fe)
 {
 	char		 fuels[1024], types[1024], offt[512];
@@ -256,16 +256,16 @@ device_filters_of(struct api_call *c, const struct list_filter_q *q,
 
 	memset(f, 0, sizeof(*f));
 	f->grid = -1;
-	codes_list_text(CODES_FUEL, fuels, sizeof(fuels));
-	codes_list_text(CODES_DEVICE_TYPE, types, sizeof(types));
-	codes_list_text(CODES_OFFTAKER, offt, sizeof(offt));
+	dom_codes_list_text(CODES_FUEL, fuels, sizeof(fuels));
+	dom_codes_list_text(CODES_DEVICE_TYPE, types, sizeof(types));
+	dom_codes_list_text(CODES_OFFTAKER, offt, sizeof(offt));
 	f->countries = code_filter(c, "country", &q->country, canon_country,
 	    "ISO 3166-1 alpha-2 or alpha-3 codes (see /api/countrycode/list)",
 	    fe);
 	f->fuels = code_filter(c, "fuelCode", &q->fuel, canon_fuel, fuels, fe);
 	f->types = code_filter(c, "deviceTypeCode", &q->type, canon_type, types,
 	    fe);
-	f->offtakers = code_filter(c, "offTaker", &q->offtaker, codes_offtaker,
+	f->offtakers = code_filter(c, "offTaker", &q->offtaker, dom_codes_offtaker,
 	    offt, fe);
 	f->sdg_mask = sdg_filter(c, q, fe);
 	capacity_filters(c, q, f, fe);
@@ -277,7 +277,7 @@ device_filters_of(struct api_call *c, const struct list_filter_q *q,
 		else if (strcasecmp(g, "false") == 0)
 			f->grid = 0;
 		else
-			field_error(c->a, fe, "gridInterconnection", "\"%.16s\" is "
+			http_field_error(c->a, fe, "gridInterconnection", "\"%.16s\" is "
 			    "not allowed; true or false", g);
 	}
 	/* docs/api.md: the keyset cursor, a device id. */
@@ -289,20 +289,20 @@ device_filters_of(struct api_call *c, const struct list_filter_q *q,
 }
 
 void
-list_common_filters_of(struct api_call *c, const struct list_filter_q *q,
+api_list_common_filters_of(struct api_call *c, const struct list_filter_q *q,
     struct db_device_filter *f, struct field_errors *fe)
 {
 	char fuels[1024], offt[512];
 
 	memset(f, 0, sizeof(*f));
 	f->grid = -1;
-	codes_list_text(CODES_FUEL, fuels, sizeof(fuels));
-	codes_list_text(CODES_OFFTAKER, offt, sizeof(offt));
+	dom_codes_list_text(CODES_FUEL, fuels, sizeof(fuels));
+	dom_codes_list_text(CODES_OFFTAKER, offt, sizeof(offt));
 	f->countries = code_filter(c, "country", &q->country, canon_country,
 	    "ISO 3166-1 alpha-2 or alpha-3 codes (see /api/countrycode/list)",
 	    fe);
 	f->fuels = code_filter(c, "fuelCode", &q->fuel, canon_fuel, fuels, fe);
-	f->offtakers = code_filter(c, "offTaker", &q->offtaker, codes_offtaker,
+	f->offtakers = code_filter(c, "offTaker", &q->offtaker, dom_codes_offtaker,
 	    offt, fe);
 	f->sdg_mask = sdg_filter(c, q, fe);
 	date_filters(c, api_instant_text(c->a, text(&q->start)),
@@ -310,7 +310,7 @@ list_common_filters_of(struct api_call *c, const struct list_filter_q *q,
 }
 
 void
-list_date_filters_of(struct api_call *c, const struct jstr *start,
+api_list_date_filters_of(struct api_call *c, const struct jstr *start,
     const struct jstr *end, struct db_device_filter *f,
     struct field_errors *fe)
 {
@@ -331,7 +331,7 @@ static void
 device_list_check(struct api_call *c, struct device_list_in *q,
     int allow_org, struct field_errors *fe)
 {
-	device_filters_of(c, &q->lq, allow_org, &q->f, fe);
+	api_device_filters_of(c, &q->lq, allow_org, &q->f, fe);
 	api_paging_of(c, &q->pq, DEVICE_LIST_PAGE, 0, &q->page, &q->limit, fe);
 	q->paged = q->pq.page.present || q->pq.page2.present;
 }

@@ -84,7 +84,7 @@ text(struct arena *a, struct jstr *js, int required, const char **dst)
 		*dst = NULL;
 		return NULL;
 	}
-	if ((why = fld_text(a, js, 2000)) != NULL)
+	if ((why = api_fld_text(a, js, 2000)) != NULL)
 		return why;
 	*dst = js->v;
 	return NULL;
@@ -186,7 +186,7 @@ c_country(struct arena *a, void *d, void *x)
 	const struct country *ct;
 
 	(void)x;
-	if ((ct = codes_country(B(country).v)) == NULL)
+	if ((ct = dom_codes_country(B(country).v)) == NULL)
 		return arena_printf(a, "\"%.16s\" is not an ISO 3166-1 country "
 		    "code; use an alpha-2 or alpha-3 code (IN or IND)",
 		    shown(B(country).v, 16));
@@ -206,22 +206,22 @@ code(struct arena *a, const struct jstr *js, enum codes_list list,
 
 	switch (list) {
 	case CODES_FUEL:
-		e = codes_fuel(js->v);
+		e = dom_codes_fuel(js->v);
 		break;
 	case CODES_DEVICE_TYPE:
-		e = codes_device_type(js->v);
+		e = dom_codes_device_type(js->v);
 		break;
 	case CODES_OFFTAKER:
-		canon = codes_offtaker(js->v);
+		canon = dom_codes_offtaker(js->v);
 		break;
 	default:
-		canon = codes_device_description(js->v);
+		canon = dom_codes_device_description(js->v);
 		break;
 	}
 	if (e != NULL)
 		canon = e->code;
 	if (canon == NULL) {
-		codes_list_text(list, all, sizeof(all));
+		dom_codes_list_text(list, all, sizeof(all));
 		return arena_printf(a, "\"%.64s\" is not %s; allowed: %s",
 		    shown(js->v, 64), what, all);
 	}
@@ -358,8 +358,8 @@ sdg_one(struct json_object *e)
 		n = json_object_get_int64(e);
 		return (n >= 1 && n <= CODES_SDG_MAX) ? (int)n : 0;
 	}
-	if (json_text(e, NULL) != NULL)
-		return codes_sdg_from_text(json_text(e, NULL));
+	if (http_json_text(e, NULL) != NULL)
+		return dom_codes_sdg_from_text(http_json_text(e, NULL));
 	return 0;
 }
 
@@ -435,7 +435,7 @@ zone_check(struct arena *a, struct dev_input *in, const struct country *ct)
 {
 	const char *canon;
 
-	if (!codes_country_has_zone(ct, in->timezone_raw, &canon))
+	if (!dom_codes_country_has_zone(ct, in->timezone_raw, &canon))
 		return arena_printf(a, "\"%.64s\" is not a zone of %s; "
 		    "allowed: %s%s", shown(in->timezone_raw, 64), ct->alpha3,
 		    ct->ntimezones ? ct->timezones[0] : "none",
@@ -455,7 +455,7 @@ c_timezone(struct arena *a, void *d, void *x)
 }
 
 int
-dev_input_check_zone(struct api_call *c, struct dev_input *in,
+api_dev_input_check_zone(struct api_call *c, struct dev_input *in,
     const struct country *ct, struct field_errors *fe)
 {
 	const char *msg;
@@ -463,7 +463,7 @@ dev_input_check_zone(struct api_call *c, struct dev_input *in,
 	if (in->timezone_raw == NULL)
 		return 0;
 	if ((msg = zone_check(c->a, in, ct)) != NULL) {
-		field_error(c->a, fe, "timezone", "%s", msg);
+		http_field_error(c->a, fe, "timezone", "%s", msg);
 		return -1;
 	}
 	return 0;
@@ -598,7 +598,7 @@ static int
 post_check(struct api_call *c, void *d, struct field_errors *fe)
 {
 	if (c->role_bit & ROLE_ADMIN)
-		json_decode_fields(c->a, c->body, org_fields, 1, d, c, fe);
+		http_json_decode_fields(c->a, c->body, org_fields, 1, d, c, fe);
 	finish(d, post_fields);
 	return 0;
 }
@@ -628,13 +628,13 @@ const struct api_input api_in_device_patch = {
 };
 
 struct dev_input *
-dev_input_of(struct api_call *c)
+api_dev_input_of(struct api_call *c)
 {
 	return &((struct dev_body *)c->in)->out;
 }
 
 int64_t
-dev_input_org(struct api_call *c)
+api_dev_input_org(struct api_call *c)
 {
 	const struct dev_body *b = c->in;
 
@@ -642,7 +642,7 @@ dev_input_org(struct api_call *c)
 }
 
 void
-dev_input_decode(struct api_call *c, int patch, struct dev_input *in,
+api_dev_input_decode(struct api_call *c, int patch, struct dev_input *in,
     struct field_errors *fe)
 {
 	const struct jtable	 post = JTABLE(post_fields, struct dev_body);
@@ -650,7 +650,7 @@ dev_input_decode(struct api_call *c, int patch, struct dev_input *in,
 	struct dev_body		*b = arena_alloc(c->a, sizeof(*b));
 
 	memset(b, 0, sizeof(*b));
-	json_decode_table(c->a, c->body, patch ? &pat : &post, b, c, fe);
+	http_json_decode_table(c->a, c->body, patch ? &pat : &post, b, c, fe);
 	finish(b, patch ? patch_fields : post_fields);
 	*in = b->out;
 }

@@ -33,29 +33,29 @@ struct dev_input {
  * The yieldValue default of a device in country cc (integrators.md §7):
  * its Y entry of yield_config, else 2000.  0, or answered 5xx and -1.
  */
-int	dev_yield_default(struct api_call *, const char *cc, int *value);
+int	api_dev_yield_default(struct api_call *, const char *cc, int *value);
 
 /*
  * The decoded input of POST and PATCH /api/device (the routes' .in): the
- * pipeline has decoded it, the handler reads it with dev_input_of().
+ * pipeline has decoded it, the handler reads it with api_dev_input_of().
  */
-struct dev_input	*dev_input_of(struct api_call *);
+struct dev_input	*api_dev_input_of(struct api_call *);
 /* The organization of a POST: an Admin's organizationId, else the
  * caller's. */
-int64_t	dev_input_org(struct api_call *);
+int64_t	api_dev_input_org(struct api_call *);
 /*
  * Decodes c->body the same way (bulk device rows).  patch: fields are optional, null clears an optional
  * field and is an error for a required one.  Errors go to fe in the order
  * of devices.md §3.  The timezone is checked here only when the country
  * is known from the body (POST, or PATCH with countryCode).
  */
-void	dev_input_decode(struct api_call *, int patch, struct dev_input *,
+void	api_dev_input_decode(struct api_call *, int patch, struct dev_input *,
 	    struct field_errors *);
 /*
  * Checks in->timezone_raw against country (PATCH step 2): 0 ok with
  * in->v.timezone canonical, else adds the timezone error to fe.
  */
-int	dev_input_check_zone(struct api_call *, struct dev_input *,
+int	api_dev_input_check_zone(struct api_call *, struct dev_input *,
 	    const struct country *, struct field_errors *);
 
 #endif

@@ -72,8 +72,8 @@ zone_step(struct api_call *c, struct dev_input *in, const struct db_device *d,
     struct db_device *m, unsigned *ch)
 {
 	struct field_errors	 fe = { 0 };
-	const struct country	*ct = codes_country(m->country_code);
-	const char		*before = device_zone(d);
+	const struct country	*ct = dom_codes_country(m->country_code);
+	const char		*before = api_device_zone(d);
 
 	if (ct == NULL)
 		return 0;
@@ -81,19 +81,19 @@ zone_step(struct api_call *c, struct dev_input *in, const struct db_device *d,
 		struct db_device probe = *m;
 
 		if (in->timezone_raw != NULL &&
-		    dev_input_check_zone(c, in, ct, &fe) != 0) {
+		    api_dev_input_check_zone(c, in, ct, &fe) != 0) {
 			api_fail_fields(c, E_INVALID_FIELD, &fe);
 			return -1;
 		}
 		/* Only a change of the effective zone is stored. */
 		probe.timezone = in->timezone_raw ? in->v.timezone : NULL;
-		if (strcmp(device_zone(&probe), before) != 0)
+		if (strcmp(api_device_zone(&probe), before) != 0)
 			m->timezone = probe.timezone;
-	} else if (d->timezone != NULL && !codes_country_has_zone(ct,
+	} else if (d->timezone != NULL && !dom_codes_country_has_zone(ct,
 	    d->timezone, NULL))
 		m->timezone = NULL;	/* the new country does not list it */
 	if (str_differs(m->timezone, d->timezone) ||
-	    strcmp(device_zone(m), before) != 0)
+	    strcmp(api_device_zone(m), before) != 0)
 		*ch |= 1u << DF_TIMEZONE;
 	return 0;
 }
@@ -112,7 +112,7 @@ fact_steps(struct api_call *c, const struct db_device *d,
 
 	if (ch & (1u << DF_COMMISSIONING)) {
 		if (m->commissioning > d->created) {
-			field_error(c->a, &fe, "commissioningDate", "is after the "
+			http_field_error(c->a, &fe, "commissioningDate", "is after the "
 			    "device's onboarding; at most its createdAt");
 			api_fail_fields(c, E_INVALID_FIELD, &fe);
 			return -1;
@@ -165,7 +165,7 @@ dberr:
 void
 api_device_patch(struct api_call *c)
 {
-	struct dev_input	*in = dev_input_of(c);
+	struct dev_input	*in = api_dev_input_of(c);
 	struct db_device	 d, m;
 	struct strbuf		 sb;
 	struct jw		 w;
@@ -176,13 +176,13 @@ api_device_patch(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	if (device_resolve(c, "id", 1, 1, &d) != 0)
+	if (api_device_resolve(c, "id", 1, 1, &d) != 0)
 		goto fail;
 	m = d;
 	ch = merge(in, &d, &m);
 	/* integrators.md §7: an explicit null or 0 takes the default. */
 	if (in->set[DF_YIELD] && in->yield_default) {
-		if (dev_yield_default(c, m.country_code, &m.yield_value) != 0)
+		if (api_dev_yield_default(c, m.country_code, &m.yield_value) != 0)
 			goto fail;
 		ch = m.yield_value != d.yield_value ? ch | 1u << DF_YIELD :
 		    ch & ~(1u << DF_YIELD);
@@ -207,7 +207,7 @@ api_device_patch(struct api_call *c)
 	}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	render_device(&w, ch ? &m : &d);
+	api_render_device(&w, ch ? &m : &d);
 	api_json(c, 200, &sb);
 	strbuf_cleanup(&sb);
 	return;

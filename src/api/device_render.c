@@ -16,19 +16,19 @@ tri(struct jw *w, int v)
 }
 
 const char *
-device_zone(const struct db_device *d)
+api_device_zone(const struct db_device *d)
 {
 	const struct country *ct;
 
 	if (d->timezone != NULL)
 		return d->timezone;
-	if ((ct = codes_country(d->country_code)) == NULL)
+	if ((ct = dom_codes_country(d->country_code)) == NULL)
 		return "UTC";
-	return codes_country_main_zone(ct);
+	return dom_codes_country_main_zone(ct);
 }
 
 void
-render_device_keys(struct jw *w, const struct db_device *d)
+api_render_device_keys(struct jw *w, const struct db_device *d)
 {
 	int n;
 
@@ -83,10 +83,10 @@ render_device_keys(struct jw *w, const struct db_device *d)
 	jw_arr_open(w);
 	for (n = 1; n <= CODES_SDG_MAX; n++)
 		if (d->sdg & (1u << (n - 1)))
-			jw_str(w, codes_sdg_name(n));
+			jw_str(w, dom_codes_sdg_name(n));
 	jw_arr_close(w);
 	jw_key(w, "timezone");
-	jw_str(w, device_zone(d));
+	jw_str(w, api_device_zone(d));
 	jw_key(w, "meterReadtype");
 	jw_str(w, d->meter_read_type);
 	jw_key(w, "groupId");
@@ -106,9 +106,9 @@ render_device_keys(struct jw *w, const struct db_device *d)
 }
 
 void
-render_device(struct jw *w, const struct db_device *d)
+api_render_device(struct jw *w, const struct db_device *d)
 {
 	jw_obj_open(w);
-	render_device_keys(w, d);
+	api_render_device_keys(w, d);
 	jw_obj_close(w);
 }

@@ -16,14 +16,14 @@
 #define CATALOGUE_AHEAD 1000
 
 void
-device_not_found(struct api_call *c, const char *ref)
+api_device_not_found(struct api_call *c, const char *ref)
 {
 	api_failf(c, E_DEVICE_NOT_FOUND, "No device %.140s is visible to you",
 	    ref);
 }
 
 int
-device_visible(struct api_call *c, const struct db_device *d)
+api_device_visible(struct api_call *c, const struct db_device *d)
 {
 	enum err	e;
 	int		yes = 0;
@@ -41,7 +41,7 @@ device_visible(struct api_call *c, const struct db_device *d)
 }
 
 int
-device_resolve(struct api_call *c, const char *param, int by_external,
+api_device_resolve(struct api_call *c, const char *param, int by_external,
     int lock, struct db_device *d)
 {
 	const char	*ref = api_param(c, param);
@@ -71,17 +71,17 @@ device_resolve(struct api_call *c, const char *param, int by_external,
 			e = db_device_get(c->db, c->a, id, c->now, lock, d);
 	}
 	if (e == ERR_NOTFOUND) {
-		device_not_found(c, ref);
+		api_device_not_found(c, ref);
 		return -1;
 	}
 	if (e != ERR_OK) {
 		api_db_error(c, e);
 		return -1;
 	}
-	if ((vis = device_visible(c, d)) < 0)
+	if ((vis = api_device_visible(c, d)) < 0)
 		return -1;
 	if (!vis) {
-		device_not_found(c, ref);
+		api_device_not_found(c, ref);
 		return -1;
 	}
 	return 0;
@@ -95,7 +95,7 @@ reply_device(struct api_call *c, int status, const struct db_device *d)
 
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	render_device(&w, d);
+	api_render_device(&w, d);
 	api_json(c, status, &sb);
 	strbuf_cleanup(&sb);
 }
@@ -111,17 +111,17 @@ external_taken(struct api_call *c, const char *ext, int64_t other)
 void
 api_device_create(struct api_call *c)
 {
-	const struct dev_input	*in = dev_input_of(c);
+	const struct dev_input	*in = api_dev_input_of(c);
 	struct db_device	 d;
 	char			 uuid[37];
-	int64_t			 org = dev_input_org(c), id, other;
+	int64_t			 org = api_dev_input_org(c), id, other;
 	enum err		 e;
 
 	if ((c->role_bit & ROLE_ADMIN) && api_org_of_type(c, org, "Developer",
 	    E_ORGANIZATION_NOT_DEVELOPER) != 0)
 		return;
 	d = in->v;
-	if (in->yield_default && dev_yield_default(c, d.country_code,
+	if (in->yield_default && api_dev_yield_default(c, d.country_code,
 	    &d.yield_value) != 0)
 		return;
 	d.org_id = org;
@@ -171,7 +171,7 @@ reply_list(struct api_call *c, const struct db_device *devs, int n,
 	}
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++)
-		render_device(&w, &devs[i]);
+		api_render_device(&w, &devs[i]);
 	jw_arr_close(&w);
 	if (paged) {
 		api_page_keys(&w, page, DEVICE_PAGE, total);
@@ -237,7 +237,7 @@ api_device_get(struct api_call *c)
 {
 	struct db_device d;
 
-	if (device_resolve(c, "id", 0, 0, &d) == 0)
+	if (api_device_resolve(c, "id", 0, 0, &d) == 0)
 		reply_device(c, 200, &d);
 }
 
@@ -256,7 +256,7 @@ api_device_delete(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	if (device_resolve(c, "id", 0, 1, &d) != 0)
+	if (api_device_resolve(c, "id", 0, 1, &d) != 0)
 		goto fail;
 	if ((e = db_device_held(c->db, d.id, &held)) != ERR_OK)
 		goto dberr;

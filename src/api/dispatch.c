@@ -65,7 +65,7 @@ envelope(struct jw *w, int status, const char *code)
 	jw_key(w, "statusCode");
 	jw_int(w, status);
 	jw_key(w, "error");
-	jw_str(w, http_reason(status));
+	jw_str(w, err_http_reason(status));
 	jw_key(w, "success");
 	jw_bool(w, 0);
 	jw_key(w, "code");
@@ -366,7 +366,7 @@ body_declared(struct api_call *c, const char *key)
 		return 1;
 	if (c->body_names == NULL)
 		c->body_names = api_route_body_names(c->a, c->route);
-	if (query_word_in(c->body_names, key))
+	if (http_query_word_in(c->body_names, key))
 		return 1;
 	if (c->undeclared == NULL)
 		c->undeclared = key;
@@ -407,13 +407,13 @@ api_decode_body(struct api_call *c, const struct jfield *f, size_t n,
 
 	for (i = 0; i < n; i++)
 		(void)body_declared(c, f[i].name);
-	return json_decode_fields(c->a, c->body, f, n, dst, ctx, fe);
+	return http_json_decode_fields(c->a, c->body, f, n, dst, ctx, fe);
 }
 
 const char *
 api_query(const struct api_call *c, const char *name)
 {
-	const char	*v = query_get(&c->query, name);
+	const char	*v = http_query_get(&c->query, name);
 
 	return (v == NULL || v[0] == '\0') ? NULL : v;
 }
@@ -426,7 +426,7 @@ api_query_all(const struct api_call *c, const char *name)
 	char			*out, *p;
 	int			 i;
 
-	if (query_count(q, name) == 0)	/* also: is name declared? */
+	if (http_query_count(q, name) == 0)	/* also: is name declared? */
 		return NULL;
 	for (i = 0; i < q->n; i++)
 		if (strcmp(q->name[i], name) == 0)
@@ -509,14 +509,14 @@ api_paging_of(struct api_call *c, const struct api_pageq *q,
 	*page = 1;
 	*limit = deflimit;
 	if (p1 != NULL && p2 != NULL && strcmp(p1, p2) != 0)
-		field_error(c->a, fe, "pageNumber", "\"%s\" and pagenumber "
+		http_field_error(c->a, fe, "pageNumber", "\"%s\" and pagenumber "
 		    "\"%s\" differ; send one of them", p1, p2);
 	else if (p != NULL && (*page = parse_posint(p)) < 1)
-		field_error(c->a, fe, p1 ? "pageNumber" : "pagenumber",
+		http_field_error(c->a, fe, p1 ? "pageNumber" : "pagenumber",
 		    "\"%.32s\" is not allowed; an integer of 1 or more", p);
 	if (maxlimit > 0 && l != NULL && ((*limit = parse_posint(l)) < 1 ||
 	    *limit > maxlimit))
-		field_error(c->a, fe, "limit", "\"%.32s\" is not allowed; "
+		http_field_error(c->a, fe, "limit", "\"%.32s\" is not allowed; "
 		    "an integer from 1 to %lld", l, (long long)maxlimit);
 	if (*page < 1)
 		*page = 1;
@@ -722,7 +722,7 @@ pipeline_checks(struct api_call *c)
 		/* json-c's tree lives on the heap: give it back after. */
 		if (len >= HEAVY_BODY)
 			http_req_mark_heavy(c->req);
-		if (json_parse_bounded(c->a, buf, len, &bounds, &c->body,
+		if (http_json_parse_bounded(c->a, buf, len, &bounds, &c->body,
 		    &why) != 0) {
 			api_failf(c, E_INVALID_JSON,
 			    "The request body is not one well-formed JSON object: %s",
@@ -731,7 +731,7 @@ pipeline_checks(struct api_call *c)
 		}
 	}
 query:
-	if (query_parse(c->a, c->req->query, &c->query) != 0) {
+	if (http_query_parse(c->a, c->req->query, &c->query) != 0) {
 		api_failf(c, E_INVALID_QUERY,
 		    "The query string is malformed (bad percent-encoding or "
 		    "more than %d parameters)", QUERY_MAX_PARAMS);
@@ -754,7 +754,7 @@ api_handle(struct http_req *req, void *tctx)
 	c.ctx = tctx;
 	c.a = req->arena;
 	routes = api_routes(&n);
-	router_match(c.a, routes, n, req->method, req->path, &c.m);
+	http_router_match(c.a, routes, n, req->method, req->path, &c.m);
 	if (c.m.status == 405) {
 		req->route = "(405)";
 		http_add_header(req, "Allow", arena_strdup(c.a, c.m.allow));

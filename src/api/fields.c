@@ -8,7 +8,7 @@
 #include "api/fields.h"
 
 const char *
-fld_text(struct arena *a, struct jstr *s, size_t maxc)
+api_fld_text(struct arena *a, struct jstr *s, size_t maxc)
 {
 	char *v = (char *)s->v;
 
@@ -31,7 +31,7 @@ fld_text(struct arena *a, struct jstr *s, size_t maxc)
 }
 
 const char *
-fld_email(struct arena *a, struct jstr *s)
+api_fld_email(struct arena *a, struct jstr *s)
 {
 	char		*v = (char *)s->v;
 	const char	*why;
@@ -52,14 +52,14 @@ fld_email(struct arena *a, struct jstr *s)
 }
 
 const char *
-fld_password(struct arena *a, struct jstr *s)
+api_fld_password(struct arena *a, struct jstr *s)
 {
 	(void)a;
 	return dom_check_password(s->v, s->len);
 }
 
 const char *
-fld_choice(struct arena *a, struct jstr *s, const char *const *choices,
+api_fld_choice(struct arena *a, struct jstr *s, const char *const *choices,
     const char *allowed)
 {
 	const char *canon = dom_canonical(s->v, choices);
@@ -77,7 +77,7 @@ fld_choice(struct arena *a, struct jstr *s, const char *const *choices,
 }
 
 char *
-fld_like_escape(struct arena *a, const char *s)
+api_fld_like_escape(struct arena *a, const char *s)
 {
 	char	*out = arena_alloc(a, strlen(s) * 2 + 1), *p = out;
 

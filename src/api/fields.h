@@ -11,15 +11,15 @@
 struct arena;
 
 /* Trimmed text of 1..maxc characters without control characters. */
-const char	*fld_text(struct arena *, struct jstr *, size_t maxc);
+const char	*api_fld_text(struct arena *, struct jstr *, size_t maxc);
 /* Trimmed, lower-cased e-mail per users.md §4.1. */
-const char	*fld_email(struct arena *, struct jstr *);
+const char	*api_fld_email(struct arena *, struct jstr *);
 /* Password policy (never echoes the value). */
-const char	*fld_password(struct arena *, struct jstr *);
+const char	*api_fld_password(struct arena *, struct jstr *);
 /* Canonical spelling among choices (any case) stored back into s->v. */
-const char	*fld_choice(struct arena *, struct jstr *,
+const char	*api_fld_choice(struct arena *, struct jstr *,
 		    const char *const *choices, const char *allowed);
 /* Escapes %, _ and ! with '!' for a LIKE ... ESCAPE '!' substring. */
-char		*fld_like_escape(struct arena *, const char *);
+char		*api_fld_like_escape(struct arena *, const char *);
 
 #endif

@@ -28,7 +28,7 @@ query_one(struct api_call *c, const struct jfield *f, void *p)
 	if (s == NULL)
 		return f->required ? (f->msg_required ? f->msg_required :
 		    arena_printf(c->a, "is required; %s",
-		    json_type_allowed(f->type))) : NULL;
+		    http_json_type_allowed(f->type))) : NULL;
 	switch (f->type) {
 	case JT_STRING:
 		js->v = s;
@@ -45,7 +45,7 @@ query_one(struct api_call *c, const struct jfield *f, void *p)
 		return f->msg_value ? f->msg_value :
 		    "is not one of the allowed values";
 	case JT_INT64:
-		if (json_int64_from_text(s, &ji->v) != 0)
+		if (http_json_int64_from_text(s, &ji->v) != 0)
 			return f->msg_type ? f->msg_type : arena_printf(c->a,
 			    "\"%.32s\" is not an integer", s);
 		ji->present = 1;
@@ -83,14 +83,14 @@ api_input_decode(struct api_call *c)
 		    *(int *)((char *)c->in + in->query.f[i].offset))
 			msg = in->query.f[i].check(c->a, c->in, c);
 		if (msg != NULL)
-			field_error(c->a, &fe, in->query.f[i].name, "%s", msg);
+			http_field_error(c->a, &fe, in->query.f[i].name, "%s", msg);
 	}
 	if (fe.n > 0) {
 		api_fail_fields(c, E_INVALID_QUERY, &fe);
 		return -1;
 	}
 	if (in->body.n > 0)
-		json_decode_table(c->a, c->body, &in->body, c->in, c, &fe);
+		http_json_decode_table(c->a, c->body, &in->body, c->in, c, &fe);
 	if (in->check != NULL && in->check(c, c->in, &fe) != 0)
 		return -1;
 	if (fe.n > 0) {

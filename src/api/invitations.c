@@ -23,15 +23,15 @@ struct inv_body {
 };
 
 #define IB(f) (&((struct inv_body *)d)->f)
-static const char *i_email(struct arena *a, void *d, void *x) { (void)x; return fld_email(a, IB(email)); }
-static const char *i_first(struct arena *a, void *d, void *x) { (void)x; return fld_text(a, IB(first), 255); }
-static const char *i_last(struct arena *a, void *d, void *x) { (void)x; return fld_text(a, IB(last), 255); }
+static const char *i_email(struct arena *a, void *d, void *x) { (void)x; return api_fld_email(a, IB(email)); }
+static const char *i_first(struct arena *a, void *d, void *x) { (void)x; return api_fld_text(a, IB(first), 255); }
+static const char *i_last(struct arena *a, void *d, void *x) { (void)x; return api_fld_text(a, IB(last), 255); }
 
 static const char *
 i_role(struct arena *a, void *d, void *x)
 {
 	(void)x;
-	return fld_choice(a, IB(role), dom_role_names, DOM_ROLE_NAMES_TEXT);
+	return api_fld_choice(a, IB(role), dom_role_names, DOM_ROLE_NAMES_TEXT);
 }
 
 static const struct jfield inv_fields[] = {
@@ -66,7 +66,7 @@ inv_check(struct api_call *c, void *in, struct field_errors *fe)
 	if (!(c->role_bit & ROLE_ADMIN))
 		return 0;
 	if (!b->org_q.present || api_id_text(b->org_q.v, &b->org) != 0) {
-		field_error(c->a, &qe, "organizationId", "%s; an Admin "
+		http_field_error(c->a, &qe, "organizationId", "%s; an Admin "
 		    "names the organization to invite into (an id)",
 		    !b->org_q.present ? "is required" : "is not a valid id");
 		api_fail_fields(c, E_INVALID_QUERY, &qe);
@@ -99,7 +99,7 @@ inv_real(struct api_call *c, struct inv *x, struct db_invitation_new *n,
     const struct db_user *u, int have_user)
 {
 	const struct config	*cfg = c->ctx->cfg;
-	struct acct_mail	 m = { .tpl = "invitation", .to = n->email,
+	struct account_mail	 m = { .tpl = "invitation", .to = n->email,
 	    .sender = n->sender, .org_name = x->o->name, .role = n->role };
 	char			 marker[34], local[256], *at;
 	const char		*first, *last;
@@ -135,7 +135,7 @@ inv_real(struct api_call *c, struct inv *x, struct db_invitation_new *n,
 	if (sent >= cfg->invitation_max_mails_per_address)
 		return ERR_OK;		/* recorded, not mailed */
 	m.user_id = n->invitee_user_id;
-	return acct_token_mail(c->db, cfg, c->now, "invitation",
+	return account_token_mail(c->db, cfg, c->now, "invitation",
 	    n->invitee_user_id, n->email, x->id, cfg->invitation_ttl_s, &m);
 }
 
@@ -228,7 +228,7 @@ api_invitation_create(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	if (!acct_role_fits(b->role.v, o.type)) {
+	if (!api_acct_role_fits(b->role.v, o.type)) {
 		api_failf(c, E_ROLE_NOT_ALLOWED_FOR_ORGANIZATION, "Role %s "
 		    "cannot belong to %s organization %lld", b->role.v, o.type,
 		    (long long)o.id);
@@ -241,13 +241,13 @@ api_invitation_create(struct api_call *c)
 	x.o = &o;
 	/* A concurrent real invitation elsewhere (uq_invitation_open_email):
 	 * run again, it is then silent. */
-	for (i = 0; x.out == IV_OK && (e = acct_tx(c, inv_create_tx, &x)) ==
+	for (i = 0; x.out == IV_OK && (e = api_acct_tx(c, inv_create_tx, &x)) ==
 	    ERR_CONFLICT && i < 2; i++)
 		;
 	if (x.out == IV_SUSPENDED)
 		e = ERR_NOTFOUND;
 	if (e == ERR_OK) {
-		acct_reply_invitation(c, 201, x.id, 0);
+		api_acct_reply_invitation(c, 201, x.id, 0);
 		return;
 	}
 	if (e != ERR_NOTFOUND) {
@@ -267,7 +267,7 @@ api_invitation_create(struct api_call *c)
 		    "organization %lld", b->email.v, (long long)o.id);
 		break;
 	case IV_PENDING:
-		acct_error_details(c, E_INVITATION_PENDING, arena_printf(c->a,
+		api_acct_error_details(c, E_INVITATION_PENDING, arena_printf(c->a,
 		    "%s already has an open invitation to organization %lld",
 		    b->email.v, (long long)o.id), arena_printf(c->a,
 		    "{\"invitationId\":%lld}", (long long)x.id));
@@ -277,7 +277,7 @@ api_invitation_create(struct api_call *c)
 		int	lim = open ? c->ctx->cfg->invitation_max_open :
 		    c->ctx->cfg->invitation_max_per_day;
 
-		acct_error_details(c, E_INVITATION_LIMIT_REACHED,
+		api_acct_error_details(c, E_INVITATION_LIMIT_REACHED,
 		    arena_printf(c->a, "Organization %lld has reached %d %s; "
 		    "revoke some or wait", (long long)o.id, lim, open ?
 		    "open invitations" : "invitations in 24 hours"),
@@ -327,7 +327,7 @@ status_filter(struct api_call *c, const struct jstr *q,
 	    tok = strtok_r(NULL, ",", &save)) {
 		dom_trim(tok);
 		if ((canon = dom_canonical(tok, inv_statuses)) == NULL) {
-			field_error(c->a, fe, "status", "\"%.40s\" is not "
+			http_field_error(c->a, fe, "status", "\"%.40s\" is not "
 			    "allowed; Pending, Accepted, Rejected, Revoked or "
 			    "Expired (a comma list)", tok);
 			break;
@@ -350,7 +350,7 @@ inv_list_check(struct api_call *c, void *in, struct field_errors *fe)
 	if (c->role_bit & ROLE_ADMIN) {
 		q->org = 0;
 		if (q->org_q.present && api_id_text(q->org_q.v, &q->org) != 0)
-			field_error(c->a, fe, "organizationId", "is not a "
+			http_field_error(c->a, fe, "organizationId", "is not a "
 			    "valid id");
 	}
 	return 0;
@@ -388,7 +388,7 @@ api_invitation_list(struct api_call *c)
 	jw_key(&w, "invitations");
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++)
-		render_invitation(&w, &v[i], c->now);
+		api_render_invitation(&w, &v[i], c->now);
 	jw_arr_close(&w);
 	api_page_keys(&w, page, limit, total);
 	jw_obj_close(&w);
@@ -424,7 +424,7 @@ api_invitation_mine(struct api_call *c)
 	}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	render_invitation(&w, &v, c->now);
+	api_render_invitation(&w, &v, c->now);
 	api_json(c, 200, &sb);
 	strbuf_cleanup(&sb);
 }
@@ -449,20 +449,20 @@ act_tx(struct api_call *c, void *arg)
 	x->out = AC_NOTFOUND;
 	if ((e = db_invitation_get(c->db, c->a, x->id, 0, &v)) != ERR_OK)
 		return e;
-	if (strcmp(x->status, "Revoked") == 0 ? !acct_is_manager(c, v.org_id) :
+	if (strcmp(x->status, "Revoked") == 0 ? !api_acct_is_manager(c, v.org_id) :
 	    v.invitee_user_id != c->user.id || v.org_id != c->user.org.id)
 		return ERR_NOTFOUND;
 	if ((e = db_org_lock(c->db, v.org_id)) != ERR_OK ||
 	    (e = db_invitation_get(c->db, c->a, x->id, 1, &v)) != ERR_OK)
 		return e;
-	x->read_status = acct_invitation_status(&v, c->now);
+	x->read_status = api_acct_invitation_status(&v, c->now);
 	if (strcmp(x->read_status, "Pending") != 0) {
 		x->out = AC_NOT_OPEN;
 		return ERR_NOTFOUND;
 	}
 	x->out = AC_OK;
 	if (strcmp(x->status, "Accepted") != 0)
-		return acct_invitation_close(c->db, &v, x->status, c->now);
+		return api_acct_invitation_close(c->db, &v, x->status, c->now);
 	if (strcmp(c->user.status, "Pending") != 0) {
 		x->out = AC_NOTFOUND;
 		return ERR_NOTFOUND;
@@ -486,7 +486,7 @@ act(struct api_call *c, int64_t id, const char *status)
 	memset(&x, 0, sizeof(x));
 	x.id = id;
 	x.status = status;
-	e = acct_tx(c, act_tx, &x);
+	e = api_acct_tx(c, act_tx, &x);
 	if (e != ERR_OK && e != ERR_NOTFOUND) {
 		api_db_error(c, e);
 		return;
@@ -497,13 +497,13 @@ act(struct api_call *c, int64_t id, const char *status)
 	}
 	if (x.out == AC_NOT_OPEN) {
 		/* read_status is one of the fixed words of §5.1. */
-		acct_error_details(c, E_INVITATION_NOT_OPEN,
+		api_acct_error_details(c, E_INVITATION_NOT_OPEN,
 		    arena_printf(c->a, "Invitation %lld is %s, not open",
 		    (long long)id, x.read_status), arena_printf(c->a,
 		    "{\"status\":\"%s\"}", x.read_status));
 		return;
 	}
-	acct_reply_invitation(c, 200, id, x.user_id);
+	api_acct_reply_invitation(c, 200, id, x.user_id);
 }
 
 struct answer_body {
@@ -516,7 +516,7 @@ static const char *
 a_status(struct arena *a, void *d, void *x)
 {
 	(void)x;
-	return fld_choice(a, &((struct answer_body *)d)->status, answers,
+	return api_fld_choice(a, &((struct answer_body *)d)->status, answers,
 	    "Accepted or Rejected");
 }
 

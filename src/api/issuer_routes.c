@@ -107,7 +107,7 @@ key_object(struct jw *w, const char *key_id, const char *hex, int64_t created,
 }
 
 int
-issuer_current_key(struct api_call *c, struct db_issuer_key **keys, int *n,
+api_issuer_current_key(struct api_call *c, struct db_issuer_key **keys, int *n,
     const char **key_id, const char **hex)
 {
 	enum err	e;
@@ -142,7 +142,7 @@ api_issuer_public_key(struct api_call *c)
 	const char		*cur_id = NULL, *cur_hex = NULL;
 	int			 n, i, rc;
 
-	if ((rc = issuer_current_key(c, &keys, &n, &cur_id, &cur_hex)) < 0)
+	if ((rc = api_issuer_current_key(c, &keys, &n, &cur_id, &cur_hex)) < 0)
 		return;
 	if (rc == 0) {
 		api_fail(c, E_NO_ISSUER_KEY);

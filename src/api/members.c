@@ -13,7 +13,7 @@
 void
 api_org_me(struct api_call *c)
 {
-	acct_reply_org(c, &c->user.org, acct_is_manager(c, c->user.org.id));
+	api_acct_reply_org(c, &c->user.org, api_acct_is_manager(c, c->user.org.id));
 }
 
 void
@@ -38,7 +38,7 @@ api_org_get(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	acct_reply_org(c, &o, acct_is_manager(c, id));
+	api_acct_reply_org(c, &o, api_acct_is_manager(c, id));
 }
 
 /* 1 when u is a member of org (Active or Suspended; §2.1). */
@@ -58,7 +58,7 @@ static const char *
 r_role(struct arena *a, void *d, void *x)
 {
 	(void)x;
-	return fld_choice(a, &((struct role_body *)d)->role, dom_role_names,
+	return api_fld_choice(a, &((struct role_body *)d)->role, dom_role_names,
 	    DOM_ROLE_NAMES_TEXT);
 }
 
@@ -114,7 +114,7 @@ cr_tx(struct api_call *c, void *arg)
 		return e;
 	if (!member_of(&u, x->org))
 		return ERR_NOTFOUND;
-	x->out = u.id == c->user.id ? CR_SELF : !acct_role_fits(x->role,
+	x->out = u.id == c->user.id ? CR_SELF : !api_acct_role_fits(x->role,
 	    o.type) ? CR_FIT : CR_OK;
 	if (x->out != CR_OK)
 		return ERR_NOTFOUND;
@@ -132,13 +132,13 @@ cr_tx(struct api_call *c, void *arg)
 		}
 	}
 	{
-		struct acct_mail m = { .tpl = "role_changed", .to = u.email,
+		struct account_mail m = { .tpl = "role_changed", .to = u.email,
 		    .user_id = u.id, .org_name = o.name, .role = x->role };
 
 		if ((e = db_user_set_role(c->db, u.id, x->role, c->now)) !=
 		    ERR_OK)
 			return e;
-		return acct_mail(c->db, c->ctx->cfg, c->now, &m);
+		return account_mail(c->db, c->ctx->cfg, c->now, &m);
 	}
 }
 
@@ -156,7 +156,7 @@ api_org_change_role(struct api_call *c)
 	x.org = c->path_id;
 	x.uid = b->uid;
 	x.role = b->role.v;
-	e = acct_tx(c, cr_tx, &x);
+	e = api_acct_tx(c, cr_tx, &x);
 	if (e != ERR_OK && e != ERR_NOTFOUND) {
 		api_db_error(c, e);
 		return;
@@ -191,11 +191,11 @@ api_org_change_role(struct api_call *c)
 	case CR_OK:
 		break;
 	}
-	acct_success_open(&w, &sb, arena_printf(c->a, "User %lld now has "
+	api_acct_success_open(&w, &sb, arena_printf(c->a, "User %lld now has "
 	    "role %s", (long long)u.id, u.role));
 	jw_key(&w, "user");
-	render_user(&w, &u);
-	acct_success_send(c, 200, &w, &sb);
+	api_render_user(&w, &u);
+	api_acct_success_send(c, 200, &w, &sb);
 }
 
 /*
@@ -203,9 +203,9 @@ api_org_change_role(struct api_call *c)
  * (a manager's removal, §6.4) it gets removed_from_organization.
  */
 enum err
-acct_user_remove(struct api_call *c, const struct db_user *u, int mail)
+api_acct_user_remove(struct api_call *c, const struct db_user *u, int mail)
 {
-	struct acct_mail	m = { .tpl = "removed_from_organization",
+	struct account_mail	m = { .tpl = "removed_from_organization",
 	    .to = u->email, .user_id = u->id, .org_name = u->org.name };
 	enum err		e;
 
@@ -215,7 +215,7 @@ acct_user_remove(struct api_call *c, const struct db_user *u, int mail)
 	    (e = db_session_delete_user(c->db, u->id, NULL)) != ERR_OK ||
 	    (e = db_token_delete(c->db, u->id, NULL, 0)) != ERR_OK)
 		return e;
-	return mail ? acct_mail(c->db, c->ctx->cfg, c->now, &m) : ERR_OK;
+	return mail ? account_mail(c->db, c->ctx->cfg, c->now, &m) : ERR_OK;
 }
 
 enum rm_out { RM_OK, RM_NOTFOUND, RM_SELF };
@@ -245,7 +245,7 @@ remove_tx(struct api_call *c, void *arg)
 		return ERR_NOTFOUND;
 	}
 	x->out = RM_OK;
-	return acct_user_remove(c, &u, 1);
+	return api_acct_user_remove(c, &u, 1);
 }
 
 void
@@ -257,7 +257,7 @@ api_org_remove_user(struct api_call *c)
 	memset(&x, 0, sizeof(x));
 	if (api_path_id(c, "id", &x.id) != 0)
 		return;
-	e = acct_tx(c, remove_tx, &x);
+	e = api_acct_tx(c, remove_tx, &x);
 	if (e != ERR_OK && e != ERR_NOTFOUND)
 		api_db_error(c, e);
 	else if (x.out == RM_NOTFOUND)
@@ -267,7 +267,7 @@ api_org_remove_user(struct api_call *c)
 		api_failf(c, E_CANNOT_CHANGE_OWN_STATUS, "Nobody removes "
 		    "themselves; ask another manager or the Admin");
 	else
-		acct_reply_message(c, 200, arena_printf(c->a, "User %lld "
+		api_acct_reply_message(c, 200, arena_printf(c->a, "User %lld "
 		    "removed from organization %lld", (long long)x.id,
 		    (long long)c->user.org.id));
 }

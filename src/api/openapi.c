@@ -3,7 +3,7 @@
  * Each route of api_routes() but the test-only ones becomes one
  * operation: its path and query parameters, request body, security, roles
  * and ApiUser scopes come from its struct api_route; its summary, tag,
- * success status and own error codes from route_docs(); the pipeline's
+ * success status and own error codes from api_route_docs(); the pipeline's
  * common errors (CONVENTIONS §1-2) are derived from the route's flags.
  * Nothing here guesses a type: a member whose route declares no type is
  * listed by name only (an empty schema).
@@ -212,7 +212,7 @@ api_openapi(FILE *err, int *problems)
 
 	*problems = 0;
 	routes = api_routes(&nr);
-	docs = route_docs(&nd);
+	docs = api_route_docs(&nd);
 	if (nd > sizeof(used)) {
 		fprintf(err, "openapi: more than %zu route descriptions\n",
 		    sizeof(used));
@@ -271,7 +271,7 @@ api_openapi(FILE *err, int *problems)
 		    k++)
 			m[k] = (char)tolower((unsigned char)routes[i].method[k]);
 		m[k] = '\0';
-		op = oa_operation(&routes[i], d, id, shared, err, problems);
+		op = api_oa_operation(&routes[i], d, id, shared, err, problems);
 		json_object_object_add(item, m, op);
 	}
 	for (i = 0; i < nd; i++)
@@ -281,7 +281,7 @@ api_openapi(FILE *err, int *problems)
 			    docs[i].method, docs[i].pattern);
 			(*problems)++;
 		}
-	oa_unique_ids(paths, err, problems);
+	api_oa_unique_ids(paths, err, problems);
 	json_object_object_add(doc, "paths", paths);
 
 	comp = json_object_new_object();

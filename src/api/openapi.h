@@ -1,7 +1,7 @@
 /*
  * The OpenAPI 3.1 document of the API as implemented (docs/openapi.json,
  * docs/openapi.md): generated from the route table (api_routes()) and the
- * route descriptions (route_docs()) by `drecctl openapi`.
+ * route descriptions (api_route_docs()) by `drecctl openapi`.
  */
 #ifndef API_OPENAPI_H
 #define API_OPENAPI_H

@@ -72,9 +72,9 @@ pipeline_codes(const struct api_route *ar, const struct api_route *alt,
 			codes_add(c, "ACCOUNT_PENDING");
 		if (ar->restricted_ok == 0)
 			codes_add(c, "EMAIL_NOT_CONFIRMED");
-		if ((ar->roles & ROLES_ANY) != ROLES_ANY || !oa_apiuser_ok(ar))
+		if ((ar->roles & ROLES_ANY) != ROLES_ANY || !api_oa_apiuser_ok(ar))
 			codes_add(c, "FORBIDDEN");
-		if (oa_apiuser_ok(ar) && !(ar->api & API_OWN) && scopes != 0) {
+		if (api_oa_apiuser_ok(ar) && !(ar->api & API_OWN) && scopes != 0) {
 			codes_add(c, "API_USER_NOT_APPROVED");
 			codes_add(c, "SCOPE_NOT_GRANTED");
 		}
@@ -92,14 +92,14 @@ pipeline_codes(const struct api_route *ar, const struct api_route *alt,
 	if (in != NULL && in->path_id != NULL)
 		codes_add(c, "INVALID_ID");
 	if (ar->query != NULL || (in != NULL && in->query.n > 0) ||
-	    oa_gate_query(ar) != NULL)
+	    api_oa_gate_query(ar) != NULL)
 		codes_add(c, "INVALID_QUERY");
 	if (in != NULL && in->body.n > 0 && in->code != E_NONE)
 		codes_add(c, ecode_code(in->code));
 	if ((ar->body == BODY_JSON || ar->body == BODY_OPTIONAL) &&
 	    (in == NULL || in->code == E_NONE || ar->fields != NULL))
 		codes_add(c, "INVALID_FIELD");
-	if (oa_apiuser_ok(ar) && ar->act != ACT_NONE) {
+	if (api_oa_apiuser_ok(ar) && ar->act != ACT_NONE) {
 		/* integrators.md §4.2: a named organization */
 		switch (ar->act) {
 		case ACT_DEV_BODY:
@@ -239,7 +239,7 @@ error_responses(struct json_object *resp, const struct codes *c,
 }
 
 struct json_object *
-oa_responses(const struct route *r, const struct route_doc *d,
+api_oa_responses(const struct route *r, const struct route_doc *d,
     const struct api_route *alt, struct json_object *shared, FILE *err,
     int *problems)
 {

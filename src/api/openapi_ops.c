@@ -44,15 +44,15 @@ static const char *const act_text[] = {
 };
 
 int
-oa_apiuser_ok(const struct api_route *ar)
+api_oa_apiuser_ok(const struct api_route *ar)
 {
 	return (ar->roles & ROLE_APIUSER) != 0 || ar->api != 0;
 }
 
 const char *
-oa_gate_query(const struct api_route *ar)
+api_oa_gate_query(const struct api_route *ar)
 {
-	if (!oa_apiuser_ok(ar))
+	if (!api_oa_apiuser_ok(ar))
 		return NULL;
 	switch (ar->act) {
 	case ACT_DEV_BODY_Q:
@@ -70,9 +70,9 @@ oa_gate_query(const struct api_route *ar)
 }
 
 const char *
-oa_gate_body(const struct api_route *ar)
+api_oa_gate_body(const struct api_route *ar)
 {
-	if (!oa_apiuser_ok(ar))
+	if (!api_oa_apiuser_ok(ar))
 		return NULL;
 	switch (ar->act) {
 	case ACT_DEV_BODY:
@@ -170,7 +170,7 @@ typed_query(struct json_object *a, const struct jtable *t)
 		if (t->f[i].required)
 			json_object_object_add(p, "required",
 			    json_object_new_boolean(1));
-		json_object_object_add(p, "schema", oa_field_schema(&t->f[i]));
+		json_object_object_add(p, "schema", api_oa_field_schema(&t->f[i]));
 		json_object_array_add(a, p);
 	}
 }
@@ -212,7 +212,7 @@ parameters(const struct route *r, const struct api_route *ar)
 	if (ar->in != NULL)
 		typed_query(a, &ar->in->query);
 	add_names(a, ar->query, query_param, NULL);
-	if ((x = oa_gate_query(ar)) != NULL)
+	if ((x = api_oa_gate_query(ar)) != NULL)
 		query_param(a, x, strlen(x), (void *)(uintptr_t)"ApiUser: "
 		    "names the acting organization (integrators.md §4.2)");
 	if (json_object_array_length(a) == 0) {
@@ -235,7 +235,7 @@ json_body_schema(const struct api_route *ar)
 	const char		*x;
 
 	if (ar->in != NULL && ar->in->body.n > 0) {
-		s = oa_table_schema(&ar->in->body);
+		s = api_oa_table_schema(&ar->in->body);
 		if (ar->in->doc != NULL)
 			json_object_object_add(s, "description",
 			    J_STR(ar->in->doc));
@@ -248,7 +248,7 @@ json_body_schema(const struct api_route *ar)
 		json_object_object_add(s, "properties", props);
 	}
 	add_names(props, ar->fields, body_member, NULL);
-	if ((x = oa_gate_body(ar)) != NULL &&
+	if ((x = api_oa_gate_body(ar)) != NULL &&
 	    !json_object_object_get_ex(props, x, NULL)) {
 		m = json_object_new_object();
 		json_object_object_add(m, "description", J_STR("ApiUser: "
@@ -303,7 +303,7 @@ roles(const struct api_route *ar)
 	for (i = 0; i < sizeof(role_name) / sizeof(role_name[0]); i++)
 		if (ar->roles & (1u << i))
 			json_object_array_add(a, J_STR(role_name[i]));
-	if (oa_apiuser_ok(ar) && !(ar->roles & ROLE_APIUSER))
+	if (api_oa_apiuser_ok(ar) && !(ar->roles & ROLE_APIUSER))
 		json_object_array_add(a, J_STR("ApiUser"));
 	return a;
 }
@@ -317,8 +317,8 @@ apiuser(const struct api_route *ar)
 
 	o = json_object_new_object();
 	json_object_object_add(o, "allowed",
-	    json_object_new_boolean(oa_apiuser_ok(ar)));
-	if (!oa_apiuser_ok(ar))
+	    json_object_new_boolean(api_oa_apiuser_ok(ar)));
+	if (!api_oa_apiuser_ok(ar))
 		return o;
 	a = json_object_new_array();
 	if (!(ar->api & API_OWN))
@@ -360,7 +360,7 @@ alternative(const struct route *r)
 }
 
 struct json_object *
-oa_operation(const struct route *r, const struct route_doc *d,
+api_oa_operation(const struct route *r, const struct route_doc *d,
     const char *id, struct json_object *shared, FILE *err, int *problems)
 {
 	const struct api_route	*ar = r->data, *alt = alternative(r);
@@ -381,7 +381,7 @@ oa_operation(const struct route *r, const struct route_doc *d,
 		json_object_object_add(op, "parameters", x);
 	if ((x = request_body(ar)) != NULL)
 		json_object_object_add(op, "requestBody", x);
-	json_object_object_add(op, "responses", oa_responses(r, d, alt, shared,
+	json_object_object_add(op, "responses", api_oa_responses(r, d, alt, shared,
 	    err, problems));
 	/* [] public; [{}, bearer] public with an authenticated form */
 	a = json_object_new_array();
@@ -408,7 +408,7 @@ oa_operation(const struct route *r, const struct route_doc *d,
 }
 
 void
-oa_unique_ids(struct json_object *paths, FILE *err, int *problems)
+api_oa_unique_ids(struct json_object *paths, FILE *err, int *problems)
 {
 	struct json_object	*seen = json_object_new_object(), *id;
 

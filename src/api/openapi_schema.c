@@ -1,7 +1,7 @@
 /*
  * JSON Schemas of a route's typed input tables (openapi_ops.h): the
  * struct jtable of its body and query (docs/hacking.md) as the decoder
- * applies them, so the document says what json_decode_table() checks:
+ * applies them, so the document says what http_json_decode_table() checks:
  * type, required, null, byte length, allowed values, range, array items.
  * A check function's further rule is not expressible; the field's doc
  * line and the route's spec section say it.
@@ -54,7 +54,7 @@ add_type(struct json_object *s, const struct jfield *f)
 }
 
 struct json_object *
-oa_field_schema(const struct jfield *f)
+api_oa_field_schema(const struct jfield *f)
 {
 	struct json_object	*s, *a;
 	size_t			 i;
@@ -93,7 +93,7 @@ oa_field_schema(const struct jfield *f)
 	if (f->type == JT_ARRAY) {
 		if (f->items != NULL)
 			json_object_object_add(s, "items",
-			    oa_table_schema(f->items));
+			    api_oa_table_schema(f->items));
 		if (f->max_items > 0)
 			json_object_object_add(s, "maxItems",
 			    json_object_new_int64((int64_t)f->max_items));
@@ -102,14 +102,14 @@ oa_field_schema(const struct jfield *f)
 }
 
 struct json_object *
-oa_table_schema(const struct jtable *t)
+api_oa_table_schema(const struct jtable *t)
 {
 	struct json_object	*s, *props, *req;
 	size_t			 i;
 
 	/* An .items table of one unnamed field: the element itself. */
 	if (t->n == 1 && t->f[0].name == NULL)
-		return oa_field_schema(&t->f[0]);
+		return api_oa_field_schema(&t->f[0]);
 	s = json_object_new_object();
 	json_object_object_add(s, "type", J_STR("object"));
 	props = json_object_new_object();
@@ -118,7 +118,7 @@ oa_table_schema(const struct jtable *t)
 		if (t->f[i].name == NULL)
 			continue;
 		json_object_object_add(props, t->f[i].name,
-		    oa_field_schema(&t->f[i]));
+		    api_oa_field_schema(&t->f[i]));
 		if (t->f[i].required)
 			json_object_array_add(req, J_STR(t->f[i].name));
 	}

@@ -30,7 +30,7 @@ api_users_page(struct api_call *c, const struct db_user_filter *f,
 	jw_key(&w, "users");
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++)
-		render_user(&w, &u[i]);
+		api_render_user(&w, &u[i]);
 	jw_arr_close(&w);
 	api_page_keys(&w, page, limit, total);
 	jw_obj_close(&w);

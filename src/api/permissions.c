@@ -105,9 +105,9 @@ request_item(struct api_call *c, struct json_object *o, size_t i,
 	if (!json_object_is_type(o, json_type_object) ||
 	    !json_object_object_get_ex(o, "aclmodulesId", &m) ||
 	    !json_object_is_type(m, json_type_int) ||
-	    json_int64_from_text(json_object_to_json_string(m), &mod) != 0 ||
+	    http_json_int64_from_text(json_object_to_json_string(m), &mod) != 0 ||
 	    mod < 1 || mod > NMODULES) {
-		field_error(c->a, fe, f, "must be a module id from 1 to 10 "
+		http_field_error(c->a, fe, f, "must be a module id from 1 to 10 "
 		    "(GET /api/access-control-layer-module-service)");
 		return 0;
 	}
@@ -127,7 +127,7 @@ request_item(struct api_call *c, struct json_object *o, size_t i,
 			ok = 0;
 	}
 	if (!ok) {
-		field_error(c->a, fe, f, "must be a non-empty array of %s",
+		http_field_error(c->a, fe, f, "must be a non-empty array of %s",
 		    mod == 8 ? "Read (module 8 is read-only)" :
 		    "Read, Write, Update, Delete");
 		return 0;
@@ -158,7 +158,7 @@ api_permission_request(struct api_call *c)
 	memcpy(wrapped + 5, c->raw_body ? c->raw_body : "", c->raw_len);
 	memcpy(wrapped + 5 + c->raw_len, "}", 2);
 	if (p == NULL || p == c->raw_body + c->raw_len || *p != '[' ||
-	    json_parse_strict(c->a, wrapped, c->raw_len + 6, 33, &root,
+	    http_json_parse_strict(c->a, wrapped, c->raw_len + 6, 33, &root,
 	    &why) != 0 || !json_object_object_get_ex(root, "a", &arr)) {
 		api_failf(c, E_INVALID_JSON, "The request body must be "
 		    "one well-formed JSON array of {\"aclmodulesId\", "
@@ -166,7 +166,7 @@ api_permission_request(struct api_call *c)
 		return;
 	}
 	if ((n = json_object_array_length(arr)) < 1 || n > NMODULES) {
-		field_error(c->a, &fe, "body", "must hold 1 to 10 items");
+		http_field_error(c->a, &fe, "body", "must hold 1 to 10 items");
 		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
@@ -177,7 +177,7 @@ api_permission_request(struct api_call *c)
 		api_fail_fields(c, E_INVALID_FIELD, &fe);
 		return;
 	}
-	if (apiuser_ask(c, apiuser_request_more(c, more)) != 0)
+	if (api_apiuser_ask(c, api_apiuser_request_more(c, more)) != 0)
 		return;
 	if ((e = db_apiuser_by_user(c->db, c->a, c->user.id, &au)) != ERR_OK) {
 		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
@@ -193,9 +193,9 @@ api_permission_request(struct api_call *c)
 	jw_key(&w, "permission_status");
 	jw_str(&w, au.status);
 	jw_key(&w, "grantedScopes");
-	render_scopes(&w, au.granted);
+	api_render_scopes(&w, au.granted);
 	jw_key(&w, "pendingScopes");
-	render_scopes(&w, au.pending);
+	api_render_scopes(&w, au.pending);
 	jw_obj_close(&w);
 	api_json(c, 201, &sb);
 	strbuf_cleanup(&sb);

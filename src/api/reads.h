@@ -17,7 +17,7 @@ struct api_call;
  * it; else buyers with a membership of it too.  lock: FOR UPDATE.
  * Returns 0, or -1 after answering.
  */
-int	reads_device(struct api_call *, int write, int64_t org_hint, int lock,
+int	api_reads_device(struct api_call *, int write, int64_t org_hint, int lock,
 	    struct db_device *);
 
 struct jw;
@@ -27,7 +27,7 @@ struct dom_read_fail;
  * interval, previous end, counters, plausibility.  rows (may be NULL) maps
  * batch indexes to file rows (bulk uploads: "conflictingRow").
  */
-void	reads_fail_details(struct jw *, const struct dom_read_fail *,
+void	api_reads_fail_details(struct jw *, const struct dom_read_fail *,
 	    const int *rows);
 
 struct dom_read;
@@ -39,7 +39,7 @@ struct dom_read_state;
  * Delta and Aggregate).  Answers as the route does: the failure (-1, *f
  * set) or the 201 body (0).
  */
-int	reads_dry_run(struct api_call *, const struct dom_read_state *st,
+int	api_reads_dry_run(struct api_call *, const struct dom_read_state *st,
 	    const struct db_device *dev, struct dom_read **r, size_t *n,
 	    struct dom_read_fail *f);
 

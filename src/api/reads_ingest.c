@@ -139,7 +139,7 @@ envelope(struct api_call *c, struct reads_in *in, int by_admin)
 	}
 	if (api_idem_key(c, &in->key) != 0)
 		return -1;
-	if (!json_val_text(&in->type) || (k = dom_read_type_parse(in->type.text)) <
+	if (!http_json_val_text(&in->type) || (k = dom_read_type_parse(in->type.text)) <
 	    0) {
 		fail_at(c, E_INVALID_READ_TYPE, "type", -1, arena_printf(c->a,
 		    "type must be one of History, Delta, Aggregate (got %s)",
@@ -147,7 +147,7 @@ envelope(struct api_call *c, struct reads_in *in, int by_admin)
 		return -1;
 	}
 	in->t = (enum read_type)k;
-	if (!json_val_text(&in->unit) || (k = dom_read_unit_parse(in->unit.text)) <
+	if (!http_json_val_text(&in->unit) || (k = dom_read_unit_parse(in->unit.text)) <
 	    0) {
 		fail_at(c, E_INVALID_UNIT, "unit", -1, arena_printf(c->a,
 		    "unit must be one of Wh, kWh, MWh, GWh (got %s)",
@@ -174,7 +174,7 @@ envelope(struct api_call *c, struct reads_in *in, int by_admin)
 	}
 	e = &in->timezone;
 	if (e->present && !(e->kind == JK_STRING && e->len == 0) &&
-	    (!json_val_text(e) || (in->zone = tz_get(e->text)) == NULL)) {
+	    (!http_json_val_text(e) || (in->zone = tz_get(e->text)) == NULL)) {
 		fail_at(c, E_INVALID_TIMEZONE, "timezone", -1,
 		    arena_printf(c->a, "timezone \"%s\" is not a known IANA time "
 		    "zone", shown(c, e)));
@@ -239,7 +239,7 @@ parse_read(struct ingest *g, size_t i, struct dom_read *r)
 			}
 			continue;
 		}
-		if (!json_val_text(ts[k]) ||
+		if (!http_json_val_text(ts[k]) ||
 		    dom_read_timestamp(ts[k]->text, g->zone, dst[k]) != 0) {
 			r->a_code = "INVALID_TIMESTAMP";
 			r->a_field = name[k];
@@ -352,7 +352,7 @@ fingerprint(struct ingest *g)
 
 	strbuf_init(&sb);
 	/* The decoded path: "/" + each decoded segment. */
-	n = router_split(c->a, c->req->path, segs, ROUTE_MAX_SEGS);
+	n = http_router_split(c->a, c->req->path, segs, ROUTE_MAX_SEGS);
 	for (i = 0; i < n; i++) {
 		strbuf_putc(&sb, '/');
 		strbuf_puts(&sb, segs[i]);
@@ -397,7 +397,7 @@ reply_type_mismatch(const struct ingest *g)
 }
 
 void
-reads_fail_details(struct jw *wp, const struct dom_read_fail *f,
+api_reads_fail_details(struct jw *wp, const struct dom_read_fail *f,
     const int *rows)
 {
 	struct jw	*w = wp;
@@ -456,7 +456,7 @@ fail_details(struct jw *w, const void *arg)
 	jw_str(w, f->field);
 	jw_key(w, "index");
 	jw_int(w, f->index);
-	reads_fail_details(w, f, NULL);
+	api_reads_fail_details(w, f, NULL);
 }
 
 static void
@@ -519,7 +519,7 @@ attempt(struct ingest *g, enum err *ep)
 
 	if ((e = db_begin_read_committed(c->db)) != ERR_OK)
 		goto dberr;
-	if (reads_device(c, 1, g->org, 1, &g->dev) != 0)
+	if (api_reads_device(c, 1, g->org, 1, &g->dev) != 0)
 		goto done;
 	if ((e = db_device_bump(c->db, g->dev.id)) != ERR_OK)
 		goto dberr;
@@ -672,7 +672,7 @@ ingest(struct api_call *c, int by_admin)
 }
 
 int
-reads_dry_run(struct api_call *c, const struct dom_read_state *st,
+api_reads_dry_run(struct api_call *c, const struct dom_read_state *st,
     const struct db_device *dev, struct dom_read **r, size_t *n,
     struct dom_read_fail *f)
 {

@@ -28,7 +28,7 @@ not_visible(struct api_call *c, const char *ref)
 }
 
 int
-reads_device(struct api_call *c, int write, int64_t org_hint, int lock,
+api_reads_device(struct api_call *c, int write, int64_t org_hint, int lock,
     struct db_device *d)
 {
 	const char	*ref = api_param(c, "id");
@@ -89,10 +89,10 @@ instant_param(struct api_call *c, const char *name, const struct jstr *q,
 	const char *v = api_instant_text(c->a, q->present ? q->v : NULL);
 
 	if (v == NULL)
-		field_error(c->a, fe, name, "is required; an instant such as "
+		http_field_error(c->a, fe, name, "is required; an instant such as "
 		    "2024-06-01T00:00:00Z");
 	else if (dom_read_timestamp(v, NULL, ms) != 0)
-		field_error(c->a, fe, name, "\"%.40s\" is not a valid instant; "
+		http_field_error(c->a, fe, name, "\"%.40s\" is not a valid instant; "
 		    "YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]", v);
 }
 
@@ -110,7 +110,7 @@ int_param(struct api_call *c, const char *name, const struct jstr *q,
 	n = strlen(v);
 	if (n < 1 || n > 9 || strspn(v, "0123456789") != n ||
 	    (x = strtoll(v, NULL, 10)) < lo || x > hi) {
-		field_error(c->a, fe, name, "\"%.20s\" is not allowed; an integer "
+		http_field_error(c->a, fe, name, "\"%.20s\" is not allowed; an integer "
 		    "from %lld to %lld", v, (long long)lo, (long long)hi);
 		return def;
 	}
@@ -129,7 +129,7 @@ window(struct api_call *c, const struct reads_q *q, int64_t *s, int64_t *e,
 
 		time_format_iso(*s, a);
 		time_format_iso(*e, b);
-		field_error(c->a, fe, "start", "start %s must not be after end %s",
+		http_field_error(c->a, fe, "start", "start %s must not be after end %s",
 		    a, b);
 	}
 	return fe->n;
@@ -184,7 +184,7 @@ reads_new_check(struct api_call *c, void *in, struct field_errors *fe)
 
 	if (rt == NULL || (strcmp(rt, "meterReads") != 0 &&
 	    strcmp(rt, "accumulated") != 0))
-		field_error(c->a, fe, "readType", "must be meterReads or "
+		http_field_error(c->a, fe, "readType", "must be meterReads or "
 		    "accumulated");
 	return 0;
 }
@@ -244,7 +244,7 @@ api_reads_list(struct api_call *c)
 	enum err		 err;
 	char			 item[96];
 
-	if (reads_device(c, 0, 0, 0, &d) != 0)
+	if (api_reads_device(c, 0, 0, 0, &d) != 0)
 		return;
 	if ((err = db_reads_range(c->db, c->a, d.id, s, e, limit, offset, &rows,
 	    &n)) != ERR_OK) {
@@ -317,7 +317,7 @@ reads_paged(struct api_call *c, const struct db_device *d)
 	jw_key(&w, "currentPageNumber");
 	jw_int(&w, page);
 	jw_key(&w, "timezone");
-	jw_str(&w, device_zone(d));
+	jw_str(&w, api_device_zone(d));
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
 	strbuf_cleanup(&sb);
@@ -339,7 +339,7 @@ reads_accumulated(struct api_call *c, const struct db_device *d)
 	const struct reads_q	*q = c->in;
 	struct field_errors	 fe = { 0 };
 	const char		*kind = q->acc.present ? q->acc.v : NULL;
-	const struct tz		*z = tz_get(device_zone(d));
+	const struct tz		*z = tz_get(api_device_zone(d));
 	struct db_read_row	*rows;
 	struct strbuf		 sb;
 	struct jw		 w;
@@ -349,15 +349,15 @@ reads_accumulated(struct api_call *c, const struct db_device *d)
 
 	monthly = kind != NULL && strcmp(kind, "Monthly") == 0;
 	if (kind == NULL || (!monthly && strcmp(kind, "Yearly") != 0))
-		field_error(c->a, &fe, "accumulationType", "must be Monthly or "
+		http_field_error(c->a, &fe, "accumulationType", "must be Monthly or "
 		    "Yearly");
 	year = int_param(c, "Year", &q->year, 1970, 9999, -1, &fe);
-	if (year < 0 && !field_has_error(&fe, "Year"))
-		field_error(c->a, &fe, "Year", "is required; 1970-9999");
+	if (year < 0 && !http_field_has_error(&fe, "Year"))
+		http_field_error(c->a, &fe, "Year", "is required; 1970-9999");
 	if (monthly) {
 		month = int_param(c, "Month", &q->month, 1, 12, -1, &fe);
-		if (month < 0 && !field_has_error(&fe, "Month"))
-			field_error(c->a, &fe, "Month", "is required; 1-12");
+		if (month < 0 && !http_field_has_error(&fe, "Month"))
+			http_field_error(c->a, &fe, "Month", "is required; 1-12");
 	}
 	if (fe.n > 0) {
 		api_fail_fields(c, E_INVALID_QUERY, &fe);
@@ -413,7 +413,7 @@ api_reads_new(struct api_call *c)
 	struct db_device	 d;
 	const char		*rt = q->type.v;	/* reads_new_check */
 
-	if (reads_device(c, 0, 0, 0, &d) != 0)
+	if (api_reads_device(c, 0, 0, 0, &d) != 0)
 		return;
 	if (strcmp(rt, "meterReads") == 0)
 		reads_paged(c, &d);
@@ -432,7 +432,7 @@ api_reads_latest(struct api_call *c)
 	int			buyer = !(c->role_bit & (ROLE_ADMIN |
 				    ROLES_DEVELOPER));
 
-	if (reads_device(c, 0, 0, 0, &d) != 0)
+	if (api_reads_device(c, 0, 0, 0, &d) != 0)
 		return;
 	if ((e = db_read_latest(c->db, d.id, &r)) == ERR_NOTFOUND) {
 		api_failf(c, E_READ_NOT_FOUND, "Device \"%s\" has no Delta or "

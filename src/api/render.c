@@ -8,15 +8,15 @@
 #include "api/api.h"
 
 void
-render_org(struct jw *w, const struct db_org *o)
+api_render_org(struct jw *w, const struct db_org *o)
 {
 	jw_obj_open(w);
-	render_org_keys(w, o);
+	api_render_org_keys(w, o);
 	jw_obj_close(w);
 }
 
 void
-render_org_keys(struct jw *w, const struct db_org *o)
+api_render_org_keys(struct jw *w, const struct db_org *o)
 {
 	jw_key(w, "id");
 	jw_int(w, o->id);
@@ -39,13 +39,13 @@ render_org_keys(struct jw *w, const struct db_org *o)
 }
 
 void
-render_user(struct jw *w, const struct db_user *u)
+api_render_user(struct jw *w, const struct db_user *u)
 {
-	render_user_au(w, u, NULL);
+	api_render_user_au(w, u, NULL);
 }
 
 void
-render_scopes(struct jw *w, unsigned mask)
+api_render_scopes(struct jw *w, unsigned mask)
 {
 	int i;
 
@@ -57,7 +57,7 @@ render_scopes(struct jw *w, unsigned mask)
 }
 
 void
-render_user_au(struct jw *w, const struct db_user *u,
+api_render_user_au(struct jw *w, const struct db_user *u,
     const struct db_apiuser *au)
 {
 	jw_obj_open(w);
@@ -76,7 +76,7 @@ render_user_au(struct jw *w, const struct db_user *u,
 	jw_key(w, "emailConfirmed");
 	jw_bool(w, u->email_confirmed_at != NULL);
 	jw_key(w, "organization");
-	render_org(w, &u->org);
+	api_render_org(w, &u->org);
 	jw_key(w, "createdAt");
 	jw_str(w, u->created_at);
 	jw_key(w, "updatedAt");
@@ -87,9 +87,9 @@ render_user_au(struct jw *w, const struct db_user *u,
 		jw_key(w, "permission_status");
 		jw_str(w, au->status);
 		jw_key(w, "grantedScopes");
-		render_scopes(w, au->granted);
+		api_render_scopes(w, au->granted);
 		jw_key(w, "pendingScopes");
-		render_scopes(w, au->pending);
+		api_render_scopes(w, au->pending);
 	}
 	jw_obj_close(w);
 }
@@ -111,7 +111,7 @@ api_reply_user(struct api_call *c, int status, int64_t id)
 	}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	render_user_au(&w, &u, strcmp(u.role, "ApiUser") == 0 ? &au : NULL);
+	api_render_user_au(&w, &u, strcmp(u.role, "ApiUser") == 0 ? &au : NULL);
 	api_json(c, status, &sb);
 	strbuf_cleanup(&sb);
 }

@@ -36,7 +36,7 @@ change_tx(struct api_call *c, void *arg)
 	struct change	*x = arg;
 	enum err	 e = ERR_DB;
 
-	if (res_resolve(c, 1, &x->r, NULL) != 0) {
+	if (api_res_resolve(c, 1, &x->r, NULL) != 0) {
 		x->answered = 1;
 		return ERR_NOTFOUND;
 	}
@@ -65,13 +65,13 @@ run_tx(struct api_call *c, tx_fn fn, void *ctx, int reply_full)
 	memset(&x, 0, sizeof(x));
 	x.fn = fn;
 	x.ctx = ctx;
-	e = acct_tx(c, change_tx, &x);
+	e = api_acct_tx(c, change_tx, &x);
 	if (x.answered)
 		return;
 	if (e != ERR_OK)
 		api_db_error(c, e);
 	else if (reply_full)
-		res_reply(c, 200, x.r.id, RES_FULL);
+		api_res_reply(c, 200, x.r.id, RES_FULL);
 }
 
 static void
@@ -376,7 +376,7 @@ end_step(struct api_call *c, struct db_reservation *r, void *ctx,
 void
 api_res_end(struct api_call *c)
 {
-	int64_t end = res_end_of(c);
+	int64_t end = api_res_end_of(c);
 
 	run_tx(c, end_step, &end, 1);
 }

@@ -308,7 +308,7 @@ derive(struct res_new *g, struct db_reservation *r)
 	}
 	for (k = 1; k <= CODES_SDG_MAX; k++)
 		if (mask & (1u << (k - 1)))
-			sdg[nsdg++] = codes_sdg_name(k);
+			sdg[nsdg++] = dom_codes_sdg_name(k);
 	r->fuel_codes = distinct_json(a, fuel, n);
 	r->country_codes = distinct_json(a, ctry, n);
 	r->device_type_codes = distinct_json(a, type, n);
@@ -351,7 +351,7 @@ reply_created(struct res_new *g, int64_t id)
 	strbuf_init(&sb);
 	strbuf_init(&list);
 	jw_init(&w, &sb);
-	if ((e = res_render_open(c, &w, &r, RES_REPRESENTATION)) != ERR_OK) {
+	if ((e = api_res_render_open(c, &w, &r, RES_REPRESENTATION)) != ERR_OK) {
 		strbuf_cleanup(&sb);
 		strbuf_cleanup(&list);
 		api_db_error(c, e);
@@ -443,7 +443,7 @@ api_res_create(struct api_call *c)
 	g.in = *(const struct res_input *)c->in;
 	if (cross_checks(c, &g.in) != 0 || org_check(&g) != 0)
 		return;
-	e = acct_tx(c, create_tx, &g);
+	e = api_acct_tx(c, create_tx, &g);
 	if (g.answered)
 		return;
 	if (e != ERR_OK)

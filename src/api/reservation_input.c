@@ -22,7 +22,7 @@ static const char *
 c_name(struct arena *a, void *dst, void *ctx)
 {
 	(void)ctx;
-	return fld_text(a, &((struct res_input *)dst)->name, 128);
+	return api_fld_text(a, &((struct res_input *)dst)->name, 128);
 }
 
 static int
@@ -125,7 +125,7 @@ c_frequency(struct arena *a, void *dst, void *ctx)
 	struct res_input *in = dst;
 
 	(void)ctx;
-	return fld_choice(a, &in->frequency, frequencies,
+	return api_fld_choice(a, &in->frequency, frequencies,
 	    "hourly, daily, weekly, monthly or quarterly");
 }
 
@@ -228,21 +228,21 @@ admin_org(struct api_call *c, struct res_input *in, struct field_errors *fe)
 	const char	*q = api_query(c, "orgId");
 	int64_t		 qid = 0;
 
-	if (field_has_error(fe, "organizationId"))
+	if (http_field_has_error(fe, "organizationId"))
 		return;
 	if (q != NULL && api_id_text(q, &qid) != 0) {
-		field_error(c->a, fe, "organizationId", "?orgId=\"%.32s\" is not "
+		http_field_error(c->a, fe, "organizationId", "?orgId=\"%.32s\" is not "
 		    "a positive integer; the id of a Buyer organization", q);
 		return;
 	}
 	if (in->org.present && q != NULL && qid != in->org_id) {
-		field_error(c->a, fe, "organizationId", "%lld differs from "
+		http_field_error(c->a, fe, "organizationId", "%lld differs from "
 		    "?orgId=%lld; send one value", (long long)in->org_id,
 		    (long long)qid);
 		return;
 	}
 	if (!in->org.present && q == NULL) {
-		field_error(c->a, fe, "organizationId", "is required for an "
+		http_field_error(c->a, fe, "organizationId", "is required for an "
 		    "Admin; the id of a Buyer organization");
 		return;
 	}
@@ -257,7 +257,7 @@ static int
 create_check(struct api_call *c, void *dst, struct field_errors *fe)
 {
 	if (c->role_bit & ROLE_ADMIN) {
-		json_decode_fields(c->a, c->body, org_fields, 1, dst, c, fe);
+		http_json_decode_fields(c->a, c->body, org_fields, 1, dst, c, fe);
 		admin_org(c, dst, fe);
 	}
 	return 0;
@@ -273,7 +273,7 @@ const struct api_input api_in_res_create = {
 
 const struct api_input api_in_res_patch = {
 	.size = sizeof(struct res_input),
-	.path = res_check_ref,
+	.path = api_res_check_ref,
 	.body = JTABLE(patch_fields, struct res_input),
 	.doc = "Changes a reservation (reservations.md §6)",
 };
@@ -341,9 +341,9 @@ end_check(struct api_call *c, void *dst, struct field_errors *fe)
 	if (fe->n == 0 && in->d[0].present && in->d[1].present &&
 	    (in->have[0] != in->have[1] || (in->have[0] &&
 	    in->t[0] != in->t[1]))) {
-		field_error(c->a, fe, end_fields[0].name, "differs from %s; "
+		http_field_error(c->a, fe, end_fields[0].name, "differs from %s; "
 		    "send one", end_fields[1].name);
-		field_error(c->a, fe, end_fields[1].name, "differs from %s; "
+		http_field_error(c->a, fe, end_fields[1].name, "differs from %s; "
 		    "send one", end_fields[0].name);
 	}
 	in->end = in->have[0] ? in->t[0] : in->have[1] ? in->t[1] : c->now;
@@ -352,27 +352,27 @@ end_check(struct api_call *c, void *dst, struct field_errors *fe)
 
 const struct api_input api_in_res_end = {
 	.size = sizeof(struct res_end_input),
-	.path = res_check_ref,
+	.path = api_res_check_ref,
 	.body = JTABLE(end_fields, struct res_end_input),
 	.check = end_check,
 	.doc = "Ends a reservation early (reservations.md §7)",
 };
 
 int64_t
-res_end_of(const struct api_call *c)
+api_res_end_of(const struct api_call *c)
 {
 	return ((const struct res_end_input *)c->in)->end;
 }
 
 void
-res_input_decode(struct api_call *c, int create, struct res_input *in,
+api_res_input_decode(struct api_call *c, int create, struct res_input *in,
     struct field_errors *fe)
 {
 	const struct jtable	 ct = JTABLE(create_fields, struct res_input);
 	const struct jtable	 pt = JTABLE(patch_fields, struct res_input);
 
 	memset(in, 0, sizeof(*in));
-	json_decode_table(c->a, c->body, create ? &ct : &pt, in, c, fe);
+	http_json_decode_table(c->a, c->body, create ? &ct : &pt, in, c, fe);
 	if (create)
 		(void)create_check(c, in, fe);
 }

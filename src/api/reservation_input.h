@@ -37,7 +37,7 @@ struct res_input {
 };
 
 /* The end of DELETE .../endreservation/:id (the route's .in), or now. */
-int64_t	res_end_of(const struct api_call *);
+int64_t	api_res_end_of(const struct api_call *);
 
 /*
  * Decodes c->body into in (the routes decode it through api_in_res_create
@@ -45,7 +45,7 @@ int64_t	res_end_of(const struct api_call *);
  * an Admin, organizationId (or ?orgId=); patch: every field optional,
  * frequency only type-checked.  Errors go to fe in table order.
  */
-void	res_input_decode(struct api_call *, int create, struct res_input *,
+void	api_res_input_decode(struct api_call *, int create, struct res_input *,
 	    struct field_errors *);
 
 #endif

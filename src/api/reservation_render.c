@@ -54,7 +54,7 @@ member_device(void *arg, const struct db_device *d)
 	if (o->i == o->n || o->m[o->i].device_id != d->id)
 		return;
 	jw_obj_open(o->w);
-	render_device_keys(o->w, d);
+	api_render_device_keys(o->w, d);
 	jw_key_instant(o->w, "membershipStart", o->m[o->i].from);
 	jw_key_instant(o->w, "membershipEnd", o->m[o->i].to);
 	jw_obj_close(o->w);
@@ -196,7 +196,7 @@ representation(struct jw *w, const struct db_reservation *r,
 }
 
 enum err
-res_render_open(struct api_call *c, struct jw *w,
+api_res_render_open(struct api_call *c, struct jw *w,
     const struct db_reservation *r, enum res_view v)
 {
 	struct db_member	*m;
@@ -227,7 +227,7 @@ res_render_open(struct api_call *c, struct jw *w,
 }
 
 void
-res_reply(struct api_call *c, int status_code, int64_t id, enum res_view v)
+api_res_reply(struct api_call *c, int status_code, int64_t id, enum res_view v)
 {
 	struct db_reservation	r;
 	struct strbuf		sb;
@@ -240,7 +240,7 @@ res_reply(struct api_call *c, int status_code, int64_t id, enum res_view v)
 	}
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	if ((e = res_render_open(c, &w, &r, v)) != ERR_OK) {
+	if ((e = api_res_render_open(c, &w, &r, v)) != ERR_OK) {
 		strbuf_cleanup(&sb);
 		api_db_error(c, e);
 		return;

@@ -18,7 +18,7 @@
 #define RES_PAGE 10
 
 int
-res_visibility(struct api_call *c, const struct db_reservation *r)
+api_res_visibility(struct api_call *c, const struct db_reservation *r)
 {
 	enum err	e;
 	int		yes = 0;
@@ -43,7 +43,7 @@ not_found(struct api_call *c, const char *ref)
 }
 
 int
-res_check_ref(struct api_call *c)
+api_res_check_ref(struct api_call *c)
 {
 	const char	*ref = api_param(c, "id");
 	char		*uid = arena_strdup(c->a, ref ? ref : "");
@@ -58,7 +58,7 @@ res_check_ref(struct api_call *c)
 }
 
 int
-res_resolve(struct api_call *c, int lock, struct db_reservation *r,
+api_res_resolve(struct api_call *c, int lock, struct db_reservation *r,
     int *full)
 {
 	const char	*ref = api_param(c, "id");
@@ -85,7 +85,7 @@ res_resolve(struct api_call *c, int lock, struct db_reservation *r,
 		api_db_error(c, e);
 		return -1;
 	}
-	if ((vis = res_visibility(c, r)) == -2)
+	if ((vis = api_res_visibility(c, r)) == -2)
 		return -1;
 	if (vis < 0) {
 		not_found(c, ref);
@@ -102,9 +102,9 @@ api_res_get(struct api_call *c)
 	struct db_reservation	r;
 	int			full;
 
-	if (res_resolve(c, 0, &r, &full) != 0)
+	if (api_res_resolve(c, 0, &r, &full) != 0)
 		return;
-	res_reply(c, 200, r.id, full ? RES_FULL : RES_RESTRICTED);
+	api_res_reply(c, 200, r.id, full ? RES_FULL : RES_RESTRICTED);
 }
 
 /* "A,B" → ["A","B"] (values are codes: no escaping needed), or NULL. */
@@ -146,7 +146,7 @@ sdg_json(struct api_call *c, uint32_t mask)
 	jw_arr_open(&w);
 	for (n = 1; n <= CODES_SDG_MAX; n++)
 		if (mask & (1u << (n - 1)))
-			jw_str(&w, codes_sdg_name(n));
+			jw_str(&w, dom_codes_sdg_name(n));
 	jw_arr_close(&w);
 	out = arena_strdup(c->a, sb.buf);
 	strbuf_cleanup(&sb);
@@ -187,7 +187,7 @@ list_filters(struct api_call *c, struct res_list_in *q, int allow_org,
 	memset(f, 0, sizeof(*f));
 	f->active = -1;
 	api_paging_of(c, &q->pq, RES_PAGE, 0, &q->page, &limit, fe);
-	list_common_filters_of(c, &q->lq, &d, fe);
+	api_list_common_filters_of(c, &q->lq, &d, fe);
 	f->countries = csv_json(c, d.countries);
 	f->fuels = csv_json(c, d.fuels);
 	f->offtakers = csv_json(c, d.offtakers);
@@ -197,19 +197,19 @@ list_filters(struct api_call *c, struct res_list_in *q, int allow_org,
 	f->has_end = d.has_end;
 	f->end = d.end;
 	if (q->name.present)
-		f->name_like = fld_like_escape(c->a, q->name.v);
+		f->name_like = api_fld_like_escape(c->a, q->name.v);
 	if ((act = q->act.present ? q->act.v : NULL) != NULL) {
 		if (strcasecmp(act, "active") == 0)
 			f->active = 1;
 		else if (strcasecmp(act, "deactive") == 0)
 			f->active = 0;
 		else if (strcasecmp(act, "all") != 0)
-			field_error(c->a, fe, "reservationActive", "\"%.16s\" is "
+			http_field_error(c->a, fe, "reservationActive", "\"%.16s\" is "
 			    "not allowed; All, Active or Deactive", act);
 	}
 	if (allow_org && (org = q->org.present ? q->org.v : NULL) != NULL &&
 	    api_id_text(org, &f->org_id) != 0)
-		field_error(c->a, fe, "organizationId", "\"%.32s\" is not "
+		http_field_error(c->a, fe, "organizationId", "\"%.32s\" is not "
 		    "allowed; a positive integer", org);
 }
 
@@ -266,7 +266,7 @@ reply_list(struct api_call *c, const struct db_res_filter *f, int64_t page,
 	jw_key(&w, "groupedData");
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++) {
-		if ((e = res_render_open(c, &w, &rows[i], v)) != ERR_OK) {
+		if ((e = api_res_render_open(c, &w, &rows[i], v)) != ERR_OK) {
 			strbuf_cleanup(&sb);
 			api_db_error(c, e);
 			return;

@@ -18,25 +18,25 @@ enum res_view {
 };
 
 /* 1 when the caller sees r in full, 0 restricted, -1 not visible. */
-int	res_visibility(struct api_call *, const struct db_reservation *);
+int	api_res_visibility(struct api_call *, const struct db_reservation *);
 /* Checks the syntax of path parameter "id"; 0, or -1 after 400 INVALID_ID. */
-int	res_check_ref(struct api_call *);
+int	api_res_check_ref(struct api_call *);
 /*
  * Resolves path parameter "id" (numeric id or devicegroup_uid) among the
  * reservations visible to the caller; lock: FOR UPDATE (in a transaction).
  * *full (may be NULL) gets 1 for the full view, 0 for the restricted one.
  * Returns 0, or -1 after answering 400 INVALID_ID / 404 / 503.
  */
-int	res_resolve(struct api_call *, int lock, struct db_reservation *,
+int	api_res_resolve(struct api_call *, int lock, struct db_reservation *,
 	    int *full);
 /*
  * Writes the reservation object of view v into w (object left open so
  * the caller may add keys; close it with jw_obj_close).  Loads members
  * (and, for FULL/RESTRICTED, their devices).  Returns ERR_OK or a db error.
  */
-enum err res_render_open(struct api_call *, struct jw *,
+enum err api_res_render_open(struct api_call *, struct jw *,
 	    const struct db_reservation *, enum res_view);
 /* Answers status with the view v of reservation id (re-read). */
-void	res_reply(struct api_call *, int status, int64_t id, enum res_view);
+void	api_res_reply(struct api_call *, int status, int64_t id, enum res_view);
 
 #endif

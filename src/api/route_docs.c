@@ -382,7 +382,7 @@ static const struct route_doc docs[] = {
 };
 
 const struct route_doc *
-route_docs(size_t *n)
+api_route_docs(size_t *n)
 {
 	*n = sizeof(docs) / sizeof(docs[0]);
 	return docs;

@@ -29,6 +29,6 @@ struct route_doc {
 };
 
 /* The table (route_docs.c), n entries. */
-const struct route_doc *route_docs(size_t *n);
+const struct route_doc *api_route_docs(size_t *n);
 
 #endif

@@ -14,7 +14,7 @@
 /*
  * A route's declared input (.in, docs/hacking.md) names the query
  * parameters and body members it reads.  Routes not converted yet list
- * them in .query / .fields (space-separated): api_query() and query_get()
+ * them in .query / .fields (space-separated): api_query() and http_query_get()
  * log any other one asked for (and the hostile stage fails on such a line
  * in drecd.log), and the black-box hostile stage sends its values in each
  * (tests/integration/test_hostile_bb.c).  The ApiUser gate

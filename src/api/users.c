@@ -24,16 +24,16 @@ struct reg_body {
 };
 
 #define REG(f) (&((struct reg_body *)d)->f)
-static const char *c_first(struct arena *a, void *d, void *x) { return fld_text(a, REG(first), 255); }
-static const char *c_last(struct arena *a, void *d, void *x) { return fld_text(a, REG(last), 255); }
-static const char *c_email(struct arena *a, void *d, void *x) { return fld_email(a, REG(email)); }
-static const char *c_pass(struct arena *a, void *d, void *x) { return fld_password(a, REG(password)); }
-static const char *c_org(struct arena *a, void *d, void *x) { return fld_text(a, REG(org), 255); }
+static const char *c_first(struct arena *a, void *d, void *x) { return api_fld_text(a, REG(first), 255); }
+static const char *c_last(struct arena *a, void *d, void *x) { return api_fld_text(a, REG(last), 255); }
+static const char *c_email(struct arena *a, void *d, void *x) { return api_fld_email(a, REG(email)); }
+static const char *c_pass(struct arena *a, void *d, void *x) { return api_fld_password(a, REG(password)); }
+static const char *c_org(struct arena *a, void *d, void *x) { return api_fld_text(a, REG(org), 255); }
 
 static const char *
 c_type(struct arena *a, void *d, void *x)
 {
-	return fld_choice(a, REG(type), org_types, "Developer, Buyer or ApiUser");
+	return api_fld_choice(a, REG(type), org_types, "Developer, Buyer or ApiUser");
 }
 
 static const char *
@@ -53,7 +53,7 @@ c_address(struct arena *a, void *d, void *x)
 	struct reg_body	*b = d;
 	const char	*why;
 
-	if ((why = fld_text(a, &b->address, 2000)) != NULL &&
+	if ((why = api_fld_text(a, &b->address, 2000)) != NULL &&
 	    b->address.v[0] != '\0')
 		return why;
 	if (b->address.v[0] == '\0')
@@ -135,8 +135,8 @@ reg_more(struct api_call *c, struct reg_body *b, int bad_uid,
 	char		*lc;
 
 	if (b->managed && b->type.present && strcmp(b->type.v, "ApiUser") == 0 &&
-	    !field_has_error(fe, "organizationType"))
-		field_error(c->a, fe, "organizationType", "\"ApiUser\" is not "
+	    !http_field_has_error(fe, "organizationType"))
+		http_field_error(c->a, fe, "organizationType", "\"ApiUser\" is not "
 		    "allowed for a managed organization; use Developer or Buyer");
 	if (b->managed == 1) {
 		uid = !bad_uid && b->api_user_id.present &&
@@ -144,7 +144,7 @@ reg_more(struct api_call *c, struct reg_body *b, int bad_uid,
 		lc = uid ? arena_strdup(c->a, uid) : NULL;
 		if (lc == NULL || !api_uuid_text(lc) ||
 		    strcmp(lc, c->au.uid) != 0)
-			field_error(c->a, fe, "api_user_id", "must be your own "
+			http_field_error(c->a, fe, "api_user_id", "must be your own "
 			    "api_user_id (%s) or null", c->au.uid);
 	}
 }
@@ -263,7 +263,7 @@ api_user_me(struct api_call *c)
 
 	strbuf_init(&sb);
 	jw_init(&w, &sb);
-	render_user_au(&w, &c->user, c->role_bit == ROLE_APIUSER ? &c->au :
+	api_render_user_au(&w, &c->user, c->role_bit == ROLE_APIUSER ? &c->au :
 	    NULL);
 	api_json(c, 200, &sb);
 	strbuf_cleanup(&sb);
@@ -275,7 +275,7 @@ struct pw_body {
 
 static const char *c_new(struct arena *a, void *d, void *x)
 {
-	return fld_password(a, &((struct pw_body *)d)->new);
+	return api_fld_password(a, &((struct pw_body *)d)->new);
 }
 
 static const char *
@@ -322,7 +322,7 @@ api_user_password(struct api_call *c)
 		return;
 	}
 	if ((e = db_begin(c->db)) != ERR_OK ||
-	    (e = acct_password_set(c, &c->user, hash, c->jti)) != ERR_OK ||
+	    (e = api_acct_password_set(c, &c->user, hash, c->jti)) != ERR_OK ||
 	    (e = db_commit(c->db)) != ERR_OK) {
 		db_rollback(c->db);
 		crypto_wipe(hash, sizeof(hash));
@@ -338,9 +338,9 @@ struct profile_body {
 };
 
 #define PRO(f) (&((struct profile_body *)d)->f)
-static const char *p_first(struct arena *a, void *d, void *x) { return fld_text(a, PRO(first), 255); }
-static const char *p_last(struct arena *a, void *d, void *x) { return fld_text(a, PRO(last), 255); }
-static const char *p_email(struct arena *a, void *d, void *x) { return fld_email(a, PRO(email)); }
+static const char *p_first(struct arena *a, void *d, void *x) { return api_fld_text(a, PRO(first), 255); }
+static const char *p_last(struct arena *a, void *d, void *x) { return api_fld_text(a, PRO(last), 255); }
+static const char *p_email(struct arena *a, void *d, void *x) { return api_fld_email(a, PRO(email)); }
 
 static const struct jfield profile_fields[] = {
 	{ "firstName", JT_STRING, 0, offsetof(struct profile_body, first),
@@ -364,10 +364,10 @@ profile_check(struct api_call *c, void *in, struct field_errors *fe)
 	struct profile_body	*b = in;
 	struct field_errors	 one = { 0 };
 
-	if (b->email.present && !field_has_error(fe, "email") &&
+	if (b->email.present && !http_field_has_error(fe, "email") &&
 	    strcmp(b->email.v, c->user.email) != 0 && !b->old.present &&
-	    !field_has_error(fe, "oldPassword"))
-		field_error(c->a, fe, "oldPassword", "missing; the current "
+	    !http_field_has_error(fe, "oldPassword"))
+		http_field_error(c->a, fe, "oldPassword", "missing; the current "
 		    "password is required to change email");
 	if (fe->n > 0 || b->first.present || b->last.present ||
 	    b->email.present)
@@ -416,18 +416,18 @@ profile_write(struct api_call *c, void *arg)
 	    b->first.present ? b->first.v : NULL,
 	    b->last.present ? b->last.v : NULL, x->email, c->now);
 	if (e == ERR_OK && x->email != NULL) {
-		struct acct_mail conf = { .tpl = "confirm_email", .to = x->email,
+		struct account_mail conf = { .tpl = "confirm_email", .to = x->email,
 		    .user_id = c->user.id };
-		struct acct_mail old = { .tpl = "email_changed",
+		struct account_mail old = { .tpl = "email_changed",
 		    .to = c->user.email, .user_id = c->user.id,
 		    .other = x->email };
 
 		if ((e = db_user_set_confirmed(c->db, c->user.id, 0)) != ERR_OK ||
 		    (e = db_token_delete(c->db, c->user.id, NULL, 0)) != ERR_OK ||
-		    (e = acct_token_mail(c->db, c->ctx->cfg, c->now,
+		    (e = account_token_mail(c->db, c->ctx->cfg, c->now,
 		    "confirm_email", c->user.id, x->email, 0,
 		    c->ctx->cfg->email_confirm_ttl_s, &conf)) != ERR_OK ||
-		    (e = acct_mail(c->db, c->ctx->cfg, c->now, &old)) != ERR_OK)
+		    (e = account_mail(c->db, c->ctx->cfg, c->now, &old)) != ERR_OK)
 			return e;
 	}
 	return e;
@@ -458,7 +458,7 @@ api_user_profile(struct api_call *c)
 	}
 	x.b = b;
 	x.email = email;
-	e = acct_tx(c, profile_write, &x);
+	e = api_acct_tx(c, profile_write, &x);
 	if (e == ERR_CONFLICT) {
 		api_failf(c, E_EMAIL_TAKEN, "A user with e-mail %s already "
 		    "exists", email);

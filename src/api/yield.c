@@ -15,7 +15,7 @@
 static void
 render_yield(struct jw *w, const struct db_yield *y)
 {
-	const struct country *k = codes_country(y->country_code);
+	const struct country *k = dom_codes_country(y->country_code);
 
 	jw_obj_open(w);
 	jw_key(w, "id");
@@ -103,7 +103,7 @@ static const char *
 c_cc(struct arena *a, void *d, void *x)
 {
 	struct yield_body	*b = d;
-	const struct country	*k = codes_country(b->cc.v);
+	const struct country	*k = dom_codes_country(b->cc.v);
 
 	if (k == NULL)
 		return "is not allowed; an ISO 3166-1 alpha-2 or alpha-3 code "
@@ -197,7 +197,7 @@ api_yield_update(struct api_call *c)
 }
 
 int
-dev_yield_default(struct api_call *c, const char *cc, int *value)
+api_dev_yield_default(struct api_call *c, const char *cc, int *value)
 {
 	int64_t		v;
 	enum err	e;

@@ -52,7 +52,7 @@ static const struct {
 };
 
 const char *
-http_reason(int status)
+err_http_reason(int status)
 {
 	size_t	i;
 

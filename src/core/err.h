@@ -22,6 +22,6 @@ enum err {
 /* Stable name of an enum err ("ERR_CONFLICT"). */
 const char	*err_name(enum err);
 /* RFC 9110 reason phrase for an HTTP status ("Payload Too Large"). */
-const char	*http_reason(int status);
+const char	*err_http_reason(int status);
 
 #endif

@@ -92,7 +92,7 @@ multi_rows(struct db_conn *c, enum stmt_id first, int cols, const void *rows,
 	while (done < n && e == ERR_OK) {
 		for (k = 3; k >= 0; k--) {
 			id = (enum stmt_id)(first + k);
-			if ((rn = (size_t)stmt_bulk_rows(id)) <= n - done)
+			if ((rn = (size_t)db_stmt_bulk_rows(id)) <= n - done)
 				break;
 		}
 		for (i = 0; i < rn; i++)

@@ -139,9 +139,9 @@ db_cert_devices_insert(struct db_conn *c, const struct db_cert_device *v,
 	if ((p = calloc((n < 1000 ? n : 1000) * 8, sizeof(*p))) == NULL)
 		return ERR_NOMEM;
 	while (done < n && e == ERR_OK) {
-		for (k = 0; (size_t)stmt_bulk_rows(sizes[k]) > n - done; k++)
+		for (k = 0; (size_t)db_stmt_bulk_rows(sizes[k]) > n - done; k++)
 			;
-		rows = (size_t)stmt_bulk_rows(sizes[k]);
+		rows = (size_t)db_stmt_bulk_rows(sizes[k]);
 		np = 0;
 		for (i = done; i < done + rows; i++) {
 			p[np++] = db_p_int(v[i].certificate_id);
@@ -189,10 +189,10 @@ in_lists(struct db_conn *c, enum stmt_id first, const struct db_param *lead,
 	if (lead != NULL)
 		p[0] = *lead;
 	while (done < n && e == ERR_OK) {
-		for (j = 0; j < 3 && (size_t)stmt_bulk_rows(first + offs[j]) >
+		for (j = 0; j < 3 && (size_t)db_stmt_bulk_rows(first + offs[j]) >
 		    n - done; j++)
 			;
-		rows = (size_t)stmt_bulk_rows(first + offs[j]);
+		rows = (size_t)db_stmt_bulk_rows(first + offs[j]);
 		k = rows <= n - done ? rows : n - done;
 		for (i = 0; i < rows; i++)
 			p[base + i] = db_p_int(ids[done + (i < k ? i : k - 1)]);

@@ -39,21 +39,21 @@ struct db_conn {
 struct db_result;
 struct db_device;
 /* Reads row i of a result whose columns are DEVICE_COLS (devices.c). */
-void	device_read_row(const struct db_result *, int i, struct db_device *);
+void	db_device_read_row(const struct db_result *, int i, struct db_device *);
 
 /* Connects c (closing any old handle); 0 ok, -1 with err set. */
-int	conn_open(struct db_conn *, char *err, size_t errlen);
+int	db_conn_open(struct db_conn *, char *err, size_t errlen);
 /* A new handle with the pool's options (timeouts, charset, UTC), or NULL. */
-MYSQL	*conn_handle_new(const struct db_conn *);
+MYSQL	*db_conn_handle_new(const struct db_conn *);
 /* db_nodes: connects c->my to the first usable node (nodes.c); 0 or -1. */
-int	conn_nodes_connect(struct db_conn *, unsigned long flags, char *err,
+int	db_conn_nodes_connect(struct db_conn *, unsigned long flags, char *err,
 	    size_t errlen);
 /* 1 when the node of my is Primary and Synced, else 0 with why set. */
-int	conn_node_healthy(MYSQL *my, char *why, size_t whylen);
+int	db_conn_node_healthy(MYSQL *my, char *why, size_t whylen);
 /* Closes the handle and every prepared statement. */
-void	conn_close(struct db_conn *);
+void	db_conn_close(struct db_conn *);
 /* Maps a MySQL error number to enum err, marking c broken when fatal. */
-int	conn_map_error(struct db_conn *, unsigned int myerrno, const char *msg,
+int	db_conn_map_error(struct db_conn *, unsigned int myerrno, const char *msg,
 	    const char *what);
 
 #endif

@@ -65,7 +65,7 @@ struct db_param	db_p_strn(const char *, unsigned long);
  * A string compared with an ASCII column, for a composed statement
  * (db_exec_shape): a value holding a non-ASCII byte can match no row, so
  * the statement is answered without MariaDB (which would raise 1267).
- * The statement table marks such parameters itself (stmt_ascii_keys).
+ * The statement table marks such parameters itself (db_stmt_ascii_keys).
  */
 struct db_param	db_p_key(const char *);
 struct db_param	db_p_time(int64_t ms);
@@ -123,7 +123,7 @@ enum err	 db_exec_shape(struct db_conn *, struct arena *, uint64_t key,
 		    const struct db_param *, int n, struct db_result *res);
 /*
  * Test support for the ASCII-key masks of the statement table
- * (stmt_ascii_keys): executes statement id once, bypassing that guard,
+ * (db_stmt_ascii_keys): executes statement id once, bypassing that guard,
  * with every parameter bound as the text "0" except those whose bit is
  * set in nonascii (bit i: parameter i), bound as non-ASCII UTF-8 text,
  * inside a transaction that is rolled back.  Returns MariaDB's error

@@ -204,14 +204,14 @@ shape_sql(struct arena *a, uint64_t key)
 		where(&sb, key);
 	} else if (key & K_DEFERRED) {
 		strbuf_puts(&sb, "SELECT ");
-		strbuf_puts(&sb, stmt_device_cols());
+		strbuf_puts(&sb, db_stmt_device_cols());
 		strbuf_puts(&sb, "JOIN (SELECT d.id FROM device d");
 		where(&sb, key);
 		strbuf_puts(&sb, ORDER " LIMIT ? OFFSET ?) k ON k.id = d.id"
 		    ORDER);
 	} else {
 		strbuf_puts(&sb, "SELECT ");
-		strbuf_puts(&sb, stmt_device_cols());
+		strbuf_puts(&sb, db_stmt_device_cols());
 		where(&sb, key);
 		strbuf_puts(&sb, ORDER " LIMIT ? OFFSET ?");
 	}
@@ -369,7 +369,7 @@ db_device_list(struct db_conn *c, struct arena *a,
 	*n = r.nrows;
 	*devs = arena_alloc(a, sizeof(**devs) * (size_t)(r.nrows + 1));
 	for (i = 0; i < r.nrows; i++)
-		device_read_row(&r, i, &(*devs)[i]);
+		db_device_read_row(&r, i, &(*devs)[i]);
 	/* Unpaged (limit < 0), the total is the row count: no COUNT(*). */
 	if (limit < 0) {
 		*total = r.nrows;

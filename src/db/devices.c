@@ -60,7 +60,7 @@ read_device(const struct db_result *r, int i, struct db_device *d)
 
 /* conn.h: row i of a result selecting DEVICE_COLS. */
 void
-device_read_row(const struct db_result *r, int i, struct db_device *d)
+db_device_read_row(const struct db_result *r, int i, struct db_device *d)
 {
 	read_device(r, i, d);
 }

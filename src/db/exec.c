@@ -59,7 +59,7 @@ db_p_key(const char *s)
 }
 
 int
-conn_map_error(struct db_conn *c, unsigned int no, const char *msg,
+db_conn_map_error(struct db_conn *c, unsigned int no, const char *msg,
     const char *what)
 {
 	const char *k, *e;
@@ -102,18 +102,18 @@ static MYSQL_STMT *
 exec_prepare(struct db_conn *c, enum stmt_id id, enum err *e)
 {
 	MYSQL_STMT	*st;
-	const char	*sql = stmt_sql(id);
+	const char	*sql = db_stmt_sql(id);
 
 	if (c->stmt[id] != NULL)
 		return c->stmt[id];
 	if ((st = mysql_stmt_init(c->my)) == NULL) {
-		*e = conn_map_error(c, mysql_errno(c->my), mysql_error(c->my),
-		    stmt_name(id));
+		*e = db_conn_map_error(c, mysql_errno(c->my), mysql_error(c->my),
+		    db_stmt_name(id));
 		return NULL;
 	}
 	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
-		*e = conn_map_error(c, mysql_stmt_errno(st), mysql_stmt_error(st),
-		    stmt_name(id));
+		*e = db_conn_map_error(c, mysql_stmt_errno(st), mysql_stmt_error(st),
+		    db_stmt_name(id));
 		mysql_stmt_close(st);
 		return NULL;
 	}
@@ -217,7 +217,7 @@ fetch_bind(struct db_conn *c, MYSQL_STMT *st, const char *name,
 	mysql_free_result(meta);
 	if (mysql_stmt_bind_result(st, f->b) != 0 ||
 	    (store && mysql_stmt_store_result(st) != 0))
-		return conn_map_error(c, mysql_stmt_errno(st),
+		return db_conn_map_error(c, mysql_stmt_errno(st),
 		    mysql_stmt_error(st), name);
 	return ERR_OK;
 }
@@ -236,7 +236,7 @@ fetch_cells(struct db_conn *c, struct arena *a, MYSQL_STMT *st,
 	if (rc == MYSQL_NO_DATA)
 		return 0;
 	if (rc == 1) {
-		*e = conn_map_error(c, mysql_stmt_errno(st),
+		*e = db_conn_map_error(c, mysql_stmt_errno(st),
 		    mysql_stmt_error(st), name);
 		return -1;
 	}
@@ -341,7 +341,7 @@ exec_bind(const struct db_param *p, int n, MYSQL_BIND *b, MYSQL_TIME *tm)
 
 /*
  * 1 when a parameter that is compared with an ASCII column (a bit of mask,
- * from stmt_ascii_keys, or marked by db_p_key) holds a byte outside
+ * from db_stmt_ascii_keys, or marked by db_p_key) holds a byte outside
  * US-ASCII: no such text can equal an ASCII value, and MariaDB would
  * refuse the comparison (error 1267, illegal mix of collations: the
  * utf8mb4 parameter cannot be converted to ascii).
@@ -415,7 +415,7 @@ exec_execute(struct db_conn *c, MYSQL_STMT *st, const char *name,
 	}
 	exec_bind(p, n, b, tm);
 	if (mysql_stmt_bind_param(st, b) != 0 || mysql_stmt_execute(st) != 0)
-		return conn_map_error(c, mysql_stmt_errno(st),
+		return db_conn_map_error(c, mysql_stmt_errno(st),
 		    mysql_stmt_error(st), name);
 	return ERR_OK;
 }
@@ -448,13 +448,13 @@ db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
 	MYSQL_STMT	*st;
 	enum err	 e = ERR_DB;
 
-	if (exec_no_match(p, n, stmt_ascii_keys(id), res, affected, insert_id))
+	if (exec_no_match(p, n, db_stmt_ascii_keys(id), res, affected, insert_id))
 		return ERR_OK;
 	if (c->my == NULL || c->broken)
 		return ERR_UNAVAILABLE;
 	if ((st = exec_prepare(c, id, &e)) == NULL)
 		return e;
-	return exec_run(c, a, st, stmt_name(id), p, n, res, affected,
+	return exec_run(c, a, st, db_stmt_name(id), p, n, res, affected,
 	    insert_id);
 }
 
@@ -469,24 +469,24 @@ db_exec_each(struct db_conn *c, enum stmt_id id, const struct db_param *p,
 	char		*cells[EXEC_MAX_COLS];
 	enum err	 e = ERR_DB;
 
-	if (exec_no_match(p, n, stmt_ascii_keys(id), NULL, NULL, NULL))
+	if (exec_no_match(p, n, db_stmt_ascii_keys(id), NULL, NULL, NULL))
 		return ERR_OK;
 	if (c->my == NULL || c->broken)
 		return ERR_UNAVAILABLE;
 	if ((st = exec_prepare(c, id, &e)) == NULL)
 		return e;
-	if ((e = exec_execute(c, st, stmt_name(id), p, n)) != ERR_OK)
+	if ((e = exec_execute(c, st, db_stmt_name(id), p, n)) != ERR_OK)
 		return e;
 	if ((f = malloc(sizeof(*f))) == NULL)
 		abort();
 	row = arena_new();
-	if ((e = fetch_bind(c, st, stmt_name(id), f, 0)) != ERR_OK ||
+	if ((e = fetch_bind(c, st, db_stmt_name(id), f, 0)) != ERR_OK ||
 	    f->ncols == 0)
 		goto out;
 	one.nrows = 1;
 	one.ncols = f->ncols;
 	one.cells = cells;
-	while (fetch_cells(c, row, st, stmt_name(id), f, cells, &e) > 0) {
+	while (fetch_cells(c, row, st, db_stmt_name(id), f, cells, &e) > 0) {
 		fn(arg, &one);
 		arena_reset(row);
 	}
@@ -519,12 +519,12 @@ exec_prepare_shape(struct db_conn *c, uint64_t key,
 			return c->shape[i];
 	text = sql(a, key);
 	if ((st = mysql_stmt_init(c->my)) == NULL) {
-		*e = conn_map_error(c, mysql_errno(c->my), mysql_error(c->my),
+		*e = db_conn_map_error(c, mysql_errno(c->my), mysql_error(c->my),
 		    "composed statement");
 		return NULL;
 	}
 	if (mysql_stmt_prepare(st, text, strlen(text)) != 0) {
-		*e = conn_map_error(c, mysql_stmt_errno(st), mysql_stmt_error(st),
+		*e = db_conn_map_error(c, mysql_stmt_errno(st), mysql_stmt_error(st),
 		    "composed statement");
 		mysql_stmt_close(st);
 		return NULL;
@@ -670,7 +670,7 @@ exec_simple(struct db_conn *c, const char *sql, const char *what)
 	if (c->my == NULL || c->broken)
 		return ERR_UNAVAILABLE;
 	if (mysql_real_query(c->my, sql, strlen(sql)) != 0)
-		return conn_map_error(c, mysql_errno(c->my), mysql_error(c->my),
+		return db_conn_map_error(c, mysql_errno(c->my), mysql_error(c->my),
 		    what);
 	return ERR_OK;
 }
@@ -734,7 +734,7 @@ db_exec_trusted(struct db_conn *c, const char *sql)
 		if ((r = mysql_store_result(c->my)) != NULL)
 			mysql_free_result(r);
 		if ((st = mysql_next_result(c->my)) > 0)
-			return conn_map_error(c, mysql_errno(c->my),
+			return db_conn_map_error(c, mysql_errno(c->my),
 			    mysql_error(c->my), "trusted SQL");
 	} while (st == 0);
 	return ERR_OK;

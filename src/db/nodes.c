@@ -56,7 +56,7 @@ nodes_mark(struct db_conn *c, int i, const char *why)
 }
 
 int
-conn_node_healthy(MYSQL *my, char *why, size_t whylen)
+db_conn_node_healthy(MYSQL *my, char *why, size_t whylen)
 {
 	static const char q[] = "SHOW GLOBAL STATUS WHERE Variable_name IN "
 	    "('wsrep_ready', 'wsrep_local_state')";
@@ -99,7 +99,7 @@ nodes_try(struct db_conn *c, MYSQL *my, int i, unsigned long flags,
 		snprintf(why, whylen, "%s", mysql_error(my));
 		return -1;
 	}
-	if (!conn_node_healthy(my, why, whylen))
+	if (!db_conn_node_healthy(my, why, whylen))
 		return -1;
 	snprintf(q, sizeof(q), "SET SESSION wsrep_sync_wait = %d",
 	    c->cfg->db_sync_wait);
@@ -111,7 +111,7 @@ nodes_try(struct db_conn *c, MYSQL *my, int i, unsigned long flags,
 }
 
 int
-conn_nodes_connect(struct db_conn *c, unsigned long flags, char *err,
+db_conn_nodes_connect(struct db_conn *c, unsigned long flags, char *err,
     size_t errlen)
 {
 	char	 why[256] = "";
@@ -125,7 +125,7 @@ conn_nodes_connect(struct db_conn *c, unsigned long flags, char *err,
 			if (tried[i] || (pass == 0 && nodes_is_down(i, now)))
 				continue;
 			tried[i] = 1;
-			if ((my = conn_handle_new(c)) == NULL) {
+			if ((my = db_conn_handle_new(c)) == NULL) {
 				snprintf(err, errlen, "mysql_init failed");
 				return -1;
 			}

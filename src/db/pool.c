@@ -31,7 +31,7 @@ struct db_pool {
 };
 
 MYSQL *
-conn_handle_new(const struct db_conn *c)
+db_conn_handle_new(const struct db_conn *c)
 {
 	unsigned int	 t = (unsigned int)c->cfg->db_timeout_s;
 	my_bool		 off = 0;
@@ -49,19 +49,19 @@ conn_handle_new(const struct db_conn *c)
 }
 
 int
-conn_open(struct db_conn *c, char *err, size_t errlen)
+db_conn_open(struct db_conn *c, char *err, size_t errlen)
 {
 	unsigned long	 flags = 0;
 	const char	*host, *sock;
 
-	conn_close(c);
+	db_conn_close(c);
 	if (c->multi)
 		flags |= CLIENT_MULTI_STATEMENTS;
 	if (c->cfg->db_nnodes > 0) {
-		if (conn_nodes_connect(c, flags, err, errlen) != 0)
+		if (db_conn_nodes_connect(c, flags, err, errlen) != 0)
 			return -1;
 	} else {
-		if ((c->my = conn_handle_new(c)) == NULL) {
+		if ((c->my = db_conn_handle_new(c)) == NULL) {
 			snprintf(err, errlen, "mysql_init failed");
 			return -1;
 		}
@@ -84,7 +84,7 @@ conn_open(struct db_conn *c, char *err, size_t errlen)
 }
 
 void
-conn_close(struct db_conn *c)
+db_conn_close(struct db_conn *c)
 {
 	int i;
 
@@ -144,7 +144,7 @@ db_pool_free(struct db_pool *p)
 	if (p == NULL)
 		return;
 	for (i = 0; i < p->size; i++)
-		conn_close(&p->conns[i]);
+		db_conn_close(&p->conns[i]);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
 	free(p->conns);
@@ -161,11 +161,11 @@ pool_ready(struct db_conn *c)
 	/* Idle for a while: still there (db_nodes: and still Synced)? */
 	if (!c->broken && c->my != NULL &&
 	    time(NULL) - c->last_used >= POOL_PING_IDLE_S &&
-	    (c->cfg->db_nnodes > 0 ? !conn_node_healthy(c->my, err,
+	    (c->cfg->db_nnodes > 0 ? !db_conn_node_healthy(c->my, err,
 	    sizeof(err)) : mysql_ping(c->my) != 0))
 		c->broken = 1;
 	if (c->broken || c->my == NULL) {
-		if (conn_open(c, err, sizeof(err)) != 0) {
+		if (db_conn_open(c, err, sizeof(err)) != 0) {
 			log_warn(c->rid, "%s", err);
 			return -1;
 		}
@@ -211,7 +211,7 @@ db_pool_put(struct db_pool *p, struct db_conn *c)
 	if (c->in_tx)		/* a handler forgot: never leak a transaction */
 		db_rollback(c);
 	if (c->broken)
-		conn_close(c);
+		db_conn_close(c);
 	c->last_used = time(NULL);
 	c->rid = NULL;
 	pthread_mutex_lock(&p->mu);
@@ -237,7 +237,7 @@ db_connect_one(const struct config *cfg, int multi, char *err, size_t errlen)
 	*copy = *cfg;
 	c->cfg = copy;
 	c->multi = multi;
-	if (conn_open(c, err, errlen) != 0) {
+	if (db_conn_open(c, err, errlen) != 0) {
 		free(copy);
 		free(c);
 		return NULL;
@@ -250,7 +250,7 @@ db_close_one(struct db_conn *c)
 {
 	if (c == NULL)
 		return;
-	conn_close(c);
+	db_conn_close(c);
 	free((void *)c->cfg);
 	free(c);
 }

@@ -135,9 +135,9 @@ db_reads_insert(struct db_conn *c, int64_t dev, int64_t batch,
 	    sizeof(*p))) == NULL)
 		return ERR_NOMEM;
 	while (done < n && e == ERR_OK) {
-		for (k = 0; (size_t)stmt_bulk_rows(sizes[k]) > n - done; k++)
+		for (k = 0; (size_t)db_stmt_bulk_rows(sizes[k]) > n - done; k++)
 			;
-		rows = (size_t)stmt_bulk_rows(sizes[k]);
+		rows = (size_t)db_stmt_bulk_rows(sizes[k]);
 		np = 0;
 		for (i = done; i < done + rows; i++) {
 			const struct dom_read *r = &reads[i];

@@ -307,7 +307,7 @@ devices_of(struct arena *a, const struct db_result *r, struct db_device **out,
 	    NULL)
 		return ERR_NOMEM;
 	for (i = 0; i < r->nrows; i++)
-		device_read_row(r, i, &(*out)[i]);
+		db_device_read_row(r, i, &(*out)[i]);
 	*n = r->nrows;
 	return ERR_OK;
 }
@@ -386,7 +386,7 @@ member_row(void *arg, const struct db_result *row)
 	struct member_walk	*w = arg;
 	struct db_device	 d;
 
-	device_read_row(row, 0, &d);
+	db_device_read_row(row, 0, &d);
 	w->fn(w->arg, &d);
 }
 

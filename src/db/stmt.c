@@ -61,7 +61,7 @@
 	" updated_at = ?"
 
 /*
- * The third member of an entry: its ASCII keys (stmt_ascii_keys), P(i)
+ * The third member of an entry: its ASCII keys (db_stmt_ascii_keys), P(i)
  * for parameter i.  db_stmt_probe verifies them against MariaDB: a
  * parameter is listed exactly when a non-ASCII value makes MariaDB raise
  * 1267 (tests/integration/test_hostile_bb.c).
@@ -71,7 +71,7 @@
 static const struct {
 	const char	*name;
 	const char	*sql;
-	uint64_t	 ascii;		/* stmt_ascii_keys() */
+	uint64_t	 ascii;		/* db_stmt_ascii_keys() */
 } stmts[STMT__MAX] = {
 	[ST_CLOCK_GET] = { "ST_CLOCK_GET",
 	    "SELECT frozen_at FROM test_clock WHERE id = 1" },
@@ -350,7 +350,7 @@ family_of(enum stmt_id id, int *size)
 }
 
 const char *
-stmt_sql(enum stmt_id id)
+db_stmt_sql(enum stmt_id id)
 {
 	const struct bulk_family	*f;
 	int				 j;
@@ -363,7 +363,7 @@ stmt_sql(enum stmt_id id)
 }
 
 const char *
-stmt_name(enum stmt_id id)
+db_stmt_name(enum stmt_id id)
 {
 	const struct bulk_family	*f;
 	int				 j;
@@ -374,7 +374,7 @@ stmt_name(enum stmt_id id)
 }
 
 uint64_t
-stmt_ascii_keys(enum stmt_id id)
+db_stmt_ascii_keys(enum stmt_id id)
 {
 	int j;
 
@@ -384,7 +384,7 @@ stmt_ascii_keys(enum stmt_id id)
 }
 
 int
-stmt_bulk_rows(enum stmt_id id)
+db_stmt_bulk_rows(enum stmt_id id)
 {
 	int j;
 
@@ -392,7 +392,7 @@ stmt_bulk_rows(enum stmt_id id)
 }
 
 const char *
-stmt_device_cols(void)
+db_stmt_device_cols(void)
 {
 	return DEVICE_COLS;
 }

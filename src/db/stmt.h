@@ -271,7 +271,7 @@ enum stmt_id {
 #define STMT_READ_COLS 9
 
 /* SQL text of a statement. */
-const char	*stmt_sql(enum stmt_id);
+const char	*db_stmt_sql(enum stmt_id);
 /*
  * The ASCII keys of a statement: bit i set when parameter i is compared
  * with an ASCII column (e-mail, jti, externalId, a UUID, a code), so that
@@ -279,17 +279,17 @@ const char	*stmt_sql(enum stmt_id);
  * such a call itself (no row, nothing changed) instead of letting MariaDB
  * raise 1267 (illegal mix of collations).
  */
-uint64_t	 stmt_ascii_keys(enum stmt_id);
+uint64_t	 db_stmt_ascii_keys(enum stmt_id);
 /* Short name for logs ("ST_USER_BY_ID"). */
-const char	*stmt_name(enum stmt_id);
+const char	*db_stmt_name(enum stmt_id);
 /* Rows (ids) of a bulk statement (ST_READ_INSERT_*, ST_CERT_READS_*,
  * ST_CERT_DEVICE_INSERT_*), else 0. */
-int		 stmt_bulk_rows(enum stmt_id);
+int		 db_stmt_bulk_rows(enum stmt_id);
 /*
- * The select list of a device row (what device_read_row() reads), ending
+ * The select list of a device row (what db_device_read_row() reads), ending
  * in "FROM device d "; its two parameters are now, now (groupId at now).
  * For statements composed per filter shape (db/device_list.c).
  */
-const char	*stmt_device_cols(void);
+const char	*db_stmt_device_cols(void);
 
 #endif

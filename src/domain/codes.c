@@ -72,43 +72,43 @@ find_string(const char *const *t, size_t nt, const char *s)
 }
 
 const struct code_entry *
-codes_fuel_list(size_t *n)
+dom_codes_fuel_list(size_t *n)
 {
-	*n = codes_nfuel_types;
-	return codes_fuel_types;
+	*n = dom_codes_nfuel_types;
+	return dom_codes_fuel_types;
 }
 
 const struct code_entry *
-codes_device_type_list(size_t *n)
+dom_codes_device_type_list(size_t *n)
 {
-	*n = codes_ndevice_types;
-	return codes_device_types;
+	*n = dom_codes_ndevice_types;
+	return dom_codes_device_types;
 }
 
 const struct country *
-codes_country_list(size_t *n)
+dom_codes_country_list(size_t *n)
 {
-	*n = codes_ncountries;
-	return codes_countries;
+	*n = dom_codes_ncountries;
+	return dom_codes_countries;
 }
 
 const struct sdg_entry *
-codes_sdg_list(size_t *n)
+dom_codes_sdg_list(size_t *n)
 {
-	*n = codes_nsdgs;
-	return codes_sdgs;
+	*n = dom_codes_nsdgs;
+	return dom_codes_sdgs;
 }
 
 const struct code_entry *
-codes_fuel(const char *s)
+dom_codes_fuel(const char *s)
 {
-	return find_code(codes_fuel_types, codes_nfuel_types, s);
+	return find_code(dom_codes_fuel_types, dom_codes_nfuel_types, s);
 }
 
 const struct code_entry *
-codes_device_type(const char *s)
+dom_codes_device_type(const char *s)
 {
-	return find_code(codes_device_types, codes_ndevice_types, s);
+	return find_code(dom_codes_device_types, dom_codes_ndevice_types, s);
 }
 
 /* The i-th value of list l; NULL past its end. */
@@ -117,17 +117,17 @@ list_item(enum codes_list l, size_t i)
 {
 	switch (l) {
 	case CODES_FUEL:
-		return i < codes_nfuel_types ? codes_fuel_types[i].code : NULL;
+		return i < dom_codes_nfuel_types ? dom_codes_fuel_types[i].code : NULL;
 	case CODES_DEVICE_TYPE:
-		return i < codes_ndevice_types ? codes_device_types[i].code :
+		return i < dom_codes_ndevice_types ? dom_codes_device_types[i].code :
 		    NULL;
 	case CODES_OFFTAKER:
-		return i < codes_nofftakers ? codes_offtakers[i] : NULL;
+		return i < dom_codes_nofftakers ? dom_codes_offtakers[i] : NULL;
 	case CODES_DESCRIPTION:
-		return i < codes_ndevice_descriptions ?
-		    codes_device_descriptions[i] : NULL;
+		return i < dom_codes_ndevice_descriptions ?
+		    dom_codes_device_descriptions[i] : NULL;
 	case CODES_SDG:
-		return i < codes_nsdgs ? codes_sdgs[i].name : NULL;
+		return i < dom_codes_nsdgs ? dom_codes_sdgs[i].name : NULL;
 	default:
 		return NULL;
 	}
@@ -149,7 +149,7 @@ append(char *buf, size_t size, size_t *len, const char *part)
 }
 
 size_t
-codes_list_text(enum codes_list l, char *buf, size_t size)
+dom_codes_list_text(enum codes_list l, char *buf, size_t size)
 {
 	const char *item;
 	size_t i, len = 0;
@@ -165,7 +165,7 @@ codes_list_text(enum codes_list l, char *buf, size_t size)
 }
 
 const struct country *
-codes_country(const char *s)
+dom_codes_country(const char *s)
 {
 	/* The last code looked up on this thread: a device list renders the
 	 * same few codes again and again (a scan of ~250 entries each). */
@@ -181,20 +181,20 @@ codes_country(const char *s)
 	trim_span(s, &p, &n);
 	if (n != 2 && n != 3)
 		return NULL;
-	for (i = 0; i < codes_ncountries; i++)
-		if (span_eq(p, n, n == 2 ? codes_countries[i].alpha2 :
-		    codes_countries[i].alpha3)) {
+	for (i = 0; i < dom_codes_ncountries; i++)
+		if (span_eq(p, n, n == 2 ? dom_codes_countries[i].alpha2 :
+		    dom_codes_countries[i].alpha3)) {
 			if (strlen(s) < sizeof(last)) {
 				memcpy(last, s, strlen(s) + 1);
-				last_ct = &codes_countries[i];
+				last_ct = &dom_codes_countries[i];
 			}
-			return &codes_countries[i];
+			return &dom_codes_countries[i];
 		}
 	return NULL;
 }
 
 const char *
-codes_country_main_zone(const struct country *c)
+dom_codes_country_main_zone(const struct country *c)
 {
 	if (c == NULL || c->ntimezones == 0)
 		return "UTC";
@@ -202,7 +202,7 @@ codes_country_main_zone(const struct country *c)
 }
 
 int
-codes_country_has_zone(const struct country *c, const char *zone,
+dom_codes_country_has_zone(const struct country *c, const char *zone,
     const char **canonical)
 {
 	const char *z;
@@ -218,16 +218,16 @@ codes_country_has_zone(const struct country *c, const char *zone,
 }
 
 const char *
-codes_offtaker(const char *s)
+dom_codes_offtaker(const char *s)
 {
-	return find_string(codes_offtakers, codes_nofftakers, s);
+	return find_string(dom_codes_offtakers, dom_codes_nofftakers, s);
 }
 
 const char *
-codes_device_description(const char *s)
+dom_codes_device_description(const char *s)
 {
-	return find_string(codes_device_descriptions,
-	    codes_ndevice_descriptions, s);
+	return find_string(dom_codes_device_descriptions,
+	    dom_codes_ndevice_descriptions, s);
 }
 
 /*
@@ -264,36 +264,36 @@ sdg_parse(const char *s, int bare)
 		return sdg_number(p + 3, n - 3);
 	if (bare && n > 0 && p[0] >= '0' && p[0] <= '9')
 		return sdg_number(p, n);
-	for (i = 0; i < codes_nsdgs; i++)
-		if (span_eq(p, n, codes_sdgs[i].value))
-			return codes_sdgs[i].number;
+	for (i = 0; i < dom_codes_nsdgs; i++)
+		if (span_eq(p, n, dom_codes_sdgs[i].value))
+			return dom_codes_sdgs[i].number;
 	return 0;
 }
 
 int
-codes_sdg_from_text(const char *s)
+dom_codes_sdg_from_text(const char *s)
 {
 	return sdg_parse(s, 0);
 }
 
 int
-codes_sdg_from_filter(const char *s)
+dom_codes_sdg_from_filter(const char *s)
 {
 	return sdg_parse(s, 1);
 }
 
 const char *
-codes_sdg_name(int n)
+dom_codes_sdg_name(int n)
 {
-	if (n < 1 || (size_t)n > codes_nsdgs)
+	if (n < 1 || (size_t)n > dom_codes_nsdgs)
 		return NULL;
-	return codes_sdgs[n - 1].value;
+	return dom_codes_sdgs[n - 1].value;
 }
 
 const char *
-codes_sdg_code(int n)
+dom_codes_sdg_code(int n)
 {
-	if (n < 1 || (size_t)n > codes_nsdgs)
+	if (n < 1 || (size_t)n > dom_codes_nsdgs)
 		return NULL;
-	return codes_sdgs[n - 1].name;
+	return dom_codes_sdgs[n - 1].name;
 }

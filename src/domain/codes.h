@@ -30,31 +30,31 @@ struct sdg_entry {
 	const char	*value;		/* "No Poverty" */
 };
 
-/* The tables (codes_data.c); codes_sdgs[i].number == i + 1. */
-extern const struct code_entry	codes_fuel_types[];
-extern const size_t		codes_nfuel_types;
-extern const struct code_entry	codes_device_types[];
-extern const size_t		codes_ndevice_types;
-extern const struct country	codes_countries[];
-extern const size_t		codes_ncountries;
-extern const struct sdg_entry	codes_sdgs[];
-extern const size_t		codes_nsdgs;
-extern const char *const	codes_offtakers[];
-extern const size_t		codes_nofftakers;
-extern const char *const	codes_device_descriptions[];
-extern const size_t		codes_ndevice_descriptions;
+/* The tables (codes_data.c); dom_codes_sdgs[i].number == i + 1. */
+extern const struct code_entry	dom_codes_fuel_types[];
+extern const size_t		dom_codes_nfuel_types;
+extern const struct code_entry	dom_codes_device_types[];
+extern const size_t		dom_codes_ndevice_types;
+extern const struct country	dom_codes_countries[];
+extern const size_t		dom_codes_ncountries;
+extern const struct sdg_entry	dom_codes_sdgs[];
+extern const size_t		dom_codes_nsdgs;
+extern const char *const	dom_codes_offtakers[];
+extern const size_t		dom_codes_nofftakers;
+extern const char *const	dom_codes_device_descriptions[];
+extern const size_t		dom_codes_ndevice_descriptions;
 
 #define CODES_SDG_MAX	17
 
 /* Whole lists for the public list routes (§6.8); *n gets the count. */
-const struct code_entry	*codes_fuel_list(size_t *n);
-const struct code_entry	*codes_device_type_list(size_t *n);
-const struct country	*codes_country_list(size_t *n);
-const struct sdg_entry	*codes_sdg_list(size_t *n);
+const struct code_entry	*dom_codes_fuel_list(size_t *n);
+const struct code_entry	*dom_codes_device_type_list(size_t *n);
+const struct country	*dom_codes_country_list(size_t *n);
+const struct sdg_entry	*dom_codes_sdg_list(size_t *n);
 
 /* The fuel type / device type whose code is s, or NULL. */
-const struct code_entry	*codes_fuel(const char *s);
-const struct code_entry	*codes_device_type(const char *s);
+const struct code_entry	*dom_codes_fuel(const char *s);
+const struct code_entry	*dom_codes_device_type(const char *s);
 
 enum codes_list {
 	CODES_FUEL,		/* "ES100, ES200, ..., ES990" */
@@ -69,34 +69,34 @@ enum codes_list {
  * size bytes (always NUL-terminated when size > 0, truncated if needed).
  * Returns the length of the whole text, like snprintf; 0 for a bad list.
  */
-size_t			 codes_list_text(enum codes_list, char *buf,
+size_t			 dom_codes_list_text(enum codes_list, char *buf,
 			    size_t size);
 
 /* The country whose alpha-2 or alpha-3 code is s, or NULL. */
-const struct country	*codes_country(const char *s);
+const struct country	*dom_codes_country(const char *s);
 /* The country's main (first) zone, or "UTC" when it lists none. */
-const char		*codes_country_main_zone(const struct country *);
+const char		*dom_codes_country_main_zone(const struct country *);
 /*
  * 1 when zone (trimmed, any case) is one of the country's zones, and then
  * *canonical (if not NULL) gets its spelling in the table; else 0.
  */
-int			 codes_country_has_zone(const struct country *,
+int			 dom_codes_country_has_zone(const struct country *,
 			    const char *zone, const char **canonical);
 
 /* Canonical spelling of an off-taker / device description, or NULL. */
-const char		*codes_offtaker(const char *s);
-const char		*codes_device_description(const char *s);
+const char		*dom_codes_offtaker(const char *s);
+const char		*dom_codes_device_description(const char *s);
 
 /*
  * SDG number 1..17 of "SDGn" (any case; n without leading zeros) or a
  * descriptive name (any case), as allowed in a SDGBenefits array
  * (§3.2); 0 when unknown.
  */
-int			 codes_sdg_from_text(const char *s);
-/* As codes_sdg_from_text, also accepting a bare "n" (CONVENTIONS §8). */
-int			 codes_sdg_from_filter(const char *s);
+int			 dom_codes_sdg_from_text(const char *s);
+/* As dom_codes_sdg_from_text, also accepting a bare "n" (CONVENTIONS §8). */
+int			 dom_codes_sdg_from_filter(const char *s);
 /* "No Poverty" / "SDG1" for n in 1..17, else NULL. */
-const char		*codes_sdg_name(int n);
-const char		*codes_sdg_code(int n);
+const char		*dom_codes_sdg_name(int n);
+const char		*dom_codes_sdg_code(int n);
 
 #endif

@@ -6,7 +6,7 @@
 
 #include "domain/codes.h"
 
-const struct code_entry codes_fuel_types[] = {
+const struct code_entry dom_codes_fuel_types[] = {
 	{ "ES100", "Solar" },
 	{ "ES200", "Wind" },
 	{ "ES300", "Hydro-electric" },
@@ -50,9 +50,9 @@ const struct code_entry codes_fuel_types[] = {
 	    "Co-fired with fossil: Agricultural by-products & waste biomass fraction" },
 	{ "ES990", "Co-fired with fossil: Solar thermal concentration" },
 };
-const size_t codes_nfuel_types = 38;
+const size_t dom_codes_nfuel_types = 38;
 
-const struct code_entry codes_device_types[] = {
+const struct code_entry dom_codes_device_types[] = {
 	{ "TC110", "PV Ground mounted" },
 	{ "TC120", "PV Roof Mounted (single installation)" },
 	{ "TC130", "PV Floating" },
@@ -89,7 +89,7 @@ const struct code_entry codes_device_types[] = {
 	{ "TC492", "Organic rankine cycle: CHP" },
 	{ "T020001", "Wind: Onshore" },
 };
-const size_t codes_ndevice_types = 31;
+const size_t dom_codes_ndevice_types = 31;
 
 static const char *const tz_afg[] = { "Asia/Kabul" };
 static const char *const tz_ala[] = { "Europe/Mariehamn" };
@@ -423,7 +423,7 @@ static const char *const tz_yem[] = { "Asia/Aden" };
 static const char *const tz_zmb[] = { "Africa/Lusaka" };
 static const char *const tz_zwe[] = { "Africa/Harare" };
 
-const struct country codes_countries[] = {
+const struct country dom_codes_countries[] = {
 	{ "AF", "AFG", "004", "Afghanistan", tz_afg, 1 },
 	{ "AX", "ALA", "248", "Åland Islands", tz_ala, 1 },
 	{ "AL", "ALB", "008", "Albania", tz_alb, 1 },
@@ -678,9 +678,9 @@ const struct country codes_countries[] = {
 	{ "ZM", "ZMB", "894", "Zambia", tz_zmb, 1 },
 	{ "ZW", "ZWE", "716", "Zimbabwe", tz_zwe, 1 },
 };
-const size_t codes_ncountries = 249;
+const size_t dom_codes_ncountries = 249;
 
-const struct sdg_entry codes_sdgs[] = {
+const struct sdg_entry dom_codes_sdgs[] = {
 	{ 1, "SDG1", "No Poverty" },
 	{ 2, "SDG2", "Zero Hunger" },
 	{ 3, "SDG3", "Good Health and Well-being" },
@@ -699,9 +699,9 @@ const struct sdg_entry codes_sdgs[] = {
 	{ 16, "SDG16", "Peace and Justice Strong Institutions" },
 	{ 17, "SDG17", "Partnerships to achieve the SDG" },
 };
-const size_t codes_nsdgs = 17;
+const size_t dom_codes_nsdgs = 17;
 
-const char *const codes_offtakers[] = {
+const char *const dom_codes_offtakers[] = {
 	"School",
 	"Education",
 	"Health Facility",
@@ -713,13 +713,13 @@ const char *const codes_offtakers[] = {
 	"Utility",
 	"Off-Grid Community",
 };
-const size_t codes_nofftakers = 10;
+const size_t dom_codes_nofftakers = 10;
 
-const char *const codes_device_descriptions[] = {
+const char *const dom_codes_device_descriptions[] = {
 	"Solar Lantern",
 	"Solar Home System",
 	"Mini Grid",
 	"Rooftop Solar",
 	"Ground Mount Solar",
 };
-const size_t codes_ndevice_descriptions = 5;
+const size_t dom_codes_ndevice_descriptions = 5;

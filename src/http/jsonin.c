@@ -27,7 +27,7 @@ put_tree(void *obj)
  * A copy of buf in which every integer token outside the int64 range
  * (ends at o->wide) is followed by ".0": json-c then builds a double and
  * keeps the token's text, where it would have saturated the integer
- * (9300000000000000000 read as 9223372036854775807).  json_number_text()
+ * (9300000000000000000 read as 9223372036854775807).  http_json_number_text()
  * gives the text back without the mark.
  */
 static char *
@@ -51,18 +51,18 @@ widen(struct arena *a, const char *buf, size_t *len, const struct jsonscan *o)
 }
 
 int
-json_parse_strict(struct arena *a, const char *buf, size_t len,
+http_json_parse_strict(struct arena *a, const char *buf, size_t len,
     int max_depth, struct json_object **root, const char **why)
 {
 	struct jsonscan	o;
 
 	memset(&o, 0, sizeof(o));
 	o.max_depth = max_depth;
-	return json_parse_bounded(a, buf, len, &o, root, why);
+	return http_json_parse_bounded(a, buf, len, &o, root, why);
 }
 
 int
-json_parse_bounded(struct arena *a, const char *buf, size_t len,
+http_json_parse_bounded(struct arena *a, const char *buf, size_t len,
     struct jsonscan *o, struct json_object **root, const char **why)
 {
 	struct json_tokener	*tok;
@@ -70,7 +70,7 @@ json_parse_bounded(struct arena *a, const char *buf, size_t len,
 	int			 depth, max_depth = o->max_depth;
 
 	*root = NULL;
-	if (jsonscan_run(buf, len, o, why, a) == -1)
+	if (http_jsonscan_run(buf, len, o, why, a) == -1)
 		return -1;
 	if (o->nwide > 0)
 		buf = widen(a, buf, &len, o);
@@ -105,7 +105,7 @@ json_parse_bounded(struct arena *a, const char *buf, size_t len,
 }
 
 void
-field_error(struct arena *a, struct field_errors *fe, const char *field,
+http_field_error(struct arena *a, struct field_errors *fe, const char *field,
     const char *fmt, ...)
 {
 	char	*msg;
@@ -129,7 +129,7 @@ field_error(struct arena *a, struct field_errors *fe, const char *field,
 }
 
 int
-field_has_error(const struct field_errors *fe, const char *field)
+http_field_has_error(const struct field_errors *fe, const char *field)
 {
 	int	i;
 
@@ -140,7 +140,7 @@ field_has_error(const struct field_errors *fe, const char *field)
 }
 
 const char *
-json_text(struct json_object *v, size_t *len)
+http_json_text(struct json_object *v, size_t *len)
 {
 	const char	*s;
 	size_t		 n;
@@ -157,14 +157,14 @@ json_text(struct json_object *v, size_t *len)
 }
 
 int
-json_has_nul(struct json_object *v)
+http_json_has_nul(struct json_object *v)
 {
 	return v != NULL && json_object_is_type(v, json_type_string) &&
-	    json_text(v, NULL) == NULL;
+	    http_json_text(v, NULL) == NULL;
 }
 
 int
-json_int64_from_text(const char *t, int64_t *out)
+http_json_int64_from_text(const char *t, int64_t *out)
 {
 	const char	*p = t;
 	char		*end;
@@ -227,7 +227,7 @@ static const size_t dstsize[JT__MAX] = {
 };
 
 const char *
-json_type_allowed(enum jtype t)
+http_json_type_allowed(enum jtype t)
 {
 	return (unsigned)t < JT__MAX ? allowed[t] : "a value";
 }
@@ -253,11 +253,11 @@ widened(const char *t, size_t n)
 		return 1;	/* more than 30 digits */
 	memcpy(buf, t, n - 2);
 	buf[n - 2] = '\0';
-	return json_int64_from_text(buf, &v) == -1;
+	return http_json_int64_from_text(buf, &v) == -1;
 }
 
 const char *
-json_number_text(struct arena *a, struct json_object *v)
+http_json_number_text(struct arena *a, struct json_object *v)
 {
 	const char	*t;
 	size_t		 n;
@@ -273,7 +273,7 @@ json_number_text(struct arena *a, struct json_object *v)
 static const char *
 number_text(struct arena *a, struct json_object *v)
 {
-	return json_number_text(a, v);
+	return http_json_number_text(a, v);
 }
 
 /* A JT_VALUE: kind and text of v (never a failure). */
@@ -306,7 +306,7 @@ decode_value(struct arena *a, struct json_object *v, struct jval *jv)
 }
 
 int
-json_val_text(const struct jval *v)
+http_json_val_text(const struct jval *v)
 {
 	return v->present && v->kind == JK_STRING && strlen(v->text) == v->len;
 }
@@ -338,7 +338,7 @@ decode_one(struct arena *a, struct json_object *v, enum jtype t, void *p)
 	case JT_STRING:
 		if (!json_object_is_type(v, json_type_string))
 			return musttype[t];
-		if ((s = json_text(v, &js->len)) == NULL)
+		if ((s = http_json_text(v, &js->len)) == NULL)
 			return nul_msg;
 		js->v = arena_strndup(a, s, js->len);
 		js->present = 1;
@@ -350,7 +350,7 @@ decode_one(struct arena *a, struct json_object *v, enum jtype t, void *p)
 		    JSON_C_TO_STRING_PLAIN)) != NULL && widened(s, strlen(s)))
 			return "is outside the signed 64-bit integer range";
 		if (!json_object_is_type(v, json_type_int) ||
-		    json_int64_from_text(json_object_to_json_string_ext(v,
+		    http_json_int64_from_text(json_object_to_json_string_ext(v,
 		    JSON_C_TO_STRING_PLAIN), &ji->v) == -1)
 			return musttype[t];
 		ji->present = 1;
@@ -466,7 +466,7 @@ decode_field(struct arena *a, struct json_object *v, int sent,
 }
 
 int
-json_decode_fields(struct arena *a, struct json_object *obj,
+http_json_decode_fields(struct arena *a, struct json_object *obj,
     const struct jfield *f, size_t nfields, void *dst, void *ctx,
     struct field_errors *fe)
 {
@@ -498,7 +498,7 @@ json_decode_fields(struct arena *a, struct json_object *obj,
 				msg = f[i].check(a, dst, ctx);
 		}
 		if (msg != NULL) {
-			field_error(a, fe, f[i].name, "%s", msg);
+			http_field_error(a, fe, f[i].name, "%s", msg);
 			nerr++;
 		}
 	}
@@ -506,10 +506,10 @@ json_decode_fields(struct arena *a, struct json_object *obj,
 }
 
 int
-json_decode_table(struct arena *a, struct json_object *obj,
+http_json_decode_table(struct arena *a, struct json_object *obj,
     const struct jtable *t, void *dst, void *ctx, struct field_errors *fe)
 {
-	return json_decode_fields(a, obj, t->f, t->n, dst, ctx, fe);
+	return http_json_decode_fields(a, obj, t->f, t->n, dst, ctx, fe);
 }
 
 /*
@@ -533,7 +533,7 @@ decode_array(struct arena *a, struct json_object *v, const struct jfield *f,
 	if (t == NULL)
 		abort();	/* a JT_ARRAY without .items */
 	if (f->max_items > 0 && n > f->max_items) {
-		field_error(a, fe, f->name, "%s", f->msg_value ? f->msg_value :
+		http_field_error(a, fe, f->name, "%s", f->msg_value ? f->msg_value :
 		    arena_printf(a, "holds %zu elements; at most %zu", n,
 		    f->max_items));
 		ja->present = 0;
@@ -562,7 +562,7 @@ decode_array(struct arena *a, struct json_object *v, const struct jfield *f,
 		}
 		if ((f->flags & JF_ITEMS_QUIET) && (e == NULL ||
 		    !json_object_is_type(e, json_type_object) ||
-		    (sub.n = 0, json_decode_table(a, e, t, item, ctx, &sub)) > 0)) {
+		    (sub.n = 0, http_json_decode_table(a, e, t, item, ctx, &sub)) > 0)) {
 			if (ja->bad == 0)
 				ja->bad = i + 1;
 			continue;
@@ -576,7 +576,7 @@ decode_array(struct arena *a, struct json_object *v, const struct jfield *f,
 			continue;
 		}
 		sub.n = 0;
-		json_decode_table(a, e, t, item, ctx, &sub);
+		http_json_decode_table(a, e, t, item, ctx, &sub);
 		for (j = 0; j < sub.n; j++) {
 			elem_error(fe, f->name, arena_printf(a, "%s[%zu].%s",
 			    f->name, i, sub.message[j]));

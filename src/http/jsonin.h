@@ -1,13 +1,13 @@
 /*
  * Strict JSON request-body decoding (CONVENTIONS §1, §2, §7).
  *
- * json_parse_strict() validates the raw bytes first with our own scanner
+ * http_json_parse_strict() validates the raw bytes first with our own scanner
  * (UTF-8, depth, value count, duplicate keys, trailing bytes, top level
  * must be an object) and only then builds a json-c tree, so json-c's
  * lenient habits (last duplicate wins, saturating integers) never show
  * and it never builds more objects than the bounds allow.
  *
- * json_decode_fields() then fills a caller struct from a field table, in
+ * http_json_decode_fields() then fills a caller struct from a field table, in
  * table order, collecting one sentence per offending field.
  */
 #ifndef HTTP_JSONIN_H
@@ -27,20 +27,20 @@ struct arena;
  * Returns 0 and a tree in *root (owned by the arena: freed at reset), or -1
  * with a static/arena reason in *why ("duplicate key \"username\"", ...).
  */
-int	json_parse_strict(struct arena *, const char *buf, size_t len,
+int	http_json_parse_strict(struct arena *, const char *buf, size_t len,
 	    int max_depth, struct json_object **root, const char **why);
 /*
- * json_parse_strict with the bounds of b (depth, values, objects, string
+ * http_json_parse_strict with the bounds of b (depth, values, objects, string
  * length; see jsonscan.h), checked before json-c allocates anything; b's
  * counts are filled in.  An integer outside the int64 range becomes a
- * json-c double whose text json_number_text() gives back as sent
+ * json-c double whose text http_json_number_text() gives back as sent
  * (JT_INT64 fields refuse it as out of range).
  */
-int	json_parse_bounded(struct arena *, const char *buf, size_t len,
+int	http_json_parse_bounded(struct arena *, const char *buf, size_t len,
 	    struct jsonscan *b, struct json_object **root, const char **why);
 /* The token text of the number v as sent (arena), or NULL if v is not a
  * number. */
-const char *json_number_text(struct arena *, struct json_object *v);
+const char *http_json_number_text(struct arena *, struct json_object *v);
 
 /* Field errors, reported together in field-table order (CONVENTIONS §2). */
 #define FIELD_ERRORS_MAX 64
@@ -51,10 +51,10 @@ struct field_errors {
 };
 
 /* Adds a sentence for field (printf format); ignores overflow past MAX. */
-void	field_error(struct arena *, struct field_errors *, const char *field,
+void	http_field_error(struct arena *, struct field_errors *, const char *field,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* 1 when field already has an error. */
-int	field_has_error(const struct field_errors *, const char *field);
+int	http_field_has_error(const struct field_errors *, const char *field);
 
 /* Destination types (the struct member at 'offset' has the given C type). */
 enum jtype {
@@ -89,7 +89,7 @@ struct jarr  { int present; int null; size_t n; void *v; size_t bad; };
 enum jkind { JK_STRING, JK_NUMBER, JK_BOOL, JK_OBJECT, JK_ARRAY };
 /*
  * Any JSON value: text is a string's bytes (len of them: more than
- * strlen(text) when they hold U+0000, see json_val_text), a number's token
+ * strlen(text) when they hold U+0000, see http_json_val_text), a number's token
  * as sent, or the compact JSON of another value.  Borrowed from the tree
  * (or the arena): valid until the arena's reset.  A string's bytes are
  * not read while decoding (a 10 000-read batch reads each once, later).
@@ -97,7 +97,7 @@ enum jkind { JK_STRING, JK_NUMBER, JK_BOOL, JK_OBJECT, JK_ARRAY };
 struct jval  { int present; int null; enum jkind kind; const char *text;
 	       size_t len; };
 /* 1 when v is a string without U+0000 (its text is then all of it). */
-int	json_val_text(const struct jval *v);
+int	http_json_val_text(const struct jval *v);
 
 /*
  * A check runs after the type check succeeded and the value is present.
@@ -170,15 +170,15 @@ struct jtable {
  * element of a JT_ARRAY reports as field <name> with "<name>[i]: ..." or
  * "<name>[i].<member>: ...".  Returns the number of errors added.
  */
-int	json_decode_fields(struct arena *, struct json_object *obj,
+int	http_json_decode_fields(struct arena *, struct json_object *obj,
 	    const struct jfield *, size_t nfields, void *dst, void *ctx,
 	    struct field_errors *);
-/* json_decode_fields over a struct jtable. */
-int	json_decode_table(struct arena *, struct json_object *obj,
+/* http_json_decode_fields over a struct jtable. */
+int	http_json_decode_table(struct arena *, struct json_object *obj,
 	    const struct jtable *, void *dst, void *ctx,
 	    struct field_errors *);
 /* What a field of type t allows ("a string", ...), for messages and docs. */
-const char	*json_type_allowed(enum jtype t);
+const char	*http_json_type_allowed(enum jtype t);
 
 /*
  * The shared string decoder: the bytes of the JSON string v (length in
@@ -188,14 +188,14 @@ const char	*json_type_allowed(enum jtype t);
  * ("Buyer\u0000x" as "Buyer"): every reader of a string field goes
  * through here and answers 400 for that field (CONVENTIONS §7).
  */
-const char	*json_text(struct json_object *v, size_t *len);
+const char	*http_json_text(struct json_object *v, size_t *len);
 /* 1 when v is a JSON string holding U+0000 (for the field's message). */
-int	json_has_nul(struct json_object *v);
+int	http_json_has_nul(struct json_object *v);
 
 /*
  * Checks the text of a JSON integer token against the int64 range.
  * Returns 0 and *out, or -1 (not an integer or out of range).
  */
-int	json_int64_from_text(const char *, int64_t *out);
+int	http_json_int64_from_text(const char *, int64_t *out);
 
 #endif

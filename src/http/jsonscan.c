@@ -548,18 +548,18 @@ scan_value(struct scan *s, int depth)
 }
 
 int
-jsonscan_validate(const char *buf, size_t len, int max_depth,
+http_jsonscan_validate(const char *buf, size_t len, int max_depth,
     const char **why, struct arena *a)
 {
 	struct jsonscan	o;
 
 	memset(&o, 0, sizeof(o));
 	o.max_depth = max_depth;
-	return jsonscan_run(buf, len, &o, why, a);
+	return http_jsonscan_run(buf, len, &o, why, a);
 }
 
 int
-jsonscan_run(const char *buf, size_t len, struct jsonscan *o,
+http_jsonscan_run(const char *buf, size_t len, struct jsonscan *o,
     const char **why, struct arena *a)
 {
 	struct scan	s;

@@ -33,10 +33,10 @@ struct jsonscan {
  * Returns 0, or -1 with a short reason in *why (static or arena string).
  * Scratch memory comes from the arena.
  */
-int	jsonscan_run(const char *buf, size_t len, struct jsonscan *o,
+int	http_jsonscan_run(const char *buf, size_t len, struct jsonscan *o,
 	    const char **why, struct arena *a);
-/* jsonscan_run with a nesting bound only. */
-int	jsonscan_validate(const char *buf, size_t len, int max_depth,
+/* http_jsonscan_run with a nesting bound only. */
+int	http_jsonscan_validate(const char *buf, size_t len, int max_depth,
 	    const char **why, struct arena *a);
 
 #endif

@@ -10,7 +10,7 @@
 #include "http/router.h"
 
 int
-query_parse(struct arena *a, const char *qs, struct query *q)
+http_query_parse(struct arena *a, const char *qs, struct query *q)
 {
 	const char	*p, *amp, *eq;
 	char		*name, *value;
@@ -27,11 +27,11 @@ query_parse(struct arena *a, const char *qs, struct query *q)
 			continue;
 		if ((eq = memchr(p, '=', amp - p)) == NULL)
 			eq = amp;
-		if ((name = url_decode(a, p, eq - p, 1)) == NULL)
+		if ((name = http_url_decode(a, p, eq - p, 1)) == NULL)
 			return -1;
 		if (eq == amp)
 			value = arena_strdup(a, "");
-		else if ((value = url_decode(a, eq + 1, amp - eq - 1, 1)) == NULL)
+		else if ((value = http_url_decode(a, eq + 1, amp - eq - 1, 1)) == NULL)
 			return -1;
 		if (q->n >= QUERY_MAX_PARAMS)
 			return -1;
@@ -42,7 +42,7 @@ query_parse(struct arena *a, const char *qs, struct query *q)
 }
 
 int
-query_word_in(const char *list, const char *name)
+http_query_word_in(const char *list, const char *name)
 {
 	size_t		 n = strlen(name), k;
 	const char	*p = list;
@@ -62,14 +62,14 @@ query_word_in(const char *list, const char *name)
 static void
 declared(const struct query *q, const char *name)
 {
-	if (q->declared == NULL || query_word_in(q->declared, name))
+	if (q->declared == NULL || http_query_word_in(q->declared, name))
 		return;
 	if (q->undeclared == NULL)
 		((struct query *)q)->undeclared = name;
 }
 
 const char *
-query_get(const struct query *q, const char *name)
+http_query_get(const struct query *q, const char *name)
 {
 	int	i;
 
@@ -81,7 +81,7 @@ query_get(const struct query *q, const char *name)
 }
 
 int
-query_count(const struct query *q, const char *name)
+http_query_count(const struct query *q, const char *name)
 {
 	int	i, n = 0;
 

@@ -24,12 +24,12 @@ struct query {
 
 /* Parses qs (may be NULL/empty); 0 ok, -1 bad encoding or too many pairs.
  * Any name may be asked for until the caller sets q->declared. */
-int		 query_parse(struct arena *, const char *qs, struct query *);
+int		 http_query_parse(struct arena *, const char *qs, struct query *);
 /* 1 when name is one of the space-separated words of list. */
-int		 query_word_in(const char *list, const char *name);
+int		 http_query_word_in(const char *list, const char *name);
 /* First value of name, or NULL. */
-const char	*query_get(const struct query *, const char *name);
+const char	*http_query_get(const struct query *, const char *name);
 /* Number of occurrences of name. */
-int		 query_count(const struct query *, const char *name);
+int		 http_query_count(const struct query *, const char *name);
 
 #endif

@@ -201,7 +201,7 @@ http_respond(struct http_req *r, int status, const char *ctype,
 	 * Built by hand (no printf: it runs once per request).  The header
 	 * names and values are ours, and short; check the total first.
 	 */
-	reason = http_reason(status);
+	reason = err_http_reason(status);
 	lr = strlen(reason);
 	lc = ctype != NULL ? strlen(ctype) : 0;
 	need = 8 + 3 + 1 + lr + 2 + (ctype ? 14 + lc + 2 : 0) +

@@ -12,7 +12,7 @@
 #include "core/arena.h"
 #include "http/router.h"
 
-/* router_split()'s failures, told apart for router_match(). */
+/* http_router_split()'s failures, told apart for http_router_match(). */
 #define SPLIT_BADENC	(-1)	/* bad %-escape or decoded NUL: 400 */
 #define SPLIT_NOMATCH	(-2)	/* empty segment, too many, no '/': 404 */
 
@@ -36,7 +36,7 @@ hexval(unsigned char c)
 }
 
 char *
-url_decode(struct arena *a, const char *src, size_t len, int plus_is_space)
+http_url_decode(struct arena *a, const char *src, size_t len, int plus_is_space)
 {
 	char	*out, *o;
 	size_t	 i;
@@ -88,7 +88,7 @@ split(struct arena *a, const char *path, char **segs, int max)
 			return SPLIT_NOMATCH;	/* "//", or "/" after "x/" */
 		if (n >= max)
 			return SPLIT_NOMATCH;
-		if ((segs[n++] = url_decode(a, p, q - p, 0)) == NULL)
+		if ((segs[n++] = http_url_decode(a, p, q - p, 0)) == NULL)
 			return SPLIT_BADENC;
 		if (*q == '\0' || q[1] == '\0')
 			return n;	/* end, or the tolerated trailing '/' */
@@ -97,7 +97,7 @@ split(struct arena *a, const char *path, char **segs, int max)
 }
 
 int
-router_split(struct arena *a, const char *path, char **segs, int max)
+http_router_split(struct arena *a, const char *path, char **segs, int max)
 {
 	int	n;
 
@@ -172,7 +172,7 @@ pat_matches(const char *pat, char **segs, int nseg)
 
 /*
  * A summary of every pattern of table r (n routes), computed once per
- * thread and table, so that router_match skips most patterns with two
+ * thread and table, so that http_router_match skips most patterns with two
  * comparisons: [i][0] is the segment count of pattern i, [i][1] the first
  * character of its second segment, lower-cased, when that is a literal,
  * else 0.  NULL
@@ -253,7 +253,7 @@ allow_add(char *allow, size_t size, const char *method)
 }
 
 void
-router_match(struct arena *a, const struct route *r, size_t n,
+http_router_match(struct arena *a, const struct route *r, size_t n,
     const char *method, const char *path, struct route_match *m)
 {
 	char			*segs[ROUTE_MAX_SEGS];

@@ -39,10 +39,10 @@ struct route_match {
  * Returns the count, or -1 for a bad %-escape, a decoded NUL, or more than
  * ROUTE_MAX_SEGS segments.  "/a/b/" → ["a","b"]; "//" twice → -1.
  */
-int	router_split(struct arena *, const char *path, char **segs, int max);
+int	http_router_split(struct arena *, const char *path, char **segs, int max);
 
 /* Matches method + raw path against n routes.  Fills *m (see above). */
-void	router_match(struct arena *, const struct route *, size_t n,
+void	http_router_match(struct arena *, const struct route *, size_t n,
 	    const char *method, const char *path, struct route_match *m);
 
 /*
@@ -50,6 +50,6 @@ void	router_match(struct arena *, const struct route *, size_t n,
  * a space in queries when plus_is_space).  Returns NULL on a bad escape
  * or a decoded NUL.
  */
-char	*url_decode(struct arena *, const char *src, size_t len, int plus_is_space);
+char	*http_url_decode(struct arena *, const char *src, size_t len, int plus_is_space);
 
 #endif

@@ -16,7 +16,7 @@
  * and, in the quotient's low bits, the caller (bit 0: Admin) and the
  * variant (bit 1: ?orgId=7&organizationId=7 in the query, a previous
  * ongoing read for meter reads); the rest is the body, parsed by
- * json_parse_strict (depth 32) as the pipeline does.  A seed's byte 0 is
+ * http_json_parse_strict (depth 32) as the pipeline does.  A seed's byte 0 is
  * therefore index + N * flags for N targets: a route added to or removed
  * from the table's JSON-body routes means re-encoding byte 0 of every seed
  * in tests/fuzz/corpus/bodies/ (tests/fuzz/reencode_bodies.py).
@@ -111,7 +111,7 @@ check_answer(struct arena *a, int answered, int ok_2xx)
 	}
 	if (fuzz_resp.calls != 1)
 		abort();		/* said so without answering, or twice */
-	if (jsonscan_validate(fuzz_resp.body, fuzz_resp.len, 32, &why, a) != 0)
+	if (http_jsonscan_validate(fuzz_resp.body, fuzz_resp.len, 32, &why, a) != 0)
 		abort();		/* not JSON, or not UTF-8 */
 	if (fuzz_resp.status >= 200 && fuzz_resp.status < 300) {
 		if (!ok_2xx)
@@ -169,13 +169,13 @@ static const char *const dev_names[] = { "externalId", "projectName",
 static void
 x_device(struct api_call *c, int v)
 {
-	const struct dev_input	*in = dev_input_of(c);
+	const struct dev_input	*in = api_dev_input_of(c);
 	struct field_errors	 fe = { 0 };
 	struct dev_input	 twin;
 	int			 i, patch = c->route->fn == api_device_patch;
 
 	(void)v;
-	dev_input_decode(c, patch, &twin, &fe);
+	api_dev_input_decode(c, patch, &twin, &fe);
 	check_fe(&fe, NULL, 0, NULL);
 	for (i = 0; i < fe.n; i++)
 		if (!in_table(fe.field[i], NULL, 0, dev_names))
@@ -239,7 +239,7 @@ x_reads(struct api_call *c, int prev)
 	dev.id = 42;
 	dev.external_id = "fuzz device";
 	fuzz_resp_reset();
-	rc = reads_dry_run(c, &st, &dev, &r, &n, &f);
+	rc = api_reads_dry_run(c, &st, &dev, &r, &n, &f);
 	if (n < 1 || n > (size_t)cfg.meter_reads_max_batch)
 		abort();
 	for (i = 0; i < n; i++)
@@ -294,7 +294,7 @@ d_input(struct api_call *c, int v)
 		return;
 	/* Re-decoded: nothing of the table may be refused now. */
 	fe.n = 0;
-	json_decode_table(c->a, c->body, &in->body, c->in, c, &fe);
+	http_json_decode_table(c->a, c->body, &in->body, c->in, c, &fe);
 	if (fe.n != 0 && in->check == NULL)
 		abort();
 	for (i = 0; i < NELEM(extra); i++)
@@ -379,7 +379,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sel = data[0] % ntargets;
 	flags = data[0] / ntargets;
 	d = &targets[sel];
-	if (json_parse_strict(a, (const char *)data + 1, size - 1, 32, &root,
+	if (http_json_parse_strict(a, (const char *)data + 1, size - 1, 32, &root,
 	    &why) != 0)
 		goto out;
 	fuzz_resp_reset();
@@ -400,7 +400,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.body = root;
 	c.raw_body = (const char *)data + 1;
 	c.raw_len = size - 1;
-	if (query_parse(a, req.query, &c.query) != 0)
+	if (http_query_parse(a, req.query, &c.query) != 0)
 		abort();
 	d->fn(&c, (flags & 2) != 0);
 out:

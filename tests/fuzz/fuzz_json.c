@@ -1,7 +1,7 @@
 /*
- * libFuzzer harness: jsonscan_validate, json_parse_strict and
- * json_decode_fields on arbitrary bytes.  Aborts when the scanner and
- * json_parse_strict disagree, when a failure has no reason, or when
+ * libFuzzer harness: http_jsonscan_validate, http_json_parse_strict and
+ * http_json_decode_fields on arbitrary bytes.  Aborts when the scanner and
+ * http_json_parse_strict disagree, when a failure has no reason, or when
  * json-c's serialization of an accepted tree is not itself accepted.
  */
 #include <stddef.h>
@@ -56,15 +56,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (a == NULL && (a = arena_new()) == NULL)
 		abort();
-	r1 = jsonscan_validate((const char *)data, size, 32, &why, a);
+	r1 = http_jsonscan_validate((const char *)data, size, 32, &why, a);
 	if (r1 == -1 && why == NULL)
 		abort();
-	r2 = json_parse_strict(a, (const char *)data, size, 32, &root, &why);
+	r2 = http_json_parse_strict(a, (const char *)data, size, 32, &root, &why);
 	if (r1 != r2 || (r2 == -1 && why == NULL) || (r2 == 0 && root == NULL))
 		abort();	/* the scanner and json-c disagree */
 	if (r2 == 0) {
 		memset(&fe, 0, sizeof(fe));
-		json_decode_fields(a, root, fields,
+		http_json_decode_fields(a, root, fields,
 		    sizeof(fields) / sizeof(fields[0]), &s, NULL, &fe);
 		for (i = 0; i < fe.n; i++)
 			if (fe.message[i] == NULL || fe.field[i] == NULL)
@@ -73,7 +73,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		text = json_object_to_json_string_ext(root,
 		    JSON_C_TO_STRING_PLAIN);
-		if (jsonscan_validate(text, strlen(text), 32, &why, a) != 0)
+		if (http_jsonscan_validate(text, strlen(text), 32, &why, a) != 0)
 			abort();	/* json-c wrote what we refuse */
 	}
 	arena_reset(a);

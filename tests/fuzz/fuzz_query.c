@@ -1,19 +1,19 @@
 /*
  * libFuzzer harness: the percent-decoder and the query-string parser
- * (src/http/router.c url_decode, src/http/query.c; CONVENTIONS §1, §8)
+ * (src/http/router.c http_url_decode, src/http/query.c; CONVENTIONS §1, §8)
  * against reference implementations written here, plus the query helpers
  * every list route uses (api_query, api_query_instant, api_paging and the
  * id grammar api_id_text of CONVENTIONS §6).
  *
  * Input: byte 0 holds flags (bit 0: '+' is a space), the rest is the text
- * (cut at the first NUL for the C-string parsers; url_decode also sees the
+ * (cut at the first NUL for the C-string parsers; http_url_decode also sees the
  * raw bytes, NULs included).  Checked:
- *  - url_decode equals the reference decoder byte for byte, refusing
+ *  - http_url_decode equals the reference decoder byte for byte, refusing
  *    exactly a bad escape, "%00" and a raw NUL; its output is never longer
  *    than its input; encoding the output again and decoding gives it back;
- *  - query_parse equals the reference split of '&'-separated name=value
+ *  - http_query_parse equals the reference split of '&'-separated name=value
  *    pairs (empty pairs skipped, a name without '=' gets "", at most 64
- *    pairs), and query_get / query_count agree with the pairs;
+ *    pairs), and http_query_get / http_query_count agree with the pairs;
  *  - api_paging reports an error exactly when a sent value is not allowed,
  *    and otherwise yields a page of 1 or more and a limit in 1..100;
  *  - api_query_instant only ever turns " HH:MM" at the end into "+HH:MM";
@@ -102,7 +102,7 @@ check_decode(struct arena *a, const char *s, size_t len, int plus)
 	char	*got, *ref = arena_alloc(a, len + 1), *back;
 	long	 n;
 
-	got = url_decode(a, s, len, plus);
+	got = http_url_decode(a, s, len, plus);
 	n = ref_decode(s, len, plus, ref);
 	if ((got == NULL) != (n < 0))
 		abort();
@@ -112,12 +112,12 @@ check_decode(struct arena *a, const char *s, size_t len, int plus)
 	    (size_t)n > len)
 		abort();
 	back = encode(a, got);
-	if ((got = url_decode(a, back, strlen(back), plus)) == NULL ||
+	if ((got = http_url_decode(a, back, strlen(back), plus)) == NULL ||
 	    strcmp(got, ref) != 0)
 		abort();
 }
 
-/* Reference query split; -1 where query_parse must fail. */
+/* Reference query split; -1 where http_query_parse must fail. */
 static int
 ref_query(struct arena *a, const char *qs, const char **nm, const char **vl)
 {
@@ -234,7 +234,7 @@ check_api(struct arena *a, const struct query *q)
 	/* api_query: an empty value is absent. */
 	for (i = 0; i < q->n; i++) {
 		v = api_query(&c, q->name[i]);
-		w = query_get(q, q->name[i]);
+		w = http_query_get(q, q->name[i]);
 		if ((v == NULL) != (w == NULL || w[0] == '\0'))
 			abort();
 		if (v == NULL)
@@ -261,7 +261,7 @@ check_api(struct arena *a, const struct query *q)
 	 * api_query_all (JF_QUERY_ALL list filters): every occurrence in
 	 * order, comma-joined; NULL only when the name is not sent.
 	 */
-	if (query_count(q, "not sent") == 0 &&
+	if (http_query_count(q, "not sent") == 0 &&
 	    api_query_all(&c, "not sent") != NULL)
 		abort();
 	for (i = 0; i < q->n; i++)
@@ -287,7 +287,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s = arena_strndup(a, (const char *)data + 1, size - 1);
 	check_decode(a, s, strlen(s), plus);
 
-	rc = query_parse(a, s, &q);
+	rc = http_query_parse(a, s, &q);
 	n = ref_query(a, s, nm, vl);
 	if ((rc == 0) != (n >= 0))
 		abort();
@@ -298,8 +298,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (strcmp(q.name[i], nm[i]) != 0 ||
 			    strcmp(q.value[i], vl[i]) != 0)
 				abort();
-			if (query_count(&q, nm[i]) < 1 ||
-			    query_get(&q, nm[i]) == NULL)
+			if (http_query_count(&q, nm[i]) < 1 ||
+			    http_query_get(&q, nm[i]) == NULL)
 				abort();
 		}
 		check_api(a, &q);

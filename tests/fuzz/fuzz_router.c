@@ -1,5 +1,5 @@
 /*
- * libFuzzer harness: router_match on a sample table and query_parse.
+ * libFuzzer harness: http_router_match on a sample table and http_query_parse.
  * Input: first byte picks the method, the rest is "path[?query]".
  */
 #include <stdint.h>
@@ -48,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	path = arena_strndup(a, (const char *)data + 1, size - 1);
 	if ((qs = strchr(path, '?')) != NULL)
 		*qs++ = '\0';
-	router_match(a, routes, sizeof(routes) / sizeof(routes[0]),
+	http_router_match(a, routes, sizeof(routes) / sizeof(routes[0]),
 	    methods[data[0] % 8], path, &m);
 	if ((m.status == 0) != (m.route != NULL) ||
 	    (m.status == 405 && m.allow[0] == '\0') ||
@@ -57,17 +57,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < m.nparams; i++)
 		if (m.param[i] == NULL || m.param_name[i] == NULL)
 			abort();
-	n = router_split(a, path, segs, ROUTE_MAX_SEGS);
+	n = http_router_split(a, path, segs, ROUTE_MAX_SEGS);
 	if ((n < 0 && m.status != 400 && m.status != 404) ||
 	    (n >= 0 && m.status == 400))
 		abort();
 	for (i = 0; i < n; i++)
 		if (segs[i] == NULL || segs[i][0] == '\0')
 			abort();
-	if (query_parse(a, qs, &q) == 0) {
+	if (http_query_parse(a, qs, &q) == 0) {
 		for (i = 0; i < q.n; i++)
-			if (query_count(&q, q.name[i]) < 1 ||
-			    query_get(&q, q.name[i]) == NULL)
+			if (http_query_count(&q, q.name[i]) < 1 ||
+			    http_query_get(&q, q.name[i]) == NULL)
 				abort();
 	}
 	arena_reset(a);

@@ -388,12 +388,12 @@ test_ascii_keys(void)
 	a = arena_new();
 	for (id = 0; id < STMT__MAX; id++) {
 		/* The bulk statements repeat their 1-row form. */
-		if (stmt_bulk_rows((enum stmt_id)id) > 1)
+		if (db_stmt_bulk_rows((enum stmt_id)id) > 1)
 			continue;
-		mask = stmt_ascii_keys((enum stmt_id)id);
+		mask = db_stmt_ascii_keys((enum stmt_id)id);
 		no = db_stmt_probe(c, (enum stmt_id)id, 0, &n);
 		if (n < 0) {
-			printf("\n  %s: not prepared (%u)", stmt_name(id), no);
+			printf("\n  %s: not prepared (%u)", db_stmt_name(id), no);
 			bad++;
 			continue;
 		}
@@ -405,7 +405,7 @@ test_ascii_keys(void)
 			if ((no == 1267) != !!(mask & (UINT64_C(1) << i))) {
 				printf("\n  %s parameter %d: MariaDB error %u "
 				    "with non-ASCII text, %s in the statement "
-				    "table's ASCII keys", stmt_name(id), i, no,
+				    "table's ASCII keys", db_stmt_name(id), i, no,
 				    mask & (UINT64_C(1) << i) ? "listed" :
 				    "not listed");
 				bad++;
@@ -423,7 +423,7 @@ test_ascii_keys(void)
 		e = db_exec(c, a, (enum stmt_id)id, p, n, &res, &aff, NULL);
 		if (e != ERR_OK || res.nrows != 0 || aff != 0) {
 			printf("\n  %s: db_exec with a non-ASCII key: %s, %d "
-			    "rows", stmt_name(id), err_name(e), res.nrows);
+			    "rows", db_stmt_name(id), err_name(e), res.nrows);
 			bad++;
 		}
 		arena_reset(a);

@@ -49,6 +49,6 @@ errdoc_render(struct strbuf *sb)
 	for (e = 1; e < E__MAX; e++)
 		strbuf_printf(sb, "| `%s` | %d %s | %s | %s |\n",
 		    ecode_code(e), ecode_status(e),
-		    http_reason(ecode_status(e)), ecode_message(e),
+		    err_http_reason(ecode_status(e)), ecode_message(e),
 		    ecode_meaning(e));
 }

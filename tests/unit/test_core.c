@@ -398,12 +398,12 @@ test_err(void)
 	/* A crypto failure is not a database error (issue 14). */
 	CU_ASSERT_STRING_EQUAL(err_name(ERR_CRYPTO), "ERR_CRYPTO");
 	CU_ASSERT_STRING_EQUAL(err_name(ERR__MAX), "ERR_UNKNOWN");
-	CU_ASSERT_STRING_EQUAL(http_reason(413), "Payload Too Large");
-	CU_ASSERT_STRING_EQUAL(http_reason(431),
+	CU_ASSERT_STRING_EQUAL(err_http_reason(413), "Payload Too Large");
+	CU_ASSERT_STRING_EQUAL(err_http_reason(431),
 	    "Request Header Fields Too Large");
-	CU_ASSERT_STRING_EQUAL(http_reason(504), "Gateway Timeout");
-	CU_ASSERT_STRING_EQUAL(http_reason(200), "OK");
-	CU_ASSERT_STRING_EQUAL(http_reason(299), "Unknown");
+	CU_ASSERT_STRING_EQUAL(err_http_reason(504), "Gateway Timeout");
+	CU_ASSERT_STRING_EQUAL(err_http_reason(200), "OK");
+	CU_ASSERT_STRING_EQUAL(err_http_reason(299), "Unknown");
 }
 
 /* ---- config ---- */

@@ -245,41 +245,41 @@ test_codes_fuel_type(void)
 	char buf[512], small[8];
 	size_t n, len;
 
-	e = codes_fuel_list(&n);
+	e = dom_codes_fuel_list(&n);
 	CU_ASSERT_EQUAL(n, 38);
 	CU_ASSERT_STRING_EQUAL(e[0].code, "ES100");
 	CU_ASSERT_STRING_EQUAL(e[0].name, "Solar");
 	CU_ASSERT_STRING_EQUAL(e[n - 1].code, "ES990");
-	CU_ASSERT_PTR_EQUAL(codes_fuel(" es100\t"), &e[0]);
-	CU_ASSERT_PTR_NULL(codes_fuel("fuel8"));
-	CU_ASSERT_PTR_NULL(codes_fuel("ES10"));
-	CU_ASSERT_PTR_NULL(codes_fuel(""));
-	e = codes_device_type_list(&n);
+	CU_ASSERT_PTR_EQUAL(dom_codes_fuel(" es100\t"), &e[0]);
+	CU_ASSERT_PTR_NULL(dom_codes_fuel("fuel8"));
+	CU_ASSERT_PTR_NULL(dom_codes_fuel("ES10"));
+	CU_ASSERT_PTR_NULL(dom_codes_fuel(""));
+	e = dom_codes_device_type_list(&n);
 	CU_ASSERT_EQUAL(n, 31);
 	CU_ASSERT_STRING_EQUAL(e[0].code, "TC110");
 	CU_ASSERT_STRING_EQUAL(e[0].name, "PV Ground mounted");
 	CU_ASSERT_STRING_EQUAL(e[n - 1].code, "T020001");
-	e = codes_device_type("tc120 ");
+	e = dom_codes_device_type("tc120 ");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
 	CU_ASSERT_STRING_EQUAL(e->code, "TC120");
-	CU_ASSERT_PTR_NULL(codes_device_type("ES100"));
+	CU_ASSERT_PTR_NULL(dom_codes_device_type("ES100"));
 
-	len = codes_list_text(CODES_FUEL, buf, sizeof(buf));
+	len = dom_codes_list_text(CODES_FUEL, buf, sizeof(buf));
 	CU_ASSERT_EQUAL(len, strlen(buf));
 	CU_ASSERT_EQUAL(strncmp(buf, "ES100, ES200, ", 14), 0);
 	CU_ASSERT_EQUAL(len, 38 * 5 + 37 * 2);
 	CU_ASSERT_STRING_EQUAL(buf + len - 7, ", ES990");
-	CU_ASSERT_EQUAL(codes_list_text(CODES_FUEL, small, sizeof(small)),
+	CU_ASSERT_EQUAL(dom_codes_list_text(CODES_FUEL, small, sizeof(small)),
 	    len);
 	CU_ASSERT_STRING_EQUAL(small, "ES100, ");
-	codes_list_text(CODES_SDG, buf, sizeof(buf));
+	dom_codes_list_text(CODES_SDG, buf, sizeof(buf));
 	CU_ASSERT_EQUAL(strncmp(buf, "SDG1, SDG2,", 11), 0);
-	codes_list_text(CODES_DESCRIPTION, buf, sizeof(buf));
+	dom_codes_list_text(CODES_DESCRIPTION, buf, sizeof(buf));
 	CU_ASSERT_STRING_EQUAL(buf, "Solar Lantern, Solar Home System, "
 	    "Mini Grid, Rooftop Solar, Ground Mount Solar");
-	codes_list_text(CODES_DEVICE_TYPE, buf, sizeof(buf));
+	dom_codes_list_text(CODES_DEVICE_TYPE, buf, sizeof(buf));
 	CU_ASSERT_EQUAL(strncmp(buf, "TC110, TC120", 12), 0);
-	CU_ASSERT_EQUAL(codes_list_text(CODES__MAX, buf, sizeof(buf)), 0);
+	CU_ASSERT_EQUAL(dom_codes_list_text(CODES__MAX, buf, sizeof(buf)), 0);
 	CU_ASSERT_STRING_EQUAL(buf, "");
 }
 
@@ -290,35 +290,35 @@ test_codes_country(void)
 	const char *z = NULL;
 	size_t n;
 
-	all = codes_country_list(&n);
+	all = dom_codes_country_list(&n);
 	CU_ASSERT_EQUAL(n, 249);
 	CU_ASSERT_STRING_EQUAL(all[1].name, "\xC3\x85land Islands");
-	c = codes_country("IN");
+	c = dom_codes_country("IN");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
 	CU_ASSERT_STRING_EQUAL(c->alpha3, "IND");
 	CU_ASSERT_STRING_EQUAL(c->numeric, "356");
 	CU_ASSERT_STRING_EQUAL(c->name, "India");
-	CU_ASSERT_PTR_EQUAL(codes_country(" ind "), c);
-	CU_ASSERT_STRING_EQUAL(codes_country_main_zone(c), "Asia/Kolkata");
-	CU_ASSERT_EQUAL(codes_country_has_zone(c, "asia/kolkata", &z), 1);
+	CU_ASSERT_PTR_EQUAL(dom_codes_country(" ind "), c);
+	CU_ASSERT_STRING_EQUAL(dom_codes_country_main_zone(c), "Asia/Kolkata");
+	CU_ASSERT_EQUAL(dom_codes_country_has_zone(c, "asia/kolkata", &z), 1);
 	CU_ASSERT_STRING_EQUAL(z, "Asia/Kolkata");
-	CU_ASSERT_EQUAL(codes_country_has_zone(c, "America/New_York", &z), 0);
-	CU_ASSERT_PTR_NULL(codes_country("UK"));
-	CU_ASSERT_PTR_NULL(codes_country("I"));
-	CU_ASSERT_PTR_NULL(codes_country("INDI"));
-	CU_ASSERT_PTR_NULL(codes_country(""));
-	c = codes_country("bv");
+	CU_ASSERT_EQUAL(dom_codes_country_has_zone(c, "America/New_York", &z), 0);
+	CU_ASSERT_PTR_NULL(dom_codes_country("UK"));
+	CU_ASSERT_PTR_NULL(dom_codes_country("I"));
+	CU_ASSERT_PTR_NULL(dom_codes_country("INDI"));
+	CU_ASSERT_PTR_NULL(dom_codes_country(""));
+	c = dom_codes_country("bv");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
 	CU_ASSERT_EQUAL(c->ntimezones, 0);
-	CU_ASSERT_STRING_EQUAL(codes_country_main_zone(c), "UTC");
-	CU_ASSERT_EQUAL(codes_country_has_zone(c, "UTC", NULL), 0);
-	c = codes_country("BRA");
+	CU_ASSERT_STRING_EQUAL(dom_codes_country_main_zone(c), "UTC");
+	CU_ASSERT_EQUAL(dom_codes_country_has_zone(c, "UTC", NULL), 0);
+	c = dom_codes_country("BRA");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
-	CU_ASSERT_STRING_EQUAL(codes_country_main_zone(c),
+	CU_ASSERT_STRING_EQUAL(dom_codes_country_main_zone(c),
 	    "America/Sao_Paulo");
-	CU_ASSERT_EQUAL(codes_country_has_zone(c, " AMERICA/MANAUS ", &z), 1);
+	CU_ASSERT_EQUAL(dom_codes_country_has_zone(c, " AMERICA/MANAUS ", &z), 1);
 	CU_ASSERT_STRING_EQUAL(z, "America/Manaus");
-	c = codes_country("us");
+	c = dom_codes_country("us");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
 	CU_ASSERT_STRING_EQUAL(c->alpha3, "USA");
 }
@@ -329,58 +329,58 @@ test_codes_sdg(void)
 	const struct sdg_entry *s;
 	size_t n;
 
-	s = codes_sdg_list(&n);
+	s = dom_codes_sdg_list(&n);
 	CU_ASSERT_EQUAL(n, 17);
 	CU_ASSERT_STRING_EQUAL(s[0].name, "SDG1");
 	CU_ASSERT_STRING_EQUAL(s[0].value, "No Poverty");
-	CU_ASSERT_EQUAL(codes_sdg_from_text("SDG7"), 7);
-	CU_ASSERT_EQUAL(codes_sdg_from_text("sdg1"), 1);
-	CU_ASSERT_EQUAL(codes_sdg_from_text(" Sdg17 "), 17);
-	CU_ASSERT_EQUAL(codes_sdg_from_text("climate action"), 13);
-	CU_ASSERT_EQUAL(codes_sdg_from_text("NO POVERTY"), 1);
-	CU_ASSERT_EQUAL(codes_sdg_from_text(
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_text("SDG7"), 7);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_text("sdg1"), 1);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_text(" Sdg17 "), 17);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_text("climate action"), 13);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_text("NO POVERTY"), 1);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_text(
 	    "industry, innovation and infrastructure"), 9);
-	CU_ASSERT_EQUAL(codes_sdg_from_text("SDG0"), 0);
-	CU_ASSERT_EQUAL(codes_sdg_from_text("SDG18"), 0);
-	CU_ASSERT_EQUAL(codes_sdg_from_text("SDG01"), 0);
-	CU_ASSERT_EQUAL(codes_sdg_from_text("SDG"), 0);
-	CU_ASSERT_EQUAL(codes_sdg_from_text("SDG+1"), 0);
-	CU_ASSERT_EQUAL(codes_sdg_from_text("7"), 0);
-	CU_ASSERT_EQUAL(codes_sdg_from_text("Climate"), 0);
-	CU_ASSERT_EQUAL(codes_sdg_from_text(""), 0);
-	CU_ASSERT_EQUAL(codes_sdg_from_filter("9"), 9);
-	CU_ASSERT_EQUAL(codes_sdg_from_filter("17"), 17);
-	CU_ASSERT_EQUAL(codes_sdg_from_filter("SDG9"), 9);
-	CU_ASSERT_EQUAL(codes_sdg_from_filter("zero hunger"), 2);
-	CU_ASSERT_EQUAL(codes_sdg_from_filter("0"), 0);
-	CU_ASSERT_EQUAL(codes_sdg_from_filter("18"), 0);
-	CU_ASSERT_EQUAL(codes_sdg_from_filter("09"), 0);
-	CU_ASSERT_EQUAL(codes_sdg_from_filter("-1"), 0);
-	CU_ASSERT_EQUAL(codes_sdg_from_filter("1.0"), 0);
-	CU_ASSERT_STRING_EQUAL(codes_sdg_name(1), "No Poverty");
-	CU_ASSERT_STRING_EQUAL(codes_sdg_name(7),
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_text("SDG0"), 0);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_text("SDG18"), 0);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_text("SDG01"), 0);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_text("SDG"), 0);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_text("SDG+1"), 0);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_text("7"), 0);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_text("Climate"), 0);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_text(""), 0);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_filter("9"), 9);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_filter("17"), 17);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_filter("SDG9"), 9);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_filter("zero hunger"), 2);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_filter("0"), 0);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_filter("18"), 0);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_filter("09"), 0);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_filter("-1"), 0);
+	CU_ASSERT_EQUAL(dom_codes_sdg_from_filter("1.0"), 0);
+	CU_ASSERT_STRING_EQUAL(dom_codes_sdg_name(1), "No Poverty");
+	CU_ASSERT_STRING_EQUAL(dom_codes_sdg_name(7),
 	    "Affordable and Clean Energy");
-	CU_ASSERT_STRING_EQUAL(codes_sdg_code(17), "SDG17");
-	CU_ASSERT_PTR_NULL(codes_sdg_name(0));
-	CU_ASSERT_PTR_NULL(codes_sdg_code(18));
+	CU_ASSERT_STRING_EQUAL(dom_codes_sdg_code(17), "SDG17");
+	CU_ASSERT_PTR_NULL(dom_codes_sdg_name(0));
+	CU_ASSERT_PTR_NULL(dom_codes_sdg_code(18));
 }
 
 static void
 test_codes_values(void)
 {
-	CU_ASSERT_STRING_EQUAL(codes_offtaker("health facility"),
+	CU_ASSERT_STRING_EQUAL(dom_codes_offtaker("health facility"),
 	    "Health Facility");
-	CU_ASSERT_STRING_EQUAL(codes_offtaker(" OFF-GRID COMMUNITY\n"),
+	CU_ASSERT_STRING_EQUAL(dom_codes_offtaker(" OFF-GRID COMMUNITY\n"),
 	    "Off-Grid Community");
-	CU_ASSERT_PTR_NULL(codes_offtaker("Health"));
-	CU_ASSERT_PTR_NULL(codes_offtaker(""));
-	CU_ASSERT_EQUAL(codes_nofftakers, 10);
-	CU_ASSERT_STRING_EQUAL(codes_device_description("solar home system"),
+	CU_ASSERT_PTR_NULL(dom_codes_offtaker("Health"));
+	CU_ASSERT_PTR_NULL(dom_codes_offtaker(""));
+	CU_ASSERT_EQUAL(dom_codes_nofftakers, 10);
+	CU_ASSERT_STRING_EQUAL(dom_codes_device_description("solar home system"),
 	    "Solar Home System");
-	CU_ASSERT_STRING_EQUAL(codes_device_description("\tMINI GRID "),
+	CU_ASSERT_STRING_EQUAL(dom_codes_device_description("\tMINI GRID "),
 	    "Mini Grid");
-	CU_ASSERT_PTR_NULL(codes_device_description("Mini-Grid"));
-	CU_ASSERT_EQUAL(codes_ndevice_descriptions, 5);
+	CU_ASSERT_PTR_NULL(dom_codes_device_description("Mini-Grid"));
+	CU_ASSERT_EQUAL(dom_codes_ndevice_descriptions, 5);
 }
 
 void

@@ -36,7 +36,7 @@ t_rows_complete(void)
 		int st = ecode_status(e);
 
 		CU_ASSERT(st >= 400 && st <= 599);
-		CU_ASSERT(strcmp(http_reason(st), "Unknown") != 0);
+		CU_ASSERT(strcmp(err_http_reason(st), "Unknown") != 0);
 		CU_ASSERT(upper_snake(ecode_code(e)));
 		CU_ASSERT(ecode_message(e)[0] != '\0');
 		/* Sent as is, never as a format (api_fail). */

@@ -37,7 +37,7 @@ clean_suite(void)
 static int
 scan_n(const char *s, size_t n)
 {
-	return jsonscan_validate(s, n, 32, &why, ta);
+	return http_jsonscan_validate(s, n, 32, &why, ta);
 }
 
 static int
@@ -173,7 +173,7 @@ test_scan_numbers(void)
 		snprintf(buf, sizeof(buf), "{\"a\":%s}", big[i]);
 		memset(&o, 0, sizeof(o));
 		o.max_depth = 32;
-		CU_ASSERT_EQUAL(jsonscan_run(buf, strlen(buf), &o, &why, ta), 0);
+		CU_ASSERT_EQUAL(http_jsonscan_run(buf, strlen(buf), &o, &why, ta), 0);
 		CU_ASSERT_EQUAL(o.nwide, i < 4 ? 1u : 0u);
 		if (i < 4 && o.nwide == 1)
 			CU_ASSERT_EQUAL(o.wide[0], 5 + strlen(big[i]));
@@ -186,12 +186,12 @@ test_scan_numbers(void)
 	memset(&o, 0, sizeof(o));
 	o.max_depth = 32;
 	o.max_values = 5;
-	CU_ASSERT_EQUAL(jsonscan_run("{\"a\":[0,0,0]}", 13, &o, &why, ta), 0);
+	CU_ASSERT_EQUAL(http_jsonscan_run("{\"a\":[0,0,0]}", 13, &o, &why, ta), 0);
 	CU_ASSERT_EQUAL(o.nvalues, 5u);
-	CU_ASSERT_EQUAL(jsonscan_run("{\"a\":[0,0,0,0]}", 15, &o, &why, ta),
+	CU_ASSERT_EQUAL(http_jsonscan_run("{\"a\":[0,0,0,0]}", 15, &o, &why, ta),
 	    -1);
 	CU_ASSERT_STRING_EQUAL(why, "more than 5 JSON values");
-	CU_ASSERT_EQUAL(jsonscan_run("{\"a\":{\"b\":\"c\",\"d\":[]}}", 22, &o,
+	CU_ASSERT_EQUAL(http_jsonscan_run("{\"a\":{\"b\":\"c\",\"d\":[]}}", 22, &o,
 	    &why, ta), 0);
 	CU_ASSERT_EQUAL(o.nvalues, 4u);
 }
@@ -205,7 +205,7 @@ test_scan_structure(void)
 	CU_ASSERT_EQUAL(scan(""), -1);
 	CU_ASSERT_STRING_EQUAL(why, "empty body");
 	CU_ASSERT_EQUAL(scan(" \n "), -1);
-	CU_ASSERT_EQUAL(jsonscan_validate(NULL, 0, 32, &why, ta), -1);
+	CU_ASSERT_EQUAL(http_jsonscan_validate(NULL, 0, 32, &why, ta), -1);
 	CU_ASSERT_EQUAL(scan("[]"), -1);
 	CU_ASSERT_STRING_EQUAL(why, "the top-level value must be an object");
 	CU_ASSERT_EQUAL(scan("1"), -1);
@@ -217,8 +217,8 @@ test_scan_structure(void)
 	CU_ASSERT_EQUAL(scan_n("{}\0", 3), -1);
 	CU_ASSERT_EQUAL(scan(nested(33)), -1);
 	CU_ASSERT_STRING_EQUAL(why, "nesting deeper than 32");
-	CU_ASSERT_EQUAL(jsonscan_validate("{\"a\":{}}", 8, 1, &why, ta), -1);
-	CU_ASSERT_EQUAL(jsonscan_validate("{\"a\":{}}", 8, 2, &why, ta), 0);
+	CU_ASSERT_EQUAL(http_jsonscan_validate("{\"a\":{}}", 8, 1, &why, ta), -1);
+	CU_ASSERT_EQUAL(http_jsonscan_validate("{\"a\":{}}", 8, 2, &why, ta), 0);
 	CU_ASSERT_EQUAL(scan("{\"a\":1,}"), -1);
 	CU_ASSERT_EQUAL(scan("{\"a\" 1}"), -1);
 	CU_ASSERT_EQUAL(scan("{a:1}"), -1);
@@ -302,9 +302,9 @@ decode(const char *body, struct dev *d, struct field_errors *fe)
 	struct json_object	*root;
 
 	memset(fe, 0, sizeof(*fe));
-	if (json_parse_strict(ta, body, strlen(body), 32, &root, &why) == -1)
+	if (http_json_parse_strict(ta, body, strlen(body), 32, &root, &why) == -1)
 		return -1;
-	return json_decode_fields(ta, root, dev_fields, NDEV, d, &ta, fe);
+	return http_json_decode_fields(ta, root, dev_fields, NDEV, d, &ta, fe);
 }
 
 static void
@@ -312,16 +312,16 @@ test_parse_strict(void)
 {
 	struct json_object	*root, *v;
 
-	CU_ASSERT_EQUAL(json_parse_strict(ta, "{\"a\":[1,{\"b\":2}]}", 17,
+	CU_ASSERT_EQUAL(http_json_parse_strict(ta, "{\"a\":[1,{\"b\":2}]}", 17,
 	    32, &root, &why), 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
 	CU_ASSERT(json_object_object_get_ex(root, "a", &v));
 	CU_ASSERT_EQUAL(json_object_array_length(v), 2);
-	CU_ASSERT_EQUAL(json_parse_strict(ta, "{\"a\":1,\"a\":2}", 13, 32,
+	CU_ASSERT_EQUAL(http_json_parse_strict(ta, "{\"a\":1,\"a\":2}", 13, 32,
 	    &root, &why), -1);
 	CU_ASSERT_PTR_NULL(root);
 	CU_ASSERT_STRING_EQUAL(why, "duplicate key \"a\"");
-	CU_ASSERT_EQUAL(json_parse_strict(ta, nested(32), strlen(nested(32)),
+	CU_ASSERT_EQUAL(http_json_parse_strict(ta, nested(32), strlen(nested(32)),
 	    32, &root, &why), 0);
 	/* The tree is released by the arena (valgrind checks). */
 	arena_reset(ta);
@@ -414,9 +414,9 @@ decode_ext(const char *body, struct ext *d, struct field_errors *fe)
 	const struct jtable	 t = JTABLE(ext_fields, struct ext);
 
 	memset(fe, 0, sizeof(*fe));
-	CU_ASSERT_EQUAL_FATAL(json_parse_strict(ta, body, strlen(body), 32,
+	CU_ASSERT_EQUAL_FATAL(http_json_parse_strict(ta, body, strlen(body), 32,
 	    &root, &why), 0);
-	return json_decode_table(ta, root, &t, d, NULL, fe);
+	return http_json_decode_table(ta, root, &t, d, NULL, fe);
 }
 
 static void
@@ -493,8 +493,8 @@ test_decode_errors(void)
 	CU_ASSERT_STRING_EQUAL(fe.message[0], "name: is required; a string");
 	CU_ASSERT_STRING_EQUAL(fe.message[1], "age: is required; an integer");
 	CU_ASSERT_STRING_EQUAL(fe.message[2], "on: is required; true or false");
-	CU_ASSERT(field_has_error(&fe, "age"));
-	CU_ASSERT_FALSE(field_has_error(&fe, "cap"));
+	CU_ASSERT(http_field_has_error(&fe, "age"));
+	CU_ASSERT_FALSE(http_field_has_error(&fe, "cap"));
 
 	/* Wrong types, in table order whatever the body order. */
 	CU_ASSERT_EQUAL(decode("{\"id\":true,\"on\":1,\"cap\":\"1\","
@@ -532,9 +532,9 @@ test_decode_errors(void)
 	CU_ASSERT_FALSE(d.name.present);
 
 	memset(&fe, 0, sizeof(fe));
-	CU_ASSERT_EQUAL_FATAL(json_parse_strict(ta, "{\"age\":7}", 9, 32,
+	CU_ASSERT_EQUAL_FATAL(http_json_parse_strict(ta, "{\"age\":7}", 9, 32,
 	    &root, &why), 0);
-	CU_ASSERT_EQUAL(json_decode_fields(ta, root, agecheck, 1, &d,
+	CU_ASSERT_EQUAL(http_json_decode_fields(ta, root, agecheck, 1, &d,
 	    &min_age, &fe), 1);
 	CU_ASSERT_STRING_EQUAL(fe.message[0],
 	    "age: 7 is too small; at least 18");
@@ -569,44 +569,44 @@ test_decode_big_numbers(void)
 	CU_ASSERT_EQUAL(decode("{\"name\":\"x\",\"age\":1,\"on\":true,"
 	    "\"id\":5.0}", &d, &fe), 0);
 	CU_ASSERT_STRING_EQUAL(d.id.v, "5.0");
-	CU_ASSERT_EQUAL_FATAL(json_parse_strict(ta,
+	CU_ASSERT_EQUAL_FATAL(http_json_parse_strict(ta,
 	    "{\"a\":[18446744073709551616,-9300000000000000000,1e400]}", 55,
 	    32, &root, &why), 0);
-	CU_ASSERT_STRING_EQUAL(json_number_text(ta, json_object_array_get_idx(
+	CU_ASSERT_STRING_EQUAL(http_json_number_text(ta, json_object_array_get_idx(
 	    json_object_object_get(root, "a"), 0)), "18446744073709551616");
-	CU_ASSERT_STRING_EQUAL(json_number_text(ta, json_object_array_get_idx(
+	CU_ASSERT_STRING_EQUAL(http_json_number_text(ta, json_object_array_get_idx(
 	    json_object_object_get(root, "a"), 1)), "-9300000000000000000");
-	CU_ASSERT_STRING_EQUAL(json_number_text(ta, json_object_array_get_idx(
+	CU_ASSERT_STRING_EQUAL(http_json_number_text(ta, json_object_array_get_idx(
 	    json_object_object_get(root, "a"), 2)), "1e400");
-	CU_ASSERT_PTR_NULL(json_number_text(ta, json_object_object_get(root,
+	CU_ASSERT_PTR_NULL(http_json_number_text(ta, json_object_object_get(root,
 	    "b")));
-	/* The value bound of json_parse_bounded. */
+	/* The value bound of http_json_parse_bounded. */
 	memset(&o, 0, sizeof(o));
 	o.max_depth = 32;
 	o.max_values = 4;
-	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[1,2,3]}", 13, &o,
+	CU_ASSERT_EQUAL(http_json_parse_bounded(ta, "{\"a\":[1,2,3]}", 13, &o,
 	    &root, &why), -1);
 	CU_ASSERT_STRING_EQUAL(why, "more than 4 JSON values");
 	o.max_values = 5;
-	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[1,2,3]}", 13, &o,
+	CU_ASSERT_EQUAL(http_json_parse_bounded(ta, "{\"a\":[1,2,3]}", 13, &o,
 	    &root, &why), 0);
 	/* Objects and string length. */
 	o.max_objects = 2;
-	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[{},{}]}", 13, &o,
+	CU_ASSERT_EQUAL(http_json_parse_bounded(ta, "{\"a\":[{},{}]}", 13, &o,
 	    &root, &why), -1);
 	CU_ASSERT_STRING_EQUAL(why, "more than 2 JSON objects");
 	o.max_objects = 3;
-	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":[{},{}]}", 13, &o,
+	CU_ASSERT_EQUAL(http_json_parse_bounded(ta, "{\"a\":[{},{}]}", 13, &o,
 	    &root, &why), 0);
 	o.max_string = 3;
-	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":\"abc\"}", 11, &o,
+	CU_ASSERT_EQUAL(http_json_parse_bounded(ta, "{\"a\":\"abc\"}", 11, &o,
 	    &root, &why), 0);
-	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":\"abcd\"}", 12, &o,
+	CU_ASSERT_EQUAL(http_json_parse_bounded(ta, "{\"a\":\"abcd\"}", 12, &o,
 	    &root, &why), -1);
 	CU_ASSERT_STRING_EQUAL(why, "a string longer than 3 bytes at byte 5");
-	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"abcd\":1}", 10, &o,
+	CU_ASSERT_EQUAL(http_json_parse_bounded(ta, "{\"abcd\":1}", 10, &o,
 	    &root, &why), -1);
-	CU_ASSERT_EQUAL(json_parse_bounded(ta, "{\"a\":\"\\u00e9\"}", 14, &o,
+	CU_ASSERT_EQUAL(http_json_parse_bounded(ta, "{\"a\":\"\\u00e9\"}", 14, &o,
 	    &root, &why), -1);
 	arena_reset(ta);
 }
@@ -618,13 +618,13 @@ test_field_error(void)
 	int			i;
 
 	memset(&fe, 0, sizeof(fe));
-	field_error(ta, &fe, "email", "\"%s\" is not an e-mail; %s", "x@",
+	http_field_error(ta, &fe, "email", "\"%s\" is not an e-mail; %s", "x@",
 	    "an address such as a@b.c");
 	CU_ASSERT_EQUAL(fe.n, 1);
 	CU_ASSERT_STRING_EQUAL(fe.message[0],
 	    "email: \"x@\" is not an e-mail; an address such as a@b.c");
 	for (i = 0; i < FIELD_ERRORS_MAX + 5; i++)
-		field_error(ta, &fe, "f", "n%d", i);
+		http_field_error(ta, &fe, "f", "n%d", i);
 	CU_ASSERT_EQUAL(fe.n, FIELD_ERRORS_MAX);
 }
 
@@ -633,20 +633,20 @@ test_int64_text(void)
 {
 	int64_t	v = 1;
 
-	CU_ASSERT(json_int64_from_text("0", &v) == 0 && v == 0);
-	CU_ASSERT(json_int64_from_text("-42", &v) == 0 && v == -42);
-	CU_ASSERT(json_int64_from_text("9223372036854775807", &v) == 0 &&
+	CU_ASSERT(http_json_int64_from_text("0", &v) == 0 && v == 0);
+	CU_ASSERT(http_json_int64_from_text("-42", &v) == 0 && v == -42);
+	CU_ASSERT(http_json_int64_from_text("9223372036854775807", &v) == 0 &&
 	    v == INT64_MAX);
-	CU_ASSERT(json_int64_from_text("-9223372036854775808", &v) == 0 &&
+	CU_ASSERT(http_json_int64_from_text("-9223372036854775808", &v) == 0 &&
 	    v == INT64_MIN);
-	CU_ASSERT_EQUAL(json_int64_from_text("9223372036854775808", &v), -1);
-	CU_ASSERT_EQUAL(json_int64_from_text("-9223372036854775809", &v), -1);
-	CU_ASSERT_EQUAL(json_int64_from_text("01", &v), -1);
-	CU_ASSERT_EQUAL(json_int64_from_text("+1", &v), -1);
-	CU_ASSERT_EQUAL(json_int64_from_text("1.0", &v), -1);
-	CU_ASSERT_EQUAL(json_int64_from_text("", &v), -1);
-	CU_ASSERT_EQUAL(json_int64_from_text("-", &v), -1);
-	CU_ASSERT_EQUAL(json_int64_from_text(" 1", &v), -1);
+	CU_ASSERT_EQUAL(http_json_int64_from_text("9223372036854775808", &v), -1);
+	CU_ASSERT_EQUAL(http_json_int64_from_text("-9223372036854775809", &v), -1);
+	CU_ASSERT_EQUAL(http_json_int64_from_text("01", &v), -1);
+	CU_ASSERT_EQUAL(http_json_int64_from_text("+1", &v), -1);
+	CU_ASSERT_EQUAL(http_json_int64_from_text("1.0", &v), -1);
+	CU_ASSERT_EQUAL(http_json_int64_from_text("", &v), -1);
+	CU_ASSERT_EQUAL(http_json_int64_from_text("-", &v), -1);
+	CU_ASSERT_EQUAL(http_json_int64_from_text(" 1", &v), -1);
 }
 
 /* ---- router ---- */
@@ -673,7 +673,7 @@ static struct route_match	rm;
 static int
 match(const char *method, const char *path)
 {
-	router_match(ta, routes, NROUTES, method, path, &rm);
+	http_router_match(ta, routes, NROUTES, method, path, &rm);
 	return rm.status == 0 ? (int)(rm.route - routes) : -rm.status;
 }
 
@@ -750,20 +750,20 @@ test_router_split(void)
 {
 	char	*segs[ROUTE_MAX_SEGS], *s;
 
-	CU_ASSERT_EQUAL(router_split(ta, "/a/b/", segs, ROUTE_MAX_SEGS), 2);
+	CU_ASSERT_EQUAL(http_router_split(ta, "/a/b/", segs, ROUTE_MAX_SEGS), 2);
 	CU_ASSERT_STRING_EQUAL(segs[1], "b");
-	CU_ASSERT_EQUAL(router_split(ta, "/", segs, ROUTE_MAX_SEGS), 0);
-	CU_ASSERT_EQUAL(router_split(ta, "//", segs, ROUTE_MAX_SEGS), -1);
-	CU_ASSERT_EQUAL(router_split(ta, "/a/%zz", segs, ROUTE_MAX_SEGS), -1);
-	CU_ASSERT_EQUAL(router_split(ta, "/a/b/c", segs, 2), -1);
-	s = url_decode(ta, "a+b%41%c3%A9", 12, 1);
+	CU_ASSERT_EQUAL(http_router_split(ta, "/", segs, ROUTE_MAX_SEGS), 0);
+	CU_ASSERT_EQUAL(http_router_split(ta, "//", segs, ROUTE_MAX_SEGS), -1);
+	CU_ASSERT_EQUAL(http_router_split(ta, "/a/%zz", segs, ROUTE_MAX_SEGS), -1);
+	CU_ASSERT_EQUAL(http_router_split(ta, "/a/b/c", segs, 2), -1);
+	s = http_url_decode(ta, "a+b%41%c3%A9", 12, 1);
 	CU_ASSERT_STRING_EQUAL(s, "a bA\xc3\xa9");
-	s = url_decode(ta, "a+b", 3, 0);
+	s = http_url_decode(ta, "a+b", 3, 0);
 	CU_ASSERT_STRING_EQUAL(s, "a+b");
-	CU_ASSERT_PTR_NULL(url_decode(ta, "%", 1, 0));
-	CU_ASSERT_PTR_NULL(url_decode(ta, "%00", 3, 0));
-	CU_ASSERT_PTR_NULL(url_decode(ta, "a%4", 3, 0));
-	CU_ASSERT_PTR_NULL(url_decode(ta, "%41", 2, 0));
+	CU_ASSERT_PTR_NULL(http_url_decode(ta, "%", 1, 0));
+	CU_ASSERT_PTR_NULL(http_url_decode(ta, "%00", 3, 0));
+	CU_ASSERT_PTR_NULL(http_url_decode(ta, "a%4", 3, 0));
+	CU_ASSERT_PTR_NULL(http_url_decode(ta, "%41", 2, 0));
 }
 
 /* ---- query ---- */
@@ -775,39 +775,39 @@ test_query(void)
 	char		buf[1024], *p;
 	int		i;
 
-	CU_ASSERT_EQUAL(query_parse(ta, "a=1&b=x+y&c&d=%41%3D&a=2&=e", &q), 0);
+	CU_ASSERT_EQUAL(http_query_parse(ta, "a=1&b=x+y&c&d=%41%3D&a=2&=e", &q), 0);
 	CU_ASSERT_EQUAL(q.n, 6);
-	CU_ASSERT_STRING_EQUAL(query_get(&q, "a"), "1");
-	CU_ASSERT_EQUAL(query_count(&q, "a"), 2);
-	CU_ASSERT_STRING_EQUAL(query_get(&q, "b"), "x y");
-	CU_ASSERT_STRING_EQUAL(query_get(&q, "c"), "");
-	CU_ASSERT_STRING_EQUAL(query_get(&q, "d"), "A=");
+	CU_ASSERT_STRING_EQUAL(http_query_get(&q, "a"), "1");
+	CU_ASSERT_EQUAL(http_query_count(&q, "a"), 2);
+	CU_ASSERT_STRING_EQUAL(http_query_get(&q, "b"), "x y");
+	CU_ASSERT_STRING_EQUAL(http_query_get(&q, "c"), "");
+	CU_ASSERT_STRING_EQUAL(http_query_get(&q, "d"), "A=");
 	/* A route's .query: another name is noted (and still read). */
 	q.declared = "b  d";
-	CU_ASSERT_STRING_EQUAL(query_get(&q, "a"), "1");
-	CU_ASSERT_EQUAL(query_count(&q, "a"), 2);
+	CU_ASSERT_STRING_EQUAL(http_query_get(&q, "a"), "1");
+	CU_ASSERT_EQUAL(http_query_count(&q, "a"), 2);
 	CU_ASSERT_STRING_EQUAL(q.undeclared, "a");
-	CU_ASSERT_STRING_EQUAL(query_get(&q, "d"), "A=");
-	CU_ASSERT_STRING_EQUAL(query_get(&q, "c"), "");
+	CU_ASSERT_STRING_EQUAL(http_query_get(&q, "d"), "A=");
+	CU_ASSERT_STRING_EQUAL(http_query_get(&q, "c"), "");
 	CU_ASSERT_STRING_EQUAL(q.undeclared, "a");	/* the first one */
 	q.declared = NULL;
-	CU_ASSERT(query_word_in("pageNumber pagenumber limit", "limit"));
-	CU_ASSERT(!query_word_in("pageNumber pagenumber limit", "page"));
-	CU_ASSERT(!query_word_in("", "a"));
-	CU_ASSERT_STRING_EQUAL(query_get(&q, ""), "e");
-	CU_ASSERT_PTR_NULL(query_get(&q, "zz"));
-	CU_ASSERT_EQUAL(query_count(&q, "zz"), 0);
-	CU_ASSERT(query_parse(ta, NULL, &q) == 0 && q.n == 0);
-	CU_ASSERT(query_parse(ta, "", &q) == 0 && q.n == 0);
-	CU_ASSERT(query_parse(ta, "&&x=1&", &q) == 0 && q.n == 1);
-	CU_ASSERT_EQUAL(query_parse(ta, "a=%zz", &q), -1);
-	CU_ASSERT_EQUAL(query_parse(ta, "a%2=1", &q), -1);
-	CU_ASSERT_EQUAL(query_parse(ta, "a=%00", &q), -1);
+	CU_ASSERT(http_query_word_in("pageNumber pagenumber limit", "limit"));
+	CU_ASSERT(!http_query_word_in("pageNumber pagenumber limit", "page"));
+	CU_ASSERT(!http_query_word_in("", "a"));
+	CU_ASSERT_STRING_EQUAL(http_query_get(&q, ""), "e");
+	CU_ASSERT_PTR_NULL(http_query_get(&q, "zz"));
+	CU_ASSERT_EQUAL(http_query_count(&q, "zz"), 0);
+	CU_ASSERT(http_query_parse(ta, NULL, &q) == 0 && q.n == 0);
+	CU_ASSERT(http_query_parse(ta, "", &q) == 0 && q.n == 0);
+	CU_ASSERT(http_query_parse(ta, "&&x=1&", &q) == 0 && q.n == 1);
+	CU_ASSERT_EQUAL(http_query_parse(ta, "a=%zz", &q), -1);
+	CU_ASSERT_EQUAL(http_query_parse(ta, "a%2=1", &q), -1);
+	CU_ASSERT_EQUAL(http_query_parse(ta, "a=%00", &q), -1);
 	for (p = buf, i = 0; i < QUERY_MAX_PARAMS; i++)
 		p += sprintf(p, "%sk=%d", i ? "&" : "", i);
-	CU_ASSERT(query_parse(ta, buf, &q) == 0 && q.n == QUERY_MAX_PARAMS);
+	CU_ASSERT(http_query_parse(ta, buf, &q) == 0 && q.n == QUERY_MAX_PARAMS);
 	strcpy(p, "&one=more");
-	CU_ASSERT_EQUAL(query_parse(ta, buf, &q), -1);
+	CU_ASSERT_EQUAL(http_query_parse(ta, buf, &q), -1);
 }
 
 void
@@ -821,14 +821,14 @@ register_http_tests(void)
 	CU_add_test(s, "jsonscan strings", test_scan_strings);
 	CU_add_test(s, "jsonscan numbers", test_scan_numbers);
 	CU_add_test(s, "jsonscan structure and keys", test_scan_structure);
-	CU_add_test(s, "json_parse_strict", test_parse_strict);
-	CU_add_test(s, "json_decode_fields ok", test_decode_ok);
-	CU_add_test(s, "json_decode_fields errors", test_decode_errors);
-	CU_add_test(s, "json_decode_table extended", test_decode_extended);
+	CU_add_test(s, "http_json_parse_strict", test_parse_strict);
+	CU_add_test(s, "http_json_decode_fields ok", test_decode_ok);
+	CU_add_test(s, "http_json_decode_fields errors", test_decode_errors);
+	CU_add_test(s, "http_json_decode_table extended", test_decode_extended);
 	CU_add_test(s, "huge and non-finite numbers", test_decode_big_numbers);
-	CU_add_test(s, "field_error", test_field_error);
-	CU_add_test(s, "json_int64_from_text", test_int64_text);
-	CU_add_test(s, "router_match", test_router);
-	CU_add_test(s, "router_split, url_decode", test_router_split);
+	CU_add_test(s, "http_field_error", test_field_error);
+	CU_add_test(s, "http_json_int64_from_text", test_int64_text);
+	CU_add_test(s, "http_router_match", test_router);
+	CU_add_test(s, "http_router_split, http_url_decode", test_router_split);
 	CU_add_test(s, "query", test_query);
 }

@@ -1,7 +1,7 @@
 /*
  * docs/openapi.json's request schemas (src/api/openapi_schema.c): each
  * property of a typed input table (docs/hacking.md) becomes the JSON
- * Schema of what json_decode_table() checks, and nothing more.
+ * Schema of what http_json_decode_table() checks, and nothing more.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -62,7 +62,7 @@ static const struct jtable every = JTABLE(every_fields, struct every_in);
 static void
 expect_table(const struct jtable *t, const char *want)
 {
-	struct json_object	*s = oa_table_schema(t);
+	struct json_object	*s = api_oa_table_schema(t);
 	const char		*got = json_object_to_json_string_ext(s,
 	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 

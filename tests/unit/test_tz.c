@@ -268,14 +268,14 @@ test_tz_country_zones(void)
 	int32_t		 o;
 	int64_t		 t = civ(2025, 6, 1, 0, 0, 0, 0);
 
-	for (i = 0; i < codes_ncountries; i++) {
-		for (j = 0; j < codes_countries[i].ntimezones; j++) {
+	for (i = 0; i < dom_codes_ncountries; i++) {
+		for (j = 0; j < dom_codes_countries[i].ntimezones; j++) {
 			total++;
-			z = tz_get(codes_countries[i].timezones[j]);
+			z = tz_get(dom_codes_countries[i].timezones[j]);
 			if (z == NULL) {
 				printf("\nzone %s (%s) does not load",
-				    codes_countries[i].timezones[j],
-				    codes_countries[i].alpha2);
+				    dom_codes_countries[i].timezones[j],
+				    dom_codes_countries[i].alpha2);
 				bad++;
 				continue;
 			}
