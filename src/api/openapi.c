@@ -12,11 +12,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
 #include "api/api.h"
 #include "api/openapi.h"
 #include "api/openapi_ops.h"
 #include "api/route_docs.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "dev"
+#endif
 
 #define J_STR(s)	json_object_new_string(s)
 

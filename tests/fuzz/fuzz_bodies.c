@@ -247,7 +247,8 @@ x_reads(struct api_call *c, int prev)
 		    r[i].a_message == NULL))
 			abort();
 	if (rc != 0 && (f.code == NULL || f.message == NULL ||
-	    (f.status != 400 && f.status != 409) || f.index < 0 ||
+	    (ecode_status(f.err) != 400 && ecode_status(f.err) != 409) ||
+	    f.index < 0 ||
 	    (size_t)f.index >= n))
 		abort();
 	check_answer(c->a, 1, rc == 0);
