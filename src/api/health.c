@@ -41,7 +41,7 @@ api_health(struct api_call *c)
 void
 api_health_live(struct api_call *c)
 {
-	static const struct strbuf live = { (char *)"{\"status\":\"ok\"}", 15, 0 };
+	static const struct strbuf live = { (char *)"{\"status\":\"ok\"}", 15, 0, NULL };
 
 	api_json(c, 200, &live);
 }

@@ -322,7 +322,7 @@ success_body(struct ingest *g)
 static void
 reply_201(struct api_call *c, const char *body, int replayed)
 {
-	struct strbuf sb = { (char *)body, strlen(body), 0 };
+	struct strbuf sb = { (char *)body, strlen(body), 0, NULL };
 
 	if (replayed)
 		http_add_header(c->req, "Idempotent-Replayed", "true");
