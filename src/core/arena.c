@@ -193,8 +193,12 @@ arena_realloc(struct arena *a, void *p, size_t oldn, size_t n)
 		c->used += need - old;
 		return p;
 	}
-	/* Alone in a chunk that is not kept across resets: resize the chunk. */
-	for (prev = &a->head; (c = *prev) != NULL; prev = &c->next) {
+	/*
+	 * A large block (its own chunk, see arena_take) alone in its chunk:
+	 * resize the chunk.  Small ones are copied: no list walk for them.
+	 */
+	for (prev = &a->head; old > ARENA_CHUNK / 4 && (c = *prev) != NULL;
+	    prev = &c->next) {
 		if (chunk_data(c) != p)
 			continue;
 		if (c == a->first || c->used != old)
