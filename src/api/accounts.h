@@ -24,10 +24,12 @@ void	 api_acct_token_expired(struct api_call *, int64_t ms);
 /* "{\"success\": true, \"message\": msg}" with status. */
 void	 api_acct_reply_message(struct api_call *, int status, const char *msg);
 /*
- * Opens {"success": true[, "message": msg]} in w over sb (msg NULL: no
- * message); the caller adds its keys, then api_acct_success_send answers.
+ * Opens {"success": true[, "message": msg]} in w over sb, a buffer in the
+ * request's arena (msg NULL: no message); the caller adds its keys, then
+ * api_acct_success_send answers.
  */
-void	 api_acct_success_open(struct jw *, struct strbuf *, const char *msg);
+void	 api_acct_success_open(struct api_call *, struct jw *, struct strbuf *,
+	    const char *msg);
 void	 api_acct_success_send(struct api_call *, int status, struct jw *,
 	    struct strbuf *);
 

@@ -47,9 +47,10 @@ api_acct_token_expired(struct api_call *c, int64_t ms)
 }
 
 void
-api_acct_success_open(struct jw *w, struct strbuf *sb, const char *msg)
+api_acct_success_open(struct api_call *c, struct jw *w, struct strbuf *sb,
+    const char *msg)
 {
-	strbuf_init(sb);
+	strbuf_init_arena(sb, c->a);
 	jw_init(w, sb);
 	jw_obj_open(w);
 	jw_key(w, "success");
@@ -66,7 +67,6 @@ api_acct_success_send(struct api_call *c, int status, struct jw *w,
 {
 	jw_obj_close(w);
 	api_json(c, status, sb);
-	strbuf_cleanup(sb);
 }
 
 void
@@ -75,7 +75,7 @@ api_acct_reply_message(struct api_call *c, int status, const char *msg)
 	struct strbuf	sb;
 	struct jw	w;
 
-	api_acct_success_open(&w, &sb, msg);
+	api_acct_success_open(c, &w, &sb, msg);
 	api_acct_success_send(c, status, &w, &sb);
 }
 
@@ -130,7 +130,7 @@ api_acct_reply_org(struct api_call *c, const struct db_org *o, int with_inv)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	api_render_org_keys(&w, o);
@@ -141,7 +141,6 @@ api_acct_reply_org(struct api_call *c, const struct db_org *o, int with_inv)
 	jw_arr_close(&w);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 struct call_tx {
@@ -175,7 +174,7 @@ api_acct_error_details(struct api_call *c, enum ecode e, const char *msg,
 	struct strbuf	sb;
 	struct jw	w;
 
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_envelope(&w, e);
 	jw_key(&w, "message");
@@ -184,7 +183,6 @@ api_acct_error_details(struct api_call *c, enum ecode e, const char *msg,
 	jw_raw(&w, details);
 	jw_obj_close(&w);
 	api_fail_send(c, e, &sb);
-	strbuf_cleanup(&sb);
 }
 
 void
@@ -255,7 +253,7 @@ api_acct_reply_invitation(struct api_call *c, int status, int64_t id, int64_t ui
 		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
 		return;
 	}
-	api_acct_success_open(&w, &sb, NULL);
+	api_acct_success_open(c, &w, &sb, NULL);
 	jw_key(&w, "invitation");
 	api_render_invitation(&w, &v, c->now);
 	if (uid > 0) {

@@ -206,7 +206,7 @@ api_test_outbox(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "messages");
@@ -240,5 +240,4 @@ api_test_outbox(struct api_call *c)
 	jw_arr_close(&w);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }

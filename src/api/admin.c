@@ -153,7 +153,7 @@ api_reply_orgs(struct api_call *c, enum err e, const struct db_org *o, int n,
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "organizations");
@@ -164,7 +164,6 @@ api_reply_orgs(struct api_call *c, enum err e, const struct db_org *o, int n,
 	api_page_keys(&w, page, limit, total);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 struct status_body {

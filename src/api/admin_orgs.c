@@ -256,11 +256,10 @@ api_admin_org_patch(struct api_call *c)
 			return;
 		}
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_render_org(&w, &o);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 struct del {
@@ -347,8 +346,8 @@ api_admin_org_delete(struct api_call *c)
 		    (long long)x.devices, (long long)x.reservations));
 		return;
 	}
-	api_acct_success_open(&w, &sb, arena_printf(c->a, "Organization %lld (%s) "
-	    "deleted", (long long)o.id, o.name));
+	api_acct_success_open(c, &w, &sb, arena_printf(c->a,
+	    "Organization %lld (%s) deleted", (long long)o.id, o.name));
 	jw_key(&w, "deletedUsers");
 	jw_int(&w, x.users);
 	api_acct_success_send(c, 200, &w, &sb);

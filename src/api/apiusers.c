@@ -246,7 +246,7 @@ api_admin_apiusers(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "users");
@@ -257,7 +257,6 @@ api_admin_apiusers(struct api_call *c)
 	api_page_keys(&w, page, limit, total);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 int

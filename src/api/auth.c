@@ -192,7 +192,7 @@ api_token_issue(struct api_call *c, const struct db_user *u, int64_t cred_id,
 		api_db_error(c, e);
 		return NULL;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "email");
@@ -213,7 +213,6 @@ api_token_issue(struct api_call *c, const struct db_user *u, int64_t cred_id,
 	}
 	jw_obj_close(&w);
 	tok = crypto_jwt_sign(cfg->jwt_secret, strlen(cfg->jwt_secret), sb.buf);
-	strbuf_cleanup(&sb);
 	if (tok == NULL)
 		api_db_error(c, ERR_CRYPTO);
 	return tok;

@@ -101,14 +101,13 @@ api_file_upload(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (i = 0; i < k; i++)
 		jw_str(&w, ids[i]);
 	jw_arr_close(&w);
 	api_json(c, 201, &sb);
-	strbuf_cleanup(&sb);
 }
 
 struct process_body {
@@ -159,7 +158,7 @@ reply_process(struct api_call *c, int64_t id)
 		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "jobId");
@@ -178,7 +177,6 @@ reply_process(struct api_call *c, int64_t id)
 	jw_str(&w, j.updated_at);
 	jw_obj_close(&w);
 	api_json(c, 201, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* Both process routes; by_path: the Admin's / ApiUser's :orgId. */
@@ -318,7 +316,7 @@ api_csv_jobs(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "csvJobs");
@@ -351,7 +349,6 @@ api_csv_jobs(struct api_call *c)
 	api_page_keys(&w, page, limit, total);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* One errorDetails entry of the client's status view. */
@@ -422,7 +419,7 @@ api_csv_job_status(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "id");
@@ -458,5 +455,4 @@ api_csv_job_status(struct api_call *c)
 	jw_obj_close(&w);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }

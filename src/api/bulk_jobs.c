@@ -65,7 +65,7 @@ api_bulk_reply_job(struct api_call *c, int status, int64_t id, int replayed)
 		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_bulk_render_job(&w, &j);
 	jw_obj_close(&w);
@@ -75,7 +75,6 @@ api_bulk_reply_job(struct api_call *c, int status, int64_t id, int replayed)
 		http_add_header(c->req, "Location", arena_printf(c->a,
 		    "/api/bulk-upload/jobs/%lld", (long long)id));
 	api_json(c, status, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* The job kinds an ApiUser's scopes cover (NULL: both). */
@@ -166,7 +165,7 @@ api_bulk_jobs(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "jobs");
@@ -179,7 +178,6 @@ api_bulk_jobs(struct api_call *c)
 	api_page_keys(&w, page, limit, total);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 int
@@ -301,7 +299,7 @@ api_bulk_job(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_bulk_render_job(&w, &j);
 	jw_key(&w, "itemsPage");
@@ -315,5 +313,4 @@ api_bulk_job(struct api_call *c)
 	jw_obj_close(&w);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }

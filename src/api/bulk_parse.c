@@ -209,7 +209,7 @@ csv_fail(struct api_call *c, enum ecode e, int row, const char *msg)
 		snprintf(m, sizeof(m), "row %d: %s", row, msg);
 	else
 		snprintf(m, sizeof(m), "%s", msg);
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_envelope(&w, e);
 	jw_key(&w, "message");
@@ -223,7 +223,6 @@ csv_fail(struct api_call *c, enum ecode e, int row, const char *msg)
 	}
 	jw_obj_close(&w);
 	api_fail_send(c, e, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* Parses the body; 0, or answered 400 and -1. */

@@ -79,10 +79,9 @@ fail_json(struct arena *a, const struct dom_read_fail *f, int row,
 {
 	struct strbuf	 sb;
 	struct jw	 w;
-	char		*out;
 	const char	*msg, *p;
 
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	jw_obj_open(&w);
@@ -104,9 +103,7 @@ fail_json(struct arena *a, const struct dom_read_fail *f, int row,
 	api_reads_fail_details(&w, f, rows);
 	jw_obj_close(&w);
 	jw_arr_close(&w);
-	out = arena_strdup(a, sb.buf);
-	strbuf_cleanup(&sb);
-	return out;
+	return sb.buf;
 }
 
 /* The item's rows from its JSON input. */

@@ -31,7 +31,7 @@ fingerprint(struct api_call *c, char hex[65])
 	struct strbuf	sb;
 	unsigned char	sum[32];
 
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	strbuf_puts(&sb, c->req->path);
 	strbuf_putc(&sb, '\0');
 	strbuf_puts(&sb, c->req->query ? c->req->query : "");
@@ -39,7 +39,6 @@ fingerprint(struct api_call *c, char hex[65])
 	strbuf_append(&sb, c->raw_body ? c->raw_body : "", c->raw_len);
 	crypto_sha256(sb.buf, sb.len, sum);
 	crypto_hex(sum, 32, hex);
-	strbuf_cleanup(&sb);
 }
 
 /* api_bulk_write_job's arguments, for its transaction. */

@@ -291,14 +291,13 @@ api_cert_certified(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "certificatelog");
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++)
 		if ((e = render_item(c, &w, &certs[i], 0)) != ERR_OK) {
-			strbuf_cleanup(&sb);
 			api_db_error(c, e);
 			return;
 		}
@@ -306,7 +305,6 @@ api_cert_certified(struct api_call *c)
 	api_items_page_keys(&w, page, CERTIFIED_PAGE, total);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 enum err
@@ -405,24 +403,21 @@ api_cert_by_reservation(struct api_call *c)
 	}
 	if (vis == 0)
 		dev_org = c->user.org.id;
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	if ((e = api_cert_res_rows(c, r.id, dev_org, json_row, &w, &rows)) !=
 	    ERR_OK) {
-		strbuf_cleanup(&sb);
 		api_db_error(c, e);
 		return;
 	}
 	jw_arr_close(&w);
 	if (dev_org != 0 && rows == 0) {
-		strbuf_cleanup(&sb);
 		api_failf(c, E_RESERVATION_NOT_FOUND, "No certificate of "
 		    "reservation %lld contains your devices", (long long)id);
 		return;
 	}
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* §9.6's query. */
@@ -495,14 +490,13 @@ api_cert_of_devices(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "certificatelog");
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++)
 		if ((e = render_item(c, &w, &certs[i], dev_org)) != ERR_OK) {
-			strbuf_cleanup(&sb);
 			api_db_error(c, e);
 			return;
 		}
@@ -515,5 +509,4 @@ api_cert_of_devices(struct api_call *c)
 	jw_int(&w, total);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }

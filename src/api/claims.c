@@ -155,9 +155,8 @@ api_cert_claim(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_render_claim(&w, &ct);
 	api_json(c, 201, &sb);
-	strbuf_cleanup(&sb);
 }

@@ -35,7 +35,7 @@ api_cl_blockchain_properties(struct api_call *c)
 
 	if (api_issuer_current_key(c, &keys, &n, &kid, &hex) < 0)
 		return;
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "netId");
@@ -60,7 +60,6 @@ api_cl_blockchain_properties(struct api_call *c)
 	jw_str(&w, hex);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* One entry of the history list of §6.1. */
@@ -182,7 +181,7 @@ api_cl_current_information(struct api_call *c)
 		    devs[i].created;
 		nh++;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "historynextissuansinfo");
@@ -212,7 +211,6 @@ api_cl_current_information(struct api_call *c)
 	ongoing(c, &w, &r);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 static void
@@ -288,13 +286,12 @@ api_cl_redemption_report(struct api_call *c)
 		return;
 	}
 	memset(&r, 0, sizeof(r));
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++) {
 		if (r.id != v[i].reservation_id && (e = db_res_get(c->db, c->a,
 		    v[i].reservation_id, 0, &r)) != ERR_OK) {
-			strbuf_cleanup(&sb);
 			api_db_error(c, e);
 			return;
 		}
@@ -338,5 +335,4 @@ api_cl_redemption_report(struct api_call *c)
 	}
 	jw_arr_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }

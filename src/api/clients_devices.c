@@ -127,7 +127,7 @@ api_cl_device_list(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "devices");
@@ -135,7 +135,6 @@ api_cl_device_list(struct api_call *c)
 	for (i = 0; i < n; i++) {
 		name = org_name(c, devs[i].org_id, ids, names, &nnames, &e);
 		if (e != ERR_OK) {
-			strbuf_cleanup(&sb);
 			api_db_error(c, e);
 			return;
 		}
@@ -151,7 +150,6 @@ api_cl_device_list(struct api_call *c)
 	    (total > 0 ? total : 1), total);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* GET /api/device/externalId/:externalId (§5.3). */
@@ -164,11 +162,10 @@ api_cl_device_by_external(struct api_call *c)
 
 	if (api_device_resolve(c, "externalId", 1, 0, &d) != 0)
 		return;
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_render_device(&w, &d);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /*
@@ -217,14 +214,13 @@ autocomplete(struct api_call *c, int64_t org, const char *prefix)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++)
 		api_render_device(&w, &devs[i]);
 	jw_arr_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* organizationId of the query: *org set, or a field error (required). */
@@ -434,7 +430,7 @@ api_cl_certified_spans(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "certifieddevices_startToend");
@@ -457,5 +453,4 @@ api_cl_certified_spans(struct api_call *c)
 	api_items_page_keys(&w, page, SPAN_PAGE, total);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }

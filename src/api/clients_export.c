@@ -81,13 +81,13 @@ disposition(struct api_call *c, const char *name)
 {
 	struct strbuf	 sb;
 	const char	*p;
-	char		 day[TIME_ISO_LEN], *out;
+	char		 day[TIME_ISO_LEN];
 	unsigned char	 b;
 	int		 chars = 0;
 
 	time_format_iso(c->now, day);
 	day[10] = '\0';
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	strbuf_puts(&sb, "attachment; filename=\"");
 	for (p = name; *p != '\0' && chars < NAME_MAX_CHARS; p++) {
 		b = (unsigned char)*p;
@@ -110,9 +110,7 @@ disposition(struct api_call *c, const char *name)
 			strbuf_printf(&sb, "%%%02X", b);
 	}
 	strbuf_printf(&sb, "_%s.csv", day);
-	out = arena_strdup(c->a, sb.buf);
-	strbuf_cleanup(&sb);
-	return out;
+	return sb.buf;
 }
 
 void
@@ -129,16 +127,14 @@ api_cl_export_perdevice(struct api_call *c)
 		return;
 	if (!full)
 		dev_org = c->user.org.id;
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	strbuf_puts(&sb, CSV_HEADER);
 	if ((e = api_cert_res_rows(c, r.id, dev_org, csv_row, &csv, &rows)) !=
 	    ERR_OK) {
-		strbuf_cleanup(&sb);
 		api_db_error(c, e);
 		return;
 	}
 	if (dev_org != 0 && rows == 0) {
-		strbuf_cleanup(&sb);
 		api_failf(c, E_RESERVATION_NOT_FOUND, "No certificate of "
 		    "reservation %lld contains your devices", (long long)r.id);
 		return;
@@ -146,5 +142,4 @@ api_cl_export_perdevice(struct api_call *c)
 	http_add_header(c->req, "Cache-Control", "no-store");
 	http_add_header(c->req, "Content-Disposition", disposition(c, r.name));
 	http_respond(c->req, 200, "text/csv; charset=utf-8", sb.buf, sb.len);
-	strbuf_cleanup(&sb);
 }

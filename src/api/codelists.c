@@ -17,7 +17,7 @@ reply_codes(struct api_call *c, const struct code_entry *e, size_t n)
 	struct jw	w;
 	size_t		i;
 
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++) {
@@ -30,7 +30,6 @@ reply_codes(struct api_call *c, const struct code_entry *e, size_t n)
 	}
 	jw_arr_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 void
@@ -96,7 +95,7 @@ api_codes_countries(struct api_call *c)
 	size_t			 i, j, n;
 
 	ct = dom_codes_country_list(&n);
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++) {
@@ -128,7 +127,6 @@ api_codes_countries(struct api_call *c)
 	}
 	jw_arr_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 void
@@ -140,7 +138,7 @@ api_codes_sdg(struct api_call *c)
 	size_t			 i, n;
 
 	s = dom_codes_sdg_list(&n);
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++) {
@@ -153,5 +151,4 @@ api_codes_sdg(struct api_call *c)
 	}
 	jw_arr_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }

@@ -156,7 +156,7 @@ api_cred_list(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++) {
@@ -171,7 +171,6 @@ api_cred_list(struct api_call *c)
 	}
 	jw_arr_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* 32 hex characters, lower-cased in place; 0 ok. */

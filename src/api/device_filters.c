@@ -75,7 +75,6 @@ code_filter(struct api_call *c, const char *name, const struct jstr *q,
 {
 	const char	*vals[LIST_MAX], *canon;
 	struct strbuf	 sb;
-	char		*out;
 	int		 n, i;
 
 	if ((n = values(c->a, q, vals)) < 0) {
@@ -84,21 +83,18 @@ code_filter(struct api_call *c, const char *name, const struct jstr *q,
 	}
 	if (n == 0)
 		return NULL;
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	for (i = 0; i < n; i++) {
 		if ((canon = fn(vals[i])) == NULL) {
 			http_field_error(c->a, fe, name, "\"%.64s\" is not allowed; "
 			    "allowed: %s", vals[i], allowed);
-			strbuf_cleanup(&sb);
 			return NULL;
 		}
 		if (i > 0)
 			strbuf_putc(&sb, ',');
 		strbuf_puts(&sb, canon);
 	}
-	out = arena_strdup(c->a, sb.buf);
-	strbuf_cleanup(&sb);
-	return out;
+	return sb.buf;
 }
 
 static uint32_t

@@ -325,14 +325,13 @@ c_images(struct arena *a, void *d, void *x)
 		    2000) != DOM_TEXT_OK)
 			return arena_printf(a, "element %zu is not allowed; "
 			    "strings of 1-2000 characters", i);
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (i = 0; i < ja->n; i++)
 		jw_str(&w, e[i].v.v);
 	jw_arr_close(&w);
-	OUT.v.images = arena_strdup(a, sb.buf);
-	strbuf_cleanup(&sb);
+	OUT.v.images = sb.buf;
 	return NULL;
 }
 

@@ -205,11 +205,10 @@ api_device_patch(struct api_call *c)
 		api_db_error(c, e);
 		goto fail;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_render_device(&w, ch ? &m : &d);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 	return;
 fail:
 	db_rollback(c->db);

@@ -93,11 +93,10 @@ reply_device(struct api_call *c, int status, const struct db_device *d)
 	struct strbuf	sb;
 	struct jw	w;
 
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_render_device(&w, d);
 	api_json(c, status, &sb);
-	strbuf_cleanup(&sb);
 }
 
 static void
@@ -163,7 +162,7 @@ reply_list(struct api_call *c, const struct db_device *devs, int n,
 	struct jw	w;
 	int		i;
 
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	if (paged) {
 		jw_obj_open(&w);
@@ -183,7 +182,6 @@ reply_list(struct api_call *c, const struct db_device *devs, int n,
 		jw_obj_close(&w);
 	}
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* Lists with filters; paged when forced or a page parameter was sent. */
@@ -275,7 +273,7 @@ api_device_delete(struct api_call *c)
 	if ((e = db_device_delete(c->db, d.id)) != ERR_OK ||
 	    (e = db_commit(c->db)) != ERR_OK)
 		goto dberr;
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "success");
@@ -285,7 +283,6 @@ api_device_delete(struct api_call *c)
 	    (long long)d.id, d.external_id));
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 	return;
 dberr:
 	api_db_error(c, e);

@@ -80,7 +80,7 @@ message_send(struct api_call *c, int status, const char *code,
 	struct strbuf	 sb;
 	struct jw	 w;
 
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	envelope(&w, status, code);
 	jw_key(&w, "message");
@@ -94,7 +94,6 @@ message_send(struct api_call *c, int status, const char *code,
 	}
 	jw_obj_close(&w);
 	api_json(c, status, &sb);
-	strbuf_cleanup(&sb);
 }
 
 void
@@ -138,7 +137,7 @@ fields_send(struct api_call *c, int status, const char *code,
 	struct jw	w;
 	int		i;
 
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	envelope(&w, status, code);
 	jw_key(&w, "message");
@@ -157,7 +156,6 @@ fields_send(struct api_call *c, int status, const char *code,
 	jw_obj_close(&w);
 	jw_obj_close(&w);
 	api_json(c, status, &sb);
-	strbuf_cleanup(&sb);
 }
 
 void
@@ -216,7 +214,7 @@ api_idem_key(struct api_call *c, const char **key)
 		*key = k;
 		return 0;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_envelope(&w, E_INVALID_IDEMPOTENCY_KEY);
 	jw_key(&w, "message");
@@ -228,7 +226,6 @@ api_idem_key(struct api_call *c, const char **key)
 	jw_obj_close(&w);
 	jw_obj_close(&w);
 	api_fail_send(c, E_INVALID_IDEMPOTENCY_KEY, &sb);
-	strbuf_cleanup(&sb);
 	return -1;
 }
 
@@ -238,7 +235,7 @@ api_success(struct api_call *c, int status, const char *message)
 	struct strbuf	sb;
 	struct jw	w;
 
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "success");
@@ -247,7 +244,6 @@ api_success(struct api_call *c, int status, const char *message)
 	jw_str(&w, message);
 	jw_obj_close(&w);
 	api_json(c, status, &sb);
-	strbuf_cleanup(&sb);
 }
 
 void

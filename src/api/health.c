@@ -24,7 +24,7 @@ api_health(struct api_call *c)
 		ok = db_ping(db) == ERR_OK;
 		db_pool_put(c->ctx->pool, db);
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "status");
@@ -35,13 +35,12 @@ api_health(struct api_call *c)
 	jw_str(&w, PACKAGE_VERSION);
 	jw_obj_close(&w);
 	api_json(c, ok ? 200 : 503, &sb);
-	strbuf_cleanup(&sb);
 }
 
 void
 api_health_live(struct api_call *c)
 {
-	static const struct strbuf live = { (char *)"{\"status\":\"ok\"}", 15, 0 };
+	static const struct strbuf live = { (char *)"{\"status\":\"ok\"}", 15, 0, NULL };
 
 	api_json(c, 200, &live);
 }

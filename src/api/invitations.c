@@ -322,7 +322,7 @@ status_filter(struct api_call *c, const struct jstr *q,
 	if (v == NULL)
 		return NULL;
 	copy = arena_strdup(c->a, v);
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
 		dom_trim(tok);
@@ -335,7 +335,6 @@ status_filter(struct api_call *c, const struct jstr *q,
 		strbuf_printf(&sb, "%s%s", sb.len ? "," : "", canon);
 	}
 	out = arena_strdup(c->a, sb.buf ? sb.buf : "");
-	strbuf_cleanup(&sb);
 	return out;
 }
 
@@ -382,7 +381,7 @@ api_invitation_list(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "invitations");
@@ -393,7 +392,6 @@ api_invitation_list(struct api_call *c)
 	api_page_keys(&w, page, limit, total);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 static void
@@ -422,11 +420,10 @@ api_invitation_mine(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_render_invitation(&w, &v, c->now);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 enum act_out { AC_OK, AC_NOTFOUND, AC_NOT_OPEN };

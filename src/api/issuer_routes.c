@@ -55,7 +55,7 @@ api_issuer_run(struct api_call *c)
 		return;
 	r = issuer_pass(c->db, c->ctx->cfg, &c->ctx->issuer, c->now, 10, &sum,
 	    &e);
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	switch (r) {
 	case ISSUER_OK:
@@ -82,7 +82,6 @@ api_issuer_run(struct api_call *c)
 	default:
 		api_db_error(c, e);
 	}
-	strbuf_cleanup(&sb);
 	issuer_summary_free(&sum);
 }
 
@@ -148,7 +147,7 @@ api_issuer_public_key(struct api_call *c)
 		api_fail(c, E_NO_ISSUER_KEY);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "algorithm");
@@ -169,7 +168,6 @@ api_issuer_public_key(struct api_call *c)
 	jw_arr_close(&w);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* GET /api/certificate-log/ledger's query (certificates.md §9). */
@@ -250,8 +248,8 @@ api_ledger(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
-	strbuf_init(&one);
+	strbuf_init_arena(&sb, c->a);
+	strbuf_init_arena(&one, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "entries");
@@ -262,8 +260,6 @@ api_ledger(struct api_call *c)
 		    0 || (strbuf_reset(&one), dom_cert_canonical(&rec, &one)) !=
 		    0) {
 			db_rollback(c->db);
-			strbuf_cleanup(&sb);
-			strbuf_cleanup(&one);
 			api_db_error(c, e != ERR_OK ? e : ERR_DB);
 			return;
 		}
@@ -290,6 +286,4 @@ api_ledger(struct api_call *c)
 	jw_str(&w, head_hash);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
-	strbuf_cleanup(&one);
 }

@@ -191,8 +191,8 @@ api_org_change_role(struct api_call *c)
 	case CR_OK:
 		break;
 	}
-	api_acct_success_open(&w, &sb, arena_printf(c->a, "User %lld now has "
-	    "role %s", (long long)u.id, u.role));
+	api_acct_success_open(c, &w, &sb, arena_printf(c->a,
+	    "User %lld now has role %s", (long long)u.id, u.role));
 	jw_key(&w, "user");
 	api_render_user(&w, &u);
 	api_acct_success_send(c, 200, &w, &sb);

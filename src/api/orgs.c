@@ -24,7 +24,7 @@ api_users_page(struct api_call *c, const struct db_user_filter *f,
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "users");
@@ -35,7 +35,6 @@ api_users_page(struct api_call *c, const struct db_user_filter *f,
 	api_page_keys(&w, page, limit, total);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* GET /api/organization/users: paging only. */

@@ -63,7 +63,7 @@ api_acl_modules(struct api_call *c)
 	char		name[64];
 	int		m;
 
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (m = 1; m <= NMODULES; m++) {
@@ -87,7 +87,6 @@ api_acl_modules(struct api_call *c)
 	}
 	jw_arr_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* Scopes of one request item i, or 0 with an error added. */
@@ -183,7 +182,7 @@ api_permission_request(struct api_call *c)
 		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "success");
@@ -198,7 +197,6 @@ api_permission_request(struct api_call *c)
 	api_render_scopes(&w, au.pending);
 	jw_obj_close(&w);
 	api_json(c, 201, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* One row of GET /api/permission/user/:id for scope index i. */
@@ -261,7 +259,7 @@ api_permission_user(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (i = 0; dom_scope_name(i) != NULL; i++)
@@ -269,7 +267,6 @@ api_permission_user(struct api_call *c)
 			permission_row(&w, id, i, (au.granted >> i) & 1);
 	jw_arr_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 void

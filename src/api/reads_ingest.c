@@ -285,7 +285,6 @@ success_body(struct ingest *g)
 	char		 t[TIME_ISO_LEN];
 	int64_t		 first = INT64_MAX, last = INT64_MIN, sum = 0;
 	size_t		 i;
-	char		*out;
 
 	for (i = 0; i < g->n; i++) {
 		if (g->r[i].out_end < first)
@@ -294,7 +293,7 @@ success_body(struct ingest *g)
 			last = g->r[i].out_end;
 		sum += g->r[i].energy_wh;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, g->c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "deviceId");
@@ -314,15 +313,13 @@ success_body(struct ingest *g)
 	jw_key(&w, "energyWh");
 	jw_int(&w, sum);
 	jw_obj_close(&w);
-	out = arena_strdup(g->c->a, sb.buf);
-	strbuf_cleanup(&sb);
-	return out;
+	return sb.buf;
 }
 
 static void
 reply_201(struct api_call *c, const char *body, int replayed)
 {
-	struct strbuf sb = { (char *)body, strlen(body), 0 };
+	struct strbuf sb = { (char *)body, strlen(body), 0, NULL };
 
 	if (replayed)
 		http_add_header(c->req, "Idempotent-Replayed", "true");
@@ -350,7 +347,7 @@ fingerprint(struct ingest *g)
 	char		*segs[ROUTE_MAX_SEGS];
 	int		 n;
 
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	/* The decoded path: "/" + each decoded segment. */
 	n = http_router_split(c->a, c->req->path, segs, ROUTE_MAX_SEGS);
 	for (i = 0; i < n; i++) {
@@ -372,7 +369,6 @@ fingerprint(struct ingest *g)
 	strbuf_putc(&sb, '\0');
 	strbuf_append(&sb, c->raw_body, c->raw_len);
 	crypto_sha256(sb.buf, sb.len, g->fp);
-	strbuf_cleanup(&sb);
 }
 
 /* details of 409 READ_TYPE_MISMATCH: both types (§1.2). */

@@ -251,14 +251,13 @@ api_reads_list(struct api_call *c)
 		api_db_error(c, err);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++)
 		jw_raw(&w, read_item(rows[i].end, rows[i].energy, item));
 	jw_arr_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 static void
@@ -305,7 +304,7 @@ reads_paged(struct api_call *c, const struct db_device *d)
 		api_db_error(c, err);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	page_items(&w, "historyread", hr, hn);
@@ -320,7 +319,6 @@ reads_paged(struct api_call *c, const struct db_device *d)
 	jw_str(&w, api_device_zone(d));
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* Local midnight of y-m-d in zone, as an instant. */
@@ -381,7 +379,7 @@ reads_accumulated(struct api_call *c, const struct db_device *d)
 		api_db_error(c, err);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "aggregateType");
@@ -403,7 +401,6 @@ reads_accumulated(struct api_call *c, const struct db_device *d)
 	jw_str(&w, z ? tz_name(z) : "UTC");
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 void
@@ -443,7 +440,7 @@ api_reads_latest(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	if (buyer) {
@@ -456,7 +453,6 @@ api_reads_latest(struct api_call *c)
 	jw_int(&w, r.energy);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 /* GET /api/meter-reads/time-zones's query. */
@@ -486,7 +482,7 @@ api_time_zones(struct api_call *c)
 	size_t			 n, i;
 
 	names = tz_names(&n);
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++)
@@ -494,5 +490,4 @@ api_time_zones(struct api_call *c)
 			jw_str(&w, names[i]);
 	jw_arr_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }

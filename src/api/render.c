@@ -109,9 +109,8 @@ api_reply_user(struct api_call *c, int status, int64_t id)
 		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_render_user_au(&w, &u, strcmp(u.role, "ApiUser") == 0 ? &au : NULL);
 	api_json(c, status, &sb);
-	strbuf_cleanup(&sb);
 }

@@ -134,7 +134,7 @@ extend_members(struct api_call *c, const struct db_reservation *r,
 		struct strbuf	sb;
 		struct jw	w;
 
-		strbuf_init(&sb);
+		strbuf_init_arena(&sb, c->a);
 		jw_init(&w, &sb);
 		api_envelope(&w, E_DEVICE_ALREADY_RESERVED);
 		jw_key(&w, "message");
@@ -151,7 +151,6 @@ extend_members(struct api_call *c, const struct db_reservation *r,
 		jw_obj_close(&w);
 		jw_obj_close(&w);
 		api_fail_send(c, E_DEVICE_ALREADY_RESERVED, &sb);
-		strbuf_cleanup(&sb);
 	}
 	return STEP_ANSWERED;
 }
@@ -403,7 +402,7 @@ cancel_step(struct api_call *c, struct db_reservation *r, void *ctx,
 		return STEP_DBERR;
 	if ((*ep = db_commit(c->db)) != ERR_OK)
 		return STEP_DBERR;
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "id");
@@ -414,7 +413,6 @@ cancel_step(struct api_call *c, struct db_reservation *r, void *ctx,
 	jw_bool(&w, 1);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 	return STEP_ANSWERED;	/* committed above; the rollback is a no-op */
 }
 

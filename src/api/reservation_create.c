@@ -98,7 +98,7 @@ reply_ids(struct api_call *c, enum ecode e, const char *what,
 	struct jw	w;
 	int		i;
 
-	strbuf_init(&msg);
+	strbuf_init_arena(&msg, c->a);
 	strbuf_puts(&msg, what);
 	for (i = 0; i < n; i++) {
 		char num[24];
@@ -107,7 +107,7 @@ reply_ids(struct api_call *c, enum ecode e, const char *what,
 		    (long long)ids[i]);
 		strbuf_puts(&msg, num);
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_envelope(&w, e);
 	jw_key(&w, "message");
@@ -122,8 +122,6 @@ reply_ids(struct api_call *c, enum ecode e, const char *what,
 	jw_obj_close(&w);
 	jw_obj_close(&w);
 	api_fail_send(c, e, &sb);
-	strbuf_cleanup(&sb);
-	strbuf_cleanup(&msg);
 }
 
 /*
@@ -206,7 +204,7 @@ feasibility(struct res_new *g)
 	if (cap * hours * 1000 >= (double)g->in.target_wh)
 		return 0;
 	reach = round(cap * hours / 1000 * 1e6) / 1e6;
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_envelope(&w, E_TARGET_NOT_REACHABLE);
 	jw_key(&w, "message");
@@ -224,7 +222,6 @@ feasibility(struct res_new *g)
 	jw_obj_close(&w);
 	jw_obj_close(&w);
 	api_fail_send(c, E_TARGET_NOT_REACHABLE, &sb);
-	strbuf_cleanup(&sb);
 	return -1;
 }
 
@@ -242,11 +239,10 @@ distinct_json(struct arena *a, const char **v, int n)
 {
 	struct strbuf	 sb;
 	struct jw	 w;
-	const char	*out;
 	int		 i;
 
 	qsort(v, (size_t)n, sizeof(*v), cmp_str);
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++)
@@ -254,9 +250,7 @@ distinct_json(struct arena *a, const char **v, int n)
 		    (i == 0 || v[i - 1] == NULL || strcmp(v[i], v[i - 1]) != 0))
 			jw_str(&w, v[i]);
 	jw_arr_close(&w);
-	out = arena_strdup(a, sb.buf);
-	strbuf_cleanup(&sb);
-	return out;
+	return sb.buf;
 }
 
 /* Trimmed copy, NULL for NULL. */
@@ -321,14 +315,13 @@ derive(struct res_new *g, struct db_reservation *r)
 		struct strbuf	sb;
 		struct jw	w;
 
-		strbuf_init(&sb);
+		strbuf_init_arena(&sb, a);
 		jw_init(&w, &sb);
 		jw_arr_open(&w);
 		for (k = 0; k < ncomm; k++)
 			jw_str(&w, comm[k]);
 		jw_arr_close(&w);
-		r->commissioning_range = arena_strdup(a, sb.buf);
-		strbuf_cleanup(&sb);
+		r->commissioning_range = sb.buf;
 	}
 	r->aggregated_capacity = round(cap * 1000) / 1000;
 	r->capacity_range = dom_capacity_range(cap);
@@ -348,12 +341,10 @@ reply_created(struct res_new *g, int64_t id)
 		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
 		return;
 	}
-	strbuf_init(&sb);
-	strbuf_init(&list);
+	strbuf_init_arena(&sb, c->a);
+	strbuf_init_arena(&list, c->a);
 	jw_init(&w, &sb);
 	if ((e = api_res_render_open(c, &w, &r, RES_REPRESENTATION)) != ERR_OK) {
-		strbuf_cleanup(&sb);
-		strbuf_cleanup(&list);
 		api_db_error(c, e);
 		return;
 	}
@@ -372,8 +363,6 @@ reply_created(struct res_new *g, int64_t id)
 	jw_str(&w, list.buf ? list.buf : "");
 	jw_obj_close(&w);
 	api_json(c, 201, &sb);
-	strbuf_cleanup(&sb);
-	strbuf_cleanup(&list);
 }
 
 /* The create transaction; ERR_OK commits, g->answered: a 4xx was sent. */

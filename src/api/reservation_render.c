@@ -238,14 +238,12 @@ api_res_reply(struct api_call *c, int status_code, int64_t id, enum res_view v)
 		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	if ((e = api_res_render_open(c, &w, &r, v)) != ERR_OK) {
-		strbuf_cleanup(&sb);
 		api_db_error(c, e);
 		return;
 	}
 	jw_obj_close(&w);
 	api_json(c, status_code, &sb);
-	strbuf_cleanup(&sb);
 }

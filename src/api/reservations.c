@@ -113,11 +113,10 @@ csv_json(struct api_call *c, const char *csv)
 {
 	struct strbuf	 sb;
 	const char	*p;
-	char		*out;
 
 	if (csv == NULL)
 		return NULL;
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	strbuf_puts(&sb, "[\"");
 	for (p = csv; *p != '\0'; p++) {
 		if (*p == ',')
@@ -126,9 +125,7 @@ csv_json(struct api_call *c, const char *csv)
 			strbuf_putc(&sb, *p);
 	}
 	strbuf_puts(&sb, "\"]");
-	out = arena_strdup(c->a, sb.buf);
-	strbuf_cleanup(&sb);
-	return out;
+	return sb.buf;
 }
 
 static const char *
@@ -136,21 +133,18 @@ sdg_json(struct api_call *c, uint32_t mask)
 {
 	struct strbuf	 sb;
 	struct jw	 w;
-	char		*out;
 	int		 n;
 
 	if (mask == 0)
 		return NULL;
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (n = 1; n <= CODES_SDG_MAX; n++)
 		if (mask & (1u << (n - 1)))
 			jw_str(&w, dom_codes_sdg_name(n));
 	jw_arr_close(&w);
-	out = arena_strdup(c->a, sb.buf);
-	strbuf_cleanup(&sb);
-	return out;
+	return sb.buf;
 }
 
 /* The query of the reservation lists (§4). */
@@ -260,14 +254,13 @@ reply_list(struct api_call *c, const struct db_res_filter *f, int64_t page,
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "groupedData");
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++) {
 		if ((e = api_res_render_open(c, &w, &rows[i], v)) != ERR_OK) {
-			strbuf_cleanup(&sb);
 			api_db_error(c, e);
 			return;
 		}
@@ -282,7 +275,6 @@ reply_list(struct api_call *c, const struct db_res_filter *f, int64_t page,
 	jw_int(&w, total);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 void

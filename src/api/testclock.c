@@ -25,7 +25,7 @@ clock_reply(struct api_call *c)
 		return;
 	}
 	time_format_iso(now, iso);
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
 	jw_key(&w, "now");
@@ -34,7 +34,6 @@ clock_reply(struct api_call *c)
 	jw_bool(&w, over);
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 void

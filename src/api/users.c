@@ -261,12 +261,11 @@ api_user_me(struct api_call *c)
 	struct strbuf	sb;
 	struct jw	w;
 
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	api_render_user_au(&w, &c->user, c->role_bit == ROLE_APIUSER ? &c->au :
 	    NULL);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 struct pw_body {

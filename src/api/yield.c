@@ -53,11 +53,10 @@ reply_yield(struct api_call *c, int status, int64_t id)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	render_yield(&w, &y);
 	api_json(c, status, &sb);
-	strbuf_cleanup(&sb);
 }
 
 void
@@ -73,14 +72,13 @@ api_yield_list(struct api_call *c)
 		api_db_error(c, e);
 		return;
 	}
-	strbuf_init(&sb);
+	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_arr_open(&w);
 	for (i = 0; i < n; i++)
 		render_yield(&w, &y[i]);
 	jw_arr_close(&w);
 	api_json(c, 200, &sb);
-	strbuf_cleanup(&sb);
 }
 
 void

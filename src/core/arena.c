@@ -124,18 +124,24 @@ arena_free(struct arena *a)
 	free(a);
 }
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/* n rounded up to ARENA_ALIGN (0 counts as 1); aborts on overflow. */
+static size_t
+arena_round(size_t n)
 {
-	struct chunk	*c;
-	size_t		 need;
-	void		*p;
-
 	if (n == 0)
 		n = 1;
 	if (n > SIZE_MAX - ARENA_ALIGN)
 		abort();
-	need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	return (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+}
+
+/* need (rounded) bytes, not zeroed. */
+static void *
+arena_take(struct arena *a, size_t need)
+{
+	struct chunk	*c;
+	void		*p;
+
 	c = a->head;
 	if (c->size - c->used < need) {
 		if (need > ARENA_CHUNK / 4) {
@@ -154,8 +160,61 @@ arena_alloc(struct arena *a, size_t n)
 	}
 	p = chunk_data(c) + c->used;
 	c->used += need;
+	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	void	*p;
+
+	p = arena_take(a, arena_round(n));
 	memset(p, 0, n);
 	return p;
+}
+
+void *
+arena_realloc(struct arena *a, void *p, size_t oldn, size_t n)
+{
+	struct chunk	*c, **prev;
+	size_t		 old, need;
+	void		*q;
+
+	if (p == NULL)
+		return arena_take(a, arena_round(n));
+	old = arena_round(oldn);
+	need = arena_round(n);
+	if (need <= old)
+		return p;
+	/* The current chunk's last block: take more of its free tail. */
+	c = a->head;
+	if ((unsigned char *)p + old == chunk_data(c) + c->used &&
+	    need - old <= c->size - c->used) {
+		c->used += need - old;
+		return p;
+	}
+	/*
+	 * A large block (its own chunk, see arena_take) alone in its chunk:
+	 * resize the chunk.  Small ones are copied: no list walk for them.
+	 */
+	for (prev = &a->head; old > ARENA_CHUNK / 4 && (c = *prev) != NULL;
+	    prev = &c->next) {
+		if (chunk_data(c) != p)
+			continue;
+		if (c == a->first || c->used != old)
+			break;
+		if (need > SIZE_MAX - CHUNK_HDR)
+			abort();
+		if ((c = realloc(c, CHUNK_HDR + need)) == NULL)
+			abort();
+		c->size = need;
+		c->used = need;
+		*prev = c;
+		return chunk_data(c);
+	}
+	q = arena_take(a, need);
+	memcpy(q, p, oldn);
+	return q;
 }
 
 char *

@@ -21,6 +21,15 @@ void		 arena_free(struct arena *);
 size_t		 arena_reset(struct arena *);
 /* Returns zeroed memory aligned for any type, valid until reset; aborts on OOM. */
 void		*arena_alloc(struct arena *, size_t);
+/*
+ * Resizes p (NULL, or a block of oldn bytes from this arena) to n >= oldn
+ * bytes and returns it; its first oldn bytes are kept, the rest is not
+ * zeroed.  The last block of the current chunk, and a block alone in its
+ * own chunk (a large one), grow in place (realloc: glibc remaps a large
+ * block instead of copying it); any other is copied to a new block and
+ * the old one is left until the reset.  Aborts on OOM.
+ */
+void		*arena_realloc(struct arena *, void *p, size_t oldn, size_t n);
 /* Copies a NUL-terminated string (NULL in, NULL out). */
 char		*arena_strdup(struct arena *, const char *);
 /* Copies n bytes and appends a NUL. */

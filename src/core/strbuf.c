@@ -1,5 +1,5 @@
 /*
- * Growable, always NUL-terminated byte buffer on the heap.
+ * Growable, always NUL-terminated byte buffer on the heap or in an arena.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/strbuf.h"
 
 void
@@ -15,13 +16,24 @@ strbuf_init(struct strbuf *sb)
 	sb->buf = NULL;
 	sb->len = 0;
 	sb->cap = 0;
+	sb->a = NULL;
+}
+
+void
+strbuf_init_arena(struct strbuf *sb, struct arena *a)
+{
+	strbuf_init(sb);
+	sb->a = a;
 }
 
 void
 strbuf_cleanup(struct strbuf *sb)
 {
-	free(sb->buf);
-	strbuf_init(sb);
+	struct arena	*a = sb->a;
+
+	if (a == NULL)
+		free(sb->buf);
+	strbuf_init_arena(sb, a);
 }
 
 void
@@ -52,7 +64,9 @@ strbuf_grow(struct strbuf *sb, size_t n)
 		}
 		ncap *= 2;
 	}
-	if ((p = realloc(sb->buf, ncap)) == NULL)
+	if (sb->a != NULL)
+		p = arena_realloc(sb->a, sb->buf, sb->cap, ncap);
+	else if ((p = realloc(sb->buf, ncap)) == NULL)
 		abort();
 	sb->buf = p;
 	sb->cap = ncap;

@@ -1,5 +1,7 @@
 /*
- * Growable byte buffer (heap).  Always NUL-terminated after any append.
+ * Growable byte buffer.  Always NUL-terminated after any append.
+ * Its storage is on the heap (strbuf_init: strbuf_cleanup frees it) or in
+ * an arena (strbuf_init_arena: the arena's reset frees it, no cleanup).
  */
 #ifndef CORE_STRBUF_H
 #define CORE_STRBUF_H
@@ -7,14 +9,25 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+struct arena;
+
 struct strbuf {
-	char	*buf;	/* NUL-terminated, or NULL before the first append */
-	size_t	 len;
-	size_t	 cap;
+	char		*buf;	/* NUL-terminated, or NULL before the first append */
+	size_t		 len;
+	size_t		 cap;
+	struct arena	*a;	/* the storage's owner, NULL for the heap */
 };
 
+/* An empty buffer whose storage is on the heap. */
 void	 strbuf_init(struct strbuf *);
-/* Frees the storage and re-initialises. */
+/*
+ * An empty buffer whose storage comes from a (a request's body: valid
+ * until arena_reset, which frees it; strbuf_cleanup is not needed).
+ * Growth doubles the capacity; a buffer that is the arena's last block
+ * grows in place, else the old block is left to the reset.
+ */
+void	 strbuf_init_arena(struct strbuf *, struct arena *a);
+/* Frees heap storage (arena storage: forgets it) and empties the buffer. */
 void	 strbuf_cleanup(struct strbuf *);
 /* Sets len to 0, keeps the storage. */
 void	 strbuf_reset(struct strbuf *);

@@ -118,6 +118,76 @@ test_strbuf(void)
 	CU_ASSERT_PTR_NULL(sb.buf);
 }
 
+/* Every byte of sb is the pattern fill() wrote. */
+static int
+pattern_ok(const struct strbuf *sb, char seed)
+{
+	size_t	i;
+
+	for (i = 0; i < sb->len; i++)
+		if (sb->buf[i] != (char)(seed + i % 61))
+			return 0;
+	return sb->buf[sb->len] == '\0';
+}
+
+static void
+fill(struct strbuf *sb, char seed, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		strbuf_putc(sb, (char)(seed + sb->len % 61));
+}
+
+static void
+test_strbuf_arena(void)
+{
+	struct arena	*a;
+	struct strbuf	 x, y, big;
+	char		*p, *q;
+	size_t		 freed;
+
+	CU_ASSERT_FATAL((a = arena_new()) != NULL);
+	/* The current chunk's last block grows in place. */
+	p = arena_alloc(a, 40);
+	memcpy(p, "0123456789", 11);
+	q = arena_realloc(a, p, 40, 400);
+	CU_ASSERT_PTR_EQUAL(q, p);
+	CU_ASSERT_STRING_EQUAL(q, "0123456789");
+	/* Two buffers growing in turn: each growth copies, content kept. */
+	strbuf_init_arena(&x, a);
+	strbuf_init_arena(&y, a);
+	CU_ASSERT_PTR_NULL(x.buf);
+	while (x.len < 300000) {
+		fill(&x, 'A', 1000);
+		fill(&y, 'a', 333);
+		(void)arena_strdup(a, "between");
+	}
+	CU_ASSERT(x.cap >= x.len + 1 && x.cap <= 2 * (x.len + 1));
+	CU_ASSERT(pattern_ok(&x, 'A'));
+	CU_ASSERT(pattern_ok(&y, 'a'));
+	CU_ASSERT_EQUAL(strlen(x.buf), x.len);
+	strbuf_printf(&y, "%s", "-end");
+	CU_ASSERT(strcmp(y.buf + y.len - 4, "-end") == 0);
+	/* A large body alone in its chunk: 12 MB, the pattern intact. */
+	strbuf_init_arena(&big, a);
+	fill(&big, '0', 12 * 1024 * 1024);
+	CU_ASSERT_EQUAL(big.len, (size_t)12 * 1024 * 1024);
+	CU_ASSERT(pattern_ok(&big, '0'));
+	CU_ASSERT(pattern_ok(&x, 'A'));
+	/* Cleanup forgets the storage and keeps the arena. */
+	strbuf_cleanup(&x);
+	CU_ASSERT_PTR_NULL(x.buf);
+	CU_ASSERT_PTR_EQUAL(x.a, a);
+	strbuf_puts(&x, "again");
+	CU_ASSERT_STRING_EQUAL(x.buf, "again");
+	/* The reset frees the large blocks (at most twice the bodies). */
+	freed = arena_reset(a);
+	CU_ASSERT(freed >= big.len);
+	CU_ASSERT(freed <= 2 * (big.len + 300000 + 200000) + 64 * 1024);
+	arena_free(a);
+}
+
 /* ---- jsonw ---- */
 
 static void
@@ -637,6 +707,7 @@ register_core_tests(void)
 	CU_add_test(s, "arena alloc", test_arena_alloc);
 	CU_add_test(s, "arena defer", test_arena_defer);
 	CU_add_test(s, "strbuf", test_strbuf);
+	CU_add_test(s, "strbuf in an arena", test_strbuf_arena);
 	CU_add_test(s, "jsonw structure", test_jsonw_struct);
 	CU_add_test(s, "jsonw escaping", test_jsonw_escape);
 	CU_add_test(s, "jsonw instants", test_jsonw_instant);
