@@ -52,7 +52,7 @@ struct dev_body {
 	struct jbool		 storage;
 	struct jnum		 esc;
 	struct jstr		 quality;
-	struct jany		 sdg;
+	struct jone		 sdg;
 	struct jstr		 timezone;
 	struct jint		 org;		/* an Admin's organizationId */
 	struct dev_input	 out;
@@ -347,46 +347,90 @@ c_esc(struct arena *a, void *d, void *x)
 	return NULL;
 }
 
-/* One SDGBenefits element → 1..17, or 0. */
-static int
-sdg_one(struct json_object *e)
-{
-	int64_t n;
+/*
+ * SDGBenefits (devices.md §3, clients.md §5.6): an integer 1-17, or an
+ * array of at most 50 elements, each an integer 1-17, a string
+ * (SDG1-SDG17 or a name), or the web client's Angular FormControl
+ * {"status": "<string>", "value": [...], ...} standing for the elements
+ * of value (at most 50 integers or strings; its other keys ignored).
+ * The tables take the shapes; c_sdg() the values, with one sentence for
+ * any failure.
+ */
+#define SDG_BAD	"is not allowed; an integer 1-17, or an array of at most 50 " \
+	"integers 1-17, SDG1-SDG17 or SDG names"
 
-	if (json_object_is_type(e, json_type_int)) {
-		n = json_object_get_int64(e);
-		return (n >= 1 && n <= CODES_SDG_MAX) ? (int)n : 0;
-	}
-	if (http_json_text(e, NULL) != NULL)
-		return dom_codes_sdg_from_text(http_json_text(e, NULL));
-	return 0;
+/* An SDG given as an integer or a string. */
+static const struct jfield sdg_code_alts[] = {
+	{ .type = JT_INT64 },
+	{ .type = JT_STRING },
+};
+static const struct jfield sdg_code_fields[] = {
+	{ .type = JT_ONEOF, .required = 1, .alts = sdg_code_alts,
+	    .nalts = 2 },
+};
+static const struct jtable sdg_code_table = JTABLE(sdg_code_fields,
+    struct jone);
+
+struct sdg_form {
+	struct jval	status;
+	struct jarr	value;		/* of struct jone (sdg_code_table) */
+};
+static const struct jfield sdg_form_fields[] = {
+	{ .name = "status", .type = JT_VALUE, .required = 1,
+	    .offset = offsetof(struct sdg_form, status),
+	    .doc = "A string (any; c_sdg checks the kind)" },
+	{ .name = "value", .type = JT_ARRAY, .required = 1,
+	    .offset = offsetof(struct sdg_form, value), .flags = JF_ITEMS_QUIET,
+	    .items = &sdg_code_table, .max_items = 50 },
+};
+static const struct jtable sdg_form_table = JTABLE(sdg_form_fields,
+    struct sdg_form);
+
+/* An element: an integer, a string or a FormControl. */
+static const struct jfield sdg_elem_alts[] = {
+	{ .type = JT_INT64 },
+	{ .type = JT_STRING },
+	{ .type = JT_OBJECT, .items = &sdg_form_table },
+};
+static const struct jfield sdg_elem_fields[] = {
+	{ .type = JT_ONEOF, .required = 1, .alts = sdg_elem_alts,
+	    .nalts = 3 },
+};
+static const struct jtable sdg_elem_table = JTABLE(sdg_elem_fields,
+    struct jone);
+
+/* The field: an integer or an array of elements. */
+static const struct jfield sdg_alts[] = {
+	{ .type = JT_INT64 },
+	{ .type = JT_ARRAY, .flags = JF_ITEMS_QUIET, .items = &sdg_elem_table,
+	    .max_items = 50 },
+};
+
+/* An integer or string SDG (which: 0 or 1 of sdg_code_alts) → 1..17, or 0. */
+static int
+sdg_one(const struct jone *e)
+{
+	const struct jint	*i = e->v;
+	const struct jstr	*s = e->v;
+
+	if (e->which == 0)
+		return (i->v >= 1 && i->v <= CODES_SDG_MAX) ? (int)i->v : 0;
+	return dom_codes_sdg_from_text(s->v);
 }
 
-/*
- * clients.md §5.6: the web client posts an Angular FormControl,
- * {"status": "VALID", "value": [...], ...}, for its SDG picker.  Such an
- * element (a string status and an array value) stands for the elements of
- * value, each checked as sdg_one (an object there is an error); its other
- * keys are ignored.  Returns 0 with their bits added to *mask, -1 when e
- * is not such an object or one of its values is not allowed.
- */
+/* A FormControl's values added to *mask: 0, or -1 when one is not allowed. */
 static int
-sdg_form_control(struct json_object *e, uint32_t *mask)
+sdg_form_control(const struct sdg_form *fc, uint32_t *mask)
 {
-	struct json_object	*st, *val;
+	const struct jone	*e = fc->value.v;
 	uint32_t		 m = 0;
-	size_t			 i, n;
+	size_t			 i;
 	int			 k;
 
-	if (!json_object_is_type(e, json_type_object) ||
-	    !json_object_object_get_ex(e, "status", &st) ||
-	    !json_object_is_type(st, json_type_string) ||
-	    !json_object_object_get_ex(e, "value", &val) ||
-	    !json_object_is_type(val, json_type_array) ||
-	    (n = json_object_array_length(val)) > 50)
+	if (fc->status.kind != JK_STRING || fc->value.bad != 0)
 		return -1;
-	for (i = 0; i < n; i++) {
-		if ((k = sdg_one(json_object_array_get_idx(val, i))) == 0)
+	for (i = 0; i < fc->value.n; i++) {
+		if ((k = sdg_one(&e[i])) == 0)
 			return -1;
 		m |= 1u << (k - 1);
 	}
@@ -394,38 +438,38 @@ sdg_form_control(struct json_object *e, uint32_t *mask)
 	return 0;
 }
 
-/* SDGBenefits: one of several shapes (devices.md §3, clients.md §5.6). */
 static const char *
 c_sdg(struct arena *a, void *d, void *x)
 {
-	struct json_object	*v = B(sdg).v, *e;
+	const struct jone	*v = &B(sdg), *e;
+	const struct jarr	*arr = v->v;
 	uint32_t		 mask = 0;
-	size_t			 i, n;
+	size_t			 i;
 	int			 k;
 
 	(void)a;
 	(void)x;
-	if (json_object_is_type(v, json_type_int)) {
+	if (v->which == 0) {
 		if ((k = sdg_one(v)) == 0)
-			goto bad;
+			return SDG_BAD;
 		mask = 1u << (k - 1);
-	} else if (json_object_is_type(v, json_type_array) &&
-	    (n = json_object_array_length(v)) <= 50) {
-		for (i = 0; i < n; i++) {
-			e = json_object_array_get_idx(v, i);
-			if (e != NULL && sdg_form_control(e, &mask) == 0)
+	} else {
+		if (arr->bad != 0)
+			return SDG_BAD;
+		for (i = 0, e = arr->v; i < arr->n; i++, e++) {
+			if (e->which == 2) {
+				if (sdg_form_control(((const struct jobj *)
+				    e->v)->v, &mask) != 0)
+					return SDG_BAD;
 				continue;
-			if (e == NULL || (k = sdg_one(e)) == 0)
-				goto bad;
+			}
+			if ((k = sdg_one(e)) == 0)
+				return SDG_BAD;
 			mask |= 1u << (k - 1);
 		}
-	} else
-		goto bad;
+	}
 	OUT.v.sdg = mask;
 	return NULL;
-bad:
-	return "is not allowed; an integer 1-17, or an array of at most 50 "
-	    "integers 1-17, SDG1-SDG17 or SDG names";
 }
 
 /* The sentence for a zone that country ct does not list, or NULL. */
@@ -534,9 +578,11 @@ static const struct jtable image_table = JTABLE(image_fields,
 	    .doc = "kWh, 0 or more")					\
 	F("qualityLabels", JT_STRING, quality, c_quality, 0, 0,		\
 	    .doc = "Text, 1-2000 characters", .msg_nul = NOCTL)	\
-	F("SDGBenefits", JT_ANY, sdg, c_sdg, 0, 0,				\
+	F("SDGBenefits", JT_ONEOF, sdg, c_sdg, 0, 0,			\
 	    .doc = "An integer 1-17, or an array of at most 50 integers "	\
-	    "1-17, SDG1-SDG17 or SDG names")				\
+	    "1-17, SDG1-SDG17 or SDG names (or the web client's "	\
+	    "FormControl {status, value}: clients.md 5.6)",		\
+	    .alts = sdg_alts, .nalts = 2, .msg_type = SDG_BAD)		\
 	F("timezone", JT_STRING, timezone, c_timezone, 0, 0,		\
 	    .doc = "An IANA zone of the device's country",		\
 	    .msg_nul = NOCTL)

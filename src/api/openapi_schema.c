@@ -23,6 +23,8 @@ static const char *const jtype_schema[JT__MAX] = {
 	[JT_STRING_OR_NUMBER] = NULL,	/* below: string or number */
 	[JT_ANY] = NULL,
 	[JT_ARRAY] = "array",
+	[JT_OBJECT] = "object",
+	[JT_ONEOF] = NULL,	/* below: oneOf its alternatives */
 };
 
 /* "type": t, or [t, "null"] when nullable; two types for STRING_OR_NUMBER. */
@@ -59,8 +61,23 @@ api_oa_field_schema(const struct jfield *f)
 	struct json_object	*s, *a;
 	size_t			 i;
 
-	s = json_object_new_object();
+	if (f->type == JT_OBJECT && f->items != NULL)
+		s = api_oa_table_schema(f->items);
+	else
+		s = json_object_new_object();
 	add_type(s, f);
+	if (f->type == JT_ONEOF) {
+		a = json_object_new_array();
+		for (i = 0; i < f->nalts; i++)
+			json_object_array_add(a,
+			    api_oa_field_schema(&f->alts[i]));
+		if (f->flags & JF_NULLABLE) {
+			json_object_array_add(a, json_object_new_object());
+			json_object_object_add(json_object_array_get_idx(a,
+			    f->nalts), "type", J_STR("null"));
+		}
+		json_object_object_add(s, "oneOf", a);
+	}
 	if (f->doc != NULL)
 		json_object_object_add(s, "description", J_STR(f->doc));
 	if (f->max_len > 0 && (f->type == JT_STRING ||

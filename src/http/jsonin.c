@@ -199,6 +199,8 @@ static const char *const allowed[JT__MAX] = {
 	"a value",		/* JT_ANY */
 	"an array",		/* JT_ARRAY */
 	"a value",		/* JT_VALUE */
+	"an object",		/* JT_OBJECT */
+	"a value",		/* JT_ONEOF: see oneof_allowed() */
 };
 
 static const char nul_msg[] = "must not contain U+0000 (NUL)";
@@ -213,6 +215,8 @@ static const char *const musttype[JT__MAX] = {
 	"must be a value",
 	"must be an array",
 	"must be a value",
+	"must be an object",
+	"must be a value",
 };
 
 static const size_t dstsize[JT__MAX] = {
@@ -224,6 +228,8 @@ static const size_t dstsize[JT__MAX] = {
 	sizeof(struct jany),
 	sizeof(struct jarr),
 	sizeof(struct jval),
+	sizeof(struct jobj),
+	sizeof(struct jone),
 };
 
 const char *
@@ -428,6 +434,75 @@ elem_error(struct field_errors *fe, const char *name, const char *msg)
 
 static int decode_array(struct arena *, struct json_object *,
     const struct jfield *, struct jarr *, void *, struct field_errors *);
+static const char *decode_field(struct arena *, struct json_object *, int,
+    const struct jfield *, void *, void *);
+
+/* A JT_OBJECT: its members per f->items; the first member error, or NULL. */
+static const char *
+decode_object(struct arena *a, struct json_object *v, const struct jfield *f,
+    struct jobj *jo, void *ctx)
+{
+	struct field_errors	 sub;
+	void			*m;
+
+	if (f->items == NULL)
+		abort();	/* a JT_OBJECT without .items */
+	if (!json_object_is_type(v, json_type_object))
+		return musttype[JT_OBJECT];
+	m = arena_alloc(a, f->items->size + 1);
+	memset(m, 0, f->items->size + 1);
+	sub.n = 0;
+	if (http_json_decode_table(a, v, f->items, m, ctx, &sub) > 0 ||
+	    sub.n > 0)
+		return sub.message[0];
+	jo->v = m;
+	jo->present = 1;
+	return NULL;
+}
+
+/* "must be <allowed> or <allowed> ..." of f's alternatives. */
+static const char *
+oneof_allowed(struct arena *a, const struct jfield *f)
+{
+	const char	*s = "must be";
+	size_t		 i;
+
+	for (i = 0; i < f->nalts; i++)
+		s = arena_printf(a, "%s%s %s", s, i > 0 ? " or" : "",
+		    allowed[f->alts[i].type]);
+	return s;
+}
+
+/* A JT_ONEOF: the first alternative that decodes without an error. */
+static const char *
+decode_oneof(struct arena *a, struct json_object *v, const struct jfield *f,
+    struct jone *jo, void *ctx)
+{
+	const struct jfield	*alt;
+	struct field_errors	 sub;
+	void			*p;
+	size_t			 i;
+
+	if (f->alts == NULL || f->nalts == 0)
+		abort();	/* a JT_ONEOF without .alts */
+	for (i = 0; i < f->nalts; i++) {
+		alt = &f->alts[i];
+		if ((unsigned)alt->type >= JT__MAX)
+			abort();
+		p = arena_alloc(a, dstsize[alt->type]);
+		if (decode_field(a, v, 1, alt, p, ctx) != NULL)
+			continue;
+		sub.n = 0;
+		if (alt->type == JT_ARRAY &&
+		    (decode_array(a, v, alt, p, ctx, &sub) > 0 || sub.n > 0))
+			continue;
+		jo->which = (int)i;
+		jo->v = p;
+		jo->present = 1;
+		return NULL;
+	}
+	return f->msg_type ? f->msg_type : oneof_allowed(a, f);
+}
 
 /*
  * Decodes the member v (NULL: absent) of field f into p; the sentence of
@@ -435,7 +510,7 @@ static int decode_array(struct arena *, struct json_object *,
  */
 static const char *
 decode_field(struct arena *a, struct json_object *v, int sent,
-    const struct jfield *f, void *p)
+    const struct jfield *f, void *p, void *ctx)
 {
 	const char	*msg;
 
@@ -457,6 +532,13 @@ decode_field(struct arena *a, struct json_object *v, int sent,
 		return f->required ? (f->msg_required ? f->msg_required :
 		    arena_printf(a, "is required; %s", allowed[f->type])) :
 		    NULL;
+	if (f->type == JT_ONEOF)
+		return decode_oneof(a, v, f, p, ctx);
+	if (f->type == JT_OBJECT) {
+		msg = decode_object(a, v, f, p, ctx);
+		return msg != NULL && msg == musttype[JT_OBJECT] &&
+		    f->msg_type != NULL ? f->msg_type : msg;
+	}
 	if ((msg = decode_one(a, v, f->type, p)) != NULL) {
 		if (msg == nul_msg && f->msg_nul != NULL)
 			return f->msg_nul;
@@ -483,7 +565,7 @@ http_json_decode_fields(struct arena *a, struct json_object *obj,
 		    json_type_object) &&
 		    json_object_object_get_ex(obj, f[i].name, &v);
 		if ((msg = decode_field(a, sent ? v : NULL, sent, &f[i],
-		    p)) == NULL && ((struct jhead *)p)->present &&
+		    p, ctx)) == NULL && ((struct jhead *)p)->present &&
 		    !((struct jhead *)p)->null) {
 			if (f[i].type == JT_ARRAY) {
 				nerr += decode_array(a, v, &f[i], p, ctx, fe);
@@ -546,7 +628,8 @@ decode_array(struct arena *a, struct json_object *v, const struct jfield *f,
 		e = json_object_array_get_idx(v, i);
 		if (t->n == 1 && t->f[0].name == NULL) {
 			/* The element itself. */
-			msg = decode_field(a, e, 1, &t->f[0], item + t->f[0].offset);
+			msg = decode_field(a, e, 1, &t->f[0],
+			    item + t->f[0].offset, ctx);
 			if (msg == NULL && t->f[0].check != NULL &&
 			    ((struct jhead *)(item + t->f[0].offset))->present)
 				msg = t->f[0].check(a, item, ctx);

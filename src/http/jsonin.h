@@ -66,6 +66,8 @@ enum jtype {
 	JT_ANY,		/* struct jany   (raw json_object, for custom checks) */
 	JT_ARRAY,	/* struct jarr   (elements decoded by .items) */
 	JT_VALUE,	/* struct jval   (any value, with its kind and text) */
+	JT_OBJECT,	/* struct jobj   (members decoded by .items) */
+	JT_ONEOF,	/* struct jone   (the first of .alts that decodes) */
 	JT__MAX
 };
 
@@ -84,6 +86,16 @@ struct jany  { int present; int null; struct json_object *v; };
  * JF_ITEMS_QUIET, 1 + the index of the first element that failed its
  * table (0: none). */
 struct jarr  { int present; int null; size_t n; void *v; size_t bad; };
+/* A JSON object whose members .items decoded into the arena struct v
+ * (.items->size bytes); other members are ignored. */
+struct jobj  { int present; int null; void *v; };
+/*
+ * One of several shapes: .alts[which] was the first alternative that
+ * decoded without an error (its type, bounds and, for an array or object,
+ * its elements or members), into the arena destination v of that
+ * alternative's type (struct jint for a JT_INT64 alternative, ...).
+ */
+struct jone  { int present; int null; int which; void *v; };
 
 /* The kind of a JT_VALUE. */
 enum jkind { JK_STRING, JK_NUMBER, JK_BOOL, JK_OBJECT, JK_ARRAY };
@@ -139,8 +151,16 @@ struct jfield {
 	size_t		 max_len;	/* strings: at most this many bytes */
 	const char *const *values;	/* strings: one of these, NULL-ended */
 	int64_t		 min, max;	/* with JF_MIN / JF_MAX */
-	const struct jtable *items;	/* JT_ARRAY: how each element decodes */
+	const struct jtable *items;	/* JT_ARRAY: how each element decodes;
+					 * JT_OBJECT: its members */
 	size_t		 max_items;	/* JT_ARRAY: at most this many, 0 any */
+	/*
+	 * JT_ONEOF: the alternatives, tried in order (name and offset
+	 * unused; their checks never run: the field's .check words the
+	 * rule).  None decoding → msg_type, or "must be <a> or <b> ...".
+	 */
+	const struct jfield *alts;
+	size_t		 nalts;
 	/* Sentences after "<name>: " replacing the defaults (NULL: default) */
 	const char	*msg_required;	/* absent (or null when not nullable) */
 	const char	*msg_type;	/* wrong type (and U+0000 unless msg_nul) */
@@ -168,7 +188,8 @@ struct jtable {
  * unless the field is JF_NULLABLE.  Missing required → "<name>: is
  * required; <type>"; wrong type → "<name>: must be a string" etc.  An
  * element of a JT_ARRAY reports as field <name> with "<name>[i]: ..." or
- * "<name>[i].<member>: ...".  Returns the number of errors added.
+ * "<name>[i].<member>: ...".  A JT_OBJECT reports its first member error
+ * as "<name>: <member>: ...".  Returns the number of errors added.
  */
 int	http_json_decode_fields(struct arena *, struct json_object *obj,
 	    const struct jfield *, size_t nfields, void *dst, void *ctx,
