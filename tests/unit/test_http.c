@@ -810,12 +810,117 @@ test_query(void)
 	CU_ASSERT_EQUAL(http_query_parse(ta, buf, &q), -1);
 }
 
+/* JT_ONEOF and JT_OBJECT: an integer, or an array of strings or objects. */
+struct pick_obj {
+	struct jstr	k;
+	struct jint	n;
+};
+static const struct jfield pick_obj_fields[] = {
+	JF("k", JT_STRING, 1, offsetof(struct pick_obj, k), NULL),
+	{ .name = "n", .type = JT_INT64, .offset = offsetof(struct pick_obj, n),
+	    .flags = JF_MIN | JF_MAX, .min = 1, .max = 9 },
+};
+static const struct jtable pick_obj_table = JTABLE(pick_obj_fields,
+    struct pick_obj);
+static const struct jfield pick_elem_alts[] = {
+	{ .type = JT_STRING, .max_len = 3 },
+	{ .type = JT_OBJECT, .items = &pick_obj_table },
+};
+static const struct jfield pick_elem_fields[] = {
+	{ .type = JT_ONEOF, .required = 1, .alts = pick_elem_alts,
+	    .nalts = 2 },
+};
+static const struct jtable pick_elem_table = JTABLE(pick_elem_fields,
+    struct jone);
+static const struct jfield pick_alts[] = {
+	{ .type = JT_INT64, .flags = JF_MIN, .min = 0 },
+	{ .type = JT_ARRAY, .items = &pick_elem_table, .max_items = 2 },
+};
+struct pick {
+	struct jone	p;
+	struct jobj	o;
+};
+static const struct jfield pick_fields[] = {
+	{ .name = "p", .type = JT_ONEOF, .offset = offsetof(struct pick, p),
+	    .alts = pick_alts, .nalts = 2, .flags = JF_NULLABLE },
+	{ .name = "o", .type = JT_OBJECT, .offset = offsetof(struct pick, o),
+	    .items = &pick_obj_table },
+};
+
+/* Decodes body per pick_fields; the error count, -1 if invalid JSON. */
+static int
+decode_pick(const char *body, struct pick *d, struct field_errors *fe)
+{
+	struct json_object	*root;
+
+	memset(fe, 0, sizeof(*fe));
+	memset(d, 0xa5, sizeof(*d));
+	if (http_json_parse_strict(ta, body, strlen(body), 32, &root, &why) == -1)
+		return -1;
+	return http_json_decode_fields(ta, root, pick_fields, 2, d, NULL, fe);
+}
+
+static void
+test_decode_oneof(void)
+{
+	struct field_errors	 fe;
+	struct pick		 d;
+	const struct jone	*e;
+	const struct jarr	*arr;
+	const struct pick_obj	*po;
+
+	/* The first alternative that decodes wins, its value in v. */
+	CU_ASSERT_EQUAL(decode_pick("{\"p\":7}", &d, &fe), 0);
+	CU_ASSERT(d.p.present && !d.p.null && d.p.which == 0);
+	CU_ASSERT_EQUAL(((struct jint *)d.p.v)->v, 7);
+	CU_ASSERT(!d.o.present);
+	/* An array of a string and an object. */
+	CU_ASSERT_EQUAL(decode_pick("{\"p\":[\"ab\",{\"k\":\"x\",\"n\":2,"
+	    "\"other\":[]}],\"o\":{\"k\":\"y\"}}", &d, &fe), 0);
+	CU_ASSERT_EQUAL_FATAL(d.p.which, 1);
+	arr = d.p.v;
+	CU_ASSERT_EQUAL_FATAL(arr->n, 2);
+	e = arr->v;
+	CU_ASSERT_EQUAL(e[0].which, 0);
+	CU_ASSERT_STRING_EQUAL(((struct jstr *)e[0].v)->v, "ab");
+	CU_ASSERT_EQUAL_FATAL(e[1].which, 1);
+	po = ((struct jobj *)e[1].v)->v;
+	CU_ASSERT_STRING_EQUAL(po->k.v, "x");
+	CU_ASSERT_EQUAL(po->n.v, 2);
+	CU_ASSERT(d.o.present);
+	CU_ASSERT_STRING_EQUAL(((struct pick_obj *)d.o.v)->k.v, "y");
+	/* JF_NULLABLE: null is a value. */
+	CU_ASSERT_EQUAL(decode_pick("{\"p\":null}", &d, &fe), 0);
+	CU_ASSERT(d.p.present && d.p.null);
+	/* No alternative: the default sentence, bounds included. */
+	CU_ASSERT_EQUAL(decode_pick("{\"p\":-1}", &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0],
+	    "p: must be an integer or an array");
+	CU_ASSERT_EQUAL(decode_pick("{\"p\":\"x\"}", &d, &fe), 1);
+	/* An element failing every alternative fails the array one. */
+	CU_ASSERT_EQUAL(decode_pick("{\"p\":[\"abcd\"]}", &d, &fe), 1);
+	CU_ASSERT_EQUAL(decode_pick("{\"p\":[{\"n\":2}]}", &d, &fe), 1);
+	CU_ASSERT_EQUAL(decode_pick("{\"p\":[{\"k\":\"a\",\"n\":10}]}", &d,
+	    &fe), 1);
+	CU_ASSERT_EQUAL(decode_pick("{\"p\":[null]}", &d, &fe), 1);
+	CU_ASSERT_EQUAL(decode_pick("{\"p\":[\"a\",\"b\",\"c\"]}", &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0],
+	    "p: must be an integer or an array");
+	/* An object's first member error, after its name. */
+	CU_ASSERT_EQUAL(decode_pick("{\"o\":{\"n\":0}}", &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "o: k: is required; a string");
+	CU_ASSERT_EQUAL(decode_pick("{\"o\":[]}", &d, &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "o: must be an object");
+	arena_reset(ta);
+}
+
 void
 register_http_tests(void)
 {
 	CU_pSuite	s;
 
 	s = CU_add_suite("http", init_suite, clean_suite);
+	CU_add_test(s, "field table oneOf and object", test_decode_oneof);
 	CU_add_test(s, "jsonscan accepts", test_scan_accept);
 	CU_add_test(s, "jsonscan UTF-8", test_scan_utf8);
 	CU_add_test(s, "jsonscan strings", test_scan_strings);
