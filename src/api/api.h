@@ -63,6 +63,9 @@ enum api_act {
 struct api_call;
 typedef void	(*api_handler_fn)(struct api_call *);
 
+/* Nesting of a JSON request body (CONVENTIONS §1). */
+#define JSON_MAX_DEPTH	32
+
 /*
  * A route's input (docs/hacking.md): the typed struct the pipeline
  * decodes into before the handler runs, in the check order of CONVENTIONS
@@ -80,6 +83,16 @@ struct api_input {
 	int		(*path)(struct api_call *);
 	struct jtable	 query;		/* query parameters (text values) */
 	struct jtable	 body;		/* top-level body members */
+	/*
+	 * A body that is one JSON array instead (a BODY_RAW route whose
+	 * raw_type is application/json; .type JT_ARRAY, else unused): the
+	 * bytes are parsed as the pipeline's (depth JSON_MAX_DEPTH, strict
+	 * keys and UTF-8) with a top-level array, answering msg_json as
+	 * 400 INVALID_JSON when they are not one; then decoded as this
+	 * field (http_json_decode_value), its errors named array.name.
+	 */
+	struct jfield	 array;
+	const char	*msg_json;
 	enum ecode	 code;		/* field errors; E_NONE: E_INVALID_FIELD */
 	/*
 	 * Checks across fields after the body table (NULL: none): adds to

@@ -18,7 +18,6 @@
 #include "http/multipart.h"
 #include "api/api.h"
 
-#define JSON_MAX_DEPTH 32
 #define CT_JSON "application/json; charset=utf-8"
 #define HEAVY_BODY	(32 * 1024)	/* json-c: up to ~270 B a body byte */
 

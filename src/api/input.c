@@ -58,6 +58,30 @@ query_one(struct api_call *c, const struct jfield *f, void *p)
 	}
 }
 
+/*
+ * The body of a route whose input is one JSON array (api_input.array):
+ * 0 and its errors in fe, or -1 answered (not one well-formed array).
+ */
+static int
+array_body(struct api_call *c, const struct api_input *in,
+    struct field_errors *fe)
+{
+	struct json_object	*v;
+	struct jsonscan		 b;
+	const char		*why;
+
+	memset(&b, 0, sizeof(b));
+	b.max_depth = JSON_MAX_DEPTH;
+	b.top_array = 1;
+	if (http_json_parse_bounded(c->a, c->raw_body, c->raw_len, &b, &v,
+	    &why) != 0) {
+		api_failf(c, E_INVALID_JSON, "%s", in->msg_json);
+		return -1;
+	}
+	http_json_decode_value(c->a, v, &in->array, c->in, c, fe);
+	return 0;
+}
+
 int
 api_input_decode(struct api_call *c)
 {
@@ -91,6 +115,8 @@ api_input_decode(struct api_call *c)
 	}
 	if (in->body.n > 0)
 		http_json_decode_table(c->a, c->body, &in->body, c->in, c, &fe);
+	if (in->array.type == JT_ARRAY && array_body(c, in, &fe) != 0)
+		return -1;
 	if (in->check != NULL && in->check(c, c->in, &fe) != 0)
 		return -1;
 	if (fe.n > 0) {

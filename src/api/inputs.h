@@ -56,6 +56,7 @@ extern const struct api_input api_in_admin_orgs;	/* admin.c */
 extern const struct api_input api_in_org_users;	/* orgs.c */
 extern const struct api_input api_in_admin_apiusers;	/* apiusers.c */
 extern const struct api_input api_in_apiuser_orgs;	/* permissions.c */
+extern const struct api_input api_in_permission_request;
 extern const struct api_input api_in_bulk_jobs;	/* bulk_jobs.c */
 extern const struct api_input api_in_bulk_job;		/* bulk_jobs.c */
 

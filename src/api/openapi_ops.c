@@ -273,6 +273,10 @@ request_body(const struct api_route *ar)
 		break;
 	case BODY_RAW:
 		type = ar->raw_type;
+		if (ar->in != NULL && ar->in->array.type == JT_ARRAY) {
+			s = api_oa_field_schema(&ar->in->array);
+			break;
+		}
 		s = json_object_new_object();
 		if (strcmp(type, "text/csv") == 0)
 			json_object_object_add(s, "type", J_STR("string"));

@@ -2,7 +2,8 @@
  * JSON Schemas of a route's typed input tables (openapi_ops.h): the
  * struct jtable of its body and query (docs/hacking.md) as the decoder
  * applies them, so the document says what http_json_decode_table() checks:
- * type, required, null, byte length, allowed values, range, array items.
+ * type, required, null, byte length, allowed values, range, array items,
+ * an object's members, alternatives (anyOf).
  * A check function's further rule is not expressible; the field's doc
  * line and the route's spec section say it.
  */
@@ -24,7 +25,8 @@ static const char *const jtype_schema[JT__MAX] = {
 	[JT_ANY] = NULL,
 	[JT_ARRAY] = "array",
 	[JT_OBJECT] = "object",
-	[JT_ONEOF] = NULL,	/* below: oneOf its alternatives */
+	[JT_ONEOF] = NULL,	/* below: anyOf its alternatives, tried
+				 * in order (the first that decodes) */
 };
 
 /* "type": t, or [t, "null"] when nullable; two types for STRING_OR_NUMBER. */
@@ -76,7 +78,7 @@ api_oa_field_schema(const struct jfield *f)
 			json_object_object_add(json_object_array_get_idx(a,
 			    f->nalts), "type", J_STR("null"));
 		}
-		json_object_object_add(s, "oneOf", a);
+		json_object_object_add(s, "anyOf", a);
 	}
 	if (f->doc != NULL)
 		json_object_object_add(s, "description", J_STR(f->doc));

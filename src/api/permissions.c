@@ -89,38 +89,87 @@ api_acl_modules(struct api_call *c)
 	api_json(c, 200, &sb);
 }
 
+/*
+ * The body of POST /api/permission/module/apiuser/request (integrators.md):
+ * a JSON array of 1-10 {"aclmodulesId", "permissions"} objects.  The
+ * tables take any value (an element that is not an object, a member of
+ * any type) and req_check() words each item's rule, as the route always
+ * has: one error per item, "[i].aclmodulesId" or "[i].permissions".
+ */
+struct req_item {
+	struct jval	module;		/* aclmodulesId */
+	struct jone	perms;		/* permissions: an array of values
+					 * (which 0), or another value */
+};
+struct req_in {
+	struct jarr	items;		/* of struct jone: an object (which 0,
+					 * a struct req_item), or a value */
+	unsigned	more;		/* the scopes asked (req_check) */
+};
+
+static const struct jfield req_perm_fields[] = {
+	{ .type = JT_VALUE, .doc = "Read, Write, Update or Delete" },
+};
+static const struct jtable req_perm_table = JTABLE(req_perm_fields,
+    struct jval);
+static const struct jfield req_perms_alts[] = {
+	{ .type = JT_ARRAY, .items = &req_perm_table },
+	{ .type = JT_VALUE },
+};
+static const struct jfield req_item_fields[] = {
+	{ .name = "aclmodulesId", .type = JT_VALUE,
+	    .offset = offsetof(struct req_item, module),
+	    .doc = "A module id from 1 to 10 "
+	    "(GET /api/access-control-layer-module-service)" },
+	{ .name = "permissions", .type = JT_ONEOF,
+	    .offset = offsetof(struct req_item, perms),
+	    .alts = req_perms_alts, .nalts = 2,
+	    .doc = "A non-empty array of Read, Write, Update, Delete "
+	    "(module 8: Read)" },
+};
+static const struct jtable req_item_table = JTABLE(req_item_fields,
+    struct req_item);
+static const struct jfield req_elem_alts[] = {
+	{ .type = JT_OBJECT, .items = &req_item_table },
+	{ .type = JT_VALUE },
+};
+static const struct jfield req_elem_fields[] = {
+	{ .type = JT_ONEOF, .alts = req_elem_alts, .nalts = 2 },
+};
+static const struct jtable req_elem_table = JTABLE(req_elem_fields,
+    struct jone);
+
 /* Scopes of one request item i, or 0 with an error added. */
 static unsigned
-request_item(struct api_call *c, struct json_object *o, size_t i,
+request_item(struct api_call *c, const struct jone *e, size_t i,
     struct field_errors *fe)
 {
-	struct json_object	*m, *p, *it;
+	const struct req_item	*o;
+	const struct jarr	*p;
+	const struct jval	*it;
 	char			 f[48];
 	int64_t			 mod = 0;
-	size_t			 n, k;
+	size_t			 k;
 	int			 bit, ok = 1, j;
 
 	snprintf(f, sizeof(f), "[%zu].aclmodulesId", i);
-	if (!json_object_is_type(o, json_type_object) ||
-	    !json_object_object_get_ex(o, "aclmodulesId", &m) ||
-	    !json_object_is_type(m, json_type_int) ||
-	    http_json_int64_from_text(json_object_to_json_string(m), &mod) != 0 ||
+	o = e->present && e->which == 0 ? ((const struct jobj *)e->v)->v :
+	    NULL;
+	if (o == NULL || !o->module.present || o->module.kind != JK_NUMBER ||
+	    http_json_int64_from_text(o->module.text, &mod) != 0 ||
 	    mod < 1 || mod > NMODULES) {
 		http_field_error(c->a, fe, f, "must be a module id from 1 to 10 "
 		    "(GET /api/access-control-layer-module-service)");
 		return 0;
 	}
 	snprintf(f, sizeof(f), "[%zu].permissions", i);
-	if (!json_object_object_get_ex(o, "permissions", &p) ||
-	    !json_object_is_type(p, json_type_array) ||
-	    (n = json_object_array_length(p)) < 1)
+	p = o->perms.present && o->perms.which == 0 ? o->perms.v : NULL;
+	if (p == NULL || p->n < 1)
 		ok = 0;
-	for (k = 0; ok && k < n; k++) {
-		it = json_object_array_get_idx(p, k);
+	for (k = 0, it = p ? p->v : NULL; ok && k < p->n; k++, it++) {
 		bit = 0;
-		for (j = 0; j < 4 && json_object_is_type(it, json_type_string);
-		    j++)
-			if (strcmp(json_object_get_string(it), perm_names[j]) == 0)
+		for (j = 0; j < 4 && it->present && it->kind == JK_STRING; j++)
+			if (strcmp(it->text, perm_names[j]) == 0)
 				bit = 1 << j;
 		if ((bit & module_perms((int)mod)) == 0)
 			ok = 0;
@@ -134,49 +183,48 @@ request_item(struct api_call *c, struct json_object *o, size_t i,
 	return dom_scope_of_module((int)mod);
 }
 
+/* The items' count, then each item's rule; the scopes asked in more. */
+static int
+req_check(struct api_call *c, void *in, struct field_errors *fe)
+{
+	struct req_in		*r = in;
+	const struct jone	*e = r->items.v;
+	size_t			 i;
+
+	if (!r->items.present)
+		return 0;	/* more than 10: the table said so */
+	if (r->items.n < 1) {
+		http_field_error(c->a, fe, "body", "must hold 1 to 10 items");
+		return 0;
+	}
+	for (i = 0; i < r->items.n; i++)
+		r->more |= request_item(c, &e[i], i, fe);
+	return 0;
+}
+
+const struct api_input api_in_permission_request = {
+	.size = sizeof(struct req_in),
+	.array = { .name = "body", .type = JT_ARRAY,
+	    .offset = offsetof(struct req_in, items), .items = &req_elem_table,
+	    .max_items = NMODULES, .msg_value = "must hold 1 to 10 items",
+	    .doc = "1 to 10 {aclmodulesId, permissions} objects" },
+	.msg_json = "The request body must be one well-formed JSON array of "
+	    "{\"aclmodulesId\", \"permissions\"} objects",
+	.check = req_check,
+	.doc = "The modules and permissions asked (integrators.md)",
+};
+
 void
 api_permission_request(struct api_call *c)
 {
-	struct field_errors	 fe = { 0 };
-	struct json_object	*root, *arr;
+	const struct req_in	*in = c->in;
 	struct db_apiuser	 au;
 	struct strbuf		 sb;
 	struct jw		 w;
-	const char		*why, *p;
-	char			*wrapped;
-	unsigned		 more = 0;
-	size_t			 i, n;
 	enum err		 e;
 
-	/* The route's raw_type checked the media type.  The strict parser takes objects: wrap the array in one. */
-	for (p = c->raw_body; p && p < c->raw_body + c->raw_len &&
-	    strchr(" \t\r\n", *p) != NULL; p++)
-		;
-	wrapped = arena_alloc(c->a, c->raw_len + 8);
-	memcpy(wrapped, "{\"a\":", 5);
-	memcpy(wrapped + 5, c->raw_body ? c->raw_body : "", c->raw_len);
-	memcpy(wrapped + 5 + c->raw_len, "}", 2);
-	if (p == NULL || p == c->raw_body + c->raw_len || *p != '[' ||
-	    http_json_parse_strict(c->a, wrapped, c->raw_len + 6, 33, &root,
-	    &why) != 0 || !json_object_object_get_ex(root, "a", &arr)) {
-		api_failf(c, E_INVALID_JSON, "The request body must be "
-		    "one well-formed JSON array of {\"aclmodulesId\", "
-		    "\"permissions\"} objects");
-		return;
-	}
-	if ((n = json_object_array_length(arr)) < 1 || n > NMODULES) {
-		http_field_error(c->a, &fe, "body", "must hold 1 to 10 items");
-		api_fail_fields(c, E_INVALID_FIELD, &fe);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		more |= request_item(c, json_object_array_get_idx(arr, i), i,
-		    &fe);
-	if (fe.n > 0) {
-		api_fail_fields(c, E_INVALID_FIELD, &fe);
-		return;
-	}
-	if (api_apiuser_ask(c, api_apiuser_request_more(c, more)) != 0)
+	/* The route's raw_type checked the media type, its input the body. */
+	if (api_apiuser_ask(c, api_apiuser_request_more(c, in->more)) != 0)
 		return;
 	if ((e = db_apiuser_by_user(c->db, c->a, c->user.id, &au)) != ERR_OK) {
 		api_db_error(c, e == ERR_NOTFOUND ? ERR_DB : e);

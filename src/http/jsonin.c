@@ -90,7 +90,8 @@ http_json_parse_bounded(struct arena *a, const char *buf, size_t len,
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
 	obj = json_tokener_parse_ex(tok, buf, (int)len);
 	if (obj == NULL || json_tokener_get_error(tok) != json_tokener_success ||
-	    !json_object_is_type(obj, json_type_object)) {
+	    !json_object_is_type(obj, o->top_array ? json_type_array :
+	    json_type_object)) {
 		/* Unreachable when the scanner and json-c agree. */
 		*why = arena_printf(a, "json-c: %s", json_tokener_error_desc(
 		    json_tokener_get_error(tok)));
@@ -547,44 +548,59 @@ decode_field(struct arena *a, struct json_object *v, int sent,
 	return bounds(a, f, p);
 }
 
+/* Field f of dst from v (sent: the member exists); errors added. */
+static int
+decode_member(struct arena *a, struct json_object *v, int sent,
+    const struct jfield *f, void *dst, void *ctx, struct field_errors *fe)
+{
+	const char	*msg;
+	void		*p = (char *)dst + f->offset;
+	int		 nerr = 0;
+
+	if ((msg = decode_field(a, sent ? v : NULL, sent, f, p, ctx)) ==
+	    NULL && ((struct jhead *)p)->present &&
+	    !((struct jhead *)p)->null) {
+		if (f->type == JT_ARRAY) {
+			nerr += decode_array(a, v, f, p, ctx, fe);
+			if (((struct jhead *)p)->present == 0)
+				return nerr;	/* element errors */
+			if (((struct jarr *)p)->bad != 0 && f->check == NULL)
+				msg = "holds an element that is not allowed";
+		}
+		if (f->check != NULL)
+			msg = f->check(a, dst, ctx);
+	}
+	if (msg != NULL) {
+		http_field_error(a, fe, f->name, "%s", msg);
+		nerr++;
+	}
+	return nerr;
+}
+
 int
 http_json_decode_fields(struct arena *a, struct json_object *obj,
     const struct jfield *f, size_t nfields, void *dst, void *ctx,
     struct field_errors *fe)
 {
 	struct json_object	*v;
-	const char		*msg;
-	void			*p;
 	size_t			 i;
 	int			 nerr = 0, sent;
 
 	for (i = 0; i < nfields; i++) {
-		p = (char *)dst + f[i].offset;
 		v = NULL;
 		sent = obj != NULL && json_object_is_type(obj,
 		    json_type_object) &&
 		    json_object_object_get_ex(obj, f[i].name, &v);
-		if ((msg = decode_field(a, sent ? v : NULL, sent, &f[i],
-		    p, ctx)) == NULL && ((struct jhead *)p)->present &&
-		    !((struct jhead *)p)->null) {
-			if (f[i].type == JT_ARRAY) {
-				nerr += decode_array(a, v, &f[i], p, ctx, fe);
-				if (((struct jhead *)p)->present == 0)
-					continue;	/* element errors */
-				if (((struct jarr *)p)->bad != 0 &&
-				    f[i].check == NULL)
-					msg = "holds an element that is not "
-					    "allowed";
-			}
-			if (f[i].check != NULL)
-				msg = f[i].check(a, dst, ctx);
-		}
-		if (msg != NULL) {
-			http_field_error(a, fe, f[i].name, "%s", msg);
-			nerr++;
-		}
+		nerr += decode_member(a, v, sent, &f[i], dst, ctx, fe);
 	}
 	return nerr;
+}
+
+int
+http_json_decode_value(struct arena *a, struct json_object *v,
+    const struct jfield *f, void *dst, void *ctx, struct field_errors *fe)
+{
+	return decode_member(a, v, 1, f, dst, ctx, fe);
 }
 
 int

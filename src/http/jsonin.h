@@ -34,7 +34,8 @@ int	http_json_parse_strict(struct arena *, const char *buf, size_t len,
  * length; see jsonscan.h), checked before json-c allocates anything; b's
  * counts are filled in.  An integer outside the int64 range becomes a
  * json-c double whose text http_json_number_text() gives back as sent
- * (JT_INT64 fields refuse it as out of range).
+ * (JT_INT64 fields refuse it as out of range).  With b->top_array the
+ * tree is an array.
  */
 int	http_json_parse_bounded(struct arena *, const char *buf, size_t len,
 	    struct jsonscan *b, struct json_object **root, const char **why);
@@ -197,6 +198,15 @@ int	http_json_decode_fields(struct arena *, struct json_object *obj,
 /* http_json_decode_fields over a struct jtable. */
 int	http_json_decode_table(struct arena *, struct json_object *obj,
 	    const struct jtable *, void *dst, void *ctx,
+	    struct field_errors *);
+/*
+ * Decodes the value v (a whole body that is not an object: an array) as
+ * the member f of dst, as http_json_decode_fields would have decoded a
+ * member f->name holding v (errors name f->name).  Returns the number of
+ * errors added.
+ */
+int	http_json_decode_value(struct arena *, struct json_object *v,
+	    const struct jfield *f, void *dst, void *ctx,
 	    struct field_errors *);
 /* What a field of type t allows ("a string", ...), for messages and docs. */
 const char	*http_json_type_allowed(enum jtype t);

@@ -583,12 +583,13 @@ http_jsonscan_run(const char *buf, size_t len, struct jsonscan *o,
 		*why = "empty body";
 		return -1;
 	}
-	if (*s.p != '{') {
-		*why = "the top-level value must be an object";
+	if (*s.p != (o->top_array ? '[' : '{')) {
+		*why = o->top_array ? "the top-level value must be an array" :
+		    "the top-level value must be an object";
 		return -1;
 	}
-	o->nvalues = 1;		/* the top-level object */
-	if (scan_object(&s, 1) == -1) {
+	o->nvalues = 1;		/* the top-level object or array */
+	if ((o->top_array ? scan_array(&s, 1) : scan_object(&s, 1)) == -1) {
 		*why = s.why;
 		return -1;
 	}

@@ -15,6 +15,8 @@ struct jsonscan {
 	size_t	 max_values;	/* in: values of any kind, 0: unbounded */
 	size_t	 max_objects;	/* in: objects (json-c: ~800 bytes each) */
 	size_t	 max_string;	/* in: bytes between a string's quotes */
+	int	 top_array;	/* in: 1: the top level is an array instead
+				 * of an object (one route's body) */
 	size_t	 nvalues;	/* out: values seen (on failure, so far) */
 	size_t	 nobjects;	/* out: objects seen */
 	size_t	*wide;		/* out (arena): the offset just past each */

@@ -4,7 +4,8 @@
  * reservations.md §3.1, §6-7, certificates.md §9.7, CONVENTIONS §11).
  *
  * The targets are the route table itself: at start-up the harness walks
- * api_routes() and takes every route descriptor with a JSON body, in table
+ * api_routes() and takes every route descriptor with a JSON body (or a
+ * raw body its input decodes as one JSON array, api_input.array), in table
  * order (FUZZ_BODIES_LIST=1 prints them and exits).  A route that declares
  * its input (.in) is decoded as the pipeline does, by api_input_decode()
  * on its tables and check, with path parameters id (or the declared one)
@@ -16,7 +17,8 @@
  * and, in the quotient's low bits, the caller (bit 0: Admin) and the
  * variant (bit 1: ?orgId=7&organizationId=7 in the query, a previous
  * ongoing read for meter reads); the rest is the body, parsed by
- * http_json_parse_strict (depth 32) as the pipeline does.  A seed's byte 0 is
+ * http_json_parse_strict (depth 32) as the pipeline does (an array body's
+ * bytes by api_input_decode itself).  A seed's byte 0 is
  * therefore index + N * flags for N targets: a route added to or removed
  * from the table's JSON-body routes means re-encoding byte 0 of every seed
  * in tests/fuzz/corpus/bodies/ (tests/fuzz/reencode_bodies.py).
@@ -303,6 +305,13 @@ d_input(struct api_call *c, int v)
 			extra[i].fn(c, v);
 }
 
+/* 1 when ar's body is one JSON array its input decodes (api_input.array). */
+static int
+is_array_body(const struct api_route *ar)
+{
+	return ar->in != NULL && ar->in->array.type == JT_ARRAY;
+}
+
 /* The JSON-body route descriptors of api_routes(), in table order. */
 #define TARGETS_MAX	128
 static struct target {
@@ -330,7 +339,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	r = api_routes(&n);
 	for (i = 0; i < n; i++) {
 		ar = r[i].data;
-		if (ar->body != BODY_JSON && ar->body != BODY_OPTIONAL)
+		if (ar->body != BODY_JSON && ar->body != BODY_OPTIONAL &&
+		    !is_array_body(ar))
 			continue;
 		for (k = 0; k < ntargets; k++)
 			if (targets[k].route == ar)
@@ -380,8 +390,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sel = data[0] % ntargets;
 	flags = data[0] / ntargets;
 	d = &targets[sel];
-	if (http_json_parse_strict(a, (const char *)data + 1, size - 1, 32, &root,
-	    &why) != 0)
+	root = NULL;	/* an array body: api_input_decode parses the bytes */
+	if (!is_array_body(d->route) && http_json_parse_strict(a,
+	    (const char *)data + 1, size - 1, 32, &root, &why) != 0)
 		goto out;
 	fuzz_resp_reset();
 	http_req_init(&req, NULL, a);
