@@ -914,6 +914,68 @@ test_decode_oneof(void)
 	arena_reset(ta);
 }
 
+/* A top-level array (jsonscan.top_array) decoded as one field. */
+static void
+test_decode_array_body(void)
+{
+	static const struct jfield num_fields[] = {
+		{ .type = JT_INT64, .required = 1, .flags = JF_MIN, .min = 1 },
+	};
+	static const struct jtable num_table = JTABLE(num_fields, struct jint);
+	static const struct jfield body = { .name = "body", .type = JT_ARRAY,
+	    .items = &num_table, .max_items = 3 };
+	struct json_object	*root;
+	struct field_errors	 fe;
+	struct jsonscan		 b;
+	struct jarr		 arr;
+	const char		*s;
+
+	memset(&b, 0, sizeof(b));
+	b.max_depth = 3;
+	b.top_array = 1;
+	s = "[1,{\"a\":[2]}]";
+	CU_ASSERT_EQUAL(http_json_parse_bounded(ta, s, strlen(s), &b, &root,
+	    &why), 0);
+	CU_ASSERT(json_object_is_type(root, json_type_array));
+	s = "{\"a\":1}";
+	CU_ASSERT_EQUAL(http_json_parse_bounded(ta, s, strlen(s), &b, &root,
+	    &why), -1);
+	CU_ASSERT_STRING_EQUAL(why, "the top-level value must be an array");
+	s = "[[[[1]]]]";
+	CU_ASSERT_EQUAL(http_json_parse_bounded(ta, s, strlen(s), &b, &root,
+	    &why), -1);
+	s = "[1,2], \"b\": 3";
+	CU_ASSERT_EQUAL(http_json_parse_bounded(ta, s, strlen(s), &b, &root,
+	    &why), -1);
+	s = "[{\"a\":1,\"a\":2}]";
+	CU_ASSERT_EQUAL(http_json_parse_bounded(ta, s, strlen(s), &b, &root,
+	    &why), -1);
+	/* Decoded as the member "body" would be. */
+	s = " [3, 2] ";
+	CU_ASSERT_EQUAL_FATAL(http_json_parse_bounded(ta, s, strlen(s), &b,
+	    &root, &why), 0);
+	memset(&fe, 0, sizeof(fe));
+	CU_ASSERT_EQUAL(http_json_decode_value(ta, root, &body, &arr, NULL,
+	    &fe), 0);
+	CU_ASSERT(arr.present && arr.n == 2);
+	CU_ASSERT_EQUAL(((struct jint *)arr.v)[1].v, 2);
+	s = "[3, 0, \"x\"]";
+	CU_ASSERT_EQUAL_FATAL(http_json_parse_bounded(ta, s, strlen(s), &b,
+	    &root, &why), 0);
+	CU_ASSERT_EQUAL(http_json_decode_value(ta, root, &body, &arr, NULL,
+	    &fe), 2);
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "body[1]: is out of range");
+	CU_ASSERT_STRING_EQUAL(fe.message[1], "body[2]: must be an integer");
+	s = "[1, 1, 1, 1]";
+	CU_ASSERT_EQUAL_FATAL(http_json_parse_bounded(ta, s, strlen(s), &b,
+	    &root, &why), 0);
+	memset(&fe, 0, sizeof(fe));
+	CU_ASSERT_EQUAL(http_json_decode_value(ta, root, &body, &arr, NULL,
+	    &fe), 1);
+	CU_ASSERT_STRING_EQUAL(fe.message[0], "body: holds 4 elements; at most 3");
+	arena_reset(ta);
+}
+
 void
 register_http_tests(void)
 {
@@ -921,6 +983,7 @@ register_http_tests(void)
 
 	s = CU_add_suite("http", init_suite, clean_suite);
 	CU_add_test(s, "field table oneOf and object", test_decode_oneof);
+	CU_add_test(s, "a top-level array body", test_decode_array_body);
 	CU_add_test(s, "jsonscan accepts", test_scan_accept);
 	CU_add_test(s, "jsonscan UTF-8", test_scan_utf8);
 	CU_add_test(s, "jsonscan strings", test_scan_strings);
