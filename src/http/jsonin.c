@@ -537,8 +537,9 @@ decode_field(struct arena *a, struct json_object *v, int sent,
 		return decode_oneof(a, v, f, p, ctx);
 	if (f->type == JT_OBJECT) {
 		msg = decode_object(a, v, f, p, ctx);
-		return msg != NULL && msg == musttype[JT_OBJECT] &&
-		    f->msg_type != NULL ? f->msg_type : msg;
+		if (msg == musttype[JT_OBJECT] && f->msg_type != NULL)
+			msg = f->msg_type;
+		return msg;
 	}
 	if ((msg = decode_one(a, v, f->type, p)) != NULL) {
 		if (msg == nul_msg && f->msg_nul != NULL)
