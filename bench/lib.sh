@@ -67,20 +67,7 @@ bench_stack_dir() {
 
 # ---------------------------------------------------------------- API
 
-# api METHOD PATH TOKEN [BODY]: the answer's body in API_BODY; HTTP_CODE set.
-HTTP_CODE=000
-API_BODY=""
-api() {
-	local out
-	local -a args=(-s --noproxy '*' --max-time 60 -X "$1" -w '\n%{http_code}')
-	[ -n "$3" ] && args+=(-H "Authorization: Bearer $3")
-	[ $# -ge 4 ] && args+=(-H 'Content-Type: application/json' --data-binary "$4")
-	out=$(curl "${args[@]}" "$STACK_URL$2") || out=$'\n000'
-	HTTP_CODE=${out##*$'\n'}
-	API_BODY=${out%$'\n'*}
-}
-
-# api_file METHOD PATH TOKEN FILE: as api, the body from FILE.
+# api_file METHOD PATH TOKEN FILE: as stack_api, the body from FILE.
 api_file() {
 	local out
 	out=$(curl -s --noproxy '*' --max-time 120 -X "$1" -w '\n%{http_code}' \
@@ -97,7 +84,7 @@ expect() {
 
 # login EMAIL PASSWORD: prints the access token.
 login() {
-	api POST /api/auth/login "" "{\"username\":\"$1\",\"password\":\"$2\"}"
+	stack_api POST /api/auth/login "" "{\"username\":\"$1\",\"password\":\"$2\"}"
 	expect 200 "login $1"
 	sed -n 's/.*"accessToken" *: *"\([^"]*\)".*/\1/p' <<<"$API_BODY"
 }
@@ -106,7 +93,7 @@ login() {
 clock_set() {
 	local tok
 	tok=$(login "$1" "$2")
-	api PUT /api/test/clock "$tok" "{\"now\":\"$3\"}"
+	stack_api PUT /api/test/clock "$tok" "{\"now\":\"$3\"}"
 	expect 200 "PUT /api/test/clock $3"
 }
 
@@ -118,7 +105,7 @@ first_id() {
 # register EMAIL PASSWORD ORG TYPE: POST /api/user/register (201); the
 # user's id in REG_ID.
 register() {
-	api POST /api/user/register "" "{\"firstName\":\"Bench\",\"lastName\":\"Mark\",\
+	stack_api POST /api/user/register "" "{\"firstName\":\"Bench\",\"lastName\":\"Mark\",\
 \"email\":\"$1\",\"organizationType\":\"$4\",\"password\":\"$2\",\
 \"confirmPassword\":\"$2\",\"orgName\":\"$3\"}"
 	expect 201 "register $1"
@@ -128,7 +115,7 @@ register() {
 # device_create TOKEN EXTERNAL_ID COUNTRY CAPACITY_KW: POST /api/device
 # (201); its id in DEVICE_ID.
 device_create() {
-	api POST /api/device "$1" "{\"externalId\":\"$2\",\"projectName\":\"Bench\",\
+	stack_api POST /api/device "$1" "{\"externalId\":\"$2\",\"projectName\":\"Bench\",\
 \"address\":\"1 Bench Road\",\"latitude\":\"12.9716\",\"longitude\":\"77.5946\",\
 \"countryCode\":\"$3\",\"fuelCode\":\"ES100\",\"deviceTypeCode\":\"TC120\",\"capacity\":$4,\
 \"commissioningDate\":\"2019-01-01\",\"yieldValue\":2000}"

@@ -660,6 +660,32 @@ mailer_stop() {
 	stop_pidfile "$STACK_RUN/mailer.pid" drecctl TERM 30
 }
 
+# ---------------------------------------------------------------- API
+
+# stack_api METHOD PATH TOKEN [BODY]: a request through nginx ($STACK_URL),
+# with "Authorization: Bearer TOKEN" unless TOKEN is empty and BODY as JSON
+# when given; at most STACK_API_TIMEOUT seconds (120).  Sets API_BODY (the
+# answer's body) and HTTP_CODE (000: no answer).  The tests' and benches'
+# one way to call the API from bash.
+HTTP_CODE=000
+API_BODY=""
+stack_api() {
+	local out
+	local -a args=(-s --noproxy '*' --max-time "${STACK_API_TIMEOUT:-120}"
+	    -X "$1" -w '\n%{http_code}')
+	[ -n "$3" ] && args+=(-H "Authorization: Bearer $3")
+	[ $# -ge 4 ] && args+=(-H 'Content-Type: application/json' --data-binary "$4")
+	out=$(curl "${args[@]}" "$STACK_URL$2") || out=$'\n000'
+	HTTP_CODE=${out##*$'\n'}
+	API_BODY=${out%$'\n'*}
+}
+
+# stack_jfield KEY: the first scalar member KEY of API_BODY (no JSON parser).
+stack_jfield() {
+	grep -o "\"$1\" *: *\"\{0,1\}[^\",}]*" <<<"$API_BODY" | head -n 1 |
+		sed 's/.*: *"\{0,1\}//'
+}
+
 # ---------------------------------------------------------------- nginx
 
 # nginx_write_config: VAR/nginx/nginx.conf from nginx/local.conf.in.

@@ -766,35 +766,19 @@ test_issuer() {
 	check "ledger verify: $verify" "$(grep -c "^OK $n_total certificates" <<<"$verify")" -eq 1
 }
 
-# api_json METHOD PATH TOKEN [JSON]: curl through nginx; HTTP_CODE, API_BODY.
-api_json() {
-	local out
-	local -a args=(-s --noproxy '*' --max-time 60 -X "$1" -w '\n%{http_code}')
-	[ -n "$3" ] && args+=(-H "Authorization: Bearer $3")
-	[ $# -ge 4 ] && args+=(-H 'Content-Type: application/json' --data-binary "$4")
-	out=$(curl "${args[@]}" "$STACK_URL$2") || out=$'\n000'
-	HTTP_CODE=${out##*$'\n'}
-	API_BODY=${out%$'\n'*}
-}
-
-# jfield KEY: the first scalar KEY of API_BODY.
-jfield() {
-	grep -o "\"$1\" *: *\"\{0,1\}[^\",}]*" <<<"$API_BODY" | head -n 1 | sed 's/.*: *"\{0,1\}//'
-}
-
 test_job() {
 	local email=job-dev@fault.test pw=Dev3loper org token csv job lease_s poll_ms bound
 	local ok resumed
 	lease_s=$(conf_value job_lease_s)
 	poll_ms=$(conf_value jobs_poll_ms)
 	bound=$((lease_s * 1000 + poll_ms + JOB_SLACK_MS))
-	api_json POST /api/user/register "" "{\"firstName\":\"Job\",\"lastName\":\"Fault\",\
+	stack_api POST /api/user/register "" "{\"firstName\":\"Job\",\"lastName\":\"Fault\",\
 \"email\":\"$email\",\"organizationType\":\"developer\",\"password\":\"$pw\",\
 \"confirmPassword\":\"$pw\",\"orgName\":\"JobFaultDeveloper\"}"
 	check "register a Developer: HTTP $HTTP_CODE ${API_BODY:0:200}" "$HTTP_CODE" = 201
 	org=$(grep -o '"organization" *: *{ *"id" *: *[0-9]*' <<<"$API_BODY" | grep -o '[0-9]*$' || true)
-	api_json POST /api/auth/login "" "{\"username\":\"$email\",\"password\":\"$pw\"}"
-	token=$(jfield accessToken)
+	stack_api POST /api/auth/login "" "{\"username\":\"$email\",\"password\":\"$pw\"}"
+	token=$(stack_jfield accessToken)
 	if [ "$HTTP_CODE" != 200 ] || [ -z "$token" ] || [ -z "$org" ]; then
 		fail "login as the Developer: HTTP $HTTP_CODE ${API_BODY:0:200}"
 		return 1
@@ -806,8 +790,8 @@ test_job() {
 		"$STACK_URL/api/device/bulk-upload") || API_BODY=$'\n000'
 	HTTP_CODE=${API_BODY##*$'\n'}
 	API_BODY=${API_BODY%$'\n'*}
-	job=$(jfield jobId)
-	figure "upload of $JOB_ROWS device rows" "HTTP $HTTP_CODE, job ${job:-none} ($(jfield status))"
+	job=$(stack_jfield jobId)
+	figure "upload of $JOB_ROWS device rows" "HTTP $HTTP_CODE, job ${job:-none} ($(stack_jfield status))"
 	if [ "$HTTP_CODE" != 202 ] || [ -z "$job" ]; then
 		fail "upload: HTTP $HTTP_CODE (want 202): ${API_BODY:0:200}"
 		return 1
