@@ -296,34 +296,65 @@ ids_json(struct arena *a, const int64_t *ids, int n)
 	return out;
 }
 
-/* The device rows of r into an arena array. */
-static enum err
-devices_of(struct arena *a, const struct db_result *r, struct db_device **out,
-    int *n)
+static int
+cmp_device_id(const void *x, const void *y)
 {
-	int i;
+	const struct db_device *a = x, *b = y;
 
-	if ((*out = arena_alloc(a, sizeof(**out) * (size_t)(r->nrows + 1))) ==
-	    NULL)
-		return ERR_NOMEM;
-	for (i = 0; i < r->nrows; i++)
-		db_device_read_row(r, i, &(*out)[i]);
-	*n = r->nrows;
-	return ERR_OK;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static int
+cmp_int64(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Row i of ST_RES_DEVICES_FACTS: the facts of reservations.md §3.5/§3.7. */
+static void
+read_facts(const struct db_result *r, int i, struct db_device *d)
+{
+	const char *grid = db_cell(r, i, 3);
+
+	memset(d, 0, sizeof(*d));
+	d->id = db_cell_int(r, i, 0);
+	d->capacity = strtod(db_cell(r, i, 1), NULL);
+	d->commissioning = db_cell_ms(r, i, 2);
+	d->grid = grid == NULL ? -1 : atoi(grid) != 0;
+	d->sdg = (uint32_t)db_cell_int(r, i, 4);
+	d->country_code = db_cell(r, i, 5);
+	d->fuel_code = db_cell(r, i, 6);
+	d->device_type_code = db_cell(r, i, 7);
+	d->off_taker = db_cell(r, i, 8);
 }
 
 enum err
-db_res_devices_lock(struct db_conn *c, struct arena *a, const int64_t *ids,
+db_res_devices_facts(struct db_conn *c, struct arena *a, const int64_t *ids,
     int nids, struct db_device **out, int *n)
 {
-	struct db_param		p[] = { db_p_str(ids_json(a, ids, nids)) };
-	struct db_result	r;
-	enum err		e;
+	struct db_param		 p[] = { db_p_str(ids_json(a, ids, nids)) };
+	struct db_result	 r;
+	struct db_device	*d;
+	enum err		 e;
+	int			 i, sorted = 1;
 
-	if ((e = db_exec(c, a, ST_RES_DEVICES_LOCK, p, NP(p), &r, NULL,
+	if ((e = db_exec(c, a, ST_RES_DEVICES_FACTS, p, NP(p), &r, NULL,
 	    NULL)) != ERR_OK)
 		return e;
-	return devices_of(a, &r, out, n);
+	if ((d = arena_alloc(a, sizeof(*d) * (size_t)(r.nrows + 1))) == NULL)
+		return ERR_NOMEM;
+	for (i = 0; i < r.nrows; i++) {
+		read_facts(&r, i, &d[i]);
+		if (i > 0 && d[i - 1].id >= d[i].id)
+			sorted = 0;
+	}
+	if (!sorted)
+		qsort(d, (size_t)r.nrows, sizeof(*d), cmp_device_id);
+	*out = d;
+	*n = r.nrows;
+	return ERR_OK;
 }
 
 enum err
@@ -355,8 +386,11 @@ db_res_overlaps_lock(struct db_conn *c, struct arena *a, const int64_t *ids,
 	if ((*busy = arena_alloc(a, sizeof(int64_t) * (size_t)(r.nrows +
 	    1))) == NULL)
 		return ERR_NOMEM;
-	for (i = 0; i < r.nrows; i++) {	/* sorted: one entry per device */
-		id = db_cell_int(&r, i, 0);
+	for (i = 0; i < r.nrows; i++)
+		(*busy)[i] = db_cell_int(&r, i, 0);
+	qsort(*busy, (size_t)r.nrows, sizeof(int64_t), cmp_int64);
+	for (i = 0; i < r.nrows; i++) {	/* one entry per device */
+		id = (*busy)[i];
 		if (k == 0 || (*busy)[k - 1] != id)
 			(*busy)[k++] = id;
 	}
