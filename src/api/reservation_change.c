@@ -98,7 +98,7 @@ end_in_past(struct api_call *c, int64_t end)
 /*
  * A later end (§6): the member devices are locked (ascending, bumped),
  * then no other reservation may hold one of them in [from, to).  The same
- * two statements whatever the number of devices (reservations.h).
+ * three statements whatever the number of devices (reservations.h).
  * Returns STEP_COMMIT when free.
  */
 static enum step
@@ -106,8 +106,9 @@ extend_members(struct api_call *c, const struct db_reservation *r,
     int64_t from, int64_t to, enum err *ep)
 {
 	struct db_member	*m;
+	struct db_device	*d;
 	int64_t			*busy, *ids;
-	int			 n, i, k = 0, nbusy = 0;
+	int			 n, i, k = 0, nd, nbusy = 0;
 
 	if ((*ep = db_res_members(c->db, c->a, r->id, 0, &m, &n)) != ERR_OK)
 		return STEP_DBERR;
@@ -121,7 +122,9 @@ extend_members(struct api_call *c, const struct db_reservation *r,
 			ids[k++] = m[i].device_id;
 	if (k == 0)
 		return STEP_COMMIT;
-	if ((*ep = db_res_devices_bump(c->db, c->a, ids, k, to)) != ERR_OK ||
+	if ((*ep = db_res_devices_lock(c->db, c->a, ids, k, &d, &nd)) !=
+	    ERR_OK ||
+	    (*ep = db_res_devices_bump(c->db, c->a, ids, k, to)) != ERR_OK ||
 	    (*ep = db_res_overlaps_lock(c->db, c->a, ids, k, r->id, from, to,
 	    &busy, &nbusy)) != ERR_OK)
 		return STEP_DBERR;

@@ -126,12 +126,12 @@ reply_ids(struct api_call *c, enum ecode e, const char *what,
 
 /*
  * §3.4: lock the devices, find the missing and the unavailable ones.  A
- * fixed number of statements whatever the number of devices: one UPDATE
- * bumping every device's row_version (the lock, in ascending id order, and
- * the write that makes concurrent reservations of a device conflict across
- * Galera nodes, ARCHITECTURE §1), one plain read of the facts §3.5 and
- * §3.7 need, one locking read of the overlaps.  ids are sorted and
- * distinct (reservation_input.c), and so are the results.
+ * fixed number of statements whatever the number of devices: one locking
+ * read of the devices (only the columns §3.5 and §3.7 need), one UPDATE
+ * bumping every device's row_version (the write that makes concurrent
+ * reservations of a device conflict across Galera nodes, ARCHITECTURE §1),
+ * one locking read of the overlaps.  ids are sorted and distinct
+ * (reservation_input.c), and so are the results.
  */
 static enum err
 lock_devices(struct res_new *g, int *answered)
@@ -143,11 +143,11 @@ lock_devices(struct res_new *g, int *answered)
 	int		 nfound, nmiss = 0, nbusy, i, k;
 	enum err	 e;
 
+	if ((e = db_res_devices_lock(c->db, c->a, in->ids, in->nids, &found,
+	    &nfound)) != ERR_OK)
+		return e;
 	if ((e = db_res_devices_bump(c->db, c->a, in->ids, in->nids,
 	    in->end)) != ERR_OK)
-		return e;
-	if ((e = db_res_devices_facts(c->db, c->a, in->ids, in->nids, &found,
-	    &nfound)) != ERR_OK)
 		return e;
 	if (nfound < in->nids) {
 		missing = arena_alloc(c->a, sizeof(int64_t) *

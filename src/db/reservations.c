@@ -312,7 +312,7 @@ cmp_int64(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-/* Row i of ST_RES_DEVICES_FACTS: the facts of reservations.md §3.5/§3.7. */
+/* Row i of ST_RES_DEVICES_LOCK: the facts of reservations.md §3.5, §3.7. */
 static void
 read_facts(const struct db_result *r, int i, struct db_device *d)
 {
@@ -331,7 +331,7 @@ read_facts(const struct db_result *r, int i, struct db_device *d)
 }
 
 enum err
-db_res_devices_facts(struct db_conn *c, struct arena *a, const int64_t *ids,
+db_res_devices_lock(struct db_conn *c, struct arena *a, const int64_t *ids,
     int nids, struct db_device **out, int *n)
 {
 	struct db_param		 p[] = { db_p_str(ids_json(a, ids, nids)) };
@@ -340,7 +340,7 @@ db_res_devices_facts(struct db_conn *c, struct arena *a, const int64_t *ids,
 	enum err		 e;
 	int			 i, sorted = 1;
 
-	if ((e = db_exec(c, a, ST_RES_DEVICES_FACTS, p, NP(p), &r, NULL,
+	if ((e = db_exec(c, a, ST_RES_DEVICES_LOCK, p, NP(p), &r, NULL,
 	    NULL)) != ERR_OK)
 		return e;
 	if ((d = arena_alloc(a, sizeof(*d) * (size_t)(r.nrows + 1))) == NULL)

@@ -100,26 +100,22 @@ enum err	db_res_list(struct db_conn *, struct arena *,
 
 /*
  * Sets of devices, one statement each whatever their number (ids sorted
- * ascending, distinct).
- *
- * db_res_devices_bump: the lock.  Bumps row_version of every existing
- * device of ids, in ascending id order, which takes each row's exclusive
- * lock and is the write that makes concurrent reservations of a device
- * conflict across Galera nodes (ARCHITECTURE §1); raises its held_until
- * to at least until (a membership ending then follows).  Call it before
- * any other read of the devices or their memberships in the transaction.
+ * ascending, distinct).  db_res_devices_lock: the existing devices among
+ * ids, locked (FOR UPDATE, ascending), by id, with only what reservations.md
+ * §3.5 and §3.7 read set (id, capacity, commissioning, grid, sdg,
+ * country_code, fuel_code, device_type_code, off_taker; the rest zero or
+ * NULL); arena array of *n.  The first statement of a transaction that
+ * writes the devices (Galera: a causal read, docs/cluster.md).
+ */
+struct db_device;
+enum err	db_res_devices_lock(struct db_conn *, struct arena *,
+		    const int64_t *ids, int nids, struct db_device **, int *n);
+/*
+ * Bumps row_version of every device of ids (ARCHITECTURE §1) and raises
+ * its held_until to at least until (a membership ending then follows).
  */
 enum err	db_res_devices_bump(struct db_conn *, struct arena *,
 		    const int64_t *ids, int nids, int64_t until);
-/*
- * After db_res_devices_bump: the existing devices among ids, by id, with
- * only id, capacity, commissioning, grid, sdg, country_code, fuel_code,
- * device_type_code and off_taker set (the rest zero or NULL); arena array
- * of *n.
- */
-struct db_device;
-enum err	db_res_devices_facts(struct db_conn *, struct arena *,
-		    const int64_t *ids, int nids, struct db_device **, int *n);
 /*
  * Locking read: the devices of ids with a non-empty membership of a
  * reservation other than except_res overlapping [from, to); arena array
