@@ -183,9 +183,28 @@ jw_quote(struct strbuf *sb, const char *s, size_t n)
 void
 jw_key(struct jw *w, const char *k)
 {
+	char	 text[64];
+	size_t	 n;
+
 	jw_sep(w);
-	jw_quote(w->sb, k, strlen(k));
-	strbuf_putc(w->sb, ':');
+	/* Keys are mostly short constants that need no escape: "k": in one
+	 * append (a 10 000-device view writes 300 000 keys). */
+	for (n = 0; n < sizeof(text) - 3 && k[n] != '\0'; n++) {
+		unsigned char ch = (unsigned char)k[n];
+
+		if (ch < 0x20 || ch >= 0x80 || ch == '"' || ch == '\\')
+			break;
+		text[n + 1] = (char)ch;
+	}
+	if (k[n] == '\0') {
+		text[0] = '"';
+		text[n + 1] = '"';
+		text[n + 2] = ':';
+		strbuf_append(w->sb, text, n + 3);
+	} else {
+		jw_quote(w->sb, k, strlen(k));
+		strbuf_putc(w->sb, ':');
+	}
 	w->after_key = 1;
 }
 

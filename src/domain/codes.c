@@ -167,26 +167,37 @@ dom_codes_list_text(enum codes_list l, char *buf, size_t size)
 const struct country *
 dom_codes_country(const char *s)
 {
-	/* The last code looked up on this thread: a device list renders the
-	 * same few codes again and again (a scan of ~250 entries each). */
-	static __thread char			 last[4];
-	static __thread const struct country	*last_ct;
+	/*
+	 * The codes looked up last on this thread, direct-mapped by their
+	 * bytes: a device list renders a few codes again and again, often
+	 * alternating (a scan of ~250 entries each).  An entry is the exact
+	 * string asked for, so a hit answers what the scan would.
+	 */
+	static __thread struct {
+		char			 code[4];
+		const struct country	*ct;
+	} cache[32];
 	const char *p;
-	size_t i, n;
+	size_t i, n, len, slot;
 
 	if (s == NULL)
 		return NULL;
-	if (last_ct != NULL && strcmp(s, last) == 0)
-		return last_ct;
+	len = strlen(s);
+	slot = len < 4 ? ((unsigned char)s[0] * 7u +
+	    (len > 1 ? (unsigned char)s[1] * 3u : 0) +
+	    (len > 2 ? (unsigned char)s[2] : 0)) % 32 : 0;
+	if (len < 4 && cache[slot].ct != NULL &&
+	    strcmp(s, cache[slot].code) == 0)
+		return cache[slot].ct;
 	trim_span(s, &p, &n);
 	if (n != 2 && n != 3)
 		return NULL;
 	for (i = 0; i < dom_codes_ncountries; i++)
 		if (span_eq(p, n, n == 2 ? dom_codes_countries[i].alpha2 :
 		    dom_codes_countries[i].alpha3)) {
-			if (strlen(s) < sizeof(last)) {
-				memcpy(last, s, strlen(s) + 1);
-				last_ct = &dom_codes_countries[i];
+			if (len < 4) {
+				memcpy(cache[slot].code, s, len + 1);
+				cache[slot].ct = &dom_codes_countries[i];
 			}
 			return &dom_codes_countries[i];
 		}
