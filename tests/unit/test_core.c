@@ -269,6 +269,27 @@ test_jsonw_escape(void)
 	jw_double(&w, 0.1);
 	jw_obj_close(&w);
 	CU_ASSERT_STRING_EQUAL(sb.buf, "{\"k\\\"\":0.1}");
+	/* Keys take a one-append path when plain and short (jw_key): the
+	 * longest plain key it takes (61 bytes), one byte longer, an escape
+	 * at the end, and UTF-8 must come out as jw_str would write them. */
+	strbuf_reset(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz012345678");
+	jw_int(&w, 1);
+	jw_key(&w, "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789");
+	jw_int(&w, 2);
+	jw_key(&w, "tab\t");
+	jw_int(&w, 3);
+	jw_key(&w, "caf\xc3\xa9\xff");
+	jw_int(&w, 4);
+	jw_key(&w, "");
+	jw_int(&w, 5);
+	jw_obj_close(&w);
+	CU_ASSERT_STRING_EQUAL(sb.buf, "{\"abcdefghijklmnopqrstuvwxyzabcdefghij"
+	    "klmnopqrstuvwxyz012345678\":1,\"abcdefghijklmnopqrstuvwxyzabcdefghij"
+	    "klmnopqrstuvwxyz0123456789\":2,\"tab\\t\":3,\"caf\xc3\xa9\\ufffd\":4,"
+	    "\"\":5}");
 	strbuf_cleanup(&sb);
 }
 

@@ -321,6 +321,25 @@ test_codes_country(void)
 	c = dom_codes_country("us");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
 	CU_ASSERT_STRING_EQUAL(c->alpha3, "USA");
+	/* Lookups go through a per-thread cache: every code, both spellings,
+	 * twice in an interleaved order (each slot shared by several codes)
+	 * must still name its own entry, and a miss stays a miss. */
+	{
+		size_t i, k, pass;
+
+		for (pass = 0; pass < 2; pass++)
+			for (k = 0; k < n; k++) {
+				i = (k * 7 + pass) % n;
+				CU_ASSERT_PTR_EQUAL(dom_codes_country(all[i].alpha3),
+				    &all[i]);
+				CU_ASSERT_PTR_EQUAL(dom_codes_country(all[i].alpha2),
+				    &all[i]);
+			}
+		CU_ASSERT_PTR_NULL(dom_codes_country("UK"));
+		CU_ASSERT_PTR_NULL(dom_codes_country("UK"));
+		CU_ASSERT_PTR_EQUAL(dom_codes_country("ind"), dom_codes_country("IND"));
+		CU_ASSERT_PTR_EQUAL(dom_codes_country(" IN"), dom_codes_country("IN"));
+	}
 }
 
 static void
