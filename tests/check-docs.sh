@@ -1,0 +1,454 @@
+#!/bin/sh
+# The docs against the code ("keep docs/ true to the code"): every
+# reference in README.md and docs/*.md that can be checked without a
+# service must name something that exists.  Fast, no network.
+#
+#   path   src/..., sql/..., tests/..., scripts/..., bench/..., nginx/...,
+#          systemd/..., docs/... (and core/x.c, db/x.c, ... for src/) must
+#          exist in the tree (globs must match; a program built by
+#          Makefile.am counts);
+#   func   a C-looking call `name(...)` must be called or defined in src/
+#          (or be a shell function of scripts/, bench/ or tests/), unless
+#          it is a libc/library function of LIBFUNCS below;
+#   ident  a snake_case name in backticks (`db_tx_retry`, `lease_until`,
+#          `held_until`) and an UPPER_CASE one (`ERR_CONFLICT`,
+#          `KEPT_IDLE_MS`) must occur as a word in the code tree (src/,
+#          sql/, scripts/, tests/, bench/, nginx/, systemd/, the build
+#          files), unless listed in WORDS below (SQL, HTTP, systemd and
+#          library words that live outside the tree);
+#   config a key of a configuration table (header cell "key"), of a
+#          "key = value" line and of DREC_<KEY> must be a key of
+#          src/core/config.c (DREC_ names may also be script variables);
+#   code   an error code after a status ("409 `EMAIL_TAKEN`", and
+#          "code":"X") must be a row of src/core/ecode.def with that
+#          status, or one of nginx's own errors (nginx/errors/*.json);
+#   flag   an option after scripts/test must be in `scripts/test --help`;
+#          an option after another script of the tree must occur in that
+#          script; a drecctl command must be a row of its command table
+#          and its options must occur in src/drecctl*.c;
+#   route  "METHOD /api/..." must be an operation of docs/openapi.json
+#          (which tests/check-openapi.sh holds to the route table), unless
+#          listed in ROUTES below.
+#
+# A failure names the document, the line and the reference:
+#   docs/x.md:12: path src/db/gone.c: no such file
+# Exit 1 on any failure.
+top="${top_srcdir:-.}"
+cd "$top" || exit 1
+LC_ALL=C
+export LC_ALL
+
+# Functions outside the tree that the docs may name with parentheses
+# although src/ never calls them (a function src/ calls needs no entry),
+# e.g. to say that the code avoids them.
+LIBFUNCS='atoi atol sprintf strcpy GET_LOCK RELEASE_LOCK NOW'
+
+# Words the docs name in backticks that live outside this tree: SQL,
+# MariaDB/Galera variables, HTTP headers, systemd, nginx, libraries.
+WORDS='try_files max_allowed_packet unix_socket wsrep_sst_auth
+wsrep_local_state_comment galera_new_cluster galera_recovery
+xtrabackup_galera_info BLOCK_COMMIT
+'
+
+fail=0
+tmp=$(mktemp -d) || exit 1
+trap '[ -n "$DOCS_KEEP" ] || rm -rf "$tmp"' EXIT
+
+docs="README.md $(ls docs/*.md)"
+
+# --------------------------------------------------------- extraction
+# One record per reference: kind <TAB> file:line <TAB> ref [<TAB> extra].
+# Inline code spans may run over line breaks; indented and fenced code
+# blocks count as code too.
+awk '
+function emit(kind, ln, ref, extra) {
+	printf "%s\t%s:%d\t%s\t%s\n", kind, FILENAME, ln, ref, extra
+}
+# code: the text of one inline span or code line.
+function code(s, ln, block,    t, m, w, n, i, parts, prog, rest) {
+	t = s
+	while (match(t, /(^|[^A-Za-z0-9_$.\/<~-])[A-Za-z0-9_-]+\.(c|h|inc|def|sh|sql|py|mjs|lua)([^A-Za-z0-9_]|$)/)) {
+		w = substr(t, RSTART, RLENGTH)
+		t = substr(t, RSTART + RLENGTH)
+		sub(/^[^A-Za-z0-9_-]/, "", w)
+		sub(/[^A-Za-z0-9_]$/, "", w)
+		emit("file", ln, w)
+	}
+	while (match(t, /[A-Za-z_][A-Za-z0-9_]*\(/)) {
+		w = substr(t, RSTART, RLENGTH - 1)
+		if (w !~ /^[A-Z][A-Z0-9_]*$/ || w ~ /_/)
+			emit("func", ln, w)
+		t = substr(t, RSTART + RLENGTH)
+	}
+	t = s
+	while (match(t, /(^|[^A-Za-z0-9_$.\/<-])[a-z][a-z0-9]*(_[a-z0-9]+)+/)) {
+		w = substr(t, RSTART, RLENGTH)
+		t = substr(t, RSTART + RLENGTH)
+		sub(/^[^a-z]/, "", w)
+		if (t !~ /^([A-Za-z0-9_\/>-]|\.[a-z])/)	# no path, no file
+			emit("ident", ln, w)
+	}
+	t = s
+	while (match(t, /(^|[^A-Za-z0-9_$.\/<-])[A-Z][A-Z0-9]*(_[A-Z0-9]+)+/)) {
+		w = substr(t, RSTART, RLENGTH)
+		t = substr(t, RSTART + RLENGTH)
+		sub(/^[^A-Z]/, "", w)
+		# DREC_ names: the plain-text pass
+		if (t !~ /^[A-Za-z0-9_\/>*-]/ && w !~ /^DREC_/)
+			emit("ident", ln, w)
+	}
+	if (block == 1 && match(s, /^[ \t]*#?[ \t]*[a-z][a-z0-9_]* = /)) {
+		w = s
+		sub(/^[ \t]*#?[ \t]*/, "", w)
+		sub(/ = .*/, "", w)
+		emit("config", ln, w)
+	}
+	# options after a script of the tree or drecctl (not in comments)
+	t = s
+	if (block)
+		sub(/(^|[ \t])#.*/, "", t)
+	while (match(t, /(^|[^A-Za-z0-9_\/.-])((scripts|bench|tests)\/[A-Za-z0-9_\/.-]+|drecctl)( +[^ ]+)*/)) {
+		rest = substr(t, RSTART, RLENGTH)
+		t = substr(t, RSTART + RLENGTH)
+		sub(/^[^A-Za-z]*/, "", rest)
+		n = split(rest, parts, / +/)
+		prog = parts[1]
+		if (prog == "drecctl" || prog == "scripts/drecctl") {
+			for (i = 2; i <= n; i++) {
+				if (parts[i] == "-c") { i++; continue }
+				if (parts[i] ~ /^(ARGS|COMMAND|\.\.\.|…)/)
+					break
+				if (parts[i] ~ /^[a-z][a-z-]*$/)
+					emit("cmd", ln, parts[i])
+				break
+			}
+			prog = "drecctl"
+		}
+		for (i = 2; i <= n; i++) {
+			if (parts[i] ~ /^(&&|\||;|#|\(|\)|\|\|)/ ||
+			    parts[i] ~ /^(scripts|bench|tests)\// ||
+			    parts[i] == "drecctl")
+				break
+			w = parts[i]
+			gsub(/^[[(]+|[]),.;:]+$/, "", w)
+			if (w ~ /^--[a-z][a-z0-9-]*(=.*)?$/) {
+				sub(/=.*/, "", w)
+				emit("flag", ln, w, prog)
+			}
+		}
+	}
+}
+# plain: every line, code or not.
+function plain(s, ln,    t, w, st) {
+	t = s
+	while (match(t, /(^|[^A-Za-z0-9_$.\/<~-])(src|sql|tests|scripts|bench|nginx|systemd|docs)\/([A-Za-z0-9_.*\/-]|<[A-Za-z_]+>)*/)) {
+		w = substr(t, RSTART, RLENGTH)
+		t = substr(t, RSTART + RLENGTH)
+		sub(/^[^a-z]*/, "", w)
+		gsub(/<[A-Za-z_]+>/, "*", w)
+		sub(/[.\/]+$/, "", w)
+		if (w ~ /\//)
+			emit("path", ln, w)
+	}
+	t = s
+	while (match(t, /(^|[^A-Za-z0-9_$.\/<~-])(core|domain|db|http|crypto|account|issuer|api)\/[A-Za-z0-9_]+\.(c|h|inc|def)/)) {
+		w = substr(t, RSTART, RLENGTH)
+		t = substr(t, RSTART + RLENGTH)
+		sub(/^[^a-z]*/, "", w)
+		emit("path", ln, "src/" w)
+	}
+	t = s
+	while (match(t, /DREC_[A-Z0-9_]+/)) {
+		w = substr(t, RSTART, RLENGTH)
+		t = substr(t, RSTART + RLENGTH)
+		if (substr(t, 1, 1) != "<")
+			emit("drec", ln, w)
+	}
+	t = s
+	while (match(t, /[1-5][0-9][0-9],? `[A-Z][A-Z0-9_]+`/)) {
+		w = substr(t, RSTART, RLENGTH)
+		t = substr(t, RSTART + RLENGTH)
+		st = substr(w, 1, 3)
+		sub(/^[^`]*`/, "", w)
+		sub(/`$/, "", w)
+		emit("code", ln, w, st)
+	}
+	t = s
+	while (match(t, /"code": ?"[A-Z][A-Z0-9_]+"/)) {
+		w = substr(t, RSTART, RLENGTH)
+		t = substr(t, RSTART + RLENGTH)
+		sub(/^"code": ?"/, "", w)
+		sub(/"$/, "", w)
+		emit("code", ln, w, "")
+	}
+	t = s
+	while (match(t, /(GET|POST|PUT|PATCH|DELETE) \/api[A-Za-z0-9_\/:{}<>.…-]*/)) {
+		w = substr(t, RSTART, RLENGTH)
+		t = substr(t, RSTART + RLENGTH)
+		if (t !~ /^[(|]/)	# not a regular expression
+			emit("route", ln, w)
+	}
+}
+FNR == 1 { inspan = 0; incode = 0; fence = 0; prevblank = 1; keytab = 0 }
+{
+	line = $0
+	if (line ~ /^```/) { fence = !fence; prevblank = 0; blocktype = 1; next }
+	isblank = (line ~ /^[ \t]*$/)
+	if (fence || (line ~ /^(    |\t)/ && (prevblank || incode) && !inspan)) {
+		if (!incode && !fence)
+			blocktype = 1
+		# an option file of MariaDB ([section]) or C: not drecd.conf
+		if (line ~ /^[ \t]*\[[a-z]+\][ \t]*$/ || line ~ /[{};]/)
+			blocktype = 2
+		incode = !isblank || incode
+		if (!isblank) {
+			code(line, FNR, blocktype)
+			plain(line, FNR)
+		}
+		prevblank = isblank
+		next
+	}
+	incode = 0
+	prevblank = isblank
+	plain(line, FNR)
+	# a configuration table: header row whose first cell is "key"
+	if (line ~ /^\| *key *\|/) { keytab = 1; next }
+	if (keytab && line !~ /^\|/) keytab = 0
+	if (keytab && line ~ /^\| *`/) {
+		cell = line
+		sub(/^\| */, "", cell)
+		dflt = cell
+		sub(/ *\|.*/, "", cell)
+		# the default cell: numbers ("2", "1048576 (1 MiB)", "172800,
+		# 3600, 604800") or one `word`, checked against config_defaults
+		sub(/^[^|]*\| */, "", dflt)
+		sub(/ *\|.*/, "", dflt)
+		nd = 0
+		if (dflt ~ /^[0-9]+( \([^)]*\))?$/) {
+			sub(/ .*/, "", dflt)
+			nd = split(dflt, dv, ",")
+		} else if (dflt ~ /^[0-9]+(, [0-9]+)+$/)
+			nd = split(dflt, dv, ", ")
+		else if (dflt ~ /^`[^`]*`$/) {
+			gsub(/`/, "", dflt)
+			nd = split(dflt, dv, "\001")
+		}
+		t = cell
+		nk = 0
+		while (match(t, /`[a-z][a-z0-9_]*`/)) {
+			k = substr(t, RSTART + 1, RLENGTH - 2)
+			emit("config", FNR, k)
+			nk++
+			if (nd == 1 || nk <= nd)
+				emit("default", FNR, k, nd == 1 ? dv[1] : dv[nk])
+			t = substr(t, RSTART + RLENGTH)
+		}
+	}
+	# inline code spans, possibly over several lines
+	rest = line
+	while (rest != "") {
+		if (inspan) {
+			i = index(rest, "`")
+			if (i == 0) { span = span " " rest; rest = "" }
+			else {
+				span = span " " substr(rest, 1, i - 1)
+				code(span, spanline, 0)
+				inspan = 0
+				rest = substr(rest, i + 1)
+			}
+		} else {
+			i = index(rest, "`")
+			if (i == 0) rest = ""
+			else {
+				inspan = 1; span = ""; spanline = FNR
+				rest = substr(rest, i + 1)
+				sub(/^ /, "", rest)
+			}
+		}
+	}
+	if (isblank && inspan) { inspan = 0 }	# a span never crosses a paragraph
+}
+' $docs >"$tmp/refs"
+
+# --------------------------------------------------------- the code side
+codefiles=$(find src sql scripts tests bench nginx systemd -type f \
+    ! -path 'tests/fuzz/corpus/*' ! -path '*/node_modules/*' \
+    ! -path '*/.deps/*' ! -name '*.o' ! -name '*.a' ! -name '.dirstamp' \
+    2>/dev/null | xargs grep -lI '' 2>/dev/null; ls configure.ac \
+    Makefile.am .ci/* 2>/dev/null)
+# Every word of the code tree, and every name( of src/ and the shell
+# functions of the scripts.
+# shellcheck disable=SC2086
+cat $codefiles 2>/dev/null | tr -c 'A-Za-z0-9_' '\n' | sort -u >"$tmp/words"
+find src -name '*.[ch]' -o -name '*.inc' -o -name '*.def' |
+    xargs grep -ohE '[A-Za-z_][A-Za-z0-9_]*[[:space:]]*\(' |
+    tr -d '( \t' | sort -u >"$tmp/calls"
+# shellcheck disable=SC2086
+grep -ohE '^[A-Za-z_][A-Za-z0-9_]*\(\)' $codefiles 2>/dev/null |
+    tr -d '()' >>"$tmp/calls"
+printf '%s\n' $LIBFUNCS >>"$tmp/calls"
+printf '%s\n' $WORDS >>"$tmp/words"
+# shellcheck disable=SC2086
+for f in $codefiles; do
+	b=${f##*/}
+	echo "$b"
+	echo "${b%.*}"
+done >"$tmp/files"
+cat "$tmp/files" >>"$tmp/words"
+sort -u -o "$tmp/calls" "$tmp/calls"
+sort -u -o "$tmp/words" "$tmp/words"
+sed -n 's/^[[:space:]]*\(S\|I\|L\|Z\)(\([a-z_0-9]*\),*.*/\2/p;
+    s/^[[:space:]]*{ "\([a-z_]*\)", C_.*/\1/p' src/core/config.c |
+    sort -u >"$tmp/keys"
+sed -n 's/^E([A-Z_0-9]*, "\([A-Z_0-9]*\)", \([0-9]*\),.*/\1 \2/p' \
+    src/core/ecode.def >"$tmp/codes"
+for f in nginx/errors/*.json; do
+	c=$(sed -n 's/.*"code" *: *"\([A-Z_]*\)".*/\1/p' "$f")
+	[ -n "$c" ] && echo "$c $(basename "$f" .json)"
+done >>"$tmp/codes"
+sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", cmd_.*/\1/p' src/drecctl.c \
+    >"$tmp/cmds"
+if ! ./scripts/test --help >"$tmp/test-help" 2>&1; then
+	echo "FAIL: scripts/test --help failed"
+	exit 1
+fi
+# openapi operations as "METHOD /api/a/*/b"
+awk '/^    "\/api/ { p = $1; gsub(/[":]/, "", p); gsub(/\{[^}]*\}/, "*", p) }
+    /^      "(get|post|put|patch|delete)"/ { m = $1; gsub(/[":]/, "", m);
+    print toupper(m) " " p }' docs/openapi.json >"$tmp/ops"
+# and the literal rows of the route table (test-only routes are not in
+# docs/openapi.json)
+sed -n 's/^[[:space:]]*R("\([A-Z]*\)", "\(\/api[^"]*\)".*/\1 \2/p' \
+    src/api/routes.c | sed 's,/:[A-Za-z_]*,/*,g' >>"$tmp/ops"
+sort -u -o "$tmp/ops" "$tmp/ops"
+
+[ -s "$tmp/keys" ] && [ -s "$tmp/codes" ] && [ -s "$tmp/cmds" ] &&
+    [ -s "$tmp/ops" ] || { echo "FAIL: check-docs.sh cannot read the code"; exit 1; }
+
+bad() {	# where kind ref why
+	echo "$1: $2 $3: $4"
+	fail=1
+}
+has() { grep -qxF -- "$2" "$tmp/$1"; }
+
+# Routes the docs name on purpose although drecd has no such operation.
+ROUTES='
+GET /api/x
+'
+# Paths of other trees (the reference web client's checkout).
+PATHS='
+src/environments/environment.ts
+'
+
+# --------------------------------------------------------- checks
+n=0
+while IFS="$(printf '\t')" read -r kind where ref extra; do
+	n=$((n + 1))
+	case $kind in
+	path)
+		p=${ref%/}
+		if [ -e "$p" ]; then continue; fi
+		case $PATHS in *"
+$p
+"*) continue ;; esac
+		case $p in
+		*'*'*)
+			# shellcheck disable=SC2086
+			set -- $p
+			[ -e "$1" ] && continue
+			re=$(printf '%s' "$p" | sed 's/[.]/[.]/g; s/[*]/[A-Za-z0-9_.-]*/g')
+			grep -qE "(^|[ \t=])$re([ \t]|\$)" Makefile.am && continue ;;
+		*)
+			grep -qE "(^|[ \t=])$p([ \t]|\\\$|\$)" Makefile.am && continue ;;
+		esac
+		bad "$where" path "$ref" "no such file" ;;
+	file)
+		has files "$ref" || bad "$where" file "$ref" "no such file in the tree" ;;
+	func)
+		has calls "$ref" || bad "$where" function "$ref()" \
+		    "not called or defined in src/ (nor a shell function of the scripts)" ;;
+	ident)
+		has words "$ref" || has keys "$ref" ||
+		    bad "$where" name "$ref" "occurs nowhere in the code tree" ;;
+	config)
+		has keys "$ref" || bad "$where" "config key" "$ref" \
+		    "not a key of src/core/config.c" ;;
+	drec)
+		k=$(printf '%s' "${ref#DREC_}" | tr 'A-Z' 'a-z')
+		has keys "$k" || has words "$ref" || bad "$where" variable "$ref" \
+		    "neither DREC_<config key> nor a variable of the code tree" ;;
+	code)
+		if ! grep -q "^$ref " "$tmp/codes"; then
+			bad "$where" "error code" "$ref" \
+			    "not a row of src/core/ecode.def nor an nginx error"
+		elif [ -n "$extra" ] && ! grep -qx "$ref $extra" "$tmp/codes"; then
+			bad "$where" "error code" "$extra $ref" "answered with $(grep "^$ref " "$tmp/codes" | cut -d' ' -f2 | paste -sd, -), not $extra"
+		fi ;;
+	default)
+		# c->key = N; or snprintf(c->key, ..., "S"); in config_defaults
+		v=$(sed -n '/^config_defaults/,/^}/p' src/core/config.c | tr -d '\n\t' |
+		    tr ';' '\n' | sed -n "s/^ *c->$ref = \(.*\)\$/\1/p;
+		    s/^ *snprintf(c->$ref, sizeof(c->$ref), \"\([^\"%]*\)\")\$/\1/p;
+		    s/^ *snprintf(c->$ref, sizeof(c->$ref), \"%s\", *\(.*\))\$/\1/p")
+		case $v in
+		'') case $extra in 0|false) ;; *) bad "$where" "default of" "$ref" \
+		    "the doc says $extra; config_defaults leaves it zero/empty" ;; esac ;;
+		PROFILE_DEVELOPMENT) [ "$extra" = development ] ||
+		    bad "$where" "default of" "$ref" "the doc says $extra; the code: $v" ;;
+		*) [ "$v" = "$extra" ] || { [ "$extra" = true ] && [ "$v" = 1 ]; } ||
+		    { [ "$extra" = false ] && [ "$v" = 0 ]; } ||
+		    bad "$where" "default of" "$ref" "the doc says $extra; the code: $v" ;;
+		esac ;;
+	cmd)
+		has cmds "$ref" || bad "$where" "drecctl command" "$ref" \
+		    "not in src/drecctl.c's command table" ;;
+	flag)
+		case $extra in
+		scripts/test)
+			grep -qE -- "(^|[^a-z-])$ref([^a-z-]|\$)" "$tmp/test-help" ||
+			    bad "$where" "scripts/test option" "$ref" \
+			    "not in scripts/test --help" ;;
+		drecctl)
+			grep -qE -- "\"${ref#--}\"|$ref([^a-z-]|\$)" src/drecctl*.c ||
+			    bad "$where" "drecctl option" "$ref" \
+			    "not an option of src/drecctl*.c" ;;
+		*)
+			if [ -f "$extra" ]; then
+				grep -qE -- "$ref([^a-z-]|\$)" "$extra" ||
+				    bad "$where" "$extra option" "$ref" \
+				    "does not occur in $extra"
+			fi ;;
+		esac ;;
+	route)
+		m=${ref%% *}
+		p=$(printf '%s' "${ref#* }" | sed 's/[?#].*//; s/[.]*$//; s,/$,,')
+		case $ROUTES in *"
+$m $p
+"*) continue ;; esac
+		# each segment: the same (any letter case), a parameter of
+		# the operation, or a placeholder of the doc (:x, {x}, <x>, …,
+		# N, ID, digits, UPPER)
+		printf '%s %s\n' "$m" "$p" | awk 'NR == FNR { d[$1] = $2; dm = $1; next }
+		    function seg(a, b) { return tolower(a) == tolower(b) || b == "*" ||
+		    a ~ /^(:.*|\{.*\}|<.*>|…|\.\.\.|[0-9]+|[A-Z][A-Z_]*|N|ID)$/ }
+		    $1 == dm { n = split(d[dm], x, "/"); if (split($2, y, "/") != n) next
+		    for (i = 1; i <= n; i++) if (!seg(x[i], y[i])) next; f = 1 }
+		    END { exit !f }' - "$tmp/ops" || bad "$where" route "$ref" \
+		    "not an operation of docs/openapi.json" ;;
+	esac
+done <"$tmp/refs"
+
+# Every key of the parser is in a configuration table of the docs.
+grep '^config' "$tmp/refs" | cut -f3 | sort -u >"$tmp/doc-keys"
+for k in $(comm -23 "$tmp/keys" "$tmp/doc-keys"); do
+	bad src/core/config.c "config key" "$k" \
+	    "in no configuration table of the docs (docs/operations.md §4)"
+done
+
+if [ $fail -eq 0 ]; then
+	echo "docs: $n references in README.md and docs/*.md match the code"
+else
+	echo "FAIL: the docs name what the code does not have (above;" \
+	    "fix the doc, or the stale comment)"
+fi
+exit $fail
