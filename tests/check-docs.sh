@@ -60,6 +60,7 @@ docs="README.md $(ls docs/*.md)"
 # One record per reference: kind <TAB> file:line <TAB> ref [<TAB> extra].
 # Inline code spans may run over line breaks; indented and fenced code
 # blocks count as code too.
+# shellcheck disable=SC2086 # docs: file names without spaces
 awk '
 function emit(kind, ln, ref, extra) {
 	printf "%s\t%s:%d\t%s\t%s\n", kind, FILENAME, ln, ref, extra
@@ -274,19 +275,21 @@ FNR == 1 { inspan = 0; incode = 0; fence = 0; prevblank = 1; keytab = 0 }
 codefiles=$(find src sql scripts tests bench nginx systemd -type f \
     ! -path 'tests/fuzz/corpus/*' ! -path '*/node_modules/*' \
     ! -path '*/.deps/*' ! -name '*.o' ! -name '*.a' ! -name '.dirstamp' \
-    2>/dev/null | xargs grep -lI '' 2>/dev/null; ls configure.ac \
+    -exec grep -lI '' {} + 2>/dev/null; ls configure.ac \
     Makefile.am .ci/* 2>/dev/null)
 # Every word of the code tree, and every name( of src/ and the shell
 # functions of the scripts.
 # shellcheck disable=SC2086
 cat $codefiles 2>/dev/null | tr -c 'A-Za-z0-9_' '\n' | sort -u >"$tmp/words"
-find src -name '*.[ch]' -o -name '*.inc' -o -name '*.def' |
-    xargs grep -ohE '[A-Za-z_][A-Za-z0-9_]*[[:space:]]*\(' |
+find src \( -name '*.[ch]' -o -name '*.inc' -o -name '*.def' \) \
+    -exec grep -ohE '[A-Za-z_][A-Za-z0-9_]*[[:space:]]*\(' {} + |
     tr -d '( \t' | sort -u >"$tmp/calls"
 # shellcheck disable=SC2086
 grep -ohE '^[A-Za-z_][A-Za-z0-9_]*\(\)' $codefiles 2>/dev/null |
     tr -d '()' >>"$tmp/calls"
+# shellcheck disable=SC2086 # one word a line
 printf '%s\n' $LIBFUNCS >>"$tmp/calls"
+# shellcheck disable=SC2086
 printf '%s\n' $WORDS >>"$tmp/words"
 # shellcheck disable=SC2086
 for f in $codefiles; do
@@ -308,7 +311,7 @@ for f in nginx/errors/*.json; do
 done >>"$tmp/codes"
 sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", cmd_.*/\1/p' src/drecctl.c \
     >"$tmp/cmds"
-if ! ./scripts/test --help >"$tmp/test-help" 2>&1; then
+if ! bash scripts/test --help >"$tmp/test-help" 2>&1; then
 	echo "FAIL: scripts/test --help failed"
 	exit 1
 fi
@@ -322,8 +325,12 @@ sed -n 's/^[[:space:]]*R("\([A-Z]*\)", "\(\/api[^"]*\)".*/\1 \2/p' \
     src/api/routes.c | sed 's,/:[A-Za-z_]*,/*,g' >>"$tmp/ops"
 sort -u -o "$tmp/ops" "$tmp/ops"
 
-[ -s "$tmp/keys" ] && [ -s "$tmp/codes" ] && [ -s "$tmp/cmds" ] &&
-    [ -s "$tmp/ops" ] || { echo "FAIL: check-docs.sh cannot read the code"; exit 1; }
+for f in keys codes cmds ops calls words; do
+	if [ ! -s "$tmp/$f" ]; then
+		echo "FAIL: check-docs.sh found no $f in the code (its parsing is stale)"
+		exit 1
+	fi
+done
 
 bad() {	# where kind ref why
 	echo "$1: $2 $3: $4"
@@ -374,7 +381,7 @@ $p
 		has keys "$ref" || bad "$where" "config key" "$ref" \
 		    "not a key of src/core/config.c" ;;
 	drec)
-		k=$(printf '%s' "${ref#DREC_}" | tr 'A-Z' 'a-z')
+		k=$(printf '%s' "${ref#DREC_}" | tr '[:upper:]' '[:lower:]')
 		has keys "$k" || has words "$ref" || bad "$where" variable "$ref" \
 		    "neither DREC_<config key> nor a variable of the code tree" ;;
 	code)
