@@ -1,8 +1,9 @@
 # shellcheck shell=bash
-# bench/lib.sh — helpers shared by bench/http and bench/issuance (sourced
-# after scripts/lib.sh): a private stack under var/bench.XXXXXX that is
-# stopped and removed on exit, curl helpers for the API, and CPU/RSS
-# readings of the server processes from /proc.
+# bench/lib.sh — helpers shared by bench/http, bench/issuance, bench/scale
+# and bench/cluster (sourced after scripts/lib.sh): a private stack under
+# var/bench.XXXXXX that is stopped and removed on exit, API steps of the
+# fixtures over scripts/lib.sh's stack_api (login, clock, register,
+# devices), and CPU/RSS readings of the server processes from /proc.
 #
 # The caller sets BENCH_KEEP (1: keep the directory) before bench_stack_dir
 # and BENCH_OK=1 when it finished.
