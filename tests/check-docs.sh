@@ -41,7 +41,8 @@ export LC_ALL
 # Functions outside the tree that the docs may name with parentheses
 # although src/ never calls them (a function src/ calls needs no entry),
 # e.g. to say that the code avoids them.
-LIBFUNCS='atoi atol sprintf strcpy GET_LOCK RELEASE_LOCK NOW'
+LIBFUNCS='atoi atol sprintf strcpy GET_LOCK RELEASE_LOCK
+NOW SLEEP DATETIME COUNT SUM'
 
 # Words the docs name in backticks that live outside this tree: SQL,
 # MariaDB/Galera variables, HTTP headers, systemd, nginx, libraries.
@@ -77,7 +78,8 @@ function code(s, ln, block,    t, m, w, n, i, parts, prog, rest) {
 	}
 	while (match(t, /[A-Za-z_][A-Za-z0-9_]*\(/)) {
 		w = substr(t, RSTART, RLENGTH - 1)
-		if (w !~ /^[A-Z][A-Z0-9_]*$/ || w ~ /_/)
+		# upper-case names in code blocks are diagrams ("HTTP(S)")
+		if (!block || w !~ /^[A-Z0-9]+$/)
 			emit("func", ln, w)
 		t = substr(t, RSTART + RLENGTH)
 	}
