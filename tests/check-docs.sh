@@ -214,6 +214,18 @@ FNR == 1 { inspan = 0; incode = 0; fence = 0; prevblank = 1; keytab = 0 }
 	incode = 0
 	prevblank = isblank
 	plain(line, FNR)
+	# a status table: | 404 (outside /api) | `ROUTE_NOT_FOUND` |
+	if (line ~ /^\| *[1-5][0-9][0-9][^|]*\| *`[A-Z][A-Z0-9_]+` *\|/) {
+		split(line, cells, /\|/)
+		w = cells[3]
+		gsub(/[ `]/, "", w)
+		t = cells[2]
+		sub(/\(.*/, "", t)
+		while (match(t, /[1-5][0-9][0-9]/)) {
+			emit("code", FNR, w, substr(t, RSTART, 3))
+			t = substr(t, RSTART + 3)
+		}
+	}
 	# a configuration table: header row whose first cell is "key"
 	if (line ~ /^\| *key *\|/) { keytab = 1; next }
 	if (keytab && line !~ /^\|/) keytab = 0
