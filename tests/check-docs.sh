@@ -1,38 +1,47 @@
 #!/bin/sh
 # The docs against the code ("keep docs/ true to the code"): every
 # reference in README.md and docs/*.md that can be checked without a
-# service must name something that exists.  Fast, no network.
+# service must name something that exists.  Fast (about 2 s), no network,
+# no build needed.  Run by `make check`; docs/operations.md §2.
 #
-#   path   src/..., sql/..., tests/..., scripts/..., bench/..., nginx/...,
-#          systemd/..., docs/... (and core/x.c, db/x.c, ... for src/) must
-#          exist in the tree (globs must match; a program built by
-#          Makefile.am counts);
-#   func   a C-looking call `name(...)` must be called or defined in src/
-#          (or be a shell function of scripts/, bench/ or tests/), unless
-#          it is a libc/library function of LIBFUNCS below;
-#   ident  a snake_case name in backticks (`db_tx_retry`, `lease_until`,
-#          `held_until`) and an UPPER_CASE one (`ERR_CONFLICT`,
-#          `KEPT_IDLE_MS`) must occur as a word in the code tree (src/,
-#          sql/, scripts/, tests/, bench/, nginx/, systemd/, the build
-#          files), unless listed in WORDS below (SQL, HTTP, systemd and
-#          library words that live outside the tree);
-#   config a key of a configuration table (header cell "key"), of a
-#          "key = value" line and of DREC_<KEY> must be a key of
-#          src/core/config.c (DREC_ names may also be script variables);
-#   code   an error code after a status ("409 `EMAIL_TAKEN`", and
-#          "code":"X") must be a row of src/core/ecode.def with that
-#          status, or one of nginx's own errors (nginx/errors/*.json);
-#   flag   an option after scripts/test must be in `scripts/test --help`;
-#          an option after another script of the tree must occur in that
-#          script; a drecctl command must be a row of its command table
-#          and its options must occur in src/drecctl*.c;
-#   route  "METHOD /api/..." must be an operation of docs/openapi.json
-#          (which tests/check-openapi.sh holds to the route table), unless
-#          listed in ROUTES below.
+#   path    src/..., sql/..., tests/..., scripts/..., bench/..., nginx/...,
+#           systemd/..., docs/... (and core/x.c, db/x.c, ... for src/)
+#           must exist in the tree (a glob or a <placeholder> must match;
+#           a program built by Makefile.am counts), unless listed in PATHS;
+#   file    a file name in backticks (`tx.c`, `sink.py`) must be the name
+#           of a file of the tree;
+#   func    `name(...)` in code must be called or defined in src/ (or be a
+#           shell function of the scripts), unless listed in LIBFUNCS;
+#   ident   a snake_case name in code (`db_tx_retry`, `held_until`) and an
+#           UPPER_CASE one with an underscore (`ERR_CONFLICT`,
+#           `KEPT_IDLE_MS`) must occur as a word in the code tree (src/,
+#           sql/, scripts/, tests/, bench/, nginx/, systemd/, .ci/, the
+#           build files), unless listed in WORDS;
+#   config  a key of a configuration table (header cell "key") and of a
+#           "key = value" line of a code block (not an option file with
+#           [sections], not C) must be a key of src/core/config.c, and
+#           every key of config.c must be in a table; DREC_X must be
+#           DREC_<config key> or a variable of the code tree;
+#   default a table's default ("2", "1048576 (1 MiB)", "`info`", "172800,
+#           3600, 604800" for three keys) must be what config_defaults
+#           sets;
+#   code    an error code after a status ("409 `EMAIL_TAKEN`", a status
+#           table's row, "code":"X") must be a row of src/core/ecode.def
+#           with that status, or an error page of nginx/errors/*.json;
+#   flag    an option after scripts/test must be in `scripts/test --help`;
+#           an option after another script of the tree must occur in it;
+#           a drecctl command must be a row of src/drecctl.c's command
+#           table and its options must occur in src/drecctl*.c;
+#   route   "METHOD /api/..." must be an operation of docs/openapi.json
+#           (which tests/check-openapi.sh holds to the route table) or a
+#           test-profile route of src/api/routes.c, unless listed in
+#           ROUTES.
 #
-# A failure names the document, the line and the reference:
-#   docs/x.md:12: path src/db/gone.c: no such file
-# Exit 1 on any failure.
+# A failure names the document, the line and the reference, e.g.
+#   docs/architecture.md:47: function db_tx_retry2(): not called or defined in src/ ...
+#   docs/operations.md:353: default of workers: the doc says 3; the code: 2
+# and the run exits 1.  DOCS_KEEP=1 keeps the extracted references
+# (its temporary directory) for debugging.
 top="${top_srcdir:-.}"
 cd "$top" || exit 1
 LC_ALL=C
