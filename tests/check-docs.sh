@@ -32,6 +32,8 @@
 #           an option after another script of the tree must occur in it;
 #           a drecctl command must be a row of src/drecctl.c's command
 #           table and its options must occur in src/drecctl*.c;
+#   section "docs/x.md §N" must name a heading "N. ..." / "N ..." of x.md,
+#           and no two headings of a doc may carry one number;
 #   route   "METHOD /api/..." must be an operation of docs/openapi.json
 #           (which tests/check-openapi.sh holds to the route table) or a
 #           test-profile route of src/api/routes.c, unless listed in
@@ -152,6 +154,20 @@ function code(s, ln, block,    t, m, w, n, i, parts, prog, rest) {
 }
 # plain: every line, code or not.
 function plain(s, ln,    t, w, st) {
+	# docs/x.md §N (also over a line break): a heading "N." of x.md
+	t = pendoc != "" ? pendoc " " s : s
+	pendoc = ""
+	while (match(t, /docs\/[a-z-]+\.md`?,? *§[0-9]+(\.[0-9]+)*[a-z]?/)) {
+		w = substr(t, RSTART, RLENGTH)
+		t = substr(t, RSTART + RLENGTH)
+		st = w
+		sub(/^docs\//, "", w)
+		sub(/\.md.*/, "", w)
+		sub(/.*§/, "", st)
+		emit("section", ln, w, st)
+	}
+	if (match(s, /docs\/[a-z-]+\.md`?,?$/))
+		pendoc = substr(s, RSTART)
 	t = s
 	while (match(t, /(^|[^A-Za-z0-9_$.\/<~-])(src|sql|tests|scripts|bench|nginx|systemd|docs)\/([A-Za-z0-9_.*\/-]|<[A-Za-z_]+>)*/)) {
 		w = substr(t, RSTART, RLENGTH)
@@ -201,7 +217,8 @@ function plain(s, ln,    t, w, st) {
 			emit("route", ln, w)
 	}
 }
-FNR == 1 { inspan = 0; incode = 0; fence = 0; prevblank = 1; keytab = 0 }
+FNR == 1 { inspan = 0; incode = 0; fence = 0; prevblank = 1; keytab = 0
+	pendoc = "" }
 {
 	line = $0
 	if (line ~ /^```/) { fence = !fence; prevblank = 0; blocktype = 1; next }
@@ -429,6 +446,10 @@ $p
 		    { [ "$extra" = false ] && [ "$v" = 0 ]; } ||
 		    bad "$where" "default of" "$ref" "the doc says $extra; the code: $v" ;;
 		esac ;;
+	section)
+		grep -qE "^#+ +$extra([. ]|\$)" "docs/$ref.md" 2>/dev/null ||
+		    bad "$where" section "docs/$ref.md §$extra" \
+		    "no heading \"$extra\" in docs/$ref.md" ;;
 	cmd)
 		has cmds "$ref" || bad "$where" "drecctl command" "$ref" \
 		    "not in src/drecctl.c's command table" ;;
@@ -467,6 +488,13 @@ $m $p
 		    "not an operation of docs/openapi.json" ;;
 	esac
 done <"$tmp/refs"
+
+# A section number names one heading: no two headings share one.
+for d in $docs; do
+	dup=$(sed -n 's/^#\{1,\} \{1,\}\([0-9][0-9.]*[a-z]\{0,1\}\)[. ].*/\1/p' "$d" |
+	    sed 's/[.]$//' | sort | uniq -d | paste -sd' ' -)
+	[ -z "$dup" ] || bad "$d" section "$dup" "numbers two headings"
+done
 
 # Every key of the parser is in a configuration table of the docs.
 grep '^config' "$tmp/refs" | cut -f3 | sort -u >"$tmp/doc-keys"

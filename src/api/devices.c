@@ -175,7 +175,7 @@ reply_list(struct api_call *c, const struct db_device *devs, int n,
 	if (paged) {
 		api_page_keys(&w, page, DEVICE_PAGE, total);
 		if (bounded) {
-			/* docs/api-extensions.md §1: counted up to a bound. */
+			/* docs/api.md "Catalogue totals are bounded". */
 			jw_key(&w, "totalCountIsLowerBound");
 			jw_bool(&w, 1);
 		}
