@@ -59,7 +59,7 @@ NOW SLEEP DATETIME COUNT SUM'
 # MariaDB/Galera variables, HTTP headers, systemd, nginx, libraries.
 WORDS='try_files max_allowed_packet unix_socket wsrep_sst_auth
 wsrep_local_state_comment galera_new_cluster galera_recovery
-xtrabackup_galera_info BLOCK_COMMIT
+xtrabackup_galera_info BLOCK_COMMIT GET_LOCK RELEASE_LOCK
 '
 
 fail=0
@@ -315,6 +315,7 @@ FNR == 1 { inspan = 0; incode = 0; fence = 0; prevblank = 1; keytab = 0
 codefiles=$(find src sql scripts tests bench nginx systemd -type f \
     ! -path 'tests/fuzz/corpus/*' ! -path '*/node_modules/*' \
     ! -path '*/.deps/*' ! -name '*.o' ! -name '*.a' ! -name '.dirstamp' \
+    ! -name check-docs.sh \
     -exec grep -lI '' {} + 2>/dev/null; ls configure.ac \
     Makefile.am .ci/* 2>/dev/null)
 # Every word of the code tree, and every name( of src/ and the shell
