@@ -1,7 +1,8 @@
 #!/bin/sh
 # The docs against the code ("keep docs/ true to the code"): every
-# reference in README.md and docs/*.md that can be checked without a
-# service must name something that exists.  Fast (about 2 s), no network,
+# reference in README.md, docs/*.md and the usage texts of the scripts
+# (HEADERS below) that can be checked without a service must name
+# something that exists.  Fast (about 2 s), no network,
 # no build needed.  Run by `make check`; docs/operations.md §2.
 #
 #   path    src/..., sql/..., tests/..., scripts/..., bench/..., nginx/...,
@@ -29,7 +30,9 @@
 #           table's row, "code":"X") must be a row of src/core/ecode.def
 #           with that status, or an error page of nginx/errors/*.json;
 #   flag    an option after scripts/test must be in `scripts/test --help`;
-#           an option after another script of the tree must occur in it;
+#           an option after another script of the tree, and every option
+#           of a script's own usage text, must occur in its code (not its
+#           comments) or in a file it sources;
 #           a drecctl command must be a row of src/drecctl.c's command
 #           table and its options must occur in src/drecctl*.c;
 #   section "docs/x.md §N" must name a heading "N. ..." / "N ..." of x.md,
@@ -67,6 +70,21 @@ tmp=$(mktemp -d) || exit 1
 trap '[ -n "$DOCS_KEEP" ] || rm -rf "$tmp"' EXIT
 
 docs="README.md $(ls docs/*.md)"
+# The usage texts (header comments) of the entry points, read as markdown
+# with their line numbers kept: line 1 (#!) becomes empty, "# " goes.
+HEADERS="scripts/test scripts/run scripts/lib.sh scripts/cluster
+scripts/cluster_lib.sh scripts/bulk_lib.sh bench/http bench/ingest
+bench/bulk bench/issuance bench/cluster bench/scale bench/lib.sh
+tests/fault/run.sh tests/cluster/run.sh tests/fuzz/run.sh
+tests/newman/run.sh tests/openapi/run.sh tests/browser/run.sh"
+hdrs=
+for f in $HEADERS; do
+	[ -f "$f" ] || continue
+	mkdir -p "$tmp/h/${f%/*}"
+	awk 'NR == 1 { print ""; next } !/^#/ { exit }
+	    { sub(/^# ?/, ""); print }' "$f" >"$tmp/h/$f"
+	hdrs="$hdrs $tmp/h/$f"
+done
 
 # --------------------------------------------------------- extraction
 # One record per reference: kind <TAB> file:line <TAB> ref [<TAB> extra].
@@ -75,7 +93,10 @@ docs="README.md $(ls docs/*.md)"
 # shellcheck disable=SC2086 # docs: file names without spaces
 awk '
 function emit(kind, ln, ref, extra) {
-	printf "%s\t%s:%d\t%s\t%s\n", kind, FILENAME, ln, ref, extra
+	f = FILENAME
+	if (index(f, hdir) == 1)
+		f = substr(f, length(hdir) + 1)
+	printf "%s\t%s:%d\t%s\t%s\n", kind, f, ln, ref, extra
 }
 # code: the text of one inline span or code line.
 function code(s, ln, block,    t, m, w, n, i, parts, prog, rest) {
@@ -218,7 +239,22 @@ function plain(s, ln,    t, w, st) {
 	}
 }
 FNR == 1 { inspan = 0; incode = 0; fence = 0; prevblank = 1; keytab = 0
-	pendoc = "" }
+	pendoc = ""
+	hdr = index(FILENAME, hdir) == 1 ? substr(FILENAME, length(hdir) + 1) : "" }
+# A usage text: its usage lines ("  bench/http [--rounds N] ...", their
+# continuations "     [--keep]") and option lines ("  --keep  ...") name
+# options of the script itself.
+hdr != "" && ($0 ~ "^ +" hdr "( |$)" || $0 ~ /^ +\[?--[a-z]/) {
+	t = $0
+	if (t ~ /^ +--/) {	# an option line: its first word only
+		sub(/^ +/, "", t)
+		sub(/ .*/, "", t)
+	}
+	while (match(t, /--[a-z][a-z0-9-]*/)) {
+		emit("flag", FNR, substr(t, RSTART, RLENGTH), "code:" hdr)
+		t = substr(t, RSTART + RLENGTH)
+	}
+}
 {
 	line = $0
 	if (line ~ /^```/) { fence = !fence; prevblank = 0; blocktype = 1; next }
@@ -309,7 +345,10 @@ FNR == 1 { inspan = 0; incode = 0; fence = 0; prevblank = 1; keytab = 0
 	}
 	if (isblank && inspan) { inspan = 0 }	# a span never crosses a paragraph
 }
-' $docs >"$tmp/refs"
+' hdir="$tmp/h/" $docs $hdrs >"$tmp/refs" || {
+	echo "FAIL: check-docs.sh: the extraction (awk) failed"
+	exit 1
+}
 
 # --------------------------------------------------------- the code side
 codefiles=$(find src sql scripts tests bench nginx systemd -type f \
@@ -319,9 +358,15 @@ codefiles=$(find src sql scripts tests bench nginx systemd -type f \
     -exec grep -lI '' {} + 2>/dev/null; ls configure.ac \
     Makefile.am .ci/* 2>/dev/null)
 # Every word of the code tree, and every name( of src/ and the shell
-# functions of the scripts.
+# functions of the scripts.  A shell script's comments do not count (its
+# usage text is checked here, so it must not vouch for itself).
 # shellcheck disable=SC2086
-cat $codefiles 2>/dev/null | tr -c 'A-Za-z0-9_' '\n' | sort -u >"$tmp/words"
+for f in $codefiles; do
+	case $(head -c 64 "$f" 2>/dev/null) in
+	'#!'*sh*|'# shellcheck shell='*) grep -v '^[[:space:]]*#' "$f" ;;
+	*) case $f in *.sh) grep -v '^[[:space:]]*#' "$f" ;; *) cat "$f" ;; esac ;;
+	esac
+done 2>/dev/null | tr -c 'A-Za-z0-9_' '\n' | sort -u >"$tmp/words"
 find src \( -name '*.[ch]' -o -name '*.inc' -o -name '*.def' \) \
     -exec grep -ohE '[A-Za-z_][A-Za-z0-9_]*[[:space:]]*\(' {} + |
     tr -d '( \t' | sort -u >"$tmp/calls"
@@ -366,7 +411,7 @@ sed -n 's/^[[:space:]]*R("\([A-Z]*\)", "\(\/api[^"]*\)".*/\1 \2/p' \
     src/api/routes.c | sed 's,/:[A-Za-z_]*,/*,g' >>"$tmp/ops"
 sort -u -o "$tmp/ops" "$tmp/ops"
 
-for f in keys codes cmds ops calls words; do
+for f in refs keys codes cmds ops calls words; do
 	if [ ! -s "$tmp/$f" ]; then
 		echo "FAIL: check-docs.sh found no $f in the code (its parsing is stale)"
 		exit 1
@@ -465,8 +510,18 @@ $p
 			    bad "$where" "drecctl option" "$ref" \
 			    "not an option of src/drecctl*.c" ;;
 		*)
+			# code:X: a usage text's own option, never vouched
+			# for by its --help (which prints that text)
+			extra=${extra#code:}
 			if [ -f "$extra" ]; then
-				grep -qE -- "$ref([^a-z-]|\$)" "$extra" ||
+				# the script and the files it sources (each has
+				# its "# shellcheck source=PATH" line)
+				srcs=$(sed -n 's/^[[:space:]]*# shellcheck source=//p' \
+				    "$extra" | while read -r x; do
+				    [ -f "$x" ] && echo "$x"; done)
+				# shellcheck disable=SC2086
+				cat "$extra" $srcs | grep -v '^[[:space:]]*#' |
+				    grep -qE -- "$ref([^a-z-]|\$)" ||
 				    bad "$where" "$extra option" "$ref" \
 				    "does not occur in $extra"
 			fi ;;
@@ -505,7 +560,8 @@ for k in $(comm -23 "$tmp/keys" "$tmp/doc-keys"); do
 done
 
 if [ $fail -eq 0 ]; then
-	echo "docs: $n references in README.md and docs/*.md match the code"
+	echo "docs: $n references in README.md, docs/*.md and the scripts'" \
+	    "usage texts match the code"
 else
 	echo "FAIL: the docs name what the code does not have (above;" \
 	    "fix the doc, or the stale comment)"
