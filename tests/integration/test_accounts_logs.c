@@ -168,6 +168,17 @@ drecd_line(const char *text, const char *rid)
 	return line;
 }
 
+/* 1 when drecd's access line names route (" route=ROUTE "). */
+static int
+names_route(const char *line, const char *route)
+{
+	char	*want = itest_fmt(" route=%s ", route);
+	int	 ok = line != NULL && strstr(line, want) != NULL;
+
+	free(want);
+	return ok;
+}
+
 /*
  * The spellings.  TOK in path is replaced by the case's token; status is
  * what the stack answers (400 TOKEN_INVALID or 401 show that drecd routed
@@ -312,10 +323,7 @@ acc_log_spellings(void)
 			    "%s", rid[k], spellings[k].route, line ? line :
 			    "none");
 		itest_check(spellings[k].route == NULL ? line == NULL :
-		    line != NULL && (s = strstr(line, " route=")) != NULL &&
-		    strncmp(s + 7, spellings[k].route,
-		    strlen(spellings[k].route)) == 0 &&
-		    s[7 + strlen(spellings[k].route)] == ' ', NULL, what,
+		    names_route(line, spellings[k].route), NULL, what,
 		    __FILE__, __LINE__, 0);
 		free(what);
 		free(line);
