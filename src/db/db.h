@@ -247,7 +247,9 @@ enum err	 db_session_get(struct db_conn *, const char *jti, int64_t *user_id,
 		    int64_t *expires);
 /*
  * The session jti with its user and organization in one statement (every
- * authenticated request): its user id, expiry, and the user (*u, arena).
+ * authenticated request; two for a Pending user): its user id, expiry,
+ * and the user (*u, arena).  u->pending_until is set only when u->status
+ * is "Pending" (0 otherwise).
  */
 enum err	 db_session_user(struct db_conn *, struct arena *, const char *jti,
 		    int64_t *user_id, int64_t *expires, int64_t *cred_id,
