@@ -97,7 +97,6 @@ db_conflict_key(const struct db_conn *c)
 }
 
 static enum err	exec_simple(struct db_conn *, const char *, const char *);
-static int64_t	exec_mytime_ms(const MYSQL_TIME *);
 
 /* Returns the prepared statement for id, preparing it on first use. */
 static MYSQL_STMT *
