@@ -161,6 +161,34 @@ exec_mytime_to_iso(struct arena *a, const MYSQL_TIME *t)
 }
 
 /*
+ * v as "%.17g" text (strtod reads it back exactly).  An integral value
+ * below 1e15 in magnitude but 0 (whose -0 keeps printf; NaN and the
+ * infinities fail the range test first) prints as its integer digits, the
+ * same text, without printf: device capacities are mostly whole kW.
+ */
+static char *
+exec_double_text(struct arena *a, double v)
+{
+	char		 d[24], *out;
+	uint64_t	 u;
+	int		 k = (int)sizeof(d);
+
+	if (!(v > -1e15 && v < 1e15) || v == 0 || v != (double)(int64_t)v)
+		return arena_printf(a, "%.17g", v);
+	u = v < 0 ? (uint64_t)-(int64_t)v : (uint64_t)(int64_t)v;
+	d[--k] = '\0';
+	do {
+		d[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		d[--k] = '-';
+	out = arena_alloc(a, sizeof(d) - (size_t)k);
+	memcpy(out, d + k, sizeof(d) - (size_t)k);
+	return out;
+}
+
+/*
  * The result bindings of one statement: every column as text, except
  * DATETIME/TIMESTAMP (MYSQL_TIME) and DOUBLE/FLOAT (binary), each
  * converted to its cell text by fetch_cells.
@@ -254,7 +282,7 @@ fetch_cells(struct db_conn *c, struct arena *a, MYSQL_STMT *st,
 		else if (f->isdt[i] == 1)
 			*cell = exec_mytime_to_iso(a, &f->tm[i]);
 		else if (f->isdt[i] == 2)
-			*cell = arena_printf(a, "%.17g", f->dbl[i]);
+			*cell = exec_double_text(a, f->dbl[i]);
 		else if (f->len[i] < EXEC_CELL_INIT)
 			*cell = arena_strndup(a, f->buf[i], f->len[i]);
 		else {
