@@ -395,9 +395,9 @@ db_res_member_devices_each(struct db_conn *c, int64_t res, int64_t org,
     int64_t now, void (*fn)(void *, const struct db_device *), void *arg)
 {
 	struct db_param		p[] = { db_p_time(now), db_p_time(now),
-	    db_p_int(res), db_p_int(org) };
+	    db_p_time(now), db_p_int(res), db_p_int(org) };
 	struct member_walk	w = { fn, arg };
 
 	return db_exec_each(c, org > 0 ? ST_RES_MEMBER_DEVICES_OF_ORG :
-	    ST_RES_MEMBER_DEVICES, p, org > 0 ? 4 : 3, member_row, &w);
+	    ST_RES_MEMBER_DEVICES, p, org > 0 ? 5 : 4, member_row, &w);
 }
