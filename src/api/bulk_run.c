@@ -41,13 +41,10 @@ nap(int ms)
 		nanosleep(&ts, NULL);
 }
 
-static const char aborted[] = "{\"errors\":[{\"field\":null,\"code\":"
-    "\"JOB_ABORTED\",\"message\":\"the job failed before this item was "
-    "decided (repeated crashes on one chunk)\"}]}";
-
 struct abort {
 	const struct db_job	*j;
 	int64_t			 now;
+	const char		*result;	/* of each undecided item */
 };
 
 /* The abort's writes; re-run whole by db_tx_retry on a deadlock. */
@@ -58,7 +55,7 @@ abort_tx(struct db_conn *db, void *arg)
 	int64_t		 n = 0;
 	enum err	 e;
 
-	if ((e = db_items_abort(db, x->j->id, aborted, &n)) != ERR_OK)
+	if ((e = db_items_abort(db, x->j->id, x->result, &n)) != ERR_OK)
 		return e;
 	return db_job_finish(db, x->j->id, x->j->lease_token, "Failed", n,
 	    x->now);
@@ -68,9 +65,16 @@ abort_tx(struct db_conn *db, void *arg)
 static void
 abort_job(struct db_conn *db, const struct db_job *j, int64_t now)
 {
-	struct abort	x = { j, now };
+	struct item_out	out;
+	struct abort	x = { j, now, NULL };
 
+	/* {"errors":[{"field":null,"code":"JOB_ABORTED","message":...}]} */
+	memset(&out, 0, sizeof(out));
+	strbuf_init(&out.result);
+	api_bulk_item_fail(&out, NULL, E_JOB_ABORTED, NULL);
+	x.result = out.result.buf;
 	(void)db_tx_retry(db, abort_tx, &x);
+	strbuf_cleanup(&out.result);
 	log_warn(NULL, "bulk job %lld failed after %d claims without progress",
 	    (long long)j->id, MAX_ATTEMPTS);
 }
