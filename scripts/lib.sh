@@ -1,7 +1,10 @@
 # shellcheck shell=bash
-# scripts/lib.sh — shared functions of scripts/run, scripts/test and
-# scripts/drecctl: packages, build, a private MariaDB, drecd and nginx on
-# loopback.  Sourced, never run; works under `set -euo pipefail`.
+# scripts/lib.sh — shared functions of scripts/run, scripts/test,
+# scripts/drecctl and scripts/cluster, and of the benchmarks (bench/) and
+# test runners (tests/*/run.sh) that start a stack: packages, build, a
+# private MariaDB, drecd and nginx on loopback, the mail sink and mailer,
+# and one API client (stack_api, stack_jfield).  Sourced, never run; works
+# under `set -euo pipefail`.
 #
 # Everything a stack owns lives under one "var" directory (stack_paths VAR):
 #
@@ -12,10 +15,14 @@
 #   VAR/mariadb/mariadbd.pid
 #   VAR/mysqld.sock          MariaDB socket        } in /tmp/drec-<hash>/ when
 #   VAR/drecd.sock           drecd FastCGI socket  } VAR's path is too long
-#   VAR/run/                 pid files of drecd and the issuer loop
+#   VAR/issuer.key           the issuer's Ed25519 key (drecctl issuer-key init)
+#   VAR/run/                 pid files of drecd, the issuer and mailer loops
+#                            and the mail sink
+#   VAR/mail/                every mail the sink received (N.eml, N.json)
 #   VAR/nginx/               nginx.conf (from nginx/local.conf.in), pid, temp
 #   VAR/log/                 drecd.log, mariadb.log, nginx-error.log,
-#                            nginx-access.log, issuer.log
+#                            nginx-access.log, drecctl.log, issuer.log,
+#                            mailer.log, mail-sink.log, configure.out
 #
 # The processes are started in their own sessions (setsid) so that they
 # outlive scripts/run; each is stopped through its pid file only.

@@ -8,7 +8,7 @@
 -- the two index entries: the bump of 10 000 devices reserved for the first
 -- time took 231-278 ms against 146-155 ms for devices that already had a
 -- value, and a create of 10 000 such devices 400-443 ms against 294-315 ms
--- (bench/RESULTS.md §5.7).  The catalogue's test "held_until IS NULL OR
+-- (bench/RESULTS.md §5.8).  The catalogue's test "held_until IS NULL OR
 -- held_until <= now" (devices.md §6.6, db/device_list.c) holds for the
 -- sentinel as for NULL; the statements that raise held_until
 -- (GREATEST(COALESCE(held_until, ?), ?), ST_RES_HOLD_RAISE) are unchanged.

@@ -16,7 +16,13 @@
 #     POST /api/Auth/LOGIN is the first 429; zone register (10 r/min burst
 #     5) counts its routes in any spelling together: the 7th is the first 429;
 #   - in nginx/drec.conf and nginx/local.conf.in, the first directive of
-#     every /api location is the CORS preflight's (clients.md §1).
+#     every /api location is the CORS preflight's (clients.md §1);
+#   - no path token in the access log (CONVENTIONS §9): the token routes in
+#     the spellings nginx or drecd would read as them (letter case,
+#     %-escapes, %2F, doubled slashes, dot segments, a query string, the
+#     own-e-mail form) are logged redacted, here through nginx's own 502
+#     error page (error_page changes $uri, not $request_uri); a plain
+#     request is logged with its query string.
 # Exit 0 pass, 1 fail, 77 (automake: SKIP) when nginx or openssl is not
 # installed.
 top="${top_srcdir:-.}"
@@ -50,6 +56,7 @@ sed -e "s|listen 80;|listen unix:$d/http.sock;|" \
 	-e "s|/etc/nginx/snippets/fastcgi_drec.conf|$(cd "$top" && pwd)/nginx/fastcgi_drec.conf|" \
 	-e "s|/usr/share/drec/nginx/errors/|$(cd "$top" && pwd)/nginx/errors/|" \
 	-e "s|unix:/run/drecd/drecd.sock|unix:$d/drecd.sock|" \
+	-e "s|/var/log/nginx/drec-access.log|$d/access.log|" \
 	"$site" >"$d/site.conf"
 cat >"$d/nginx.conf" <<EOF
 $user
@@ -195,5 +202,44 @@ for f in "$top/nginx/drec.conf" "$top/nginx/local.conf.in"; do
 		ok "$(basename "$f"): all $nloc /api locations start with the preflight"
 	fi
 done
+# No path tokens in logs: each PATH (sent as is, PUT) and the URI its line
+# must show.  The /api paths get nginx's 502 (no drecd) through error_page.
+# At most 11 of them may name a token route (zone account, burst 10).
+tok=feedc0defeedc0defeedc0defeedc0defeedc0defeedc0defeedc0defeedc0de
+n=0
+while read -r path want; do
+	n=$((n + 1))
+	path=$(echo "$path" | sed "s/TOK/$tok/g")
+	req --http1.1 --path-as-is -X PUT -H "X-Request-Id: logredact-$n" \
+		-H 'Content-Type: application/json' -d '{}' \
+		"https://localhost$path" >/dev/null
+	echo "$n $want"
+done >"$d/want" <<'EOF'
+/api/user/confirm-email/TOK /api/user/confirm-email/…
+/api/user/confirm-email/TOK/?a=1 /api/user/confirm-email/…/?a=1
+/api/User/CONFIRM-EMAIL/TOK /api/User/CONFIRM-EMAIL/…
+/api/user/%63onfirm%2Demail/TOK /api/user/%63onfirm%2Demail/…
+/api/user/confirm-email%2FTOK?b /api/user/confirm-email%2F…?b
+/api//user/confirm-email//TOK /api//user/confirm-email//…
+/api/user/./confirm-email/./TOK /api/user/./confirm-email/…
+/api/user/reset/password/TOK /api/user/reset/password/…
+/api/user/reset%2F%50ASSWORD/TOK /api/user/reset%2F%50ASSWORD/…
+/api/user/reset/password/feedc0de%40x.io /api/user/reset/password/…
+/api/health/live?probe=feedc0de&x=%2F /api/health/live?probe=feedc0de&x=%2F
+EOF
+sleep 0.3	# nginx writes a line after its answer
+while read -r i want; do
+	line=$(grep " id=logredact-$i\$" "$d/access.log")
+	case $line in
+	*"\"GET $want HTTP/1.1\" 502 "*) ok "access log: $want" ;;
+	*) no "request $i: expected \"GET $want HTTP/1.1\" 502 (nginx's 502 page is a GET), logged: ${line:-nothing}" ;;
+	esac
+done <"$d/want"
+leak="$tok\|feedc0de%40\|feedc0de@"
+if grep -q "$leak" "$d/access.log"; then
+	no "a path token in the access log: $(grep "$leak" "$d/access.log" | head -n 3)"
+else
+	ok "no path token in the access log"
+fi
 [ $fail -eq 0 ] && echo "nginx/drec.conf: ok"
 exit $fail

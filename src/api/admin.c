@@ -189,51 +189,62 @@ const struct api_input api_in_admin_user_status = {
 	.doc = "Sets a user's status",
 };
 
+struct ustatus {
+	int64_t		 id;
+	const char	*status;
+	int		 pending;	/* the user is Pending: no change */
+	int64_t		 pending_until;
+};
+
+/* The status change, re-run whole by api_acct_tx on a deadlock. */
+static enum err
+status_tx(struct api_call *c, void *arg)
+{
+	struct ustatus	*x = arg;
+	struct db_user	 u;
+	enum err	 e;
+
+	x->pending = 0;
+	if ((e = db_user_by_id(c->db, c->a, x->id, &u)) != ERR_OK)
+		return e;
+	if (strcmp(u.status, "Pending") == 0) {
+		x->pending = 1;
+		x->pending_until = u.pending_until;
+		return ERR_CONFLICT;
+	}
+	if (strcmp(u.status, x->status) != 0 &&
+	    (e = db_user_set_status(c->db, x->id, x->status, c->now)) != ERR_OK)
+		return e;
+	if (strcmp(x->status, "Active") != 0 &&
+	    ((e = db_session_delete_user(c->db, x->id, NULL)) != ERR_OK ||
+	    (e = db_token_delete(c->db, x->id, NULL, 0)) != ERR_OK))
+		return e;
+	return ERR_OK;
+}
+
 void
 api_admin_user_status(struct api_call *c)
 {
 	const struct status_body *b = c->in;
-	struct db_user		u;
-	int64_t			id = c->path_id;
+	struct ustatus		x = { .id = c->path_id, .status = b->status.v };
 	enum err		e;
 
-	if (id == c->user.id) {
+	if (x.id == c->user.id) {
 		api_fail(c, E_CANNOT_CHANGE_OWN_STATUS);
 		return;
 	}
-	if ((e = db_begin(c->db)) != ERR_OK) {
+	e = api_acct_tx(c, status_tx, &x);
+	if (x.pending && x.pending_until > c->now)
+		api_failf(c, E_USER_PENDING, "User %lld is an invitee; "
+		    "revoke its invitation instead (DELETE "
+		    "/api/invitation/:id)", (long long)x.id);
+	else if (x.pending || e == ERR_NOTFOUND)
+		api_failf(c, E_USER_NOT_FOUND, "No user with id %lld",
+		    (long long)x.id);
+	else if (e != ERR_OK)
 		api_db_error(c, e);
-		return;
-	}
-	e = db_user_by_id(c->db, c->a, id, &u);
-	if (e == ERR_OK && strcmp(u.status, "Pending") == 0) {
-		db_rollback(c->db);
-		if (u.pending_until > c->now)
-			api_failf(c, E_USER_PENDING, "User %lld is an invitee; "
-			    "revoke its invitation instead (DELETE "
-			    "/api/invitation/:id)", (long long)id);
-		else
-			api_failf(c, E_USER_NOT_FOUND, "No user with id %lld",
-			    (long long)id);
-		return;
-	}
-	if (e == ERR_OK && strcmp(u.status, b->status.v) != 0)
-		e = db_user_set_status(c->db, id, b->status.v, c->now);
-	if (e == ERR_OK && strcmp(b->status.v, "Active") != 0 &&
-	    (e = db_session_delete_user(c->db, id, NULL)) == ERR_OK)
-		e = db_token_delete(c->db, id, NULL, 0);
-	if (e == ERR_OK)
-		e = db_commit(c->db);
-	if (e != ERR_OK) {
-		db_rollback(c->db);
-		if (e == ERR_NOTFOUND)
-			api_failf(c, E_USER_NOT_FOUND, "No user with id %lld",
-			    (long long)id);
-		else
-			api_db_error(c, e);
-		return;
-	}
-	api_reply_user(c, 200, id);
+	else
+		api_reply_user(c, 200, x.id);
 }
 
 struct create_body {

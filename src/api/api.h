@@ -275,12 +275,6 @@ void	 api_paging_of(struct api_call *, const struct api_pageq *,
 int	 api_body_get(struct api_call *, const char *key,
 	    struct json_object **v);
 /*
- * http_json_decode_fields on the request body; a field of the table that the
- * route does not declare is logged likewise (and still decoded).
- */
-int	 api_decode_body(struct api_call *, const struct jfield *, size_t n,
-	    void *dst, void *ctx, struct field_errors *);
-/*
  * The pipeline's own look at a body member before the declared input is
  * decoded (the ApiUser gate): the token text of key when it is a JSON
  * integer; else NULL, with *other 1 when key holds another non-null value.

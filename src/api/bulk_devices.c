@@ -201,7 +201,7 @@ judge_existing(struct job_run *x, const struct dev_input *in, int64_t other,
 		strbuf_puts(&out->result, "{\"errors\":[]}");
 		return ERR_OK;
 	}
-	api_bulk_item_fail(out, "externalId", "DEVICE_EXTERNAL_ID_TAKEN",
+	api_bulk_item_fail(out, "externalId", E_DEVICE_EXTERNAL_ID_TAKEN,
 	    arena_printf(x->a, "externalId \"%s\" is device %lld of this "
 	    "organization, whose %s differs", d.external_id, (long long)other,
 	    col));
@@ -224,7 +224,7 @@ api_bulk_device_item(struct job_run *x, const struct db_item *it,
 	if ((cells = json_tokener_parse(it->input)) == NULL)
 		return ERR_DB;
 	if (json_object_object_get_ex(cells, "_dup", &v)) {
-		api_bulk_item_fail(out, "externalId", "DUPLICATE_IN_FILE",
+		api_bulk_item_fail(out, "externalId", E_DUPLICATE_IN_FILE,
 		    arena_printf(x->a, "externalId \"%s\" already appears in row "
 		    "%d", it->external_id ? it->external_id : "",
 		    json_object_get_int(v)));

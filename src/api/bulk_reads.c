@@ -27,7 +27,7 @@ struct counts {
 };
 
 void
-api_bulk_item_fail(struct item_out *out, const char *field, const char *code,
+api_bulk_item_fail(struct item_out *out, const char *field, enum ecode e,
     const char *message)
 {
 	struct jw w;
@@ -42,9 +42,9 @@ api_bulk_item_fail(struct item_out *out, const char *field, const char *code,
 	jw_key(&w, "field");
 	jw_str(&w, field);
 	jw_key(&w, "code");
-	jw_str(&w, code);
+	jw_str(&w, ecode_code(e));
 	jw_key(&w, "message");
-	jw_str(&w, message);
+	jw_str(&w, message ? message : ecode_message(e));
 	jw_obj_close(&w);
 	jw_arr_close(&w);
 	jw_obj_close(&w);

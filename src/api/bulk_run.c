@@ -41,24 +41,40 @@ nap(int ms)
 		nanosleep(&ts, NULL);
 }
 
-static const char aborted[] = "{\"errors\":[{\"field\":null,\"code\":"
-    "\"JOB_ABORTED\",\"message\":\"the job failed before this item was "
-    "decided (repeated crashes on one chunk)\"}]}";
+struct abort {
+	const struct db_job	*j;
+	int64_t			 now;
+	const char		*result;	/* of each undecided item */
+};
+
+/* The abort's writes; re-run whole by db_tx_retry on a deadlock. */
+static enum err
+abort_tx(struct db_conn *db, void *arg)
+{
+	struct abort	*x = arg;
+	int64_t		 n = 0;
+	enum err	 e;
+
+	if ((e = db_items_abort(db, x->j->id, x->result, &n)) != ERR_OK)
+		return e;
+	return db_job_finish(db, x->j->id, x->j->lease_token, "Failed", n,
+	    x->now);
+}
 
 /* Fails the job visibly: undecided items JOB_ABORTED (§6). */
 static void
 abort_job(struct db_conn *db, const struct db_job *j, int64_t now)
 {
-	int64_t	n = 0;
-	enum err e;
+	struct item_out	out;
+	struct abort	x = { j, now, NULL };
 
-	if ((e = db_begin(db)) == ERR_OK &&
-	    (e = db_items_abort(db, j->id, aborted, &n)) == ERR_OK &&
-	    (e = db_job_finish(db, j->id, j->lease_token, "Failed", n,
-	    now)) == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK)
-		db_rollback(db);
+	/* {"errors":[{"field":null,"code":"JOB_ABORTED","message":...}]} */
+	memset(&out, 0, sizeof(out));
+	strbuf_init(&out.result);
+	api_bulk_item_fail(&out, NULL, E_JOB_ABORTED, NULL);
+	x.result = out.result.buf;
+	(void)db_tx_retry(db, abort_tx, &x);
+	strbuf_cleanup(&out.result);
 	log_warn(NULL, "bulk job %lld failed after %d claims without progress",
 	    (long long)j->id, MAX_ATTEMPTS);
 }

@@ -36,8 +36,12 @@ enum err	api_bulk_read_item(struct job_run *, const struct db_item *,
 enum err	api_bulk_device_item(struct job_run *, const struct db_item *,
 		    struct item_out *);
 
-/* Writes {"errors":[{field, code, message}]} into out (Failed). */
+/*
+ * Writes {"errors":[{field, code, message}]} into out (Failed): code is
+ * ecode_code(e), a response row or an item-only row of the catalogue
+ * (src/core/ecode.def); message NULL: its default message.
+ */
 void		api_bulk_item_fail(struct item_out *, const char *field,
-		    const char *code, const char *message);
+		    enum ecode e, const char *message);
 
 #endif

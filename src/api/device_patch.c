@@ -98,10 +98,14 @@ zone_step(struct api_call *c, struct dev_input *in, const struct db_device *d,
 	return 0;
 }
 
-/* Steps 3-5; 0 when the write may go ahead. */
+/*
+ * Steps 3-5; 0 when the write may go ahead.  -1 with *dbe ERR_OK: answered
+ * (the request breaks a rule); -1 with another *dbe: a database error, not
+ * answered (a deadlock re-runs the transaction).
+ */
 static int
 fact_steps(struct api_call *c, const struct db_device *d,
-    const struct db_device *m, unsigned ch)
+    const struct db_device *m, unsigned ch, enum err *dbe)
 {
 	const unsigned	 facts = 1u << DF_COUNTRY | 1u << DF_FUEL |
 			    1u << DF_TYPE | 1u << DF_CAPACITY | 1u << DF_YIELD;
@@ -158,58 +162,87 @@ fact_steps(struct api_call *c, const struct db_device *d,
 	}
 	return 0;
 dberr:
-	api_db_error(c, e);
+	*dbe = e;
 	return -1;
+}
+
+struct patch {
+	struct dev_input	*in;
+	struct db_device	 d, m;		/* stored, and as patched */
+	unsigned		 ch;		/* fields changed (merge) */
+	int			 answered;	/* the body answered */
+};
+
+/*
+ * The whole PATCH on the locked row, re-run from the locking read by
+ * api_acct_tx on a deadlock or certification failure.  A broken rule is
+ * answered here (x->answered, ERR_NOTFOUND rolls back); a database error
+ * is returned unanswered.  A database error inside api_device_resolve or
+ * api_dev_yield_default is answered there (503), not retried.
+ */
+static enum err
+patch_tx(struct api_call *c, void *arg)
+{
+	struct patch		*x = arg;
+	struct dev_input	*in = x->in;
+	enum err		 e = ERR_OK;
+
+	if (api_device_resolve(c, "id", 1, 1, &x->d) != 0)
+		goto answered;
+	x->m = x->d;
+	x->ch = merge(in, &x->d, &x->m);
+	/* integrators.md §7: an explicit null or 0 takes the default. */
+	if (in->set[DF_YIELD] && in->yield_default) {
+		if (api_dev_yield_default(c, x->m.country_code,
+		    &x->m.yield_value) != 0)
+			goto answered;
+		x->ch = x->m.yield_value != x->d.yield_value ?
+		    x->ch | 1u << DF_YIELD : x->ch & ~(1u << DF_YIELD);
+	}
+	if (zone_step(c, in, &x->d, &x->m, &x->ch) != 0)
+		goto answered;
+	if (fact_steps(c, &x->d, &x->m, x->ch, &e) != 0) {
+		if (e != ERR_OK)
+			return e;
+		goto answered;
+	}
+	if (x->ch == 0)
+		return ERR_OK;
+	x->m.updated = c->now;
+	e = db_device_update(c->db, &x->m);
+	if (e == ERR_CONFLICT) {
+		api_failf(c, E_DEVICE_EXTERNAL_ID_TAKEN, "externalId "
+		    "\"%s\" is already used by another device of this "
+		    "organization", x->m.external_id);
+		goto answered;
+	}
+	if (e == ERR_OK)
+		e = db_device_get(c->db, c->a, x->d.id, c->now, 0, &x->m);
+	return e;
+answered:
+	x->answered = 1;
+	return ERR_NOTFOUND;
 }
 
 void
 api_device_patch(struct api_call *c)
 {
-	struct dev_input	*in = api_dev_input_of(c);
-	struct db_device	 d, m;
-	struct strbuf		 sb;
-	struct jw		 w;
-	unsigned		 ch;
-	enum err		 e;
+	struct patch	 x;
+	struct strbuf	 sb;
+	struct jw	 w;
+	enum err	 e;
 
-	if ((e = db_begin(c->db)) != ERR_OK) {
+	memset(&x, 0, sizeof(x));
+	x.in = api_dev_input_of(c);
+	e = api_acct_tx(c, patch_tx, &x);
+	if (x.answered)
+		return;
+	if (e != ERR_OK) {
 		api_db_error(c, e);
 		return;
 	}
-	if (api_device_resolve(c, "id", 1, 1, &d) != 0)
-		goto fail;
-	m = d;
-	ch = merge(in, &d, &m);
-	/* integrators.md §7: an explicit null or 0 takes the default. */
-	if (in->set[DF_YIELD] && in->yield_default) {
-		if (api_dev_yield_default(c, m.country_code, &m.yield_value) != 0)
-			goto fail;
-		ch = m.yield_value != d.yield_value ? ch | 1u << DF_YIELD :
-		    ch & ~(1u << DF_YIELD);
-	}
-	if (zone_step(c, in, &d, &m, &ch) != 0 || fact_steps(c, &d, &m, ch) != 0)
-		goto fail;
-	if (ch != 0) {
-		m.updated = c->now;
-		e = db_device_update(c->db, &m);
-		if (e == ERR_CONFLICT) {
-			api_failf(c, E_DEVICE_EXTERNAL_ID_TAKEN, "externalId "
-			    "\"%s\" is already used by another device of this "
-			    "organization", m.external_id);
-			goto fail;
-		}
-		if (e == ERR_OK)
-			e = db_device_get(c->db, c->a, d.id, c->now, 0, &m);
-	}
-	if (e != ERR_OK || (e = db_commit(c->db)) != ERR_OK) {
-		api_db_error(c, e);
-		goto fail;
-	}
 	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
-	api_render_device(&w, ch ? &m : &d);
+	api_render_device(&w, x.ch ? &x.m : &x.d);
 	api_json(c, 200, &sb);
-	return;
-fail:
-	db_rollback(c->db);
 }

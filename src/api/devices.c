@@ -175,7 +175,7 @@ reply_list(struct api_call *c, const struct db_device *devs, int n,
 	if (paged) {
 		api_page_keys(&w, page, DEVICE_PAGE, total);
 		if (bounded) {
-			/* docs/api-extensions.md §1: counted up to a bound. */
+			/* docs/api.md "Catalogue totals are bounded". */
 			jw_key(&w, "totalCountIsLowerBound");
 			jw_bool(&w, 1);
 		}
@@ -239,40 +239,65 @@ api_device_get(struct api_call *c)
 		reply_device(c, 200, &d);
 }
 
+struct del {
+	struct db_device	d;
+	int			answered;	/* the body answered */
+};
+
+/*
+ * The DELETE on the locked row, re-run by api_acct_tx on a deadlock or
+ * certification failure; a broken rule is answered here (x->answered), a
+ * database error returned unanswered (one inside api_device_resolve is
+ * answered there, not retried).
+ */
+static enum err
+delete_tx(struct api_call *c, void *arg)
+{
+	struct del	*x = arg;
+	struct db_device *d = &x->d;
+	enum err	 e;
+	int		 held = 0, cert = 0;
+
+	if (api_device_resolve(c, "id", 0, 1, d) != 0)
+		goto answered;
+	if ((e = db_device_held(c->db, d->id, &held)) != ERR_OK)
+		return e;
+	if (held) {
+		api_failf(c, E_DEVICE_RESERVED, "Device %lld (%s) is held by "
+		    "a reservation", (long long)d->id, d->external_id);
+		goto answered;
+	}
+	if ((e = db_device_has_certified(c->db, d->id, 1, &cert)) != ERR_OK)
+		return e;
+	if (cert) {
+		api_failf(c, E_DEVICE_CERTIFIED, "Device %lld (%s) has "
+		    "certified meter reads", (long long)d->id, d->external_id);
+		goto answered;
+	}
+	return db_device_delete(c->db, d->id);
+answered:
+	x->answered = 1;
+	return ERR_NOTFOUND;
+}
+
 void
 api_device_delete(struct api_call *c)
 {
-	struct db_device	d;
-	struct strbuf		sb;
-	struct jw		w;
-	enum err		e;
-	int			held = 0, cert = 0;
+	struct del	x;
+	struct strbuf	sb;
+	struct jw	w;
+	enum err	e;
 
-	if (api_path_id(c, "id", &d.id) != 0)
+	memset(&x, 0, sizeof(x));
+	if (api_path_id(c, "id", &x.d.id) != 0)
 		return;
-	if ((e = db_begin(c->db)) != ERR_OK) {
+	e = api_acct_tx(c, delete_tx, &x);
+	if (x.answered)
+		return;
+	if (e != ERR_OK) {
 		api_db_error(c, e);
 		return;
 	}
-	if (api_device_resolve(c, "id", 0, 1, &d) != 0)
-		goto fail;
-	if ((e = db_device_held(c->db, d.id, &held)) != ERR_OK)
-		goto dberr;
-	if (held) {
-		api_failf(c, E_DEVICE_RESERVED, "Device %lld (%s) is held by "
-		    "a reservation", (long long)d.id, d.external_id);
-		goto fail;
-	}
-	if ((e = db_device_has_certified(c->db, d.id, 1, &cert)) != ERR_OK)
-		goto dberr;
-	if (cert) {
-		api_failf(c, E_DEVICE_CERTIFIED, "Device %lld (%s) has "
-		    "certified meter reads", (long long)d.id, d.external_id);
-		goto fail;
-	}
-	if ((e = db_device_delete(c->db, d.id)) != ERR_OK ||
-	    (e = db_commit(c->db)) != ERR_OK)
-		goto dberr;
 	strbuf_init_arena(&sb, c->a);
 	jw_init(&w, &sb);
 	jw_obj_open(&w);
@@ -280,12 +305,7 @@ api_device_delete(struct api_call *c)
 	jw_bool(&w, 1);
 	jw_key(&w, "message");
 	jw_str(&w, arena_printf(c->a, "Device %lld (%s) deleted",
-	    (long long)d.id, d.external_id));
+	    (long long)x.d.id, x.d.external_id));
 	jw_obj_close(&w);
 	api_json(c, 200, &sb);
-	return;
-dberr:
-	api_db_error(c, e);
-fail:
-	db_rollback(c->db);
 }

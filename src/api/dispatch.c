@@ -394,17 +394,6 @@ api_body_integer_text(struct api_call *c, const char *key, int *other)
 	return json_object_to_json_string(v);
 }
 
-int
-api_decode_body(struct api_call *c, const struct jfield *f, size_t n,
-    void *dst, void *ctx, struct field_errors *fe)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		(void)body_declared(c, f[i].name);
-	return http_json_decode_fields(c->a, c->body, f, n, dst, ctx, fe);
-}
-
 const char *
 api_query(const struct api_call *c, const char *name)
 {

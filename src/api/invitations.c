@@ -309,7 +309,10 @@ static const struct jfield inv_list_query[] = {
 	API_QLIMIT(struct inv_list_in, pq, "Per page, 1-100 (default 20)"),
 };
 
-/* status filter: a comma list of read statuses (any case) → canonical. */
+/*
+ * status filter: a comma list of read statuses (any case) → the canonical
+ * list, in the request's arena; NULL when the query has no status.
+ */
 static const char *
 status_filter(struct api_call *c, const struct jstr *q,
     struct field_errors *fe)
@@ -317,7 +320,6 @@ status_filter(struct api_call *c, const struct jstr *q,
 	const char	*v = q->present ? q->v : NULL, *canon;
 	char		*copy, *tok, *save = NULL;
 	struct strbuf	 sb;
-	const char	*out;
 
 	if (v == NULL)
 		return NULL;
@@ -334,8 +336,7 @@ status_filter(struct api_call *c, const struct jstr *q,
 		}
 		strbuf_printf(&sb, "%s%s", sb.len ? "," : "", canon);
 	}
-	out = arena_strdup(c->a, sb.buf ? sb.buf : "");
-	return out;
+	return sb.buf != NULL ? sb.buf : "";	/* the arena owns sb.buf */
 }
 
 static int

@@ -164,7 +164,8 @@ c_org(struct arena *a, void *dst, void *ctx)
 /*
  * §3.1 in table order, one list for two tables: F(name, type, required on
  * create, member, check, more...).  PATCH: every field optional, frequency
- * only type-checked (PATCH refuses any frequency: res_patch).
+ * only type-checked (PATCH refuses any frequency: patch_400s in
+ * reservation_change.c).
  */
 #define RES_FIELDS(F, FREQ_CHECK)					\
 	F("name", JT_STRING, 1, name, c_name,				\

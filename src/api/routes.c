@@ -13,18 +13,15 @@
 
 /*
  * A route's declared input (.in, docs/hacking.md) names the query
- * parameters and body members it reads.  Routes not converted yet list
- * them in .query / .fields (space-separated): api_query() and http_query_get()
- * log any other one asked for (and the hostile stage fails on such a line
- * in drecd.log), and the black-box hostile stage sends its values in each
- * (tests/integration/test_hostile_bb.c).  The ApiUser gate
- * (apiuser_gate.c) reads organizationId and orgId on any route it guards.
- */
-
-/*
- * The top-level body members a route's handler reads (.fields), alike:
- * api_body_get() and api_decode_body() log any other, and the hostile
- * stage sends its values in each of them.
+ * parameters and body members it reads; every route that reads any has
+ * one.  .query / .fields (space-separated) name what is read outside the
+ * .in tables: the ApiUser gate's organizationId / orgId (apiuser_gate.c,
+ * on any route it guards) and the two a check reads itself (addByAdmin's
+ * ?organizationId, an Admin reservation's ?orgId).  api_query(),
+ * http_query_get() and api_body_get() log any name a route does not
+ * declare (and the hostile stage fails on such a line in drecd.log); the
+ * black-box hostile stage sends its values in each declared name
+ * (tests/integration/test_hostile_bb.c).
  */
 /* Fields not named are 0: public, no body limit override, etc. */
 static const struct api_route

@@ -303,6 +303,13 @@ const struct api_input api_in_password = {
 	.doc = "Changes the caller's password",
 };
 
+/* The new password's writes (hash in arg), re-run whole on a deadlock. */
+static enum err
+password_tx(struct api_call *c, void *arg)
+{
+	return api_acct_password_set(c, &c->user, arg, c->jti);
+}
+
 void
 api_user_password(struct api_call *c)
 {
@@ -320,16 +327,12 @@ api_user_password(struct api_call *c)
 		api_db_error(c, ERR_CRYPTO);
 		return;
 	}
-	if ((e = db_begin(c->db)) != ERR_OK ||
-	    (e = api_acct_password_set(c, &c->user, hash, c->jti)) != ERR_OK ||
-	    (e = db_commit(c->db)) != ERR_OK) {
-		db_rollback(c->db);
-		crypto_wipe(hash, sizeof(hash));
-		api_db_error(c, e);
-		return;
-	}
+	e = api_acct_tx(c, password_tx, hash);
 	crypto_wipe(hash, sizeof(hash));
-	api_reply_user(c, 200, c->user.id);
+	if (e != ERR_OK)
+		api_db_error(c, e);
+	else
+		api_reply_user(c, 200, c->user.id);
 }
 
 struct profile_body {

@@ -1,7 +1,7 @@
 /*
  * drecd / drecctl configuration: defaults, then a "key = value" file
  * ('#' comments, blank lines), then environment overrides DREC_<KEY>
- * (key upper-cased, e.g. DREC_DB_PASSWORD).  See docs/configuration.md.
+ * (key upper-cased, e.g. DREC_DB_PASSWORD).  See docs/operations.md §4.
  */
 #ifndef CORE_CONFIG_H
 #define CORE_CONFIG_H

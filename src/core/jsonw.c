@@ -107,6 +107,35 @@ utf8_seq(const unsigned char *p, size_t n)
 	return len;
 }
 
+/* The length of the prefix of s (n bytes) that needs no escape. */
+static size_t
+jw_plain_len(const char *s, size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i;
+
+	for (i = 0; i < n && p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' &&
+	    p[i] != '\\'; i++)
+		;
+	return i;
+}
+
+/*
+ * Quotes s (n bytes, none needing an escape) and appends tail (0: none):
+ * one append, for the keys and most values a response holds.
+ */
+static void
+jw_quote_plain(struct strbuf *sb, const char *s, size_t n, char tail)
+{
+	char	*o = strbuf_extend(sb, n + 2 + (tail != 0));
+
+	o[0] = '"';
+	memcpy(o + 1, s, n);
+	o[n + 1] = '"';
+	if (tail != 0)
+		o[n + 2] = tail;
+}
+
 /*
  * Writes s (n bytes) as a quoted, escaped JSON string (RFC 8259 §7).
  * Invalid UTF-8 (e.g. raw bytes of a path echoed in a message) becomes
@@ -120,6 +149,10 @@ jw_quote(struct strbuf *sb, const char *s, size_t n)
 	size_t			 i, run;
 	char			 esc[7];
 
+	if (jw_plain_len(s, n) == n) {
+		jw_quote_plain(sb, s, n, 0);
+		return;
+	}
 	strbuf_putc(sb, '"');
 	run = 0;
 	for (i = 0; i < n; i++) {
@@ -183,26 +216,13 @@ jw_quote(struct strbuf *sb, const char *s, size_t n)
 void
 jw_key(struct jw *w, const char *k)
 {
-	char	 text[64];
-	size_t	 n;
+	size_t	n = strlen(k);
 
 	jw_sep(w);
-	/* Keys are mostly short constants that need no escape: "k": in one
-	 * append (a 10 000-device view writes 300 000 keys). */
-	for (n = 0; n < sizeof(text) - 3 && k[n] != '\0'; n++) {
-		unsigned char ch = (unsigned char)k[n];
-
-		if (ch < 0x20 || ch >= 0x80 || ch == '"' || ch == '\\')
-			break;
-		text[n + 1] = (char)ch;
-	}
-	if (k[n] == '\0') {
-		text[0] = '"';
-		text[n + 1] = '"';
-		text[n + 2] = ':';
-		strbuf_append(w->sb, text, n + 3);
-	} else {
-		jw_quote(w->sb, k, strlen(k));
+	if (jw_plain_len(k, n) == n)
+		jw_quote_plain(w->sb, k, n, ':');
+	else {
+		jw_quote(w->sb, k, n);
 		strbuf_putc(w->sb, ':');
 	}
 	w->after_key = 1;

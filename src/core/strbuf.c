@@ -82,6 +82,18 @@ strbuf_append(struct strbuf *sb, const char *s, size_t n)
 	sb->buf[sb->len] = '\0';
 }
 
+char *
+strbuf_extend(struct strbuf *sb, size_t n)
+{
+	char	*at;
+
+	strbuf_grow(sb, n);
+	at = sb->buf + sb->len;
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+	return at;
+}
+
 void
 strbuf_puts(struct strbuf *sb, const char *s)
 {

@@ -35,6 +35,12 @@ void	 strbuf_reset(struct strbuf *);
 void	 strbuf_append(struct strbuf *, const char *, size_t);
 void	 strbuf_puts(struct strbuf *, const char *);
 void	 strbuf_putc(struct strbuf *, char);
+/*
+ * Appends n bytes the caller writes: returns where they go (valid until
+ * the next append), the buffer's length already counting them and its NUL
+ * after them.
+ */
+char	*strbuf_extend(struct strbuf *, size_t n);
 void	 strbuf_printf(struct strbuf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 

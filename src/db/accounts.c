@@ -474,25 +474,43 @@ db_org_delete_part(struct db_conn *c, int64_t id, const char *what)
 	return ERR_DB;
 }
 
-enum err
-db_accounts_reap(struct db_conn *c, int64_t now, int days, struct db_reap *out)
+struct reap {
+	int64_t		 now;
+	int		 days;
+	struct db_reap	*out;
+};
+
+/* The housekeeping's deletes; re-run whole by db_tx_retry on a deadlock. */
+static enum err
+reap_tx(struct db_conn *c, void *arg)
 {
-	struct db_param	inv[] = { db_p_time(now), db_p_time(now) };
-	struct db_param	tok = db_p_time(now - WEEK_MS);
-	struct db_param	att = db_p_time(now - DAY_MS);
-	struct db_param	mail = db_p_time(now - (int64_t)days * DAY_MS);
+	struct reap	*x = arg;
+	struct db_reap	*out = x->out;
+	struct db_param	inv[] = { db_p_time(x->now), db_p_time(x->now) };
+	struct db_param	tok = db_p_time(x->now - WEEK_MS);
+	struct db_param	att = db_p_time(x->now - DAY_MS);
+	struct db_param	mail = db_p_time(x->now - (int64_t)x->days * DAY_MS);
 	enum err	e;
 
 	memset(out, 0, sizeof(*out));
-	if ((e = db_begin(c)) != ERR_OK ||
-	    (e = db_user_delete_stale(c, NULL, now, &out->stale_users)) !=
+	if ((e = db_user_delete_stale(c, NULL, x->now, &out->stale_users)) !=
 	    ERR_OK ||
 	    (e = run_n(c, ST_INV_REAP, inv, NP(inv), &out->invitations)) !=
 	    ERR_OK ||
 	    (e = run_n(c, ST_TOKEN_REAP, &tok, 1, &out->tokens)) != ERR_OK ||
 	    (e = run_n(c, ST_PRA_REAP, &att, 1, &out->attempts)) != ERR_OK ||
-	    (e = run_n(c, ST_MAIL_REAP, &mail, 1, &out->mails)) != ERR_OK ||
-	    (e = db_commit(c)) != ERR_OK)
-		db_rollback(c);
+	    (e = run_n(c, ST_MAIL_REAP, &mail, 1, &out->mails)) != ERR_OK)
+		return e;
+	return ERR_OK;
+}
+
+enum err
+db_accounts_reap(struct db_conn *c, int64_t now, int days, struct db_reap *out)
+{
+	struct reap	x = { now, days, out };
+	enum err	e;
+
+	if ((e = db_tx_retry(c, reap_tx, &x)) != ERR_OK)
+		memset(out, 0, sizeof(*out));
 	return e;
 }

@@ -11,7 +11,7 @@ enum err
 db_cl_autocomplete(struct db_conn *c, struct arena *a, int64_t org_id,
     const char *prefix, int64_t now, struct db_device **out, int *n)
 {
-	struct db_param		 p[5];
+	struct db_param		 p[6];
 	struct db_result	 r;
 	char			*pat, *o;
 	const char		*s;
@@ -31,10 +31,11 @@ db_cl_autocomplete(struct db_conn *c, struct arena *a, int64_t org_id,
 	*o = '\0';
 	p[0] = db_p_time(now);
 	p[1] = db_p_time(now);
-	p[2] = db_p_int(org_id);
+	p[2] = db_p_time(now);
 	p[3] = db_p_int(org_id);
-	p[4] = db_p_str(pat);
-	if ((e = db_exec(c, a, ST_CL_AUTOCOMPLETE, p, 5, &r, NULL, NULL)) !=
+	p[4] = db_p_int(org_id);
+	p[5] = db_p_str(pat);
+	if ((e = db_exec(c, a, ST_CL_AUTOCOMPLETE, p, 6, &r, NULL, NULL)) !=
 	    ERR_OK)
 		return e;
 	if ((*out = arena_alloc(a, sizeof(**out) * (size_t)(r.nrows + 1))) ==

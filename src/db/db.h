@@ -98,6 +98,15 @@ enum err	 db_exec(struct db_conn *, struct arena *, enum stmt_id,
 		    const struct db_param *, int n, struct db_result *res,
 		    uint64_t *affected, uint64_t *insert_id);
 /*
+ * Executes statement id like db_exec, for results whose every column is an
+ * integer or a DATETIME (at most 4 columns; read lists): *out gets
+ * nrows x ncols values row by row (arena a), a DATETIME as milliseconds
+ * since the epoch, NULL as 0.  No text per cell: a 10 000-read list is
+ * one allocation and no formatting or parsing.
+ */
+enum err	 db_exec_ints(struct db_conn *, struct arena *, enum stmt_id,
+		    const struct db_param *, int n, int64_t **out, int *nrows);
+/*
  * Executes statement id like db_exec and hands its rows to fn(arg, row)
  * one at a time as they arrive from the server (mysql_stmt_fetch without
  * mysql_stmt_store_result), row a one-row result whose cells live until fn
@@ -247,7 +256,9 @@ enum err	 db_session_get(struct db_conn *, const char *jti, int64_t *user_id,
 		    int64_t *expires);
 /*
  * The session jti with its user and organization in one statement (every
- * authenticated request): its user id, expiry, and the user (*u, arena).
+ * authenticated request; two for a Pending user): its user id, expiry,
+ * and the user (*u, arena).  u->pending_until is set only when u->status
+ * is "Pending" (0 otherwise).
  */
 enum err	 db_session_user(struct db_conn *, struct arena *, const char *jti,
 		    int64_t *user_id, int64_t *expires, int64_t *cred_id,

@@ -29,6 +29,8 @@
 
 #define ALL_ROWS ((int64_t)1 << 62)
 #define LIST_MAX 64			/* largest IN list; values are <= 50 */
+/* Parameters of a shape: groupId (3), org, lists, conds, LIMIT, OFFSET. */
+#define PARAMS_MAX (24 + 4 * LIST_MAX)
 #define ORDER " ORDER BY d.created_at DESC, d.id DESC"
 
 /* Shape key bits. */
@@ -309,7 +311,7 @@ list_total(struct db_conn *c, struct arena *a,
     const struct db_device_filter *f, int64_t now, int64_t limit,
     int64_t offset, const struct db_device *devs, int n, int64_t *total)
 {
-	struct db_param		 p[8 + 4 * LIST_MAX];
+	struct db_param		 p[PARAMS_MAX];
 	struct db_result	 r;
 	uint64_t		 key;
 	int64_t			 base = 0, cap = 0;
@@ -343,23 +345,25 @@ db_device_list(struct db_conn *c, struct arena *a,
     const struct db_device_filter *f, int64_t now, int64_t limit,
     int64_t offset, struct db_device **devs, int *n, int64_t *total)
 {
-	struct db_param		 p[8 + 4 * LIST_MAX];
+	struct db_param		 p[PARAMS_MAX];
 	struct db_result	 r;
 	uint64_t		 key;
 	enum err		 e;
 	int			 np, i;
 
+	/* db_stmt_device_cols(): groupId at now. */
 	p[0] = db_p_time(now);
 	p[1] = db_p_time(now);
+	p[2] = db_p_time(now);
 	if (org_only(f) && offset == 0) {
 		/* GET /api/device/my: one fixed statement. */
-		p[2] = db_p_int(f->org_id);
-		p[3] = db_p_int(limit < 0 ? ALL_ROWS : limit);
-		p[4] = db_p_int(offset);
-		e = db_exec(c, a, ST_DEVICE_LIST_ORG, p, 5, &r, NULL, NULL);
+		p[3] = db_p_int(f->org_id);
+		p[4] = db_p_int(limit < 0 ? ALL_ROWS : limit);
+		p[5] = db_p_int(offset);
+		e = db_exec(c, a, ST_DEVICE_LIST_ORG, p, 6, &r, NULL, NULL);
 	} else {
 		key = shape_key(f, 0, offset > 0);
-		np = filter_params(a, f, key, now, NULL, p, 2);
+		np = filter_params(a, f, key, now, NULL, p, 3);
 		p[np++] = db_p_int(limit < 0 ? ALL_ROWS : limit);
 		p[np++] = db_p_int(offset);
 		e = db_exec_shape(c, a, key, shape_sql, p, np, &r);

@@ -65,7 +65,7 @@ db_device_read_row(const struct db_result *r, int i, struct db_device *d)
 	read_device(r, i, d);
 }
 
-/* Runs a single-device SELECT whose params are (now, now, rest...). */
+/* Runs a single-device SELECT whose params are (now, now, now, rest...). */
 static enum err
 device_one(struct db_conn *c, struct arena *a, enum stmt_id id,
     struct db_param *p, int n, struct db_device *d)
@@ -85,7 +85,8 @@ enum err
 db_device_get(struct db_conn *c, struct arena *a, int64_t id, int64_t now,
     int lock, struct db_device *d)
 {
-	struct db_param p[] = { db_p_time(now), db_p_time(now), db_p_int(id) };
+	struct db_param p[] = { db_p_time(now), db_p_time(now), db_p_time(now),
+	    db_p_int(id) };
 
 	return device_one(c, a, lock ? ST_DEVICE_GET_LOCK : ST_DEVICE_GET, p,
 	    NP(p), d);
@@ -95,7 +96,7 @@ enum err
 db_device_by_external(struct db_conn *c, struct arena *a, int64_t org_id,
     const char *ext, int64_t now, int lock, struct db_device *d)
 {
-	struct db_param p[] = { db_p_time(now), db_p_time(now),
+	struct db_param p[] = { db_p_time(now), db_p_time(now), db_p_time(now),
 	    db_p_int(org_id), db_p_str(ext) };
 
 	return device_one(c, a, lock ? ST_DEVICE_BY_EXT_LOCK : ST_DEVICE_BY_EXT,
@@ -106,7 +107,8 @@ enum err
 db_device_by_internal(struct db_conn *c, struct arena *a, const char *uuid,
     int64_t now, int lock, struct db_device *d)
 {
-	struct db_param p[] = { db_p_time(now), db_p_time(now), db_p_str(uuid) };
+	struct db_param p[] = { db_p_time(now), db_p_time(now), db_p_time(now),
+	    db_p_str(uuid) };
 
 	return device_one(c, a, lock ? ST_DEVICE_BY_UUID_LOCK :
 	    ST_DEVICE_BY_UUID, p, NP(p), d);

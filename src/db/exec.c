@@ -26,6 +26,7 @@
 
 #define EXEC_MAX_PARAMS	64
 #define EXEC_MAX_COLS	48
+#define EXEC_INT_COLS	4	/* db_exec_ints */
 #define EXEC_CELL_INIT	128
 
 struct db_param db_p_int(int64_t v) { struct db_param p = { DBP_INT, v, NULL, 0, 0, 0 }; return p; }
@@ -141,16 +142,49 @@ exec_ms_to_mytime(int64_t ms, MYSQL_TIME *t)
 	t->time_type = MYSQL_TIMESTAMP_DATETIME;
 }
 
+/* DATETIME t as milliseconds since the epoch (the session is UTC). */
+static int64_t
+exec_mytime_ms(const MYSQL_TIME *t)
+{
+	return time_days_from_civil(t->year, t->month, t->day) * 86400000 +
+	    (int64_t)t->hour * 3600000 + (int64_t)t->minute * 60000 +
+	    (int64_t)t->second * 1000 + (int64_t)(t->second_part / 1000);
+}
+
 static char *
 exec_mytime_to_iso(struct arena *a, const MYSQL_TIME *t)
 {
 	char	*out = arena_alloc(a, TIME_ISO_LEN);
-	int64_t	 ms;
 
-	ms = time_days_from_civil(t->year, t->month, t->day) * 86400000 +
-	    (int64_t)t->hour * 3600000 + (int64_t)t->minute * 60000 +
-	    (int64_t)t->second * 1000 + (int64_t)(t->second_part / 1000);
-	time_format_iso(ms, out);
+	time_format_iso(exec_mytime_ms(t), out);
+	return out;
+}
+
+/*
+ * v as "%.17g" text (strtod reads it back exactly).  An integral value
+ * below 1e15 in magnitude but 0 (whose -0 keeps printf; NaN and the
+ * infinities fail the range test first) prints as its integer digits, the
+ * same text, without printf: device capacities are mostly whole kW.
+ */
+static char *
+exec_double_text(struct arena *a, double v)
+{
+	char		 d[24], *out;
+	uint64_t	 u;
+	int		 k = (int)sizeof(d);
+
+	if (!(v > -1e15 && v < 1e15) || v == 0 || v != (double)(int64_t)v)
+		return arena_printf(a, "%.17g", v);
+	u = v < 0 ? (uint64_t)-(int64_t)v : (uint64_t)(int64_t)v;
+	d[--k] = '\0';
+	do {
+		d[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		d[--k] = '-';
+	out = arena_alloc(a, sizeof(d) - (size_t)k);
+	memcpy(out, d + k, sizeof(d) - (size_t)k);
 	return out;
 }
 
@@ -248,7 +282,7 @@ fetch_cells(struct db_conn *c, struct arena *a, MYSQL_STMT *st,
 		else if (f->isdt[i] == 1)
 			*cell = exec_mytime_to_iso(a, &f->tm[i]);
 		else if (f->isdt[i] == 2)
-			*cell = arena_printf(a, "%.17g", f->dbl[i]);
+			*cell = exec_double_text(a, f->dbl[i]);
 		else if (f->len[i] < EXEC_CELL_INIT)
 			*cell = arena_strndup(a, f->buf[i], f->len[i]);
 		else {
@@ -498,6 +532,79 @@ out:
 	arena_free(row);
 	free(f);
 	return e;
+}
+
+enum err
+db_exec_ints(struct db_conn *c, struct arena *a, enum stmt_id id,
+    const struct db_param *p, int n, int64_t **out, int *nrows)
+{
+	MYSQL_STMT	*st;
+	MYSQL_RES	*meta;
+	MYSQL_FIELD	*fl;
+	MYSQL_BIND	 b[EXEC_INT_COLS];
+	MYSQL_TIME	 tm[EXEC_INT_COLS];
+	int64_t		 v[EXEC_INT_COLS], *rows;
+	my_bool		 isnull[EXEC_INT_COLS];
+	int		 ncols, i, r, rc, cap;
+	enum err	 e = ERR_DB;
+
+	*out = NULL;
+	*nrows = 0;
+	if (exec_no_match(p, n, db_stmt_ascii_keys(id), NULL, NULL, NULL))
+		return ERR_OK;
+	if (c->my == NULL || c->broken)
+		return ERR_UNAVAILABLE;
+	if ((st = exec_prepare(c, id, &e)) == NULL)
+		return e;
+	if ((e = exec_execute(c, st, db_stmt_name(id), p, n)) != ERR_OK)
+		return e;
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
+		abort();	/* programmer error: no result set */
+	ncols = (int)mysql_num_fields(meta);
+	fl = mysql_fetch_fields(meta);
+	if (ncols > EXEC_INT_COLS)
+		abort();
+	memset(b, 0, sizeof(b));
+	for (i = 0; i < ncols; i++) {
+		if (fl[i].type == MYSQL_TYPE_DATETIME ||
+		    fl[i].type == MYSQL_TYPE_TIMESTAMP) {
+			b[i].buffer_type = MYSQL_TYPE_DATETIME;
+			b[i].buffer = &tm[i];
+			b[i].buffer_length = sizeof(tm[i]);
+		} else {
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = &v[i];
+		}
+		b[i].is_null = &isnull[i];
+	}
+	mysql_free_result(meta);
+	if (mysql_stmt_bind_result(st, b) != 0 ||
+	    mysql_stmt_store_result(st) != 0) {
+		e = db_conn_map_error(c, mysql_stmt_errno(st),
+		    mysql_stmt_error(st), db_stmt_name(id));
+		mysql_stmt_free_result(st);
+		return e;
+	}
+	/* The stored result knows its row count: one allocation. */
+	cap = (int)mysql_stmt_num_rows(st);
+	rows = arena_alloc(a, sizeof(*rows) * (size_t)((cap + 1) * ncols));
+	for (r = 0; r < cap && (rc = mysql_stmt_fetch(st)) != MYSQL_NO_DATA;
+	    r++) {
+		if (rc == 1) {
+			e = db_conn_map_error(c, mysql_stmt_errno(st),
+			    mysql_stmt_error(st), db_stmt_name(id));
+			mysql_stmt_free_result(st);
+			return e;
+		}
+		for (i = 0; i < ncols; i++)
+			rows[r * ncols + i] = isnull[i] ? 0 :
+			    b[i].buffer_type == MYSQL_TYPE_DATETIME ?
+			    exec_mytime_ms(&tm[i]) : v[i];
+	}
+	mysql_stmt_free_result(st);
+	*out = rows;
+	*nrows = r;
+	return ERR_OK;
 }
 
 /*

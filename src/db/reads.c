@@ -193,37 +193,40 @@ db_device_buyer_member(struct db_conn *c, int64_t dev, int64_t org, int *yes)
 	return e;
 }
 
-/* Reads rows of (start?, end, energy) into an arena array. */
-static void
-read_rows(struct arena *a, const struct db_result *r, int has_start,
+/*
+ * Runs statement id, whose rows are (start?, end, energy), into an arena
+ * array: integers and instants fetched as such (db_exec_ints).
+ */
+static enum err
+read_rows(struct db_conn *c, struct arena *a, enum stmt_id id,
+    const struct db_param *p, int np, int has_start,
     struct db_read_row **out, int *n)
 {
-	int i, c0 = has_start ? 1 : 0;
+	int64_t		*v;
+	int		 i, w = has_start ? 3 : 2;
+	enum err	 e;
 
-	*out = arena_alloc(a, sizeof(**out) * (size_t)(r->nrows + 1));
-	for (i = 0; i < r->nrows; i++) {
-		(*out)[i].start = has_start ? db_cell_ms(r, i, 0) : 0;
-		(*out)[i].end = db_cell_ms(r, i, c0);
-		(*out)[i].energy = db_cell_int(r, i, c0 + 1);
+	*n = 0;
+	if ((e = db_exec_ints(c, a, id, p, np, &v, n)) != ERR_OK)
+		return e;
+	*out = arena_alloc(a, sizeof(**out) * (size_t)(*n + 1));
+	for (i = 0; i < *n; i++, v += w) {
+		(*out)[i].start = has_start ? v[0] : 0;
+		(*out)[i].end = v[w - 2];
+		(*out)[i].energy = v[w - 1];
 	}
-	*n = r->nrows;
+	return ERR_OK;
 }
 
 enum err
 db_reads_range(struct db_conn *c, struct arena *a, int64_t dev, int64_t from,
     int64_t to, int64_t limit, int64_t offset, struct db_read_row **out, int *n)
 {
-	struct db_result	r;
 	struct db_param		p[] = { db_p_int(dev), db_p_time(from),
 				    db_p_time(to), db_p_int(limit),
 				    db_p_int(offset) };
-	enum err		e;
 
-	if ((e = db_exec(c, a, ST_READS_RANGE, p, NP(p), &r, NULL, NULL)) !=
-	    ERR_OK)
-		return e;
-	read_rows(a, &r, 0, out, n);
-	return ERR_OK;
+	return read_rows(c, a, ST_READS_RANGE, p, NP(p), 0, out, n);
 }
 
 enum err
@@ -245,27 +248,18 @@ db_reads_page(struct db_conn *c, struct arena *a, int64_t dev, int history,
 	*total = db_cell_int(&r, 0, 0);
 	p[3] = db_p_int(limit);
 	p[4] = db_p_int(offset);
-	if ((e = db_exec(c, a, history ? ST_READS_HISTORY_PAGE :
-	    ST_READS_ONGOING_PAGE, p, 5, &r, NULL, NULL)) != ERR_OK)
-		return e;
-	read_rows(a, &r, 1, out, n);
-	return ERR_OK;
+	return read_rows(c, a, history ? ST_READS_HISTORY_PAGE :
+	    ST_READS_ONGOING_PAGE, p, 5, 1, out, n);
 }
 
 enum err
 db_reads_span(struct db_conn *c, struct arena *a, int64_t dev, int64_t from,
     int64_t to, struct db_read_row **out, int *n)
 {
-	struct db_result	r;
 	struct db_param		p[] = { db_p_int(dev), db_p_time(from),
 				    db_p_time(to) };
-	enum err		e;
 
-	if ((e = db_exec(c, a, ST_READS_ENERGY_SPAN, p, NP(p), &r, NULL,
-	    NULL)) != ERR_OK)
-		return e;
-	read_rows(a, &r, 0, out, n);
-	return ERR_OK;
+	return read_rows(c, a, ST_READS_ENERGY_SPAN, p, NP(p), 0, out, n);
 }
 
 enum err

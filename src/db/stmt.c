@@ -10,14 +10,17 @@
 #include "core/nelem.h"
 #include "db/stmt.h"
 
-#define USER_COLS \
+/* USER_COLS and ORG_COLS without their last (computed) column. */
+#define USER_COLS_PLAIN \
 	"u.id, u.email, u.password_hash, u.first_name, u.last_name, u.role, " \
-	"u.status, u.created_at, u.updated_at, u.email_confirmed_at, " \
+	"u.status, u.created_at, u.updated_at, u.email_confirmed_at, "
+#define ORG_COLS_PLAIN \
+	"o.id, o.name, o.organization_type, o.address, o.org_email, o.status, " \
+	"o.created_at, o.updated_at, o.managing_api_user_id, "
+#define USER_COLS USER_COLS_PLAIN \
 	"(SELECT MAX(pi.expires_at) FROM invitation pi WHERE" \
 	" pi.invitee_user_id = u.id AND pi.status = 'Pending'), "
-#define ORG_COLS \
-	"o.id, o.name, o.organization_type, o.address, o.org_email, o.status, " \
-	"o.created_at, o.updated_at, o.managing_api_user_id, " \
+#define ORG_COLS ORG_COLS_PLAIN \
 	"COALESCE((SELECT ma.uid FROM api_user ma WHERE ma.id = " \
 	"o.managing_api_user_id), (SELECT oa.uid FROM api_user oa WHERE " \
 	"oa.organization_id = o.id))"
@@ -36,11 +39,19 @@
 	" WHERE (? IS NULL OR o.name_key LIKE CONCAT('%', LOWER(?), '%') ESCAPE '!')" \
 	" AND (? IS NULL OR o.organization_type = ?)"
 
-/* devices.md §4: every column plus groupId at now (params: now, now). */
+/*
+ * devices.md §4: every column plus groupId at now (params: now, now, now).
+ * held_until (160_perf.sql) is the latest member_to the device ever had,
+ * so a device whose held_until is null or not after now has no membership
+ * at now: its groupId is null without the membership probe, which runs
+ * only for held devices (as a scalar subquery for every row it was about
+ * 40 % of device/my's statement, bench/RESULTS.md §2.8).
+ */
 #define DEVICE_COLS \
-	"d.id, d.organization_id, (SELECT rd.reservation_id FROM reservation_device rd" \
+	"d.id, d.organization_id, CASE WHEN d.held_until > ? THEN" \
+	" (SELECT rd.reservation_id FROM reservation_device rd" \
 	" WHERE rd.device_id = d.id AND rd.member_from <= ? AND rd.member_to > ?" \
-	" ORDER BY rd.member_from LIMIT 1)," DEVICE_COLS_REST
+	" ORDER BY rd.member_from LIMIT 1) END," DEVICE_COLS_REST
 /* DEVICE_COLS with a null groupId: no parameter, no membership probe. */
 #define DEVICE_COLS_NO_GROUP "d.id, d.organization_id, NULL," DEVICE_COLS_REST
 #define DEVICE_COLS_REST \
@@ -115,7 +126,27 @@ static const struct {
 	[ST_SESSION_GET] = { "ST_SESSION_GET",
 	    "SELECT user_id, expires_at FROM user_session WHERE jti = ?",
 	    P(0) },
+	/*
+	 * Every authenticated request (api_authenticate): the columns of
+	 * ST_SESSION_USER_PENDING without its three scalar subqueries, which
+	 * MariaDB sets up on every execution (about half of the statement's
+	 * CPU, bench/RESULTS.md §2.8).  The api_user uid comes from two LEFT
+	 * JOINs on unique keys (at most one row each: the same value as
+	 * ORG_COLS' COALESCE); pending_until is NULL (a Pending user's is
+	 * read by ST_SESSION_USER_PENDING, db_session_user).
+	 */
 	[ST_SESSION_USER] = { "ST_SESSION_USER",
+	    "SELECT " USER_COLS_PLAIN "NULL, " ORG_COLS_PLAIN
+	    "COALESCE(ma.uid, oa.uid), s.user_id, s.expires_at"
+	    ", s.client_credential_id FROM user_session s"
+	    " JOIN user u ON u.id = s.user_id"
+	    " JOIN organization o ON o.id = u.organization_id"
+	    " LEFT JOIN api_user ma ON ma.id = o.managing_api_user_id"
+	    " LEFT JOIN api_user oa ON oa.organization_id = o.id"
+	    " WHERE s.jti = ?",
+	    P(0) },
+	/* The same row with USER_COLS and ORG_COLS, for a Pending user. */
+	[ST_SESSION_USER_PENDING] = { "ST_SESSION_USER_PENDING",
 	    "SELECT " USER_COLS ORG_COLS ", s.user_id, s.expires_at"
 	    ", s.client_credential_id FROM user_session s"
 	    " JOIN user u ON u.id = s.user_id"
@@ -158,16 +189,16 @@ static const struct {
 	    "SELECT " DEVICE_COLS "WHERE d.id = ? FOR UPDATE" },
 	[ST_DEVICE_BY_EXT] = { "ST_DEVICE_BY_EXT", "SELECT " DEVICE_COLS
 	    "WHERE d.organization_id = ? AND d.external_id = ?",
-	    P(3) },
+	    P(4) },
 	[ST_DEVICE_BY_EXT_LOCK] = { "ST_DEVICE_BY_EXT_LOCK", "SELECT " DEVICE_COLS
 	    "WHERE d.organization_id = ? AND d.external_id = ? FOR UPDATE",
-	    P(3) },
+	    P(4) },
 	[ST_DEVICE_BY_UUID] = { "ST_DEVICE_BY_UUID", "SELECT " DEVICE_COLS
 	    "WHERE d.internal_external_id = ?",
-	    P(2) },
+	    P(3) },
 	[ST_DEVICE_BY_UUID_LOCK] = { "ST_DEVICE_BY_UUID_LOCK", "SELECT " DEVICE_COLS
 	    "WHERE d.internal_external_id = ? FOR UPDATE",
-	    P(2) },
+	    P(3) },
 	[ST_DEVICE_INSERT] = { "ST_DEVICE_INSERT", "INSERT INTO device SET"
 	    " internal_external_id = ?, organization_id = ?, created_at = ?,"
 	    DEVICE_SET },

@@ -24,6 +24,7 @@ enum stmt_id {
 	ST_SESSION_INSERT,
 	ST_SESSION_GET,
 	ST_SESSION_USER,
+	ST_SESSION_USER_PENDING,
 	ST_SESSION_DELETE,
 	ST_SESSION_DELETE_USER,
 	ST_SESSION_DELETE_OTHERS,
@@ -287,7 +288,8 @@ const char	*db_stmt_name(enum stmt_id);
 int		 db_stmt_bulk_rows(enum stmt_id);
 /*
  * The select list of a device row (what db_device_read_row() reads), ending
- * in "FROM device d "; its two parameters are now, now (groupId at now).
+ * in "FROM device d "; its three parameters are now, now, now (groupId at
+ * now).
  * For statements composed per filter shape (db/device_list.c).
  */
 const char	*db_stmt_device_cols(void);

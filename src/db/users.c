@@ -218,6 +218,12 @@ db_session_get(struct db_conn *c, const char *jti, int64_t *user_id,
 	return e;
 }
 
+/*
+ * ST_SESSION_USER leaves pending_until out (its subquery is a third of
+ * the statement's cost); only a Pending user's check reads it, so for
+ * one the row is read again, whole, by ST_SESSION_USER_PENDING: one
+ * statement, one snapshot, the same answer as before.
+ */
 enum err
 db_session_user(struct db_conn *c, struct arena *a, const char *jti,
     int64_t *user_id, int64_t *expires, int64_t *cred_id, struct db_user *u)
@@ -232,6 +238,14 @@ db_session_user(struct db_conn *c, struct arena *a, const char *jti,
 	if (r.nrows == 0)
 		return ERR_NOTFOUND;
 	db_read_user(&r, 0, u);
+	if (strcmp(u->status, "Pending") == 0) {
+		if ((e = db_exec(c, a, ST_SESSION_USER_PENDING, &p, 1, &r,
+		    NULL, NULL)) != ERR_OK)
+			return e;
+		if (r.nrows == 0)
+			return ERR_NOTFOUND;
+		db_read_user(&r, 0, u);
+	}
 	*user_id = db_cell_int(&r, 0, 21);
 	*cred_id = db_cell_int(&r, 0, 23);
 	if (time_parse_instant(db_cell(&r, 0, 22), expires) != 0)

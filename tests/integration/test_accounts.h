@@ -3,7 +3,8 @@
  * database (the rows share state).  test_accounts.c holds the helpers and
  * rows 1-14 (confirmation, reset); test_accounts_inv.c the invitation,
  * member and admin rows; test_accounts_mail.c the delivery rows against a
- * real SMTP sink (tests/mail/sink.py).
+ * real SMTP sink (tests/mail/sink.py); test_accounts_logs.c row 47 and
+ * the token routes' spellings in the logs.
  */
 #ifndef TEST_ACCOUNTS_H
 #define TEST_ACCOUNTS_H
@@ -70,6 +71,11 @@ void	 acc_inv_register(CU_pSuite);
 void	 acc_admin_register(CU_pSuite);
 void	 acc_mail_register(CU_pSuite);
 void	 acc_inv_later_register(CU_pSuite);
+/* A file's text (malloc'd, "" when unreadable). */
+char	*acc_slurp(const char *path);
+/* Row 47 and the token routes' spellings (test_accounts_logs.c). */
+void	 acc_t47_logs(void);
+void	 acc_log_spellings(void);
 /* Puts the stack's drec.conf back after #44 (also on a failure). */
 void	 acc_conf_restore(void);
 

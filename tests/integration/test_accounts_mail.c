@@ -1,9 +1,9 @@
 /*
  * itest_accounts: delivery rows 41-43 of accounts.md §13 against a real
  * SMTP server, tests/mail/sink.py (python3-aiosmtpd), started here on a
- * free loopback port in 2560-2579 and stopped and restarted to play an
- * outage.  `$DREC_DRECCTL mail` runs with DREC_SMTP_URL pointing at it
- * and DREC_SMTP_TIMEOUT_S=2.
+ * loopback port the kernel chooses (port_reserve) and stopped and
+ * restarted on that port to play an outage.  `$DREC_DRECCTL mail` runs
+ * with DREC_SMTP_URL pointing at it and DREC_SMTP_TIMEOUT_S=2.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -25,16 +25,14 @@
 
 static struct {
 	int	 port;
+	int	 hold;		/* port_reserve's socket, -1 before */
 	pid_t	 pid;
 	char	*dir;
-} sink;
+} sink = { 0, -1, 0, NULL };
 
-/*
- * On 127.0.0.1:port, connect (bind 0) or bind (bind 1): 1 when it worked,
- * i.e. something listens there, or the port is free.
- */
+/* 1 when something listens on 127.0.0.1:port (a connect succeeds). */
 static int
-loopback(int port, int bind_it)
+port_open(int port)
 {
 	struct sockaddr_in	sa;
 	int			fd, ok;
@@ -45,14 +43,44 @@ loopback(int port, int bind_it)
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((unsigned short)port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	ok = (bind_it ? bind(fd, (struct sockaddr *)&sa, sizeof(sa)) :
-	    connect(fd, (struct sockaddr *)&sa, sizeof(sa))) == 0;
+	ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
 	close(fd);
 	return ok;
 }
 
-#define port_open(p)	loopback((p), 0)
-#define port_free(p)	loopback((p), 1)
+/*
+ * A loopback port for the sink, chosen by the kernel (bind to port 0, then
+ * getsockname) and held until the suite ends: *fd stays bound there with
+ * SO_REUSEADDR and never listens.  While it is bound, no other bind
+ * without SO_REUSEADDR, no port-0 bind and no outgoing connection gets the
+ * port, so two test runs on one machine never meet; the sink binds it
+ * with SO_REUSEADDR too (asyncio's default on POSIX) and may listen, since
+ * the held socket does not; stopped, the port refuses connections (the
+ * outage), and the restarted sink gets the same port back.  Returns the
+ * port, or -1.
+ */
+static int
+port_reserve(int *fd)
+{
+	struct sockaddr_in	sa;
+	socklen_t		len = sizeof(sa);
+	int			one = 1;
+
+	if ((*fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = 0;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (setsockopt(*fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+	    bind(*fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
+	    getsockname(*fd, (struct sockaddr *)&sa, &len) != 0) {
+		close(*fd);
+		*fd = -1;
+		return -1;
+	}
+	return ntohs(sa.sin_port);
+}
 
 static void
 sink_start(void)
@@ -164,9 +192,8 @@ t_sink(void)
 	char	*dir, url[64];
 	int	 p;
 
-	for (p = 2560; p < 2580 && !port_free(p); p++)
-		;
-	ITEST_REQUIRE(p < 2580);
+	p = port_reserve(&sink.hold);
+	ITEST_REQUIRE(p > 0);
 	sink.port = p;
 	dir = itest_fmt("%s/mail-sink", itest_env("DREC_VAR_DIR", "/tmp"));
 	mkdir(dir, 0700);
@@ -364,6 +391,9 @@ t_sink_stop(void)
 {
 	sink_stop();
 	ITEST_ASSERT_R(NULL, !port_open(sink.port));
+	if (sink.hold >= 0)
+		close(sink.hold);
+	sink.hold = -1;
 }
 
 void

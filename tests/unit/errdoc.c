@@ -33,12 +33,23 @@ static const char head[] =
 "`nginx/errors/`): 400 `BAD_REQUEST`, 413 `PAYLOAD_TOO_LARGE`, 414\n"
 "`URI_TOO_LONG`, 429 `RATE_LIMITED`, 431 `HEADERS_TOO_LARGE`, 502 and 504\n"
 "`UPSTREAM_UNAVAILABLE`; those are not drecd's and not listed below.\n"
-"Neither are the item codes of a bulk job's results (integrators.md §9:\n"
-"`DUPLICATE_IN_FILE`, `JOB_ABORTED`, ...), which are not responses, nor\n"
-"`GET /api/health`'s 503 body (CONVENTIONS §10).\n"
+"Nor is `GET /api/health`'s 503 body (CONVENTIONS §10).  The item codes\n"
+"of a bulk job's results (integrators.md §9) are the codes of these rows\n"
+"and those of the last table, which no response carries.\n"
 "\n"
 "| code | status | default message | meaning |\n"
 "|---|---|---|---|\n";
+
+static const char items[] =
+"\n"
+"## Item codes of bulk jobs\n"
+"\n"
+"The codes a bulk job's item result carries (`errors[].code`,\n"
+"integrators.md §9) that are no response code: the item-only rows at\n"
+"the end of `src/core/ecode.def`.\n"
+"\n"
+"| code | default message | meaning |\n"
+"|---|---|---|\n";
 
 void
 errdoc_render(struct strbuf *sb)
@@ -51,4 +62,8 @@ errdoc_render(struct strbuf *sb)
 		    ecode_code(e), ecode_status(e),
 		    err_http_reason(ecode_status(e)), ecode_message(e),
 		    ecode_meaning(e));
+	strbuf_puts(sb, items);
+	for (e = E__MAX + 1; e < E__ITEM_MAX; e++)
+		strbuf_printf(sb, "| `%s` | %s | %s |\n", ecode_code(e),
+		    ecode_message(e), ecode_meaning(e));
 }

@@ -190,6 +190,59 @@ test_strbuf_arena(void)
 
 /* ---- jsonw ---- */
 
+/* strbuf_extend: the caller's bytes, then the NUL; growth keeps them. */
+static void
+test_strbuf_extend(void)
+{
+	struct strbuf	 sb;
+	char		*o;
+	int		 i;
+
+	strbuf_init(&sb);
+	o = strbuf_extend(&sb, 3);
+	memcpy(o, "abc", 3);
+	CU_ASSERT_EQUAL(sb.len, 3);
+	CU_ASSERT_STRING_EQUAL(sb.buf, "abc");
+	CU_ASSERT_PTR_NOT_NULL(strbuf_extend(&sb, 0));
+	CU_ASSERT_STRING_EQUAL(sb.buf, "abc");
+	for (i = 0; i < 100; i++) {
+		o = strbuf_extend(&sb, 7);
+		memcpy(o, "0123456", 7);
+	}
+	CU_ASSERT_EQUAL(sb.len, 703);
+	CU_ASSERT_EQUAL(strlen(sb.buf), 703);
+	CU_ASSERT(strncmp(sb.buf, "abc0123456", 10) == 0);
+	CU_ASSERT(strcmp(sb.buf + 696, "0123456") == 0);
+	strbuf_cleanup(&sb);
+}
+
+/* Keys and strings that need no escape (one append) and that do. */
+static void
+test_jsonw_keys(void)
+{
+	struct strbuf	sb;
+	struct jw	w;
+
+	strbuf_init(&sb);
+	jw_init(&w, &sb);
+	jw_obj_open(&w);
+	jw_key(&w, "");
+	jw_str(&w, "");
+	jw_key(&w, "plain key");
+	jw_str(&w, "plain value ~!");
+	jw_key(&w, "q\"k");
+	jw_str(&w, "tab\tend");
+	jw_key(&w, "caf\xc3\xa9");
+	jw_strn(&w, "ab\"", 2);
+	jw_key(&w, "bad\xff");
+	jw_str(&w, "\\");
+	jw_obj_close(&w);
+	CU_ASSERT_STRING_EQUAL(sb.buf, "{\"\":\"\",\"plain key\":"
+	    "\"plain value ~!\",\"q\\\"k\":\"tab\\tend\",\"caf\xc3\xa9\":\"ab\","
+	    "\"bad\\ufffd\":\"\\\\\"}");
+	strbuf_cleanup(&sb);
+}
+
 static void
 test_jsonw_struct(void)
 {
@@ -731,6 +784,8 @@ register_core_tests(void)
 	CU_add_test(s, "strbuf in an arena", test_strbuf_arena);
 	CU_add_test(s, "jsonw structure", test_jsonw_struct);
 	CU_add_test(s, "jsonw escaping", test_jsonw_escape);
+	CU_add_test(s, "strbuf_extend", test_strbuf_extend);
+	CU_add_test(s, "jsonw keys and plain strings", test_jsonw_keys);
 	CU_add_test(s, "jsonw instants", test_jsonw_instant);
 	CU_add_test(s, "jsonw doubles", test_jsonw_double);
 	CU_add_test(s, "jsonw invalid UTF-8", test_jsonw_utf8);

@@ -3,6 +3,7 @@
  * distinct, and docs/errors.md exactly what the catalogue renders.
  */
 #include <ctype.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,18 @@ upper_snake(const char *s)
 	return 1;
 }
 
+/* The first row with code (a response row first), or E_NONE. */
+static int
+code_row(const char *code)
+{
+	int	e;
+
+	for (e = 1; e < E__ITEM_MAX; e++)
+		if (e != E__MAX && strcmp(ecode_code(e), code) == 0)
+			return e;
+	return E_NONE;
+}
+
 static void
 t_rows_complete(void)
 {
@@ -45,6 +58,20 @@ t_rows_complete(void)
 		if (st < 400 || st > 599 || !upper_snake(ecode_code(e)))
 			fprintf(stderr, "bad catalogue row %d: %s %d\n", e,
 			    ecode_code(e), st);
+	}
+	/* The item-only rows: no status, and no response row's code. */
+	CU_ASSERT(E__ITEM_MAX > E__MAX + 1);
+	CU_ASSERT(ecode_status(E__MAX) == 500);
+	CU_ASSERT_STRING_EQUAL(ecode_code(E__MAX), "INTERNAL_ERROR");
+	for (e = E__MAX + 1; e < E__ITEM_MAX; e++) {
+		CU_ASSERT(ecode_status(e) == 500);
+		CU_ASSERT(upper_snake(ecode_code(e)));
+		CU_ASSERT(ecode_message(e)[0] != '\0');
+		CU_ASSERT(strchr(ecode_message(e), '%') == NULL);
+		CU_ASSERT(ecode_meaning(e)[0] != '\0');
+		CU_ASSERT(e == E__MAX + 1 ||
+		    strcmp(ecode_code(e - 1), ecode_code(e)) < 0);
+		CU_ASSERT(code_row(ecode_code(e)) == e);
 	}
 }
 
@@ -79,8 +106,10 @@ t_codes_unique(void)
 	CU_ASSERT(ecode_find("INVALID_VALUE", 400) == E_INVALID_VALUE);
 	CU_ASSERT(ecode_find("INVALID_UNIT", 400) == E_INVALID_UNIT);
 	CU_ASSERT(ecode_status(E_NONE) == 500);
-	CU_ASSERT(ecode_status(E__MAX) == 500);
+	CU_ASSERT(ecode_status(E__ITEM_MAX) == 500);
 	CU_ASSERT_STRING_EQUAL(ecode_code(E_NONE), "INTERNAL_ERROR");
+	CU_ASSERT_STRING_EQUAL(ecode_code(E__ITEM_MAX), "INTERNAL_ERROR");
+	CU_ASSERT(ecode_find("JOB_ABORTED", 500) == E_NONE);
 }
 
 static char *
@@ -132,10 +161,16 @@ t_doc_matches(void)
 			fprintf(stderr, "docs/errors.md lacks %s %d\n",
 			    ecode_code(e), ecode_status(e));
 	}
+	for (e = E__MAX + 1; e < E__ITEM_MAX; e++) {
+		char	row[160];
+
+		snprintf(row, sizeof(row), "\n| `%s` | ", ecode_code(e));
+		CU_ASSERT(strstr(doc, row) != NULL);
+	}
 	/* ... and the doc has no other row. */
 	for (p = doc; (p = strstr(p, "\n| `")) != NULL; p++)
 		rows++;
-	CU_ASSERT_EQUAL(rows, E__MAX - 1);
+	CU_ASSERT_EQUAL(rows, E__ITEM_MAX - 2);
 	/* Byte for byte: messages, meanings, order (make errors-doc). */
 	strbuf_init(&want);
 	errdoc_render(&want);
@@ -147,6 +182,53 @@ t_doc_matches(void)
 	free(doc);
 }
 
+/*
+ * Every code a bulk job's item result can carry is a row of the
+ * catalogue: each UPPER_SNAKE string literal of src/api/bulk_*.c (item
+ * results are written there) is the code of a response row or of an
+ * item-only row.
+ */
+static void
+t_item_codes(void)
+{
+	const char	*top = getenv("top_srcdir");
+	char		 pat[4096], code[128];
+	glob_t		 g;
+	size_t		 i, len, n;
+	char		*src, *p, *q;
+	int		 found = 0;
+
+	snprintf(pat, sizeof(pat), "%s/src/api/bulk_*.c", top ? top : ".");
+	CU_ASSERT_FATAL(glob(pat, 0, NULL, &g) == 0);
+	CU_ASSERT(g.gl_pathc >= 5);
+	for (i = 0; i < g.gl_pathc; i++) {
+		src = slurp(g.gl_pathv[i], &len);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(src);
+		for (p = src; (p = strchr(p, '"')) != NULL; p = q + 1) {
+			q = ++p;
+			while (isupper((unsigned char)*q) ||
+			    isdigit((unsigned char)*q) || *q == '_')
+				q++;
+			n = (size_t)(q - p);
+			/* "CODE" or, inside a literal of JSON, \"CODE\" */
+			if ((*q != '"' && (*q != '\\' || q[1] != '"')) ||
+			    n < 3 || n >= sizeof(code) ||
+			    memchr(p, '_', n) == NULL || !isupper((unsigned char)*p))
+				continue;
+			memcpy(code, p, n);
+			code[n] = '\0';
+			found++;
+			CU_ASSERT(code_row(code) != E_NONE);
+			if (code_row(code) == E_NONE)
+				fprintf(stderr, "%s: item code %s is not in "
+				    "src/core/ecode.def\n", g.gl_pathv[i], code);
+		}
+		free(src);
+	}
+	CU_ASSERT(found > 0);
+	globfree(&g);
+}
+
 void
 register_ecode_tests(void)
 {
@@ -155,4 +237,5 @@ register_ecode_tests(void)
 	CU_add_test(s, "catalogue rows complete", t_rows_complete);
 	CU_add_test(s, "codes unique per status", t_codes_unique);
 	CU_add_test(s, "docs/errors.md matches", t_doc_matches);
+	CU_add_test(s, "bulk item codes in the catalogue", t_item_codes);
 }

@@ -22,5 +22,6 @@ void	register_csv_tests(void);
 void	register_listen_tests(void);
 void	register_config_nodes_tests(void);
 void	register_openapi_tests(void);
+void	register_ecode_tests(void);
 
 #endif

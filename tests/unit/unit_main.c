@@ -32,6 +32,7 @@ main(void)
 	register_listen_tests();
 	register_config_nodes_tests();
 	register_openapi_tests();
+	register_ecode_tests();
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();
 	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
