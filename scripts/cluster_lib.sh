@@ -154,7 +154,9 @@ node_start() {
 		if [ "$n" -eq 1 ] && [ ! -d "$d/data/mysql" ]; then
 			log "db1: creating data directory $d/data"
 			rm -rf "$d/data"
+			mkdir -p "$d/tmp"
 			mariadb-install-db --no-defaults --user="$me" --datadir="$d/data" \
+				--tmpdir="$d/tmp" \
 				--auth-root-authentication-method=socket \
 				--auth-root-socket-user="$me" --skip-test-db \
 				>"$CL_LOG/db1-install.log" 2>&1 || {

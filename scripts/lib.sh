@@ -318,8 +318,12 @@ mariadb_init() {
 	if [ ! -d "$STACK_DB_DIR/data/mysql" ]; then
 		log "mariadb: creating data directory $STACK_DB_DIR/data"
 		rm -rf "$STACK_DB_DIR/data"
+		# Its own tmpdir: two stacks bootstrapping in the same second
+		# in one /tmp collided on "#sql-temptable-…" names.
+		mkdir -p "$STACK_DB_DIR/tmp"
 		if ! mariadb-install-db --no-defaults --user="$me" \
 			--datadir="$STACK_DB_DIR/data" \
+			--tmpdir="$STACK_DB_DIR/tmp" \
 			--auth-root-authentication-method=socket \
 			--auth-root-socket-user="$me" \
 			--skip-test-db >"$STACK_LOG/mariadb-install.log" 2>&1; then
