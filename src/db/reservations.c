@@ -374,7 +374,7 @@ db_res_overlaps_lock(struct db_conn *c, struct arena *a, const int64_t *ids,
     int *nbusy)
 {
 	struct db_param		p[] = { db_p_str(ids_json(a, ids, nids)),
-	    db_p_int(except), db_p_time(to), db_p_time(from) };
+	    db_p_time(from), db_p_int(except), db_p_time(to) };
 	struct db_result	r;
 	enum err		e;
 	int64_t			id;
