@@ -9,7 +9,10 @@
 #     access_log (it is included in an http block whose default is
 #     combined); the local stack's nginx/local.conf.in sets one in http;
 #   - the map $request_uri $drec_log_uri and log_format drec are the same
-#     in nginx/drec.conf and nginx/local.conf.in (indentation aside).
+#     in nginx/drec.conf and nginx/local.conf.in (indentation aside);
+#   - the error log (docs/operations.md §5.3): both files have the token
+#     routes' location, the same regex, whose error_log takes emerg only
+#     and which is otherwise location /api (comments aside).
 # tests/check-nginx-site.sh (drec.conf) and itest_accounts (local.conf.in)
 # send the token spellings through a live nginx.
 # Exit 0 pass, 1 fail.
@@ -91,6 +94,26 @@ for head in 'map $request_uri $drec_log_uri {' 'log_format drec '; do
 		no "nginx/drec.conf: no \"$head\""
 	elif [ "$a" != "$l" ]; then
 		no "\"$head\" differs between nginx/drec.conf and nginx/local.conf.in"
+	fi
+done
+
+# The token routes' own location: location /api plus "error_log FILE emerg".
+# shellcheck disable=SC2016 # literal nginx text, not shell expansions
+tokloc='location ~* ^/api/user/(confirm-email|reset/password)(/|$) {'
+for f in "$top/nginx/drec.conf" "$top/nginx/local.conf.in"; do
+	b=$(basename "$f")
+	t=$(block "$f" "$tokloc" | sed -e 's/[ \t]*#.*//' -e '/^$/d')
+	a=$(block "$f" 'location /api {' | sed -e 's/[ \t]*#.*//' -e '/^$/d')
+	if [ -z "$t" ]; then
+		no "$b: no \"$tokloc\""
+		continue
+	fi
+	if [ "$(echo "$t" | grep -c '^error_log ')" -ne 1 ] ||
+		! echo "$t" | grep -Eq '^error_log [^ ]+ emerg;$'; then
+		no "$b: the token routes' location needs one \"error_log FILE emerg;\""
+	fi
+	if [ "$(echo "$t" | sed -e '1d' -e '/^error_log /d')" != "$(echo "$a" | sed '1d')" ]; then
+		no "$b: the token routes' location is not location /api plus its error_log"
 	fi
 done
 [ $fail -eq 0 ] && echo "nginx log formats: ok"

@@ -22,7 +22,11 @@
 #     %-escapes, %2F, doubled slashes, dot segments, a query string, the
 #     own-e-mail form) are logged redacted, here through nginx's own 502
 #     error page (error_page changes $uri, not $request_uri); a plain
-#     request is logged with its query string.
+#     request is logged with its query string;
+#   - nor in the error log: after those 502s, a 413 (body over 1 MiB) and a
+#     429 (zone account) on token routes, error.log holds no token, while
+#     it does hold the lines of a 502 and a 429 on other routes (the log
+#     is read).
 # Exit 0 pass, 1 fail, 77 (automake: SKIP) when nginx or openssl is not
 # installed.
 top="${top_srcdir:-.}"
@@ -57,6 +61,7 @@ sed -e "s|listen 80;|listen unix:$d/http.sock;|" \
 	-e "s|/usr/share/drec/nginx/errors/|$(cd "$top" && pwd)/nginx/errors/|" \
 	-e "s|unix:/run/drecd/drecd.sock|unix:$d/drecd.sock|" \
 	-e "s|/var/log/nginx/drec-access.log|$d/access.log|" \
+	-e "s|/var/log/nginx/error.log|$d/error.log|" \
 	"$site" >"$d/site.conf"
 cat >"$d/nginx.conf" <<EOF
 $user
@@ -185,7 +190,7 @@ esac
 # limits: the location's first directive (comments aside) is the if.
 for f in "$top/nginx/drec.conf" "$top/nginx/local.conf.in"; do
 	res=$(awk '
-		/^[ \t]*location[ \t]+(\^~[ \t]+|=[ \t]+)?\/api/ { loc = $0; want = 1; n++; next }
+		/^[ \t]*location[ \t]+(\^~[ \t]+|=[ \t]+|~\*?[ \t]+\^?)?\/api/ { loc = $0; want = 1; n++; next }
 		want && /^[ \t]*(#.*)?$/ { next }
 		want {
 			if ($0 !~ /^[ \t]*if \(\$drec_cors_preflight\) \{ return 204; \}/)
@@ -240,6 +245,38 @@ if grep -q "$leak" "$d/access.log"; then
 	no "a path token in the access log: $(grep "$leak" "$d/access.log" | head -n 3)"
 else
 	ok "no path token in the access log"
+fi
+
+# The error log (docs/operations.md §5.3): a 413 and a 429 on token routes
+# too (the spellings above used 10 of zone account's burst of 10).
+out=$(head -c 1100000 /dev/zero | tr '\0' ' ' | req --http1.1 --path-as-is \
+	-X PUT -H 'Content-Type: application/json' --data-binary @- \
+	"https://localhost/api/user/%63onfirm-email/$tok")
+case $out in
+*'HTTP/1.1 413'*) ok "1.1 MB to a token route: 413" ;;
+*) no "1.1 MB to a token route: expected 413, got: $(echo "$out" | head -c 300)" ;;
+esac
+k=0
+n=0
+while [ $n -lt 15 ]; do
+	n=$((n + 1))
+	out=$(req --path-as-is -X PUT -H 'Content-Type: application/json' -d '{}' \
+		"https://localhost/api/User/confirm-email//$tok")
+	case $out in *'HTTP/2 429'*) k=$n; break ;; esac
+done
+if [ $k -gt 0 ]; then ok "token route: 429 at request $k (zone account)"; else no "token route: no 429 in 15 requests"; fi
+sleep 0.3
+if grep -q "$leak" "$d/error.log"; then
+	no "a path token in the error log: $(grep "$leak" "$d/error.log" | head -n 3)"
+else
+	ok "no path token in the error log"
+fi
+# It is the log nginx writes these events to: those of other routes are in.
+if grep -q 'request: "GET /api/health HTTP' "$d/error.log" &&
+	grep -q 'limiting requests.*request: "PUT /api/User/Password HTTP' "$d/error.log"; then
+	ok "error log: the 502 and 429 of other routes are logged"
+else
+	no "error log: no line of the 502 of /api/health or the 429 of /api/User/Password: $(tail -n 3 "$d/error.log")"
 fi
 [ $fail -eq 0 ] && echo "nginx/drec.conf: ok"
 exit $fail

@@ -492,6 +492,29 @@ db_exec(struct db_conn *c, struct arena *a, enum stmt_id id,
 	    insert_id);
 }
 
+/*
+ * The start of a statement whose rows the caller fetches itself: ERR_OK
+ * with *st NULL when a parameter can match no row (exec_no_match: no
+ * statement runs), ERR_OK with *st executed, or the error.
+ */
+static enum err
+exec_open(struct db_conn *c, enum stmt_id id, const struct db_param *p,
+    int n, MYSQL_STMT **st)
+{
+	enum err	 e = ERR_DB;
+
+	*st = NULL;
+	if (exec_no_match(p, n, db_stmt_ascii_keys(id), NULL, NULL, NULL))
+		return ERR_OK;
+	if (c->my == NULL || c->broken)
+		return ERR_UNAVAILABLE;
+	if ((*st = exec_prepare(c, id, &e)) == NULL)
+		return e;
+	if ((e = exec_execute(c, *st, db_stmt_name(id), p, n)) != ERR_OK)
+		*st = NULL;
+	return e;
+}
+
 enum err
 db_exec_each(struct db_conn *c, enum stmt_id id, const struct db_param *p,
     int n, void (*fn)(void *, const struct db_result *), void *arg)
@@ -503,13 +526,7 @@ db_exec_each(struct db_conn *c, enum stmt_id id, const struct db_param *p,
 	char		*cells[EXEC_MAX_COLS];
 	enum err	 e = ERR_DB;
 
-	if (exec_no_match(p, n, db_stmt_ascii_keys(id), NULL, NULL, NULL))
-		return ERR_OK;
-	if (c->my == NULL || c->broken)
-		return ERR_UNAVAILABLE;
-	if ((st = exec_prepare(c, id, &e)) == NULL)
-		return e;
-	if ((e = exec_execute(c, st, db_stmt_name(id), p, n)) != ERR_OK)
+	if ((e = exec_open(c, id, p, n, &st)) != ERR_OK || st == NULL)
 		return e;
 	if ((f = malloc(sizeof(*f))) == NULL)
 		abort();
@@ -550,13 +567,7 @@ db_exec_ints(struct db_conn *c, struct arena *a, enum stmt_id id,
 
 	*out = NULL;
 	*nrows = 0;
-	if (exec_no_match(p, n, db_stmt_ascii_keys(id), NULL, NULL, NULL))
-		return ERR_OK;
-	if (c->my == NULL || c->broken)
-		return ERR_UNAVAILABLE;
-	if ((st = exec_prepare(c, id, &e)) == NULL)
-		return e;
-	if ((e = exec_execute(c, st, db_stmt_name(id), p, n)) != ERR_OK)
+	if ((e = exec_open(c, id, p, n, &st)) != ERR_OK || st == NULL)
 		return e;
 	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
 		abort();	/* programmer error: no result set */

@@ -76,6 +76,7 @@ char	*acc_slurp(const char *path);
 /* Row 47 and the token routes' spellings (test_accounts_logs.c). */
 void	 acc_t47_logs(void);
 void	 acc_log_spellings(void);
+void	 acc_log_errors(void);
 /* Puts the stack's drec.conf back after #44 (also on a failure). */
 void	 acc_conf_restore(void);
 

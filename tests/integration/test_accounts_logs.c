@@ -6,6 +6,10 @@
  * nginx error page), sent byte for byte through the stack's nginx: neither
  * VAR/log/nginx-access.log nor VAR/log/drecd.log holds the token, and each
  * request's access line (found by its X-Request-Id) shows the redacted URI.
+ * Then the error log (docs/operations.md §5.3): after a 413 in every
+ * spelling and a 429 of zone account on a token route, with fake tokens and
+ * a real one, VAR/log/nginx-error.log holds none, while it holds the 413 of
+ * another route (the log is the one nginx writes these events to).
  */
 #include <curl/curl.h>
 #include <stdio.h>
@@ -346,4 +350,116 @@ acc_log_spellings(void)
 	free(real);
 	free(ng);
 	free(dd);
+}
+
+/*
+ * GETs to path (a token route: drecd answers 405 without the database), 16
+ * at a time, until one answers 429 or 1600 were sent; the number sent up
+ * to the batch with the 429, or 0 without one.
+ */
+static int
+get_until_429(const char *path)
+{
+	CURLM		*m = curl_multi_init();
+	CURL		*c[16];
+	char		*url = itest_fmt("%s%s", itest_base, path);
+	long		 code;
+	int		 i, running, batch, limited = 0;
+
+	for (batch = 0; batch < 100 && !limited; batch++) {
+		for (i = 0; i < 16; i++) {
+			c[i] = curl_easy_init();
+			curl_easy_setopt(c[i], CURLOPT_URL, url);
+			curl_easy_setopt(c[i], CURLOPT_WRITEFUNCTION, discard);
+			curl_easy_setopt(c[i], CURLOPT_TIMEOUT, 30L);
+			curl_easy_setopt(c[i], CURLOPT_NOSIGNAL, 1L);
+			curl_multi_add_handle(m, c[i]);
+		}
+		do {
+			curl_multi_perform(m, &running);
+			if (running)
+				curl_multi_poll(m, NULL, 0, 1000, NULL);
+		} while (running);
+		for (i = 0; i < 16; i++) {
+			code = 0;
+			curl_easy_getinfo(c[i], CURLINFO_RESPONSE_CODE, &code);
+			if (code == 429)
+				limited = (batch + 1) * 16;
+			curl_multi_remove_handle(m, c[i]);
+			curl_easy_cleanup(c[i]);
+		}
+	}
+	curl_multi_cleanup(m);
+	free(url);
+	return limited;
+}
+
+void
+acc_log_errors(void)
+{
+	char		*tok[NELEM(spellings)], *path, *s, *real, *el, *what;
+	char		*t429;
+	const char	*rid = "logredact-errors";
+	size_t		 i;
+	long		 st;
+	int		 n;
+
+	/* A 413 in each spelling (nginx answers; drecd never sees them). */
+	for (i = 0; i < NELEM(spellings); i++) {
+		tok[i] = itest_fmt("%08zx%s", i + 100, "feedc0defeedc0defeedc0de"
+		    "feedc0defeedc0defeedc0defeedc0de");
+		path = strdup(spellings[i].path);
+		while ((s = strstr(path, "TOK")) != NULL) {
+			char *x = itest_fmt("%.*s%s%s", (int)(s - path), path,
+			    tok[i], s + 3);
+
+			free(path);
+			path = x;
+		}
+		st = put_as_is(path, rid, 1100000);
+		what = itest_fmt("PUT %s with 1.1 MB answers 413 (got %ld)",
+		    path, st);
+		itest_check(st == 413, NULL, what, __FILE__, __LINE__, 0);
+		free(what);
+		free(path);
+	}
+	/* A real token too (not consumed: nginx answers). */
+	acc_register("le@x.io", "Log00000", "LECo", "Developer", "L", "E",
+	    NULL);
+	real = acc_token("le@x.io", "confirm_email", 0);
+	path = itest_fmt("/api/user/confirm-email/%s", real);
+	ITEST_ASSERT_R(NULL, put_as_is(path, rid, 1100000) == 413);
+	free(path);
+	/* The control: another route's 413 is in the error log. */
+	ITEST_ASSERT_R(NULL, put_as_is("/api/user/profile", rid, 1100000) == 413);
+	/* Zone account's 429 on a token route (test profile: burst 200). */
+	t429 = itest_fmt("00000429%s", "feedc0defeedc0defeedc0de"
+	    "feedc0defeedc0defeedc0defeedc0de");
+	path = itest_fmt("/api/USER/confirm-email/%s", t429);
+	n = get_until_429(path);
+	what = itest_fmt("GET %s: a 429 (zone account) within 1600 requests "
+	    "(at %d)", path, n);
+	itest_check(n > 0, NULL, what, __FILE__, __LINE__, 0);
+	free(what);
+	free(path);
+	usleep(300000);
+	el = stack_log("nginx-error.log");
+	ITEST_ASSERT_R(NULL, strstr(el, "client intended to send too large body") !=
+	    NULL && strstr(el, "request: \"PUT /api/user/profile HTTP/1.1\"")
+	    != NULL);
+	for (i = 0; i < NELEM(spellings); i++) {
+		what = itest_fmt("no token of %s in nginx-error.log",
+		    spellings[i].path);
+		itest_check(strstr(el, tok[i]) == NULL, NULL, what, __FILE__,
+		    __LINE__, 0);
+		free(what);
+		free(tok[i]);
+	}
+	ITEST_ASSERT_R(NULL, strstr(el, t429) == NULL);
+	ITEST_ASSERT_R(NULL, strstr(el, "feedc0defeedc0de") == NULL);
+	ITEST_ASSERT_R(NULL, strstr(el, real) == NULL);
+	free(el);
+	free(real);
+	free(t429);
+	sleep(5);	/* zone account refills its burst (50 r/s) */
 }

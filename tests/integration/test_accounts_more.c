@@ -494,6 +494,7 @@ static const struct { const char *name; CU_TestFunc fn; } later[] = {
 	{ "#47 no token in nginx's or drecd's log", acc_t47_logs },
 	{ "§2.4 no token in a log, in any spelling of the token routes",
 	  acc_log_spellings },
+	{ "§2.4 no token in nginx's error log (413, 429)", acc_log_errors },
 	{ "#48 an invitee is seen only as its invitation", t48_invitees_unseen },
 	{ "§7.3 delete an empty organization", t_org_delete },
 	{ "§6.1 two managers demote each other at once (5 rounds)",
