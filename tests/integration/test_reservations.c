@@ -1325,6 +1325,23 @@ v20_no_overlap(void)
 	    "\"reservationStartDate\":\"2026-01-31T23:59:59.999Z\","
 	    "\"reservationEndDate\":\"2026-02-01T00:00:00.000Z\",\"name\":"
 	    "\"Overlap\"}", rs.d2), 409, "DEVICE_ALREADY_RESERVED");
+	/* #2 now has [2025-01-01, 2025-12-31), [2025-12-31, 2026-02-01) and
+	 * [2026-02-01, 2026-03-01).  The overlap read probes only each
+	 * device's latest membership starting before the end: one overlapped
+	 * from behind two that start at or after the end is still found, as
+	 * are two overlapped at once; ending exactly at the start of a new
+	 * period after all of them is free (bench/RESULTS.md §5.10). */
+	RS_EXPECT("POST", strdup(BR), rs.b2, rs_v("{\"deviceIds\":[%lld],"
+	    "\"reservationStartDate\":\"2025-12-30T00:00:00.000Z\","
+	    "\"reservationEndDate\":\"2025-12-31T00:00:00.000Z\",\"name\":"
+	    "\"Behind\"}", rs.d2), 409, "DEVICE_ALREADY_RESERVED");
+	RS_EXPECT("POST", strdup(BR), rs.b2, rs_v("{\"deviceIds\":[%lld],"
+	    "\"reservationStartDate\":\"2026-01-15T00:00:00.000Z\","
+	    "\"reservationEndDate\":\"2026-02-15T00:00:00.000Z\",\"name\":"
+	    "\"Across\"}", rs.d2), 409, "DEVICE_ALREADY_RESERVED");
+	RS_CREATE(rs.b2, rs_v("{\"deviceIds\":[%lld],\"reservationStartDate\""
+	    ":\"2026-03-01T00:00:00.000Z\",\"reservationEndDate\":"
+	    "\"2026-04-01T00:00:00.000Z\",\"name\":\"Later\"}", rs.d2));
 }
 
 /* #21: target 1 MWh on 10 kW for 48 h: 400 TARGET_NOT_REACHABLE with
